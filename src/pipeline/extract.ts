@@ -1,0 +1,126 @@
+import { readFile, stat } from 'node:fs/promises';
+import {
+  BadInputError,
+  type Block,
+  type ExtractedDocument,
+  type ExtractionResult,
+  type Page,
+  type ResultStatus,
+} from '../model/index.js';
+import { detectFormat, readerFor } from '../readers/index.js';
+import { reconstructTables } from '../tables/index.js';
+import { normalizeDocument } from '../normalize/index.js';
+import { validateDocument } from '../validate/index.js';
+import { sha256Hex } from '../util/hash.js';
+
+/** Pages to OCR are handed to this; the default loads tesseract.js only when a page needs it. */
+export type OcrStage = (input: {
+  path: string;
+  bytes: Uint8Array;
+  format: 'pdf' | 'image';
+  pages: readonly Page[];
+  signal?: AbortSignal;
+}) => Promise<Page[]>;
+
+export interface ExtractOptions {
+  readonly signal?: AbortSignal;
+  /** auto: OCR pages the reader marks; off: never (marked pages stay empty, with a warning); force: every page. */
+  readonly ocr?: 'auto' | 'off' | 'force';
+  /** Replace the OCR stage (tests, the queue's per-page jobs). */
+  readonly ocrStage?: OcrStage;
+  /** Largest file accepted, bytes (default 512 MiB). */
+  readonly maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+const defaultOcrStage: OcrStage = async (input) => {
+  const { ocrPages } = await import('../readers/ocr/index.js');
+  return ocrPages(input);
+};
+
+/** Read a file from disk and run the whole pipeline on it. */
+export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractionResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new BadInputError(`${path}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof BadInputError) throw e;
+    throw new BadInputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+  }
+  if (size > maxBytes) throw new BadInputError(`${path}: ${size} bytes is over the ${maxBytes}-byte limit`);
+  const bytes = new Uint8Array(await readFile(path));
+  return extractBytes(path, bytes, options);
+}
+
+/**
+ * The pipeline: detect → read → (OCR marked pages) → reconstruct tables → normalize → validate.
+ * Pure apart from the reader's and OCR's CPU work: no disk, no network, no store.
+ */
+export async function extractBytes(
+  path: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ExtractionResult> {
+  const { format, mediaType } = detectFormat(path, bytes);
+  const reader = await readerFor(format);
+  const readOptions = options.signal ? { signal: options.signal } : {};
+  const doc: ExtractedDocument = await reader.read({ path, bytes }, readOptions);
+  const warnings = [...doc.warnings];
+
+  let pages = doc.pages;
+  if (pages.length > 0 && (format === 'pdf' || format === 'image')) {
+    const mode = options.ocr ?? 'auto';
+    const toOcr = pages.filter((p) => mode === 'force' || (mode === 'auto' && p.ocr.needed));
+    if (mode === 'off') {
+      for (const p of pages.filter((q) => q.ocr.needed)) {
+        warnings.push(`page ${p.number}: ${p.ocr.reason ?? 'no usable text'}; OCR is off, page left unread`);
+      }
+    } else if (toOcr.length > 0) {
+      const stage = options.ocrStage ?? defaultOcrStage;
+      const recognized = await stage({
+        path,
+        bytes,
+        format,
+        pages: toOcr,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      const byNumber = new Map(recognized.map((p) => [p.number, p]));
+      pages = pages.map((p) => byNumber.get(p.number) ?? p);
+    }
+  }
+
+  const blocks: Block[] = pages.length > 0 ? [...reconstructTables(pages), ...doc.blocks] : doc.blocks;
+  const normalized = normalizeDocument({ blocks, ...(doc.title !== undefined ? { title: doc.title } : {}) });
+  const anomalies = validateDocument(normalized);
+  const grids = blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
+
+  const status: ResultStatus =
+    normalized.tables.length === 0 && normalized.texts.length === 0
+      ? 'failed'
+      : anomalies.some((a) => a.severity === 'error') || warnings.length > 0
+        ? 'partial'
+        : 'ok';
+
+  return {
+    schemaVersion: 1,
+    source: {
+      path,
+      sha256: sha256Hex(bytes),
+      format,
+      mediaType,
+      bytes: bytes.length,
+      pages: format === 'pdf' || format === 'image' ? pages.length : null,
+    },
+    meta: normalized.meta,
+    tables: normalized.tables,
+    grids,
+    texts: normalized.texts,
+    anomalies,
+    status,
+    warnings,
+  };
+}
