@@ -16,6 +16,11 @@ export const Provenance = z
     /** 1-based line range in a text source, inclusive. */
     line: z.object({ start: z.number().int().positive(), end: z.number().int().positive() }).optional(),
     /**
+     * 1-based index of a text block among the document's paragraphs, in reading order: the place of running text
+     * in DOCX and HTML, where no source line is known or the line is not meaningful. Set by the HTML/DOCX readers.
+     */
+    paragraph: z.number().int().positive().optional(),
+    /**
      * Cell in a source grid: the grid's id (see Grid.id), 0-based row and column in that grid.
      * For XLSX also the sheet name and A1 address.
      */

@@ -98,6 +98,13 @@ export const Row = z.object({
   /** Row label as printed, wrapped lines rejoined. */
   label: z.string(),
   role: RowRole,
+  /**
+   * Part of the table the row belongs to, for tables with parts: "income" / "expenditure" in the side-by-side
+   * 总表s, "work_plan" / "indicators" / "details" in the 绩效 forms.
+   */
+  section: z.string().optional(),
+  /** Id of the row this row adds up into (类 ← 款 ← 项, 一 ← 1, 301 ← 30101), when the table is a hierarchy. */
+  parent: z.string().optional(),
   /** Values by column key. Columns with nothing in this row are present with blank=true. */
   cells: z.record(z.string(), Cell),
   /** Where the whole row is in the source. */

@@ -20,6 +20,13 @@ const isZip = (bytes: Uint8Array): boolean => startsWith(bytes, 0x50, 0x4b, 0x03
 const zipHas = (bytes: Uint8Array, needle: string): boolean =>
   isZip(bytes) && Buffer.from(bytes.subarray(0, Math.min(bytes.length, 65536))).includes(needle, 0, 'latin1');
 
+/**
+ * An OLE compound file (D0 CF 11 E0 A1 B1 1A E1): a legacy .doc/.xls, or an OOXML file saved with a password,
+ * which Office wraps in an encrypted OLE container. Neither can be read without Office, so both are refused.
+ */
+export const isOleCompound = (bytes: Uint8Array): boolean =>
+  startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
+
 const FORMATS: readonly FormatEntry[] = [
   {
     format: 'pdf',
@@ -98,6 +105,9 @@ export interface DetectedFormat {
 export function detectFormat(path: string, bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) throw new BadInputError(`${path}: file is empty`);
   const ext = extname(path).toLowerCase();
+  if (isOleCompound(bytes)) {
+    throw new BadInputError(`${path}: encrypted or legacy Office file; save as .docx/.xlsx without a password`);
+  }
   const byContent = FORMATS.filter((f) => f.sniff(bytes));
   const binary = byContent.find((f) => f.format !== 'html' && f.format !== 'text');
   if (binary) return { format: binary.format, mediaType: binary.mediaType };

@@ -1,0 +1,117 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { AUDIT_COLUMNS, TIDY_COLUMNS, auditRecord, tidyRecord, writeCsv, writeXlsx } from '../export/index.js';
+import { BadInputError, TableType } from '../model/index.js';
+import { writeSqliteTables, type CellFilter, type ExportTable, type Store, type TidyCell } from '../store/index.js';
+import { choice, intOption, openStore, parse } from './args.js';
+import type { CliIo, Command } from './command.js';
+
+const FORMATS = ['csv', 'xlsx', 'json', 'sqlite'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `usage: tally export --format csv|xlsx|json|sqlite [options]
+
+Export every value of the done documents as a tidy long table (one row per cell), corrections applied:
+document, path, department, year, table, row code/label, column key/label, value (corrected when a
+reviewer corrected it, with the original and a 'corrected' flag), raw text, unit, anomaly rules and
+severities on that cell, and provenance (page, bbox in PDF points, text line, source cell).
+XLSX adds one wide sheet per table family.
+
+options:
+  --format <f>        csv (default), xlsx, json or sqlite
+  --out <path>        output file (csv/json default to stdout; xlsx/sqlite to tally-export.<ext>)
+  --year <yyyy>       only documents of this fiscal year
+  --department <s>    only departments whose name contains s
+  --table <type>      only tables of this family (e.g. expenditure, three_public)
+  --audit             add the corrections trail (csv: a second file <out>.audit.csv)
+  --store <path>      store file (default: $TALLY_STORE or .tally/tally.db)`;
+
+function* rows(cells: Iterable<TidyCell>): Generator<(string | number | boolean | null)[]> {
+  for (const c of cells) yield TIDY_COLUMNS.map((col) => col.get(c));
+}
+
+async function closeStream(out: NodeJS.WritableStream): Promise<void> {
+  out.end();
+  await once(out, 'finish');
+}
+
+async function writeJson(out: NodeJS.WritableStream, store: Store, filter: CellFilter, audit: boolean): Promise<number> {
+  let n = 0;
+  const write = async (s: string): Promise<void> => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write(`{"format":"tally-tidy/1","columns":${JSON.stringify(TIDY_COLUMNS.map((c) => c.key))},"cells":[`);
+  for (const c of store.iterateCells(filter)) {
+    await write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(tidyRecord(c))}`);
+    n++;
+  }
+  await write('\n]');
+  if (audit) await write(`,"corrections":${JSON.stringify(store.listCorrections({ includeUndone: true }).map(auditRecord))}`);
+  await write('}\n');
+  return n;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export values (corrections applied) as csv, xlsx, json or sqlite',
+  usage: USAGE,
+  async run(argv, io: CliIo): Promise<number> {
+    const { values } = parse(
+      'export',
+      argv,
+      {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        year: { type: 'string' },
+        department: { type: 'string' },
+        table: { type: 'string' },
+        audit: { type: 'boolean' },
+        store: { type: 'string' },
+      },
+      false,
+    );
+    const format: Format = choice('export', 'format', values.format, FORMATS) ?? 'csv';
+    const year = intOption('export', 'year', values.year);
+    const tableType = choice('export', 'table', values.table, TableType.options);
+    const filter: CellFilter = {
+      ...(year !== undefined ? { year } : {}),
+      ...(values.department !== undefined ? { department: values.department } : {}),
+      ...(tableType !== undefined ? { tableType } : {}),
+    };
+    const audit = values.audit === true;
+    const outPath = values.out !== undefined ? resolve(io.cwd, values.out) : undefined;
+    const store = openStore(values.store, io);
+    try {
+      let n: number;
+      if (format === 'xlsx' || format === 'sqlite') {
+        const path = outPath ?? resolve(io.cwd, `tally-export.${format === 'xlsx' ? 'xlsx' : 'sqlite'}`);
+        const trail = audit ? store.listCorrections({ includeUndone: true }) : undefined;
+        if (format === 'xlsx') n = await writeXlsx(path, store.iterateCells(filter), trail);
+        else {
+          const tables: ExportTable[] = [{ name: 'cells', columns: TIDY_COLUMNS.map((c) => c.key), rows: rows(store.iterateCells(filter)) }];
+          if (trail) tables.push({ name: 'corrections', columns: AUDIT_COLUMNS.map((c) => c.key), rows: trail.map((c) => AUDIT_COLUMNS.map((col) => col.get(c))) });
+          n = writeSqliteTables(path, tables) - (trail?.length ?? 0);
+        }
+        io.stderr.write(`tally: wrote ${n} values to ${path}\n`);
+        return 0;
+      }
+      if (audit && format === 'csv' && outPath === undefined) {
+        throw new BadInputError('export: --audit with csv writes a second file; give --out <path>');
+      }
+      const out: NodeJS.WritableStream = outPath ? createWriteStream(outPath) : io.stdout;
+      n = format === 'json' ? await writeJson(out, store, filter, audit) : await writeCsv(out, TIDY_COLUMNS.map((c) => c.key), rows(store.iterateCells(filter)));
+      if (outPath) await closeStream(out);
+      if (audit && format === 'csv' && outPath) {
+        const auditPath = outPath.replace(/\.csv$/i, '') + '.audit.csv';
+        const a = createWriteStream(auditPath);
+        await writeCsv(a, AUDIT_COLUMNS.map((c) => c.key), store.listCorrections({ includeUndone: true }).map((c) => AUDIT_COLUMNS.map((col) => col.get(c))));
+        await closeStream(a);
+      }
+      if (outPath) io.stderr.write(`tally: wrote ${n} values to ${outPath}\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

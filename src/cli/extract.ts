@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { BadInputError, type ExtractionResult } from '../model/index.js';
+import { extractFile } from '../pipeline/index.js';
+import type { CliIo, Command } from './command.js';
+
+const USAGE = `usage: tally extract <file> [--json] [--ocr auto|off|force]
+
+Runs the whole pipeline on one file and prints a summary (tables, rows, anomalies by severity).
+  --json        write one JSON object (source, meta, tables, grids, texts, anomalies, status) to stdout
+  --ocr MODE    auto (default): OCR pages without a usable text layer; off; force: OCR every page
+Exit status: 0 when the status is ok, 1 when partial or failed, 2 for bad input.`;
+
+const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
+
+/** The readable summary: what was found, and the anomalies a person should look at first. */
+export function formatSummary(result: ExtractionResult): string {
+  const lines: string[] = [];
+  const m = result.meta;
+  lines.push(`${result.source.path}`);
+  lines.push(
+    `  ${result.source.format}${result.source.pages !== null ? `, ${result.source.pages} pages` : ''}, sha256 ${result.source.sha256.slice(0, 12)}…`,
+  );
+  lines.push(`  department: ${m.department ?? '-'}   year: ${m.year ?? '-'}   kind: ${m.kind}   unit: ${m.unit ?? '-'}`);
+  lines.push(`  status: ${result.status}`);
+  lines.push('', `tables (${result.tables.length}):`);
+  for (const t of result.tables) {
+    const flags = [t.template ? 'template' : '', t.unit ?? ''].filter(Boolean).join(', ');
+    lines.push(`  ${t.id.padEnd(4)} ${t.type.padEnd(28)} ${String(t.rows.length).padStart(3)} rows  ${t.title}${flags ? `  (${flags})` : ''}`);
+  }
+  const count = (s: 'error' | 'warning' | 'info'): number => result.anomalies.filter((a) => a.severity === s).length;
+  lines.push('', `anomalies: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  for (const a of result.anomalies.filter((x) => x.severity !== 'info').slice(0, 30)) {
+    const fix = a.suggestion ? `  → ${a.suggestion.value}` : '';
+    lines.push(`  [${SEVERITY_ZH[a.severity]}] ${a.rule} ${a.table}${a.row ? `/${a.row}` : ''}${a.column ? `/${a.column}` : ''}${fix}`);
+    lines.push(`      ${a.message}`);
+  }
+  if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  ${w}`));
+  return lines.join('\n') + '\n';
+}
+
+export const extractCommand: Command = {
+  name: 'extract',
+  summary: 'extract and check one file; --json for the full result',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, ocr: { type: 'string', default: 'auto' } },
+    });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new BadInputError('extract takes exactly one file (see tally extract --help)');
+    const ocr = values.ocr;
+    if (ocr !== 'auto' && ocr !== 'off' && ocr !== 'force') throw new BadInputError(`--ocr must be auto, off or force, not ${ocr}`);
+    const result = await extractFile(file, { ocr, signal: io.signal });
+    io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : formatSummary(result));
+    return result.status === 'ok' ? 0 : 1;
+  },
+};

@@ -1,0 +1,82 @@
+import type { Severity } from '../model/index.js';
+import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
+import type { Store } from '../store/index.js';
+import { intOption, openStore, parse, redisUrl } from './args.js';
+import type { CliIo, Command } from './command.js';
+import { Progress } from './progress.js';
+
+const USAGE = `usage: tally ingest [options] <paths or globs…>
+
+Extract every document under the given files, folders (recursive) and globs into the store.
+Already-done documents (same bytes, any name) are skipped; an interrupted run resumes where it stopped.
+
+options:
+  --store <path>        store file (default: $TALLY_STORE or .tally/tally.db)
+  --concurrency <n>     documents at once (default: the number of cores)
+  --in-process          do not use the queue even when REDIS_URL is set
+  --queue-prefix <p>    BullMQ key prefix (default: tally)
+
+With REDIS_URL set, files are enqueued for the extract workers (workers/extract-worker.ts) and the
+command waits for the persist worker to record each one.`;
+
+export function formatSummary(s: RunSummary, open?: Record<Severity, number>): string {
+  const lines = [
+    `processed ${s.processed}, skipped (already done) ${s.skipped}, failed ${s.failed.length}` +
+      (s.handedBack ? `, left for the next run ${s.handedBack}` : '') +
+      ` in ${(s.elapsedMs / 1000).toFixed(1)} s` +
+      (s.pages ? ` (${s.pages} pages)` : ''),
+    `anomalies in processed documents: error ${s.anomalies.error}, warning ${s.anomalies.warning}, info ${s.anomalies.info}`,
+  ];
+  if (open) lines.push(`open anomalies in the store: error ${open.error}, warning ${open.warning}, info ${open.info}`);
+  for (const f of s.failed) lines.push(`failed: ${f.path}: ${f.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'extract files, folders or globs into the store (resumable)',
+  usage: USAGE,
+  async run(argv, io: CliIo): Promise<number> {
+    const { values, positionals } = parse('ingest', argv, {
+      store: { type: 'string' },
+      concurrency: { type: 'string' },
+      'in-process': { type: 'boolean' },
+      'queue-prefix': { type: 'string' },
+    });
+    if (positionals.length === 0) {
+      io.stderr.write(USAGE + '\n');
+      return 2;
+    }
+    const files = await expandInputs(positionals, io.cwd);
+    const url = redisUrl(io, values['in-process']);
+    const concurrency = intOption('ingest', 'concurrency', values.concurrency);
+    // In queue mode the persist worker owns the store; this process only enqueues and waits.
+    let runner: Runner;
+    let store: Store | undefined;
+    if (url) {
+      const { createQueueRunner } = await import('../queue/index.js');
+      runner = createQueueRunner({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}) });
+    } else {
+      store = openStore(values.store, io);
+      runner = createInProcessRunner({ store, ...(concurrency ? { concurrency } : {}) });
+    }
+    const runId = store?.startRun('ingest', argv);
+    const progress = new Progress({ stream: io.stderr, total: files.length });
+    try {
+      const summary = await runner.run(files, { signal: io.signal, onItem: (o) => progress.add(o) });
+      progress.finish();
+      if (store && runId !== undefined) {
+        store.finishRun(runId, { processed: summary.processed, skipped: summary.skipped, failed: summary.failed.length });
+      }
+      io.stdout.write(formatSummary(summary, store?.openAnomaliesBySeverity()));
+      if (summary.handedBack > 0) {
+        io.stderr.write(`tally: interrupted; run the same command again to finish the remaining ${summary.handedBack} file(s)\n`);
+        return 130;
+      }
+      return summary.failed.length > 0 ? 1 : 0;
+    } finally {
+      await runner.close();
+      store?.close();
+    }
+  },
+};

@@ -1,0 +1,140 @@
+import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
+import { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
+import { AMOUNT_COLUMNS, CODE_HEADER, LINE_NO_HEADER, NAME_HEADER, matchColumn, uniqueKey } from './columns.js';
+import { numericAt } from './cells.js';
+import type { GridView } from './grid-view.js';
+import { parseNumber } from './numbers.js';
+import { compact, oneLine } from './text.js';
+
+export interface BodyResult {
+  readonly columns: Column[];
+  readonly rows: Row[];
+}
+
+const TOTAL_LABEL = /^(合计|总计|本年收入合计|本年支出合计|收入合计|支出合计)$/;
+const SUBTOTAL_LABEL = /^小计$/;
+const NOTE = /^(注|说明|备注)[:：\d]/u;
+
+/** Header texts of column c over the header rows, top to bottom, merged headers repeated, duplicates removed. */
+export function headerPath(view: GridView, headerRows: readonly number[], c: number): string[] {
+  const out: string[] = [];
+  for (const r of headerRows) {
+    const t = oneLine(view.spanText(r, c));
+    if (t && out[out.length - 1] !== t) out.push(t);
+  }
+  return out;
+}
+
+function isColumnNumbersRow(view: GridView, r: number): boolean {
+  return view.filled(r).some((t) => /^(栏次|行次)$/.test(compact(t)));
+}
+
+/** The row is data: it has a code, a total label, or a number outside the label columns. */
+function isDataRow(view: GridView, r: number, labelCols: number): boolean {
+  if (isColumnNumbersRow(view, r)) return false;
+  const texts = Array.from({ length: view.nCols }, (_, c) => view.text(r, c));
+  if (texts.slice(0, 3).some((t) => parseCode(t) !== undefined || splitCodeFromLabel(t) !== undefined)) return true;
+  const numeric = texts.slice(labelCols).some((t) => t !== '' && parseNumber(t).value !== null);
+  // "合计" also heads a column (国有资本经营表's 本年支出 / 合计): a total row is one with figures or blanks, no header words.
+  if (texts.slice(0, 2).some((t) => TOTAL_LABEL.test(compact(t)))) {
+    return numeric || texts.slice(labelCols).every((t) => t === '');
+  }
+  return numeric;
+}
+
+/**
+ * Tables whose rows are classification codes with amounts (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表,
+ * 政府性基金表, 国有资本经营表 and their 预算 siblings). Codes may sit in one column or be split over 类/款/项.
+ */
+export function normalizeCoded(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+  // Header rows: everything above the first data row; the label columns are found in them.
+  let firstData = body.findIndex((r) => isDataRow(view, r, 2));
+  if (firstData < 0) firstData = body.length;
+  const headerRows = body.slice(0, firstData).filter((r) => !isColumnNumbersRow(view, r));
+  const dataRows = body.slice(firstData);
+
+  const codeCols: number[] = [];
+  let nameCol: number | undefined;
+  const columns: Column[] = [];
+  const amountCols: { col: number; key: string }[] = [];
+  const used = new Set<string>(['code', 'label']);
+  for (let c = 0; c < view.nCols; c++) {
+    const path = headerPath(view, headerRows, c);
+    const deepest = path[path.length - 1] ?? '';
+    const leaf = compact(deepest);
+    if (path.some((p) => CODE_HEADER.test(compact(p))) && !matchColumn(leaf, AMOUNT_COLUMNS)) {
+      codeCols.push(c);
+      continue;
+    }
+    if (nameCol === undefined && (NAME_HEADER.test(leaf) || (c <= 1 && path.length === 0 && amountCols.length === 0))) {
+      nameCol = c;
+      continue;
+    }
+    if (LINE_NO_HEADER.test(leaf)) {
+      columns.push({ key: uniqueKey('line_no', used), label: path.join(' / '), kind: 'number' });
+      amountCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'line_no' });
+      continue;
+    }
+    const spec = matchColumn(deepest, AMOUNT_COLUMNS) ?? [...path].reverse().map((p) => matchColumn(p, AMOUNT_COLUMNS)).find(Boolean);
+    const key = uniqueKey(spec?.key ?? `col_${c + 1}`, used);
+    columns.push({ key, label: path.join(' / ') || `第${c + 1}列`, kind: 'amount' });
+    amountCols.push({ col: c, key });
+  }
+  if (codeCols.length === 0 && nameCol === undefined) nameCol = 0;
+
+  const rows: Row[] = [];
+  const ids = new Set<string>();
+  for (const r of dataRows) {
+    const texts = Array.from({ length: view.nCols }, (_, c) => view.text(r, c));
+    const first = texts.find((t) => t !== '') ?? '';
+    if (NOTE.test(first)) break;
+    if (texts.every((t) => t === '')) continue;
+    const codeTexts = codeCols.map((c) => texts[c] ?? '');
+    let code = parseCode(...codeTexts);
+    let label = oneLine(nameCol !== undefined ? (texts[nameCol] ?? '') : '');
+    if (!code) {
+      const fromLabel = splitCodeFromLabel(label) ?? splitCodeFromLabel(codeTexts.join(''));
+      if (fromLabel) {
+        code = fromLabel.code;
+        label = oneLine(fromLabel.rest);
+      }
+    }
+    if (!label) label = oneLine(codeTexts.filter((t) => parseCode(t) === undefined).join(''));
+    const cells: Record<string, Cell> = {};
+    for (const { col, key } of amountCols) cells[key] = numericAt(view, r, col, unit);
+    if (!code && !label && Object.values(cells).every((c) => c.blank)) continue;
+    const c = compact(label);
+    const role = isColumnNumbersRow(view, r)
+      ? 'column_numbers'
+      : TOTAL_LABEL.test(c)
+        ? 'total'
+        : SUBTOTAL_LABEL.test(c)
+          ? 'subtotal'
+          : 'data';
+    if (role === 'column_numbers') continue;
+    let id = code ? `c${code.code}` : role === 'total' ? 'total' : `r${rows.length + 1}`;
+    for (let i = 2; ids.has(id); i++) id = `${code ? `c${code.code}` : 'r'}_${i}`;
+    ids.add(id);
+    rows.push({
+      id,
+      ...(code ? { code: code.code, codeLevel: code.level } : {}),
+      label,
+      role,
+      cells,
+      source: view.rowSource(r),
+    });
+  }
+  linkCodeParents(rows);
+  return { columns, rows };
+}
+
+/** Point each coded row at the nearest ancestor code present in the table (项 → 款, or → 类 when 款 is absent). */
+export function linkCodeParents(rows: Row[]): void {
+  const byCode = new Map(rows.flatMap((r) => (r.code ? [[r.code, r.id] as const] : [])));
+  for (const row of rows) {
+    let p = row.code ? parentCode(row.code) : undefined;
+    while (p && !byCode.has(p)) p = parentCode(p);
+    const parent = p ? byCode.get(p) : undefined;
+    if (parent) row.parent = parent;
+  }
+}

@@ -1,0 +1,10 @@
+export { normalizeDocument } from './document.js';
+export type { NormalizedDocument } from './document.js';
+export { parseNumber, convertMoney, roundTo, formatAmount } from './numbers.js';
+export type { ParsedNumber } from './numbers.js';
+export { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
+export type { ParsedCode } from './codes.js';
+export { findUnitDeclaration } from './units.js';
+export { matchFamilyTitle } from './families.js';
+export { functionClassCode } from './classes.js';
+export { joinWrapped, compact, toHalfWidth } from './text.js';

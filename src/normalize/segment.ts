@@ -1,0 +1,144 @@
+import type { Block, Grid, Provenance, TextBlock } from '../model/index.js';
+import { matchFamilyTitle, looksLikeTitle, type FamilySpec } from './families.js';
+import { GridView } from './grid-view.js';
+import { compact, oneLine } from './text.js';
+import { findUnitDeclaration, type UnitDeclaration } from './units.js';
+
+/** A stretch of a grid that holds one table, with what was printed around it. */
+export interface TableCandidate {
+  readonly view: GridView;
+  /** Row indices of the table body (header + data), preamble rows removed. */
+  readonly rows: readonly number[];
+  readonly title: string;
+  readonly titleSource: Provenance;
+  /** "公开03表", "附表2" as printed. */
+  readonly label?: string;
+  readonly unit?: UnitDeclaration;
+  /** Department named next to the table (部门：…, 填报单位：…). */
+  readonly department?: string;
+  readonly family?: FamilySpec;
+}
+
+const LABEL = /^(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十\d]+|附件\s*\d+)$/u;
+const DEPARTMENT = /^(?:部门(?:名称)?|填报单位|单位名称|预算单位|编制单位)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.*)$/u;
+
+/** One row of a grid's preamble (or one text line around a table) and what it tells. */
+function readCaption(text: string): { title?: string; label?: string; unit?: UnitDeclaration; department?: string } {
+  const t = oneLine(text);
+  const out: { title?: string; label?: string; unit?: UnitDeclaration; department?: string } = {};
+  const c = compact(t);
+  if (LABEL.test(c)) out.label = c;
+  const unit = findUnitDeclaration(t);
+  if (unit) out.unit = unit;
+  const dep = DEPARTMENT.exec(t.replace(/\s+/g, ' '));
+  if (dep) {
+    const name = (dep[1] ?? '').replace(/(金额)?单位[:：].*$/u, '').replace(/金额[:：].*$/u, '').trim();
+    if (name) out.department = name;
+  }
+  if (!out.label && !dep && (matchFamilyTitle(t) || looksLikeTitle(t))) out.title = t;
+  // "填报单位：（盖章）" with the name left blank is still caption material, not table body.
+  if (dep && !out.department) out.department = '';
+  return out;
+}
+
+/** A row that is only caption material: 附表N, a title, 填报单位, 单位：万元 (one or two filled cells). */
+function captionRow(view: GridView, r: number): ReturnType<typeof readCaption> | undefined {
+  const filled = view.filled(r);
+  if (filled.length === 0) return {};
+  if (filled.length > 3) return undefined;
+  const parts = filled.map(readCaption);
+  if (parts.some((p) => Object.keys(p).length === 0)) return undefined;
+  return Object.assign({}, ...parts) as ReturnType<typeof readCaption>;
+}
+
+/** The last title-like text among the texts printed since the previous table, and the other captions there. */
+function captionFromTexts(texts: readonly TextBlock[]): {
+  title?: string;
+  titleSource?: Provenance;
+  label?: string;
+  unit?: UnitDeclaration;
+  department?: string;
+} {
+  const out: ReturnType<typeof captionFromTexts> = {};
+  // Only the few lines right above the table belong to it; a table of contents further up does not.
+  for (const block of texts.slice(-6)) {
+    const cap = readCaption(block.text);
+    if (cap.title) {
+      out.title = cap.title;
+      out.titleSource = block.source;
+    }
+    if (cap.label) out.label = cap.label;
+    if (cap.unit) out.unit = cap.unit;
+    if (cap.department) out.department = cap.department;
+  }
+  return out;
+}
+
+/**
+ * Split the document's grids into table candidates. A grid may hold several tables (a Word export puts 附表1,
+ * 附表2 and 附表3 in one table): it is cut where a row holds nothing but a table title or 附表N.
+ */
+export function segmentTables(blocks: readonly Block[]): { candidates: TableCandidate[]; texts: TextBlock[] } {
+  const candidates: TableCandidate[] = [];
+  const texts: TextBlock[] = [];
+  let recent: TextBlock[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'text') {
+      texts.push(block);
+      recent.push(block);
+      continue;
+    }
+    candidates.push(...splitGrid(block.grid, captionFromTexts(recent)));
+    recent = [];
+  }
+  return { candidates, texts };
+}
+
+function splitGrid(grid: Grid, outside: ReturnType<typeof captionFromTexts>): TableCandidate[] {
+  const view = new GridView(grid);
+  const out: TableCandidate[] = [];
+  let caption: ReturnType<typeof captionFromTexts> = { ...outside };
+  let body: number[] = [];
+  let inPreamble = true;
+
+  const flush = (): void => {
+    if (body.length === 0) return;
+    const title = caption.title ?? '';
+    const family = title ? matchFamilyTitle(title) : undefined;
+    out.push({
+      view,
+      rows: body,
+      title,
+      titleSource: caption.titleSource ?? view.source(body[0] ?? 0, 0),
+      ...(caption.label ? { label: caption.label } : {}),
+      ...(caption.unit ? { unit: caption.unit } : {}),
+      ...(caption.department ? { department: caption.department } : {}),
+      ...(family ? { family } : {}),
+    });
+    body = [];
+  };
+
+  for (let r = 0; r < view.nRows; r++) {
+    const cap = captionRow(view, r);
+    const startsNew = cap !== undefined && (cap.title !== undefined || cap.label !== undefined) && !inPreamble;
+    if (startsNew) {
+      flush();
+      caption = {};
+      inPreamble = true;
+    }
+    if (inPreamble && cap !== undefined) {
+      if (cap.title) {
+        caption.title = cap.title;
+        caption.titleSource = view.source(r, 0);
+      }
+      if (cap.label) caption.label = cap.label;
+      if (cap.unit) caption.unit = cap.unit;
+      if (cap.department) caption.department = cap.department;
+      continue;
+    }
+    inPreamble = false;
+    body.push(r);
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,135 @@
+import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
+import { numericAt } from './cells.js';
+import { functionClassCode, stripOrdinal } from './classes.js';
+import type { BodyResult } from './coded.js';
+import { headerPath } from './coded.js';
+import { AMOUNT_COLUMNS, LINE_NO_HEADER, matchColumn, uniqueKey } from './columns.js';
+import type { GridView } from './grid-view.js';
+import { parseNumber } from './numbers.js';
+import { compact, oneLine } from './text.js';
+
+/** Named rows of the 总表s, by label; ids are the model's vocabulary for identities across tables. */
+const NAMED_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^本年收入合计$/, 'income_total'],
+  [/^本年支出合计$/, 'expenditure_total'],
+  [/^收入总计$|^总计$/, 'grand_total'],
+  [/^支出总计$/, 'grand_total'],
+  [/^一般公共预算(财政)?拨款(收入)?$/, 'general_budget'],
+  [/^政府性基金预算(财政)?拨款(收入)?$/, 'government_fund'],
+  [/^国有资本经营预算(财政)?拨款(收入)?$/, 'state_capital'],
+  [/^上级补助收入$/, 'upper_grant'],
+  [/^事业收入$/, 'business_revenue'],
+  [/^经营收入$/, 'business_income'],
+  [/^附属单位上缴收入$/, 'subsidiary_remit'],
+  [/^其他收入$/, 'other_income'],
+  [/^使用非财政拨款结余|^用事业基金弥补收支差额/, 'non_fiscal_balance_used'],
+  [/^年初(财政拨款)?结转和?结余$|^上年结转$/, 'opening_balance'],
+  [/^年末(财政拨款)?结转和?结余$/, 'closing_balance'],
+  [/^结余分配$/, 'balance_distribution'],
+  [/^上缴上级支出$/, 'upper_remit'],
+  [/^经营支出$/, 'business_expenditure'],
+  [/^对附属单位补助支出$/, 'subsidiary_grant'],
+];
+
+const TOTAL_IDS = new Set(['income_total', 'expenditure_total', 'grand_total']);
+
+function splitColumn(view: GridView, headerRows: readonly number[]): number | undefined {
+  // The second label column ("项目" printed again), or the column where "支出" heads the right half.
+  const labelCols: number[] = [];
+  for (let c = 0; c < view.nCols; c++) {
+    const path = headerPath(view, headerRows, c).map(compact);
+    if (path.some((p) => /^(项目|支出项目|收入项目|项目\(按功能分类\)|项目\(按支出性质和经济分类\))$/.test(p))) {
+      if (labelCols[labelCols.length - 1] !== c - 1 || labelCols.length === 0) labelCols.push(c);
+    }
+  }
+  if (labelCols.length >= 2) return labelCols[1];
+  for (const r of headerRows) {
+    for (let c = 1; c < view.nCols; c++) if (/^支出$/.test(compact(view.text(r, c)))) return c;
+  }
+  return undefined;
+}
+
+/**
+ * The 总表s print two tables side by side, 收入 on the left and 支出 on the right. Both halves become rows of
+ * one table, with `section` "income" / "expenditure"; 类 rows get their function class code.
+ */
+export function normalizeSummary(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+  const isHeader = (r: number): boolean => {
+    const t = view.filled(r).map(compact);
+    return t.some((x) => /^(收入|支出|项目|行次|栏次|决算数|预算数|金额|合计)$/.test(x)) && !t.some((x) => /合计$|总计$/.test(x) && x.length > 2);
+  };
+  let h = 0;
+  while (h < body.length && isHeader(body[h] ?? 0)) h++;
+  const headerRows = body.slice(0, h).filter((r) => !view.filled(r).some((t) => /^栏次$/.test(compact(t))));
+  const split = splitColumn(view, headerRows) ?? Math.floor(view.nCols / 2);
+
+  const used = new Set<string>(['label']);
+  const columns: Column[] = [];
+  const sides: { section: 'income' | 'expenditure'; from: number; to: number; cols: { col: number; key: string }[] }[] = [
+    { section: 'income', from: 0, to: split, cols: [] },
+    { section: 'expenditure', from: split, to: view.nCols, cols: [] },
+  ];
+  for (const side of sides) {
+    for (let c = side.from + 1; c < side.to; c++) {
+      const path = headerPath(view, headerRows, c).filter((p) => !/^(收入|支出)$/.test(compact(p)));
+      const leaf = path[path.length - 1] ?? '';
+      const base = LINE_NO_HEADER.test(compact(leaf))
+        ? 'line_no'
+        : (matchColumn(leaf, AMOUNT_COLUMNS)?.key ?? 'amount');
+      // One amount column per side is "amount" (决算数/金额/预算数/合计); the fiscal split columns keep their keys.
+      const key = base === 'total' ? 'amount' : base;
+      let col = columns.find((x) => x.key === key);
+      if (!col || side.cols.some((x) => x.key === key)) {
+        col = { key: uniqueKey(key, used), label: path.join(' / ') || `第${c + 1}列`, kind: key === 'line_no' ? 'number' : 'amount' };
+        columns.push(col);
+      } else if (!col.label.includes(path.join(' / '))) {
+        col.label = `${col.label}｜${path.join(' / ')}`;
+      }
+      side.cols.push({ col: c, key: col.key });
+    }
+  }
+
+  const rows: Row[] = [];
+  const ids = new Set<string>();
+  for (const side of sides) {
+    let lastParent: string | undefined;
+    for (const r of body.slice(h)) {
+      const label = oneLine(view.text(r, side.from));
+      const cells: Record<string, Cell> = {};
+      for (const { col, key } of side.cols) cells[key] = numericAt(view, r, col, unit);
+      if (!label) continue;
+      if (/^(注|说明)/.test(label)) break;
+      if (/^栏次$/.test(compact(label))) continue;
+      const c = compact(stripOrdinal(label));
+      const lei = side.section === 'expenditure' ? functionClassCode(label) : undefined;
+      let id = lei ? `c${lei}` : NAMED_ROWS.find(([re]) => re.test(c))?.[1];
+      let parent: string | undefined;
+      if (id && ids.has(`${side.section}:${id}`) && lastParent) {
+        // "一般公共预算财政拨款" again, under 年初财政拨款结转和结余: a breakdown of that row.
+        parent = lastParent;
+        id = `${lastParent}.${id}`;
+      }
+      id ??= `r${rows.length + 1}`;
+      const fullId = `${side.section}:${id}`;
+      if (ids.has(fullId)) continue;
+      ids.add(fullId);
+      if (/结转和?结余$/.test(c)) lastParent = id;
+      const row: Row = {
+        id: fullId,
+        label,
+        role: TOTAL_IDS.has(id) ? 'total' : 'data',
+        section: side.section,
+        cells,
+        source: view.rowSource(r),
+      };
+      if (lei) {
+        row.code = lei;
+        row.codeLevel = 'lei';
+      }
+      if (parent) row.parent = `${side.section}:${parent}`;
+      rows.push(row);
+    }
+  }
+  // A stray number row with no label on either side is not a row of the table.
+  return { columns, rows: rows.filter((r) => r.label !== '' || Object.values(r.cells).some((x) => parseNumber(x.raw).value !== null)) };
+}

@@ -1,0 +1,163 @@
+import { stat } from 'node:fs/promises';
+import { FlowProducer, Queue, QueueEvents } from 'bullmq';
+import { SummaryBuilder, type ItemOutcome, type RunOptions, type RunSummary, type Runner } from '../runner/index.js';
+import { sha256File } from '../util/hash.js';
+import { DEFAULT_PREFIX, EXTRACT_JOB_OPTIONS, PERSIST_JOB_OPTIONS, QUEUES, connectionFor, type QueueConfig } from './connection.js';
+import type { ExtractJobData, PersistJobData, PersistOutcome, SeenJobData } from './jobs.js';
+
+export interface QueueRunnerOptions extends QueueConfig {
+  readonly ocr?: 'auto' | 'off' | 'force';
+  /** How often to re-check documents whose completion event may have been missed (ms, default 2000). */
+  readonly pollMs?: number;
+}
+
+interface Pending {
+  readonly path: string;
+  readonly resolve: (o: ItemOutcome) => void;
+}
+
+function toOutcome(path: string, sha256: string, rv: PersistOutcome | null | undefined): ItemOutcome {
+  if (!rv) return { kind: 'failed', path, sha256, reason: 'persist job finished without an outcome' };
+  if (rv.kind === 'processed') return { kind: 'processed', path, sha256, pages: rv.pages, status: rv.status, anomalies: rv.anomalies };
+  if (rv.kind === 'skipped') return { kind: 'skipped', path, sha256, reason: 'done' };
+  return { kind: 'failed', path, sha256, reason: rv.reason };
+}
+
+/**
+ * Enqueue files as flows (persist ← extract ← ocr pages) and wait for the persist worker's verdict on
+ * each. This process never opens the store: it hashes, enqueues and listens.
+ */
+export function createQueueRunner(options: QueueRunnerOptions): Runner {
+  const connection = connectionFor(options.url);
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const persist = new Queue<PersistJobData | SeenJobData>(QUEUES.persist, { connection, prefix });
+  const flows = new FlowProducer({ connection, prefix });
+
+  return {
+    name: 'bullmq',
+    async run(paths: readonly string[], runOptions: RunOptions = {}): Promise<RunSummary> {
+      const summary = new SummaryBuilder();
+      const emit = (o: ItemOutcome): void => {
+        summary.add(o);
+        runOptions.onItem?.(o);
+      };
+      const events = new QueueEvents(QUEUES.persist, { connection, prefix });
+      events.on('error', () => undefined);
+      await events.waitUntilReady();
+      const pending = new Map<string, Pending[]>();
+      const settle = async (sha256: string): Promise<void> => {
+        const waiting = pending.get(sha256);
+        if (!waiting) return;
+        const job = await persist.getJob(sha256);
+        const state = job ? await job.getState() : 'unknown';
+        let outcomes: ItemOutcome[];
+        if (job && state === 'completed') {
+          const first = toOutcome(waiting[0]?.path ?? '', sha256, job.returnvalue as PersistOutcome | null);
+          outcomes = waiting.map((w, i) => (i === 0 ? { ...first, path: w.path } : { kind: 'skipped', path: w.path, sha256, reason: 'done' }));
+        } else if (job && state === 'failed') {
+          outcomes = waiting.map((w) => ({ kind: 'failed', path: w.path, sha256, reason: job.failedReason || 'persist failed' }));
+        } else return;
+        if (pending.get(sha256) !== waiting) return;
+        pending.delete(sha256);
+        waiting.forEach((w, i) => w.resolve(outcomes[i] ?? outcomes[0]!));
+      };
+      events.on('completed', ({ jobId }) => void settle(jobId));
+      events.on('failed', ({ jobId }) => void settle(jobId));
+      // Events published while this listener was reconnecting (Redis restart) are re-checked by polling.
+      const poll = setInterval(() => {
+        for (const sha of pending.keys()) void settle(sha);
+      }, options.pollMs ?? 2000);
+
+      const waits: Promise<void>[] = [];
+      try {
+        for (const path of paths) {
+          if (runOptions.signal?.aborted) {
+            emit({ kind: 'handed-back', path, sha256: null });
+            continue;
+          }
+          let sha256: string;
+          let bytes: number;
+          let mtimeMs: number;
+          try {
+            const st = await stat(path);
+            bytes = st.size;
+            mtimeMs = st.mtimeMs;
+            sha256 = await sha256File(path);
+          } catch (e) {
+            emit({ kind: 'failed', path, sha256: null, reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+            continue;
+          }
+          await persist.add('seen', { path, sha256, bytes, mtimeMs }, { removeOnComplete: true, removeOnFail: 100 });
+          const outcome = new Promise<ItemOutcome>((resolve) => {
+            const list = pending.get(sha256) ?? [];
+            list.push({ path, resolve });
+            pending.set(sha256, list);
+          });
+          waits.push(outcome.then(emit));
+          if ((pending.get(sha256)?.length ?? 0) > 1) continue;
+          const existing = await persist.getJob(sha256);
+          if (existing) {
+            const state = await existing.getState();
+            if (state === 'completed') {
+              // Done before this run: report it as skipped whatever the earlier outcome was.
+              const list = pending.get(sha256) ?? [];
+              pending.delete(sha256);
+              list.forEach((w) => w.resolve({ kind: 'skipped', path: w.path, sha256, reason: 'done' }));
+            } else void settle(sha256);
+            continue;
+          }
+          const data: ExtractJobData = { path, sha256, ...(options.ocr ? { ocr: options.ocr } : {}) };
+          await flows.add({
+            name: 'persist',
+            queueName: QUEUES.persist,
+            data: { path, sha256, bytes } satisfies PersistJobData,
+            opts: { ...PERSIST_JOB_OPTIONS, jobId: sha256 },
+            children: [
+              {
+                name: 'extract',
+                queueName: QUEUES.extract,
+                data,
+                opts: { ...EXTRACT_JOB_OPTIONS, jobId: sha256, ignoreDependencyOnFailure: true },
+              },
+            ],
+          });
+        }
+        // Ctrl-C while waiting: stop waiting; the jobs stay queued and the workers finish them.
+        const aborted = new Promise<void>((resolve) => {
+          if (runOptions.signal?.aborted) resolve();
+          runOptions.signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        await Promise.race([Promise.all(waits), aborted]);
+        for (const [sha256, list] of pending) {
+          pending.delete(sha256);
+          list.forEach((w) => w.resolve({ kind: 'handed-back', path: w.path, sha256 }));
+        }
+        await Promise.all(waits);
+      } finally {
+        clearInterval(poll);
+        await events.close();
+      }
+      return summary.build();
+    },
+    async close() {
+      await flows.close();
+      await persist.close();
+    },
+  };
+}
+
+/** Job counts per queue, for `tally status`. */
+export async function queueDepths(config: QueueConfig): Promise<Record<string, Record<string, number>>> {
+  const connection = connectionFor(config.url);
+  const prefix = config.prefix ?? DEFAULT_PREFIX;
+  const out: Record<string, Record<string, number>> = {};
+  for (const name of Object.values(QUEUES)) {
+    const q = new Queue(name, { connection, prefix });
+    try {
+      out[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
+    } finally {
+      await q.close();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export { docxReader } from './docx-reader.js';

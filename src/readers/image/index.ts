@@ -1,0 +1,1 @@
+export { imageReader } from './image-reader.js';

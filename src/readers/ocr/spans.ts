@@ -1,0 +1,134 @@
+import type { BBox, TextSpan } from '../../model/index.js';
+import type { PixelRule } from './ruling-lines.js';
+
+/** The parts of tesseract.js's `blocks` output used here (pixel boxes, confidences 0..100). */
+export interface OcrWord {
+  readonly text: string;
+  readonly confidence: number;
+  readonly bbox: BBox;
+}
+export interface OcrLine {
+  readonly words: readonly OcrWord[];
+  readonly bbox: BBox;
+}
+
+const isBox = (v: unknown): v is BBox =>
+  typeof v === 'object' && v !== null && ['x0', 'y0', 'x1', 'y1'].every((k) => typeof (v as Record<string, unknown>)[k] === 'number');
+
+/** Pull lines of words out of tesseract.js `blocks` (block → paragraph → line → word), checking shapes. */
+export function linesFromBlocks(blocks: unknown): OcrLine[] {
+  const lines: OcrLine[] = [];
+  if (!Array.isArray(blocks)) return lines;
+  for (const block of blocks as unknown[]) {
+    const paragraphs = (block as { paragraphs?: unknown }).paragraphs;
+    if (!Array.isArray(paragraphs)) continue;
+    for (const para of paragraphs as unknown[]) {
+      const ls = (para as { lines?: unknown }).lines;
+      if (!Array.isArray(ls)) continue;
+      for (const line of ls as unknown[]) {
+        const ws = (line as { words?: unknown }).words;
+        const bbox = (line as { bbox?: unknown }).bbox;
+        if (!Array.isArray(ws) || !isBox(bbox)) continue;
+        const words: OcrWord[] = [];
+        for (const w of ws as unknown[]) {
+          const { text, confidence, bbox: wb } = w as { text?: unknown; confidence?: unknown; bbox?: unknown };
+          if (typeof text === 'string' && typeof confidence === 'number' && isBox(wb)) words.push({ text, confidence, bbox: wb });
+        }
+        lines.push({ words, bbox });
+      }
+    }
+  }
+  return lines;
+}
+
+/** CJK ideographs and full-width punctuation: written without spaces between them. */
+const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+/** What a table rule left over after erasing reads as. */
+const RULE_DEBRIS = /^[|｜丨_—\-=~]+$/u;
+
+export interface SpanOptions {
+  readonly page: number;
+  /** Vertical rules in the same pixel frame as the words: a span never crosses one. */
+  readonly rules: readonly PixelRule[];
+  /** Pixel (recognition frame) → page point (original page, PDF points, origin top-left). */
+  readonly toPage: (x: number, y: number) => { x: number; y: number };
+}
+
+/**
+ * OCR words → TextSpans shaped like a PDF's text items: neighbouring words on a line merge into one span
+ * (Chinese characters join with no space; Latin and digits keep one space where the gap shows one), and a
+ * span ends at a wide gap or a vertical rule, so one table cell's text stays one span.
+ */
+export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): TextSpan[] {
+  const spans: TextSpan[] = [];
+  const verticals = options.rules.filter((r) => r.orientation === 'v');
+  for (const line of lines) {
+    const words = line.words
+      .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()))
+      .slice()
+      .sort((a, b) => a.bbox.x0 - b.bbox.x0);
+    if (words.length === 0) continue;
+    const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
+    const h = Math.max(1, heights[Math.floor(heights.length / 2)] ?? 1);
+    let group: OcrWord[] = [];
+    let text = '';
+    const flush = (): void => {
+      if (group.length > 0) spans.push(toSpan(text, group, options));
+      group = [];
+      text = '';
+    };
+    for (const w of words) {
+      const wt = w.text.trim();
+      const prev = group[group.length - 1];
+      if (prev) {
+        const gap = w.bbox.x0 - prev.bbox.x1;
+        const midY = (w.bbox.y0 + w.bbox.y1) / 2;
+        const ruled = verticals.some((r) => r.x0 > prev.bbox.x1 - 2 && r.x0 < w.bbox.x0 + 2 && r.y0 <= midY && r.y1 >= midY);
+        if (ruled || gap > 1.5 * h) {
+          flush();
+        } else {
+          const cjk = CJK.test(text.slice(-1)) || CJK.test(wt.charAt(0));
+          text += !cjk && gap > 0.35 * h ? ' ' : '';
+        }
+      }
+      group.push(w);
+      text += wt;
+    }
+    flush();
+  }
+  return spans;
+}
+
+function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): TextSpan {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const w of words) {
+    // Map all four corners: under a deskew the box turns slightly, and the union must hold it.
+    for (const [px, py] of [
+      [w.bbox.x0, w.bbox.y0],
+      [w.bbox.x1, w.bbox.y0],
+      [w.bbox.x0, w.bbox.y1],
+      [w.bbox.x1, w.bbox.y1],
+    ] as const) {
+      const p = options.toPage(px, py);
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+  }
+  const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
+  const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
+  return {
+    text: text.normalize('NFC'),
+    page: options.page,
+    bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
+    fontSize: round2(Math.max(0, ...heights)),
+    confidence: Math.min(1, Math.max(0, confidence)),
+    origin: 'ocr',
+  };
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;

@@ -1,0 +1,12 @@
+export type { PageImage, GreyImage } from './page-image.js';
+export { toGrey, toRgba, encodePgm, cropGrey } from './page-image.js';
+export { renderPdfPage, renderPdfPageGrey } from './render-pdf.js';
+export type { RenderOptions } from './render-pdf.js';
+export { encodePng } from './png.js';
+export { probeImage, decodeImageFrame, imageKind, DEFAULT_IMAGE_DPI } from './decode-image.js';
+export type { FrameInfo, ImageKind } from './decode-image.js';
+export { otsuThreshold, binarize } from './binarize.js';
+export { estimateSkew, deskew, toOriginal, NO_SKEW } from './deskew.js';
+export type { SkewTransform } from './deskew.js';
+export { findEmbeddedPageImages } from './embedded-image.js';
+export type { EmbeddedPageImage } from './embedded-image.js';

@@ -1,0 +1,2 @@
+export { xlsxReader, decodeAddress } from './xlsx-reader.js';
+export { formatNumber, formatDate } from './display-text.js';

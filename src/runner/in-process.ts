@@ -1,0 +1,125 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BadInputError, TransientError } from '../model/index.js';
+import { extractFile } from '../pipeline/index.js';
+import type { Store } from '../store/index.js';
+import { sha256File } from '../util/hash.js';
+import { SummaryBuilder, countBySeverity, type ExtractFn, type ItemOutcome, type RunOptions, type RunSummary, type Runner } from './runner.js';
+
+export interface InProcessOptions {
+  readonly store: Store;
+  /** Defaults to the real pipeline (`extractFile`). */
+  readonly extract?: ExtractFn;
+  /**
+   * Documents extracted at once. Defaults to the number of cores: extraction is CPU-bound in the
+   * readers, and the OCR engine runs its own worker threads, so more would only queue on the CPU.
+   */
+  readonly concurrency?: number;
+  /** Tries for a TransientError before the document is marked failed (default 3). */
+  readonly attempts?: number;
+  /** First retry delay in ms, doubled each time (default 200). */
+  readonly backoffMs?: number;
+}
+
+const defaultExtract: ExtractFn = (path, options) => extractFile(path, options.signal ? { signal: options.signal } : {});
+
+/** One line for a store record or a summary. */
+export function reasonOf(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = msg.split('\n')[0] ?? msg;
+  return e instanceof BadInputError || e instanceof TransientError ? line : `internal error: ${line}`;
+}
+
+/**
+ * The default runner: a pool of `concurrency` documents in flight in this process. Each file is hashed,
+ * registered (path recorded even when the document is known), skipped when already done, else claimed,
+ * extracted and saved in one transaction. A crash leaves at most `concurrency` documents `processing`;
+ * the next run claims them again, so nothing is lost and nothing is saved twice.
+ */
+export function createInProcessRunner(options: InProcessOptions): Runner {
+  const { store } = options;
+  const extract = options.extract ?? defaultExtract;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const backoffMs = options.backoffMs ?? 200;
+
+  async function one(path: string, inFlight: Map<string, Promise<unknown>>, signal?: AbortSignal): Promise<ItemOutcome> {
+    let sha256: string;
+    try {
+      const st = await stat(path);
+      sha256 = await sha256File(path);
+      store.registerDocument({ sha256, path, bytes: st.size, mtimeMs: st.mtimeMs });
+    } catch (e) {
+      return { kind: 'failed', path, sha256: null, reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})` };
+    }
+    // The same bytes under two names in one run: the second waits for the first, then counts as done.
+    const running = inFlight.get(sha256);
+    if (running) await running.catch(() => undefined);
+    if (signal?.aborted) return { kind: 'handed-back', path, sha256 };
+    if (!store.claimDocument(sha256)) return { kind: 'skipped', path, sha256, reason: 'done' };
+
+    const work = (async (): Promise<ItemOutcome> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const result = await extract(path, signal ? { signal } : {});
+          if (result.source.sha256 !== sha256) {
+            store.markQueued(sha256);
+            throw new TransientError(`${path}: file changed while being read`);
+          }
+          store.saveResult({ ...result, source: { ...result.source, path } });
+          return {
+            kind: 'processed',
+            path,
+            sha256,
+            pages: result.source.pages,
+            status: result.status,
+            anomalies: countBySeverity(result),
+          };
+        } catch (e) {
+          if (signal?.aborted) {
+            store.markQueued(sha256);
+            return { kind: 'handed-back', path, sha256 };
+          }
+          if (e instanceof TransientError && attempt < attempts) {
+            await delay(backoffMs * 2 ** (attempt - 1));
+            continue;
+          }
+          const reason = reasonOf(e);
+          store.markFailed(sha256, reason);
+          return { kind: 'failed', path, sha256, reason };
+        }
+      }
+    })();
+    inFlight.set(sha256, work);
+    try {
+      return await work;
+    } finally {
+      inFlight.delete(sha256);
+    }
+  }
+
+  return {
+    name: 'in-process',
+    async run(paths: readonly string[], runOptions: RunOptions = {}): Promise<RunSummary> {
+      const summary = new SummaryBuilder();
+      const inFlight = new Map<string, Promise<unknown>>();
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        for (;;) {
+          const i = next++;
+          const path = paths[i];
+          if (path === undefined) return;
+          const outcome: ItemOutcome = runOptions.signal?.aborted
+            ? { kind: 'handed-back', path, sha256: null }
+            : await one(path, inFlight, runOptions.signal);
+          summary.add(outcome);
+          runOptions.onItem?.(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, paths.length)) }, lane));
+      return summary.build();
+    },
+    close: () => Promise.resolve(),
+  };
+}

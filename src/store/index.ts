@@ -1,0 +1,23 @@
+export { openSqliteStore, defaultStorePath } from './sqlite-store.js';
+export { CorrectionConflictError, NotFoundError } from './errors.js';
+export { DOCUMENT_STATUSES } from './store.js';
+export type {
+  Store,
+  DocumentStatus,
+  AnomalyState,
+  RegisterInput,
+  DocumentRecord,
+  DocumentPath,
+  DocumentFilter,
+  CellFilter,
+  StoredAnomaly,
+  CorrectionKind,
+  CorrectionInput,
+  Correction,
+  TidyCell,
+  RunCounts,
+  RunRecord,
+} from './store.js';
+export { MIGRATIONS } from './schema.js';
+export { writeSqliteTables } from './sqlite-export.js';
+export type { ExportTable } from './sqlite-export.js';

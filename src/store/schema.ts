@@ -1,0 +1,137 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run. A migration is
+ * never edited once released: add a new one. Each runs in its own transaction.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE documents (
+    sha256        TEXT PRIMARY KEY,
+    status        TEXT NOT NULL CHECK (status IN ('queued','processing','done','failed')),
+    error         TEXT,
+    format        TEXT,
+    media_type    TEXT,
+    bytes         INTEGER NOT NULL,
+    pages         INTEGER,
+    department    TEXT,
+    year          INTEGER,
+    kind          TEXT,
+    unit          TEXT,
+    result_status TEXT CHECK (result_status IN ('ok','partial','failed')),
+    result_json   TEXT,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    done_at       TEXT
+  );
+  CREATE INDEX documents_status ON documents(status);
+  CREATE INDEX documents_year_dept ON documents(year, department);
+
+  CREATE TABLE document_paths (
+    sha256     TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    path       TEXT NOT NULL,
+    bytes      INTEGER NOT NULL,
+    mtime_ms   REAL,
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL,
+    PRIMARY KEY (sha256, path)
+  );
+  CREATE INDEX document_paths_path ON document_paths(path);
+
+  CREATE TABLE pages (
+    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    tables TEXT NOT NULL,
+    PRIMARY KEY (sha256, number)
+  );
+
+  CREATE TABLE tables (
+    sha256    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    table_id  TEXT NOT NULL,
+    ord       INTEGER NOT NULL,
+    type      TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    unit      TEXT,
+    template  INTEGER NOT NULL,
+    columns   TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    PRIMARY KEY (sha256, table_id)
+  );
+  CREATE INDEX tables_type ON tables(type);
+
+  CREATE TABLE rows (
+    sha256   TEXT NOT NULL,
+    table_id TEXT NOT NULL,
+    row_id   TEXT NOT NULL,
+    ord      INTEGER NOT NULL,
+    code     TEXT,
+    label    TEXT NOT NULL,
+    role     TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    PRIMARY KEY (sha256, table_id, row_id),
+    FOREIGN KEY (sha256, table_id) REFERENCES tables(sha256, table_id) ON DELETE CASCADE
+  );
+
+  CREATE TABLE cells (
+    sha256          TEXT NOT NULL,
+    table_id        TEXT NOT NULL,
+    row_id          TEXT NOT NULL,
+    column_key      TEXT NOT NULL,
+    ord             INTEGER NOT NULL,
+    value           REAL,
+    raw             TEXT NOT NULL,
+    blank           INTEGER NOT NULL,
+    provenance      TEXT NOT NULL,
+    corrected       INTEGER NOT NULL DEFAULT 0,
+    corrected_value REAL,
+    PRIMARY KEY (sha256, table_id, row_id, column_key),
+    FOREIGN KEY (sha256, table_id, row_id) REFERENCES rows(sha256, table_id, row_id) ON DELETE CASCADE
+  );
+
+  CREATE TABLE anomalies (
+    sha256      TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    anomaly_id  TEXT NOT NULL,
+    ord         INTEGER NOT NULL,
+    rule        TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    table_id    TEXT NOT NULL,
+    row_id      TEXT,
+    column_key  TEXT,
+    state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','resolved','dismissed')),
+    json        TEXT NOT NULL,
+    PRIMARY KEY (sha256, anomaly_id)
+  );
+  CREATE INDEX anomalies_cell ON anomalies(sha256, table_id, row_id, column_key);
+  CREATE INDEX anomalies_state ON anomalies(state, severity);
+
+  -- The audit trail the review page writes. Kept when a document is re-extracted: it refers to cells by
+  -- address, not by row id in cells, so no foreign key to cells.
+  CREATE TABLE corrections (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256      TEXT NOT NULL REFERENCES documents(sha256),
+    kind        TEXT NOT NULL CHECK (kind IN ('accept','edit','dismiss')),
+    anomaly_id  TEXT,
+    table_id    TEXT,
+    row_id      TEXT,
+    column_key  TEXT,
+    old_value   REAL,
+    new_value   REAL,
+    reason      TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    undone_at   TEXT,
+    undone_by   TEXT
+  );
+  CREATE INDEX corrections_cell ON corrections(sha256, table_id, row_id, column_key);
+
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    args        TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    processed   INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0
+  );
+  `,
+];

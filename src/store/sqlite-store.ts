@@ -1,0 +1,719 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  Anomaly as AnomalySchema,
+  ExtractionResult as ExtractionResultSchema,
+  InternalError,
+  TransientError,
+  type Anomaly,
+  type ExtractionResult,
+  type MoneyUnit,
+  type Provenance,
+  type Severity,
+  type SourceFormat,
+  type TableType,
+} from '../model/index.js';
+import { CorrectionConflictError, NotFoundError } from './errors.js';
+import { MIGRATIONS } from './schema.js';
+import {
+  DOCUMENT_STATUSES,
+  type AnomalyState,
+  type CellFilter,
+  type Correction,
+  type CorrectionInput,
+  type DocumentFilter,
+  type DocumentPath,
+  type DocumentRecord,
+  type DocumentStatus,
+  type RegisterInput,
+  type RunCounts,
+  type RunRecord,
+  type Store,
+  type StoredAnomaly,
+  type TidyCell,
+} from './store.js';
+
+type Db = Database.Database;
+type SqlValue = string | number | null;
+
+interface DocumentRow {
+  sha256: string;
+  status: DocumentStatus;
+  error: string | null;
+  format: string | null;
+  bytes: number;
+  pages: number | null;
+  department: string | null;
+  year: number | null;
+  kind: string | null;
+  unit: string | null;
+  result_status: 'ok' | 'partial' | 'failed' | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+  path: string | null;
+}
+
+interface PathRow {
+  sha256: string;
+  path: string;
+  bytes: number;
+  mtime_ms: number | null;
+  first_seen: string;
+  last_seen: string;
+}
+
+interface CorrectionRow {
+  id: number;
+  sha256: string;
+  kind: 'accept' | 'edit' | 'dismiss';
+  anomaly_id: string | null;
+  table_id: string | null;
+  row_id: string | null;
+  column_key: string | null;
+  old_value: number | null;
+  new_value: number | null;
+  reason: string;
+  reviewer: string;
+  at: string;
+  undone_at: string | null;
+}
+
+interface CellRow {
+  table_id: string;
+  type: string;
+  title: string;
+  unit: string | null;
+  columns: string;
+  row_id: string;
+  code: string | null;
+  label: string;
+  role: string;
+  column_key: string;
+  value: number | null;
+  raw: string;
+  blank: number;
+  provenance: string;
+  corrected: number;
+  corrected_value: number | null;
+}
+
+const now = (): string => new Date().toISOString();
+const cellKey = (table: string, row: string, column: string): string => `${table}\u0000${row}\u0000${column}`;
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
+
+/** Default store file, relative to the working directory: `.tally/tally.db`. */
+export function defaultStorePath(cwd: string, env: NodeJS.ProcessEnv): string {
+  return resolve(cwd, env['TALLY_STORE'] ?? '.tally/tally.db');
+}
+
+/**
+ * Open (creating if needed) the SQLite store at `path`: WAL so readers (status, the review page) never
+ * block the writer, foreign keys on, migrations to the latest `user_version`.
+ */
+export function openSqliteStore(path: string): Store {
+  const location = resolve(path);
+  mkdirSync(dirname(location), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(location);
+  } catch (e) {
+    throw new TransientError(`cannot open store ${location}: ${(e as Error).message}`, { cause: e });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // Several processes (ingest, review, status) may share the file: wait for a lock rather than fail.
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return new SqliteStore(db, location);
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new InternalError(`store schema version ${current} is newer than this tally (${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+class SqliteStore implements Store {
+  constructor(
+    private readonly db: Db,
+    readonly location: string,
+  ) {}
+
+  registerDocument(input: RegisterInput): DocumentRecord {
+    const at = now();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO documents (sha256, status, bytes, created_at, updated_at) VALUES (?, 'queued', ?, ?, ?)
+             ON CONFLICT(sha256) DO NOTHING`,
+          )
+          .run(input.sha256, input.bytes, at, at);
+        this.upsertPath(input.sha256, input.path, input.bytes, input.mtimeMs ?? null, at);
+      })
+      .immediate();
+    const doc = this.getDocument(input.sha256);
+    if (!doc) throw new InternalError(`document ${input.sha256} vanished after registering`);
+    return doc;
+  }
+
+  private upsertPath(sha256: string, path: string, bytes: number, mtimeMs: number | null, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO document_paths (sha256, path, bytes, mtime_ms, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen, bytes = excluded.bytes,
+           mtime_ms = COALESCE(excluded.mtime_ms, document_paths.mtime_ms)`,
+      )
+      .run(sha256, path, bytes, mtimeMs, at, at);
+  }
+
+  claimDocument(sha256: string): boolean {
+    const info = this.db
+      .prepare(
+        `UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ?
+         WHERE sha256 = ? AND status <> 'done'`,
+      )
+      .run(now(), sha256);
+    return info.changes > 0;
+  }
+
+  saveResult(result: ExtractionResult): void {
+    const sha = result.source.sha256;
+    const at = now();
+    const db = this.db;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO documents (sha256, status, bytes, created_at, updated_at) VALUES (?, 'processing', ?, ?, ?)
+         ON CONFLICT(sha256) DO NOTHING`,
+      ).run(sha, result.source.bytes, at, at);
+      this.upsertPath(sha, result.source.path, result.source.bytes, null, at);
+      db.prepare(
+        `UPDATE documents SET status = 'done', error = NULL, format = ?, media_type = ?, bytes = ?, pages = ?,
+           department = ?, year = ?, kind = ?, unit = ?, result_status = ?, result_json = ?, updated_at = ?, done_at = ?
+         WHERE sha256 = ?`,
+      ).run(
+        result.source.format,
+        result.source.mediaType,
+        result.source.bytes,
+        result.source.pages,
+        result.meta.department,
+        result.meta.year,
+        result.meta.kind,
+        result.meta.unit,
+        result.status,
+        JSON.stringify(result),
+        at,
+        at,
+        sha,
+      );
+      // Replace the normalized copy wholesale; cascades remove rows and cells.
+      db.prepare('DELETE FROM tables WHERE sha256 = ?').run(sha);
+      db.prepare('DELETE FROM anomalies WHERE sha256 = ?').run(sha);
+      db.prepare('DELETE FROM pages WHERE sha256 = ?').run(sha);
+
+      const insTable = db.prepare(
+        `INSERT INTO tables (sha256, table_id, ord, type, title, unit, template, columns, source) VALUES (?,?,?,?,?,?,?,?,?)`,
+      );
+      const insRow = db.prepare(
+        `INSERT INTO rows (sha256, table_id, row_id, ord, code, label, role, source) VALUES (?,?,?,?,?,?,?,?)`,
+      );
+      const insCell = db.prepare(
+        `INSERT INTO cells (sha256, table_id, row_id, column_key, ord, value, raw, blank, provenance) VALUES (?,?,?,?,?,?,?,?,?)`,
+      );
+      result.tables.forEach((t, ti) => {
+        insTable.run(sha, t.id, ti, t.type, t.title, t.unit, t.template ? 1 : 0, JSON.stringify(t.columns), JSON.stringify(t.source));
+        const order = new Map(t.columns.map((c, i) => [c.key, i]));
+        t.rows.forEach((r, ri) => {
+          insRow.run(sha, t.id, r.id, ri, r.code ?? null, r.label, r.role, JSON.stringify(r.source));
+          for (const [key, cell] of Object.entries(r.cells)) {
+            insCell.run(sha, t.id, r.id, key, order.get(key) ?? order.size, cell.value, cell.raw, cell.blank ? 1 : 0, JSON.stringify(cell.source));
+          }
+        });
+      });
+
+      const insAnomaly = db.prepare(
+        `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
+         VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(sha256, anomaly_id) DO NOTHING`,
+      );
+      result.anomalies.forEach((a, i) => {
+        insAnomaly.run(sha, a.id, i, a.rule, a.severity, a.table, a.row ?? null, a.column ?? null, JSON.stringify(a));
+      });
+
+      if (result.source.pages !== null) {
+        const insPage = db.prepare('INSERT INTO pages (sha256, number, tables) VALUES (?,?,?)');
+        for (let p = 1; p <= result.source.pages; p++) {
+          const ids = result.tables.filter((t) => t.pages?.includes(p) ?? t.source.page === p).map((t) => t.id);
+          insPage.run(sha, p, JSON.stringify(ids));
+        }
+      }
+
+      // A re-extraction keeps the reviewers' work: re-apply every live correction by address.
+      const touched = db
+        .prepare(
+          `SELECT DISTINCT table_id, row_id, column_key, anomaly_id FROM corrections WHERE sha256 = ? AND undone_at IS NULL`,
+        )
+        .all(sha) as { table_id: string | null; row_id: string | null; column_key: string | null; anomaly_id: string | null }[];
+      for (const c of touched) {
+        if (c.table_id !== null && c.row_id !== null && c.column_key !== null) this.recomputeCell(sha, c.table_id, c.row_id, c.column_key);
+        if (c.anomaly_id !== null) this.recomputeAnomaly(sha, c.anomaly_id);
+      }
+    }).immediate();
+  }
+
+  markFailed(sha256: string, reason: string): void {
+    const line = reason.split('\n')[0] ?? reason;
+    this.db
+      .prepare(`UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ? AND status <> 'done'`)
+      .run(line, now(), sha256);
+  }
+
+  markQueued(sha256: string): void {
+    this.db
+      .prepare(`UPDATE documents SET status = 'queued', updated_at = ? WHERE sha256 = ? AND status = 'processing'`)
+      .run(now(), sha256);
+  }
+
+  private static readonly DOC_SELECT = `SELECT d.sha256, d.status, d.error, d.format, d.bytes, d.pages, d.department, d.year,
+      d.kind, d.unit, d.result_status, d.attempts, d.created_at, d.updated_at,
+      (SELECT p.path FROM document_paths p WHERE p.sha256 = d.sha256 ORDER BY p.first_seen, p.rowid LIMIT 1) AS path
+    FROM documents d`;
+
+  private toRecord(r: DocumentRow): DocumentRecord {
+    return {
+      sha256: r.sha256,
+      status: r.status,
+      error: r.error,
+      format: r.format as SourceFormat | null,
+      bytes: r.bytes,
+      pages: r.pages,
+      department: r.department,
+      year: r.year,
+      kind: r.kind,
+      unit: r.unit as MoneyUnit | null,
+      resultStatus: r.result_status,
+      path: r.path ?? '',
+      attempts: r.attempts,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  getDocument(sha256: string): DocumentRecord | undefined {
+    const row = this.db.prepare(`${SqliteStore.DOC_SELECT} WHERE d.sha256 = ?`).get(sha256) as DocumentRow | undefined;
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  private docWhere(filter: DocumentFilter | CellFilter): { sql: string; params: SqlValue[] } {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if ('status' in filter && filter.status !== undefined) {
+      where.push('d.status = ?');
+      params.push(filter.status);
+    }
+    if ('sha256' in filter && filter.sha256 !== undefined) {
+      where.push('d.sha256 = ?');
+      params.push(filter.sha256);
+    }
+    if (filter.year !== undefined) {
+      where.push('d.year = ?');
+      params.push(filter.year);
+    }
+    if (filter.department !== undefined) {
+      where.push('d.department LIKE ?');
+      params.push(`%${filter.department}%`);
+    }
+    return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  listDocuments(filter: DocumentFilter = {}): DocumentRecord[] {
+    const { sql, params } = this.docWhere(filter);
+    const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ' LIMIT -1';
+    const offset = filter.offset !== undefined ? ` OFFSET ${Math.max(0, Math.floor(filter.offset))}` : '';
+    const rows = this.db
+      .prepare(`${SqliteStore.DOC_SELECT}${sql} ORDER BY d.created_at, d.sha256${limit}${offset}`)
+      .all(...params) as DocumentRow[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  getPaths(sha256: string): DocumentPath[] {
+    const rows = this.db
+      .prepare('SELECT * FROM document_paths WHERE sha256 = ? ORDER BY first_seen, rowid')
+      .all(sha256) as PathRow[];
+    return rows.map(toPath);
+  }
+
+  lookupPath(path: string): DocumentPath | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM document_paths WHERE path = ? ORDER BY last_seen DESC LIMIT 1')
+      .get(path) as PathRow | undefined;
+    return row ? toPath(row) : undefined;
+  }
+
+  getResult(sha256: string, options: { applyCorrections?: boolean } = {}): ExtractionResult | undefined {
+    const row = this.db.prepare('SELECT result_json FROM documents WHERE sha256 = ?').get(sha256) as
+      | { result_json: string | null }
+      | undefined;
+    if (!row?.result_json) return undefined;
+    const result = ExtractionResultSchema.parse(JSON.parse(row.result_json));
+    if (!options.applyCorrections) return result;
+    const corrected = this.db
+      .prepare('SELECT table_id, row_id, column_key, corrected_value FROM cells WHERE sha256 = ? AND corrected = 1')
+      .all(sha256) as { table_id: string; row_id: string; column_key: string; corrected_value: number | null }[];
+    const byCell = new Map(corrected.map((c) => [cellKey(c.table_id, c.row_id, c.column_key), c.corrected_value]));
+    for (const t of result.tables) {
+      for (const r of t.rows) {
+        for (const [key, cell] of Object.entries(r.cells)) {
+          const k = cellKey(t.id, r.id, key);
+          if (byCell.has(k)) cell.value = byCell.get(k) ?? null;
+        }
+      }
+    }
+    const closed = new Set(
+      (
+        this.db.prepare(`SELECT anomaly_id FROM anomalies WHERE sha256 = ? AND state <> 'open'`).all(sha256) as {
+          anomaly_id: string;
+        }[]
+      ).map((a) => a.anomaly_id),
+    );
+    result.anomalies = result.anomalies.filter((a) => !closed.has(a.id));
+    return result;
+  }
+
+  listAnomalies(sha256: string, filter: { state?: AnomalyState } = {}): StoredAnomaly[] {
+    const rows = this.db
+      .prepare(
+        `SELECT json, state FROM anomalies WHERE sha256 = ?${filter.state ? ' AND state = ?' : ''} ORDER BY ord`,
+      )
+      .all(...(filter.state ? [sha256, filter.state] : [sha256])) as { json: string; state: AnomalyState }[];
+    return rows.map((r) => ({ sha256, anomaly: AnomalySchema.parse(JSON.parse(r.json)), state: r.state }));
+  }
+
+  /** The value a cell holds now (corrected if corrected), or undefined when there is no such cell. */
+  private currentCell(sha: string, table: string, row: string, column: string): { value: number | null } | undefined {
+    const c = this.db
+      .prepare(
+        'SELECT value, corrected, corrected_value FROM cells WHERE sha256 = ? AND table_id = ? AND row_id = ? AND column_key = ?',
+      )
+      .get(sha, table, row, column) as { value: number | null; corrected: number; corrected_value: number | null } | undefined;
+    if (!c) return undefined;
+    return { value: c.corrected ? c.corrected_value : c.value };
+  }
+
+  private anomalyRow(sha: string, id: string): { anomaly: Anomaly; state: AnomalyState } | undefined {
+    const r = this.db.prepare('SELECT json, state FROM anomalies WHERE sha256 = ? AND anomaly_id = ?').get(sha, id) as
+      | { json: string; state: AnomalyState }
+      | undefined;
+    return r ? { anomaly: AnomalySchema.parse(JSON.parse(r.json)), state: r.state } : undefined;
+  }
+
+  /** Cell value from the latest live accept/edit on it, or the extracted value when there is none. */
+  private recomputeCell(sha: string, table: string, row: string, column: string): void {
+    const latest = this.db
+      .prepare(
+        `SELECT new_value FROM corrections WHERE sha256 = ? AND table_id = ? AND row_id = ? AND column_key = ?
+           AND kind IN ('accept','edit') AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get(sha, table, row, column) as { new_value: number | null } | undefined;
+    this.db
+      .prepare(
+        'UPDATE cells SET corrected = ?, corrected_value = ? WHERE sha256 = ? AND table_id = ? AND row_id = ? AND column_key = ?',
+      )
+      .run(latest ? 1 : 0, latest ? latest.new_value : null, sha, table, row, column);
+  }
+
+  private recomputeAnomaly(sha: string, id: string): void {
+    const latest = this.db
+      .prepare(
+        `SELECT kind FROM corrections WHERE sha256 = ? AND anomaly_id = ? AND kind IN ('accept','dismiss')
+           AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get(sha, id) as { kind: 'accept' | 'dismiss' } | undefined;
+    const state: AnomalyState = latest ? (latest.kind === 'accept' ? 'resolved' : 'dismissed') : 'open';
+    this.db.prepare('UPDATE anomalies SET state = ? WHERE sha256 = ? AND anomaly_id = ?').run(state, sha, id);
+  }
+
+  applyCorrection(input: CorrectionInput): Correction {
+    const sha = input.sha256;
+    return this.db
+      .transaction((): Correction => {
+        const doc = this.db.prepare(`SELECT status FROM documents WHERE sha256 = ?`).get(sha) as { status: string } | undefined;
+        if (!doc || doc.status !== 'done') throw new NotFoundError(`document ${sha.slice(0, 12)} has no result to correct`);
+        let table = input.table ?? null;
+        let row = input.row ?? null;
+        let column = input.column ?? null;
+        let newValue: number | null = null;
+        let oldValue: number | null = null;
+        const anomalyId = input.anomalyId ?? null;
+
+        if (input.kind === 'dismiss' || input.kind === 'accept') {
+          if (anomalyId === null) throw new NotFoundError(`${input.kind} needs an anomaly id`);
+          const a = this.anomalyRow(sha, anomalyId);
+          if (!a) throw new NotFoundError(`anomaly ${anomalyId} not found in document ${sha.slice(0, 12)}`);
+          if (input.kind === 'dismiss') {
+            if (a.state !== input.seen) {
+              throw new CorrectionConflictError(
+                `异常 ${anomalyId} 的状态已被他人改为 ${a.state}（您看到的是 ${String(input.seen)}），请刷新后再操作`,
+                a.state,
+                input.seen,
+              );
+            }
+          } else {
+            if (a.state !== 'open') {
+              throw new CorrectionConflictError(
+                `异常 ${anomalyId} 已被他人处理（当前状态 ${a.state}），请刷新后再操作`,
+                a.state,
+                input.seen,
+              );
+            }
+            const s = a.anomaly.suggestion;
+            table ??= s?.table ?? null;
+            row ??= s?.row ?? null;
+            column ??= s?.column ?? null;
+            newValue = input.value !== undefined ? input.value : (s?.value ?? null);
+            if (table === null || row === null || column === null || (input.value === undefined && !s)) {
+              throw new NotFoundError(`anomaly ${anomalyId} has no suggestion to accept; use an edit`);
+            }
+          }
+        } else {
+          if (table === null || row === null || column === null) throw new NotFoundError('edit needs table, row and column');
+          if (input.value === undefined) throw new NotFoundError('edit needs a value');
+          newValue = input.value;
+        }
+
+        if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null) {
+          const cur = this.currentCell(sha, table, row, column);
+          if (!cur) throw new NotFoundError(`cell ${table}/${row}/${column} not found in document ${sha.slice(0, 12)}`);
+          if (!sameValue(cur.value, input.seen)) {
+            throw new CorrectionConflictError(
+              `单元格 ${table}/${row}/${column} 已被他人修改：当前值 ${String(cur.value)}，您看到的是 ${String(input.seen)}，请刷新后再修改`,
+              cur.value,
+              input.seen,
+            );
+          }
+          oldValue = cur.value;
+        }
+
+        const at = now();
+        const info = this.db
+          .prepare(
+            `INSERT INTO corrections (sha256, kind, anomaly_id, table_id, row_id, column_key, old_value, new_value, reason, reviewer, at)
+             VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+          )
+          .run(sha, input.kind, anomalyId, table, row, column, oldValue, newValue, input.reason, input.reviewer, at);
+        if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null) this.recomputeCell(sha, table, row, column);
+        if (anomalyId !== null) this.recomputeAnomaly(sha, anomalyId);
+        return this.getCorrection(Number(info.lastInsertRowid));
+      })
+      .immediate();
+  }
+
+  private getCorrection(id: number): Correction {
+    const r = this.db.prepare('SELECT * FROM corrections WHERE id = ?').get(id) as CorrectionRow | undefined;
+    if (!r) throw new NotFoundError(`correction ${id} not found`);
+    return toCorrection(r);
+  }
+
+  undoCorrection(id: number, reviewer: string): Correction {
+    return this.db
+      .transaction((): Correction => {
+        const c = this.getCorrection(id);
+        if (c.undoneAt !== null) {
+          throw new CorrectionConflictError(`修改 #${id} 已于 ${c.undoneAt} 被撤销`, 'undone', 'live');
+        }
+        this.db.prepare('UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?').run(now(), reviewer, id);
+        if (c.kind !== 'dismiss' && c.table !== null && c.row !== null && c.column !== null) {
+          this.recomputeCell(c.sha256, c.table, c.row, c.column);
+        }
+        if (c.anomalyId !== null) this.recomputeAnomaly(c.sha256, c.anomalyId);
+        return this.getCorrection(id);
+      })
+      .immediate();
+  }
+
+  listCorrections(filter: { sha256?: string; includeUndone?: boolean } = {}): Correction[] {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.sha256 !== undefined) {
+      where.push('sha256 = ?');
+      params.push(filter.sha256);
+    }
+    if (!filter.includeUndone) where.push('undone_at IS NULL');
+    const rows = this.db
+      .prepare(`SELECT * FROM corrections${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
+      .all(...params) as CorrectionRow[];
+    return rows.map(toCorrection);
+  }
+
+  countByStatus(): Record<DocumentStatus, number> {
+    const out = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as Record<DocumentStatus, number>;
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM documents GROUP BY status').all() as {
+      status: DocumentStatus;
+      n: number;
+    }[];
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  openAnomaliesBySeverity(filter: DocumentFilter = {}): Record<Severity, number> {
+    const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const { sql, params } = this.docWhere({ ...filter, status: 'done' });
+    const rows = this.db
+      .prepare(
+        `SELECT a.severity, COUNT(*) AS n FROM anomalies a JOIN documents d ON d.sha256 = a.sha256${sql}
+           AND a.state = 'open' GROUP BY a.severity`,
+      )
+      .all(...params) as { severity: Severity; n: number }[];
+    for (const r of rows) out[r.severity] = r.n;
+    return out;
+  }
+
+  *iterateCells(filter: CellFilter = {}): IterableIterator<TidyCell> {
+    const { sql, params } = this.docWhere(filter);
+    const docs = this.db
+      .prepare(
+        `${SqliteStore.DOC_SELECT}${sql ? `${sql} AND` : ' WHERE'} d.status = 'done' ORDER BY d.year, d.department, d.sha256`,
+      )
+      .all(...params) as DocumentRow[];
+    for (const d of docs) {
+      // Flags per cell: an open anomaly marks the cell it is anchored on and every related cell.
+      const flags = new Map<string, { rules: Set<string>; severities: Set<Severity> }>();
+      const flag = (t: string, r: string | undefined, c: string | undefined, a: Anomaly): void => {
+        if (r === undefined || c === undefined) return;
+        const k = cellKey(t, r, c);
+        const f = flags.get(k) ?? { rules: new Set<string>(), severities: new Set<Severity>() };
+        f.rules.add(a.rule);
+        f.severities.add(a.severity);
+        flags.set(k, f);
+      };
+      for (const { anomaly: a } of this.listAnomalies(d.sha256, { state: 'open' })) {
+        flag(a.table, a.row, a.column, a);
+        for (const rel of a.related) flag(rel.table, rel.row, rel.column, a);
+      }
+      const tableSql = filter.tableType !== undefined ? ' AND t.type = ?' : '';
+      const cells = this.db
+        .prepare(
+          `SELECT t.table_id, t.type, t.title, t.unit, t.columns, r.row_id, r.code, r.label, r.role,
+                  c.column_key, c.value, c.raw, c.blank, c.provenance, c.corrected, c.corrected_value
+             FROM cells c
+             JOIN rows r ON r.sha256 = c.sha256 AND r.table_id = c.table_id AND r.row_id = c.row_id
+             JOIN tables t ON t.sha256 = c.sha256 AND t.table_id = c.table_id
+            WHERE c.sha256 = ?${tableSql}
+            ORDER BY t.ord, r.ord, c.ord`,
+        )
+        .all(...(filter.tableType !== undefined ? [d.sha256, filter.tableType] : [d.sha256])) as CellRow[];
+      const labels = new Map<string, Map<string, string>>();
+      for (const c of cells) {
+        let cols = labels.get(c.table_id);
+        if (!cols) {
+          cols = new Map((JSON.parse(c.columns) as { key: string; label: string }[]).map((col) => [col.key, col.label]));
+          labels.set(c.table_id, cols);
+        }
+        const f = flags.get(cellKey(c.table_id, c.row_id, c.column_key));
+        yield {
+          sha256: d.sha256,
+          path: d.path ?? '',
+          department: d.department,
+          year: d.year,
+          tableId: c.table_id,
+          tableType: c.type as TableType,
+          tableTitle: c.title,
+          rowId: c.row_id,
+          rowCode: c.code,
+          rowLabel: c.label,
+          rowRole: c.role,
+          columnKey: c.column_key,
+          columnLabel: cols.get(c.column_key) ?? c.column_key,
+          originalValue: c.value,
+          value: c.corrected ? c.corrected_value : c.value,
+          corrected: c.corrected === 1,
+          raw: c.raw,
+          blank: c.blank === 1,
+          unit: c.unit as MoneyUnit | null,
+          anomalyRules: f ? [...f.rules] : [],
+          anomalySeverities: f ? [...f.severities] : [],
+          source: JSON.parse(c.provenance) as Provenance,
+        };
+      }
+    }
+  }
+
+  startRun(kind: string, args: readonly string[]): number {
+    const info = this.db.prepare('INSERT INTO runs (kind, args, started_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(args), now());
+    return Number(info.lastInsertRowid);
+  }
+
+  finishRun(id: number, counts: RunCounts): void {
+    this.db
+      .prepare('UPDATE runs SET finished_at = ?, processed = ?, skipped = ?, failed = ? WHERE id = ?')
+      .run(now(), counts.processed, counts.skipped, counts.failed, id);
+  }
+
+  listRuns(limit = 20): RunRecord[] {
+    const rows = this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number;
+      kind: string;
+      args: string;
+      started_at: string;
+      finished_at: string | null;
+      processed: number;
+      skipped: number;
+      failed: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      args: JSON.parse(r.args) as string[],
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      processed: r.processed,
+      skipped: r.skipped,
+      failed: r.failed,
+    }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toPath(r: PathRow): DocumentPath {
+  return {
+    sha256: r.sha256,
+    path: r.path,
+    bytes: r.bytes,
+    mtimeMs: r.mtime_ms,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
+
+function toCorrection(r: CorrectionRow): Correction {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    kind: r.kind,
+    anomalyId: r.anomaly_id,
+    table: r.table_id,
+    row: r.row_id,
+    column: r.column_key,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    reason: r.reason,
+    reviewer: r.reviewer,
+    at: r.at,
+    undoneAt: r.undone_at,
+  };
+}

@@ -1,0 +1,238 @@
+import type { Anomaly, CellRef, ExtractionResult, MoneyUnit, Provenance, Severity, SourceFormat, TableType } from '../model/index.js';
+
+/**
+ * The store: everything tally keeps between runs, behind one interface so a PostgreSQL implementation can
+ * replace SQLite without touching the pipeline, the runner or the review server. Only src/store/ writes SQL.
+ *
+ * A document's identity is the sha256 of its bytes. The same bytes seen under several paths are one
+ * document with several paths (document_paths). A document moves queued → processing → done | failed;
+ * `processing` left behind by a crash counts as not done, so the next ingest does it again.
+ *
+ * All methods are synchronous in the SQLite implementation but typed as plain values so callers stay simple;
+ * a networked implementation would wrap this interface in an async adapter at the edge.
+ */
+export interface Store {
+  /** Where the store lives (file path), for messages. */
+  readonly location: string;
+
+  /**
+   * Record that `path` holds the document `sha256` (creates the document as `queued` the first time,
+   * appends/refreshes the path otherwise). Returns the document's record after the call.
+   */
+  registerDocument(input: RegisterInput): DocumentRecord;
+
+  /**
+   * Take a document for processing: queued/failed/processing(stale) → processing. Returns false when it is
+   * already done (the caller skips it). Re-claiming a `processing` document is allowed because a document
+   * left processing can only come from a run that died (the runner owns its documents for the run).
+   */
+  claimDocument(sha256: string): boolean;
+
+  /**
+   * Save a whole result in ONE transaction: the full JSON (for exact round-trips) and the normalized
+   * tables, rows, cells and anomalies (for queries); marks the document done. Saving again replaces the
+   * previous result but keeps the corrections trail (corrections are re-applied by cell address).
+   */
+  saveResult(result: ExtractionResult): void;
+
+  /** Mark a document failed with a one-line reason (BadInputError message, or retries exhausted). */
+  markFailed(sha256: string, reason: string): void;
+
+  /** Put a document back to queued (a worker handed it back on shutdown). */
+  markQueued(sha256: string): void;
+
+  getDocument(sha256: string): DocumentRecord | undefined;
+  listDocuments(filter?: DocumentFilter): DocumentRecord[];
+  /** Every path the document was seen at, oldest first. */
+  getPaths(sha256: string): DocumentPath[];
+  /** The document last recorded at this path (with the size/mtime seen then), if any. */
+  lookupPath(path: string): DocumentPath | undefined;
+
+  /**
+   * The stored result. With applyCorrections, cell values are the reviewed ones (the latest correction
+   * not undone) and anomalies resolved or dismissed by a reviewer are left out; without it, the result
+   * exactly as the pipeline produced it.
+   */
+  getResult(sha256: string, options?: { applyCorrections?: boolean }): ExtractionResult | undefined;
+
+  /** Anomalies of a document with their review state. */
+  listAnomalies(sha256: string, filter?: { state?: AnomalyState }): StoredAnomaly[];
+
+  /**
+   * Write a correction with optimistic concurrency: `seen` is the value the reviewer saw (the cell's
+   * current value for accept/edit, the anomaly state for dismiss). If the store holds something else,
+   * nothing is written and a CorrectionConflictError (with the current value) is thrown.
+   */
+  applyCorrection(input: CorrectionInput): Correction;
+  /** Undo a correction (sets undone_at); the cell/anomaly return to what the remaining corrections say. */
+  undoCorrection(id: number, reviewer: string): Correction;
+  listCorrections(filter?: { sha256?: string; includeUndone?: boolean }): Correction[];
+
+  /** Document counts by status (every status present, zero when none). */
+  countByStatus(): Record<DocumentStatus, number>;
+  /** Open anomalies by severity, over done documents. */
+  openAnomaliesBySeverity(filter?: DocumentFilter): Record<Severity, number>;
+
+  /**
+   * The tidy long table the exporters write: one record per cell of every normalized table, corrections
+   * applied, anomaly flags joined. Streams (iterator) so a large store never sits in memory whole.
+   */
+  iterateCells(filter?: CellFilter): IterableIterator<TidyCell>;
+
+  startRun(kind: string, args: readonly string[]): number;
+  finishRun(id: number, counts: RunCounts): void;
+  listRuns(limit?: number): RunRecord[];
+
+  close(): void;
+}
+
+export type DocumentStatus = 'queued' | 'processing' | 'done' | 'failed';
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['queued', 'processing', 'done', 'failed'];
+
+export type AnomalyState = 'open' | 'resolved' | 'dismissed';
+
+export interface RegisterInput {
+  readonly sha256: string;
+  readonly path: string;
+  /** File size in bytes. */
+  readonly bytes: number;
+  /** File mtime in ms since the epoch, when known (lets the watcher skip re-hashing an unchanged file). */
+  readonly mtimeMs?: number;
+}
+
+export interface DocumentRecord {
+  readonly sha256: string;
+  readonly status: DocumentStatus;
+  /** Why it failed (one line), when status is failed. */
+  readonly error: string | null;
+  readonly format: SourceFormat | null;
+  readonly bytes: number;
+  /** Pages, for paged formats, once done. */
+  readonly pages: number | null;
+  readonly department: string | null;
+  readonly year: number | null;
+  readonly kind: string | null;
+  readonly unit: MoneyUnit | null;
+  /** ExtractionResult.status once done. */
+  readonly resultStatus: 'ok' | 'partial' | 'failed' | null;
+  /** Path first seen (for display). */
+  readonly path: string;
+  readonly attempts: number;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface DocumentPath {
+  readonly sha256: string;
+  readonly path: string;
+  readonly bytes: number;
+  readonly mtimeMs: number | null;
+  /** ISO-8601 UTC. */
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+export interface DocumentFilter {
+  readonly status?: DocumentStatus;
+  readonly year?: number;
+  readonly department?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface CellFilter {
+  readonly sha256?: string;
+  readonly year?: number;
+  readonly department?: string;
+  readonly tableType?: TableType;
+}
+
+export interface StoredAnomaly {
+  readonly sha256: string;
+  readonly anomaly: Anomaly;
+  readonly state: AnomalyState;
+}
+
+export type CorrectionKind = 'accept' | 'edit' | 'dismiss';
+
+export interface CorrectionInput {
+  readonly sha256: string;
+  readonly kind: CorrectionKind;
+  /** accept/dismiss: the anomaly acted on. accept takes the anomaly's suggestion (cell and value). */
+  readonly anomalyId?: string;
+  /** edit: the cell (accept: taken from the suggestion when omitted). */
+  readonly table?: string;
+  readonly row?: string;
+  readonly column?: string;
+  /** edit: the new value (null clears the cell). */
+  readonly value?: number | null;
+  /** What the reviewer saw: the cell's current value (accept/edit) or the anomaly's state (dismiss). */
+  readonly seen: number | null | AnomalyState;
+  readonly reason: string;
+  readonly reviewer: string;
+}
+
+export interface Correction {
+  readonly id: number;
+  readonly sha256: string;
+  readonly kind: CorrectionKind;
+  readonly anomalyId: string | null;
+  readonly table: string | null;
+  readonly row: string | null;
+  readonly column: string | null;
+  /** Value before (cells) — null for dismiss. */
+  readonly oldValue: number | null;
+  readonly newValue: number | null;
+  readonly reason: string;
+  readonly reviewer: string;
+  /** ISO-8601 UTC. */
+  readonly at: string;
+  readonly undoneAt: string | null;
+}
+
+/** One value of the tidy long table (exports). */
+export interface TidyCell {
+  readonly sha256: string;
+  readonly path: string;
+  readonly department: string | null;
+  readonly year: number | null;
+  readonly tableId: string;
+  readonly tableType: TableType;
+  readonly tableTitle: string;
+  readonly rowId: string;
+  readonly rowCode: string | null;
+  readonly rowLabel: string;
+  readonly rowRole: string;
+  readonly columnKey: string;
+  readonly columnLabel: string;
+  /** The value as extracted. */
+  readonly originalValue: number | null;
+  /** The corrected value when corrected, else the original. */
+  readonly value: number | null;
+  readonly corrected: boolean;
+  readonly raw: string;
+  readonly blank: boolean;
+  readonly unit: MoneyUnit | null;
+  /** Rule ids of open anomalies anchored on (or involving) this cell, e.g. ["column_sum"]. */
+  readonly anomalyRules: readonly string[];
+  readonly anomalySeverities: readonly Severity[];
+  readonly source: Provenance;
+}
+
+export interface RunCounts {
+  readonly processed: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+export interface RunRecord extends RunCounts {
+  readonly id: number;
+  readonly kind: string;
+  readonly args: readonly string[];
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** Re-exported for implementers: places anomalies point at. */
+export type { CellRef };

@@ -1,0 +1,67 @@
+import type { PageCell, PageGrid } from './page-grid.js';
+
+/** A grid being assembled, possibly over several pages. */
+export interface MergedGrid {
+  first: PageGrid;
+  pages: number[];
+  nRows: number;
+  nCols: number;
+  cells: PageCell[];
+  /** Column boundaries of the last page's part, for the next continuation test. */
+  xs: number[];
+}
+
+export function startMerged(g: PageGrid): MergedGrid {
+  return { first: g, pages: [g.page], nRows: g.nRows, nCols: g.nCols, cells: [...g.cells], xs: g.xs };
+}
+
+/** Column boundaries agree when every boundary is within `tolerance` points of its counterpart. */
+function sameColumns(a: readonly number[], b: readonly number[], tolerance: number): boolean {
+  return a.length === b.length && a.every((x, i) => Math.abs(x - (b[i] ?? Infinity)) <= tolerance);
+}
+
+/** Texts of row r as an array, '' for positions no cell starts at. */
+function rowTexts(cells: readonly PageCell[], r: number, nCols: number): string[] {
+  const out = new Array<string>(nCols).fill('');
+  for (const c of cells) if (c.row === r && c.col < nCols) out[c.col] = c.text;
+  return out;
+}
+
+/**
+ * True when `next` (at the top of the following page) continues `prev` (at the bottom of its page):
+ * same number of columns, at the same places. Ruled tables must match closely; aligned-text tables
+ * have looser column edges (gutters move with the widest value on each page).
+ */
+export function continues(prev: MergedGrid, next: PageGrid): boolean {
+  if (next.page !== prev.pages[prev.pages.length - 1]! + 1) return false;
+  if (next.nCols !== prev.nCols || next.nCols < 2) return false;
+  const tolerance = prev.first.method === 'lattice' && next.method === 'lattice' ? 6 : 20;
+  return sameColumns(prev.xs, next.xs, tolerance);
+}
+
+/**
+ * Append a continuation. A header repeated at the top of the new page (rows equal, text for text, to
+ * the first rows of the grid) is dropped; every cell keeps the page it was read on.
+ */
+export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
+  let repeated = 0;
+  const maxHeader = Math.min(6, prev.nRows - 1, next.nRows - 1);
+  for (let k = 1; k <= maxHeader; k++) {
+    let same = true;
+    for (let r = 0; r < k && same; r++) {
+      const a = rowTexts(prev.cells, r, prev.nCols);
+      const b = rowTexts(next.cells, r, next.nCols);
+      same = a.every((t, i) => t === b[i]) && a.some((t) => t !== '');
+    }
+    if (same) repeated = k;
+    else break;
+  }
+  const offset = prev.nRows - repeated;
+  for (const c of next.cells) {
+    if (c.row < repeated) continue;
+    prev.cells.push({ ...c, row: c.row + offset });
+  }
+  prev.nRows += next.nRows - repeated;
+  prev.pages.push(next.page);
+  prev.xs = next.xs;
+}

@@ -1,0 +1,2 @@
+export { pagesToBlocks } from './pages-to-blocks.js';
+export { gridInRegion } from './region.js';

@@ -1,0 +1,255 @@
+import type { BBox, Page, RulingLine, TextSpan } from '../model/index.js';
+import type { PageCell, PageGrid } from './page-grid.js';
+import { centerX, centerY, overlap, spansToText, splitSpanAt } from './text-lines.js';
+
+/** Rules closer than this (points) are one rule: double borders, rectangles stroked twice, rounding. */
+const SNAP = 2.5;
+/** A rule must cover this share of a cell edge to separate the two cells. */
+const EDGE_COVER = 0.5;
+
+/** A merged horizontal (y fixed) or vertical (x fixed) rule. */
+export interface Segment {
+  /** The fixed coordinate: y for horizontal, x for vertical. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** Merge rules on the same axis position whose extents touch or overlap, after snapping positions. */
+function mergeSegments(raw: ReadonlyArray<{ at: number; from: number; to: number }>): Segment[] {
+  const sorted = [...raw].sort((a, b) => a.at - b.at);
+  const groups: Array<Array<{ at: number; from: number; to: number }>> = [];
+  for (const s of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && s.at - g[0]!.at <= SNAP) g.push(s);
+    else groups.push([s]);
+  }
+  const out: Segment[] = [];
+  for (const g of groups) {
+    const at = g.reduce((a, s) => a + s.at, 0) / g.length;
+    const byStart = [...g].sort((a, b) => a.from - b.from);
+    let cur: Segment | undefined;
+    for (const s of byStart) {
+      if (cur && s.from <= cur.to + SNAP) cur.to = Math.max(cur.to, s.to);
+      else {
+        if (cur) out.push(cur);
+        cur = { at, from: s.from, to: s.to };
+      }
+    }
+    if (cur) out.push(cur);
+  }
+  return out;
+}
+
+export function splitRules(lines: readonly RulingLine[]): { h: Segment[]; v: Segment[] } {
+  const h: Array<{ at: number; from: number; to: number }> = [];
+  const v: Array<{ at: number; from: number; to: number }> = [];
+  for (const l of lines) {
+    if (Math.abs(l.y0 - l.y1) <= 1) h.push({ at: (l.y0 + l.y1) / 2, from: Math.min(l.x0, l.x1), to: Math.max(l.x0, l.x1) });
+    else if (Math.abs(l.x0 - l.x1) <= 1) v.push({ at: (l.x0 + l.x1) / 2, from: Math.min(l.y0, l.y1), to: Math.max(l.y0, l.y1) });
+  }
+  return { h: mergeSegments(h), v: mergeSegments(v) };
+}
+
+const crosses = (h: Segment, v: Segment): boolean =>
+  v.at >= h.from - SNAP && v.at <= h.to + SNAP && h.at >= v.from - SNAP && h.at <= v.to + SNAP;
+
+/** Groups of rules that touch one another: each group with enough rules is one ruled table. */
+export function ruleComponents(h: readonly Segment[], v: readonly Segment[]): Array<{ h: Segment[]; v: Segment[] }> {
+  const n = h.length + v.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (let i = 0; i < h.length; i++) {
+    for (let j = 0; j < v.length; j++) {
+      if (crosses(h[i]!, v[j]!)) parent[find(i)] = find(h.length + j);
+    }
+  }
+  const groups = new Map<number, { h: Segment[]; v: Segment[] }>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { h: [], v: [] }));
+    if (i < h.length) g.h.push(h[i]!);
+    else g.v.push(v[i - h.length]!);
+  }
+  return [...groups.values()].filter((g) => g.h.length >= 2 && g.v.length >= 2);
+}
+
+function componentBox(c: { h: Segment[]; v: Segment[] }): BBox {
+  const xs = [...c.h.flatMap((s) => [s.from, s.to]), ...c.v.map((s) => s.at)];
+  const ys = [...c.v.flatMap((s) => [s.from, s.to]), ...c.h.map((s) => s.at)];
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/** Distinct positions, snapped together. */
+function positions(values: readonly number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of sorted) {
+    if (group.length > 0 && v - group[0]! > SNAP) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length > 0) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
+/** Index of the interval of `bounds` holding p, or -1. */
+function slot(bounds: readonly number[], p: number): number {
+  for (let i = 0; i + 1 < bounds.length; i++) if (p >= bounds[i]! && p < bounds[i + 1]!) return i;
+  return -1;
+}
+
+/** How much of [from,to] the segments at position `at` cover, as a share. */
+function coverage(segs: readonly Segment[], at: number, from: number, to: number): number {
+  const len = to - from;
+  if (len <= 0) return 1;
+  let covered = 0;
+  for (const s of segs) if (Math.abs(s.at - at) <= SNAP) covered += overlap(s.from, s.to, from, to);
+  return covered / len;
+}
+
+/**
+ * Side-by-side ruled tables on one page (收入 | 支出 in the 总表s) are kept as one grid: components whose
+ * vertical extents mostly overlap are joined before the grid is built.
+ */
+function joinSideBySide(comps: Array<{ h: Segment[]; v: Segment[] }>): Array<{ h: Segment[]; v: Segment[] }> {
+  const out = [...comps];
+  let joined = true;
+  while (joined) {
+    joined = false;
+    outer: for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const a = componentBox(out[i]!);
+        const b = componentBox(out[j]!);
+        const vov = overlap(a.y0, a.y1, b.y0, b.y1);
+        const hov = overlap(a.x0, a.x1, b.x0, b.x1);
+        if (hov < 1 && vov > 0.8 * Math.min(a.y1 - a.y0, b.y1 - b.y0) && Math.min(a.x1 - a.x0, b.x1 - b.x0) > 40) {
+          out[i] = { h: [...out[i]!.h, ...out[j]!.h], v: [...out[i]!.v, ...out[j]!.v] };
+          out.splice(j, 1);
+          joined = true;
+          break outer;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Build a grid for each ruled table on the page. Column and row boundaries are the rules' positions;
+ * two neighbouring elementary cells are one merged cell where the rule between them is missing.
+ */
+export function latticeGrids(page: Page, spans: readonly TextSpan[]): PageGrid[] {
+  const { h, v } = splitRules(page.lines);
+  const comps = joinSideBySide(ruleComponents(h, v)).filter((c) => {
+    const b = componentBox(c);
+    return b.x1 - b.x0 > 20 && b.y1 - b.y0 > 8;
+  });
+  const grids: PageGrid[] = [];
+  const used = new Set<TextSpan>();
+  for (const comp of comps) {
+    const g = buildLattice(page.number, comp, spans.filter((s) => !used.has(s)));
+    if (!g) continue;
+    for (const s of g.spans) used.add(s);
+    grids.push(g);
+  }
+  return grids;
+}
+
+function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, spans: readonly TextSpan[]): PageGrid | undefined {
+  const box = componentBox(comp);
+  const xs = positions([box.x0, box.x1, ...comp.v.map((s) => s.at)]);
+  const ys = positions([box.y0, box.y1, ...comp.h.map((s) => s.at)]);
+  const nCols = xs.length - 1;
+  const nRows = ys.length - 1;
+  if (nCols < 1 || nRows < 1 || (nCols === 1 && nRows === 1)) return undefined;
+
+  // Union elementary cells across missing rules.
+  const id = (r: number, c: number): number => r * nCols + c;
+  const parent = Array.from({ length: nRows * nCols }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number): void => {
+    parent[find(a)] = find(b);
+  };
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      if (c + 1 < nCols && coverage(comp.v, xs[c + 1]!, ys[r]!, ys[r + 1]!) < EDGE_COVER) union(id(r, c), id(r, c + 1));
+      if (r + 1 < nRows && coverage(comp.h, ys[r + 1]!, xs[c]!, xs[c + 1]!) < EDGE_COVER) union(id(r, c), id(r + 1, c));
+    }
+  }
+  const groups = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      const root = find(id(r, c));
+      const g = groups.get(root);
+      if (!g) groups.set(root, { r0: r, r1: r, c0: c, c1: c });
+      else {
+        g.r0 = Math.min(g.r0, r);
+        g.r1 = Math.max(g.r1, r);
+        g.c0 = Math.min(g.c0, c);
+        g.c1 = Math.max(g.c1, c);
+      }
+    }
+  }
+  // Owner of each elementary position; a non-rectangular group keeps its bounding box, first come first served.
+  const owner = new Array<number>(nRows * nCols).fill(-1);
+  const rects: Array<{ r0: number; r1: number; c0: number; c1: number }> = [];
+  for (const g of [...groups.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0)) {
+    if (owner[id(g.r0, g.c0)] !== -1) continue;
+    const idx = rects.length;
+    rects.push(g);
+    for (let r = g.r0; r <= g.r1; r++) for (let c = g.c0; c <= g.c1; c++) if (owner[id(r, c)] === -1) owner[id(r, c)] = idx;
+  }
+
+  // Spans inside the table; a span running across an interior rule is cut there (one text run over two cells).
+  const inside = spans.filter((s) => {
+    const cx = centerX(s.bbox);
+    const cy = centerY(s.bbox);
+    return cx >= box.x0 - 1 && cx <= box.x1 + 1 && cy >= box.y0 - 1 && cy <= box.y1 + 1;
+  });
+  const taken = new Set<TextSpan>(inside);
+  const byRect = new Map<number, TextSpan[]>();
+  for (const s of inside) {
+    let parts: TextSpan[] = [s];
+    for (const x of xs.slice(1, -1)) {
+      const cy = centerY(s.bbox);
+      if (coverage(comp.v, x, cy - 1, cy + 1) < 0.5) continue;
+      parts = parts.flatMap((p) => (x > p.bbox.x0 + 0.3 * p.fontSize && x < p.bbox.x1 - 0.3 * p.fontSize ? splitSpanAt(p, x) : [p]));
+    }
+    for (const p of parts) {
+      const c = slot(xs, Math.min(Math.max(centerX(p.bbox), xs[0]!), xs[nCols]! - 0.01));
+      const r = slot(ys, Math.min(Math.max(centerY(p.bbox), ys[0]!), ys[nRows]! - 0.01));
+      if (r < 0 || c < 0) continue;
+      const o = owner[id(r, c)]!;
+      const list = byRect.get(o);
+      if (list) list.push(p);
+      else byRect.set(o, [p]);
+    }
+  }
+  const cells: PageCell[] = rects.map((g, i) => ({
+    row: g.r0,
+    col: g.c0,
+    rowSpan: g.r1 - g.r0 + 1,
+    colSpan: g.c1 - g.c0 + 1,
+    text: spansToText(byRect.get(i) ?? []),
+    page: pageNumber,
+    bbox: { x0: xs[g.c0]!, y0: ys[g.r0]!, x1: xs[g.c1 + 1]!, y1: ys[g.r1 + 1]! },
+  }));
+  return { page: pageNumber, method: 'lattice', bbox: box, nRows, nCols, xs, cells, spans: taken };
+}

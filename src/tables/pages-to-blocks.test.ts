@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { cellAt, cellText, type Block, type Grid } from '../model/index.js';
+import { pdfReader } from '../readers/pdf/index.js';
+import { pagesToBlocks } from './index.js';
+import { makePdf, ruledTable, type SynthPage } from './synthetic-pdf.js';
+
+async function blocksOf(pages: SynthPage[]): Promise<Block[]> {
+  const bytes = await makePdf(pages);
+  const doc = await pdfReader.read({ path: 'synthetic.pdf', bytes });
+  return pagesToBlocks(doc.pages);
+}
+
+const grids = (blocks: readonly Block[]): Grid[] => blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
+const texts = (blocks: readonly Block[]): string[] => blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+
+describe('lattice tables', () => {
+  it('builds cells from rules: a merged header, a wrapped cell joined with a newline, an empty column kept', async () => {
+    const table = ruledTable({
+      x: 50,
+      y: 100,
+      colWidths: [50, 120, 80, 80],
+      rowHeight: 26,
+      rows: [
+        ['Item', '', 'Total', 'Other'],
+        ['201', 'General public\nservices', '2,106.66', ''],
+        ['208', 'Social security', '326.72', ''],
+      ],
+      mergeRight: [[0, 0]],
+    });
+    const blocks = await blocksOf([{ texts: [{ x: 50, y: 80, text: 'Expenditure table', size: 14 }, ...table.texts!], lines: table.lines! }]);
+    const [g] = grids(blocks);
+    expect(g).toBeDefined();
+    expect(g!.method).toBe('lattice');
+    expect([g!.nRows, g!.nCols]).toEqual([3, 4]);
+    expect(cellAt(g!, 0, 0)).toMatchObject({ text: 'Item', colSpan: 2 });
+    expect(cellText(g!, 1, 1)).toBe('General public\nservices');
+    expect(cellText(g!, 2, 2)).toBe('326.72');
+    // The empty column is still there, so "Total" stays in column 2.
+    expect(cellText(g!, 0, 3)).toBe('Other');
+    expect(cellText(g!, 1, 3)).toBe('');
+    const c = cellAt(g!, 2, 2)!;
+    expect(c.source.page).toBe(1);
+    expect(c.source.bbox!.x0).toBeCloseTo(220, 0);
+    expect(c.source.bbox!.y0).toBeCloseTo(152, 0);
+    // The title is running text before the grid, not part of it.
+    expect(blocks[0]).toMatchObject({ kind: 'text', text: 'Expenditure table' });
+  });
+
+  it('reads thin filled rectangles as rules (how Excel prints borders)', async () => {
+    const fills = [
+      ...[100, 120, 140].map((y) => ({ x: 50, y, w: 200, h: 0.5 })),
+      ...[50, 150, 250].map((x) => ({ x, y: 100, w: 0.5, h: 40 })),
+    ];
+    const blocks = await blocksOf([
+      {
+        fills,
+        texts: [
+          { x: 55, y: 113, text: 'a' },
+          { x: 155, y: 113, text: 'b' },
+          { x: 55, y: 133, text: 'c' },
+          { x: 155, y: 133, text: 'd' },
+        ],
+      },
+    ]);
+    const [g] = grids(blocks);
+    expect(g?.method).toBe('lattice');
+    expect(cellText(g!, 1, 1)).toBe('d');
+  });
+});
+
+describe('stream tables', () => {
+  it('finds columns from gutters and keeps a header-only column', async () => {
+    const rows: Array<[string, string, string, string]> = [
+      ['201', 'General services', '2,106.66', '1,503.52'],
+      ['20106', 'Finance', '2,106.66', '1,503.52'],
+      ['2010601', 'Administration', '1,511.89', '1,503.52'],
+      ['208', 'Social security', '326.72', '326.72'],
+    ];
+    const texts: SynthPage['texts'] = [
+      { x: 50, y: 100, text: 'Code' },
+      { x: 110, y: 100, text: 'Name' },
+      { x: 290, y: 100, text: 'Total', align: 'right' },
+      { x: 350, y: 100, text: 'Business' },
+      { x: 480, y: 100, text: 'Basic', align: 'right' },
+    ];
+    rows.forEach((r, i) => {
+      const y = 118 + i * 16;
+      texts.push({ x: 50, y, text: r[0] }, { x: 110, y, text: r[1] }, { x: 290, y, text: r[2], align: 'right' }, { x: 480, y, text: r[3], align: 'right' });
+    });
+    const [g] = grids(await blocksOf([{ texts }]));
+    expect(g?.method).toBe('stream');
+    expect(g!.nCols).toBe(5);
+    expect(cellText(g!, 0, 3)).toBe('Business');
+    expect(cellText(g!, 3, 0)).toBe('2010601');
+    expect(cellText(g!, 3, 2)).toBe('1,511.89');
+    expect(cellText(g!, 3, 3)).toBe('');
+    expect(cellText(g!, 3, 4)).toBe('1,503.52');
+  });
+});
+
+describe('pages', () => {
+  it('merges a table continued on the next page, drops the repeated header, removes running heads and folios', async () => {
+    const header = ['Code', 'Name', 'Amount'];
+    const first = ruledTable({
+      x: 50,
+      y: 120,
+      colWidths: [60, 160, 90],
+      rowHeight: 20,
+      rows: [header, ['201', 'General', '10.00'], ['202', 'Foreign', '20.00'], ['203', 'Defence', '30.00']],
+    });
+    const second = ruledTable({
+      x: 50,
+      y: 90,
+      colWidths: [60, 160, 90],
+      rowHeight: 20,
+      rows: [header, ['204', 'Security', '40.00'], ['205', 'Education', '50.00']],
+    });
+    const furniture = (n: number): SynthPage['texts'] => [
+      { x: 50, y: 40, text: 'Department final accounts 2024', size: 9 },
+      { x: 290, y: 810, text: `- ${n} -`, size: 9 },
+    ];
+    const blocks = await blocksOf([
+      { texts: [...furniture(1)!, { x: 50, y: 100, text: 'Table 3 Expenditure', size: 12 }, ...first.texts!], lines: first.lines! },
+      { texts: [...furniture(2)!, ...second.texts!], lines: second.lines! },
+      { texts: [...furniture(3)!, { x: 50, y: 100, text: 'Notes follow here.' }] },
+    ]);
+    const gs = grids(blocks);
+    expect(gs).toHaveLength(1);
+    const g = gs[0]!;
+    expect(g.pages).toEqual([1, 2]);
+    expect(g.nRows).toBe(6);
+    expect(cellText(g, 4, 0)).toBe('204');
+    expect(cellText(g, 5, 2)).toBe('50.00');
+    expect(cellAt(g, 5, 2)!.source.page).toBe(2);
+    expect(cellAt(g, 1, 2)!.source.page).toBe(1);
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('Table 3 Expenditure');
+    expect(all).toContain('Notes follow here.');
+    expect(all).not.toContain('Department final accounts');
+    expect(all).not.toMatch(/- \d -/);
+  });
+
+  it('does not merge tables with different columns on consecutive pages', async () => {
+    const a = ruledTable({ x: 50, y: 700, colWidths: [60, 160], rowHeight: 20, rows: [['A', 'B'], ['1', '2']] });
+    const b = ruledTable({ x: 50, y: 90, colWidths: [100, 100, 100], rowHeight: 20, rows: [['C', 'D', 'E'], ['3', '4', '5']] });
+    const gs = grids(await blocksOf([{ ...a }, { ...b }]));
+    expect(gs.map((g) => g.pages)).toEqual([[1], [2]]);
+  });
+});

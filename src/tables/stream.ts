@@ -1,0 +1,234 @@
+import type { BBox, TextSpan } from '../model/index.js';
+import { unionBoxes } from '../model/index.js';
+import type { PageCell, PageGrid } from './page-grid.js';
+import { chunkLine, groupLines, isNumeric, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+
+/** A column gap narrower than this (points) is a wide word space, not a gutter. */
+const MIN_GUTTER = 3;
+
+interface ChunkedLine {
+  line: TextLine;
+  chunks: Chunk[];
+}
+
+/**
+ * Column boundaries from gutters: x ranges that no chunk of a body line covers. Header lines are left
+ * out because their spanning titles (项目, 本年支出) would close the gutters below them; body lines
+ * start at the first line with a figure in it.
+ */
+export function columnBounds(lines: readonly ChunkedLine[], region: BBox): number[] {
+  const firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
+  const multi = lines.filter((l) => l.chunks.length >= 2);
+  let body = firstData >= 0 ? lines.slice(firstData).filter((l) => l.chunks.length >= 2) : multi;
+  if (body.length < 2) body = multi;
+  const regionW = width(region);
+  // Single wide chunks (a note line, a spanning subtotal label) are left out as well.
+  const boxes = body.flatMap((l) => l.chunks.map((c) => c.bbox)).filter((b) => width(b) < 0.6 * regionW);
+  if (boxes.length === 0) return [region.x0, region.x1];
+  const x0 = Math.floor(region.x0);
+  const x1 = Math.ceil(region.x1);
+  const covered = new Uint8Array(Math.max(1, x1 - x0 + 1));
+  for (const b of boxes) {
+    for (let x = Math.max(x0, Math.floor(b.x0)); x <= Math.min(x1, Math.ceil(b.x1)); x++) covered[x - x0] = 1;
+  }
+  // A header over a column with no figures at all (经营收入 in a unit without business income) sits over
+  // a gutter of the body; it still makes a column, or every value after it would shift left.
+  const header = firstData > 0 ? lines.slice(0, firstData) : [];
+  for (const b of header.flatMap((l) => l.chunks.map((c) => c.bbox))) {
+    const from = Math.max(x0, Math.floor(b.x0));
+    const to = Math.min(x1, Math.ceil(b.x1));
+    let free = true;
+    for (let x = from; x <= to && free; x++) if (covered[x - x0] === 1) free = false;
+    if (free) for (let x = from; x <= to; x++) covered[x - x0] = 2;
+  }
+  const bounds = [region.x0];
+  let gapStart = -1;
+  let seenText = false;
+  for (let i = 0; i < covered.length; i++) {
+    if (covered[i] === 0) {
+      if (gapStart < 0) gapStart = i;
+    } else {
+      if (gapStart >= 0 && seenText && i - gapStart >= MIN_GUTTER) bounds.push(x0 + (gapStart + i) / 2);
+      gapStart = -1;
+      seenText = true;
+    }
+  }
+  bounds.push(region.x1);
+  return bounds;
+}
+
+/** Columns a chunk falls in: every column it overlaps by a meaningful part of itself or of the column. */
+function columnsOf(b: BBox, bounds: readonly number[]): [number, number] {
+  let c0 = -1;
+  let c1 = -1;
+  for (let c = 0; c + 1 < bounds.length; c++) {
+    const ov = overlap(b.x0, b.x1, bounds[c]!, bounds[c + 1]!);
+    if (ov > 0.25 * Math.min(width(b), bounds[c + 1]! - bounds[c]!) || (ov > 0 && width(b) < 1)) {
+      if (c0 < 0) c0 = c;
+      c1 = c;
+    }
+  }
+  if (c0 < 0) {
+    // Falls in no column (on a boundary): take the nearest by centre.
+    const cx = (b.x0 + b.x1) / 2;
+    let best = 0;
+    for (let c = 0; c + 1 < bounds.length; c++) if (cx >= bounds[c]!) best = c;
+    return [best, best];
+  }
+  return [c0, c1];
+}
+
+/**
+ * Build a grid from aligned text: rows by baseline, columns from gutters. A line whose only chunk
+ * continues the text of the cell above (same column, that text ran up to the column's right edge) is a
+ * wrapped cell and joins that row with '\n'.
+ */
+export function streamGrid(pageNumber: number, spans: readonly TextSpan[], region?: BBox): PageGrid | undefined {
+  if (spans.length === 0) return undefined;
+  const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
+  const box = region ?? unionBoxes(spans.map((s) => s.bbox))!;
+  const bounds = columnBounds(lines, box);
+  const nCols = bounds.length - 1;
+
+  interface RowDraft {
+    y0: number;
+    y1: number;
+    cells: Map<number, { c1: number; parts: Chunk[][] }>;
+  }
+  const rows: RowDraft[] = [];
+  const colRight = new Array<number>(nCols).fill(-Infinity);
+  for (const { chunks } of lines) {
+    for (const ch of chunks) {
+      const [c0] = columnsOf(ch.bbox, bounds);
+      colRight[c0] = Math.max(colRight[c0]!, ch.bbox.x1);
+    }
+  }
+  for (const { line, chunks } of lines) {
+    const placed = chunks.map((ch) => ({ ch, cols: columnsOf(ch.bbox, bounds) }));
+    const prev = rows[rows.length - 1];
+    const only = placed.length === 1 ? placed[0] : undefined;
+    if (prev && only && !isNumeric(only.ch.text)) {
+      const above = prev.cells.get(only.cols[0]);
+      const lastLine = above?.parts[above.parts.length - 1];
+      const lastBox = lastLine ? unionBoxes(lastLine.map((c) => c.bbox)) : undefined;
+      const gap = line.bbox.y0 - prev.y1;
+      if (above && lastBox && gap < 0.8 * line.fontSize && lastBox.x1 >= colRight[only.cols[0]]! - 1.5 * line.fontSize) {
+        above.parts.push([only.ch]);
+        prev.y1 = Math.max(prev.y1, line.bbox.y1);
+        continue;
+      }
+    }
+    const row: RowDraft = { y0: line.bbox.y0, y1: line.bbox.y1, cells: new Map() };
+    for (const { ch, cols } of placed) {
+      const existing = row.cells.get(cols[0]);
+      if (existing) {
+        existing.parts[existing.parts.length - 1]!.push(ch);
+        existing.c1 = Math.max(existing.c1, cols[1]);
+      } else {
+        row.cells.set(cols[0], { c1: cols[1], parts: [[ch]] });
+      }
+    }
+    rows.push(row);
+  }
+  if (rows.length === 0) return undefined;
+
+  const cells: PageCell[] = [];
+  rows.forEach((row, r) => {
+    const top = r === 0 ? Math.min(row.y0, box.y0) : (rows[r - 1]!.y1 + row.y0) / 2;
+    const bottom = r === rows.length - 1 ? Math.max(row.y1, box.y1) : (row.y1 + rows[r + 1]!.y0) / 2;
+    let c = 0;
+    const starts = [...row.cells.keys()].sort((a, b) => a - b);
+    const emit = (col: number, colSpan: number, text: string): void => {
+      cells.push({
+        row: r,
+        col,
+        rowSpan: 1,
+        colSpan,
+        text,
+        page: pageNumber,
+        bbox: { x0: bounds[col]!, y0: top, x1: bounds[col + colSpan]!, y1: bottom },
+      });
+    };
+    for (const start of starts) {
+      if (start < c) {
+        // Overlaps a spanning cell to its left: append to it rather than lose the text.
+        const last = cells[cells.length - 1];
+        const cell = row.cells.get(start)!;
+        if (last) last.text = [last.text, ...cell.parts.map((p) => p.map((x) => x.text).join(' '))].filter((t) => t).join(' ');
+        continue;
+      }
+      for (; c < start; c++) emit(c, 1, '');
+      const cell = row.cells.get(start)!;
+      const end = Math.max(cell.c1, start);
+      emit(start, end - start + 1, cell.parts.map((p) => p.map((x) => x.text).join(' ')).join('\n'));
+      c = end + 1;
+    }
+    for (; c < nCols; c++) emit(c, 1, '');
+  });
+  return {
+    page: pageNumber,
+    method: 'stream',
+    bbox: box,
+    nRows: rows.length,
+    nCols,
+    xs: bounds,
+    cells,
+    spans: new Set(spans),
+  };
+}
+
+/**
+ * Find unruled tables among a page's lines: runs of lines split into two or more chunks, allowing
+ * single-chunk lines (wrapped cells, group labels) between them when they sit close. Returns the spans
+ * of each run; the caller builds the grid with streamGrid.
+ */
+export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number): TextSpan[][] {
+  const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
+  const regions: TextSpan[][] = [];
+  let run: ChunkedLine[] = [];
+  let multiCount = 0;
+  const flush = (): void => {
+    // Trim trailing single-chunk lines: they follow the table rather than belong to it.
+    while (run.length > 0 && run[run.length - 1]!.chunks.length < 2) run.pop();
+    const multi = run.filter((l) => l.chunks.length >= 2);
+    // Figures make a table; without them only a long aligned run does (a contents page or a
+    // "第一部分   概况" heading list is not one).
+    const withFigures = multi.filter((l) => l.chunks.some((c) => isNumeric(c.text))).length;
+    if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6)) {
+      // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
+      if (aligned(multi)) regions.push(run.flatMap((l) => l.line.spans));
+    }
+    run = [];
+    multiCount = 0;
+  };
+  for (const l of lines) {
+    const prev = run[run.length - 1];
+    const gap = prev ? l.line.bbox.y0 - prev.line.bbox.y1 : 0;
+    const lineH = Math.max(1, l.line.fontSize);
+    const isMulti = l.chunks.length >= 2;
+    const isProse = !isMulti && width(l.line.bbox) > 0.55 * pageWidth;
+    if (prev && (gap > 2.5 * lineH || isProse)) flush();
+    if (isProse) continue;
+    if (isMulti) {
+      run.push(l);
+      multiCount++;
+    } else if (run.length > 0) {
+      run.push(l);
+    }
+  }
+  flush();
+  return regions;
+}
+
+function aligned(lines: readonly ChunkedLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1]!.chunks;
+    const b = lines[i]!.chunks;
+    let hits = 0;
+    for (const ca of a) {
+      if (b.some((cb) => Math.abs(cb.bbox.x0 - ca.bbox.x0) < 3 || Math.abs(cb.bbox.x1 - ca.bbox.x1) < 3)) hits++;
+    }
+    if (hits >= 2) return true;
+  }
+  return false;
+}

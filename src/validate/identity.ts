@@ -1,0 +1,124 @@
+import type { Cell, NormalizedTable, RuleId, Row } from '../model/index.js';
+
+/** One figure in an identity: a cell of a table (a row's column, or a form field). */
+export interface Term {
+  readonly table: NormalizedTable;
+  /** Row id, or undefined for a form field. */
+  readonly row?: string;
+  /** Column key, or the field key when row is undefined. */
+  readonly column: string;
+  readonly cell: Cell;
+  /** +1 added, -1 subtracted. */
+  readonly sign: 1 | -1;
+  /** How a reviewer reads this figure: "基本支出", "2159999 其他资源勘探工业信息等支出". */
+  readonly name: string;
+}
+
+/**
+ * An arithmetic fact the documents promise: lhs = Σ sign·rhs. Identities are data; the checker evaluates them,
+ * the repairer searches them, and anomalies cite them.
+ */
+export interface Identity {
+  /** Stable within the document, e.g. "row_identity:t2:c2159999:total". */
+  readonly id: string;
+  readonly rule: RuleId;
+  readonly lhs: Term;
+  readonly rhs: readonly Term[];
+  /** Severity when the gap is beyond rounding: error for printed arithmetic, warning where balances may explain it. */
+  readonly onFail: 'error' | 'warning';
+  /** Short Chinese description of the identity, e.g. "本年支出合计 = 基本支出 + 项目支出 + …". */
+  readonly title: string;
+  /** The anchor for the anomaly; defaults to lhs. */
+  readonly anchor?: Term;
+}
+
+/** Key of a cell, to find every identity a cell takes part in. */
+export function termKey(t: Pick<Term, 'table' | 'row' | 'column'>): string {
+  return `${t.table.id}|${t.row ?? '@'}|${t.column}`;
+}
+
+/** Value of a figure for arithmetic: blanks and placeholders count as 0 (the documents leave zeros empty). */
+export function numeric(cell: Cell, override?: number): number | undefined {
+  if (override !== undefined) return override;
+  if (cell.value !== null) return cell.value;
+  if (cell.blank || cell.placeholder) return 0;
+  return undefined;
+}
+
+export interface Evaluation {
+  readonly found: number;
+  readonly expected: number;
+  /** found − expected. */
+  readonly difference: number;
+  /** Largest gap that rounding each printed figure to the table's precision can explain. */
+  readonly tolerance: number;
+  readonly state: 'holds' | 'rounding' | 'fails';
+}
+
+/** Decimal places a table prints amounts with: the most common among its figures that have decimals (default 2). */
+export function tablePrecision(table: NormalizedTable): number {
+  const counts = new Map<number, number>();
+  const all: Cell[] = [...table.rows.flatMap((r) => Object.values(r.cells)), ...Object.values(table.fields ?? {})];
+  for (const c of all) {
+    const m = /\.(\d+)/.exec(c.raw.replace(/[^\d.]/g, ''));
+    if (c.value !== null && m?.[1]) counts.set(m[1].length, (counts.get(m[1].length) ?? 0) + 1);
+  }
+  let best = 2;
+  let n = 0;
+  for (const [d, k] of counts) if (k > n || (k === n && d < best)) [best, n] = [d, k];
+  return Math.max(best, 2);
+}
+
+const EPS = 1e-9;
+
+export function evaluate(identity: Identity, overrides: ReadonlyMap<string, number> = new Map()): Evaluation | undefined {
+  const lhs = numeric(identity.lhs.cell, overrides.get(termKey(identity.lhs)));
+  if (lhs === undefined) return undefined;
+  let sum = 0;
+  for (const t of identity.rhs) {
+    const v = numeric(t.cell, overrides.get(termKey(t)));
+    if (v === undefined) return undefined;
+    sum += t.sign * v;
+  }
+  const terms = [identity.lhs, ...identity.rhs];
+  // Every printed figure may be off by half a unit in its last place (尾数误差); blanks are exact zeros.
+  const printed = terms.filter((t) => !t.cell.blank && !overrides.has(termKey(t))).length;
+  const precision = Math.max(...terms.map((t) => tablePrecision(t.table)));
+  const tolerance = 0.5 * 10 ** -precision * Math.max(printed, 1) + EPS;
+  const difference = round9(lhs - sum);
+  const gap = Math.abs(difference);
+  const state = gap <= EPS ? 'holds' : gap <= tolerance ? 'rounding' : 'fails';
+  return { found: lhs, expected: round9(sum), difference, tolerance: round9(tolerance), state };
+}
+
+function round9(v: number): number {
+  return Math.round(v * 1e9) / 1e9;
+}
+
+/** Build a term for a row's cell; undefined when the row does not have that column. */
+export function cellTerm(table: NormalizedTable, row: Row, column: string, sign: 1 | -1 = 1, name?: string): Term | undefined {
+  const cell = row.cells[column];
+  if (!cell) return undefined;
+  return { table, row: row.id, column, cell, sign, name: name ?? rowColumnName(table, row, column) };
+}
+
+/** Build a term for a form field. */
+export function fieldTerm(table: NormalizedTable, field: string, name: string, sign: 1 | -1 = 1): Term | undefined {
+  const cell = table.fields?.[field];
+  if (!cell) return undefined;
+  return { table, column: field, cell, sign, name };
+}
+
+export function columnLabel(table: NormalizedTable, key: string): string {
+  const label = table.columns.find((c) => c.key === key)?.label ?? key;
+  const parts = label.split(' / ');
+  return parts[parts.length - 1] ?? label;
+}
+
+export function rowName(row: Row): string {
+  return [row.code, row.label].filter(Boolean).join(' ') || row.id;
+}
+
+function rowColumnName(table: NormalizedTable, row: Row, column: string): string {
+  return `${rowName(row)}·${columnLabel(table, column)}`;
+}

@@ -1,0 +1,6 @@
+export { validateDocument, collectIdentities } from './validate.js';
+export type { ValidationInput } from './validate.js';
+export { evaluate, tablePrecision } from './identity.js';
+export type { Identity, Term, Evaluation } from './identity.js';
+export { findRepairs } from './repair.js';
+export type { Repair } from './repair.js';

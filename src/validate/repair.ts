@@ -1,0 +1,98 @@
+import { evaluate, termKey, type Evaluation, type Identity, type Term } from './identity.js';
+
+/** A single-cell repair: the value that makes broken identities hold without breaking any other. */
+export interface Repair {
+  readonly term: Term;
+  readonly value: number;
+  /** How the value follows from the identity it was solved from, e.g. "10.59 − 2.02". */
+  readonly derivation: string;
+  /** Identities broken now that hold with the value. */
+  readonly restores: string[];
+  /** Identities that hold only once all accepted repairs are applied together (e.g. the column total). */
+  readonly confirmedBy: string[];
+}
+
+const fmt = (v: number): string => String(Math.round(v * 1e6) / 1e6);
+
+/** Solve lhs = Σ sign·rhs for one of its terms, given the other values. */
+function solveFor(identity: Identity, target: Term, values: ReadonlyMap<string, number>): { value: number; derivation: string } | undefined {
+  const get = (t: Term): number | undefined => values.get(termKey(t)) ?? t.cell.value ?? (t.cell.blank ? 0 : undefined);
+  const lhs = get(identity.lhs);
+  if (lhs === undefined) return undefined;
+  const others = identity.rhs.filter((t) => t !== target);
+  let rest = 0;
+  for (const t of others) {
+    const v = get(t);
+    if (v === undefined) return undefined;
+    rest += t.sign * v;
+  }
+  if (target === identity.lhs) {
+    const parts = identity.rhs.filter((t) => (get(t) ?? 0) !== 0).map((t) => `${t.sign < 0 ? '− ' : ''}${fmt(get(t) ?? 0)}`);
+    return { value: round(rest), derivation: parts.join(' + ').replace(/\+ −/g, '−') || '0' };
+  }
+  const value = round((lhs - rest) * target.sign);
+  const nonzero = others.filter((t) => (get(t) ?? 0) !== 0);
+  const derivation = [fmt(lhs), ...nonzero.map((t) => `${t.sign > 0 ? '−' : '+'} ${fmt(Math.abs(get(t) ?? 0))}`)].join(' ');
+  return { value, derivation };
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100 === Math.round(v * 1e6) / 1e6 ? Math.round(v * 100) / 100 : Math.round(v * 1e6) / 1e6;
+}
+
+/**
+ * Find the single cells whose replacement restores broken identities. A candidate is kept only when it breaks
+ * nothing that holds, is not negative where the figure was not, and is the only candidate for its identity that
+ * does as well (a gap any of ten children could absorb gets no suggestion). Accepted repairs are then applied
+ * together, and identities that hold only with all of them (the 基本支出 column total) confirm them.
+ */
+export function findRepairs(identities: readonly Identity[], evaluations: ReadonlyMap<string, Evaluation>): Repair[] {
+  const byCell = new Map<string, Identity[]>();
+  for (const idt of identities) {
+    for (const t of [idt.lhs, ...idt.rhs]) {
+      const k = termKey(t);
+      byCell.set(k, [...(byCell.get(k) ?? []), idt]);
+    }
+  }
+  const broken = identities.filter((i) => evaluations.get(i.id)?.state === 'fails');
+  const accepted = new Map<string, Repair>();
+
+  for (const idt of broken) {
+    const candidates: Repair[] = [];
+    for (const t of [idt.lhs, ...idt.rhs]) {
+      if (accepted.has(termKey(t))) continue;
+      const solved = solveFor(idt, t, new Map());
+      if (!solved) continue;
+      const original = t.cell.value ?? 0;
+      if (solved.value < 0 && original >= 0) continue;
+      if (solved.value === original) continue;
+      const override = new Map([[termKey(t), solved.value]]);
+      const restores: string[] = [];
+      let damages = 0;
+      for (const other of byCell.get(termKey(t)) ?? []) {
+        const before = evaluations.get(other.id)?.state;
+        const after = evaluate(other, override)?.state;
+        if (before === 'fails' && after !== 'fails') restores.push(other.id);
+        if (before !== 'fails' && after === 'fails') damages++;
+      }
+      if (damages === 0 && restores.includes(idt.id)) candidates.push({ term: t, ...solved, restores, confirmedBy: [] });
+    }
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => b.restores.length - a.restores.length);
+    const [best, second] = candidates;
+    if (!best || (second && second.restores.length === best.restores.length)) continue;
+    accepted.set(termKey(best.term), best);
+  }
+
+  // Apply all accepted repairs together: identities still broken one by one may hold now.
+  const all = new Map([...accepted].map(([k, r]) => [k, r.value]));
+  for (const idt of broken) {
+    const state = evaluate(idt, all)?.state;
+    if (state === 'fails') continue;
+    for (const t of [idt.lhs, ...idt.rhs]) {
+      const r = accepted.get(termKey(t));
+      if (r && !r.restores.includes(idt.id)) r.confirmedBy.push(idt.id);
+    }
+  }
+  return [...accepted.values()];
+}

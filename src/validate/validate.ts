@@ -1,0 +1,126 @@
+import type { Anomaly, NormalizedTable, TableType, TextBlock } from '../model/index.js';
+import { columnLabel, evaluate, termKey, type Evaluation, type Identity, type Term } from './identity.js';
+import { findRepairs, type Repair } from './repair.js';
+import { cellChecks, emptyTableChecks } from './rules/cell-checks.js';
+import { columnSums } from './rules/column-sums.js';
+import { crossTable } from './rules/cross-table.js';
+import { namedSums } from './rules/named-sums.js';
+import { narrativeChecks, rowTextChecks } from './rules/narrative.js';
+import { rowIdentities } from './rules/row-identities.js';
+
+export interface ValidationInput {
+  readonly tables: readonly NormalizedTable[];
+  readonly texts: readonly TextBlock[];
+}
+
+/** Every arithmetic identity the document's tables promise. */
+export function collectIdentities(tables: readonly NormalizedTable[]): Identity[] {
+  const byType = new Map<TableType, NormalizedTable>();
+  for (const t of tables) if (!byType.has(t.type) && !t.template) byType.set(t.type, t);
+  const all = [
+    ...tables.filter((t) => !t.template).flatMap((t) => [...rowIdentities(t), ...columnSums(t), ...namedSums(t)]),
+    ...crossTable(byType, tables),
+  ];
+  const seen = new Set<string>();
+  return all.filter((i) => (seen.has(i.id) ? false : (seen.add(i.id), true)));
+}
+
+const fmt = (v: number): string => String(Math.round(v * 1e6) / 1e6);
+
+function ref(t: Term): { table: string; row?: string; column: string } {
+  return { table: t.table.id, ...(t.row !== undefined ? { row: t.row } : {}), column: t.row === undefined ? `@${t.column}` : t.column };
+}
+
+function where(t: Term): string {
+  return `${t.table.title || t.table.type}`;
+}
+
+/**
+ * The identity with its figures, as short as a reviewer needs: a row identity names columns only; a column sum
+ * is "Σ N 行" rather than sixteen addends.
+ */
+function formula(identity: Identity, e: Evaluation): string {
+  const terms = [identity.lhs, ...identity.rhs];
+  const sameRow = terms.every((t) => t.table === identity.lhs.table && t.row === identity.lhs.row && t.row !== undefined);
+  const sameColumn = terms.every((t) => t.table === identity.lhs.table && t.column === identity.lhs.column);
+  const name = (t: Term): string => (sameRow ? columnLabel(t.table, t.column) : t.name);
+  const lhs = `${name(identity.lhs)} ${identity.lhs.cell.raw || '0'}`;
+  if (sameColumn && identity.rhs.length > 4) return `${lhs} ≠ Σ ${identity.rhs.length} 行 = ${fmt(e.expected)}`;
+  const rhs = identity.rhs.map((t) => `${t.sign < 0 ? '− ' : '+ '}${name(t)} ${t.cell.raw || '0'}`).join(' ');
+  return `${lhs} ≠ ${rhs.replace(/^\+ /, '')}（= ${fmt(e.expected)}）`;
+}
+
+function identityAnomaly(identity: Identity, e: Evaluation, repair: Repair | undefined, repairs: readonly Repair[]): Anomaly {
+  const anchor = repair?.term ?? identity.anchor ?? identity.lhs;
+  const rounding = e.state === 'rounding';
+  const severity = rounding ? 'info' : identity.onFail;
+  const diff = fmt(e.difference);
+  let message: string;
+  if (rounding) {
+    message = `${where(identity.lhs)}：${identity.title}，${identity.lhs.name} ${identity.lhs.cell.raw || '0'} 与合计数 ${fmt(e.expected)} 相差 ${diff}，在尾数误差范围（±${fmt(e.tolerance)}）内。`;
+  } else {
+    message = `${where(identity.lhs)}：${identity.title} 不成立。${formula(identity, e)}，相差 ${diff}。`;
+    if (repair) {
+      const confirmed = repair.confirmedBy.length > 0 ? `；同时采纳其他建议后，${repair.confirmedBy.length} 个合计式（如列合计）亦随之成立，印证此值` : '';
+      message += `建议将“${repair.term.name}”由 ${repair.term.cell.raw} 改为 ${fmt(repair.value)}（${repair.derivation}），可使 ${repair.restores.length} 个等式成立${confirmed}。`;
+    } else {
+      const fixes = repairs.filter((r) => identity.rhs.some((t) => termKey(t) === termKey(r.term)) || termKey(identity.lhs) === termKey(r.term));
+      if (fixes.length > 0) message += `采纳本式中 ${fixes.map((r) => `“${r.term.name}”改为 ${fmt(r.value)}`).join('、')} 的建议后，再行核对。`;
+    }
+  }
+  const related = [identity.lhs, ...identity.rhs].filter((t) => t !== anchor).map(ref);
+  return {
+    id: identity.id,
+    rule: identity.rule,
+    severity,
+    table: anchor.table.id,
+    ...(anchor.row !== undefined ? { row: anchor.row } : {}),
+    column: anchor.row === undefined ? `@${anchor.column}` : anchor.column,
+    found: repair ? (repair.term.cell.value ?? 0) : e.found,
+    expected: repair ? repair.value : e.expected,
+    difference: repair ? Math.round(((repair.term.cell.value ?? 0) - repair.value) * 1e6) / 1e6 : e.difference,
+    tolerance: e.tolerance,
+    formula: identity.title,
+    ...(repair
+      ? {
+          suggestion: {
+            table: repair.term.table.id,
+            row: repair.term.row ?? '',
+            column: repair.term.row === undefined ? `@${repair.term.column}` : repair.term.column,
+            value: repair.value,
+            derivation: repair.derivation,
+            restores: repair.restores,
+            confirmedBy: repair.confirmedBy,
+          },
+        }
+      : {}),
+    message,
+    related,
+    source: anchor.cell.source,
+  };
+}
+
+/**
+ * Check a normalized document: every identity is evaluated; failures beyond rounding become errors (or warnings
+ * where balances may explain them), rounding-sized gaps become info (尾数误差), and a single-cell repair that
+ * restores every identity it takes part in becomes the anomaly's suggestion. Never throws on document content.
+ */
+export function validateDocument(input: ValidationInput): Anomaly[] {
+  const identities = collectIdentities(input.tables);
+  const evaluations = new Map<string, Evaluation>();
+  for (const i of identities) {
+    const e = evaluate(i);
+    if (e) evaluations.set(i.id, e);
+  }
+  const repairs = findRepairs(identities, evaluations);
+  const anomalies: Anomaly[] = [];
+  for (const identity of identities) {
+    const e = evaluations.get(identity.id);
+    if (!e || e.state === 'holds') continue;
+    const repair = e.state === 'fails' ? repairs.find((r) => r.restores.includes(identity.id)) : undefined;
+    anomalies.push(identityAnomaly(identity, e, repair, repairs));
+  }
+  anomalies.push(...emptyTableChecks(input.tables), ...cellChecks(input.tables), ...narrativeChecks(input.texts, input.tables), ...rowTextChecks(input.tables));
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return anomalies.sort((a, b) => rank[a.severity] - rank[b.severity]);
+}

@@ -1,0 +1,15 @@
+import { Redis } from 'ioredis';
+import { describe, expect, inject, it } from 'vitest';
+
+describe('global setup', () => {
+  it('provides a running Redis on loopback (never skipped on CI)', async () => {
+    const url = inject('redisUrl');
+    if (process.env['CI'] === 'true') expect(url).not.toBe('');
+    if (!url) return;
+    expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    const r = new Redis(url);
+    expect(await r.ping()).toBe('PONG');
+    expect(await r.config('GET', 'save')).toEqual(['save', '']);
+    r.disconnect();
+  });
+});
