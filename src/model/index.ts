@@ -21,3 +21,4 @@ export { Severity, RuleId, CellRef, Suggestion, Anomaly } from './anomaly.js';
 export { DocumentKind, DocumentMeta, ResultStatus, ExtractionResult } from './result.js';
 export { TallyError, BadInputError, TransientError, InternalError, isTallyError } from './errors.js';
 export type { TallyErrorKind } from './errors.js';
+export { jsonSchemaOfResult } from './json-schema.js';

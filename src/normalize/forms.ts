@@ -360,7 +360,11 @@ export function normalizeSelfEvaluation(view: GridView, body: readonly number[],
   }
   const keys = new Set<string>();
   const columns: Column[] = [
-    ...FUND_ROW_COLUMNS.map(([key, label]) => ({ key: uniqueKey(key, keys), label, kind: key === 'execution_rate' ? ('percent' as const) : ('amount' as const) })),
+    ...FUND_ROW_COLUMNS.map(([key, label]) => ({
+      key: uniqueKey(key, keys),
+      label,
+      kind: key === 'execution_rate' ? ('percent' as const) : key === 'weight' || key === 'score' ? ('number' as const) : ('amount' as const),
+    })),
     ...form.columns.filter((c) => !keys.has(c.key)),
   ];
   return { columns, rows: [...rows, ...form.rows], fields: form.fields, template: false };

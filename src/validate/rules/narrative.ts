@@ -1,5 +1,5 @@
 import type { Anomaly, NormalizedTable, TableType, TextBlock } from '../../model/index.js';
-import { compact, functionClassCode, parseNumber } from '../../normalize/index.js';
+import { functionClassCode, parseNumber } from '../../normalize/index.js';
 
 /** A figure the 情况说明 names, and where that figure lives in the tables. */
 interface Claim {
@@ -26,7 +26,9 @@ const CLAIMS: readonly Claim[] = [
 const FIGURE = /^\s*[:：]?\s*(\d+(?:\.\d+)?)\s*万元/u;
 
 /** A clause about one project or one 专项 speaks of its own figures, not the department's. */
-const LOCAL_CONTEXT = /专项|^[（(]\d+[)）]|某项目|本项目|政府性基金|国有资本|社会保险基金/u;
+const LOCAL_CONTEXT = /专项|^[（(]\d+[)）]|某项目|本项目/u;
+/** A paragraph about another budget (政府性基金, 国有资本经营) states that budget's 基本支出 and 项目支出. */
+const OTHER_BUDGET = /^.{0,20}(政府性基金|国有资本经营|社会保险基金)/u;
 
 function decimals(raw: string): number {
   return parseNumber(raw).decimals;
@@ -50,6 +52,7 @@ export function narrativeChecks(texts: readonly TextBlock[], tables: readonly No
       continue;
     }
     const claims: { claim: Claim; raw: string; at: number }[] = [];
+    if (OTHER_BUDGET.test(text)) continue;
     for (const clause of text.split(/[。；;]/u)) {
       if (LOCAL_CONTEXT.test(clause.trim())) continue;
       for (const claim of CLAIMS) {
@@ -71,7 +74,9 @@ export function narrativeChecks(texts: readonly TextBlock[], tables: readonly No
       }
     }
     if (!/决算支出/.test(text)) classHeading = classHeading && /年初预算数/.test(text) ? classHeading : undefined;
-    for (const { claim, raw } of claims) {
+    // Ids must survive re-validation (corrections refer to them): the place in the source, not a counter.
+    const place = block.source.line ? `L${block.source.line.start}` : `p${block.source.page ?? 0}y${Math.round(block.source.bbox?.y0 ?? 0)}`;
+    for (const [k, { claim, raw }] of claims.entries()) {
       const table = first(claim.table);
       const row = table?.rows.find((r) => r.id === claim.row);
       const cell = row?.cells[claim.column];
@@ -86,7 +91,7 @@ export function narrativeChecks(texts: readonly TextBlock[], tables: readonly No
       const severity = gap <= 2 * 10 ** -Math.max(d, 2) + 1e-9 ? 'info' : 'warning';
       const where = `${table.title || table.type}「${row.label || row.id}」`;
       out.push({
-        id: `narrative_mismatch:${table.id}:${row.id}:${claim.column}:${compact(text).slice(0, 12)}:${out.length}`,
+        id: `narrative_mismatch:${table.id}:${row.id}:${claim.column}:${place}:${k}`,
         rule: 'narrative_mismatch',
         severity,
         table: table.id,
