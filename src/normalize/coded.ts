@@ -62,11 +62,13 @@ export function normalizeCoded(view: GridView, body: readonly number[], unit: Mo
     const path = headerPath(view, headerRows, c);
     const deepest = path[path.length - 1] ?? '';
     const leaf = compact(deepest);
-    if (path.some((p) => CODE_HEADER.test(compact(p))) && !matchColumn(leaf, AMOUNT_COLUMNS)) {
+    // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
+    const named = path.filter((p) => !/^合计$/.test(compact(p)));
+    if (named.some((p) => CODE_HEADER.test(compact(p))) && !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) {
       codeCols.push(c);
       continue;
     }
-    if (nameCol === undefined && (NAME_HEADER.test(leaf) || (c <= 1 && path.length === 0 && amountCols.length === 0))) {
+    if (nameCol === undefined && (named.some((p) => NAME_HEADER.test(compact(p))) || (c <= 1 && path.length === 0 && amountCols.length === 0))) {
       nameCol = c;
       continue;
     }

@@ -74,7 +74,7 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
       ...(c.label ? { label: c.label } : {}),
       columns: body.columns,
       rows: body.rows,
-      template: form?.template ?? false,
+      template: form?.template ?? isBlankTemplate(body),
       ...(form && Object.keys(form.fields).length > 0 ? { fields: form.fields } : {}),
       grid: grid.id,
       ...(grid.pages ? { pages: grid.pages } : {}),
@@ -82,6 +82,15 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
     };
   });
   return { meta: documentMeta(input, texts, candidates, tables), tables, texts };
+}
+
+/** A 决算/预算 table printed with example rows ("…", "XX") and no figure at all is a blank template. */
+function isBlankTemplate(body: BodyResult): boolean {
+  const amountKeys = body.columns.filter((c) => c.kind === 'amount').map((c) => c.key);
+  if (amountKeys.length === 0 || body.rows.length === 0) return false;
+  const noFigures = body.rows.every((r) => amountKeys.every((k) => r.cells[k]?.value === null || r.cells[k] === undefined));
+  const placeholders = body.rows.some((r) => /^(…+|\.{3,}|X{2,}|×{2,})$/u.test(compact(r.label)) || /XX/.test(r.label));
+  return noFigures && placeholders;
 }
 
 function mostCommonUnit(texts: readonly TextBlock[], candidates: readonly TableCandidate[]): MoneyUnit | null {
@@ -136,10 +145,11 @@ function departmentFromHeadline(head: readonly string[]): string | undefined {
   if (i < 0) return undefined;
   const parts: string[] = [];
   for (let k = Math.max(0, i - 3); k <= i; k++) parts.push(head[k] ?? '');
-  const joined = compact(parts.join(''))
-    .replace(/^.*?20\d{2}年度?/, '')
-    .replace(/(部门|单位)?(决算|预算)(公开)?$/, '')
-    .replace(/^目录/, '');
+  // The department stands before the year ("上海市普陀区财政局2024年度部门决算") or after it
+  // ("2023年度 / 株洲经济开发区管理委员会 / 产业发展局部门决算").
+  const text = compact(parts.join('')).replace(/^目录/, '').replace(/(部门|单位)?(决算|预算)(公开)?$/, '');
+  const m = /^(.*?)20\d{2}年度?(.*)$/.exec(text);
+  const joined = m ? (m[1] || m[2] || '') : text;
   return joined.length >= 2 && joined.length <= 40 && !/表$/.test(joined) ? joined : undefined;
 }
 

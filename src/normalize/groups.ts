@@ -21,26 +21,33 @@ const SPECIAL: ReadonlyArray<readonly [RegExp, string]> = [
 export function normalizeGroups(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
   const headerRow = body.find((r) => view.filled(r).filter((t) => /编码|代码/.test(compact(t))).length >= 2);
   if (headerRow === undefined) return normalizeCoded(view, body, unit);
+  // A group starts where a run of code columns starts (类 | 款 may be two columns under one 科目编码 header).
+  const isCodeCol = (c: number): boolean => body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c))));
   const starts: number[] = [];
-  for (let c = 0; c < view.nCols; c++) if (/编码|代码/.test(compact(view.text(headerRow, c)))) starts.push(c);
-  const groups = starts.map((start, i) => ({ start, end: starts[i + 1] ?? view.nCols }));
-  const amountHeader = compact(view.text(headerRow, (starts[0] ?? 0) + 2)) || '决算数';
-
+  for (let c = 0; c < view.nCols; c++) if (isCodeCol(c) && (c === 0 || !isCodeCol(c - 1))) starts.push(c);
+  const groups = starts.map((start, i) => {
+    const end = starts[i + 1] ?? view.nCols;
+    let codeEnd = start;
+    while (codeEnd + 1 < end && isCodeCol(codeEnd + 1)) codeEnd++;
+    return { start, end, codeCols: Array.from({ length: codeEnd - start + 1 }, (_, k) => start + k), nameCol: codeEnd + 1, amountCol: Math.min(codeEnd + 2, end - 1) };
+  });
+  const amountHeader = compact(view.spanText(headerRow, groups[0]?.amountCol ?? 2)) || '决算数';
   const columns: Column[] = [{ key: 'amount', label: amountHeader, kind: 'amount' }];
   const rows: Row[] = [];
   const ids = new Set<string>();
   const consumed = new Set<string>();
-  const dataRows = body.filter((r) => r > headerRow);
+  // Header rows below the first one that names the code columns (类 | 款 | 科目名称 | 决算数) are not data.
+  const dataRows = body.filter((r) => r > headerRow && !/^(类|款|项|科目编码|经济分类)$/.test(compact(view.text(r, groups[0]?.start ?? 0))));
   for (const g of groups) {
     for (const r of dataRows) {
       if (consumed.has(`${r}:${g.start}`)) continue;
-      const codeText = view.text(r, g.start);
-      const name = oneLine(view.text(r, g.start + 1));
+      const codeText = g.codeCols.map((c) => view.text(r, c)).join(' ').trim();
+      const name = oneLine(view.text(r, g.nameCol));
       const special = SPECIAL.find(([re]) => re.test(compact(codeText)) || re.test(compact(name)));
-      let amountCol = g.start + 2;
+      let amountCol = g.amountCol;
       if (special) {
         // The total's figure may sit further right, under another group's amount column.
-        for (let c = g.start + 2; c < view.nCols; c++) {
+        for (let c = g.nameCol; c < view.nCols; c++) {
           if (parseNumber(view.text(r, c)).value !== null) {
             amountCol = c;
             break;
@@ -60,7 +67,7 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
         });
         continue;
       }
-      const code = parseCode(codeText);
+      const code = parseCode(...g.codeCols.map((c) => view.text(r, c)));
       const amount = numericAt(view, r, amountCol, unit);
       if (!code && !name && amount.blank) continue;
       if (/^(注|说明)/.test(codeText || name)) break;
@@ -73,7 +80,7 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
         label: name || codeText,
         role: 'data',
         cells: { amount },
-        source: view.cellsSource(r, [g.start, g.start + 1, amountCol]),
+        source: view.cellsSource(r, [...g.codeCols, g.nameCol, amountCol]),
       });
     }
   }

@@ -44,11 +44,18 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
       if (g && !groupNames.includes(g[1])) groupNames.push(g[1]);
     }
   }
+  // Where a header row names the group over (almost) every column (预算数 | 决算数 | 预算数 | …), that row decides;
+  // otherwise the group is counted by the 合计 columns.
+  const groupRow = headerRows.find((r) => {
+    const words = Array.from({ length: view.nCols }, (_, c) => view.spanText(r, c)).filter((t) => GROUPS.some(([re]) => re.test(compact(t))));
+    return words.length >= Math.max(2, view.nCols / 2);
+  });
   const used = new Set<string>();
   const columns: Column[] = [];
   const keys: { col: number; key: string }[] = [];
   let group = -1;
   for (let c = 0; c < view.nCols; c++) {
+    const own = groupRow !== undefined ? GROUPS.find(([re]) => re.test(compact(view.spanText(groupRow, c))))?.[1] : undefined;
     const path = headerPath(view, headerRows, c).filter((p) => !GROUPS.some(([re]) => re.test(compact(p))));
     let leafKey: string | undefined;
     for (const p of [...path].reverse()) {
@@ -56,9 +63,10 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
       if (leafKey) break;
     }
     if (leafKey === 'total' || (group < 0 && leafKey)) group += 1;
-    const prefix = groupNames.length > 1 || group > 0 ? `${groupNames[group] ?? `g${group + 1}`}_` : '';
+    const groupName = own ?? groupNames[group] ?? `g${group + 1}`;
+    const prefix = groupNames.length > 1 || group > 0 || own ? `${groupName}_` : '';
     const key = uniqueKey(`${prefix}${leafKey ?? `col_${c + 1}`}`, used);
-    const groupLabel = groupNames.length > 0 ? ({ budget: '预算数', final: '决算数', prior: '上年' }[groupNames[group] ?? ''] ?? '') : '';
+    const groupLabel = groupNames.length > 0 ? ({ budget: '预算数', final: '决算数', prior: '上年' }[groupName] ?? '') : '';
     columns.push({ key, label: [groupLabel, ...path].filter(Boolean).join(' / ') || `第${c + 1}列`, kind: 'amount' });
     keys.push({ col: c, key });
   }

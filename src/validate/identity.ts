@@ -25,7 +25,9 @@ export interface Identity {
   readonly lhs: Term;
   readonly rhs: readonly Term[];
   /** Severity when the gap is beyond rounding: error for printed arithmetic, warning where balances may explain it. */
-  readonly onFail: 'error' | 'warning';
+  readonly onFail: 'error' | 'warning' | 'info';
+  /** Said after the figures when the identity fails (why a gap may be legitimate). */
+  readonly note?: string;
   /** Short Chinese description of the identity, e.g. "本年支出合计 = 基本支出 + 项目支出 + …". */
   readonly title: string;
   /** The anchor for the anomaly; defaults to lhs. */

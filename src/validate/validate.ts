@@ -59,7 +59,7 @@ function identityAnomaly(identity: Identity, e: Evaluation, repair: Repair | und
   if (rounding) {
     message = `${where(identity.lhs)}：${identity.title}，${identity.lhs.name} ${identity.lhs.cell.raw || '0'} 与合计数 ${fmt(e.expected)} 相差 ${diff}，在尾数误差范围（±${fmt(e.tolerance)}）内。`;
   } else {
-    message = `${where(identity.lhs)}：${identity.title} 不成立。${formula(identity, e)}，相差 ${diff}。`;
+    message = `${where(identity.lhs)}：${identity.title} 不成立。${formula(identity, e)}，相差 ${diff}。${identity.note ?? ''}`;
     if (repair) {
       const confirmed = repair.confirmedBy.length > 0 ? `；同时采纳其他建议后，${repair.confirmedBy.length} 个合计式（如列合计）亦随之成立，印证此值` : '';
       message += `建议将“${repair.term.name}”由 ${repair.term.cell.raw} 改为 ${fmt(repair.value)}（${repair.derivation}），可使 ${repair.restores.length} 个等式成立${confirmed}。`;

@@ -18,11 +18,18 @@ export function isEmptyTable(table: NormalizedTable): boolean {
   return table.rows.every((r) => Object.values(r.cells).every((c) => c.value === null || c.value === 0));
 }
 
-function equal(id: string, lhs: Term | undefined, rhs: readonly (Term | undefined)[], title: string, onFail: 'error' | 'warning' = 'error'): Identity | undefined {
+function equal(
+  id: string,
+  lhs: Term | undefined,
+  rhs: readonly (Term | undefined)[],
+  title: string,
+  onFail: Identity['onFail'] = 'error',
+  note?: string,
+): Identity | undefined {
   const terms = rhs.filter((t): t is Term => t !== undefined);
   if (!lhs || terms.length === 0 || terms.length !== rhs.length) return undefined;
   if (lhs.cell.value === null && terms.every((t) => t.cell.value === null)) return undefined;
-  return { id, rule: 'cross_table', lhs, rhs: terms, onFail, title };
+  return { id, rule: 'cross_table', lhs, rhs: terms, onFail, title, ...(note ? { note } : {}) };
 }
 
 /** Σ of a detail table's coded rows under a 类 code (only the rows at the top of their hierarchy). */
@@ -89,11 +96,20 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
 
   // The same code in 收入决算表 and 支出决算表: equal unless balances carried over explain the gap (warning).
   if (income && expenditure) {
+    // Money received but not spent this year is carried over: with balances printed, a gap is information.
+    const balances = (summary?.rows ?? []).some((r) => /(opening_balance|closing_balance)$/.test(r.id) && (r.cells['amount']?.value ?? 0) !== 0);
     for (const r of income.rows.filter((x) => x.code)) {
       const other = expenditure.rows.find((x) => x.code === r.code);
       const lhs = cellTerm(income, r, 'total', 1, `收入决算表 ${rowName(r)}`);
       const rhs = other ? cellTerm(expenditure, other, 'total', 1, `支出决算表 ${rowName(other)}`) : undefined;
-      const idt = equal(`cross_table:income-expenditure:${r.code ?? ''}`, lhs, [rhs], `同一科目 ${r.code ?? ''} 的收入决算数与支出决算数`, 'warning');
+      const idt = equal(
+        `cross_table:income-expenditure:${r.code ?? ''}`,
+        lhs,
+        [rhs],
+        `同一科目 ${r.code ?? ''} 的收入决算数与支出决算数`,
+        balances ? 'info' : 'warning',
+        balances ? '总表列有结转结余，差额可能为结转资金。' : '若有结转结余请核对；否则收入与支出应相等。',
+      );
       if (idt) out.push(idt);
     }
   }
