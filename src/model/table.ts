@@ -27,6 +27,7 @@ export const TableType = z.enum([
   'budget_state_capital', // 国有资本经营预算支出表
   'budget_three_public', // 一般公共预算“三公”经费支出表
   'budget_procurement', // 政府采购预算表
+  'budget_operating_costs', // 机关运行经费支出预算表
   // 绩效 (performance)
   'performance_overall', // 部门整体支出绩效目标表
   'special_fund_summary', // 专项资金绩效目标汇总表

@@ -39,6 +39,9 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
   amount('current_income', '本年收入'),
   amount('current_expenditure', '本年支出'),
   amount('fiscal_special_account', '财政专户管理资金', '纳入专户管理的非税收入拨款'),
+  amount('reserve', '单位预留机动经费', '预留机动经费'),
+  amount('carry_forward', '结转下年资金', '结转下年'),
+  amount('operating_costs', '机关运行经费支出', '机关运行经费'),
 ];
 
 /** Headers that name the code and label columns. */

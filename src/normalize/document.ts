@@ -17,6 +17,7 @@ import { normalizeSummary } from './summary.js';
 import { compact, oneLine } from './text.js';
 import { findUnitDeclaration } from './units.js';
 import { normalizeWide } from './wide.js';
+import { normalizeTwoLevel } from './two-level.js';
 
 export interface NormalizedDocument {
   readonly meta: DocumentMeta;
@@ -41,6 +42,8 @@ function readBody(layout: Layout, c: TableCandidate, unit: MoneyUnit | null): Bo
       return normalizeFundSummary(c.view, c.rows, unit);
     case 'self_evaluation':
       return normalizeSelfEvaluation(c.view, c.rows, unit);
+    case 'two_level':
+      return normalizeTwoLevel(c.view, c.rows, unit);
     case 'generic':
       return normalizeGeneric(c.view, c.rows, unit);
   }

@@ -7,6 +7,7 @@ export type Layout =
   | 'summary' // two tables side by side, 收入 | 支出: the 总表s
   | 'groups' // three (code, name, amount) groups side by side: 基本支出(明细)表
   | 'wide' // a few rows under a deep header: 三公经费表
+  | 'two_level' // a category column and an item column (收入预算总表: 一般公共预算资金 | 小计 / 公共财政拨款 …)
   | 'performance_overall'
   | 'special_fund_summary'
   | 'special_fund_direction'
@@ -44,8 +45,9 @@ const FAMILIES: readonly FamilySpec[] = [
   { type: 'budget_state_capital', layout: 'coded', title: /国有资本经营(预算)?(支出|收支)(预算)?表/ },
   { type: 'budget_general_expenditure', layout: 'coded', title: /一般公共预算(财政拨款)?支出(预算)?表/ },
   { type: 'budget_procurement', layout: 'generic', title: /政府采购(预算)?(明细)?表/ },
-  { type: 'budget_income', layout: 'coded', title: /(收入预算表|部门收入总表|收入总表)/ },
-  { type: 'budget_expenditure', layout: 'coded', title: /(支出预算表|部门支出总表|支出总表)/ },
+  { type: 'budget_operating_costs', layout: 'coded', title: /机关运行经费(支出)?(预算)?表/ },
+  { type: 'budget_income', layout: 'two_level', title: /(收入预算总表|收入预算表|部门收入总表|收入总表)/ },
+  { type: 'budget_expenditure', layout: 'coded', title: /(支出预算总表|支出预算表|部门支出总表|支出总表)/ },
   // 绩效
   { type: 'self_evaluation_overall', layout: 'self_evaluation', title: /整体支出绩效自评(指标)?表/ },
   { type: 'self_evaluation_project', layout: 'self_evaluation', title: /项目支出绩效自评表/ },

@@ -29,24 +29,45 @@ const NAMED_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^上缴上级支出$/, 'upper_remit'],
   [/^经营支出$/, 'business_expenditure'],
   [/^对附属单位补助支出$/, 'subsidiary_grant'],
+  [/^基本支出$/, 'basic'],
+  [/^项目支出$/, 'project'],
+  [/^单位预留机动经费$/, 'reserve'],
+  [/^当年收入小计$/, 'income_total'],
+  [/^当年支出小计$/, 'expenditure_total'],
+  [/^收入合计$/, 'grand_total'],
+  [/^支出合计$/, 'grand_total'],
+  [/^上年结转(资金)?$/, 'opening_balance'],
+  [/^结转下年(资金)?$/, 'closing_balance'],
 ];
 
 const TOTAL_IDS = new Set(['income_total', 'expenditure_total', 'grand_total']);
 
-function splitColumn(view: GridView, headerRows: readonly number[]): number | undefined {
-  // The second label column ("项目" printed again), or the column where "支出" heads the right half.
-  const labelCols: number[] = [];
+const GROUP_WORDS = /^(收入|支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/;
+const LABEL_LEAF = /(项目|名称|科目)/;
+
+/**
+ * Where each side-by-side table starts: a label column (项目 / 项目名称 / 功能科目名称) printed again.
+ * The Jiangsu 收支预算总表 has three: 收入 | 支出 (功能分类) | 支出 (支出用途).
+ */
+function sideStarts(view: GridView, headerRows: readonly number[]): number[] {
+  const starts: number[] = [];
   for (let c = 0; c < view.nCols; c++) {
-    const path = headerPath(view, headerRows, c).map(compact);
-    if (path.some((p) => /^(项目|支出项目|收入项目|项目\(按功能分类\)|项目\(按支出性质和经济分类\))$/.test(p))) {
-      if (labelCols[labelCols.length - 1] !== c - 1 || labelCols.length === 0) labelCols.push(c);
-    }
+    const path = headerPath(view, headerRows, c).map(compact).filter((p) => !GROUP_WORDS.test(p));
+    const leaf = path[path.length - 1] ?? '';
+    if (LABEL_LEAF.test(leaf) && !/(金额|决算数|预算数|合计|行次)/.test(leaf) && !starts.includes(c - 1)) starts.push(c);
   }
-  if (labelCols.length >= 2) return labelCols[1];
+  if (starts.length >= 2) return starts;
   for (const r of headerRows) {
-    for (let c = 1; c < view.nCols; c++) if (/^支出$/.test(compact(view.text(r, c)))) return c;
+    for (let c = 1; c < view.nCols; c++) if (/^支出$/.test(compact(view.text(r, c)))) return [0, c];
   }
-  return undefined;
+  return [0, Math.floor(view.nCols / 2)];
+}
+
+function sectionName(view: GridView, headerRows: readonly number[], col: number, index: number): string {
+  const words = headerRows.map((r) => compact(view.spanText(r, col))).join(' ');
+  if (index === 0) return 'income';
+  if (/用途|经济分类|支出性质/.test(words)) return 'expenditure_use';
+  return index === 1 ? 'expenditure' : `expenditure_${index}`;
 }
 
 /**
@@ -61,17 +82,18 @@ export function normalizeSummary(view: GridView, body: readonly number[], unit: 
   let h = 0;
   while (h < body.length && isHeader(body[h] ?? 0)) h++;
   const headerRows = body.slice(0, h).filter((r) => !view.filled(r).some((t) => /^栏次$/.test(compact(t))));
-  const split = splitColumn(view, headerRows) ?? Math.floor(view.nCols / 2);
-
+  const starts = sideStarts(view, headerRows);
   const used = new Set<string>(['label']);
   const columns: Column[] = [];
-  const sides: { section: 'income' | 'expenditure'; from: number; to: number; cols: { col: number; key: string }[] }[] = [
-    { section: 'income', from: 0, to: split, cols: [] },
-    { section: 'expenditure', from: split, to: view.nCols, cols: [] },
-  ];
+  const sides = starts.map((from, i) => ({
+    section: sectionName(view, headerRows, from, i),
+    from,
+    to: starts[i + 1] ?? view.nCols,
+    cols: [] as { col: number; key: string }[],
+  }));
   for (const side of sides) {
     for (let c = side.from + 1; c < side.to; c++) {
-      const path = headerPath(view, headerRows, c).filter((p) => !/^(收入|支出)$/.test(compact(p)));
+      const path = headerPath(view, headerRows, c).filter((p) => !GROUP_WORDS.test(compact(p)));
       const leaf = path[path.length - 1] ?? '';
       const base = LINE_NO_HEADER.test(compact(leaf))
         ? 'line_no'
@@ -93,15 +115,27 @@ export function normalizeSummary(view: GridView, body: readonly number[], unit: 
   const ids = new Set<string>();
   for (const side of sides) {
     let lastParent: string | undefined;
+    let lastTop: string | undefined;
     for (const r of body.slice(h)) {
       const label = oneLine(view.text(r, side.from));
       const cells: Record<string, Cell> = {};
       for (const { col, key } of side.cols) cells[key] = numericAt(view, r, col, unit);
       if (!label) continue;
+      // A label merged across the sides ("当年支出小计" over 功能分类 and 支出用途) leaves its figure at the far right.
+      const span = view.ownerAt(r, side.from)?.colSpan ?? 1;
+      const firstKey = side.cols[0]?.key;
+      if (span > side.to - side.from - 1 && firstKey && cells[firstKey]?.blank) {
+        for (let c = side.from + span; c < view.nCols; c++) {
+          if (view.text(r, c) !== '') {
+            cells[firstKey] = numericAt(view, r, c, unit);
+            break;
+          }
+        }
+      }
       if (/^(注|说明)/.test(label)) break;
       if (/^栏次$/.test(compact(label))) continue;
       const c = compact(stripOrdinal(label));
-      const lei = side.section === 'expenditure' ? functionClassCode(label) : undefined;
+      const lei = side.section.startsWith('expenditure') ? functionClassCode(label) : undefined;
       let id = lei ? `c${lei}` : NAMED_ROWS.find(([re]) => re.test(c))?.[1];
       let parent: string | undefined;
       if (id && ids.has(`${side.section}:${id}`) && lastParent) {
@@ -114,6 +148,9 @@ export function normalizeSummary(view: GridView, body: readonly number[], unit: 
       if (ids.has(fullId)) continue;
       ids.add(fullId);
       if (/结转和?结余$/.test(c)) lastParent = id;
+      // "1.一般公共预算" under "一、财政拨款": an item of the row above it.
+      if (/^\d+[.、．]/.test(compact(label)) && lastTop) parent = lastTop;
+      else if (/^[一二三四五六七八九十]+、/.test(label)) lastTop = id;
       const row: Row = {
         id: fullId,
         label,

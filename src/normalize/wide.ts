@@ -11,6 +11,8 @@ import { compact } from './text.js';
 const LEAVES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(公务用车)?购置费$/, 'vehicle_purchase'],
   [/^(公务用车)?运行(维护)?费$/, 'vehicle_operation'],
+  [/^会议费$/, 'meeting'],
+  [/^培训费$/, 'training'],
   [/^小计$|公务用车购置及运行(维护)?费/, 'vehicle_subtotal'],
   [/因公出国/, 'outbound'],
   [/公务接待/, 'reception'],
@@ -61,6 +63,10 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     for (const p of [...path].reverse()) {
       leafKey = LEAVES.find(([re]) => re.test(compact(p)))?.[1];
       if (leafKey) break;
+    }
+    // "小计" right under "三公经费" (not under 公务用车…) is the 三公 subtotal.
+    if (leafKey === 'vehicle_subtotal' && /^小计$/.test(compact(path[path.length - 1] ?? '')) && !path.some((p) => /公务用车/.test(p))) {
+      leafKey = 'three_public_subtotal';
     }
     if (leafKey === 'total' || (group < 0 && leafKey)) group += 1;
     const groupName = own ?? groupNames[group] ?? `g${group + 1}`;

@@ -36,7 +36,9 @@ export function columnSums(table: NormalizedTable): Identity[] {
     const rows = table.rows.filter((r) => r.section === section);
     const totals = rows.filter((r) => r.role === 'total' && (r.id === 'total' || r.id.endsWith(':total')));
     const total = totals[0];
-    const top = rows.filter((r) => r.role === 'data' && (r.parent === undefined || r.parent === total?.id));
+    const top = rows.filter(
+      (r) => (r.role === 'data' && (r.parent === undefined || r.parent === total?.id)) || (r.role === 'subtotal' && r.parent === total?.id),
+    );
     if (total && top.length > 0 && table.type !== 'self_evaluation_overall' && table.type !== 'self_evaluation_project') {
       for (const key of keys) {
         const idt = sumIdentity(`column_sum:${table.id}:${total.id}:${key}`, 'column_sum', table, total, top, key, `${total.label} = Σ 各行（${columnLabel(table, key)}）`);

@@ -57,6 +57,11 @@ export function namedSums(table: NormalizedTable): Identity[] {
       const children = income.filter((r) => r.parent === 'income:opening_balance').map((r) => ({ id: r.id }));
       if (children.length > 0) out.push(named(table, 'hierarchy_sum', 'income:opening_balance', children, key, '年初结转和结余 = Σ 分项'));
     }
+    // A third side (支出用途: 基本支出, 项目支出, 单位预留机动经费) adds up to the same 本年支出合计.
+    for (const section of new Set(table.rows.map((r) => r.section).filter((x): x is string => !!x && x !== 'income' && x !== 'expenditure'))) {
+      const parts = table.rows.filter((r) => r.section === section && r.role === 'data' && r.parent === undefined).map((r) => ({ id: r.id }));
+      out.push(named(table, 'column_sum', 'expenditure:expenditure_total', parts, 'amount', `本年支出合计 = Σ 按${section === 'expenditure_use' ? '支出用途' : '其他口径'}分列的支出`));
+    }
     // 收入总计 = 支出总计 (the amount column of each side).
     const inTotal = byId(table, 'income:grand_total');
     const outTotal = byId(table, 'expenditure:grand_total');

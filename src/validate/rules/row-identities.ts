@@ -18,7 +18,7 @@ const ROW_RULES: Partial<Record<TableType, ReadonlyArray<{ total: string; parts:
   ],
   fiscal_summary: [{ total: 'amount', parts: ['general_budget', 'government_fund', 'state_capital'] }],
   budget_fiscal_summary: [{ total: 'amount', parts: ['general_budget', 'government_fund', 'state_capital'] }],
-  budget_expenditure: [{ total: 'total', parts: ['basic', 'project', 'upper_remit', 'business_expenditure', 'subsidiary_grant'] }],
+  budget_expenditure: [{ total: 'total', parts: ['basic', 'project', 'reserve', 'carry_forward', 'upper_remit', 'business_expenditure', 'subsidiary_grant'] }],
   budget_income: [
     {
       total: 'total',
@@ -53,11 +53,17 @@ function rowIdentity(table: NormalizedTable, row: Row, total: string, parts: rea
 
 /** 三公经费: 合计 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费; 小计 = 购置费 + 运行维护费, per group. */
 function threePublic(table: NormalizedTable, row: Row): Identity[] {
-  const prefixes = new Set(table.columns.map((c) => /^(.*?)(total|outbound|vehicle_subtotal|vehicle_purchase|vehicle_operation|reception)$/.exec(c.key)?.[1] ?? '~'));
+  const prefixes = new Set(table.columns.map((c) => /^(.*?)(total|outbound|vehicle_subtotal|vehicle_purchase|vehicle_operation|reception|three_public_subtotal|meeting|training)$/.exec(c.key)?.[1] ?? '~'));
   const out: Identity[] = [];
   for (const p of prefixes) {
     if (p === '~') continue;
-    const a = rowIdentity(table, row, `${p}total`, [`${p}outbound`, `${p}vehicle_subtotal`, `${p}reception`]);
+    // With 会议费 and 培训费 beside the 三公 (江苏 budgets), 合计 = 三公小计 + 会议费 + 培训费 and 三公小计 = the three.
+    const hasSub = table.columns.some((c) => c.key === `${p}three_public_subtotal`);
+    const a = hasSub
+      ? rowIdentity(table, row, `${p}total`, [`${p}three_public_subtotal`, `${p}meeting`, `${p}training`])
+      : rowIdentity(table, row, `${p}total`, [`${p}outbound`, `${p}vehicle_subtotal`, `${p}reception`]);
+    const s = hasSub ? rowIdentity(table, row, `${p}three_public_subtotal`, [`${p}outbound`, `${p}vehicle_subtotal`, `${p}reception`]) : undefined;
+    if (s) out.push(s);
     const b = rowIdentity(table, row, `${p}vehicle_subtotal`, [`${p}vehicle_purchase`, `${p}vehicle_operation`]);
     if (a) out.push(a);
     if (b) out.push(b);
