@@ -114,6 +114,19 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
     }
   }
 
+  // 部门预算: the 收支预算总表's totals repeat in the 收入预算总表 and the 支出预算总表.
+  const budgetSummary = tables.get('budget_summary');
+  const budgetIncome = tables.get('budget_income');
+  const budgetSpend = all.find((t) => t.type === 'budget_expenditure' && !t.rows.some((r) => r.code));
+  out.push(
+    equal(`cross_table:budget-summary-income`, term(budgetSummary, 'income:grand_total', 'amount', '收支预算总表 收入合计'), [term(budgetIncome, 'total', 'amount', '收入预算总表 收入总计')], '收支预算总表 收入合计 = 收入预算总表 收入总计'),
+  );
+  const spendTotal = budgetSpend?.rows.find((r) => r.role === 'data' || r.role === 'total');
+  if (budgetSpend && spendTotal) {
+    out.push(
+      equal(`cross_table:budget-summary-expenditure`, term(budgetSummary, 'expenditure:expenditure_total', 'amount', '收支预算总表 本年支出合计'), [term(budgetSpend, spendTotal.id, 'total', '支出预算总表 合计')], '收支预算总表 本年支出合计 = 支出预算总表 合计'),
+    );
+  }
   out.push(...performance(all));
   return out.filter((x): x is Identity => x !== undefined);
 }
