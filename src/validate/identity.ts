@@ -57,8 +57,18 @@ export interface Evaluation {
   readonly state: 'holds' | 'rounding' | 'fails';
 }
 
+const precisionCache = new WeakMap<NormalizedTable, number>();
+
 /** Decimal places a table prints amounts with: the most common among its figures that have decimals (default 2). */
 export function tablePrecision(table: NormalizedTable): number {
+  const cached = precisionCache.get(table);
+  if (cached !== undefined) return cached;
+  const p = computePrecision(table);
+  precisionCache.set(table, p);
+  return p;
+}
+
+function computePrecision(table: NormalizedTable): number {
   const counts = new Map<number, number>();
   const all: Cell[] = [...table.rows.flatMap((r) => Object.values(r.cells)), ...Object.values(table.fields ?? {})];
   for (const c of all) {
