@@ -4,11 +4,11 @@
  *
  *   seed text export ──text-export reader──▶ blocks ──▶ <seed>.html ──soffice──▶ <seed>.docx, <seed>.pdf
  *   seed 004's nine 决算 tables ──▶ 004-final-accounts-2023-tables.html (ruled, merged headers)
- *                                   ──soffice──▶ …-tables.pdf;  ──exceljs──▶ …-tables.xlsx
+ *                               ──exceljs──▶ …-tables.xlsx ──soffice calc──▶ …-tables.pdf (ruled, landscape)
  *   merged-cells.html (rowspan/colspan, a Word vertical merge) ──soffice──▶ merged-cells.docx
  *
  * Values are the seeds' own, glitches included (85715.09, 2346.4, 10.618; "• 0" is printed as 0 because the
- * artifact cleaner drops the stray bullet). Run: npx tsx scripts/make-samples.ts [seedsDir]
+ * artifact cleaner drops the stray bullet). Run: npx tsx scripts/make-samples.ts [seedsDir] [--tables-only]
  * Needs soffice (libreoffice-writer) and fonts-noto-cjk for the DOCX/PDF files.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +20,10 @@ import type { Block, Grid } from '../src/model/index.js';
 import { textExportToBlocks } from '../src/readers/text-export/index.js';
 
 const repo = join(import.meta.dirname, '..');
-const seedsDir = process.argv[2] ?? join(repo, '..', 'shared', 'seeds');
+const args = process.argv.slice(2);
+/** --tables-only rebuilds just the seed-004 table samples (the slow DOCX/PDF conversions are skipped). */
+const tablesOnly = args.includes('--tables-only');
+const seedsDir = args.find((a) => !a.startsWith('--')) ?? join(repo, '..', 'shared', 'seeds');
 const outDir = join(repo, 'samples');
 
 /** Seed → sample base name: number, what it is, year. */
@@ -143,22 +146,23 @@ function documentTitle(blocks: readonly Block[]): string {
   return 'sample';
 }
 
-/** HTML → DOCX/PDF with LibreOffice, in a private profile so parallel runs do not share a lock. */
-function convert(html: string, to: 'docx' | 'pdf', dest: string): void {
+/** HTML → DOCX/PDF or XLSX → PDF with LibreOffice, in a private profile so parallel runs share no lock. */
+function convert(input: string, to: 'docx' | 'pdf', dest: string): void {
+  const fromHtml = input.endsWith('.html');
   const work = mkdtempSync(join(tmpdir(), 'tally-samples-'));
   try {
     const args = [
       `-env:UserInstallation=file://${join(work, 'profile')}`,
       '--headless',
-      '--infilter=HTML (StarWriter)',
+      ...(fromHtml ? ['--infilter=HTML (StarWriter)'] : []),
       '--convert-to',
-      to === 'docx' ? 'docx:MS Word 2007 XML' : 'pdf:writer_pdf_Export',
+      to === 'docx' ? 'docx:MS Word 2007 XML' : fromHtml ? 'pdf:writer_pdf_Export' : 'pdf:calc_pdf_Export',
       '--outdir',
       work,
-      html,
+      input,
     ];
     execFileSync('soffice', args, { stdio: 'pipe', timeout: 180_000 });
-    const produced = join(work, basename(html).replace(/\.html$/, `.${to}`));
+    const produced = join(work, basename(input).replace(/\.(html|xlsx)$/, `.${to}`));
     copyFileSync(produced, dest);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -170,6 +174,10 @@ function seedFile(prefix: string): string {
   if (!f) throw new Error(`seed ${prefix} not found in ${seedsDir}`);
   return join(seedsDir, f);
 }
+
+/** Printed width in Latin character cells: CJK characters take two. */
+const displayWidth = (text: string): number =>
+  Math.max(0, ...text.split('\n').map((line) => [...line].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? 2 : 1), 0)));
 
 /** Excel number format that prints the value with the seed's own decimals ("242.70" stays 242.70). */
 const numFmtFor = (text: string): string => {
@@ -197,8 +205,63 @@ async function nineTablesXlsx(grids: readonly Grid[], dest: string): Promise<voi
       cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     }
     for (const mg of spec.merges) ws.mergeCells(mg.r0 + 1, mg.c0 + 1, mg.r1 + 1, mg.c1 + 1);
+    // Columns wide enough for their figures (a wrapped "766.56" would print as "766.5" over "6"); long labels
+    // wrap inside their cell instead of widening the page.
+    for (let col = 0; col < grid.nCols; col++) {
+      const inCol = grid.cells.filter((c) => c.col === col && !spec.merges.some((mg) => mg.c0 === col && mg.c1 > mg.c0 && mg.r0 === c.row));
+      const figures = Math.max(0, ...inCol.filter((c) => /^-?[\d.]+$/.test(c.text)).map((c) => c.text.length));
+      const labels = Math.max(0, ...inCol.filter((c) => !/^-?[\d.]+$/.test(c.text)).map((c) => displayWidth(c.text)));
+      ws.getColumn(col + 1).width = Math.max(figures + 3, Math.min(labels + 2, 24), 6);
+    }
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        cell.alignment = { vertical: 'middle', wrapText: typeof cell.value === 'string', horizontal: typeof cell.value === 'number' ? 'right' : 'left' };
+      });
+    });
+    // Printed like the published forms: landscape, one page wide, the title and form number in the page header.
+    ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    ws.headerFooter = { oddHeader: `&C&14${spec.title}&R${spec.label}  单位：万元` };
   });
   writeFileSync(dest, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+const rowsOf = (grid: Grid): string[][] =>
+  Array.from({ length: grid.nRows }, (_, r) =>
+    grid.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => c.text),
+  );
+
+/**
+ * Write blocks back in the Word-table text dialect the text-export reader reads: " \t" opens a table, a TAB
+ * opens a cell, an empty line ends a row, and a paragraph after a table is preceded by two empty lines (one
+ * would make it part of the last cell).
+ */
+function toWordTableExport(blocks: readonly Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'text') {
+      out.push(b.text.replace(/\n/g, ' '), '');
+      continue;
+    }
+    rowsOf(b.grid).forEach((row, r) => {
+      row.forEach((text, c) => {
+        const [first = '', ...rest] = text.split('\n');
+        out.push(`${r === 0 && c === 0 ? ' \t' : '\t'}${first}`, ...rest);
+      });
+      out.push('');
+    });
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Write blocks back in the PDF-text dialect: one TAB-separated line per row, paragraphs between tables. */
+function toPdfTextExport(blocks: readonly Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'text') out.push(b.text, '');
+    else out.push(...rowsOf(b.grid).map((row) => row.join('\t')), '', '');
+  }
+  return `${out.join('\n')}\n`;
 }
 
 /** A small DOCX fixture with horizontal and vertical merges, the case mammoth's rowspan support must cover. */
@@ -214,13 +277,18 @@ const MERGED_CELLS_HTML = pageHtml(
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  for (const { prefix, name } of SAMPLE_SEEDS) {
+  for (const { prefix, name } of tablesOnly ? [] : SAMPLE_SEEDS) {
     const { blocks } = textExportToBlocks(readFileSync(seedFile(prefix), 'utf8'));
     const html = join(outDir, `${name}.html`);
     writeFileSync(html, pageHtml(documentTitle(blocks), blocksToBody(blocks)));
     convert(html, 'docx', join(outDir, `${name}.docx`));
     convert(html, 'pdf', join(outDir, `${name}.pdf`));
     console.log(`${name}: html, docx, pdf`);
+    if (prefix === '001') {
+      // One text export in the Word-table dialect, so text-reader tests run without ../shared/seeds.
+      writeFileSync(join(outDir, `${name}.txt`), toWordTableExport(blocks));
+      console.log(`${name}: txt`);
+    }
   }
 
   // Seed 004's nine 决算 tables: its first nine grids, in the order the document prints them.
@@ -232,15 +300,29 @@ async function main(): Promise<void> {
       if (!spec) return '';
       const first = g.cells.find((c) => c.row === 0 && c.col === 0)?.text ?? '';
       if (i === 3 && !first.startsWith('收入')) throw new Error('seed 004 grids are not in the expected order');
-      return `<h2>${escapeHtml(spec.title)}</h2>\n<p>${spec.label}　　单位：万元</p>\n${gridToHtml(g, spec.merges)}`;
+      return `<h2>${escapeHtml(spec.title)}</h2>\n<p>${spec.label}\u3000\u3000单位：万元</p>\n${gridToHtml(g, spec.merges)}`;
     })
     .join('\n');
   const tablesHtml = join(outDir, '004-final-accounts-2023-tables.html');
   writeFileSync(tablesHtml, pageHtml('株洲经济开发区管理委员会产业发展局2023年度部门决算表', `<h1>2023年度部门决算表</h1>\n${body}`));
-  convert(tablesHtml, 'pdf', join(outDir, '004-final-accounts-2023-tables.pdf'));
-  await nineTablesXlsx(grids, join(outDir, '004-final-accounts-2023-tables.xlsx'));
-  console.log('004-final-accounts-2023-tables: html, pdf, xlsx');
+  writeFileSync(
+    join(outDir, '004-final-accounts-2023-tables.txt'),
+    toPdfTextExport(
+      grids.flatMap((g, i): Block[] => [
+        { kind: 'text', text: `${NINE_TABLES[i]?.title ?? ''}`, source: {} },
+        { kind: 'text', text: `${NINE_TABLES[i]?.label ?? ''} 单位：万元`, source: {} },
+        { kind: 'grid', grid: g },
+      ]),
+    ),
+  );
+  const tablesXlsx = join(outDir, '004-final-accounts-2023-tables.xlsx');
+  await nineTablesXlsx(grids, tablesXlsx);
+  // The ruled PDF is printed from the workbook, as many published 决算 PDFs are (Excel → PDF): every cell
+  // bordered, merged headers, one sheet per table.
+  convert(tablesXlsx, 'pdf', join(outDir, '004-final-accounts-2023-tables.pdf'));
+  console.log('004-final-accounts-2023-tables: html, txt, xlsx, pdf');
 
+  if (tablesOnly) return;
   const merged = join(outDir, 'merged-cells.html');
   writeFileSync(merged, MERGED_CELLS_HTML);
   convert(merged, 'docx', join(outDir, 'merged-cells.docx'));

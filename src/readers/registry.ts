@@ -93,6 +93,19 @@ function looksLikeUtf8Text(bytes: Uint8Array): boolean {
   }
 }
 
+function looksLikeGb18030Text(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, Math.min(bytes.length, 65536));
+  if (head.includes(0)) return false;
+  // Drop a possibly split final character: GB18030 characters are at most four bytes.
+  const cut = head.length === bytes.length ? head : head.subarray(0, Math.max(0, head.length - 4));
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(cut);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface DetectedFormat {
   readonly format: SourceFormat;
   readonly mediaType: string;
@@ -116,6 +129,11 @@ export function detectFormat(path: string, bytes: Uint8Array): DetectedFormat {
   const text = byContent.find((f) => f.format === 'text');
   if (html && (ext === '.html' || ext === '.htm' || !text || ext !== '.txt')) return { format: 'html', mediaType: html.mediaType };
   if (text) return { format: 'text', mediaType: text.mediaType };
+  // Chinese exports are still often saved as GBK/GB18030; a text file by name whose head decodes strictly as
+  // GB18030 (and holds no NUL) is read as text, the reader decodes it the same way.
+  if ((ext === '.txt' || ext === '.text' || ext === '.tsv') && looksLikeGb18030Text(bytes)) {
+    return { format: 'text', mediaType: 'text/plain' };
+  }
   const known = FORMATS.find((f) => f.extensions.includes(ext));
   if (known) throw new BadInputError(`${path}: named ${ext} but the content is not ${known.format.toUpperCase()}`);
   throw new BadInputError(`${path}: unknown format (not PDF, DOCX, XLSX, HTML, an image or UTF-8 text)`);

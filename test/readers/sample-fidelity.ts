@@ -12,17 +12,11 @@ export interface FidelityRules {
    * positions the text export left absent may hold '' or be covered by the row's last cell.
    */
   readonly padShortRows: boolean;
-  /**
-   * mammoth drops empty paragraphs, so a cell's blank line between two paragraphs ("≥90%；\n\n满意以上")
-   * comes back as a single line break.
-   */
-  readonly dropBlankLines: boolean;
 }
 
 const norm = (s: string, rules: FidelityRules): string => {
   let t = s;
   if (rules.collapseSpaces) t = t.replace(/[ \t\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n');
-  if (rules.dropBlankLines) t = t.replace(/\n{2,}/g, '\n');
   return t.trim();
 };
 

@@ -55,6 +55,16 @@ describe('htmlToBlocks', () => {
     expect(first?.kind === 'text' ? first.source : undefined).toEqual({ paragraph: 1, line: { start: 2, end: 2 } });
   });
 
+  it('collapses whitespace like a browser, without spaces at line starts', () => {
+    const { blocks } = htmlToBlocks('<p>  a \n  b<br>\n   c  <span> d</span></p>', { lines: false });
+    expect(texts(blocks)).toEqual(['a b\nc d']);
+  });
+
+  it('keeps a table caption as the paragraph before the grid', () => {
+    const { blocks } = htmlToBlocks('<table><caption>支出决算表</caption><tr><td>1</td></tr></table>', { lines: true });
+    expect(blocks.map((b) => (b.kind === 'text' ? b.text : b.grid.id))).toEqual(['支出决算表', 'g0']);
+  });
+
   it('keeps empty cells and rows', () => {
     const [g] = grids(htmlToBlocks('<table><tr><td></td><td> </td></tr><tr></tr><tr><td>1</td></tr></table>', { lines: false }).blocks);
     expect(g!.nRows).toBe(3);

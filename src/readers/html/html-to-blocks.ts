@@ -65,9 +65,10 @@ class TextCollector {
   text(data: string, pre: boolean, loc: DomLocation | null | undefined): void {
     const t = pre ? data : data.replace(/[ \t\n\r\f]+/g, ' ');
     if (t === '') return;
-    if (t !== ' ' || (this.out !== '' && !this.out.endsWith('\n') && !this.out.endsWith(' '))) {
-      this.out += this.out.endsWith(' ') && t.startsWith(' ') ? t.slice(1) : t;
-    }
+    // A space never starts a line or doubles one already there (HTML's whitespace collapsing).
+    const atLineStart = this.out === '' || this.out.endsWith('\n');
+    const piece = !pre && t.startsWith(' ') && (atLineStart || this.out.endsWith(' ')) ? t.slice(1) : t;
+    this.out += piece;
     if (loc && t.trim() !== '') {
       this.first ??= loc.startLine;
       this.last = loc.endLine;
@@ -229,6 +230,11 @@ export function htmlToBlocks(html: string, options: HtmlToBlocksOptions): HtmlBl
       }
       if (name === 'table') {
         flush();
+        // A <caption> is the table's title: kept as the paragraph just before the grid, not lost with it.
+        for (const caption of elementChildren(child, 'caption')) {
+          collectText(caption, para);
+          flush();
+        }
         blocks.push({ kind: 'grid', grid: tableToGrid(child, `g${gridCount++}`, options.lines) });
         continue;
       }

@@ -87,11 +87,20 @@ describe('pdf-text dialect (small inputs)', () => {
   });
 });
 
+describe('encodings', () => {
+  it('reads a GBK/GB18030 export', async () => {
+    // "\t测试\n\t1\n" in GBK
+    const bytes = new Uint8Array([0x09, 0xb2, 0xe2, 0xca, 0xd4, 0x0a, 0x09, 0x31, 0x0a]);
+    const doc = await textExportReader.read({ path: 'gbk.txt', bytes });
+    expect(grids(doc.blocks)[0]?.cells.map((c) => c.text)).toEqual(['测试', '1']);
+  });
+});
+
 describe('reader errors', () => {
   it('refuses empty, binary and non-UTF-8 input with BadInputError', async () => {
     await expect(textExportReader.read({ path: 'e.txt', bytes: new Uint8Array() })).rejects.toBeInstanceOf(BadInputError);
     await expect(textExportReader.read({ path: 'b.txt', bytes: new Uint8Array([0x41, 0, 0x42]) })).rejects.toBeInstanceOf(BadInputError);
-    await expect(textExportReader.read({ path: 'g.txt', bytes: new Uint8Array([0xb2, 0xe2, 0xca, 0xd4]) })).rejects.toThrow(/UTF-8/);
+    await expect(textExportReader.read({ path: 'g.txt', bytes: new Uint8Array([0x80, 0xff, 0xfe, 0x41]) })).rejects.toThrow(/UTF-8/);
     await expect(textExportReader.read({ path: 's.txt', bytes: new TextEncoder().encode('\n\n   \n') })).rejects.toBeInstanceOf(BadInputError);
   });
 });

@@ -23,12 +23,19 @@ export function detectDialect(lines: readonly string[]): TextDialect {
   return tabLines > 0 && wordShaped >= tabLines * 0.9 ? 'word-table' : 'pdf-text';
 }
 
-/** Decode UTF-8 (BOM dropped); other encodings are refused rather than guessed. */
+/**
+ * Decode UTF-8 (BOM dropped), else GB18030 (the superset of GBK/GB2312 that Chinese exports are often saved
+ * in). Both are strict: bytes valid in neither are refused rather than guessed.
+ */
 export function decodeText(path: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch (e) {
-    throw new BadInputError(`${path}: not UTF-8 text; save the export as UTF-8`, { cause: e });
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch (e) {
+      throw new BadInputError(`${path}: neither UTF-8 nor GB18030 text; save the export as UTF-8`, { cause: e });
+    }
   }
 }
 

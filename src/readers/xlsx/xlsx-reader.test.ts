@@ -58,6 +58,20 @@ describe('xlsxReader', () => {
     expect(g.cells).toHaveLength(7);
   });
 
+  it('bounds the grid by cells with values, not by formatting', async () => {
+    const bytes = await workbookBytes((wb) => {
+      const ws = wb.addWorksheet('s');
+      ws.getCell('A1').value = '单位：万元';
+      ws.getCell('B2').value = 1;
+      ws.getCell('Z500').numFmt = '0.00';
+      ws.getCell('Z500').border = { top: { style: 'thin' } };
+    });
+    const doc = await xlsxReader.read({ path: 'f.xlsx', bytes });
+    const g = (doc.blocks[1] as { grid: Grid }).grid;
+    expect([g.nRows, g.nCols]).toEqual([2, 2]);
+    expect(g.cells.map((c) => c.source.cell?.address)).toEqual(['A1', 'B1', 'A2', 'B2']);
+  });
+
   it('refuses corrupt input with BadInputError', async () => {
     await expect(xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) })).rejects.toBeInstanceOf(BadInputError);
     await expect(xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array() })).rejects.toBeInstanceOf(BadInputError);

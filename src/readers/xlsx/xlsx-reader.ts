@@ -29,6 +29,36 @@ function displayText(cell: ExcelJS.Cell): string {
 }
 
 /**
+ * The used range: the smallest box holding every cell with a value and every merged range. Excel's own
+ * dimension also counts cells that only carry formatting (whole formatted columns reach row 1048576), which
+ * would turn a small table into a million empty rows.
+ */
+function usedRange(ws: ExcelJS.Worksheet): { top: number; left: number; bottom: number; right: number } | undefined {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = 0;
+  let right = 0;
+  const include = (row: number, col: number): void => {
+    top = Math.min(top, row);
+    left = Math.min(left, col);
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, col);
+  };
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.value !== null && cell.value !== undefined && cell.value !== '') include(r, c);
+    });
+  });
+  for (const range of ws.model.merges) {
+    for (const end of range.split(':')) {
+      const a = decodeAddress(end);
+      if (a) include(a.row, a.col);
+    }
+  }
+  return bottom === 0 ? undefined : { top, left, bottom, right };
+}
+
+/**
  * XLSX through exceljs: every worksheet becomes its sheet name (a TextBlock) and one grid of its used range.
  * Merged ranges become spans on their top-left (master) cell; the cells they cover are not emitted.
  * Provenance carries the sheet and the A1 address, so a reviewer finds the cell in Excel.
@@ -50,8 +80,8 @@ export const xlsxReader: Reader = {
     workbook.worksheets.forEach((ws, sheetIndex) => {
       blocks.push({ kind: 'text', text: cleanTextLine(ws.name), source: { paragraph: sheetIndex + 1 } });
       if (ws.state !== 'visible') warnings.push(`sheet "${ws.name}" is ${ws.state} in the workbook; read anyway`);
-      const dim = ws.dimensions as { top: number; left: number; bottom: number; right: number } | undefined;
-      if (!dim || !(dim.bottom >= dim.top) || ws.actualRowCount === 0) return;
+      const dim = usedRange(ws);
+      if (!dim) return;
       const nRows = dim.bottom - dim.top + 1;
       const nCols = dim.right - dim.left + 1;
       if (nRows * nCols > MAX_SHEET_POSITIONS) {
