@@ -48,8 +48,9 @@ const down = (r0: number, r1: number, cols: readonly number[]): Merge[] => cols.
 
 /**
  * The header merges of the nine 决算 tables as the official forms print them, written against the seed's
- * grid positions (so they only ever cover cells the seed left empty). Seed 004 shifted some headers
- * (公开09: 决算数 sits at column 4); the merges follow the seed, not the form.
+ * grid positions (so they only ever cover cells the seed left empty). Seed 004's text export shifted one
+ * header (公开09: 决算数 sits at column 4 where the form prints it over columns 6–10); `HEADER_FIXES` puts it back
+ * where the form has it, so the samples are the document, not the export's slip.
  */
 const NINE_TABLES: readonly { title: string; label: string; merges: readonly Merge[] }[] = [
   { title: '收入支出决算总表', label: '公开01表', merges: [m(0, 0, 0, 2), m(0, 3, 0, 5)] },
@@ -67,9 +68,27 @@ const NINE_TABLES: readonly { title: string; label: string; merges: readonly Mer
   {
     title: '财政拨款“三公”经费支出决算表',
     label: '公开09表',
-    merges: [m(0, 0, 0, 3), m(0, 4, 0, 10), m(1, 2, 1, 4), m(1, 7, 1, 9), ...down(1, 2, [0, 1, 5, 6, 10])],
+    merges: [m(0, 0, 0, 5), m(0, 6, 0, 10), m(1, 2, 1, 4), m(1, 7, 1, 9), ...down(1, 2, [0, 1, 5, 6, 10])],
   },
 ];
+
+/** Header cells the text export moved: [table index, row, from col, to col]. */
+const HEADER_FIXES: ReadonlyArray<readonly [number, number, number, number]> = [[8, 0, 4, 6]];
+
+function applyHeaderFixes(grids: readonly Grid[]): Grid[] {
+  return grids.map((g, i) => {
+    const fixes = HEADER_FIXES.filter(([t]) => t === i);
+    if (fixes.length === 0) return g;
+    const cells = g.cells.map((c) => {
+      for (const [, row, from, to] of fixes) {
+        if (c.row === row && c.col === from) return { ...c, text: '' };
+        if (c.row === row && c.col === to) return { ...c, text: g.cells.find((x) => x.row === row && x.col === from)?.text ?? c.text };
+      }
+      return c;
+    });
+    return { ...g, cells };
+  });
+}
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -211,7 +230,9 @@ async function nineTablesXlsx(grids: readonly Grid[], dest: string): Promise<voi
       const inCol = grid.cells.filter((c) => c.col === col && !spec.merges.some((mg) => mg.c0 === col && mg.c1 > mg.c0 && mg.r0 === c.row));
       const figures = Math.max(0, ...inCol.filter((c) => /^-?[\d.]+$/.test(c.text)).map((c) => c.text.length));
       const labels = Math.max(0, ...inCol.filter((c) => !/^-?[\d.]+$/.test(c.text)).map((c) => displayWidth(c.text)));
-      ws.getColumn(col + 1).width = Math.max(figures + 3, Math.min(labels + 2, 24), 6);
+      // Labels up to 20 characters (40 cells) fit on one line: a wrapped label in a fixed-height row would overprint
+      // the next row in the printed PDF.
+      ws.getColumn(col + 1).width = Math.max(figures + 3, Math.min(labels + 2, 42), 6);
     }
     ws.eachRow((row) => {
       row.eachCell((cell) => {
@@ -293,7 +314,7 @@ async function main(): Promise<void> {
 
   // Seed 004's nine 决算 tables: its first nine grids, in the order the document prints them.
   const blocks004 = textExportToBlocks(readFileSync(seedFile('004'), 'utf8')).blocks;
-  const grids = blocks004.flatMap((b) => (b.kind === 'grid' ? [b.grid] : [])).slice(0, NINE_TABLES.length);
+  const grids = applyHeaderFixes(blocks004.flatMap((b) => (b.kind === 'grid' ? [b.grid] : [])).slice(0, NINE_TABLES.length));
   const body = grids
     .map((g, i) => {
       const spec = NINE_TABLES[i];

@@ -22,7 +22,13 @@ export interface TableCandidate {
 const LABEL = /^(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十\d]+|附件\s*\d+)$/u;
 const DEPARTMENT = /^(?:部门(?:名称)?|填报单位|单位名称|预算单位|编制单位)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.*)$/u;
 
-/** One row of a grid's preamble (or one text line around a table) and what it tells. */
+const LABEL_ANYWHERE = /(公开\s*\d+\s*表|附表\s*\d+)/u;
+
+/**
+ * One row of a grid's preamble (or one text line around a table) and what it tells. A page header may print
+ * it all on one line ("支出决算表 公开03表 单位：万元"): the title is what remains once the form number, the
+ * unit and the department are taken out.
+ */
 function readCaption(text: string): { title?: string; label?: string; unit?: UnitDeclaration; department?: string } {
   const t = oneLine(text);
   const out: { title?: string; label?: string; unit?: UnitDeclaration; department?: string } = {};
@@ -35,7 +41,18 @@ function readCaption(text: string): { title?: string; label?: string; unit?: Uni
     const name = (dep[1] ?? '').replace(/(金额)?单位[:：].*$/u, '').replace(/金额[:：].*$/u, '').trim();
     if (name) out.department = name;
   }
-  if (!out.label && !dep && (matchFamilyTitle(t) || looksLikeTitle(t))) out.title = t;
+  if (!out.label && !dep) {
+    const label = LABEL_ANYWHERE.exec(t);
+    const rest = t
+      .replace(LABEL_ANYWHERE, ' ')
+      .replace(/(金额)?单位\s*[:：]\s*(万元|亿元|元)|金额\s*[:：]\s*(万元|亿元|元)/u, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (rest && (matchFamilyTitle(rest) || looksLikeTitle(rest))) {
+      out.title = rest;
+      if (label?.[1]) out.label = compact(label[1]);
+    }
+  }
   // "填报单位：（盖章）" with the name left blank is still caption material, not table body.
   if (dep && !out.department) out.department = '';
   return out;

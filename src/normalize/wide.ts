@@ -48,7 +48,11 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   }
   // Where a header row names the group over (almost) every column (预算数 | 决算数 | 预算数 | …), that row decides;
   // otherwise the group is counted by the 合计 columns.
-  const groupRow = headerRows.find((r) => {
+  // That row must be the deepest header (预算数 | 决算数 under each leaf, as Shanghai prints it); a group row on
+  // top is a parent whose span exports often misplace, so there the 合计 columns decide.
+  const deepest = headerRows[headerRows.length - 1];
+  const groupRow = [deepest].find((r) => {
+    if (r === undefined) return false;
     const words = Array.from({ length: view.nCols }, (_, c) => view.spanText(r, c)).filter((t) => GROUPS.some(([re]) => re.test(compact(t))));
     return words.length >= Math.max(2, view.nCols / 2);
   });
