@@ -11,7 +11,10 @@ import { prf } from './accuracy/adjacency.js';
 import { runIcdar } from './accuracy/icdar.js';
 import { runSpeed } from './accuracy/speed.js';
 import { arithmeticOf, corpusPdfs } from './accuracy/arithmetic.js';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cellsOf, expectedFor, scoreCells, type CellMap } from './accuracy/cells.js';
+import { extractFile } from '../src/pipeline/index.js';
 
 export interface BenchRow {
   section: string;
@@ -41,6 +44,7 @@ export const icdarSection: Section = async () => {
     { section: 'icdar2013-eu', metric: 'tables found: F1 (pooled)', value: pct(found.f1) },
     { section: 'icdar2013-eu', metric: 'tables found: F1 (mean per doc)', value: pct(r.foundDocF1) },
     { section: 'icdar2013-eu', metric: 'weakest docs (regions given)', value: r.worst.map((w) => `${w.doc}:${w.f1.toFixed(2)}`).join(' ') },
+    { section: 'icdar2013-eu', metric: 'weakest docs (tables found)', value: r.worstFound.map((w) => `${w.doc}:${w.f1.toFixed(2)}`).join(' ') },
   ];
   return rows;
 };
@@ -89,7 +93,28 @@ export const arithmeticSection: Section = async () => {
   return rows;
 };
 
+/** The generated samples: cell precision/recall against the expected cells of the seed each was made from. */
+export const samplesSection: Section = async () => {
+  const dir = join(import.meta.dirname, '..', 'samples');
+  const rows: BenchRow[] = [];
+  const files = readdirSync(dir).filter((f) => /^\d{3}-/.test(f)).sort();
+  let correct = 0;
+  let expectedN = 0;
+  let extractedN = 0;
+  for (const f of files) {
+    const exp = expectedFor(f, JSON.parse(readFileSync(join(dir, 'expected', `${f.slice(0, 3)}.cells.json`), 'utf8')) as CellMap);
+    const s = scoreCells(exp, cellsOf(await extractFile(join(dir, f), { ocr: 'off' })));
+    correct += s.correct;
+    expectedN += s.expected;
+    extractedN += s.extracted;
+    rows.push({ section: 'samples', metric: f, value: `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}`, note: `${s.correct}/${s.expected} cells` });
+  }
+  rows.push({ section: 'samples', metric: 'all samples (pooled)', value: `P ${(correct / extractedN).toFixed(3)} R ${(correct / expectedN).toFixed(3)}`, note: `${correct}/${expectedN} cells` });
+  return rows;
+};
+
 export const SECTIONS: ReadonlyArray<readonly [string, Section]> = [
+  ['samples', samplesSection],
   ['icdar', icdarSection],
   ['arithmetic', arithmeticSection],
   ['speed', speedSection],
