@@ -39,7 +39,11 @@ export function runWorker(name: string, start: () => RunningWorker, onClose?: ()
   }
   let closing = false;
   const stop = (sig: string): void => {
-    if (closing) return;
+    if (closing) {
+      // Second signal: leave now; the jobs in hand are recovered as stalled by other workers.
+      process.stderr.write(`${name}: ${sig} again, exiting without waiting\n`);
+      process.exit(130);
+    }
     closing = true;
     process.stderr.write(`${name}: ${sig}, finishing jobs in hand\n`);
     worker.close().then(

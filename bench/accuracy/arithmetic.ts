@@ -62,7 +62,7 @@ export async function arithmeticOf(file: string): Promise<ArithmeticFigures> {
     }
     return { holds, total };
   };
-  const families = [...new Set(r.tables.map((t) => t.type).filter((t) => t !== 'unknown'))];
+  const families = [...new Set(r.tables.map((t) => t.type))].filter((t): t is Exclude<TableType, 'unknown'> => t !== 'unknown');
   return {
     file,
     pages: r.source.pages ?? 0,

@@ -1,7 +1,8 @@
 import type { Severity } from '../model/index.js';
 import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
-import { intOption, openStore, parse, redisUrl } from './args.js';
+import { extractFile } from '../pipeline/index.js';
+import { choice, intOption, openStore, parse, redisUrl } from './args.js';
 import type { CliIo, Command } from './command.js';
 import { Progress } from './progress.js';
 
@@ -13,6 +14,7 @@ Already-done documents (same bytes, any name) are skipped; an interrupted run re
 options:
   --store <path>        store file (default: $TALLY_STORE or .tally/tally.db)
   --concurrency <n>     documents at once (default: the number of cores)
+  --ocr auto|off|force  OCR pages without a usable text layer (auto, default), never, or every page
   --in-process          do not use the queue even when REDIS_URL is set
   --queue-prefix <p>    BullMQ key prefix (default: tally)
 
@@ -40,6 +42,7 @@ export const ingestCommand: Command = {
     const { values, positionals } = parse('ingest', argv, {
       store: { type: 'string' },
       concurrency: { type: 'string' },
+      ocr: { type: 'string' },
       'in-process': { type: 'boolean' },
       'queue-prefix': { type: 'string' },
     });
@@ -50,15 +53,20 @@ export const ingestCommand: Command = {
     const files = await expandInputs(positionals, io.cwd);
     const url = redisUrl(io, values['in-process']);
     const concurrency = intOption('ingest', 'concurrency', values.concurrency);
+    const ocr = choice('ingest', 'ocr', values.ocr, ['auto', 'off', 'force'] as const);
     // In queue mode the persist worker owns the store; this process only enqueues and waits.
     let runner: Runner;
     let store: Store | undefined;
     if (url) {
       const { createQueueRunner } = await import('../queue/index.js');
-      runner = createQueueRunner({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}) });
+      runner = createQueueRunner({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}), ...(ocr ? { ocr } : {}) });
     } else {
       store = openStore(values.store, io);
-      runner = createInProcessRunner({ store, ...(concurrency ? { concurrency } : {}) });
+      runner = createInProcessRunner({
+        store,
+        ...(concurrency ? { concurrency } : {}),
+        ...(ocr ? { extract: (path, o) => extractFile(path, { ...o, ocr }) } : {}),
+      });
     }
     const runId = store?.startRun('ingest', argv);
     const progress = new Progress({ stream: io.stderr, total: files.length });

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   watch: async () => (await import('./watch.js')).watchCommand,
   status: async () => (await import('./status.js')).statusCommand,
   export: async () => (await import('./export.js')).exportCommand,
+  review: async () => (await import('./review.js')).reviewCommand,
 };
 
 async function help(io: CliIo): Promise<void> {

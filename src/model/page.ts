@@ -64,5 +64,12 @@ export const Page = z.object({
   rects: z.array(FilledRect),
   /** Set by the PDF reader when the text layer is missing or does not decode; the OCR stage consumes it. */
   ocr: z.object({ needed: z.boolean(), reason: OcrReason.optional() }),
+  /**
+   * OCR pages only, when the scan was tilted: the skew removed before recognition. This page's spans and
+   * lines are on the levelled page (so table rules are axis-aligned); the same point on the page as scanned
+   * is the levelled point turned by `angleDeg` (degrees, positive = clockwise on screen) about (`cx`, `cy`)
+   * (points, origin top-left). Absent when the page was level or was not OCRed.
+   */
+  deskew: z.object({ angleDeg: z.number(), cx: z.number(), cy: z.number() }).optional(),
 });
 export type Page = z.infer<typeof Page>;

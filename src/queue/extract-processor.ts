@@ -85,13 +85,22 @@ export function extractProcessor(options: { extract: QueueExtractFn; ocrQueue: Q
   };
 }
 
-/** The OCR job: one page, recognised by the OCR stage (loaded lazily: tesseract is heavy). */
-export function ocrProcessor(options: { readFile: (path: string) => Promise<Uint8Array> }) {
+/** Recognise pages (the OCR stage's contract; see OcrStage in src/pipeline/extract.ts). */
+export type QueueOcrFn = (input: { path: string; bytes: Uint8Array; format: 'pdf' | 'image'; pages: readonly Page[] }) => Promise<Page[]>;
+
+/** The default OCR: the OCR reader's ocrPages, loaded on first use (tesseract is heavy). */
+export const lazyOcrPages: QueueOcrFn = async (input) => {
+  const { ocrPages } = await import('../readers/ocr/index.js');
+  return ocrPages(input);
+};
+
+/** The OCR job: one page, recognised by the OCR stage. */
+export function ocrProcessor(options: { readFile: (path: string) => Promise<Uint8Array>; ocr?: QueueOcrFn }) {
+  const ocr = options.ocr ?? lazyOcrPages;
   return async (job: Job<OcrJobData>): Promise<Page> => {
     try {
-      const { ocrPages } = await import('../readers/ocr/index.js');
       const bytes = await options.readFile(job.data.path);
-      const [page] = await ocrPages({ path: job.data.path, bytes, format: job.data.format, pages: [job.data.page] });
+      const [page] = await ocr({ path: job.data.path, bytes, format: job.data.format, pages: [job.data.page] });
       if (!page) throw new TransientError(`OCR returned nothing for page ${job.data.page.number}`);
       return page;
     } catch (e) {

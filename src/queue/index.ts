@@ -34,8 +34,8 @@
 export { DEFAULT_PREFIX, QUEUES, connectionFor, EXTRACT_JOB_OPTIONS, OCR_JOB_OPTIONS, PERSIST_JOB_OPTIONS } from './connection.js';
 export type { QueueConfig } from './connection.js';
 export type { ExtractJobData, OcrJobData, PersistJobData, SeenJobData, PersistOutcome } from './jobs.js';
-export { extractProcessor, ocrProcessor, toJobError } from './extract-processor.js';
-export type { QueueExtractFn } from './extract-processor.js';
+export { extractProcessor, ocrProcessor, toJobError, lazyOcrPages } from './extract-processor.js';
+export type { QueueExtractFn, QueueOcrFn } from './extract-processor.js';
 export { persistProcessor } from './persist-processor.js';
 export { startExtractWorker, startOcrWorker, startPersistWorker } from './workers.js';
 export type { RunningWorker, WorkerTuning } from './workers.js';

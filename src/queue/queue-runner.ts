@@ -48,8 +48,10 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
       const settle = async (sha256: string): Promise<void> => {
         const waiting = pending.get(sha256);
         if (!waiting) return;
-        const job = await persist.getJob(sha256);
-        const state = job ? await job.getState() : 'unknown';
+        // State first, then the job: read the other way round, a job completing in between would be seen
+        // 'completed' with the return value it did not have yet.
+        const state = await persist.getJobState(sha256);
+        const job = state === 'completed' || state === 'failed' ? await persist.getJob(sha256) : undefined;
         let outcomes: ItemOutcome[];
         if (job && state === 'completed') {
           const first = toOutcome(waiting[0]?.path ?? '', sha256, job.returnvalue as PersistOutcome | null);
@@ -95,14 +97,17 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
           });
           waits.push(outcome.then(emit));
           if ((pending.get(sha256)?.length ?? 0) > 1) continue;
-          const existing = await persist.getJob(sha256);
+          const state = await persist.getJobState(sha256);
+          const existing = state === 'unknown' ? undefined : await persist.getJob(sha256);
           if (existing) {
-            const state = await existing.getState();
             if (state === 'completed') {
-              // Done before this run: report it as skipped whatever the earlier outcome was.
+              // Finished before this run: done documents count as skipped, failed ones keep their reason.
+              const earlier = toOutcome(path, sha256, existing.returnvalue as PersistOutcome | null);
               const list = pending.get(sha256) ?? [];
               pending.delete(sha256);
-              list.forEach((w) => w.resolve({ kind: 'skipped', path: w.path, sha256, reason: 'done' }));
+              list.forEach((w) =>
+                w.resolve(earlier.kind === 'failed' ? { ...earlier, path: w.path } : { kind: 'skipped', path: w.path, sha256, reason: 'done' }),
+              );
             } else void settle(sha256);
             continue;
           }

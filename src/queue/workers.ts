@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { extractFile } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
 import { DEFAULT_PREFIX, QUEUES, connectionFor, type QueueConfig } from './connection.js';
-import { extractProcessor, ocrProcessor, type QueueExtractFn } from './extract-processor.js';
+import { extractProcessor, ocrProcessor, type QueueExtractFn, type QueueOcrFn } from './extract-processor.js';
 import type { ExtractJobData, OcrJobData, PersistJobData, SeenJobData } from './jobs.js';
 import { persistProcessor } from './persist-processor.js';
 
@@ -68,12 +68,12 @@ export function startExtractWorker(
 }
 
 /** An OCR worker (one page per job). */
-export function startOcrWorker(config: QueueConfig & WorkerTuning): RunningWorker {
+export function startOcrWorker(config: QueueConfig & WorkerTuning & { ocr?: QueueOcrFn }): RunningWorker {
   const connection = connectionFor(config.url);
   const prefix = config.prefix ?? DEFAULT_PREFIX;
   const worker = new Worker<OcrJobData>(
     QUEUES.ocr,
-    ocrProcessor({ readFile: async (p) => new Uint8Array(await readFile(p)) }),
+    ocrProcessor({ readFile: async (p) => new Uint8Array(await readFile(p)), ...(config.ocr ? { ocr: config.ocr } : {}) }),
     { connection, prefix, ...tuning(config) },
   );
   worker.on('error', () => undefined);

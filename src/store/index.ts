@@ -17,6 +17,11 @@ export type {
   TidyCell,
   RunCounts,
   RunRecord,
+  AnomalyReplacement,
+  AnomalyQuery,
+  QueuedAnomaly,
+  FacetCount,
+  AnomalyPage,
 } from './store.js';
 export { MIGRATIONS } from './schema.js';
 export { writeSqliteTables } from './sqlite-export.js';

@@ -84,6 +84,23 @@ export interface Store {
   listRuns(limit?: number): RunRecord[];
 
   close(): void;
+
+  /**
+   * Replace a document's anomalies with a fresh validation of its corrected tables (the review server calls
+   * this after every correction). Review work survives by anomaly id: an anomaly with a live accept stays
+   * resolved, one with a live dismiss stays dismissed; any other anomaly present is open, and one that no
+   * longer appears is marked resolved (kept, so the trail still names it).
+   */
+  replaceAnomalies(sha256: string, anomalies: readonly Anomaly[]): AnomalyReplacement;
+
+  /**
+   * One page of anomalies across done documents for the review queue, errors first, with counts per filter
+   * value so the page can show them without loading the queue.
+   */
+  queryAnomalies(query: AnomalyQuery): AnomalyPage;
+
+  /** One anomaly of a document with its review state (the review page's detail), without reading the others. */
+  getAnomaly(sha256: string, id: string): StoredAnomaly | undefined;
 }
 
 export type DocumentStatus = 'queued' | 'processing' | 'done' | 'failed';
@@ -236,3 +253,57 @@ export interface RunRecord extends RunCounts {
 
 /** Re-exported for implementers: places anomalies point at. */
 export type { CellRef };
+
+/** What replaceAnomalies changed, by anomaly id. */
+export interface AnomalyReplacement {
+  /** Open now, and were not open (or did not exist) before. */
+  readonly opened: readonly string[];
+  /** Were open before, closed now (resolved by the new figures, or by a live accept). */
+  readonly closed: readonly string[];
+}
+
+/** Filters of the review queue; every field narrows, all optional. */
+export interface AnomalyQuery {
+  /** Default 'open'. */
+  readonly state?: AnomalyState;
+  readonly sha256?: string;
+  readonly year?: number;
+  readonly department?: string;
+  /** Table family (NormalizedTable.type). */
+  readonly tableType?: TableType;
+  readonly rule?: string;
+  readonly severity?: Severity;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** One row of the review queue. */
+export interface QueuedAnomaly {
+  readonly sha256: string;
+  readonly anomaly: Anomaly;
+  readonly state: AnomalyState;
+  readonly path: string;
+  readonly department: string | null;
+  readonly year: number | null;
+  readonly tableType: TableType | null;
+  readonly tableTitle: string | null;
+}
+
+/** Count of matching anomalies per value of one filter (the other filters applied). */
+export interface FacetCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+export interface AnomalyPage {
+  readonly total: number;
+  readonly items: readonly QueuedAnomaly[];
+  readonly facets: {
+    readonly document: readonly FacetCount[];
+    readonly year: readonly FacetCount[];
+    readonly department: readonly FacetCount[];
+    readonly tableType: readonly FacetCount[];
+    readonly rule: readonly FacetCount[];
+    readonly severity: readonly FacetCount[];
+  };
+}

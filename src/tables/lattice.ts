@@ -1,6 +1,6 @@
 import type { BBox, Page, RulingLine, TextSpan } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
-import { centerX, centerY, overlap, spansToText, splitSpanAt } from './text-lines.js';
+import { centerX, centerY, chunkLine, groupLines, isNumeric, joinSpans, overlap, spansToText, splitSpanAt } from './text-lines.js';
 
 /** Rules closer than this (points) are one rule: double borders, rectangles stroked twice, rounding. */
 const SNAP = 2.5;
@@ -133,7 +133,12 @@ function joinSideBySide(comps: Array<{ h: Segment[]; v: Segment[] }>): Array<{ h
         const b = componentBox(out[j]!);
         const vov = overlap(a.y0, a.y1, b.y0, b.y1);
         const hov = overlap(a.x0, a.x1, b.x0, b.x1);
-        if (hov < 1 && vov > 0.8 * Math.min(a.y1 - a.y0, b.y1 - b.y0) && Math.min(a.x1 - a.x0, b.x1 - b.x0) > 40) {
+        // Halves of one table share their row rules; a chart's gridlines beside a table do not.
+        const ya = positions(out[i]!.h.map((s) => s.at));
+        const yb = positions(out[j]!.h.map((s) => s.at));
+        const shared = ya.filter((y) => yb.some((z) => Math.abs(y - z) <= SNAP)).length;
+        const rowsAgree = shared >= 0.5 * Math.min(ya.length, yb.length);
+        if (hov < 1 && rowsAgree && vov > 0.8 * Math.min(a.y1 - a.y0, b.y1 - b.y0) && Math.min(a.x1 - a.x0, b.x1 - b.x0) > 40) {
           out[i] = { h: [...out[i]!.h, ...out[j]!.h], v: [...out[i]!.v, ...out[j]!.v] };
           out.splice(j, 1);
           joined = true;
@@ -159,7 +164,8 @@ export function latticeGrids(page: Page, spans: readonly TextSpan[]): PageGrid[]
   const used = new Set<TextSpan>();
   for (const comp of comps) {
     const g = buildLattice(page.number, comp, spans.filter((s) => !used.has(s)));
-    if (!g) continue;
+    // Rules with no text in them are a drawing (chart gridlines, a form's empty frame), not a table.
+    if (!g || g.cells.every((c) => c.text === '')) continue;
     for (const s of g.spans) used.add(s);
     grids.push(g);
   }
@@ -242,6 +248,21 @@ function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, 
       else byRect.set(o, [p]);
     }
   }
+  // Rules that outline only blocks of a table (a frame and a rule under the header, the values set in
+  // aligned columns inside one box) leave several columns of text in one cell: such a table is read
+  // from the text alignment instead.
+  let cellLines = 0;
+  let multiChunk = 0;
+  for (const list of byRect.values()) {
+    for (const line of groupLines(list)) {
+      cellLines++;
+      if (chunkLine(line).length >= 2) multiChunk++;
+    }
+  }
+  if (cellLines >= 3 && multiChunk > 0.25 * cellLines) return undefined;
+  // Figures stacked in one cell are rows the producer did not rule: the same case, read as text.
+  const stacked = [...byRect.values()].map((list) => groupLines(list).filter((l) => isNumeric(joinSpans(l.spans))).length);
+  if (stacked.some((n) => n >= 3) || stacked.filter((n) => n >= 2).length >= 3) return undefined;
   const cells: PageCell[] = rects.map((g, i) => ({
     row: g.r0,
     col: g.c0,

@@ -3,7 +3,7 @@ import { appendContinuation, continues, startMerged, type MergedGrid } from './c
 import { latticeGrids } from './lattice.js';
 import type { PageGrid } from './page-grid.js';
 import { furnitureSpans } from './page-furniture.js';
-import { findStreamRegions, streamGrid } from './stream.js';
+import { findStreamRegions, horizontalRules, streamGrid } from './stream.js';
 import { groupLines, joinSpans, splitAtWideSpaces, type TextLine } from './text-lines.js';
 
 type PageItem = { kind: 'grid'; grid: PageGrid; top: number } | { kind: 'text'; text: string; page: number; bbox: BBox; top: number };
@@ -55,8 +55,12 @@ function pageItems(page: Page, spans: readonly TextSpan[], lattice: readonly Pag
   const taken = new Set<TextSpan>(lattice.flatMap((g) => [...g.spans]));
   const free = spans.filter((s) => !taken.has(s) && !furniture.has(s));
   for (const region of findStreamRegions(free, page.width)) {
-    const g = streamGrid(page.number, region);
+    const box = unionBoxes(region.map((s) => s.bbox))!;
+    const g = streamGrid(page.number, region, undefined, horizontalRules(page.lines, box));
     if (!g || g.nCols < 2) continue;
+    // Chart axes and scattered labels line up too, but fill few of the cells they imply.
+    const filled = g.cells.filter((c) => c.text !== '').reduce((a, c) => a + c.colSpan, 0);
+    if (filled < 0.35 * g.nRows * g.nCols) continue;
     items.push({ kind: 'grid', grid: g, top: g.bbox.y0 });
     for (const s of region) taken.add(s);
   }

@@ -1,7 +1,8 @@
-import type { BBox, TextSpan } from '../model/index.js';
+import type { BBox, RulingLine, TextSpan } from '../model/index.js';
+import { splitRules } from './lattice.js';
 import { unionBoxes } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
-import { chunkLine, groupLines, isNumeric, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+import { chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
 
 /** A column gap narrower than this (points) is a wide word space, not a gutter. */
 const MIN_GUTTER = 3;
@@ -17,7 +18,12 @@ interface ChunkedLine {
  * start at the first line with a figure in it.
  */
 export function columnBounds(lines: readonly ChunkedLine[], region: BBox): number[] {
-  const firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
+  // A body line has a label and a figure; a line of figures only is a header of years or column numbers
+  // (2007 2006 2005, 栏次 1 2 3) whose centred titles straddle the body's gutters.
+  let firstData = lines.findIndex(
+    (l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)) && l.chunks.some((c) => !isNumeric(c.text)),
+  );
+  if (firstData < 0) firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
   const multi = lines.filter((l) => l.chunks.length >= 2);
   let body = firstData >= 0 ? lines.slice(firstData).filter((l) => l.chunks.length >= 2) : multi;
   if (body.length < 2) body = multi;
@@ -34,7 +40,19 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // A header over a column with no figures at all (经营收入 in a unit without business income) sits over
   // a gutter of the body; it still makes a column, or every value after it would shift left.
   const header = firstData > 0 ? lines.slice(0, firstData) : [];
-  for (const b of header.flatMap((l) => l.chunks.map((c) => c.bbox))) {
+  // Only a header standing clear of its neighbours (2 em or more): a word of a justified caption
+  // ("Number   of") can fall in a gutter too.
+  const isolated = header.flatMap((l) =>
+    l.chunks
+      .filter((c, i) => {
+        const left = l.chunks[i - 1];
+        const right = l.chunks[i + 1];
+        const clear = 2 * Math.max(1, l.line.fontSize);
+        return (!left || c.bbox.x0 - left.bbox.x1 >= clear) && (!right || right.bbox.x0 - c.bbox.x1 >= clear);
+      })
+      .map((c) => c.bbox),
+  );
+  for (const b of isolated) {
     const from = Math.max(x0, Math.floor(b.x0));
     const to = Math.min(x1, Math.ceil(b.x1));
     let free = true;
@@ -55,6 +73,36 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   }
   bounds.push(region.x1);
   return bounds;
+}
+
+/**
+ * Cut a chunk where a column boundary falls in a gap between two of its spans: neighbouring headers
+ * ("Cohesion Fund EURbn" "ERDF Convergence EURbn") sit closer than a gutter but over different columns.
+ */
+function splitChunkAt(ch: Chunk, bounds: readonly number[]): Chunk[] {
+  if (ch.spans.length < 2) return [ch];
+  const out: Chunk[] = [];
+  let cur: TextSpan[] = [ch.spans[0]!];
+  for (let i = 1; i < ch.spans.length; i++) {
+    const a = cur[cur.length - 1]!;
+    const b = ch.spans[i]!;
+    if (bounds.some((x) => x > a.bbox.x1 && x < b.bbox.x0)) {
+      out.push(toChunk(cur));
+      cur = [];
+    }
+    cur.push(b);
+  }
+  out.push(toChunk(cur));
+  return out;
+}
+
+function toChunk(spans: TextSpan[]): Chunk {
+  return { spans, bbox: unionBoxes(spans.map((s) => s.bbox))!, text: joinSpans(spans) };
+}
+
+/** Text that opens with a figure ("1168 (18.4%)", "3 200") starts a row; wrapped words do not. */
+function figureLike(text: string): boolean {
+  return isNumeric(text) || /^[-−+(（]?\d/u.test(text.trim());
 }
 
 /** Columns a chunk falls in: every column it overlaps by a meaningful part of itself or of the column. */
@@ -83,7 +131,12 @@ function columnsOf(b: BBox, bounds: readonly number[]): [number, number] {
  * continues the text of the cell above (same column, that text ran up to the column's right edge) is a
  * wrapped cell and joins that row with '\n'.
  */
-export function streamGrid(pageNumber: number, spans: readonly TextSpan[], region?: BBox): PageGrid | undefined {
+export function streamGrid(
+  pageNumber: number,
+  spans: readonly TextSpan[],
+  region?: BBox,
+  hRules: readonly number[] = [],
+): PageGrid | undefined {
   if (spans.length === 0) return undefined;
   const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
   const box = region ?? unionBoxes(spans.map((s) => s.bbox))!;
@@ -99,24 +152,80 @@ export function streamGrid(pageNumber: number, spans: readonly TextSpan[], regio
   const colRight = new Array<number>(nCols).fill(-Infinity);
   for (const { chunks } of lines) {
     for (const ch of chunks) {
-      const [c0] = columnsOf(ch.bbox, bounds);
-      colRight[c0] = Math.max(colRight[c0]!, ch.bbox.x1);
+      // Spanning headers would push a column's right edge into the next column.
+      const [c0, c1] = columnsOf(ch.bbox, bounds);
+      if (c0 === c1) colRight[c0] = Math.max(colRight[c0]!, ch.bbox.x1);
     }
   }
-  for (const { line, chunks } of lines) {
+  // Horizontal rules cut the lines into bands. A band whose lines never stack two figures in one column
+  // and never disagree on column spans is one row of wrapped cells ("Market shares in" over "value");
+  // a band that does is a rule-less body, read line by line.
+  const rules = [...hRules].sort((a, b) => a - b);
+  const bandOf = (l: TextLine): number => rules.filter((y) => y < (l.bbox.y0 + l.bbox.y1) / 2).length;
+  const oneRowBands = new Set<number>();
+  if (rules.length >= 2) {
+    const bands = new Map<number, ChunkedLine[]>();
+    for (const l of lines) {
+      const b = bandOf(l.line);
+      bands.set(b, [...(bands.get(b) ?? []), l]);
+    }
+    for (const [b, ls] of bands) {
+      if (ls.length < 2) continue;
+      const placedAll = ls.flatMap((l, li) => l.chunks.map((ch) => ({ li, ch, cols: columnsOf(ch.bbox, bounds) })));
+      let ok = true;
+      for (const a of placedAll) {
+        for (const c of placedAll) {
+          if (a.li >= c.li || !ok) continue;
+          const overlaps = a.cols[0] <= c.cols[1] && c.cols[0] <= a.cols[1];
+          if (!overlaps) continue;
+          if (a.cols[0] !== c.cols[0] || a.cols[1] !== c.cols[1] || (figureLike(a.ch.text) && figureLike(c.ch.text))) ok = false;
+        }
+      }
+      if (ok) oneRowBands.add(b);
+    }
+  }
+  let prevBand = -1;
+  for (const { line, chunks: rawChunks } of lines) {
+    const chunks = rawChunks.flatMap((ch) => splitChunkAt(ch, bounds));
     const placed = chunks.map((ch) => ({ ch, cols: columnsOf(ch.bbox, bounds) }));
-    const prev = rows[rows.length - 1];
-    const only = placed.length === 1 ? placed[0] : undefined;
-    if (prev && only && !isNumeric(only.ch.text)) {
-      const above = prev.cells.get(only.cols[0]);
+    const band = bandOf(line);
+    const sameBand = band === prevBand;
+    prevBand = band;
+    const prev = rules.length >= 2 && !sameBand ? undefined : rows[rows.length - 1];
+    if (prev && oneRowBands.has(band)) {
+      for (const { ch, cols } of placed) {
+        const cell = prev.cells.get(cols[0]);
+        if (cell) cell.parts.push([ch]);
+        else prev.cells.set(cols[0], { c1: cols[1], parts: [[ch]] });
+      }
+      prev.y1 = Math.max(prev.y1, line.bbox.y1);
+      continue;
+    }
+    // Every chunk of the line continues a cell of the previous row that ran to its column's right edge:
+    // the line is those cells wrapping, not a row of its own.
+    const full = (col: number): boolean => {
+      const above = prev?.cells.get(col);
       const lastLine = above?.parts[above.parts.length - 1];
       const lastBox = lastLine ? unionBoxes(lastLine.map((c) => c.bbox)) : undefined;
-      const gap = line.bbox.y0 - prev.y1;
-      if (above && lastBox && gap < 0.8 * line.fontSize && lastBox.x1 >= colRight[only.cols[0]]! - 1.5 * line.fontSize) {
-        above.parts.push([only.ch]);
-        prev.y1 = Math.max(prev.y1, line.bbox.y1);
-        continue;
-      }
+      const colWidth = (bounds[col + 1] ?? 0) - (bounds[col] ?? 0);
+      return lastBox !== undefined && lastBox.x1 >= colRight[col]! - Math.max(1.5 * line.fontSize, 0.25 * colWidth);
+    };
+    // A wrapped cell goes on in the same face; a bold or italic line under a full cell is a group heading.
+    const sameFace = (col: number, ch: Chunk): boolean => {
+      const above = prev?.cells.get(col);
+      const lastLine = above?.parts[above.parts.length - 1];
+      const font = lastLine?.[lastLine.length - 1]?.spans[0]?.fontName;
+      return font === undefined || ch.spans[0]?.fontName === undefined || font === ch.spans[0].fontName;
+    };
+    if (
+      prev &&
+      placed.length > 0 &&
+      line.bbox.y0 - prev.y1 < 0.8 * line.fontSize &&
+      placed.every(({ ch, cols }) => !figureLike(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch))
+    ) {
+      for (const { ch, cols } of placed) prev.cells.get(cols[0])!.parts.push([ch]);
+      prev.y1 = Math.max(prev.y1, line.bbox.y1);
+      continue;
     }
     const row: RowDraft = { y0: line.bbox.y0, y1: line.bbox.y1, cells: new Map() };
     for (const { ch, cols } of placed) {
@@ -231,4 +340,11 @@ function aligned(lines: readonly ChunkedLine[]): boolean {
     if (hits >= 2) return true;
   }
   return false;
+}
+
+/** y of the horizontal rules that run across at least half of `box` (merged first: rules are often drawn in pieces). */
+export function horizontalRules(lines: readonly RulingLine[], box: BBox): number[] {
+  const { h } = splitRules(lines);
+  const w = width(box);
+  return h.filter((s) => s.at >= box.y0 - 3 && s.at <= box.y1 + 3 && overlap(s.from, s.to, box.x0, box.x1) >= 0.5 * w).map((s) => s.at);
 }

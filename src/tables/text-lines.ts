@@ -97,10 +97,14 @@ export function joinSpans(spans: readonly TextSpan[]): string {
 
 /** Text of spans laid out on several lines: lines joined with '\n'. */
 export function spansToText(spans: readonly TextSpan[]): string {
-  return groupLines(spans)
+  const lines = groupLines(spans)
     .map((l) => joinSpans(l.spans))
-    .filter((t) => t !== '')
-    .join('\n');
+    .filter((t) => t !== '');
+  // A figure too wide for its column wraps digit-wise ("85715.0" over "9"); it is still one number.
+  const joined = lines.join('');
+  // Only a short tail counts: two stacked figures ("2.3" over "0.21") are two values of unruled rows.
+  if (lines.length === 2 && isNumeric(joined) && /^[-\d,.%()（）]+$/u.test(lines[0]!) && /^\d{1,3}%?$/u.test(lines[1]!)) return joined;
+  return lines.join('\n');
 }
 
 /**

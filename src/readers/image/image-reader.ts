@@ -9,7 +9,6 @@ import { decodeImageFrame, probeImage } from '../render/index.js';
  */
 export const imageReader: Reader = {
   format: 'image',
-  // eslint-disable-next-line @typescript-eslint/require-await -- the Reader contract is async; decoding here is synchronous
   async read(input: ReaderInput, options: ReadOptions = {}): Promise<ExtractedDocument> {
     const frames = probeImage(input.bytes, input.path);
     const wanted = options.pages ?? frames.map((_, i) => i + 1);
@@ -19,7 +18,7 @@ export const imageReader: Reader = {
       options.signal?.throwIfAborted();
       const info = frames[n - 1];
       if (!info) throw new BadInputError(`${input.path}: page ${n} is not in the image (it has ${frames.length})`);
-      decodeImageFrame(input.bytes, n - 1, input.path);
+      await decodeImageFrame(input.bytes, n - 1, input.path);
       if (!info.dpiFromFile) warnings.push(`page ${n}: the image states no resolution; assumed ${info.dpi} dpi`);
       pages.push({
         number: n,

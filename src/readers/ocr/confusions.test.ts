@@ -32,6 +32,10 @@ describe('ocrVariants', () => {
     expect(ocrVariants('1.5 0')).toContain('1.50');
   });
 
+  it('reads a colon as the decimal point it usually is', () => {
+    expect(ocrVariants('26:99')).toContain('26.99');
+  });
+
   it('reads letters tesseract puts for digits', () => {
     expect(ocrVariants('1O.5O')).toContain('10.50');
   });

@@ -10,7 +10,7 @@
  * candidates with exactly two decimals come first.
  */
 export function ocrVariants(raw: string): string[] {
-  const cleaned = raw.normalize('NFKC').replace(/[,，\s]/g, '').replace(/[。·]/g, '.');
+  const cleaned = raw.normalize('NFKC').replace(/[,，\s]/g, '').replace(/[。·:：;；]/g, '.');
   const negative = /^[-−—]/.test(cleaned);
   const body = cleaned.replace(/^[-−—]+/, '');
   if (!/^[0-9.oOlIiSsBZz|]+$/.test(body) || !/[0-9]/.test(body)) return [];

@@ -1,4 +1,4 @@
-import type { RulingLine, TextSpan } from '../../model/index.js';
+import type { Page, RulingLine, TextSpan } from '../../model/index.js';
 import { binarize, deskew, encodePgm, estimateSkew, toOriginal, type GreyImage } from '../render/index.js';
 import { detectRules, eraseRules } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans } from './spans.js';
@@ -13,32 +13,55 @@ export interface PageGeometry {
 }
 
 export interface PageOcr {
+  /** On the levelled page (see `deskew`), points, origin top-left. */
   readonly spans: TextSpan[];
+  /** On the levelled page, so horizontal rules have y0 === y1 and vertical ones x0 === x1. */
   readonly lines: RulingLine[];
-  /** Skew found and removed before recognition, degrees. */
+  /** Skew found and removed before recognition, degrees (0 when level). */
   readonly skewDeg: number;
+  /** The Page.deskew record (points) when a skew was removed. */
+  readonly deskew?: NonNullable<Page['deskew']>;
 }
 
 /**
- * One page image → spans and rules in the page's own coordinates (points, origin top-left, the ORIGINAL
- * unrotated page). Steps: binarize, estimate and remove skew, find rules from pixel runs, erase them,
- * recognize the whole page (PSM 3: auto layout, which the team measured far ahead of PSM 6 on ruled tables),
- * then map every box back through the deskew and the pixel→point scale.
+ * A point of a levelled OCR page (its spans and lines) on the page as scanned: what the review page needs
+ * to draw a box over the original image. Identity for pages without a deskew record.
  */
-export async function ocrPageImage(grey: GreyImage, page: PageGeometry, signal?: AbortSignal): Promise<PageOcr> {
+export function toScannedPage(page: Pick<Page, 'deskew'>, x: number, y: number): { x: number; y: number } {
+  const d = page.deskew;
+  if (!d) return { x, y };
+  const p = toOriginal({ angleDeg: d.angleDeg, cx: d.cx, cy: d.cy }, x, y);
+  return { x: p.x, y: p.y };
+}
+
+/**
+ * One page image → spans and rules in points. Steps: binarize, estimate and remove skew, find rules from
+ * pixel runs, erase them, recognize the whole page (PSM 3: auto layout, which the team measured far ahead
+ * of PSM 6 on ruled tables), scale pixels to points.
+ *
+ * Boxes stay on the levelled page, with the removed skew returned as `deskew` (Page.deskew) so any box maps
+ * back onto the scan with `toScannedPage`. Mapping them back here instead would tilt every table rule by
+ * the skew (9 pt across a 500 pt rule at 1°), and the lattice stage, like any PDF consumer, expects
+ * horizontal rules to be horizontal.
+ */
+export interface PageOcrOptions {
+  readonly signal?: AbortSignal;
+  /** White out detected rules before recognition (default true; off only to measure what it buys). */
+  readonly eraseRules?: boolean;
+}
+
+export async function ocrPageImage(grey: GreyImage, page: PageGeometry, options: PageOcrOptions = {}): Promise<PageOcr> {
+  const { signal } = options;
   let mask = binarize(grey);
   const angle = estimateSkew(mask, grey.width, grey.height);
   const { image: level, transform } = deskew(grey, angle);
   if (level !== grey) mask = binarize(level);
   const rules = detectRules(mask, level.width, level.height, { dpi: level.dpi });
-  const cleaned: GreyImage = { ...level, data: eraseRules(level.data, level.width, level.height, rules) };
+  const cleaned: GreyImage = options.eraseRules === false ? level : { ...level, data: eraseRules(level.data, level.width, level.height, rules) };
 
   const sx = page.width / grey.width;
   const sy = page.height / grey.height;
-  const toPage = (x: number, y: number): { x: number; y: number } => {
-    const o = toOriginal(transform, x, y);
-    return { x: o.x * sx, y: o.y * sy };
-  };
+  const toPage = (x: number, y: number): { x: number; y: number } => ({ x: x * sx, y: y * sy });
 
   const pgm = Buffer.from(encodePgm(cleaned));
   const dpi = String(Math.round(level.dpi));
@@ -64,7 +87,8 @@ export async function ocrPageImage(grey: GreyImage, page: PageGeometry, signal?:
       width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
     };
   });
-  return { spans, lines, skewDeg: transform.angleDeg };
+  const deskew = transform.angleDeg === 0 ? undefined : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
+  return { spans, lines, skewDeg: transform.angleDeg, ...(deskew ? { deskew } : {}) };
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;

@@ -19,7 +19,8 @@ export interface OcrOptions {
 
 /**
  * Recognize the given pages; returns them in the same order with OCR spans (replacing any unusable text
- * layer) and, when the page had no vector rules, rules found in the pixels. Pages run in parallel on the
+ * layer), rules (the PDF's own when the page was level, else those found in the pixels) and, for a tilted
+ * scan, `deskew`: spans and rules are on the levelled page (see ocrPageImage). Pages run in parallel on the
  * worker pool; at most one page image per worker is held in memory at a time.
  */
 export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promise<Page[]> {
@@ -30,18 +31,30 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
     await source.prepare(input.pages.map((p) => p.number));
     const out: Page[] = new Array<Page>(input.pages.length);
     let next = 0;
+    let failed = false;
     const lane = async (): Promise<void> => {
       for (;;) {
         const i = next++;
         const page = input.pages[i];
-        if (!page) return;
-        const image = await source.image(page.number, signal);
-        const result = await ocrPageImage(image, page, signal);
+        // After one page fails the call rejects; the other lanes stop taking pages instead of running on.
+        if (!page || failed) return;
+        let result;
+        try {
+          const image = await source.image(page.number, signal);
+          result = await ocrPageImage(image, page, signal ? { signal } : {});
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+        // Vector rules from the PDF are exact, but on the unlevelled page: keep them only when no skew
+        // was removed (a text-less PDF page with drawn rules); otherwise use the rules found in the pixels.
+        const keepVector = page.lines.length > 0 && result.deskew === undefined;
+        const { deskew: _stale, ...rest } = page;
         out[i] = {
-          ...page,
+          ...rest,
           spans: result.spans,
-          // Vector rules from the PDF are exact; pixel rules only stand in when there are none.
-          lines: page.lines.length > 0 ? page.lines : result.lines,
+          lines: keepVector ? page.lines : result.lines,
+          ...(result.deskew ? { deskew: result.deskew } : {}),
         };
       }
     };

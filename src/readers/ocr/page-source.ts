@@ -37,7 +37,7 @@ export class PageSource {
     const scan = this.embedded?.get(page);
     if (scan) {
       try {
-        const img = decodeImageFrame(scan.jpeg, 0, `${this.name} page ${page}`);
+        const img = await decodeImageFrame(scan.jpeg, 0, `${this.name} page ${page}`);
         if (img.width === scan.width && img.height === scan.height) {
           // The resolution that matters is the one the page draws it at, not the JPEG's own header.
           return { ...img, dpi: scan.dpi, ...(Math.abs(scan.dpiY - scan.dpi) > 0.5 ? { dpiY: scan.dpiY } : {}) };

@@ -56,10 +56,15 @@ export function detectRules(mask: Uint8Array, width: number, height: number, opt
     const y = g.posSum / g.weight;
     rules.push({ orientation: 'h', x0: g.start, y0: y, x1: g.end, y1: y, thickness, band: { x0: g.start, y0: g.first, x1: g.end, y1: g.last } });
   }
+  const horizontals = rules.slice();
+  const reach = Math.max(4, Math.round(dpi / 50));
   for (const g of groupRuns(vRuns)) {
     const thickness = g.last - g.first + 1;
     if (thickness > maxThickness) continue;
     const x = g.posSum / g.weight;
+    // A table's vertical rules meet its horizontal ones; a tall glyph stroke in a heading does not.
+    const meets = horizontals.some((h) => h.x0 - reach <= x && x <= h.x1 + reach && g.start - reach <= h.y0 && h.y0 <= g.end + reach);
+    if (!meets) continue;
     rules.push({ orientation: 'v', x0: x, y0: g.start, x1: x, y1: g.end, thickness, band: { x0: g.first, y0: g.start, x1: g.last, y1: g.end } });
   }
   return rules;

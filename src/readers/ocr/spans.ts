@@ -6,6 +6,8 @@ export interface OcrWord {
   readonly text: string;
   readonly confidence: number;
   readonly bbox: BBox;
+  /** The word's characters with their boxes, when tesseract gave them. */
+  readonly symbols?: readonly { readonly text: string; readonly bbox: BBox }[];
 }
 export interface OcrLine {
   readonly words: readonly OcrWord[];
@@ -31,8 +33,15 @@ export function linesFromBlocks(blocks: unknown): OcrLine[] {
         if (!Array.isArray(ws) || !isBox(bbox)) continue;
         const words: OcrWord[] = [];
         for (const w of ws as unknown[]) {
-          const { text, confidence, bbox: wb } = w as { text?: unknown; confidence?: unknown; bbox?: unknown };
-          if (typeof text === 'string' && typeof confidence === 'number' && isBox(wb)) words.push({ text, confidence, bbox: wb });
+          const { text, confidence, bbox: wb, symbols } = w as { text?: unknown; confidence?: unknown; bbox?: unknown; symbols?: unknown };
+          if (typeof text !== 'string' || typeof confidence !== 'number' || !isBox(wb)) continue;
+          const syms = Array.isArray(symbols)
+            ? (symbols as unknown[]).flatMap((y) => {
+                const { text: st, bbox: sb } = y as { text?: unknown; bbox?: unknown };
+                return typeof st === 'string' && isBox(sb) ? [{ text: st, bbox: sb }] : [];
+              })
+            : [];
+          words.push({ text, confidence, bbox: wb, ...(syms.length > 0 ? { symbols: syms } : {}) });
         }
         lines.push({ words, bbox });
       }
@@ -50,7 +59,7 @@ export interface SpanOptions {
   readonly page: number;
   /** Vertical rules in the same pixel frame as the words: a span never crosses one. */
   readonly rules: readonly PixelRule[];
-  /** Pixel (recognition frame) → page point (original page, PDF points, origin top-left). */
+  /** Pixel of the recognized image → page point (PDF points, origin top-left). */
   readonly toPage: (x: number, y: number) => { x: number; y: number };
 }
 
@@ -64,6 +73,7 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   const verticals = options.rules.filter((r) => r.orientation === 'v');
   for (const line of lines) {
     const words = line.words
+      .flatMap((w) => splitAtRules(w, verticals))
       .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()))
       .slice()
       .sort((a, b) => a.bbox.x0 - b.bbox.x0);
@@ -83,12 +93,18 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
       if (prev) {
         const gap = w.bbox.x0 - prev.bbox.x1;
         const midY = (w.bbox.y0 + w.bbox.y1) / 2;
-        const ruled = verticals.some((r) => r.x0 > prev.bbox.x1 - 2 && r.x0 < w.bbox.x0 + 2 && r.y0 <= midY && r.y1 >= midY);
+        // Between the words' centres, not their edges: tesseract's word boxes can reach over an erased rule.
+        const from = (prev.bbox.x0 + prev.bbox.x1) / 2;
+        const to = (w.bbox.x0 + w.bbox.x1) / 2;
+        const ruled = verticals.some((r) => r.x0 > from && r.x0 < to && r.y0 <= midY && r.y1 >= midY);
         if (ruled || gap > 1.5 * h) {
           flush();
         } else {
           const cjk = CJK.test(text.slice(-1)) || CJK.test(wt.charAt(0));
-          text += !cjk && gap > 0.35 * h ? ' ' : '';
+          // Inside a number tesseract often ends a word at a separator ("11," "700.63"): the gap after a
+          // comma looks like a space but is not one.
+          const numeric = /[\d,.]$/.test(text) && /^[\d,.]/.test(wt);
+          text += !cjk && gap > (numeric ? 0.8 : 0.35) * h ? ' ' : '';
         }
       }
       group.push(w);
@@ -99,13 +115,45 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   return spans;
 }
 
+/**
+ * Tesseract sometimes reads across an erased rule as one word ("766.56一" from a number and the next
+ * cell's label); cut such a word at the rule using its characters' boxes.
+ */
+function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[] {
+  const syms = word.symbols;
+  if (!syms || syms.length < 2) return [word];
+  const midY = (word.bbox.y0 + word.bbox.y1) / 2;
+  const cuts = verticals.filter((r) => r.x0 > word.bbox.x0 && r.x0 < word.bbox.x1 && r.y0 <= midY && r.y1 >= midY).map((r) => r.x0);
+  if (cuts.length === 0) return [word];
+  const pieces: OcrWord[] = [];
+  let current: { text: string; bbox: BBox }[] = [];
+  const push = (): void => {
+    if (current.length === 0) return;
+    const bbox = {
+      x0: Math.min(...current.map((c) => c.bbox.x0)),
+      y0: Math.min(...current.map((c) => c.bbox.y0)),
+      x1: Math.max(...current.map((c) => c.bbox.x1)),
+      y1: Math.max(...current.map((c) => c.bbox.y1)),
+    };
+    pieces.push({ text: current.map((c) => c.text).join(''), confidence: word.confidence, bbox, symbols: current });
+    current = [];
+  };
+  for (const [i, sym] of syms.entries()) {
+    const prev = syms[i - 1];
+    if (prev && cuts.some((x) => x >= (prev.bbox.x0 + prev.bbox.x1) / 2 && x <= (sym.bbox.x0 + sym.bbox.x1) / 2)) push();
+    current.push(sym);
+  }
+  push();
+  return pieces;
+}
+
 function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): TextSpan {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
   for (const w of words) {
-    // Map all four corners: under a deskew the box turns slightly, and the union must hold it.
+    // All four corners, so a mapping that turns boxes still yields the box that holds the word.
     for (const [px, py] of [
       [w.bbox.x0, w.bbox.y0],
       [w.bbox.x1, w.bbox.y0],

@@ -50,11 +50,16 @@ const worker = require('..');
 const gunzip = require('./gunzip');
 const { simd, relaxedSimd } = require('wasm-feature-detect');
 const FILES = ${JSON.stringify(Object.fromEntries(Object.entries(files).map(([lang, p]) => [`${lang}.traineddata.gz`, p])))};
+// Tesseract prints a line for every parameter a model lacks and for every image without a resolution;
+// they are noise on every worker start and page, so only other messages reach stderr.
+const QUIET = /^(Warning: Parameter not found|Estimating resolution as)/;
+const printErr = (line) => { if (!QUIET.test(String(line))) console.error(line); };
 let core = null;
 const getCore = async (_lstmOnly, _corePath, res) => {
   if (core === null) {
     const name = (await relaxedSimd()) ? 'tesseract-core-relaxedsimd-lstm' : (await simd()) ? 'tesseract-core-simd-lstm' : 'tesseract-core-lstm';
-    core = require('tesseract.js-core/' + name);
+    const factory = require('tesseract.js-core/' + name);
+    core = (opts) => factory({ ...opts, printErr });
     res.progress({ status: 'tally:core ' + name, progress: 1 });
   }
   return core;
@@ -109,7 +114,7 @@ export type OcrParams = Record<string, string>;
 class TesseractPool {
   private readonly workers: PooledWorker[] = [];
   private creating = 0;
-  private readonly waiting: Array<(w: PooledWorker) => void> = [];
+  private readonly waiting: Array<{ resolve: (w: PooledWorker) => void; reject: (e: unknown) => void }> = [];
   /** The WASM core the workers loaded (e.g. tesseract-core-simd-lstm), once known. */
   coreName: string | undefined;
 
@@ -166,17 +171,21 @@ class TesseractPool {
         const pooled: PooledWorker = { worker, busy: true };
         this.workers.push(pooled);
         return pooled;
+      } catch (e) {
+        // Nobody else will ever free a worker for the waiters: fail them too.
+        if (this.workers.length === 0 && this.creating === 1) for (const w of this.waiting.splice(0)) w.reject(e);
+        throw e;
       } finally {
         this.creating--;
       }
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(pooled: PooledWorker): void {
     const next = this.waiting.shift();
     if (next) {
-      next(pooled);
+      next.resolve(pooled);
       return;
     }
     pooled.busy = false;
@@ -190,7 +199,7 @@ class TesseractPool {
     void pooled.worker.terminate().catch(() => undefined);
     // A waiter now gets a fresh worker instead.
     const next = this.waiting.shift();
-    if (next) void this.acquire().then(next);
+    if (next) this.acquire().then(next.resolve, next.reject);
   }
 
   async close(): Promise<void> {

@@ -46,7 +46,7 @@ export function probeImage(bytes: Uint8Array, name = 'image'): FrameInfo[] {
 }
 
 /** Decode one frame (0-based) to grey pixels. */
-export function decodeImageFrame(bytes: Uint8Array, frame = 0, name = 'image'): GreyImage {
+export async function decodeImageFrame(bytes: Uint8Array, frame = 0, name = 'image'): Promise<GreyImage> {
   const kind = imageKind(bytes);
   if (kind === 'tiff') {
     const frames = tiffFrames(bytes, name);
@@ -57,7 +57,7 @@ export function decodeImageFrame(bytes: Uint8Array, frame = 0, name = 'image'): 
   if (frame !== 0) throw new BadInputError(`${name}: a ${kind ?? 'non-image'} file has one frame, not ${frame + 1}`);
   const info = probeImage(bytes, name)[0];
   if (!info) throw new BadInputError(`${name}: no image`);
-  return toGrey(decodeWithCanvas(bytes, info, name));
+  return toGrey(await decodeWithCanvas(bytes, info, name));
 }
 
 function checkSize(width: number, height: number, name: string): void {
@@ -215,15 +215,20 @@ function parseJpeg(bytes: Uint8Array, name: string): FrameInfo {
 }
 
 /** PNG and JPEG are decoded by Skia (fast, native) only after the structural checks above passed. */
-function decodeWithCanvas(bytes: Uint8Array, info: FrameInfo, name: string): PageImage {
+async function decodeWithCanvas(bytes: Uint8Array, info: FrameInfo, name: string): Promise<PageImage> {
   const img = new Image();
-  let failure: Error | undefined;
+  let failure: unknown;
   img.onerror = (err) => {
     failure = err;
   };
   img.src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (failure || img.width !== info.width || img.height !== info.height) {
-    throw new BadInputError(`${name}: cannot decode the image${failure ? ` (${failure.message})` : ''}`, { cause: failure });
+  // Setting src reads only the header; the pixels are decoded here, and drawing before this paints nothing.
+  await img.decode().catch((e: unknown) => {
+    failure ??= e;
+  });
+  if (failure !== undefined || img.width !== info.width || img.height !== info.height) {
+    const why = failure instanceof Error ? ` (${failure.message})` : '';
+    throw new BadInputError(`${name}: cannot decode the image${why}`, { cause: failure });
   }
   const canvas = createCanvas(info.width, info.height);
   const ctx = canvas.getContext('2d');
