@@ -68,7 +68,7 @@ export async function arithmeticOf(file: string): Promise<ArithmeticFigures> {
     pages: r.source.pages ?? 0,
     kind: r.meta.kind,
     families,
-    missingFinal: r.meta.kind === 'final_accounts' ? FINAL_ACCOUNTS.filter((f) => !families.includes(f)) : [],
+    missingFinal: r.meta.kind === 'final_accounts' ? FINAL_ACCOUNTS.filter((f) => !(families as readonly TableType[]).includes(f)) : [],
     unknownTables: r.tables.filter((t) => t.type === 'unknown').length,
     rowIdentities: tally(['row_identity']),
     sums: tally(['column_sum', 'hierarchy_sum']),
