@@ -10,7 +10,9 @@ import { cellsOf } from '../bench/accuracy/cells.js';
 
 const root = join(import.meta.dirname, '..');
 const seeds = join(root, '..', 'shared', 'seeds');
-for (const f of readdirSync(seeds).filter((x) => x.endsWith('.txt')).sort()) {
+for (const f of readdirSync(seeds)
+  .filter((x) => x.endsWith('.txt'))
+  .sort()) {
   const result = await extractFile(join(seeds, f));
   const out = join(root, 'samples', 'expected', `${f.slice(0, 3)}.cells.json`);
   writeFileSync(out, JSON.stringify(cellsOf(result), null, 1) + '\n');

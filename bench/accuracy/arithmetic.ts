@@ -62,23 +62,28 @@ export async function arithmeticOf(file: string): Promise<ArithmeticFigures> {
     }
     return { holds, total };
   };
-  const families = [...new Set(r.tables.map((t) => t.type))].filter((t): t is Exclude<TableType, 'unknown'> => t !== 'unknown');
+  const families = [...new Set(r.tables.map((t) => t.type))].filter(
+    (t): t is Exclude<TableType, 'unknown'> => t !== 'unknown',
+  );
   return {
     file,
     pages: r.source.pages ?? 0,
     kind: r.meta.kind,
     families,
-    missingFinal: r.meta.kind === 'final_accounts' ? FINAL_ACCOUNTS.filter((f) => !(families as readonly TableType[]).includes(f)) : [],
+    missingFinal:
+      r.meta.kind === 'final_accounts'
+        ? FINAL_ACCOUNTS.filter((f) => !(families as readonly TableType[]).includes(f))
+        : [],
     unknownTables: r.tables.filter((t) => t.type === 'unknown').length,
     rowIdentities: tally(['row_identity']),
     sums: tally(['column_sum', 'hierarchy_sum']),
     crossTable: tally(['cross_table']),
-    dataRows: r.tables
-      .flatMap((t) => {
-        const amounts = new Set(t.columns.filter((c) => c.kind === 'amount').map((c) => c.key));
-        return t.rows.filter((row) => Object.entries(row.cells).some(([k, c]) => amounts.has(k) && c.value !== null && c.value !== 0));
-      })
-      .length,
+    dataRows: r.tables.flatMap((t) => {
+      const amounts = new Set(t.columns.filter((c) => c.kind === 'amount').map((c) => c.key));
+      return t.rows.filter((row) =>
+        Object.entries(row.cells).some(([k, c]) => amounts.has(k) && c.value !== null && c.value !== 0),
+      );
+    }).length,
     errors: r.anomalies.filter((a) => a.severity === 'error').length,
   };
 }

@@ -16,14 +16,17 @@ export function cellsOf(result: ExtractionResult): CellMap {
     seen.set(t.type, n + 1);
     if (t.template) continue;
     for (const row of t.rows) {
-      const rowKey = row.code ? `${row.section ?? ''}${row.code}` : `${row.section ?? ''}${compact(row.label)}`;
+      const rowKey = row.code
+        ? `${row.section ?? ''}${row.code}`
+        : `${row.section ?? ''}${compact(row.label)}`;
       for (const [col, cell] of Object.entries(row.cells)) {
         if (cell.blank) continue;
         out[`${t.type}#${n}|${rowKey}|${col}`] = cell.value !== null ? String(cell.value) : compact(cell.raw);
       }
     }
     for (const [k, cell] of Object.entries(t.fields ?? {})) {
-      if (!cell.blank) out[`${t.type}#${n}|@|${k}`] = cell.value !== null ? String(cell.value) : compact(cell.raw);
+      if (!cell.blank)
+        out[`${t.type}#${n}|@|${k}`] = cell.value !== null ? String(cell.value) : compact(cell.raw);
     }
   }
   return out;
@@ -48,7 +51,14 @@ export function scoreCells(expected: CellMap, actual: CellMap): CellScore {
   }
   const e = Object.keys(expected).length;
   const a = Object.keys(actual).length;
-  return { expected: e, extracted: a, correct, precision: a ? correct / a : 0, recall: e ? correct / e : 0, misses };
+  return {
+    expected: e,
+    extracted: a,
+    correct,
+    precision: a ? correct / a : 0,
+    recall: e ? correct / e : 0,
+    misses,
+  };
 }
 
 /** Keep only the cells of some table families (a tables-only sample holds just the nine 决算 tables). */

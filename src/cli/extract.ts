@@ -20,18 +20,25 @@ export function formatSummary(result: ExtractionResult): string {
   lines.push(
     `  ${result.source.format}${result.source.pages !== null ? `, ${result.source.pages} pages` : ''}, sha256 ${result.source.sha256.slice(0, 12)}…`,
   );
-  lines.push(`  department: ${m.department ?? '-'}   year: ${m.year ?? '-'}   kind: ${m.kind}   unit: ${m.unit ?? '-'}`);
+  lines.push(
+    `  department: ${m.department ?? '-'}   year: ${m.year ?? '-'}   kind: ${m.kind}   unit: ${m.unit ?? '-'}`,
+  );
   lines.push(`  status: ${result.status}`);
   lines.push('', `tables (${result.tables.length}):`);
   for (const t of result.tables) {
     const flags = [t.template ? 'template' : '', t.unit ?? ''].filter(Boolean).join(', ');
-    lines.push(`  ${t.id.padEnd(4)} ${t.type.padEnd(28)} ${String(t.rows.length).padStart(3)} rows  ${t.title}${flags ? `  (${flags})` : ''}`);
+    lines.push(
+      `  ${t.id.padEnd(4)} ${t.type.padEnd(28)} ${String(t.rows.length).padStart(3)} rows  ${t.title}${flags ? `  (${flags})` : ''}`,
+    );
   }
-  const count = (s: 'error' | 'warning' | 'info'): number => result.anomalies.filter((a) => a.severity === s).length;
+  const count = (s: 'error' | 'warning' | 'info'): number =>
+    result.anomalies.filter((a) => a.severity === s).length;
   lines.push('', `anomalies: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
   for (const a of result.anomalies.filter((x) => x.severity !== 'info').slice(0, 30)) {
     const fix = a.suggestion ? `  → ${a.suggestion.value}` : '';
-    lines.push(`  [${SEVERITY_ZH[a.severity]}] ${a.rule} ${a.table}${a.row ? `/${a.row}` : ''}${a.column ? `/${a.column}` : ''}${fix}`);
+    lines.push(
+      `  [${SEVERITY_ZH[a.severity]}] ${a.rule} ${a.table}${a.row ? `/${a.row}` : ''}${a.column ? `/${a.column}` : ''}${fix}`,
+    );
     lines.push(`      ${a.message}`);
   }
   if (result.warnings.length > 0) lines.push('', 'warnings:', ...result.warnings.map((w) => `  ${w}`));
@@ -49,9 +56,11 @@ export const extractCommand: Command = {
       options: { json: { type: 'boolean', default: false }, ocr: { type: 'string', default: 'auto' } },
     });
     const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) throw new BadInputError('extract takes exactly one file (see tally extract --help)');
+    if (!file || extra.length > 0)
+      throw new BadInputError('extract takes exactly one file (see tally extract --help)');
     const ocr = values.ocr;
-    if (ocr !== 'auto' && ocr !== 'off' && ocr !== 'force') throw new BadInputError(`--ocr must be auto, off or force, not ${ocr}`);
+    if (ocr !== 'auto' && ocr !== 'off' && ocr !== 'force')
+      throw new BadInputError(`--ocr must be auto, off or force, not ${ocr}`);
     const result = await extractFile(file, { ocr, signal: io.signal });
     io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : formatSummary(result));
     return result.status === 'ok' ? 0 : 1;

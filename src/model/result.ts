@@ -6,7 +6,13 @@ import { SourceDocument } from './source.js';
 import { MoneyUnit, NormalizedTable } from './table.js';
 
 /** What kind of disclosure a document is. */
-export const DocumentKind = z.enum(['final_accounts', 'budget', 'performance_targets', 'self_evaluation', 'unknown']);
+export const DocumentKind = z.enum([
+  'final_accounts',
+  'budget',
+  'performance_targets',
+  'self_evaluation',
+  'unknown',
+]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const DocumentMeta = z.object({

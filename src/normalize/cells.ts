@@ -6,7 +6,8 @@ import type { GridView } from './grid-view.js';
 export function numericCell(raw: string, source: Provenance, tableUnit: MoneyUnit | null): Cell {
   const p = parseNumber(raw);
   let value = p.value;
-  if (value !== null && p.money && tableUnit && p.money !== tableUnit) value = convertMoney(value, p.money, tableUnit);
+  if (value !== null && p.money && tableUnit && p.money !== tableUnit)
+    value = convertMoney(value, p.money, tableUnit);
   return {
     raw,
     value,

@@ -1,6 +1,13 @@
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
-import { AMOUNT_COLUMNS, CODE_HEADER, LINE_NO_HEADER, NAME_HEADER, matchColumn, uniqueKey } from './columns.js';
+import {
+  AMOUNT_COLUMNS,
+  CODE_HEADER,
+  LINE_NO_HEADER,
+  NAME_HEADER,
+  matchColumn,
+  uniqueKey,
+} from './columns.js';
 import { numericAt } from './cells.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
@@ -33,7 +40,8 @@ function isColumnNumbersRow(view: GridView, r: number): boolean {
 function isDataRow(view: GridView, r: number, labelCols: number): boolean {
   if (isColumnNumbersRow(view, r)) return false;
   const texts = Array.from({ length: view.nCols }, (_, c) => view.text(r, c));
-  if (texts.slice(0, 3).some((t) => parseCode(t) !== undefined || splitCodeFromLabel(t) !== undefined)) return true;
+  if (texts.slice(0, 3).some((t) => parseCode(t) !== undefined || splitCodeFromLabel(t) !== undefined))
+    return true;
   const numeric = texts.slice(labelCols).some((t) => t !== '' && parseNumber(t).value !== null);
   // "合计" also heads a column (国有资本经营表's 本年支出 / 合计): a total row is one with figures or blanks, no header words.
   if (texts.slice(0, 2).some((t) => TOTAL_LABEL.test(compact(t)))) {
@@ -64,11 +72,18 @@ export function normalizeCoded(view: GridView, body: readonly number[], unit: Mo
     const leaf = compact(deepest);
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
     const named = path.filter((p) => !/^合计$/.test(compact(p)));
-    if (named.some((p) => CODE_HEADER.test(compact(p))) && !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) {
+    if (
+      named.some((p) => CODE_HEADER.test(compact(p))) &&
+      !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))
+    ) {
       codeCols.push(c);
       continue;
     }
-    if (nameCol === undefined && (named.some((p) => NAME_HEADER.test(compact(p))) || (c <= 1 && path.length === 0 && amountCols.length === 0))) {
+    if (
+      nameCol === undefined &&
+      (named.some((p) => NAME_HEADER.test(compact(p))) ||
+        (c <= 1 && path.length === 0 && amountCols.length === 0))
+    ) {
       nameCol = c;
       continue;
     }
@@ -77,7 +92,12 @@ export function normalizeCoded(view: GridView, body: readonly number[], unit: Mo
       amountCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'line_no' });
       continue;
     }
-    const spec = matchColumn(deepest, AMOUNT_COLUMNS) ?? [...path].reverse().map((p) => matchColumn(p, AMOUNT_COLUMNS)).find(Boolean);
+    const spec =
+      matchColumn(deepest, AMOUNT_COLUMNS) ??
+      [...path]
+        .reverse()
+        .map((p) => matchColumn(p, AMOUNT_COLUMNS))
+        .find(Boolean);
     const key = uniqueKey(spec?.key ?? `col_${c + 1}`, used);
     columns.push({ key, label: path.join(' / ') || `第${c + 1}列`, kind: 'amount' });
     amountCols.push({ col: c, key });

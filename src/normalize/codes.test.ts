@@ -33,7 +33,10 @@ describe('classification codes', () => {
     expect(parentCode('201')).toBeUndefined();
   });
   it('splits a code printed in front of its label', () => {
-    expect(splitCodeFromLabel('2010401 行政运行')).toEqual({ code: { code: '2010401', level: 'xiang' }, rest: '行政运行' });
+    expect(splitCodeFromLabel('2010401 行政运行')).toEqual({
+      code: { code: '2010401', level: 'xiang' },
+      rest: '行政运行',
+    });
     expect(splitCodeFromLabel('行政运行')).toBeUndefined();
   });
 });

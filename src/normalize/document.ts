@@ -72,7 +72,10 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
       id: `t${i}`,
       type,
       title: c.title,
-      unit: body.columns.some((col) => col.kind === 'amount') || (form && Object.keys(form.fields).length > 0) ? unit : null,
+      unit:
+        body.columns.some((col) => col.kind === 'amount') || (form && Object.keys(form.fields).length > 0)
+          ? unit
+          : null,
       ...(c.unit ? { unitText: c.unit.text } : {}),
       ...(c.label ? { label: c.label } : {}),
       columns: body.columns,
@@ -91,12 +94,19 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
 function isBlankTemplate(body: BodyResult): boolean {
   const amountKeys = body.columns.filter((c) => c.kind === 'amount').map((c) => c.key);
   if (amountKeys.length === 0 || body.rows.length === 0) return false;
-  const noFigures = body.rows.every((r) => amountKeys.every((k) => r.cells[k]?.value === null || r.cells[k] === undefined));
-  const placeholders = body.rows.some((r) => /^(…+|\.{3,}|X{2,}|×{2,})$/u.test(compact(r.label)) || /XX/.test(r.label));
+  const noFigures = body.rows.every((r) =>
+    amountKeys.every((k) => r.cells[k]?.value === null || r.cells[k] === undefined),
+  );
+  const placeholders = body.rows.some(
+    (r) => /^(…+|\.{3,}|X{2,}|×{2,})$/u.test(compact(r.label)) || /XX/.test(r.label),
+  );
   return noFigures && placeholders;
 }
 
-function mostCommonUnit(texts: readonly TextBlock[], candidates: readonly TableCandidate[]): MoneyUnit | null {
+function mostCommonUnit(
+  texts: readonly TextBlock[],
+  candidates: readonly TableCandidate[],
+): MoneyUnit | null {
   const counts = new Map<MoneyUnit, number>();
   for (const u of [
     ...texts.map((t) => findUnitDeclaration(t.text)?.unit),
@@ -128,8 +138,17 @@ function documentMeta(
     tables.map((t) => t.fields?.['department_name']?.raw).find((d): d is string => Boolean(d && d.trim())) ??
     null;
   const units = tables.map((t) => t.unit).filter((u): u is MoneyUnit => u !== null);
-  const unit = units.length > 0 ? (units.sort((a, b) => units.filter((x) => x === b).length - units.filter((x) => x === a).length)[0] ?? null) : null;
-  return { department: department ? oneLine(department) : null, year: yearMatch ? Number(yearMatch[1]) : null, kind, unit };
+  const unit =
+    units.length > 0
+      ? (units.sort((a, b) => units.filter((x) => x === b).length - units.filter((x) => x === a).length)[0] ??
+        null)
+      : null;
+  return {
+    department: department ? oneLine(department) : null,
+    year: yearMatch ? Number(yearMatch[1]) : null,
+    kind,
+    unit,
+  };
 }
 
 function documentKind(headline: string, tables: readonly NormalizedTable[]): DocumentKind {
@@ -144,15 +163,18 @@ function documentKind(headline: string, tables: readonly NormalizedTable[]): Doc
 
 /** "2023年度 / 株洲经济开发区管理委员会 / 产业发展局部门决算" → "株洲经济开发区管理委员会产业发展局". */
 function departmentFromHeadline(head: readonly string[]): string | undefined {
-  const i = head.findIndex((t) => /(部门|单位)?(决算|预算)(公开)?$/.test(compact(t)) && compact(t).length <= 40);
+  const i = head.findIndex(
+    (t) => /(部门|单位)?(决算|预算)(公开)?$/.test(compact(t)) && compact(t).length <= 40,
+  );
   if (i < 0) return undefined;
   const parts: string[] = [];
   for (let k = Math.max(0, i - 3); k <= i; k++) parts.push(head[k] ?? '');
   // The department stands before the year ("上海市普陀区财政局2024年度部门决算") or after it
   // ("2023年度 / 株洲经济开发区管理委员会 / 产业发展局部门决算").
-  const text = compact(parts.join('')).replace(/^目录/, '').replace(/(部门|单位)?(决算|预算)(公开)?$/, '');
+  const text = compact(parts.join(''))
+    .replace(/^目录/, '')
+    .replace(/(部门|单位)?(决算|预算)(公开)?$/, '');
   const m = /^(.*?)20\d{2}年度?(.*)$/.exec(text);
-  const joined = m ? (m[1] || m[2] || '') : text;
+  const joined = m ? m[1] || m[2] || '' : text;
   return joined.length >= 2 && joined.length <= 40 && !/表$/.test(joined) ? joined : undefined;
 }
-

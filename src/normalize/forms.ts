@@ -62,8 +62,11 @@ function sectionColumns(
   const out: { col: number; key: string; label: string; kind: Column['kind'] }[] = [];
   for (const s of row) {
     // Exact first: "二级指标" is one edit from "一级指标" and must not be taken for it.
-    const h = headers.find(([name]) => compact(s.text) === compact(name)) ?? headers.find(([name]) => fuzzyEquals(s.text, name));
-    if (h && !out.some((o) => o.key === h[1])) out.push({ col: s.col, key: h[1], label: oneLine(s.text), kind: h[2] });
+    const h =
+      headers.find(([name]) => compact(s.text) === compact(name)) ??
+      headers.find(([name]) => fuzzyEquals(s.text, name));
+    if (h && !out.some((o) => o.key === h[1]))
+      out.push({ col: s.col, key: h[1], label: oneLine(s.text), kind: h[2] });
   }
   return out;
 }
@@ -115,7 +118,8 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
 
   const setField = (key: string, kind: 'amount' | 'text', raw: string, r: number, c: number): void => {
     if (fields[key] && !fields[key].blank) return;
-    fields[key] = kind === 'amount' ? numericCell(raw, view.source(r, c), unit) : textCell(raw, view.source(r, c));
+    fields[key] =
+      kind === 'amount' ? numericCell(raw, view.source(r, c), unit) : textCell(raw, view.source(r, c));
   };
 
   for (const r of body) {
@@ -166,7 +170,12 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
         any = true;
       }
       if (any && section === undefined) continue;
-      if (any && section !== undefined && !filled.some((x) => sectionCols.some((c) => c.col === x.col && !fieldFor(x.text)))) continue;
+      if (
+        any &&
+        section !== undefined &&
+        !filled.some((x) => sectionCols.some((c) => c.col === x.col && !fieldFor(x.text)))
+      )
+        continue;
     }
     if (!section || sectionCols.length === 0) continue;
 
@@ -198,18 +207,26 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
     }
     for (const c of sectionCols) {
       const t = texts.get(c.key) ?? '';
-      cells[c.key] = c.kind === 'amount' ? numericCell(t, view.source(r, c.col), unit) : textCell(t, view.source(r, c.col));
+      cells[c.key] =
+        c.kind === 'amount'
+          ? numericCell(t, view.source(r, c.col), unit)
+          : textCell(t, view.source(r, c.col));
     }
     if (Object.values(cells).every((c) => c.blank)) continue;
     const label = oneLine(
       section === 'indicators'
-        ? [canonicalLevel(texts.get('level1')), canonicalLevel(texts.get('level2')), texts.get('level3')].filter(Boolean).join(' / ')
+        ? [canonicalLevel(texts.get('level1')), canonicalLevel(texts.get('level2')), texts.get('level3')]
+            .filter(Boolean)
+            .join(' / ')
         : isTotal
           ? '合计'
           : (texts.get('content') ?? texts.get('item') ?? ''),
     );
     rows.push({
-      id: isTotal && section === 'details' ? 'details:total' : `${section}:r${rows.filter((x) => x.section === section).length + 1}`,
+      id:
+        isTotal && section === 'details'
+          ? 'details:total'
+          : `${section}:r${rows.filter((x) => x.section === section).length + 1}`,
       label,
       role: isTotal ? 'total' : 'data',
       section,
@@ -249,9 +266,13 @@ function canonicalLevel(text: string | undefined): string | undefined {
 const TEMPLATE_TEXT = /^([A-Z]专项|支出方向\(子项\)\d*|\(子项\)\d+|…+|\.{3,})$/;
 
 function isTemplateForm(fields: Record<string, Cell>, rows: readonly Row[]): boolean {
-  const placeholders = [fields['direction']?.raw, fields['fund_name']?.raw].filter((t) => t && TEMPLATE_TEXT.test(compact(t)));
+  const placeholders = [fields['direction']?.raw, fields['fund_name']?.raw].filter(
+    (t) => t && TEMPLATE_TEXT.test(compact(t)),
+  );
   const filled = rows.filter((r) => Object.values(r.cells).some((c) => !c.blank));
-  return placeholders.length > 0 && filled.every((r) => Object.values(r.cells).every((c) => c.value === null));
+  return (
+    placeholders.length > 0 && filled.every((r) => Object.values(r.cells).every((c) => c.value === null))
+  );
 }
 
 const SEQ_TOP = /^[一二三四五六七八九十]+$/;
@@ -261,10 +282,15 @@ const SEQ_SUB = /^\d+$/;
  * 专项资金绩效目标汇总表: 合计, then 专项 rows numbered 一、二 …, each with 支出方向 rows numbered 1, 2 …
  * Rows keep that hierarchy (parent links); an unfilled template (A专项, 支出方向（子项）1, ……) is recognised.
  */
-export function normalizeFundSummary(view: GridView, body: readonly number[], unit: MoneyUnit | null): FormResult {
+export function normalizeFundSummary(
+  view: GridView,
+  body: readonly number[],
+  unit: MoneyUnit | null,
+): FormResult {
   const headerIdx = body.findIndex((r) => view.filled(r).some((t) => fuzzyEquals(t, '序号')));
   const header = headerIdx >= 0 ? slots(view, body[headerIdx] ?? 0) : [];
-  const colOf = (name: string, fallback: number): number => header.find((s) => fuzzyEquals(s.text, name))?.col ?? fallback;
+  const colOf = (name: string, fallback: number): number =>
+    header.find((s) => fuzzyEquals(s.text, name))?.col ?? fallback;
   const seqCol = colOf('序号', 0);
   const nameCol = colOf('名称', 1);
   const amountCol = colOf('金额', 2);
@@ -315,7 +341,9 @@ export function normalizeFundSummary(view: GridView, body: readonly number[], un
       source: view.rowSource(r),
     });
   }
-  const anyAmount = rows.some((r) => r.cells['amount']?.value !== null && r.cells['amount']?.value !== undefined);
+  const anyAmount = rows.some(
+    (r) => r.cells['amount']?.value !== null && r.cells['amount']?.value !== undefined,
+  );
   return { columns, rows, fields: {}, template: templateMarks >= 2 && !anyAmount };
 }
 
@@ -339,7 +367,11 @@ const FUND_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
  * 绩效自评表: the 资金 rows (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分) are read as numbers in print order;
  * indicator rows are read like the target forms.
  */
-export function normalizeSelfEvaluation(view: GridView, body: readonly number[], unit: MoneyUnit | null): FormResult {
+export function normalizeSelfEvaluation(
+  view: GridView,
+  body: readonly number[],
+  unit: MoneyUnit | null,
+): FormResult {
   const form = normalizeForm(view, body, unit);
   const rows: Row[] = [];
   const used = new Set<string>();
@@ -354,16 +386,32 @@ export function normalizeSelfEvaluation(view: GridView, body: readonly number[],
     const cells: Record<string, Cell> = {};
     FUND_ROW_COLUMNS.forEach(([key], i) => {
       const slot = figures[i];
-      cells[key] = numericCell(slot?.text ?? '', slot ? view.source(r, slot.col) : view.source(r, labelSlot.col), unit);
+      cells[key] = numericCell(
+        slot?.text ?? '',
+        slot ? view.source(r, slot.col) : view.source(r, labelSlot.col),
+        unit,
+      );
     });
-    rows.push({ id, label: oneLine(labelSlot.text), role: id === 'fund:total' ? 'total' : 'data', section: 'funds', cells, source: view.rowSource(r) });
+    rows.push({
+      id,
+      label: oneLine(labelSlot.text),
+      role: id === 'fund:total' ? 'total' : 'data',
+      section: 'funds',
+      cells,
+      source: view.rowSource(r),
+    });
   }
   const keys = new Set<string>();
   const columns: Column[] = [
     ...FUND_ROW_COLUMNS.map(([key, label]) => ({
       key: uniqueKey(key, keys),
       label,
-      kind: key === 'execution_rate' ? ('percent' as const) : key === 'weight' || key === 'score' ? ('number' as const) : ('amount' as const),
+      kind:
+        key === 'execution_rate'
+          ? ('percent' as const)
+          : key === 'weight' || key === 'score'
+            ? ('number' as const)
+            : ('amount' as const),
     })),
     ...form.columns.filter((c) => !keys.has(c.key)),
   ];

@@ -9,7 +9,9 @@ export class GridView {
   constructor(readonly grid: Grid) {
     this.nRows = grid.nRows;
     this.nCols = grid.nCols;
-    this.owners = Array.from({ length: grid.nRows }, () => Array<GridCell | undefined>(grid.nCols).fill(undefined));
+    this.owners = Array.from({ length: grid.nRows }, () =>
+      Array<GridCell | undefined>(grid.nCols).fill(undefined),
+    );
     for (const c of grid.cells) {
       for (let r = c.row; r < Math.min(c.row + c.rowSpan, grid.nRows); r++) {
         const line = this.owners[r];
@@ -62,7 +64,10 @@ export class GridView {
 
   /** Provenance of a whole row: the first cell's, widened to the row's line range and box. */
   rowSource(r: number): Provenance {
-    return this.cellsSource(r, Array.from({ length: this.nCols }, (_, c) => c));
+    return this.cellsSource(
+      r,
+      Array.from({ length: this.nCols }, (_, c) => c),
+    );
   }
 
   /** Provenance of some cells of row r: the first one's, widened to their line range and box. */
@@ -79,7 +84,9 @@ export class GridView {
     if (lines.length > 0) {
       src.line = { start: Math.min(...lines.map((l) => l.start)), end: Math.max(...lines.map((l) => l.end)) };
     }
-    const boxes = cells.flatMap((c) => (c.source.bbox && c.source.page === first.source.page ? [c.source.bbox] : []));
+    const boxes = cells.flatMap((c) =>
+      c.source.bbox && c.source.page === first.source.page ? [c.source.bbox] : [],
+    );
     if (boxes.length > 0) {
       src.bbox = {
         x0: Math.min(...boxes.map((b) => b.x0)),

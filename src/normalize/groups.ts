@@ -22,14 +22,21 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
   const headerRow = body.find((r) => view.filled(r).filter((t) => /编码|代码/.test(compact(t))).length >= 2);
   if (headerRow === undefined) return normalizeCoded(view, body, unit);
   // A group starts where a run of code columns starts (类 | 款 may be two columns under one 科目编码 header).
-  const isCodeCol = (c: number): boolean => body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c))));
+  const isCodeCol = (c: number): boolean =>
+    body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c))));
   const starts: number[] = [];
   for (let c = 0; c < view.nCols; c++) if (isCodeCol(c) && (c === 0 || !isCodeCol(c - 1))) starts.push(c);
   const groups = starts.map((start, i) => {
     const end = starts[i + 1] ?? view.nCols;
     let codeEnd = start;
     while (codeEnd + 1 < end && isCodeCol(codeEnd + 1)) codeEnd++;
-    return { start, end, codeCols: Array.from({ length: codeEnd - start + 1 }, (_, k) => start + k), nameCol: codeEnd + 1, amountCol: Math.min(codeEnd + 2, end - 1) };
+    return {
+      start,
+      end,
+      codeCols: Array.from({ length: codeEnd - start + 1 }, (_, k) => start + k),
+      nameCol: codeEnd + 1,
+      amountCol: Math.min(codeEnd + 2, end - 1),
+    };
   });
   const amountHeader = compact(view.spanText(headerRow, groups[0]?.amountCol ?? 2)) || '决算数';
   const columns: Column[] = [{ key: 'amount', label: amountHeader, kind: 'amount' }];
@@ -37,11 +44,17 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
   const ids = new Set<string>();
   const consumed = new Set<string>();
   // Header rows below the first one that names the code columns (类 | 款 | 科目名称 | 决算数) are not data.
-  const dataRows = body.filter((r) => r > headerRow && !/^(类|款|项|科目编码|经济分类)$/.test(compact(view.text(r, groups[0]?.start ?? 0))));
+  const dataRows = body.filter(
+    (r) =>
+      r > headerRow && !/^(类|款|项|科目编码|经济分类)$/.test(compact(view.text(r, groups[0]?.start ?? 0))),
+  );
   for (const g of groups) {
     for (const r of dataRows) {
       if (consumed.has(`${r}:${g.start}`)) continue;
-      const codeText = g.codeCols.map((c) => view.text(r, c)).join(' ').trim();
+      const codeText = g.codeCols
+        .map((c) => view.text(r, c))
+        .join(' ')
+        .trim();
       const name = oneLine(view.text(r, g.nameCol));
       const special = SPECIAL.find(([re]) => re.test(compact(codeText)) || re.test(compact(name)));
       let amountCol = g.amountCol;
@@ -54,7 +67,8 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
           }
         }
         for (let c = g.end; c <= amountCol; c++) consumed.add(`${r}:${c}`);
-        for (const other of groups) if (other.start > g.start && other.start <= amountCol) consumed.add(`${r}:${other.start}`);
+        for (const other of groups)
+          if (other.start > g.start && other.start <= amountCol) consumed.add(`${r}:${other.start}`);
         const id = special[1];
         if (ids.has(id)) continue;
         ids.add(id);

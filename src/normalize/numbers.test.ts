@@ -11,7 +11,8 @@ describe('parseNumber', () => {
   it('keeps blanks apart from explicit zeros and placeholders', () => {
     expect(parseNumber('')).toMatchObject({ value: null, blank: true, placeholder: false });
     expect(parseNumber('0')).toMatchObject({ value: 0, blank: false });
-    for (const p of ['-', '—', '——', '/', '无']) expect(parseNumber(p)).toMatchObject({ value: null, blank: false, placeholder: true });
+    for (const p of ['-', '—', '——', '/', '无'])
+      expect(parseNumber(p)).toMatchObject({ value: null, blank: false, placeholder: true });
   });
   it('reads comparators in indicator values', () => {
     expect(parseNumber('≥600家')).toMatchObject({ value: 600, comparator: '>=', unitText: '家' });

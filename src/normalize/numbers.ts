@@ -43,7 +43,10 @@ const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
  * and placeholders. Never guesses: "2023年12月前" is not a number.
  */
 export function parseNumber(text: string): ParsedNumber {
-  let s = toHalfWidth(text).replace(/[\s\u00a0]+/g, '').replace(/，/g, ',').replace(/[;；。,]+$/u, '');
+  let s = toHalfWidth(text)
+    .replace(/[\s\u00a0]+/g, '')
+    .replace(/，/g, ',')
+    .replace(/[;；。,]+$/u, '');
   const base = { blank: false, placeholder: false, percent: false, decimals: 0 } as const;
   if (s === '') return { ...base, value: null, blank: true };
   if (PLACEHOLDERS.has(s)) return { ...base, value: null, placeholder: true };

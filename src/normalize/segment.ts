@@ -20,7 +20,8 @@ export interface TableCandidate {
 }
 
 const LABEL = /^(公开\s*\d+\s*表|附表\s*\d+|表\s*[一二三四五六七八九十\d]+|附件\s*\d+)$/u;
-const DEPARTMENT = /^(?:部门(?:名称)?|填报单位|单位名称|预算单位|编制单位)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.*)$/u;
+const DEPARTMENT =
+  /^(?:部门(?:名称)?|填报单位|单位名称|预算单位|编制单位)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.*)$/u;
 
 const LABEL_ANYWHERE = /(公开\s*\d+\s*表|附表\s*\d+)/u;
 
@@ -29,7 +30,12 @@ const LABEL_ANYWHERE = /(公开\s*\d+\s*表|附表\s*\d+)/u;
  * it all on one line ("支出决算表 公开03表 单位：万元"): the title is what remains once the form number, the
  * unit and the department are taken out.
  */
-function readCaption(text: string): { title?: string; label?: string; unit?: UnitDeclaration; department?: string } {
+function readCaption(text: string): {
+  title?: string;
+  label?: string;
+  unit?: UnitDeclaration;
+  department?: string;
+} {
   const t = oneLine(text);
   const out: { title?: string; label?: string; unit?: UnitDeclaration; department?: string } = {};
   const c = compact(t);
@@ -38,7 +44,10 @@ function readCaption(text: string): { title?: string; label?: string; unit?: Uni
   if (unit) out.unit = unit;
   const dep = DEPARTMENT.exec(t.replace(/\s+/g, ' '));
   if (dep) {
-    const name = (dep[1] ?? '').replace(/(金额)?单位[:：].*$/u, '').replace(/金额[:：].*$/u, '').trim();
+    const name = (dep[1] ?? '')
+      .replace(/(金额)?单位[:：].*$/u, '')
+      .replace(/金额[:：].*$/u, '')
+      .trim();
     if (name) out.department = name;
   }
   if (!out.label && !dep) {
@@ -95,7 +104,10 @@ function captionFromTexts(texts: readonly TextBlock[]): {
  * Split the document's grids into table candidates. A grid may hold several tables (a Word export puts 附表1,
  * 附表2 and 附表3 in one table): it is cut where a row holds nothing but a table title or 附表N.
  */
-export function segmentTables(blocks: readonly Block[]): { candidates: TableCandidate[]; texts: TextBlock[] } {
+export function segmentTables(blocks: readonly Block[]): {
+  candidates: TableCandidate[];
+  texts: TextBlock[];
+} {
   const candidates: TableCandidate[] = [];
   const texts: TextBlock[] = [];
   let recent: TextBlock[] = [];
@@ -137,7 +149,8 @@ function splitGrid(grid: Grid, outside: ReturnType<typeof captionFromTexts>): Ta
 
   for (let r = 0; r < view.nRows; r++) {
     const cap = captionRow(view, r);
-    const startsNew = cap !== undefined && (cap.title !== undefined || cap.label !== undefined) && !inPreamble;
+    const startsNew =
+      cap !== undefined && (cap.title !== undefined || cap.label !== undefined) && !inPreamble;
     if (startsNew) {
       flush();
       caption = {};

@@ -52,9 +52,12 @@ const LABEL_LEAF = /(项目|名称|科目)/;
 function sideStarts(view: GridView, headerRows: readonly number[]): number[] {
   const starts: number[] = [];
   for (let c = 0; c < view.nCols; c++) {
-    const path = headerPath(view, headerRows, c).map(compact).filter((p) => !GROUP_WORDS.test(p));
+    const path = headerPath(view, headerRows, c)
+      .map(compact)
+      .filter((p) => !GROUP_WORDS.test(p));
     const leaf = path[path.length - 1] ?? '';
-    if (LABEL_LEAF.test(leaf) && !/(金额|决算数|预算数|合计|行次)/.test(leaf) && !starts.includes(c - 1)) starts.push(c);
+    if (LABEL_LEAF.test(leaf) && !/(金额|决算数|预算数|合计|行次)/.test(leaf) && !starts.includes(c - 1))
+      starts.push(c);
   }
   if (starts.length >= 2) return starts;
   for (const r of headerRows) {
@@ -74,10 +77,17 @@ function sectionName(view: GridView, headerRows: readonly number[], col: number,
  * The 总表s print two tables side by side, 收入 on the left and 支出 on the right. Both halves become rows of
  * one table, with `section` "income" / "expenditure"; 类 rows get their function class code.
  */
-export function normalizeSummary(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+export function normalizeSummary(
+  view: GridView,
+  body: readonly number[],
+  unit: MoneyUnit | null,
+): BodyResult {
   const isHeader = (r: number): boolean => {
     const t = view.filled(r).map(compact);
-    return t.some((x) => /^(收入|支出|项目|行次|栏次|决算数|预算数|金额|合计)$/.test(x)) && !t.some((x) => /合计$|总计$/.test(x) && x.length > 2);
+    return (
+      t.some((x) => /^(收入|支出|项目|行次|栏次|决算数|预算数|金额|合计)$/.test(x)) &&
+      !t.some((x) => /合计$|总计$/.test(x) && x.length > 2)
+    );
   };
   let h = 0;
   while (h < body.length && isHeader(body[h] ?? 0)) h++;
@@ -102,7 +112,11 @@ export function normalizeSummary(view: GridView, body: readonly number[], unit: 
       const key = base === 'total' ? 'amount' : base;
       let col = columns.find((x) => x.key === key);
       if (!col || side.cols.some((x) => x.key === key)) {
-        col = { key: uniqueKey(key, used), label: path.join(' / ') || `第${c + 1}列`, kind: key === 'line_no' ? 'number' : 'amount' };
+        col = {
+          key: uniqueKey(key, used),
+          label: path.join(' / ') || `第${c + 1}列`,
+          kind: key === 'line_no' ? 'number' : 'amount',
+        };
         columns.push(col);
       } else if (!col.label.includes(path.join(' / '))) {
         col.label = `${col.label}｜${path.join(' / ')}`;
@@ -168,5 +182,10 @@ export function normalizeSummary(view: GridView, body: readonly number[], unit: 
     }
   }
   // A stray number row with no label on either side is not a row of the table.
-  return { columns, rows: rows.filter((r) => r.label !== '' || Object.values(r.cells).some((x) => parseNumber(x.raw).value !== null)) };
+  return {
+    columns,
+    rows: rows.filter(
+      (r) => r.label !== '' || Object.values(r.cells).some((x) => parseNumber(x.raw).value !== null),
+    ),
+  };
 }

@@ -24,7 +24,10 @@ const BETWEEN_CJK = new RegExp(`([${CJK}${CJK_PUNCT}])\\s+(?=[${CJK}${CJK_PUNCT}
  * is kept as one space.
  */
 export function joinWrapped(s: string): string {
-  return s.replace(BETWEEN_CJK, '$1').replace(/[ \t\u00a0\u3000]+/g, ' ').trim();
+  return s
+    .replace(BETWEEN_CJK, '$1')
+    .replace(/[ \t\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 /** Compact form used to compare headers and titles: half-width, no whitespace, unified brackets and quotes. */

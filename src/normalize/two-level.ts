@@ -12,14 +12,22 @@ import { compact, oneLine } from './text.js';
  * "一般公共预算资金 | 公共财政拨款(补助)资金" …). A category's 小计 row adds up its items; the 总计 row adds up
  * the 小计 rows. Category cells merged down the rows are read once per row through their span.
  */
-export function normalizeTwoLevel(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+export function normalizeTwoLevel(
+  view: GridView,
+  body: readonly number[],
+  unit: MoneyUnit | null,
+): BodyResult {
   const isData = (r: number): boolean => view.filled(r).some((t) => parseNumber(t).value !== null);
   const first = body.findIndex(isData);
   const headerRows = first < 0 ? body : body.slice(0, first);
   const dataRows = first < 0 ? [] : body.slice(first);
   // The label columns are the leading columns without figures in any data row.
   let labelCols = 0;
-  while (labelCols < view.nCols - 1 && dataRows.every((r) => parseNumber(view.text(r, labelCols)).value === null)) labelCols++;
+  while (
+    labelCols < view.nCols - 1 &&
+    dataRows.every((r) => parseNumber(view.text(r, labelCols)).value === null)
+  )
+    labelCols++;
   labelCols = Math.max(1, Math.min(labelCols, 2));
 
   const used = new Set<string>();
@@ -29,7 +37,10 @@ export function normalizeTwoLevel(view: GridView, body: readonly number[], unit:
     const path = headerPath(view, headerRows, c);
     const leaf = path[path.length - 1] ?? '';
     const spec = matchColumn(leaf, AMOUNT_COLUMNS);
-    const key = uniqueKey(spec?.key === 'total' || !spec ? (amountCols.length === 0 ? 'amount' : `col_${c + 1}`) : spec.key, used);
+    const key = uniqueKey(
+      spec?.key === 'total' || !spec ? (amountCols.length === 0 ? 'amount' : `col_${c + 1}`) : spec.key,
+      used,
+    );
     columns.push({ key, label: path.join(' / ') || `第${c + 1}列`, kind: 'amount' });
     amountCols.push({ col: c, key });
   }
@@ -50,7 +61,11 @@ export function normalizeTwoLevel(view: GridView, body: readonly number[], unit:
       category = cat;
       subtotal = undefined;
     }
-    let id = isGrand ? 'total' : isSub ? `cat:${compact(cat)}` : `cat:${compact(cat)}:${compact(item) || rows.length}`;
+    let id = isGrand
+      ? 'total'
+      : isSub
+        ? `cat:${compact(cat)}`
+        : `cat:${compact(cat)}:${compact(item) || rows.length}`;
     for (let i = 2; ids.has(id); i++) id = `${id}_${i}`;
     ids.add(id);
     const parent = isGrand ? undefined : isSub ? (ids.has('total') ? 'total' : undefined) : subtotal;

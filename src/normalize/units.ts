@@ -8,7 +8,8 @@ export interface UnitDeclaration {
   readonly text: string;
 }
 
-const DECLARATION = /(?:金额)?单位[:：]?\s*(万元|亿元|元)|金额[:：]\s*(万元|亿元|元)|[（(]\s*(万元|亿元|元)\s*[)）]/u;
+const DECLARATION =
+  /(?:金额)?单位[:：]?\s*(万元|亿元|元)|金额[:：]\s*(万元|亿元|元)|[（(]\s*(万元|亿元|元)\s*[)）]/u;
 
 const UNIT_BY_WORD: Record<string, MoneyUnit> = { 元: 'yuan', 万元: 'wan_yuan', 亿元: 'yi_yuan' };
 

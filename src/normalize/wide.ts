@@ -53,7 +53,9 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const deepest = headerRows[headerRows.length - 1];
   const groupRow = [deepest].find((r) => {
     if (r === undefined) return false;
-    const words = Array.from({ length: view.nCols }, (_, c) => view.spanText(r, c)).filter((t) => GROUPS.some(([re]) => re.test(compact(t))));
+    const words = Array.from({ length: view.nCols }, (_, c) => view.spanText(r, c)).filter((t) =>
+      GROUPS.some(([re]) => re.test(compact(t))),
+    );
     return words.length >= Math.max(2, view.nCols / 2);
   });
   const used = new Set<string>();
@@ -61,7 +63,10 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const keys: { col: number; key: string }[] = [];
   let group = -1;
   for (let c = 0; c < view.nCols; c++) {
-    const own = groupRow !== undefined ? GROUPS.find(([re]) => re.test(compact(view.spanText(groupRow, c))))?.[1] : undefined;
+    const own =
+      groupRow !== undefined
+        ? GROUPS.find(([re]) => re.test(compact(view.spanText(groupRow, c))))?.[1]
+        : undefined;
     const path = headerPath(view, headerRows, c).filter((p) => !GROUPS.some(([re]) => re.test(compact(p))));
     let leafKey: string | undefined;
     for (const p of [...path].reverse()) {
@@ -69,15 +74,24 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
       if (leafKey) break;
     }
     // "小计" right under "三公经费" (not under 公务用车…) is the 三公 subtotal.
-    if (leafKey === 'vehicle_subtotal' && /^小计$/.test(compact(path[path.length - 1] ?? '')) && !path.some((p) => /公务用车/.test(p))) {
+    if (
+      leafKey === 'vehicle_subtotal' &&
+      /^小计$/.test(compact(path[path.length - 1] ?? '')) &&
+      !path.some((p) => /公务用车/.test(p))
+    ) {
       leafKey = 'three_public_subtotal';
     }
     if (leafKey === 'total' || (group < 0 && leafKey)) group += 1;
     const groupName = own ?? groupNames[group] ?? `g${group + 1}`;
     const prefix = groupNames.length > 1 || group > 0 || own ? `${groupName}_` : '';
     const key = uniqueKey(`${prefix}${leafKey ?? `col_${c + 1}`}`, used);
-    const groupLabel = groupNames.length > 0 ? ({ budget: '预算数', final: '决算数', prior: '上年' }[groupName] ?? '') : '';
-    columns.push({ key, label: [groupLabel, ...path].filter(Boolean).join(' / ') || `第${c + 1}列`, kind: 'amount' });
+    const groupLabel =
+      groupNames.length > 0 ? ({ budget: '预算数', final: '决算数', prior: '上年' }[groupName] ?? '') : '';
+    columns.push({
+      key,
+      label: [groupLabel, ...path].filter(Boolean).join(' / ') || `第${c + 1}列`,
+      kind: 'amount',
+    });
     keys.push({ col: c, key });
   }
   const rows: Row[] = dataRows

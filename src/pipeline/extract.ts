@@ -49,7 +49,9 @@ export async function extractFile(path: string, options: ExtractOptions = {}): P
     size = st.size;
   } catch (e) {
     if (e instanceof BadInputError) throw e;
-    throw new BadInputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+    throw new BadInputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+      cause: e,
+    });
   }
   if (size > maxBytes) throw new BadInputError(`${path}: ${size} bytes is over the ${maxBytes}-byte limit`);
   const bytes = new Uint8Array(await readFile(path));

@@ -70,7 +70,10 @@ export function tablePrecision(table: NormalizedTable): number {
 
 function computePrecision(table: NormalizedTable): number {
   const counts = new Map<number, number>();
-  const all: Cell[] = [...table.rows.flatMap((r) => Object.values(r.cells)), ...Object.values(table.fields ?? {})];
+  const all: Cell[] = [
+    ...table.rows.flatMap((r) => Object.values(r.cells)),
+    ...Object.values(table.fields ?? {}),
+  ];
   for (const c of all) {
     const m = /\.(\d+)/.exec(c.raw.replace(/[^\d.]/g, ''));
     if (c.value !== null && m?.[1]) counts.set(m[1].length, (counts.get(m[1].length) ?? 0) + 1);
@@ -83,7 +86,10 @@ function computePrecision(table: NormalizedTable): number {
 
 const EPS = 1e-9;
 
-export function evaluate(identity: Identity, overrides: ReadonlyMap<string, number> = new Map()): Evaluation | undefined {
+export function evaluate(
+  identity: Identity,
+  overrides: ReadonlyMap<string, number> = new Map(),
+): Evaluation | undefined {
   const lhs = numeric(identity.lhs.cell, overrides.get(termKey(identity.lhs)));
   if (lhs === undefined) return undefined;
   let sum = 0;
@@ -108,14 +114,25 @@ function round9(v: number): number {
 }
 
 /** Build a term for a row's cell; undefined when the row does not have that column. */
-export function cellTerm(table: NormalizedTable, row: Row, column: string, sign: 1 | -1 = 1, name?: string): Term | undefined {
+export function cellTerm(
+  table: NormalizedTable,
+  row: Row,
+  column: string,
+  sign: 1 | -1 = 1,
+  name?: string,
+): Term | undefined {
   const cell = row.cells[column];
   if (!cell) return undefined;
   return { table, row: row.id, column, cell, sign, name: name ?? rowColumnName(table, row, column) };
 }
 
 /** Build a term for a form field. */
-export function fieldTerm(table: NormalizedTable, field: string, name: string, sign: 1 | -1 = 1): Term | undefined {
+export function fieldTerm(
+  table: NormalizedTable,
+  field: string,
+  name: string,
+  sign: 1 | -1 = 1,
+): Term | undefined {
   const cell = table.fields?.[field];
   if (!cell) return undefined;
   return { table, column: field, cell, sign, name };

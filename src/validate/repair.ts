@@ -15,8 +15,13 @@ export interface Repair {
 const fmt = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 
 /** Solve lhs = Σ sign·rhs for one of its terms, given the other values. */
-function solveFor(identity: Identity, target: Term, values: ReadonlyMap<string, number>): { value: number; derivation: string } | undefined {
-  const get = (t: Term): number | undefined => values.get(termKey(t)) ?? t.cell.value ?? (t.cell.blank ? 0 : undefined);
+function solveFor(
+  identity: Identity,
+  target: Term,
+  values: ReadonlyMap<string, number>,
+): { value: number; derivation: string } | undefined {
+  const get = (t: Term): number | undefined =>
+    values.get(termKey(t)) ?? t.cell.value ?? (t.cell.blank ? 0 : undefined);
   const lhs = get(identity.lhs);
   if (lhs === undefined) return undefined;
   const others = identity.rhs.filter((t) => t !== target);
@@ -27,17 +32,24 @@ function solveFor(identity: Identity, target: Term, values: ReadonlyMap<string, 
     rest += t.sign * v;
   }
   if (target === identity.lhs) {
-    const parts = identity.rhs.filter((t) => (get(t) ?? 0) !== 0).map((t) => `${t.sign < 0 ? '− ' : ''}${fmt(get(t) ?? 0)}`);
+    const parts = identity.rhs
+      .filter((t) => (get(t) ?? 0) !== 0)
+      .map((t) => `${t.sign < 0 ? '− ' : ''}${fmt(get(t) ?? 0)}`);
     return { value: round(rest), derivation: parts.join(' + ').replace(/\+ −/g, '−') || '0' };
   }
   const value = round((lhs - rest) * target.sign);
   const nonzero = others.filter((t) => (get(t) ?? 0) !== 0);
-  const derivation = [fmt(lhs), ...nonzero.map((t) => `${t.sign > 0 ? '−' : '+'} ${fmt(Math.abs(get(t) ?? 0))}`)].join(' ');
+  const derivation = [
+    fmt(lhs),
+    ...nonzero.map((t) => `${t.sign > 0 ? '−' : '+'} ${fmt(Math.abs(get(t) ?? 0))}`),
+  ].join(' ');
   return { value, derivation };
 }
 
 function round(v: number): number {
-  return Math.round(v * 100) / 100 === Math.round(v * 1e6) / 1e6 ? Math.round(v * 100) / 100 : Math.round(v * 1e6) / 1e6;
+  return Math.round(v * 100) / 100 === Math.round(v * 1e6) / 1e6
+    ? Math.round(v * 100) / 100
+    : Math.round(v * 1e6) / 1e6;
 }
 
 /**
@@ -46,7 +58,10 @@ function round(v: number): number {
  * does as well (a gap any of ten children could absorb gets no suggestion). Accepted repairs are then applied
  * together, and identities that hold only with all of them (the 基本支出 column total) confirm them.
  */
-export function findRepairs(identities: readonly Identity[], evaluations: ReadonlyMap<string, Evaluation>): Repair[] {
+export function findRepairs(
+  identities: readonly Identity[],
+  evaluations: ReadonlyMap<string, Evaluation>,
+): Repair[] {
   const byCell = new Map<string, Identity[]>();
   for (const idt of identities) {
     for (const t of [idt.lhs, ...idt.rhs]) {
@@ -75,7 +90,8 @@ export function findRepairs(identities: readonly Identity[], evaluations: Readon
         if (before === 'fails' && after !== 'fails') restores.push(other.id);
         if (before !== 'fails' && after === 'fails') damages++;
       }
-      if (damages === 0 && restores.includes(idt.id)) candidates.push({ term: t, ...solved, restores, confirmedBy: [] });
+      if (damages === 0 && restores.includes(idt.id))
+        candidates.push({ term: t, ...solved, restores, confirmedBy: [] });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => b.restores.length - a.restores.length);

@@ -28,7 +28,9 @@ describe('row identities', () => {
     expect(row).toMatchObject({ severity: 'error', column: 'basic', found: 85715.09, expected: 8.57 });
     expect(row?.suggestion).toMatchObject({ value: 8.57, derivation: '10.59 − 2.02' });
     // The 基本支出 column total holds with the repaired value too: one value restores both identities.
-    expect(row?.suggestion?.restores).toEqual(expect.arrayContaining(['row_identity:t0:c2159999:total', 'column_sum:t0:total:basic']));
+    expect(row?.suggestion?.restores).toEqual(
+      expect.arrayContaining(['row_identity:t0:c2159999:total', 'column_sum:t0:total:basic']),
+    );
     expect(row?.message).toMatch(/建议将.*改为 8\.57/);
   });
 
@@ -110,7 +112,11 @@ describe('cross-table equalities', () => {
       ),
       ...titled(
         '支出决算表',
-        [...EXPENDITURE_HEADER, ['', '合计', '90.00', '90.00', '', '', '', ''], ['2010401', '行政运行', '90.00', '90.00', '', '', '', '']],
+        [
+          ...EXPENDITURE_HEADER,
+          ['', '合计', '90.00', '90.00', '', '', '', ''],
+          ['2010401', '行政运行', '90.00', '90.00', '', '', '', ''],
+        ],
         'g1',
       ),
     ];
@@ -125,14 +131,19 @@ describe('cross-table equalities', () => {
 describe('units, decimals, templates', () => {
   it('flags amounts in 元 inside a 万元 form and suggests the 万元 figure', () => {
     const { anomalies } = check(
-      titled('2023年区级专项资金支出方向绩效目标表', [
-        ['支出方向（子项）', '提退人员经费', '所属专项', '名称', '提退人员经费'],
-        ['项目金额', '21.15', '', '金额', '21.15'],
-        ['支出明细及测算说明', '支出内容简介', '支出明细', '金额', '支出测算依据及过程说明'],
-        ['', '基本工资', '工资', '200000', ''],
-        ['', '车补', '车补', '11500', ''],
-        ['', '合  计', '211500', ''],
-      ], 'g0', '金额单位：万元'),
+      titled(
+        '2023年区级专项资金支出方向绩效目标表',
+        [
+          ['支出方向（子项）', '提退人员经费', '所属专项', '名称', '提退人员经费'],
+          ['项目金额', '21.15', '', '金额', '21.15'],
+          ['支出明细及测算说明', '支出内容简介', '支出明细', '金额', '支出测算依据及过程说明'],
+          ['', '基本工资', '工资', '200000', ''],
+          ['', '车补', '车补', '11500', ''],
+          ['', '合  计', '211500', ''],
+        ],
+        'g0',
+        '金额单位：万元',
+      ),
     );
     const unit = anomalies.find((a) => a.rule === 'unit_suspect' && a.row === 'details:total');
     expect(unit?.suggestion?.value).toBe(21.15);
@@ -155,21 +166,41 @@ describe('units, decimals, templates', () => {
 
   it('flags a figure with more decimals than its table prints', () => {
     const { anomalies } = check(
-      titled('支出决算表', [...EXPENDITURE_HEADER, ['', '合计', '10.62', '', '10.62', '', '', ''], ['2150517', '产业发展', '10.618', '', '10.618', '', '', '']]),
+      titled('支出决算表', [
+        ...EXPENDITURE_HEADER,
+        ['', '合计', '10.62', '', '10.62', '', '', ''],
+        ['2150517', '产业发展', '10.618', '', '10.618', '', '', ''],
+      ]),
     );
-    expect(anomalies.some((a) => a.rule === 'decimal_pattern' && a.row === 'c2150517' && a.severity === 'warning')).toBe(true);
+    expect(
+      anomalies.some((a) => a.rule === 'decimal_pattern' && a.row === 'c2150517' && a.severity === 'warning'),
+    ).toBe(true);
   });
 });
 
 describe('narrative', () => {
   it('compares figures stated in the text with the tables', () => {
     const blocks: Block[] = [
-      ...titled('支出决算表', [...EXPENDITURE_HEADER, ['', '合计', '100.00', '80.00', '20.00', '', '', ''], ['2010401', '行政运行', '100.00', '80.00', '20.00', '', '', '']]),
-      { kind: 'text', text: '2023年度支出合计100.00万元，其中：基本支出70.00万元，项目支出20.00万元。', source: { line: { start: 40, end: 40 } } },
+      ...titled('支出决算表', [
+        ...EXPENDITURE_HEADER,
+        ['', '合计', '100.00', '80.00', '20.00', '', '', ''],
+        ['2010401', '行政运行', '100.00', '80.00', '20.00', '', '', ''],
+      ]),
+      {
+        kind: 'text',
+        text: '2023年度支出合计100.00万元，其中：基本支出70.00万元，项目支出20.00万元。',
+        source: { line: { start: 40, end: 40 } },
+      },
     ];
     const { anomalies } = check(blocks);
     const n = anomalies.filter((a) => a.rule === 'narrative_mismatch');
     expect(n).toHaveLength(1);
-    expect(n[0]).toMatchObject({ severity: 'warning', column: 'basic', found: 70, expected: 80, source: { line: { start: 40, end: 40 } } });
+    expect(n[0]).toMatchObject({
+      severity: 'warning',
+      column: 'basic',
+      found: 70,
+      expected: 80,
+      source: { line: { start: 40, end: 40 } },
+    });
   });
 });

@@ -18,7 +18,9 @@ export function collectIdentities(tables: readonly NormalizedTable[]): Identity[
   const byType = new Map<TableType, NormalizedTable>();
   for (const t of tables) if (!byType.has(t.type) && !t.template) byType.set(t.type, t);
   const all = [
-    ...tables.filter((t) => !t.template).flatMap((t) => [...rowIdentities(t), ...columnSums(t), ...namedSums(t)]),
+    ...tables
+      .filter((t) => !t.template)
+      .flatMap((t) => [...rowIdentities(t), ...columnSums(t), ...namedSums(t)]),
     ...crossTable(byType, tables),
   ];
   const seen = new Set<string>();
@@ -28,7 +30,11 @@ export function collectIdentities(tables: readonly NormalizedTable[]): Identity[
 const fmt = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 
 function ref(t: Term): { table: string; row?: string; column: string } {
-  return { table: t.table.id, ...(t.row !== undefined ? { row: t.row } : {}), column: t.row === undefined ? `@${t.column}` : t.column };
+  return {
+    table: t.table.id,
+    ...(t.row !== undefined ? { row: t.row } : {}),
+    column: t.row === undefined ? `@${t.column}` : t.column,
+  };
 }
 
 function where(t: Term): string {
@@ -41,16 +47,24 @@ function where(t: Term): string {
  */
 function formula(identity: Identity, e: Evaluation): string {
   const terms = [identity.lhs, ...identity.rhs];
-  const sameRow = terms.every((t) => t.table === identity.lhs.table && t.row === identity.lhs.row && t.row !== undefined);
+  const sameRow = terms.every(
+    (t) => t.table === identity.lhs.table && t.row === identity.lhs.row && t.row !== undefined,
+  );
   const sameColumn = terms.every((t) => t.table === identity.lhs.table && t.column === identity.lhs.column);
   const name = (t: Term): string => (sameRow ? columnLabel(t.table, t.column) : t.name);
   const lhs = `${name(identity.lhs)} ${identity.lhs.cell.raw || '0'}`;
-  if (sameColumn && identity.rhs.length > 4) return `${lhs} ≠ Σ ${identity.rhs.length} 行 = ${fmt(e.expected)}`;
+  if (sameColumn && identity.rhs.length > 4)
+    return `${lhs} ≠ Σ ${identity.rhs.length} 行 = ${fmt(e.expected)}`;
   const rhs = identity.rhs.map((t) => `${t.sign < 0 ? '− ' : '+ '}${name(t)} ${t.cell.raw || '0'}`).join(' ');
   return `${lhs} ≠ ${rhs.replace(/^\+ /, '')}（= ${fmt(e.expected)}）`;
 }
 
-function identityAnomaly(identity: Identity, e: Evaluation, repair: Repair | undefined, repairs: readonly Repair[]): Anomaly {
+function identityAnomaly(
+  identity: Identity,
+  e: Evaluation,
+  repair: Repair | undefined,
+  repairs: readonly Repair[],
+): Anomaly {
   const anchor = repair?.term ?? identity.anchor ?? identity.lhs;
   const rounding = e.state === 'rounding';
   const severity = rounding ? 'info' : identity.onFail;
@@ -61,11 +75,19 @@ function identityAnomaly(identity: Identity, e: Evaluation, repair: Repair | und
   } else {
     message = `${where(identity.lhs)}：${identity.title} 不成立。${formula(identity, e)}，相差 ${diff}。${identity.note ?? ''}`;
     if (repair) {
-      const confirmed = repair.confirmedBy.length > 0 ? `；同时采纳其他建议后，${repair.confirmedBy.length} 个合计式（如列合计）亦随之成立，印证此值` : '';
+      const confirmed =
+        repair.confirmedBy.length > 0
+          ? `；同时采纳其他建议后，${repair.confirmedBy.length} 个合计式（如列合计）亦随之成立，印证此值`
+          : '';
       message += `建议将“${repair.term.name}”由 ${repair.term.cell.raw} 改为 ${fmt(repair.value)}（${repair.derivation}），可使 ${repair.restores.length} 个等式成立${confirmed}。`;
     } else {
-      const fixes = repairs.filter((r) => identity.rhs.some((t) => termKey(t) === termKey(r.term)) || termKey(identity.lhs) === termKey(r.term));
-      if (fixes.length > 0) message += `采纳本式中 ${fixes.map((r) => `“${r.term.name}”改为 ${fmt(r.value)}`).join('、')} 的建议后，再行核对。`;
+      const fixes = repairs.filter(
+        (r) =>
+          identity.rhs.some((t) => termKey(t) === termKey(r.term)) ||
+          termKey(identity.lhs) === termKey(r.term),
+      );
+      if (fixes.length > 0)
+        message += `采纳本式中 ${fixes.map((r) => `“${r.term.name}”改为 ${fmt(r.value)}`).join('、')} 的建议后，再行核对。`;
     }
   }
   const related = [identity.lhs, ...identity.rhs].filter((t) => t !== anchor).map(ref);
@@ -78,7 +100,9 @@ function identityAnomaly(identity: Identity, e: Evaluation, repair: Repair | und
     column: anchor.row === undefined ? `@${anchor.column}` : anchor.column,
     found: repair ? (repair.term.cell.value ?? 0) : e.found,
     expected: repair ? repair.value : e.expected,
-    difference: repair ? Math.round(((repair.term.cell.value ?? 0) - repair.value) * 1e6) / 1e6 : e.difference,
+    difference: repair
+      ? Math.round(((repair.term.cell.value ?? 0) - repair.value) * 1e6) / 1e6
+      : e.difference,
     tolerance: e.tolerance,
     formula: identity.title,
     ...(repair
@@ -120,7 +144,12 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
     const repair = e.state === 'fails' ? repairs.find((r) => r.restores.includes(identity.id)) : undefined;
     anomalies.push(identityAnomaly(identity, e, repair, repairs));
   }
-  anomalies.push(...emptyTableChecks(input.tables), ...cellChecks(input.tables), ...narrativeChecks(input.texts, input.tables), ...rowTextChecks(input.tables));
+  anomalies.push(
+    ...emptyTableChecks(input.tables),
+    ...cellChecks(input.tables),
+    ...narrativeChecks(input.texts, input.tables),
+    ...rowTextChecks(input.tables),
+  );
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return anomalies.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

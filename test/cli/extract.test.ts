@@ -22,21 +22,24 @@ async function tally(args: string[]): Promise<{ code: number; out: string; err: 
 describe('tally extract', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tally-extract-'));
 
-  it.skipIf(!existsSync(SEEDS))('prints a summary, and the full result with --json, from a path with Chinese and spaces', async () => {
-    const seed = readdirSync(SEEDS).find((f) => f.startsWith('004_'))!;
-    const path = join(dir, '产业发展局 2023 部门决算.txt');
-    copyFileSync(join(SEEDS, seed), path);
-    const summary = await tally(['extract', path]);
-    expect(summary.code).toBe(1); // partial: the seed has real errors
-    expect(summary.out).toContain('expenditure');
-    expect(summary.out).toMatch(/anomalies: \d+ errors/);
-    expect(summary.out).toContain('8.57');
-    const json = await tally(['extract', path, '--json']);
-    const result = JSON.parse(json.out) as { status: string; source: { path: string }; tables: unknown[] };
-    expect(result.status).toBe('partial');
-    expect(result.source.path).toBe(path);
-    expect(result.tables.length).toBeGreaterThanOrEqual(9);
-  });
+  it.skipIf(!existsSync(SEEDS))(
+    'prints a summary, and the full result with --json, from a path with Chinese and spaces',
+    async () => {
+      const seed = readdirSync(SEEDS).find((f) => f.startsWith('004_'))!;
+      const path = join(dir, '产业发展局 2023 部门决算.txt');
+      copyFileSync(join(SEEDS, seed), path);
+      const summary = await tally(['extract', path]);
+      expect(summary.code).toBe(1); // partial: the seed has real errors
+      expect(summary.out).toContain('expenditure');
+      expect(summary.out).toMatch(/anomalies: \d+ errors/);
+      expect(summary.out).toContain('8.57');
+      const json = await tally(['extract', path, '--json']);
+      const result = JSON.parse(json.out) as { status: string; source: { path: string }; tables: unknown[] };
+      expect(result.status).toBe('partial');
+      expect(result.source.path).toBe(path);
+      expect(result.tables.length).toBeGreaterThanOrEqual(9);
+    },
+  );
 
   const bad: Array<[string, string | Uint8Array, RegExp]> = [
     ['empty.txt', '', /empty/],

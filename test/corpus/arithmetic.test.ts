@@ -27,7 +27,15 @@ describe.skipIf(!existsSync(CORPUS))('real published PDFs: the arithmetic is the
   it('Jiangsu 2019 预算公开表: budget families with their identities', async () => {
     const a = await arithmeticOf(JIANGSU);
     expect(a.families).toEqual(
-      expect.arrayContaining(['budget_summary', 'budget_income', 'budget_expenditure', 'budget_fiscal_summary', 'budget_general_expenditure', 'budget_basic_expenditure', 'budget_three_public']),
+      expect.arrayContaining([
+        'budget_summary',
+        'budget_income',
+        'budget_expenditure',
+        'budget_fiscal_summary',
+        'budget_general_expenditure',
+        'budget_basic_expenditure',
+        'budget_three_public',
+      ]),
     );
     expect(a.unknownTables).toBe(0);
     expect(a.sums.total).toBeGreaterThan(20);

@@ -16,7 +16,9 @@ export function project(result: ExtractionResult): unknown {
       unit: t.unit,
       template: t.template,
       columns: t.columns.map((c) => `${c.key}: ${c.label}`),
-      fields: t.fields ? Object.fromEntries(Object.entries(t.fields).map(([k, c]) => [k, c.value ?? c.raw])) : undefined,
+      fields: t.fields
+        ? Object.fromEntries(Object.entries(t.fields).map(([k, c]) => [k, c.value ?? c.raw]))
+        : undefined,
       rows: t.rows.map((r) => [
         r.id,
         r.label,

@@ -6,7 +6,8 @@ import { extractFile } from '../../src/pipeline/index.js';
 import { project } from './project.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
-const seed = (prefix: string): string => join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(prefix)) ?? `${prefix}-missing`);
+const seed = (prefix: string): string =>
+  join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(prefix)) ?? `${prefix}-missing`);
 
 describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
   describe('004: 2023 部门决算 (PDF text export)', async () => {
@@ -21,12 +22,27 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
     });
 
     it('reads the document metadata', () => {
-      expect(r.meta).toEqual({ department: '株洲经济开发区管理委员会产业发展局', year: 2023, kind: 'final_accounts', unit: 'wan_yuan' });
+      expect(r.meta).toEqual({
+        department: '株洲经济开发区管理委员会产业发展局',
+        year: 2023,
+        kind: 'final_accounts',
+        unit: 'wan_yuan',
+      });
       expect(r.status).toBe('partial');
     });
 
     it('finds all nine 决算 tables by title', () => {
-      for (const type of ['income_expenditure_summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget_expenditure', 'basic_expenditure', 'government_fund', 'state_capital', 'three_public']) {
+      for (const type of [
+        'income_expenditure_summary',
+        'income',
+        'expenditure',
+        'fiscal_summary',
+        'general_budget_expenditure',
+        'basic_expenditure',
+        'government_fund',
+        'state_capital',
+        'three_public',
+      ]) {
         expect(r.tables.map((t) => t.type)).toContain(type);
       }
     });
@@ -46,7 +62,13 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
 
     it('flags 85715.09 and suggests 8.57 (10.59 − 2.02), confirmed by the 基本支出 column total', () => {
       const a = anomaly('row_identity:t2:c2159999:total')!;
-      expect(a).toMatchObject({ severity: 'error', row: 'c2159999', column: 'basic', found: 85715.09, expected: 8.57 });
+      expect(a).toMatchObject({
+        severity: 'error',
+        row: 'c2159999',
+        column: 'basic',
+        found: 85715.09,
+        expected: 8.57,
+      });
       expect(a.suggestion).toMatchObject({ value: 8.57, derivation: '10.59 − 2.02' });
       expect(a.suggestion?.confirmedBy).toContain('column_sum:t2:total:basic');
       expect(anomaly('row_identity:t2:c2011499:total')?.suggestion?.value).toBe(0.24);
@@ -55,11 +77,19 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
 
     it('finds the other real faults', () => {
       // 302 商品和服务支出 42.12 but its items add to 30.23: no single cell explains it, so no suggestion.
-      expect(anomaly('hierarchy_sum:t5:c302:amount')).toMatchObject({ severity: 'error', found: 42.12, expected: 30.23 });
+      expect(anomaly('hierarchy_sum:t5:c302:amount')).toMatchObject({
+        severity: 'error',
+        found: 42.12,
+        expected: 30.23,
+      });
       expect(anomaly('hierarchy_sum:t5:c302:amount')?.suggestion).toBeUndefined();
       // 三公: 预算 小计 3 where 购置费 0 + 运行维护费 0; 决算 购置费 0.86 where 小计 0.
-      expect(r.anomalies.find((a) => a.row === 'r1' && a.column === 'budget_vehicle_subtotal')?.suggestion?.value).toBe(0);
-      expect(r.anomalies.find((a) => a.row === 'r1' && a.column === 'final_vehicle_purchase')?.suggestion?.value).toBe(0);
+      expect(
+        r.anomalies.find((a) => a.row === 'r1' && a.column === 'budget_vehicle_subtotal')?.suggestion?.value,
+      ).toBe(0);
+      expect(
+        r.anomalies.find((a) => a.row === 'r1' && a.column === 'final_vehicle_purchase')?.suggestion?.value,
+      ).toBe(0);
       expect(anomaly('empty_table:t4')?.severity).toBe('error');
       expect(anomaly('decimal_pattern:t1:c2150517:total')?.severity).toBe('warning');
       const training = r.anomalies.find((a) => a.rule === 'narrative_mismatch' && a.row === 'c30216');
@@ -78,11 +108,22 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
     const r = existsSync(SEEDS) ? await extractFile(seed('000_')) : undefined;
     it('reads the form and recognises the templates', async () => {
       await expect(JSON.stringify(project(r!), null, 1)).toMatchFileSnapshot('golden/000.json');
-      expect(r!.meta).toMatchObject({ department: '石峰区清水塘企业事务中心', year: 2023, kind: 'performance_targets' });
+      expect(r!.meta).toMatchObject({
+        department: '石峰区清水塘企业事务中心',
+        year: 2023,
+        kind: 'performance_targets',
+      });
       const overall = r!.tables.find((t) => t.type === 'performance_overall')!;
       expect(overall.fields?.['total_funds']?.value).toBe(125.61);
-      expect(overall.rows.find((x) => x.section === 'indicators' && x.label.endsWith('不超过预算'))?.cells['target']).toMatchObject({ value: 125.61, comparator: '<=' });
-      expect(r!.tables.filter((t) => t.template).map((t) => t.type)).toEqual(['special_fund_summary', 'special_fund_direction']);
+      expect(
+        overall.rows.find((x) => x.section === 'indicators' && x.label.endsWith('不超过预算'))?.cells[
+          'target'
+        ],
+      ).toMatchObject({ value: 125.61, comparator: '<=' });
+      expect(r!.tables.filter((t) => t.template).map((t) => t.type)).toEqual([
+        'special_fund_summary',
+        'special_fund_direction',
+      ]);
       expect(r!.anomalies.map((a) => a.rule)).toEqual(['template_unfilled', 'template_unfilled']);
       expect(r!.status).toBe('ok');
     });
@@ -104,9 +145,18 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
     it('flags 合计 51.15 ≠ 21.25 + 30, 21.25 vs 21.15, and 211500 元 in a 万元 form', async () => {
       await expect(JSON.stringify(project(r!), null, 1)).toMatchFileSnapshot('golden/002.json');
       const a = r!.anomalies;
-      expect(a.find((x) => x.rule === 'column_sum' && x.row === 'total')).toMatchObject({ severity: 'error', found: 51.15, expected: 51.25 });
-      expect(a.find((x) => x.rule === 'cross_table' && x.row === 's一.1')).toMatchObject({ found: 21.25, expected: 21.15 });
-      expect(a.find((x) => x.rule === 'unit_suspect' && x.row === 'details:total')?.suggestion?.value).toBe(21.15);
+      expect(a.find((x) => x.rule === 'column_sum' && x.row === 'total')).toMatchObject({
+        severity: 'error',
+        found: 51.15,
+        expected: 51.25,
+      });
+      expect(a.find((x) => x.rule === 'cross_table' && x.row === 's一.1')).toMatchObject({
+        found: 21.25,
+        expected: 21.15,
+      });
+      expect(a.find((x) => x.rule === 'unit_suspect' && x.row === 'details:total')?.suggestion?.value).toBe(
+        21.15,
+      );
       // The typo "出指标" reads as 产出指标.
       const dir = r!.tables.filter((t) => t.type === 'special_fund_direction')[1]!;
       expect(dir.rows.find((x) => x.section === 'indicators')?.label.startsWith('产出指标')).toBe(true);

@@ -10,13 +10,25 @@ export function gridFrom(id: string, rows: readonly (readonly string[])[]): Grid
     method: 'explicit',
     source: { cell: { grid: id, row: 0, col: 0 } },
     cells: rows.flatMap((r, row) =>
-      r.map((text, col) => ({ row, col, rowSpan: 1, colSpan: 1, text, source: { cell: { grid: id, row, col } } })),
+      r.map((text, col) => ({
+        row,
+        col,
+        rowSpan: 1,
+        colSpan: 1,
+        text,
+        source: { cell: { grid: id, row, col } },
+      })),
     ),
   };
 }
 
 /** Blocks for a titled table: the title and unit as text lines, then the grid. */
-export function titled(title: string, rows: readonly (readonly string[])[], id = 'g0', unit = '单位：万元'): Block[] {
+export function titled(
+  title: string,
+  rows: readonly (readonly string[])[],
+  id = 'g0',
+  unit = '单位：万元',
+): Block[] {
   return [
     { kind: 'text', text: title, source: { line: { start: 1, end: 1 } } },
     { kind: 'text', text: unit, source: { line: { start: 2, end: 2 } } },

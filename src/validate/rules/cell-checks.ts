@@ -70,7 +70,11 @@ export function cellChecks(tables: readonly NormalizedTable[]): Anomaly[] {
  */
 function unitSuspect(table: NormalizedTable, out: Anomaly[]): void {
   if (table.unit !== 'wan_yuan') return;
-  const reference = [table.fields?.['project_amount'], table.fields?.['amount'], table.fields?.['total_funds']]
+  const reference = [
+    table.fields?.['project_amount'],
+    table.fields?.['amount'],
+    table.fields?.['total_funds'],
+  ]
     .map((c) => c?.value)
     .filter((v): v is number => typeof v === 'number' && v > 0);
   for (const row of table.rows) {

@@ -4,7 +4,9 @@ import { cellTerm, columnLabel, rowName, type Identity, type Term } from '../ide
 const NOT_SUMMED = new Set(['line_no', 'seq', 'execution_rate', 'weight', 'score']);
 
 function amountKeys(table: NormalizedTable): string[] {
-  return table.columns.filter((c) => (c.kind === 'amount' || c.kind === 'number') && !NOT_SUMMED.has(c.key)).map((c) => c.key);
+  return table.columns
+    .filter((c) => (c.kind === 'amount' || c.kind === 'number') && !NOT_SUMMED.has(c.key))
+    .map((c) => c.key);
 }
 
 function sumIdentity(
@@ -37,11 +39,26 @@ export function columnSums(table: NormalizedTable): Identity[] {
     const totals = rows.filter((r) => r.role === 'total' && (r.id === 'total' || r.id.endsWith(':total')));
     const total = totals[0];
     const top = rows.filter(
-      (r) => (r.role === 'data' && (r.parent === undefined || r.parent === total?.id)) || (r.role === 'subtotal' && r.parent === total?.id),
+      (r) =>
+        (r.role === 'data' && (r.parent === undefined || r.parent === total?.id)) ||
+        (r.role === 'subtotal' && r.parent === total?.id),
     );
-    if (total && top.length > 0 && table.type !== 'self_evaluation_overall' && table.type !== 'self_evaluation_project') {
+    if (
+      total &&
+      top.length > 0 &&
+      table.type !== 'self_evaluation_overall' &&
+      table.type !== 'self_evaluation_project'
+    ) {
       for (const key of keys) {
-        const idt = sumIdentity(`column_sum:${table.id}:${total.id}:${key}`, 'column_sum', table, total, top, key, `${total.label} = Σ 各行（${columnLabel(table, key)}）`);
+        const idt = sumIdentity(
+          `column_sum:${table.id}:${total.id}:${key}`,
+          'column_sum',
+          table,
+          total,
+          top,
+          key,
+          `${total.label} = Σ 各行（${columnLabel(table, key)}）`,
+        );
         if (idt) out.push(idt);
       }
     }

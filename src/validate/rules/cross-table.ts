@@ -8,9 +8,16 @@ function row(table: NormalizedTable | undefined, id: string): Row | undefined {
   return table?.rows.find((r) => r.id === id);
 }
 
-function term(table: NormalizedTable | undefined, rowId: string, key: string, name?: string): Term | undefined {
+function term(
+  table: NormalizedTable | undefined,
+  rowId: string,
+  key: string,
+  name?: string,
+): Term | undefined {
   const r = row(table, rowId);
-  return table && r ? cellTerm(table, r, key, 1, name ? `${name}·${columnLabel(table, key)}` : undefined) : undefined;
+  return table && r
+    ? cellTerm(table, r, key, 1, name ? `${name}·${columnLabel(table, key)}` : undefined)
+    : undefined;
 }
 
 /** A table with no figure at all (every amount blank or zero). */
@@ -35,7 +42,12 @@ function equal(
 /** Σ of a detail table's coded rows under a 类 code (only the rows at the top of their hierarchy). */
 function classSum(table: NormalizedTable, lei: string, key: string): Term[] {
   return table.rows
-    .filter((r) => r.code?.startsWith(lei) && r.role === 'data' && (r.parent === undefined || !r.parent.startsWith(`c${lei}`)))
+    .filter(
+      (r) =>
+        r.code?.startsWith(lei) &&
+        r.role === 'data' &&
+        (r.parent === undefined || !r.parent.startsWith(`c${lei}`)),
+    )
     .map((r) => cellTerm(table, r, key))
     .filter((t): t is Term => t !== undefined);
 }
@@ -53,9 +65,30 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
   const capital = tables.get('state_capital');
   const generalHasData = general !== undefined && !isEmptyTable(general);
 
-  out.push(equal(`cross_table:summary-income`, term(summary, 'income:income_total', 'amount', '收入支出决算总表 本年收入合计'), [term(income, 'total', 'total', '收入决算表 合计')], '收入支出决算总表 本年收入合计 = 收入决算表 合计'));
-  out.push(equal(`cross_table:summary-expenditure`, term(summary, 'expenditure:expenditure_total', 'amount', '收入支出决算总表 本年支出合计'), [term(expenditure, 'total', 'total', '支出决算表 合计')], '收入支出决算总表 本年支出合计 = 支出决算表 合计'));
-  out.push(equal(`cross_table:fiscal-income`, term(fiscal, 'income:income_total', 'amount', '财政拨款收入支出决算总表 本年收入合计'), [term(income, 'total', 'fiscal', '收入决算表 合计')], '财政拨款总表 本年收入合计 = 收入决算表 财政拨款收入合计'));
+  out.push(
+    equal(
+      `cross_table:summary-income`,
+      term(summary, 'income:income_total', 'amount', '收入支出决算总表 本年收入合计'),
+      [term(income, 'total', 'total', '收入决算表 合计')],
+      '收入支出决算总表 本年收入合计 = 收入决算表 合计',
+    ),
+  );
+  out.push(
+    equal(
+      `cross_table:summary-expenditure`,
+      term(summary, 'expenditure:expenditure_total', 'amount', '收入支出决算总表 本年支出合计'),
+      [term(expenditure, 'total', 'total', '支出决算表 合计')],
+      '收入支出决算总表 本年支出合计 = 支出决算表 合计',
+    ),
+  );
+  out.push(
+    equal(
+      `cross_table:fiscal-income`,
+      term(fiscal, 'income:income_total', 'amount', '财政拨款收入支出决算总表 本年收入合计'),
+      [term(income, 'total', 'fiscal', '收入决算表 合计')],
+      '财政拨款总表 本年收入合计 = 收入决算表 财政拨款收入合计',
+    ),
+  );
 
   // 总表 类 rows against Σ of the detail rows under that 类.
   for (const [sumTable, sumKey, detail, detailKey, name] of [
@@ -63,7 +96,9 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
     [fiscal, 'general_budget', generalHasData ? general : undefined, 'total', '财政拨款收入支出决算总表'],
   ] as const) {
     if (!sumTable || !detail) continue;
-    for (const r of sumTable.rows.filter((x) => x.section === 'expenditure' && x.codeLevel === 'lei' && x.code)) {
+    for (const r of sumTable.rows.filter(
+      (x) => x.section === 'expenditure' && x.codeLevel === 'lei' && x.code,
+    )) {
       const lhs = cellTerm(sumTable, r, sumKey, 1, `${name} ${r.label}`);
       const rhs = classSum(detail, r.code ?? '', detailKey);
       if (!lhs || (rhs.length === 0 && (lhs.cell.value ?? 0) === 0)) continue;
@@ -80,28 +115,87 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
 
   // 一般公共预算财政拨款支出决算表 and 基本支出明细表 against the totals that should repeat them.
   if (generalHasData) {
-    out.push(equal(`cross_table:general-fiscal`, term(general, 'total', 'total', '一般公共预算财政拨款支出决算表 合计'), [term(fiscal, 'expenditure:expenditure_total', 'general_budget', '财政拨款总表 本年支出合计')], '一般公共预算财政拨款支出合计 = 财政拨款总表 一般公共预算财政拨款支出'));
+    out.push(
+      equal(
+        `cross_table:general-fiscal`,
+        term(general, 'total', 'total', '一般公共预算财政拨款支出决算表 合计'),
+        [term(fiscal, 'expenditure:expenditure_total', 'general_budget', '财政拨款总表 本年支出合计')],
+        '一般公共预算财政拨款支出合计 = 财政拨款总表 一般公共预算财政拨款支出',
+      ),
+    );
   }
-  const basicTotal = basic ? [term(basic, 'personnel_total', 'amount', '人员经费合计'), term(basic, 'public_total', 'amount', '公用经费合计')] : [];
+  const basicTotal = basic
+    ? [
+        term(basic, 'personnel_total', 'amount', '人员经费合计'),
+        term(basic, 'public_total', 'amount', '公用经费合计'),
+      ]
+    : [];
   if (basic && basicTotal.every(Boolean)) {
     if (generalHasData) {
-      out.push(equal(`cross_table:basic-general`, term(general, 'total', 'basic', '一般公共预算财政拨款支出决算表 基本支出'), basicTotal, '一般公共预算财政拨款基本支出 = 人员经费合计 + 公用经费合计'));
+      out.push(
+        equal(
+          `cross_table:basic-general`,
+          term(general, 'total', 'basic', '一般公共预算财政拨款支出决算表 基本支出'),
+          basicTotal,
+          '一般公共预算财政拨款基本支出 = 人员经费合计 + 公用经费合计',
+        ),
+      );
     } else {
       // With no 一般公共预算 detail, the 支出决算表's 基本支出 is the nearest figure; other funding may explain a gap.
-      out.push(equal(`cross_table:basic-expenditure`, term(expenditure, 'total', 'basic', '支出决算表 基本支出合计'), basicTotal, '支出决算表 基本支出 = 基本支出明细表 人员经费合计 + 公用经费合计', 'warning'));
+      out.push(
+        equal(
+          `cross_table:basic-expenditure`,
+          term(expenditure, 'total', 'basic', '支出决算表 基本支出合计'),
+          basicTotal,
+          '支出决算表 基本支出 = 基本支出明细表 人员经费合计 + 公用经费合计',
+          'warning',
+        ),
+      );
     }
   }
-  out.push(equal(`cross_table:fund-fiscal`, term(fund, 'total', 'total', '政府性基金表 本年支出合计'), [term(fiscal, 'expenditure:expenditure_total', 'government_fund', '财政拨款总表 政府性基金预算财政拨款')], '政府性基金预算财政拨款支出 = 财政拨款总表 政府性基金列'));
-  out.push(equal(`cross_table:capital-fiscal`, term(capital, 'total', 'total', '国有资本经营表 合计'), [term(fiscal, 'expenditure:expenditure_total', 'state_capital', '财政拨款总表 国有资本经营预算财政拨款')], '国有资本经营预算财政拨款支出 = 财政拨款总表 国有资本经营列'));
+  out.push(
+    equal(
+      `cross_table:fund-fiscal`,
+      term(fund, 'total', 'total', '政府性基金表 本年支出合计'),
+      [
+        term(
+          fiscal,
+          'expenditure:expenditure_total',
+          'government_fund',
+          '财政拨款总表 政府性基金预算财政拨款',
+        ),
+      ],
+      '政府性基金预算财政拨款支出 = 财政拨款总表 政府性基金列',
+    ),
+  );
+  out.push(
+    equal(
+      `cross_table:capital-fiscal`,
+      term(capital, 'total', 'total', '国有资本经营表 合计'),
+      [
+        term(
+          fiscal,
+          'expenditure:expenditure_total',
+          'state_capital',
+          '财政拨款总表 国有资本经营预算财政拨款',
+        ),
+      ],
+      '国有资本经营预算财政拨款支出 = 财政拨款总表 国有资本经营列',
+    ),
+  );
 
   // The same code in 收入决算表 and 支出决算表: equal unless balances carried over explain the gap (warning).
   if (income && expenditure) {
     // Money received but not spent this year is carried over: with balances printed, a gap is information.
-    const balances = (summary?.rows ?? []).some((r) => /(opening_balance|closing_balance)$/.test(r.id) && (r.cells['amount']?.value ?? 0) !== 0);
+    const balances = (summary?.rows ?? []).some(
+      (r) => /(opening_balance|closing_balance)$/.test(r.id) && (r.cells['amount']?.value ?? 0) !== 0,
+    );
     for (const r of income.rows.filter((x) => x.code)) {
       const other = expenditure.rows.find((x) => x.code === r.code);
       const lhs = cellTerm(income, r, 'total', 1, `收入决算表 ${rowName(r)}`);
-      const rhs = other ? cellTerm(expenditure, other, 'total', 1, `支出决算表 ${rowName(other)}`) : undefined;
+      const rhs = other
+        ? cellTerm(expenditure, other, 'total', 1, `支出决算表 ${rowName(other)}`)
+        : undefined;
       const idt = equal(
         `cross_table:income-expenditure:${r.code ?? ''}`,
         lhs,
@@ -119,12 +213,22 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
   const budgetIncome = tables.get('budget_income');
   const budgetSpend = all.find((t) => t.type === 'budget_expenditure' && !t.rows.some((r) => r.code));
   out.push(
-    equal(`cross_table:budget-summary-income`, term(budgetSummary, 'income:grand_total', 'amount', '收支预算总表 收入合计'), [term(budgetIncome, 'total', 'amount', '收入预算总表 收入总计')], '收支预算总表 收入合计 = 收入预算总表 收入总计'),
+    equal(
+      `cross_table:budget-summary-income`,
+      term(budgetSummary, 'income:grand_total', 'amount', '收支预算总表 收入合计'),
+      [term(budgetIncome, 'total', 'amount', '收入预算总表 收入总计')],
+      '收支预算总表 收入合计 = 收入预算总表 收入总计',
+    ),
   );
   const spendTotal = budgetSpend?.rows.find((r) => r.role === 'data' || r.role === 'total');
   if (budgetSpend && spendTotal) {
     out.push(
-      equal(`cross_table:budget-summary-expenditure`, term(budgetSummary, 'expenditure:expenditure_total', 'amount', '收支预算总表 本年支出合计'), [term(budgetSpend, spendTotal.id, 'total', '支出预算总表 合计')], '收支预算总表 本年支出合计 = 支出预算总表 合计'),
+      equal(
+        `cross_table:budget-summary-expenditure`,
+        term(budgetSummary, 'expenditure:expenditure_total', 'amount', '收支预算总表 本年支出合计'),
+        [term(budgetSpend, spendTotal.id, 'total', '支出预算总表 合计')],
+        '收支预算总表 本年支出合计 = 支出预算总表 合计',
+      ),
     );
   }
   out.push(...performance(all));
@@ -146,7 +250,15 @@ function performance(all: readonly NormalizedTable[]): Identity[] {
         id: `cross_table:${s.id}:total:${overall.id}`,
         rule: 'cross_table',
         lhs,
-        rhs: [{ table: overall, column: 'project_expenditure', cell: project, sign: 1, name: '部门整体支出绩效目标表 项目支出' }],
+        rhs: [
+          {
+            table: overall,
+            column: 'project_expenditure',
+            cell: project,
+            sign: 1,
+            name: '部门整体支出绩效目标表 项目支出',
+          },
+        ],
         onFail: 'error',
         title: '专项资金汇总表 合计 = 部门整体支出绩效目标表 项目支出',
       });
@@ -163,7 +275,15 @@ function performance(all: readonly NormalizedTable[]): Identity[] {
           id: `cross_table:${s.id}:${r.id}:${d.id}`,
           rule: 'cross_table',
           lhs: l,
-          rhs: [{ table: d, column: 'project_amount', cell: amount, sign: 1, name: `支出方向绩效目标表（${d.fields?.['direction']?.raw ?? ''}）项目金额` }],
+          rhs: [
+            {
+              table: d,
+              column: 'project_amount',
+              cell: amount,
+              sign: 1,
+              name: `支出方向绩效目标表（${d.fields?.['direction']?.raw ?? ''}）项目金额`,
+            },
+          ],
           onFail: 'error',
           title: '专项资金汇总表 支出方向金额 = 支出方向绩效目标表 项目金额',
         });

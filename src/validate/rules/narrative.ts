@@ -11,16 +11,58 @@ interface Claim {
 }
 
 const CLAIMS: readonly Claim[] = [
-  { keyword: /基本支出(?:决算)?(?:为|是)?/u, name: '基本支出', table: 'expenditure', row: 'total', column: 'basic' },
-  { keyword: /项目支出(?:决算)?(?:为|是)?/u, name: '项目支出', table: 'expenditure', row: 'total', column: 'project' },
-  { keyword: /人员经费(?:支出)?(?:为|是)?/u, name: '人员经费', table: 'basic_expenditure', row: 'personnel_total', column: 'amount' },
-  { keyword: /(?:日常)?公用经费(?:支出)?(?:为|是)?/u, name: '公用经费', table: 'basic_expenditure', row: 'public_total', column: 'amount' },
-  { keyword: /会议费(?:支出)?/u, name: '会议费', table: 'basic_expenditure', row: 'c30215', column: 'amount' },
-  { keyword: /培训费(?:支出)?/u, name: '培训费', table: 'basic_expenditure', row: 'c30216', column: 'amount' },
+  {
+    keyword: /基本支出(?:决算)?(?:为|是)?/u,
+    name: '基本支出',
+    table: 'expenditure',
+    row: 'total',
+    column: 'basic',
+  },
+  {
+    keyword: /项目支出(?:决算)?(?:为|是)?/u,
+    name: '项目支出',
+    table: 'expenditure',
+    row: 'total',
+    column: 'project',
+  },
+  {
+    keyword: /人员经费(?:支出)?(?:为|是)?/u,
+    name: '人员经费',
+    table: 'basic_expenditure',
+    row: 'personnel_total',
+    column: 'amount',
+  },
+  {
+    keyword: /(?:日常)?公用经费(?:支出)?(?:为|是)?/u,
+    name: '公用经费',
+    table: 'basic_expenditure',
+    row: 'public_total',
+    column: 'amount',
+  },
+  {
+    keyword: /会议费(?:支出)?/u,
+    name: '会议费',
+    table: 'basic_expenditure',
+    row: 'c30215',
+    column: 'amount',
+  },
+  {
+    keyword: /培训费(?:支出)?/u,
+    name: '培训费',
+    table: 'basic_expenditure',
+    row: 'c30216',
+    column: 'amount',
+  },
   { keyword: /收入合计/u, name: '本年收入合计', table: 'income', row: 'total', column: 'total' },
   { keyword: /支出合计/u, name: '本年支出合计', table: 'expenditure', row: 'total', column: 'total' },
   { keyword: /财政拨款收入/u, name: '财政拨款收入', table: 'income', row: 'total', column: 'fiscal' },
-  { keyword: /公务接待费支出决算(?:为)?/u, name: '公务接待费决算', table: 'three_public', row: 'r1', column: 'final_reception' },
+  {
+    keyword: /公务接待费支出决算(?:为)?/u,
+    name: '公务接待费决算',
+    table: 'three_public',
+    row: 'r1',
+    column: 'final_reception',
+  },
 ];
 
 const FIGURE = /^\s*[:：]?\s*(\d+(?:\.\d+)?)\s*万元/u;
@@ -66,16 +108,25 @@ export function narrativeChecks(texts: readonly TextBlock[], tables: readonly No
         const fig = /决算支出\s*(\d+(?:\.\d+)?)\s*万元/u.exec(clause);
         if (fig?.[1]) {
           claims.push({
-            claim: { keyword: /决算支出/u, name: `${classHeading}类 决算支出`, table: 'income_expenditure_summary', row: `expenditure:c${classHeading}`, column: 'amount' },
+            claim: {
+              keyword: /决算支出/u,
+              name: `${classHeading}类 决算支出`,
+              table: 'income_expenditure_summary',
+              row: `expenditure:c${classHeading}`,
+              column: 'amount',
+            },
             raw: fig[1],
             at: fig.index,
           });
         }
       }
     }
-    if (!/决算支出/.test(text)) classHeading = classHeading && /年初预算数/.test(text) ? classHeading : undefined;
+    if (!/决算支出/.test(text))
+      classHeading = classHeading && /年初预算数/.test(text) ? classHeading : undefined;
     // Ids must survive re-validation (corrections refer to them): the place in the source, not a counter.
-    const place = block.source.line ? `L${block.source.line.start}` : `p${block.source.page ?? 0}y${Math.round(block.source.bbox?.y0 ?? 0)}`;
+    const place = block.source.line
+      ? `L${block.source.line.start}`
+      : `p${block.source.page ?? 0}y${Math.round(block.source.bbox?.y0 ?? 0)}`;
     for (const [k, { claim, raw }] of claims.entries()) {
       const table = first(claim.table);
       const row = table?.rows.find((r) => r.id === claim.row);
