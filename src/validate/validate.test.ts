@@ -32,6 +32,7 @@ describe('row identities', () => {
       expect.arrayContaining(['row_identity:t0:c2159999:total', 'column_sum:t0:total:basic']),
     );
     expect(row?.message).toMatch(/建议将.*改为 8\.57/);
+    expect(anomalies.find((a) => a.rule === 'magnitude_outlier')).toMatchObject({ severity: 'warning', row: 'c2159999', column: 'basic' });
   });
 
   it('raises nothing when every identity holds', () => {

@@ -60,8 +60,38 @@ export function cellChecks(tables: readonly NormalizedTable[]): Anomaly[] {
       }
     }
     unitSuspect(table, out);
+    magnitude(table, out);
   }
   return out;
+}
+
+/**
+ * A figure that dwarfs its own column's 合计 (85715.09 in a 基本支出 column totalling 538.88) is implausible
+ * whatever the identities say: a merged or misread number.
+ */
+function magnitude(table: NormalizedTable, out: Anomaly[]): void {
+  const total = table.rows.find((r) => r.id === 'total');
+  if (!total) return;
+  for (const col of table.columns.filter((c) => c.kind === 'amount')) {
+    const t = total.cells[col.key]?.value;
+    if (t === null || t === undefined || t <= 0) continue;
+    for (const row of table.rows) {
+      const cell = row.cells[col.key];
+      if (row === total || !cell || cell.value === null || cell.value <= 10 * t) continue;
+      out.push({
+        id: `magnitude_outlier:${table.id}:${row.id}:${col.key}`,
+        rule: 'magnitude_outlier',
+        severity: 'warning',
+        table: table.id,
+        row: row.id,
+        column: col.key,
+        found: cell.value,
+        message: `${label(table)}「${rowName(row)}」的${columnLabel(table, col.key)} ${cell.raw} 超过本列合计 ${total.cells[col.key]?.raw ?? t} 的十倍，数量级异常，疑为识别时合并了相邻数字或丢失小数点。`,
+        related: [{ table: table.id, row: total.id, column: col.key }],
+        source: cell.source,
+      });
+    }
+  }
 }
 
 /**
