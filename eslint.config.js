@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'samples/**', 'docs/**', 'bin/**', 'coverage/**', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'samples/**', 'docs/**', 'bin/**', 'coverage/**', '**/*.cjs', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -26,4 +26,13 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    // The review page's scripts are plain browser JavaScript served as files (no build step).
+    files: ['src/review/assets/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', location: 'readonly', history: 'readonly', console: 'readonly', URLSearchParams: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', requestAnimationFrame: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', FormData: 'readonly', Image: 'readonly', navigator: 'readonly', AbortController: 'readonly', CustomEvent: 'readonly', Node: 'readonly' },
+    },
+  },
 );

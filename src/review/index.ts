@@ -1,0 +1,10 @@
+export { createReviewApp } from './server.js';
+export type { ReviewApp, ReviewAppOptions } from './server.js';
+export { startReviewServer } from './serve.js';
+export type { ReviewServerOptions, RunningReviewServer } from './serve.js';
+export { revalidate, Revalidator } from './revalidate.js';
+export type { Revalidation } from './revalidate.js';
+export { DocumentViews } from './documents.js';
+export { PageImages, PAGE_DPIS } from './page-images.js';
+export { isLoopback, SESSION_COOKIE, CSRF_HEADER } from './auth.js';
+export { escapeHtml } from './login-page.js';
