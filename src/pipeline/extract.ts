@@ -74,12 +74,15 @@ export async function extractBytes(
   const warnings = [...doc.warnings];
 
   let pages = doc.pages;
+  // Reader notes are information; a page left unread makes the result partial.
+  let unread = 0;
   if (pages.length > 0 && (format === 'pdf' || format === 'image')) {
     const mode = options.ocr ?? 'auto';
     const toOcr = pages.filter((p) => mode === 'force' || (mode === 'auto' && p.ocr.needed));
     if (mode === 'off') {
       for (const p of pages.filter((q) => q.ocr.needed)) {
         warnings.push(`page ${p.number}: ${p.ocr.reason ?? 'no usable text'}; OCR is off, page left unread`);
+        unread++;
       }
     } else if (toOcr.length > 0) {
       const stage = options.ocrStage ?? defaultOcrStage;
@@ -103,7 +106,7 @@ export async function extractBytes(
   const status: ResultStatus =
     normalized.tables.length === 0 && normalized.texts.length === 0
       ? 'failed'
-      : anomalies.some((a) => a.severity === 'error') || warnings.length > 0
+      : anomalies.some((a) => a.severity === 'error') || unread > 0
         ? 'partial'
         : 'ok';
 

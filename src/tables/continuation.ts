@@ -56,12 +56,23 @@ export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
     if (same) repeated = k;
     else break;
   }
-  const offset = prev.nRows - repeated;
+  // An empty ruled row where the page breaks (the remainder of a row box at the foot of one page or
+  // the top of the next) carries nothing and would split the table's rows.
+  const emptyRow = (cells: readonly PageCell[], r: number): boolean =>
+    cells.every((c) => c.row > r || c.row + c.rowSpan <= r || (c.text === '' && c.rowSpan === 1));
+  let skip = repeated;
+  while (skip < next.nRows - 1 && emptyRow(next.cells, skip)) skip++;
+  while (prev.nRows > 1 && emptyRow(prev.cells, prev.nRows - 1)) {
+    const last = prev.nRows - 1;
+    prev.cells = prev.cells.filter((c) => c.row !== last);
+    prev.nRows--;
+  }
+  const offset = prev.nRows - skip;
   for (const c of next.cells) {
-    if (c.row < repeated) continue;
+    if (c.row < skip) continue;
     prev.cells.push({ ...c, row: c.row + offset });
   }
-  prev.nRows += next.nRows - repeated;
+  prev.nRows += next.nRows - skip;
   prev.pages.push(next.page);
   prev.xs = next.xs;
 }

@@ -103,6 +103,23 @@ function positions(values: readonly number[]): number[] {
   return out;
 }
 
+/** Strips narrower than this (points) hold no text: a double border drawn as two rules a few points apart. */
+const THIN_STRIP = 4;
+
+/** Drop boundaries that cut off a strip too thin for text, keeping the outer edges. */
+function dropThinStrips(bounds: number[]): number[] {
+  const out = [...bounds];
+  for (let i = 1; i < out.length; ) {
+    if (out[i]! - out[i - 1]! < THIN_STRIP && out.length > 2) {
+      // Remove the inner one of the pair: at the start keep the first edge, elsewhere keep the later one.
+      out.splice(i === 1 ? 1 : i - 1, 1);
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Index of the interval of `bounds` holding p, or -1. */
 function slot(bounds: readonly number[], p: number): number {
   for (let i = 0; i + 1 < bounds.length; i++) if (p >= bounds[i]! && p < bounds[i + 1]!) return i;
@@ -114,7 +131,7 @@ function coverage(segs: readonly Segment[], at: number, from: number, to: number
   const len = to - from;
   if (len <= 0) return 1;
   let covered = 0;
-  for (const s of segs) if (Math.abs(s.at - at) <= SNAP) covered += overlap(s.from, s.to, from, to);
+  for (const s of segs) if (Math.abs(s.at - at) <= THIN_STRIP + 0.5) covered += overlap(s.from, s.to, from, to);
   return covered / len;
 }
 
@@ -174,8 +191,8 @@ export function latticeGrids(page: Page, spans: readonly TextSpan[]): PageGrid[]
 
 function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, spans: readonly TextSpan[]): PageGrid | undefined {
   const box = componentBox(comp);
-  const xs = positions([box.x0, box.x1, ...comp.v.map((s) => s.at)]);
-  const ys = positions([box.y0, box.y1, ...comp.h.map((s) => s.at)]);
+  const xs = dropThinStrips(positions([box.x0, box.x1, ...comp.v.map((s) => s.at)]));
+  const ys = dropThinStrips(positions([box.y0, box.y1, ...comp.h.map((s) => s.at)]));
   const nCols = xs.length - 1;
   const nRows = ys.length - 1;
   if (nCols < 1 || nRows < 1 || (nCols === 1 && nRows === 1)) return undefined;

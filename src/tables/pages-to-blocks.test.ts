@@ -98,6 +98,56 @@ describe('stream tables', () => {
   });
 });
 
+describe('aligned tables with horizontal rules', () => {
+  it('reads the lines between two rules as one row of wrapped cells', async () => {
+    const rule = (y: number) => ({ x0: 50, y0: y, x1: 400, y1: y });
+    const texts: SynthPage['texts'] = [
+      { x: 55, y: 112, text: 'Brands' },
+      { x: 250, y: 112, text: 'Market shares in' },
+      { x: 250, y: 124, text: 'value (2003)' },
+      { x: 55, y: 147, text: 'Maison du Cafe' },
+      { x: 55, y: 159, text: '(Douwe Egberts)' },
+      { x: 300, y: 147, text: '14.9%', align: 'right' },
+      { x: 55, y: 182, text: 'Lavazza' },
+      { x: 300, y: 182, text: '7.0%', align: 'right' },
+      { x: 55, y: 205, text: 'Segafredo' },
+      { x: 300, y: 205, text: '5.8%', align: 'right' },
+    ];
+    const [g] = grids(await blocksOf([{ texts, lines: [rule(100), rule(132), rule(167), rule(190), rule(213)] }]));
+    expect(g?.method).toBe('stream');
+    expect([g!.nRows, g!.nCols]).toEqual([4, 2]);
+    expect(cellText(g!, 0, 1)).toBe('Market shares in\nvalue (2003)');
+    expect(cellText(g!, 1, 0)).toBe('Maison du Cafe\n(Douwe Egberts)');
+    expect(cellText(g!, 1, 1)).toBe('14.9%');
+    expect(cellText(g!, 3, 1)).toBe('5.8%');
+  });
+
+  it('reads a framed table whose rows are not ruled from its text, not as one cell per column', async () => {
+    const lines = [
+      { x0: 50, y0: 100, x1: 350, y1: 100 },
+      { x0: 50, y0: 120, x1: 350, y1: 120 },
+      { x0: 50, y0: 200, x1: 350, y1: 200 },
+      { x0: 50, y0: 100, x1: 50, y1: 200 },
+      { x0: 150, y0: 100, x1: 150, y1: 200 },
+      { x0: 350, y0: 100, x1: 350, y1: 200 },
+    ];
+    const texts: SynthPage['texts'] = [
+      { x: 55, y: 113, text: 'Country' },
+      { x: 250, y: 113, text: 'Fund', align: 'right' },
+      { x: 340, y: 113, text: 'Total', align: 'right' },
+    ];
+    ['Bulgaria', 'Cyprus', 'Estonia', 'Latvia'].forEach((name, i) => {
+      const y = 135 + i * 14;
+      texts.push({ x: 55, y, text: name }, { x: 250, y, text: `${i + 1}.5`, align: 'right' }, { x: 340, y, text: `${i + 2}.25`, align: 'right' });
+    });
+    const [g] = grids(await blocksOf([{ texts, lines }]));
+    expect(g?.method).toBe('stream');
+    expect(g!.nCols).toBe(3);
+    const r = Array.from({ length: g!.nRows }, (_, i) => i).find((i) => cellText(g!, i, 0) === 'Cyprus')!;
+    expect([cellText(g!, r, 1), cellText(g!, r, 2)]).toEqual(['2.5', '3.25']);
+  });
+});
+
 describe('pages', () => {
   it('merges a table continued on the next page, drops the repeated header, removes running heads and folios', async () => {
     const header = ['Code', 'Name', 'Amount'];

@@ -189,15 +189,15 @@ export function collectGraphics(
     } else if (fn === ops.paintFormXObjectEnd) {
       state = stack.pop() ?? state;
     } else if (fn === ops.setLineWidth) {
-      const w = Array.isArray(args) ? args[0] : undefined;
+      const w: unknown = Array.isArray(args) ? args[0] : undefined;
       if (typeof w === 'number') state = { ...state, lineWidth: w };
     } else if (fn === ops.setFillRGBColor) {
-      const c = Array.isArray(args) ? args[0] : undefined;
+      const c: unknown = Array.isArray(args) ? args[0] : undefined;
       if (typeof c === 'string') state = { ...state, fill: c.toLowerCase() };
     } else if (fn === ops.constructPath) {
       if (!Array.isArray(args)) continue;
-      const paintOp = args[0];
-      const buffers = args[1];
+      const paintOp: unknown = args[0];
+      const buffers: unknown = args[1];
       const buffer: unknown = Array.isArray(buffers) ? buffers[0] : undefined;
       if (typeof paintOp === 'number' && buffer && typeof buffer === 'object' && 'length' in buffer) {
         handlePath(paintOp, buffer as ArrayLike<number>);

@@ -5,6 +5,31 @@ import { makePdf } from '../../tables/synthetic-pdf.js';
 import { loadPdfDocument, pdfReader } from './index.js';
 
 const CORPUS = '/work/shared/corpus/decision';
+
+/**
+ * A one-page PDF under the standard security handler whose empty user password does not open it
+ * (the /U entry matches no password), written out by hand with a correct xref table.
+ */
+function encryptedPdf(): Uint8Array {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${'11'.repeat(32)}> /U <${'22'.repeat(32)}> /P -4 >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${'ab'.repeat(16)}> <${'ab'.repeat(16)}>] >>\n`;
+  out += `startxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
 const SHANGHAI = `${CORPUS}/上海市普陀区财政局2024年度部门决算.pdf`;
 
 describe('pdfReader on generated PDFs', () => {
@@ -85,6 +110,12 @@ describe('pdfReader on generated PDFs', () => {
     const doc = await loadPdfDocument(good);
     await doc.destroy();
     expect(good.byteLength).toBeGreaterThan(0);
+  });
+
+  it('rejects an encrypted PDF with a one-line BadInputError', async () => {
+    const err: unknown = await pdfReader.read({ path: 'enc.pdf', bytes: encryptedPdf() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadInputError);
+    expect((err as Error).message).toBe('enc.pdf: the PDF is encrypted (password required)');
   });
 
   it('stops when the signal is aborted', async () => {

@@ -10,9 +10,26 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjsPromise: Promise<PdfJs> | undefined;
 
+/**
+ * The legacy build bundles core-js, which replaces Array.prototype.push for the whole process when it
+ * detects V8 bug 12681 (push on an array with a frozen length does not throw), as Node 20's V8 has. The
+ * replacement is a generic JavaScript loop; with it, reading a page spends a third of its time in push.
+ * The bug concerns frozen-length arrays only, which neither pdfjs nor tally create, so the native
+ * method is put back after pdfjs (and its in-thread worker) has loaded.
+ */
+const nativePush = Array.prototype.push;
+function restoreNativePush(): void {
+  if (Array.prototype.push !== nativePush) {
+    Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+  }
+}
+
 /** pdfjs is large; load it once, on first use, so importing this module stays cheap. */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((m) => {
+    restoreNativePush();
+    return m;
+  });
   return pdfjsPromise;
 }
 
@@ -60,7 +77,10 @@ export async function loadPdfDocument(bytes: Uint8Array, options: LoadPdfOptions
     ...(options.password !== undefined ? { password: options.password } : {}),
   });
   try {
-    return await task.promise;
+    const doc = await task.promise;
+    // The first document loads the worker module in this thread, with its own copy of the polyfill.
+    restoreNativePush();
+    return doc;
   } catch (e) {
     await task.destroy().catch(() => undefined);
     throw toLoadError(e, name);
