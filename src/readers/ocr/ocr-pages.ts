@@ -15,6 +15,8 @@ export interface OcrInput {
 export interface OcrOptions {
   /** Resolution for PDF pages that must be rendered (default 300). Images and embedded scans keep their own. */
   readonly renderDpi?: number;
+  /** See PageOcrOptions.eraseRules (default false). */
+  readonly eraseRules?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
         let result;
         try {
           const image = await source.image(page.number, signal);
-          result = await ocrPageImage(image, page, signal ? { signal } : {});
+          result = await ocrPageImage(image, page, { ...(signal ? { signal } : {}), ...(options.eraseRules !== undefined ? { eraseRules: options.eraseRules } : {}) });
         } catch (e) {
           failed = true;
           throw e;

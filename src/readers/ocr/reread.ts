@@ -1,5 +1,7 @@
-import { BadInputError, type BBox } from '../../model/index.js';
-import { cropGrey, encodePgm, type GreyImage } from '../render/index.js';
+import { BadInputError, type BBox, type Page } from '../../model/index.js';
+import { toScannedPage } from './ocr-page.js';
+import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
+import { detectRules, eraseRules } from './ruling-lines.js';
 import { PageSource } from './page-source.js';
 import { ocrPool } from './tesseract-pool.js';
 
@@ -12,6 +14,8 @@ export interface RereadInput {
   readonly bbox: BBox;
   /** Page size in points (defaults: the image's own size at its dpi; for PDFs pass the page's size). */
   readonly pageSize?: { readonly width: number; readonly height: number };
+  /** The page's deskew record when `bbox` comes from a levelled OCR page: the cell is cut from the scan there. */
+  readonly deskew?: Page['deskew'];
   readonly signal?: AbortSignal;
 }
 
@@ -31,23 +35,31 @@ const NUMERIC_WHITELIST = '0123456789.,-';
  * Page images are cached for the last document, so re-reading many cells of one page renders it once.
  */
 export async function rereadCell(input: RereadInput): Promise<Reading[]> {
-  const { bbox } = input;
-  if (!(bbox.x1 > bbox.x0 && bbox.y1 > bbox.y0)) throw new BadInputError(`reread: empty cell box ${JSON.stringify(bbox)}`);
+  if (!(input.bbox.x1 > input.bbox.x0 && input.bbox.y1 > input.bbox.y0)) throw new BadInputError(`reread: empty cell box ${JSON.stringify(input.bbox)}`);
+  const bbox = onScan(input.bbox, input.deskew);
   const image = await cachedPageImage(input);
   const ptW = input.pageSize?.width ?? (image.width * 72) / image.dpi;
   const ptH = input.pageSize?.height ?? (image.height * 72) / (image.dpiY ?? image.dpi);
   const sx = image.width / ptW;
   const sy = image.height / ptH;
-  // Shrink by a point so the cell's own borders stay out of the crop.
-  const inset = 1;
-  const crop = cropGrey(
+  // A point of margin so a tight text box does not clip glyph edges; a cell's own borders that come in
+  // with it are erased below.
+  const margin = 1;
+  const raw = cropGrey(
     image,
-    (bbox.x0 + inset) * sx,
-    (bbox.y0 + inset) * sy,
-    (bbox.x1 - bbox.x0 - 2 * inset) * sx,
-    (bbox.y1 - bbox.y0 - 2 * inset) * sy,
+    (bbox.x0 - margin) * sx,
+    (bbox.y0 - margin) * sy,
+    (bbox.x1 - bbox.x0 + 2 * margin) * sx,
+    (bbox.y1 - bbox.y0 + 2 * margin) * sy,
   );
-  if (crop.width < 4 || crop.height < 4) throw new BadInputError(`reread: cell box ${JSON.stringify(bbox)} is outside page ${input.page}`);
+  if (raw.width < 4 || raw.height < 4) throw new BadInputError(`reread: cell box ${JSON.stringify(bbox)} is outside page ${input.page}`);
+  const borders = detectRules(binarize(raw), raw.width, raw.height, {
+    dpi: raw.dpi,
+    minHorizontal: (0.7 * raw.width) / raw.dpi,
+    minVertical: (0.7 * raw.height) / raw.dpi,
+    verticalsMeetHorizontals: false,
+  });
+  const crop: GreyImage = { ...raw, data: eraseRules(raw.data, raw.width, raw.height, borders) };
   const padded = pad(crop, Math.round(image.dpi / 20));
   const pgm = Buffer.from(encodePgm(padded));
   const dpi = String(Math.round(image.dpi));
@@ -68,6 +80,23 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
     if (r.text !== '' && !readings.some((x) => x.text === r.text)) readings.push(r);
   }
   return readings.sort((a, b) => b.confidence - a.confidence);
+}
+
+/** The box on the scan that holds a box of the levelled page (the turned corners' bounds). */
+function onScan(box: BBox, deskew: Page['deskew']): BBox {
+  if (!deskew) return box;
+  const corners = [
+    toScannedPage({ deskew }, box.x0, box.y0),
+    toScannedPage({ deskew }, box.x1, box.y0),
+    toScannedPage({ deskew }, box.x0, box.y1),
+    toScannedPage({ deskew }, box.x1, box.y1),
+  ];
+  return {
+    x0: Math.min(...corners.map((c) => c.x)),
+    y0: Math.min(...corners.map((c) => c.y)),
+    x1: Math.max(...corners.map((c) => c.x)),
+    y1: Math.max(...corners.map((c) => c.y)),
+  };
 }
 
 /** A white margin: tesseract reads a line poorly when its ink touches the image edge. */

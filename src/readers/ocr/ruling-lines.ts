@@ -19,6 +19,8 @@ export interface RuleOptions {
   readonly minHorizontal?: number;
   /** Shortest vertical rule, inches: above a character's height, below the shortest table row. */
   readonly minVertical?: number;
+  /** Keep only vertical rules that meet a horizontal one (default true: drops tall glyph strokes). */
+  readonly verticalsMeetHorizontals?: boolean;
 }
 
 interface Run {
@@ -64,7 +66,7 @@ export function detectRules(mask: Uint8Array, width: number, height: number, opt
     const x = g.posSum / g.weight;
     // A table's vertical rules meet its horizontal ones; a tall glyph stroke in a heading does not.
     const meets = horizontals.some((h) => h.x0 - reach <= x && x <= h.x1 + reach && g.start - reach <= h.y0 && h.y0 <= g.end + reach);
-    if (!meets) continue;
+    if (!meets && options.verticalsMeetHorizontals !== false) continue;
     rules.push({ orientation: 'v', x0: x, y0: g.start, x1: x, y1: g.end, thickness, band: { x0: g.first, y0: g.start, x1: g.last, y1: g.end } });
   }
   return rules;

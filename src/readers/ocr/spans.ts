@@ -140,7 +140,10 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
   };
   for (const [i, sym] of syms.entries()) {
     const prev = syms[i - 1];
-    if (prev && cuts.some((x) => x >= (prev.bbox.x0 + prev.bbox.x1) / 2 && x <= (sym.bbox.x0 + sym.bbox.x1) / 2)) push();
+    // Cut before a character that starts right of the rule. Its left edge, not its centre: the last
+    // character's box is often stretched over the erased rule, and cutting by centre would split
+    // "766.56" into "766.5" and "6".
+    if (prev && cuts.some((x) => x >= (prev.bbox.x0 + prev.bbox.x1) / 2 && x <= sym.bbox.x0 + 2)) push();
     current.push(sym);
   }
   push();
