@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { applyHeaderFixes } from './lib/header-fixes.js';
 import ExcelJS from 'exceljs';
 import type { Block, Grid } from '../src/model/index.js';
 import { textExportToBlocks } from '../src/readers/text-export/index.js';
@@ -71,24 +72,6 @@ const NINE_TABLES: readonly { title: string; label: string; merges: readonly Mer
     merges: [m(0, 0, 0, 5), m(0, 6, 0, 10), m(1, 2, 1, 4), m(1, 7, 1, 9), ...down(1, 2, [0, 1, 5, 6, 10])],
   },
 ];
-
-/** Header cells the text export moved: [table index, row, from col, to col]. */
-const HEADER_FIXES: ReadonlyArray<readonly [number, number, number, number]> = [[8, 0, 4, 6]];
-
-function applyHeaderFixes(grids: readonly Grid[]): Grid[] {
-  return grids.map((g, i) => {
-    const fixes = HEADER_FIXES.filter(([t]) => t === i);
-    if (fixes.length === 0) return g;
-    const cells = g.cells.map((c) => {
-      for (const [, row, from, to] of fixes) {
-        if (c.row === row && c.col === from) return { ...c, text: '' };
-        if (c.row === row && c.col === to) return { ...c, text: g.cells.find((x) => x.row === row && x.col === from)?.text ?? c.text };
-      }
-      return c;
-    });
-    return { ...g, cells };
-  });
-}
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
