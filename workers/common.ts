@@ -10,7 +10,8 @@ export function workerEnv(env: NodeJS.ProcessEnv = process.env): QueueConfig & W
     const v = env[name];
     if (v === undefined || v === '') return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new BadInputError(`${name} must be a positive whole number, got '${v}'`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new BadInputError(`${name} must be a positive whole number, got '${v}'`);
     return n;
   };
   const concurrency = num('TALLY_CONCURRENCY');

@@ -1,9 +1,22 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { AUDIT_COLUMNS, TIDY_COLUMNS, auditRecord, tidyRecord, writeCsv, writeXlsx } from '../export/index.js';
+import {
+  AUDIT_COLUMNS,
+  TIDY_COLUMNS,
+  auditRecord,
+  tidyRecord,
+  writeCsv,
+  writeXlsx,
+} from '../export/index.js';
 import { BadInputError, TableType } from '../model/index.js';
-import { writeSqliteTables, type CellFilter, type ExportTable, type Store, type TidyCell } from '../store/index.js';
+import {
+  writeSqliteTables,
+  type CellFilter,
+  type ExportTable,
+  type Store,
+  type TidyCell,
+} from '../store/index.js';
 import { choice, intOption, openStore, parse } from './args.js';
 import type { CliIo, Command } from './command.js';
 
@@ -36,18 +49,28 @@ async function closeStream(out: NodeJS.WritableStream): Promise<void> {
   await once(out, 'finish');
 }
 
-async function writeJson(out: NodeJS.WritableStream, store: Store, filter: CellFilter, audit: boolean): Promise<number> {
+async function writeJson(
+  out: NodeJS.WritableStream,
+  store: Store,
+  filter: CellFilter,
+  audit: boolean,
+): Promise<number> {
   let n = 0;
   const write = async (s: string): Promise<void> => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write(`{"format":"tally-tidy/1","columns":${JSON.stringify(TIDY_COLUMNS.map((c) => c.key))},"cells":[`);
+  await write(
+    `{"format":"tally-tidy/1","columns":${JSON.stringify(TIDY_COLUMNS.map((c) => c.key))},"cells":[`,
+  );
   for (const c of store.iterateCells(filter)) {
     await write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(tidyRecord(c))}`);
     n++;
   }
   await write('\n]');
-  if (audit) await write(`,"corrections":${JSON.stringify(store.listCorrections({ includeUndone: true }).map(auditRecord))}`);
+  if (audit)
+    await write(
+      `,"corrections":${JSON.stringify(store.listCorrections({ includeUndone: true }).map(auditRecord))}`,
+    );
   await write('}\n');
   return n;
 }
@@ -89,8 +112,19 @@ export const exportCommand: Command = {
         const trail = audit ? store.listCorrections({ includeUndone: true }) : undefined;
         if (format === 'xlsx') n = await writeXlsx(path, store.iterateCells(filter), trail);
         else {
-          const tables: ExportTable[] = [{ name: 'cells', columns: TIDY_COLUMNS.map((c) => c.key), rows: rows(store.iterateCells(filter)) }];
-          if (trail) tables.push({ name: 'corrections', columns: AUDIT_COLUMNS.map((c) => c.key), rows: trail.map((c) => AUDIT_COLUMNS.map((col) => col.get(c))) });
+          const tables: ExportTable[] = [
+            {
+              name: 'cells',
+              columns: TIDY_COLUMNS.map((c) => c.key),
+              rows: rows(store.iterateCells(filter)),
+            },
+          ];
+          if (trail)
+            tables.push({
+              name: 'corrections',
+              columns: AUDIT_COLUMNS.map((c) => c.key),
+              rows: trail.map((c) => AUDIT_COLUMNS.map((col) => col.get(c))),
+            });
           n = writeSqliteTables(path, tables) - (trail?.length ?? 0);
         }
         io.stderr.write(`tally: wrote ${n} values to ${path}\n`);
@@ -100,12 +134,23 @@ export const exportCommand: Command = {
         throw new BadInputError('export: --audit with csv writes a second file; give --out <path>');
       }
       const out: NodeJS.WritableStream = outPath ? createWriteStream(outPath) : io.stdout;
-      n = format === 'json' ? await writeJson(out, store, filter, audit) : await writeCsv(out, TIDY_COLUMNS.map((c) => c.key), rows(store.iterateCells(filter)));
+      n =
+        format === 'json'
+          ? await writeJson(out, store, filter, audit)
+          : await writeCsv(
+              out,
+              TIDY_COLUMNS.map((c) => c.key),
+              rows(store.iterateCells(filter)),
+            );
       if (outPath) await closeStream(out);
       if (audit && format === 'csv' && outPath) {
         const auditPath = outPath.replace(/\.csv$/i, '') + '.audit.csv';
         const a = createWriteStream(auditPath);
-        await writeCsv(a, AUDIT_COLUMNS.map((c) => c.key), store.listCorrections({ includeUndone: true }).map((c) => AUDIT_COLUMNS.map((col) => col.get(c))));
+        await writeCsv(
+          a,
+          AUDIT_COLUMNS.map((c) => c.key),
+          store.listCorrections({ includeUndone: true }).map((c) => AUDIT_COLUMNS.map((col) => col.get(c))),
+        );
         await closeStream(a);
       }
       if (outPath) io.stderr.write(`tally: wrote ${n} values to ${outPath}\n`);

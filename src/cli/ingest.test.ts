@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -57,7 +65,9 @@ describe('tally ingest / status / export', () => {
     await ingestCommand.run(['--store', storePath, join('in', 'zhuzhou.txt')], captureIo(dir));
     const sha = await sha256File(join(dir, 'in', 'zhuzhou.txt'));
     const store = openSqliteStore(storePath);
-    const target = [...store.iterateCells({ sha256: sha })].find((c) => c.value !== null && c.rowRole === 'data');
+    const target = [...store.iterateCells({ sha256: sha })].find(
+      (c) => c.value !== null && c.rowRole === 'data',
+    );
     expect(target).toBeDefined();
     store.applyCorrection({
       sha256: sha,
@@ -89,7 +99,10 @@ describe('tally ingest / status / export', () => {
     await exportCommand.run(['--format', 'json', '--audit', '--table', target!.tableType], jsonIo);
     const json = JSON.parse(jsonIo.out()) as { cells: Record<string, unknown>[]; corrections: unknown[] };
     expect(json.cells.every((c) => c['table_type'] === target!.tableType)).toBe(true);
-    expect(json.cells.find((c) => c['value'] === 424242)).toMatchObject({ corrected: true, original_value: target!.value });
+    expect(json.cells.find((c) => c['value'] === 424242)).toMatchObject({
+      corrected: true,
+      original_value: target!.value,
+    });
     expect(json.corrections).toHaveLength(1);
 
     const none = captureIo(dir, env);
@@ -99,7 +112,10 @@ describe('tally ingest / status / export', () => {
     await exportCommand.run(['--format', 'sqlite', '--out', 'x.sqlite', '--audit'], captureIo(dir, env));
     const db = new Database(join(dir, 'x.sqlite'), { readonly: true });
     expect((db.prepare('SELECT COUNT(*) AS n FROM cells').get() as { n: number }).n).toBe(total);
-    expect(db.prepare('SELECT value, corrected FROM cells WHERE value = 424242').get()).toEqual({ value: 424242, corrected: 1 });
+    expect(db.prepare('SELECT value, corrected FROM cells WHERE value = 424242').get()).toEqual({
+      value: 424242,
+      corrected: 1,
+    });
     expect((db.prepare('SELECT COUNT(*) AS n FROM corrections').get() as { n: number }).n).toBe(1);
     db.close();
 
@@ -114,7 +130,9 @@ describe('tally ingest / status / export', () => {
   });
 
   it('rejects bad options with one line', async () => {
-    await expect(exportCommand.run(['--format', 'pdf'], captureIo(dir))).rejects.toThrow(/--format must be one of csv, xlsx, json, sqlite/);
+    await expect(exportCommand.run(['--format', 'pdf'], captureIo(dir))).rejects.toThrow(
+      /--format must be one of csv, xlsx, json, sqlite/,
+    );
     await expect(ingestCommand.run(['nowhere'], captureIo(dir))).rejects.toThrow(/nowhere: not found/);
   });
 
@@ -132,7 +150,14 @@ describe('tally ingest / status / export', () => {
     );
     const p = new Progress({ stream, total: 4, now: () => t });
     t = 1000;
-    p.add({ kind: 'processed', path: 'a', sha256: 'x', pages: 3, status: 'ok', anomalies: { error: 0, warning: 0, info: 0 } });
+    p.add({
+      kind: 'processed',
+      path: 'a',
+      sha256: 'x',
+      pages: 3,
+      status: 'ok',
+      anomalies: { error: 0, warning: 0, info: 0 },
+    });
     expect(out).toBe('\r\u001b[Kfiles 1/4 · pages 3 · 1.0 files/s · 3.0 pages/s · elapsed 0:01 · ETA 0:03');
   });
 });

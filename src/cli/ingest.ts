@@ -29,7 +29,10 @@ export function formatSummary(s: RunSummary, open?: Record<Severity, number>): s
       (s.pages ? ` (${s.pages} pages)` : ''),
     `anomalies in processed documents: error ${s.anomalies.error}, warning ${s.anomalies.warning}, info ${s.anomalies.info}`,
   ];
-  if (open) lines.push(`open anomalies in the store: error ${open.error}, warning ${open.warning}, info ${open.info}`);
+  if (open)
+    lines.push(
+      `open anomalies in the store: error ${open.error}, warning ${open.warning}, info ${open.info}`,
+    );
   for (const f of s.failed) lines.push(`failed: ${f.path}: ${f.reason}`);
   return lines.join('\n') + '\n';
 }
@@ -59,7 +62,11 @@ export const ingestCommand: Command = {
     let store: Store | undefined;
     if (url) {
       const { createQueueRunner } = await import('../queue/index.js');
-      runner = createQueueRunner({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}), ...(ocr ? { ocr } : {}) });
+      runner = createQueueRunner({
+        url,
+        ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+        ...(ocr ? { ocr } : {}),
+      });
     } else {
       store = openStore(values.store, io);
       runner = createInProcessRunner({
@@ -74,11 +81,17 @@ export const ingestCommand: Command = {
       const summary = await runner.run(files, { signal: io.signal, onItem: (o) => progress.add(o) });
       progress.finish();
       if (store && runId !== undefined) {
-        store.finishRun(runId, { processed: summary.processed, skipped: summary.skipped, failed: summary.failed.length });
+        store.finishRun(runId, {
+          processed: summary.processed,
+          skipped: summary.skipped,
+          failed: summary.failed.length,
+        });
       }
       io.stdout.write(formatSummary(summary, store?.openAnomaliesBySeverity()));
       if (summary.handedBack > 0) {
-        io.stderr.write(`tally: interrupted; run the same command again to finish the remaining ${summary.handedBack} file(s)\n`);
+        io.stderr.write(
+          `tally: interrupted; run the same command again to finish the remaining ${summary.handedBack} file(s)\n`,
+        );
         return 130;
       }
       return summary.failed.length > 0 ? 1 : 0;

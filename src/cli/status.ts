@@ -20,7 +20,12 @@ export const statusCommand: Command = {
     const { values } = parse(
       'status',
       argv,
-      { store: { type: 'string' }, json: { type: 'boolean' }, failed: { type: 'string' }, 'queue-prefix': { type: 'string' } },
+      {
+        store: { type: 'string' },
+        json: { type: 'boolean' },
+        failed: { type: 'string' },
+        'queue-prefix': { type: 'string' },
+      },
       false,
     );
     const store = openStore(values.store, io);
@@ -33,12 +38,22 @@ export const statusCommand: Command = {
       let queues: Record<string, Record<string, number>> | undefined;
       if (url) {
         const { queueDepths } = await import('../queue/index.js');
-        queues = await queueDepths({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}) });
+        queues = await queueDepths({
+          url,
+          ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+        });
       }
       if (values.json) {
         io.stdout.write(
           JSON.stringify(
-            { store: store.location, documents, anomalies, failed: failed.map((d) => ({ sha256: d.sha256, path: d.path, error: d.error })), runs, queues },
+            {
+              store: store.location,
+              documents,
+              anomalies,
+              failed: failed.map((d) => ({ sha256: d.sha256, path: d.path, error: d.error })),
+              runs,
+              queues,
+            },
             null,
             2,
           ) + '\n',
@@ -47,11 +62,17 @@ export const statusCommand: Command = {
       }
       const out: string[] = [`store: ${store.location}`];
       out.push(`documents: ${DOCUMENT_STATUSES.map((s) => `${s} ${documents[s]}`).join(', ')}`);
-      out.push(`open anomalies: error ${anomalies.error}, warning ${anomalies.warning}, info ${anomalies.info}`);
+      out.push(
+        `open anomalies: error ${anomalies.error}, warning ${anomalies.warning}, info ${anomalies.info}`,
+      );
       for (const d of failed) out.push(`  failed ${d.sha256.slice(0, 12)} ${d.path}: ${d.error ?? ''}`);
       if (queues) {
         for (const [name, counts] of Object.entries(queues)) {
-          out.push(`queue ${name}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          out.push(
+            `queue ${name}: ${Object.entries(counts)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+          );
         }
       }
       for (const r of runs) {

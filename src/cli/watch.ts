@@ -46,7 +46,10 @@ export const watchCommand: Command = {
     let runner: Runner;
     if (url) {
       const { createQueueRunner } = await import('../queue/index.js');
-      runner = createQueueRunner({ url, ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}) });
+      runner = createQueueRunner({
+        url,
+        ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+      });
     } else {
       store = openStore(values.store, io);
       runner = createInProcessRunner({ store });
@@ -68,7 +71,9 @@ export const watchCommand: Command = {
         io.stderr.write(`${new Date().toISOString()} ${line}\n`);
       },
     });
-    io.stderr.write(`tally: watching ${dir} every ${interval} ms (${url ? 'queue' : 'in-process'}, --done ${done}); Ctrl-C to stop\n`);
+    io.stderr.write(
+      `tally: watching ${dir} every ${interval} ms (${url ? 'queue' : 'in-process'}, --done ${done}); Ctrl-C to stop\n`,
+    );
     try {
       await watcher.run(io.signal, interval);
     } finally {

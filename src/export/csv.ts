@@ -13,7 +13,11 @@ export function csvField(v: Scalar): string {
  * Write records as CSV with a UTF-8 BOM: without it Excel, which most readers of these exports use,
  * opens Chinese text as mojibake. Honors backpressure so a large export streams.
  */
-export async function writeCsv(out: NodeJS.WritableStream, header: readonly string[], rows: Iterable<readonly Scalar[]>): Promise<number> {
+export async function writeCsv(
+  out: NodeJS.WritableStream,
+  header: readonly string[],
+  rows: Iterable<readonly Scalar[]>,
+): Promise<number> {
   let n = 0;
   const write = async (line: string): Promise<void> => {
     if (!out.write(line)) await once(out, 'drain');

@@ -48,7 +48,10 @@ export const TIDY_COLUMNS: readonly TidyColumn[] = [
   { key: 'corrected', get: (c) => c.corrected },
   { key: 'original_value', get: (c) => c.originalValue },
   { key: 'anomaly_rules', get: (c) => (c.anomalyRules.length ? c.anomalyRules.join(';') : null) },
-  { key: 'anomaly_severities', get: (c) => (c.anomalySeverities.length ? c.anomalySeverities.join(';') : null) },
+  {
+    key: 'anomaly_severities',
+    get: (c) => (c.anomalySeverities.length ? c.anomalySeverities.join(';') : null),
+  },
   { key: 'page', get: (c) => c.source.page ?? null },
   { key: 'bbox', get: bbox },
   { key: 'line', get: line },

@@ -25,8 +25,16 @@ interface WideFamily {
  * row of every document, a column per column key, corrected values), and with `audit` the corrections.
  * Written with exceljs's streaming writer; the wide sheets are gathered in memory (values only).
  */
-export async function writeXlsx(path: string, cells: Iterable<TidyCell>, audit?: readonly Correction[]): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: true });
+export async function writeXlsx(
+  path: string,
+  cells: Iterable<TidyCell>,
+  audit?: readonly Correction[],
+): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: false,
+    useSharedStrings: true,
+  });
   const long = wb.addWorksheet('cells');
   long.addRow(TIDY_COLUMNS.map((c) => c.key)).commit();
   const families = new Map<string, WideFamily>();
@@ -43,7 +51,10 @@ export async function writeXlsx(path: string, cells: Iterable<TidyCell>, audit?:
     const rowKey = `${c.sha256}\u0000${c.tableId}\u0000${c.rowId}`;
     let row = fam.rows.get(rowKey);
     if (!row) {
-      row = { head: [c.sha256, c.path, c.department, c.year, c.tableTitle, c.rowCode, c.rowLabel, c.unit], values: new Map() };
+      row = {
+        head: [c.sha256, c.path, c.department, c.year, c.tableTitle, c.rowCode, c.rowLabel, c.unit],
+        values: new Map(),
+      };
       fam.rows.set(rowKey, row);
     }
     row.values.set(c.columnKey, c.value ?? (c.blank ? null : c.raw));
@@ -56,8 +67,19 @@ export async function writeXlsx(path: string, cells: Iterable<TidyCell>, audit?:
     used.add(name);
     const ws = wb.addWorksheet(name);
     const keys = [...fam.columns.keys()];
-    ws.addRow(['sha256', '文件', '部门', '年度', '表名', '科目编码', '项目', '单位', ...keys.map((k) => fam.columns.get(k) ?? k)]).commit();
-    for (const r of fam.rows.values()) ws.addRow([...r.head, ...keys.map((k) => r.values.get(k) ?? null)]).commit();
+    ws.addRow([
+      'sha256',
+      '文件',
+      '部门',
+      '年度',
+      '表名',
+      '科目编码',
+      '项目',
+      '单位',
+      ...keys.map((k) => fam.columns.get(k) ?? k),
+    ]).commit();
+    for (const r of fam.rows.values())
+      ws.addRow([...r.head, ...keys.map((k) => r.values.get(k) ?? null)]).commit();
     ws.commit();
   }
   if (audit) {

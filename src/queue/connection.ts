@@ -1,5 +1,6 @@
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
-import { BadInputError } from '../model/index.js';
+import { Redis } from 'ioredis';
+import { BadInputError, TransientError } from '../model/index.js';
 
 /** Default BullMQ key prefix; tests use a unique one each so runs never see each other's jobs. */
 export const DEFAULT_PREFIX = 'tally';
@@ -24,7 +25,8 @@ export function connectionFor(url: string): ConnectionOptions {
   } catch (e) {
     throw new BadInputError(`REDIS_URL '${url}' is not a URL (expected redis://host:port)`, { cause: e });
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new BadInputError(`REDIS_URL '${url}' must start with redis://`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new BadInputError(`REDIS_URL '${url}' must start with redis://`);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
     host: u.hostname || '127.0.0.1',
@@ -65,3 +67,26 @@ export const PERSIST_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/**
+ * Fail fast when Redis is not there: BullMQ clients wait for it forever (right for workers, which must
+ * outlive a restart), but a command someone just typed should say so in a few seconds.
+ */
+export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
+  connectionFor(url); // validates the URL with a clear message
+  const r = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (e) {
+    throw new TransientError(`cannot reach Redis at ${url} (${(e as Error).message})`, { cause: e });
+  } finally {
+    r.disconnect();
+  }
+}

@@ -42,7 +42,10 @@ export function extractProcessor(options: { extract: QueueExtractFn; ocrQueue: Q
       const values = await job.getChildrenValues<Page>();
       const failures = await job.getIgnoredChildrenFailures();
       const byNumber = new Map(Object.values(values).map((p) => [p.number, p]));
-      const result = await extract(path, { ocr, ocrStage: ({ pages }) => Promise.resolve(pages.map((p) => byNumber.get(p.number) ?? p)) });
+      const result = await extract(path, {
+        ocr,
+        ocrStage: ({ pages }) => Promise.resolve(pages.map((p) => byNumber.get(p.number) ?? p)),
+      });
       const failed = Object.values(failures);
       if (failed.length > 0) {
         result.warnings.push(...failed.map((reason) => `OCR 失败，页面未识别：${reason}`));
@@ -86,7 +89,12 @@ export function extractProcessor(options: { extract: QueueExtractFn; ocrQueue: Q
 }
 
 /** Recognise pages (the OCR stage's contract; see OcrStage in src/pipeline/extract.ts). */
-export type QueueOcrFn = (input: { path: string; bytes: Uint8Array; format: 'pdf' | 'image'; pages: readonly Page[] }) => Promise<Page[]>;
+export type QueueOcrFn = (input: {
+  path: string;
+  bytes: Uint8Array;
+  format: 'pdf' | 'image';
+  pages: readonly Page[];
+}) => Promise<Page[]>;
 
 /** The default OCR: the OCR reader's ocrPages, loaded on first use (tesseract is heavy). */
 export const lazyOcrPages: QueueOcrFn = async (input) => {
@@ -100,7 +108,12 @@ export function ocrProcessor(options: { readFile: (path: string) => Promise<Uint
   return async (job: Job<OcrJobData>): Promise<Page> => {
     try {
       const bytes = await options.readFile(job.data.path);
-      const [page] = await ocr({ path: job.data.path, bytes, format: job.data.format, pages: [job.data.page] });
+      const [page] = await ocr({
+        path: job.data.path,
+        bytes,
+        format: job.data.format,
+        pages: [job.data.page],
+      });
       if (!page) throw new TransientError(`OCR returned nothing for page ${job.data.page.number}`);
       return page;
     } catch (e) {

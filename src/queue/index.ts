@@ -31,7 +31,15 @@
  * - Redis restarts: connections retry forever (maxRetriesPerRequest null); run Redis with appendonly so
  *   queued jobs survive (docker-compose.yml does).
  */
-export { DEFAULT_PREFIX, QUEUES, connectionFor, EXTRACT_JOB_OPTIONS, OCR_JOB_OPTIONS, PERSIST_JOB_OPTIONS } from './connection.js';
+export {
+  DEFAULT_PREFIX,
+  QUEUES,
+  connectionFor,
+  probeRedis,
+  EXTRACT_JOB_OPTIONS,
+  OCR_JOB_OPTIONS,
+  PERSIST_JOB_OPTIONS,
+} from './connection.js';
 export type { QueueConfig } from './connection.js';
 export type { ExtractJobData, OcrJobData, PersistJobData, SeenJobData, PersistOutcome } from './jobs.js';
 export { extractProcessor, ocrProcessor, toJobError, lazyOcrPages } from './extract-processor.js';

@@ -13,14 +13,24 @@ import type { PersistJobData, PersistOutcome, SeenJobData } from './jobs.js';
 export function persistProcessor(store: Store) {
   return async (job: Job<PersistJobData | SeenJobData>): Promise<PersistOutcome | null> => {
     const d = job.data;
-    store.registerDocument({ sha256: d.sha256, path: d.path, bytes: d.bytes, ...('mtimeMs' in d && d.mtimeMs !== undefined ? { mtimeMs: d.mtimeMs } : {}) });
+    store.registerDocument({
+      sha256: d.sha256,
+      path: d.path,
+      bytes: d.bytes,
+      ...('mtimeMs' in d && d.mtimeMs !== undefined ? { mtimeMs: d.mtimeMs } : {}),
+    });
     if (job.name === 'seen') return null;
     if (store.getDocument(d.sha256)?.status === 'done') return { kind: 'skipped' };
     const values = await job.getChildrenValues<ExtractionResult>();
     const result = Object.values(values)[0];
     if (result) {
       store.saveResult({ ...result, source: { ...result.source, path: d.path } });
-      return { kind: 'processed', pages: result.source.pages, status: result.status, anomalies: countBySeverity(result) };
+      return {
+        kind: 'processed',
+        pages: result.source.pages,
+        status: result.status,
+        anomalies: countBySeverity(result),
+      };
     }
     const failures = await job.getIgnoredChildrenFailures();
     const reason = Object.values(failures)[0] ?? 'extract job ended without a result';

@@ -1,8 +1,22 @@
 import { stat } from 'node:fs/promises';
 import { FlowProducer, Queue, QueueEvents } from 'bullmq';
-import { SummaryBuilder, type ItemOutcome, type RunOptions, type RunSummary, type Runner } from '../runner/index.js';
+import {
+  SummaryBuilder,
+  type ItemOutcome,
+  type RunOptions,
+  type RunSummary,
+  type Runner,
+} from '../runner/index.js';
 import { sha256File } from '../util/hash.js';
-import { DEFAULT_PREFIX, EXTRACT_JOB_OPTIONS, PERSIST_JOB_OPTIONS, QUEUES, connectionFor, type QueueConfig } from './connection.js';
+import {
+  DEFAULT_PREFIX,
+  EXTRACT_JOB_OPTIONS,
+  PERSIST_JOB_OPTIONS,
+  QUEUES,
+  probeRedis,
+  connectionFor,
+  type QueueConfig,
+} from './connection.js';
 import type { ExtractJobData, PersistJobData, PersistOutcome, SeenJobData } from './jobs.js';
 
 export interface QueueRunnerOptions extends QueueConfig {
@@ -18,7 +32,8 @@ interface Pending {
 
 function toOutcome(path: string, sha256: string, rv: PersistOutcome | null | undefined): ItemOutcome {
   if (!rv) return { kind: 'failed', path, sha256, reason: 'persist job finished without an outcome' };
-  if (rv.kind === 'processed') return { kind: 'processed', path, sha256, pages: rv.pages, status: rv.status, anomalies: rv.anomalies };
+  if (rv.kind === 'processed')
+    return { kind: 'processed', path, sha256, pages: rv.pages, status: rv.status, anomalies: rv.anomalies };
   if (rv.kind === 'skipped') return { kind: 'skipped', path, sha256, reason: 'done' };
   return { kind: 'failed', path, sha256, reason: rv.reason };
 }
@@ -32,10 +47,14 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const persist = new Queue<PersistJobData | SeenJobData>(QUEUES.persist, { connection, prefix });
   const flows = new FlowProducer({ connection, prefix });
+  // Connection errors surface as rejected commands; without listeners BullMQ also prints each one.
+  persist.on('error', () => undefined);
+  flows.on('error', () => undefined);
 
   return {
     name: 'bullmq',
     async run(paths: readonly string[], runOptions: RunOptions = {}): Promise<RunSummary> {
+      await probeRedis(options.url);
       const summary = new SummaryBuilder();
       const emit = (o: ItemOutcome): void => {
         summary.add(o);
@@ -55,9 +74,16 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
         let outcomes: ItemOutcome[];
         if (job && state === 'completed') {
           const first = toOutcome(waiting[0]?.path ?? '', sha256, job.returnvalue as PersistOutcome | null);
-          outcomes = waiting.map((w, i) => (i === 0 ? { ...first, path: w.path } : { kind: 'skipped', path: w.path, sha256, reason: 'done' }));
+          outcomes = waiting.map((w, i) =>
+            i === 0 ? { ...first, path: w.path } : { kind: 'skipped', path: w.path, sha256, reason: 'done' },
+          );
         } else if (job && state === 'failed') {
-          outcomes = waiting.map((w) => ({ kind: 'failed', path: w.path, sha256, reason: job.failedReason || 'persist failed' }));
+          outcomes = waiting.map((w) => ({
+            kind: 'failed',
+            path: w.path,
+            sha256,
+            reason: job.failedReason || 'persist failed',
+          }));
         } else return;
         if (pending.get(sha256) !== waiting) return;
         pending.delete(sha256);
@@ -86,10 +112,19 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
             mtimeMs = st.mtimeMs;
             sha256 = await sha256File(path);
           } catch (e) {
-            emit({ kind: 'failed', path, sha256: null, reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+            emit({
+              kind: 'failed',
+              path,
+              sha256: null,
+              reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+            });
             continue;
           }
-          await persist.add('seen', { path, sha256, bytes, mtimeMs }, { removeOnComplete: true, removeOnFail: 100 });
+          await persist.add(
+            'seen',
+            { path, sha256, bytes, mtimeMs },
+            { removeOnComplete: true, removeOnFail: 100 },
+          );
           const outcome = new Promise<ItemOutcome>((resolve) => {
             const list = pending.get(sha256) ?? [];
             list.push({ path, resolve });
@@ -106,7 +141,11 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
               const list = pending.get(sha256) ?? [];
               pending.delete(sha256);
               list.forEach((w) =>
-                w.resolve(earlier.kind === 'failed' ? { ...earlier, path: w.path } : { kind: 'skipped', path: w.path, sha256, reason: 'done' }),
+                w.resolve(
+                  earlier.kind === 'failed'
+                    ? { ...earlier, path: w.path }
+                    : { kind: 'skipped', path: w.path, sha256, reason: 'done' },
+                ),
               );
             } else void settle(sha256);
             continue;
@@ -153,13 +192,23 @@ export function createQueueRunner(options: QueueRunnerOptions): Runner {
 
 /** Job counts per queue, for `tally status`. */
 export async function queueDepths(config: QueueConfig): Promise<Record<string, Record<string, number>>> {
+  await probeRedis(config.url);
   const connection = connectionFor(config.url);
   const prefix = config.prefix ?? DEFAULT_PREFIX;
   const out: Record<string, Record<string, number>> = {};
   for (const name of Object.values(QUEUES)) {
     const q = new Queue(name, { connection, prefix });
+    q.on('error', () => undefined);
     try {
-      out[name] = await q.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
+      out[name] = await q.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'waiting-children',
+        'prioritized',
+        'completed',
+        'failed',
+      );
     } finally {
       await q.close();
     }

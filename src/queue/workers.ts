@@ -55,6 +55,7 @@ export function startExtractWorker(
   const connection = connectionFor(config.url);
   const prefix = config.prefix ?? DEFAULT_PREFIX;
   const ocrQueue = new Queue<OcrJobData>(QUEUES.ocr, { connection, prefix });
+  ocrQueue.on('error', () => undefined);
   const extract: QueueExtractFn = config.extract ?? ((path, options) => extractFile(path, options));
   const worker = new Worker<ExtractJobData>(
     QUEUES.extract,
@@ -73,7 +74,10 @@ export function startOcrWorker(config: QueueConfig & WorkerTuning & { ocr?: Queu
   const prefix = config.prefix ?? DEFAULT_PREFIX;
   const worker = new Worker<OcrJobData>(
     QUEUES.ocr,
-    ocrProcessor({ readFile: async (p) => new Uint8Array(await readFile(p)), ...(config.ocr ? { ocr: config.ocr } : {}) }),
+    ocrProcessor({
+      readFile: async (p) => new Uint8Array(await readFile(p)),
+      ...(config.ocr ? { ocr: config.ocr } : {}),
+    }),
     { connection, prefix, ...tuning(config) },
   );
   worker.on('error', () => undefined);
@@ -84,7 +88,9 @@ export function startOcrWorker(config: QueueConfig & WorkerTuning & { ocr?: Queu
  * The persist worker: run exactly one per store (it is the store's only writer in queue mode), with
  * concurrency 1 so saves are serialized in job order.
  */
-export function startPersistWorker(config: QueueConfig & Omit<WorkerTuning, 'concurrency'> & { store: Store }): RunningWorker {
+export function startPersistWorker(
+  config: QueueConfig & Omit<WorkerTuning, 'concurrency'> & { store: Store },
+): RunningWorker {
   const connection = connectionFor(config.url);
   const prefix = config.prefix ?? DEFAULT_PREFIX;
   const worker = new Worker<PersistJobData | SeenJobData>(QUEUES.persist, persistProcessor(config.store), {

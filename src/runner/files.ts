@@ -13,7 +13,13 @@ export const DONE_DIR = '.tally-done';
 export function isIgnoredName(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('~$')) return true;
   const lower = name.toLowerCase();
-  return lower.endsWith('.part') || lower.endsWith('.tmp') || lower.endsWith('.crdownload') || lower.endsWith('.partial') || lower.endsWith('~');
+  return (
+    lower.endsWith('.part') ||
+    lower.endsWith('.tmp') ||
+    lower.endsWith('.crdownload') ||
+    lower.endsWith('.partial') ||
+    lower.endsWith('~')
+  );
 }
 
 /** True for a file tally reads (known extension, not ignored). */
@@ -52,7 +58,9 @@ async function* walk(dir: string): AsyncGenerator<string> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    throw new BadInputError(`${dir}: cannot list (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+    throw new BadInputError(`${dir}: cannot list (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+      cause: e,
+    });
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {

@@ -48,9 +48,12 @@ describe('in-process runner', () => {
     expect(first).toMatchObject({ processed: 2, skipped: 2, failed: [] });
     expect(calls).toHaveLength(2);
     const sha = await sha256File(a);
-    expect(store.getPaths(sha).map((p) => p.path).sort()).toEqual(
-      [a, join(dir, 'in', 'copy of a.txt'), join(dir, 'in', 'sub', 'a-renamed.txt')].sort(),
-    );
+    expect(
+      store
+        .getPaths(sha)
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual([a, join(dir, 'in', 'copy of a.txt'), join(dir, 'in', 'sub', 'a-renamed.txt')].sort());
     const second = await runner.run(files);
     expect(second).toMatchObject({ processed: 0, skipped: 4 });
     expect(calls).toHaveLength(2);
@@ -68,10 +71,15 @@ describe('in-process runner', () => {
     const runner = createInProcessRunner({ store, extract, backoffMs: 1 });
     const s = await runner.run([join(dir, 'bad.txt'), join(dir, 'flaky.txt'), join(dir, 'good.txt')]);
     expect(s.processed).toBe(2);
-    expect(s.failed).toEqual([{ path: join(dir, 'bad.txt'), reason: `${join(dir, 'bad.txt')}: file is empty` }]);
+    expect(s.failed).toEqual([
+      { path: join(dir, 'bad.txt'), reason: `${join(dir, 'bad.txt')}: file is empty` },
+    ]);
     expect(tries.get(join(dir, 'bad.txt'))).toBe(1);
     expect(tries.get(join(dir, 'flaky.txt'))).toBe(3);
-    expect(store.getDocument(await sha256File(join(dir, 'bad.txt')))).toMatchObject({ status: 'failed', error: `${join(dir, 'bad.txt')}: file is empty` });
+    expect(store.getDocument(await sha256File(join(dir, 'bad.txt')))).toMatchObject({
+      status: 'failed',
+      error: `${join(dir, 'bad.txt')}: file is empty`,
+    });
   });
 
   it('hands back what it has not finished when aborted, and a later run completes it', async () => {
@@ -125,7 +133,16 @@ describe('in-process runner', () => {
 
   it('walks folders for known extensions, skipping temp names and dot folders', async () => {
     mkdirSync(join(dir, 'w', '.tally-done'), { recursive: true });
-    for (const n of ['a.pdf', 'b.PDF', 'c.part', '.~lock.a.docx#', 'd.tmp', '.hidden.txt', 'notes.md', '.tally-done/e.pdf']) {
+    for (const n of [
+      'a.pdf',
+      'b.PDF',
+      'c.part',
+      '.~lock.a.docx#',
+      'd.tmp',
+      '.hidden.txt',
+      'notes.md',
+      '.tally-done/e.pdf',
+    ]) {
       writeFileSync(join(dir, 'w', n), 'x');
     }
     const files = await expandInputs([join(dir, 'w')], dir);

@@ -5,7 +5,15 @@ import { BadInputError, TransientError } from '../model/index.js';
 import { extractFile } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
 import { sha256File } from '../util/hash.js';
-import { SummaryBuilder, countBySeverity, type ExtractFn, type ItemOutcome, type RunOptions, type RunSummary, type Runner } from './runner.js';
+import {
+  SummaryBuilder,
+  countBySeverity,
+  type ExtractFn,
+  type ItemOutcome,
+  type RunOptions,
+  type RunSummary,
+  type Runner,
+} from './runner.js';
 
 export interface InProcessOptions {
   readonly store: Store;
@@ -22,7 +30,8 @@ export interface InProcessOptions {
   readonly backoffMs?: number;
 }
 
-const defaultExtract: ExtractFn = (path, options) => extractFile(path, options.signal ? { signal: options.signal } : {});
+const defaultExtract: ExtractFn = (path, options) =>
+  extractFile(path, options.signal ? { signal: options.signal } : {});
 
 /** One line for a store record or a summary. */
 export function reasonOf(e: unknown): string {
@@ -44,14 +53,23 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoffMs = options.backoffMs ?? 200;
 
-  async function one(path: string, inFlight: Map<string, Promise<unknown>>, signal?: AbortSignal): Promise<ItemOutcome> {
+  async function one(
+    path: string,
+    inFlight: Map<string, Promise<unknown>>,
+    signal?: AbortSignal,
+  ): Promise<ItemOutcome> {
     let sha256: string;
     try {
       const st = await stat(path);
       sha256 = await sha256File(path);
       store.registerDocument({ sha256, path, bytes: st.size, mtimeMs: st.mtimeMs });
     } catch (e) {
-      return { kind: 'failed', path, sha256: null, reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})` };
+      return {
+        kind: 'failed',
+        path,
+        sha256: null,
+        reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
+      };
     }
     // The same bytes under two names in one run: the second waits for the first, then counts as done.
     const running = inFlight.get(sha256);

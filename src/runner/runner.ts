@@ -21,7 +21,12 @@ export type ItemOutcome =
       /** done: processed by an earlier run (or under another name earlier in this run). */
       readonly reason: 'done';
     }
-  | { readonly kind: 'failed'; readonly path: string; readonly sha256: string | null; readonly reason: string }
+  | {
+      readonly kind: 'failed';
+      readonly path: string;
+      readonly sha256: string | null;
+      readonly reason: string;
+    }
   /** Interrupted (Ctrl-C, SIGTERM) before it finished: left queued for the next run, nothing half-written. */
   | { readonly kind: 'handed-back'; readonly path: string; readonly sha256: string | null };
 

@@ -1,4 +1,13 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,7 +52,8 @@ describe('watcher', () => {
     const w = watcher();
     writeFileSync(join(drop, 'a.txt'), 'alpha');
     writeFileSync(join(drop, 'c.txt'), 'half');
-    for (const n of ['b.txt.part', 'x.tmp', '.~lock.a.docx#', '.hidden.txt']) writeFileSync(join(drop, n), 'tmp');
+    for (const n of ['b.txt.part', 'x.tmp', '.~lock.a.docx#', '.hidden.txt'])
+      writeFileSync(join(drop, n), 'tmp');
     expect(await w.poll()).toEqual([]); // first sighting: nothing is stable yet
     appendFileSync(join(drop, 'c.txt'), ' and the rest'); // still being written
     const second = await w.poll();
@@ -66,7 +76,12 @@ describe('watcher', () => {
     await w2.poll();
     const out = await w2.poll();
     expect(out.filter((o) => o.kind === 'processed').map((o) => o.path)).toEqual([join(drop, 'd.txt')]);
-    expect(out.filter((o) => o.kind === 'skipped').map((o) => o.path).sort()).toEqual([join(drop, 'a again.txt'), join(drop, 'a.txt')]);
+    expect(
+      out
+        .filter((o) => o.kind === 'skipped')
+        .map((o) => o.path)
+        .sort(),
+    ).toEqual([join(drop, 'a again.txt'), join(drop, 'a.txt')]);
     expect(calls).toEqual([join(drop, 'a.txt'), join(drop, 'd.txt')]);
     expect(store.getPaths(await sha256File(join(drop, 'a.txt')))).toHaveLength(2);
     for (const d of store.listDocuments()) expect(d.attempts).toBe(1);
@@ -97,7 +112,8 @@ describe('watcher', () => {
     // Renamed into place once copied: the usual way to drop a file atomically.
     renameSync(join(drop, 'x.txt.part'), join(drop, 'x.txt'));
     const deadline = Date.now() + 30_000;
-    while (!existsSync(join(drop, '.tally-done', 'x.txt')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while (!existsSync(join(drop, '.tally-done', 'x.txt')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
     controller.abort();
     expect(await running).toBe(0);
     expect(existsSync(join(drop, '.tally-done', 'x.txt'))).toBe(true);

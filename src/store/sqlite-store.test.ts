@@ -42,9 +42,19 @@ describe('sqlite store', () => {
     expect(store.claimDocument(r.source.sha256)).toBe(true);
     store.saveResult({ ...r, source: { ...r.source, path: '/in/a.txt' } });
     expect(store.getResult(r.source.sha256)).toEqual({ ...r, source: { ...r.source, path: '/in/a.txt' } });
-    expect(store.getPaths(r.source.sha256).map((p) => p.path)).toEqual(['/in/a.txt', '/in/copy of a.txt', '/drop/a-renamed.txt']);
+    expect(store.getPaths(r.source.sha256).map((p) => p.path)).toEqual([
+      '/in/a.txt',
+      '/in/copy of a.txt',
+      '/drop/a-renamed.txt',
+    ]);
     const doc = store.getDocument(r.source.sha256);
-    expect(doc).toMatchObject({ status: 'done', department: '产业发展局', year: 2023, resultStatus: 'partial', path: '/in/a.txt' });
+    expect(doc).toMatchObject({
+      status: 'done',
+      department: '产业发展局',
+      year: 2023,
+      resultStatus: 'partial',
+      path: '/in/a.txt',
+    });
     // Done documents are not claimed again: this is what makes ingest skip them.
     expect(store.claimDocument(r.source.sha256)).toBe(false);
     expect(store.countByStatus()).toEqual({ queued: 0, processing: 0, done: 1, failed: 0 });
@@ -66,7 +76,10 @@ describe('sqlite store', () => {
   it('records failures with their reason', () => {
     store.registerDocument({ sha256: 'e'.repeat(64), path: '/bad.pdf', bytes: 5 });
     store.markFailed('e'.repeat(64), '/bad.pdf: file is empty\nstack…');
-    expect(store.getDocument('e'.repeat(64))).toMatchObject({ status: 'failed', error: '/bad.pdf: file is empty' });
+    expect(store.getDocument('e'.repeat(64))).toMatchObject({
+      status: 'failed',
+      error: '/bad.pdf: file is empty',
+    });
     // A failed document can be tried again.
     expect(store.claimDocument('e'.repeat(64))).toBe(true);
   });
@@ -83,12 +96,28 @@ describe('sqlite store', () => {
       reason: '按各行之和更正',
       reviewer: 'alice',
     });
-    expect(accepted).toMatchObject({ oldValue: 30, newValue: 31, table: 't0', row: 'total', column: 'total' });
+    expect(accepted).toMatchObject({
+      oldValue: 30,
+      newValue: 31,
+      table: 't0',
+      row: 'total',
+      column: 'total',
+    });
 
     // Bob saw 30 too; his edit must be refused, telling him the current value.
     let conflict: unknown;
     try {
-      store.applyCorrection({ sha256: sha, kind: 'edit', table: 't0', row: 'total', column: 'total', value: 32, seen: 30, reason: 'x', reviewer: 'bob' });
+      store.applyCorrection({
+        sha256: sha,
+        kind: 'edit',
+        table: 't0',
+        row: 'total',
+        column: 'total',
+        value: 32,
+        seen: 30,
+        reason: 'x',
+        reviewer: 'bob',
+      });
     } catch (e) {
       conflict = e;
     }
@@ -107,24 +136,52 @@ describe('sqlite store', () => {
 
     // Undo: back to the extracted value and an open anomaly.
     store.undoCorrection(accepted.id, 'alice');
-    expect(store.getResult(sha, { applyCorrections: true })?.tables[0]?.rows[0]?.cells['total']?.value).toBe(30);
+    expect(store.getResult(sha, { applyCorrections: true })?.tables[0]?.rows[0]?.cells['total']?.value).toBe(
+      30,
+    );
     expect(store.listAnomalies(sha)[0]?.state).toBe('open');
     expect(() => store.undoCorrection(accepted.id, 'alice')).toThrow(CorrectionConflictError);
     expect(store.listCorrections({ sha256: sha, includeUndone: true })[0]?.undoneAt).not.toBeNull();
 
     // Dismiss checks the state the reviewer saw.
-    store.applyCorrection({ sha256: sha, kind: 'dismiss', anomalyId: 'column_sum:t0:total:total', seen: 'open', reason: '已核实', reviewer: 'bob' });
+    store.applyCorrection({
+      sha256: sha,
+      kind: 'dismiss',
+      anomalyId: 'column_sum:t0:total:total',
+      seen: 'open',
+      reason: '已核实',
+      reviewer: 'bob',
+    });
     expect(() =>
-      store.applyCorrection({ sha256: sha, kind: 'dismiss', anomalyId: 'column_sum:t0:total:total', seen: 'open', reason: '', reviewer: 'carol' }),
+      store.applyCorrection({
+        sha256: sha,
+        kind: 'dismiss',
+        anomalyId: 'column_sum:t0:total:total',
+        seen: 'open',
+        reason: '',
+        reviewer: 'carol',
+      }),
     ).toThrow(CorrectionConflictError);
   });
 
   it('keeps corrections when a document is extracted again', () => {
     const r = sampleResult();
     store.saveResult(r);
-    store.applyCorrection({ sha256: r.source.sha256, kind: 'edit', table: 't0', row: 'c201', column: 'total', value: 9, seen: 10, reason: '', reviewer: 'a' });
+    store.applyCorrection({
+      sha256: r.source.sha256,
+      kind: 'edit',
+      table: 't0',
+      row: 'c201',
+      column: 'total',
+      value: 9,
+      seen: 10,
+      reason: '',
+      reviewer: 'a',
+    });
     store.saveResult(r);
-    expect(store.getResult(r.source.sha256, { applyCorrections: true })?.tables[0]?.rows[1]?.cells['total']?.value).toBe(9);
+    expect(
+      store.getResult(r.source.sha256, { applyCorrections: true })?.tables[0]?.rows[1]?.cells['total']?.value,
+    ).toBe(9);
   });
 
   it('streams tidy cells with anomaly flags on the anchored and related cells, filtered', () => {
@@ -133,7 +190,12 @@ describe('sqlite store', () => {
     const all = [...store.iterateCells()];
     expect(all).toHaveLength(12);
     const related = all.find((c) => c.year === 2023 && c.rowId === 'c201' && c.columnKey === 'total');
-    expect(related).toMatchObject({ anomalyRules: ['column_sum'], anomalySeverities: ['error'], columnLabel: '本年支出合计', unit: 'wan_yuan' });
+    expect(related).toMatchObject({
+      anomalyRules: ['column_sum'],
+      anomalySeverities: ['error'],
+      columnLabel: '本年支出合计',
+      unit: 'wan_yuan',
+    });
     expect(related?.source).toEqual({ line: { start: 4, end: 4 } });
     expect([...store.iterateCells({ year: 2022 })].every((c) => c.department === '财政局')).toBe(true);
     expect([...store.iterateCells({ department: '财政' })]).toHaveLength(6);
@@ -143,6 +205,12 @@ describe('sqlite store', () => {
   it('records runs', () => {
     const id = store.startRun('ingest', ['a', 'b']);
     store.finishRun(id, { processed: 2, skipped: 1, failed: 0 });
-    expect(store.listRuns()[0]).toMatchObject({ id, kind: 'ingest', args: ['a', 'b'], processed: 2, skipped: 1 });
+    expect(store.listRuns()[0]).toMatchObject({
+      id,
+      kind: 'ingest',
+      args: ['a', 'b'],
+      processed: 2,
+      skipped: 1,
+    });
   });
 });

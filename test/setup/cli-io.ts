@@ -7,7 +7,11 @@ export interface CapturedIo extends CliIo {
 }
 
 /** A CliIo writing into buffers, for running commands in tests. */
-export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}, signal: AbortSignal = new AbortController().signal): CapturedIo {
+export function captureIo(
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  signal: AbortSignal = new AbortController().signal,
+): CapturedIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -18,9 +18,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const binary = findRedisServer();
   if (!binary) {
     if (process.env['CI'] === 'true') {
-      throw new Error('CI=true but redis-server is not installed: the queue tests cannot run (apt-get install redis-server)');
+      throw new Error(
+        'CI=true but redis-server is not installed: the queue tests cannot run (apt-get install redis-server)',
+      );
     }
-    process.stderr.write('global-setup: redis-server not found; queue tests will be skipped (they never are on CI)\n');
+    process.stderr.write(
+      'global-setup: redis-server not found; queue tests will be skipped (they never are on CI)\n',
+    );
     project.provide('redisUrl', '');
     return () => Promise.resolve();
   }

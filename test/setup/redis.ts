@@ -6,7 +6,12 @@ import { delimiter, join } from 'node:path';
 
 /** redis-server on PATH, else the Debian location; undefined when neither exists. */
 export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [...(env['PATH'] ?? '').split(delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
+  const dirs = [
+    ...(env['PATH'] ?? '').split(delimiter).filter(Boolean),
+    '/usr/bin',
+    '/usr/local/bin',
+    '/usr/sbin',
+  ];
   for (const d of dirs) {
     const p = join(d, 'redis-server');
     try {
@@ -55,18 +60,26 @@ export interface StartRedisOptions {
 /** Start redis-server on loopback; resolves once it accepts connections ("Ready to accept connections"). */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisHandle> {
   const binary = options.binary ?? findRedisServer();
-  if (!binary) throw new Error('redis-server not found on PATH or in /usr/bin (apt-get install redis-server)');
+  if (!binary)
+    throw new Error('redis-server not found on PATH or in /usr/bin (apt-get install redis-server)');
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tally-redis-'));
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', options.appendonly ? 'yes' : 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.appendonly ? 'yes' : 'no',
     ...(options.appendonly ? ['--appendfsync', 'always'] : []),
-    '--protected-mode', 'yes',
-    '--daemonize', 'no',
+    '--protected-mode',
+    'yes',
+    '--daemonize',
+    'no',
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -78,7 +91,9 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${log.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server exited (${code}) before it was ready:\n${log.slice(-2000)}`)),
+    );
   });
   child.stdout.resume();
   child.stderr.resume();

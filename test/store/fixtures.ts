@@ -5,7 +5,9 @@ import type { Anomaly, ExtractionResult } from '../../src/model/index.js';
  * A small but complete ExtractionResult: one 支出决算表 with a total row whose 合计 disagrees with the
  * sum of its rows, and the anomaly (with a suggestion) the validator would raise for it.
  */
-export function sampleResult(opts: { seed?: string; path?: string; year?: number; department?: string } = {}): ExtractionResult {
+export function sampleResult(
+  opts: { seed?: string; path?: string; year?: number; department?: string } = {},
+): ExtractionResult {
   const seed = opts.seed ?? 'a';
   const sha256 = createHash('sha256').update(seed).digest('hex');
   const cell = (raw: string, line: number, value: number | null = raw === '' ? null : Number(raw)) => ({
@@ -29,13 +31,33 @@ export function sampleResult(opts: { seed?: string; path?: string; year?: number
       { table: 't0', row: 'c201', column: 'total' },
       { table: 't0', row: 'c208', column: 'total' },
     ],
-    suggestion: { table: 't0', row: 'total', column: 'total', value: 31, derivation: '10 + 21', restores: ['column_sum:t0:total:total'], confirmedBy: [] },
+    suggestion: {
+      table: 't0',
+      row: 'total',
+      column: 'total',
+      value: 31,
+      derivation: '10 + 21',
+      restores: ['column_sum:t0:total:total'],
+      confirmedBy: [],
+    },
     source: { line: { start: 3, end: 3 } },
   };
   return {
     schemaVersion: 1,
-    source: { path: opts.path ?? `/data/${seed}.txt`, sha256, format: 'text', mediaType: 'text/plain', bytes: 123, pages: null },
-    meta: { department: opts.department ?? '产业发展局', year: opts.year ?? 2023, kind: 'final_accounts', unit: 'wan_yuan' },
+    source: {
+      path: opts.path ?? `/data/${seed}.txt`,
+      sha256,
+      format: 'text',
+      mediaType: 'text/plain',
+      bytes: 123,
+      pages: null,
+    },
+    meta: {
+      department: opts.department ?? '产业发展局',
+      year: opts.year ?? 2023,
+      kind: 'final_accounts',
+      unit: 'wan_yuan',
+    },
     tables: [
       {
         id: 't0',
@@ -48,9 +70,31 @@ export function sampleResult(opts: { seed?: string; path?: string; year?: number
           { key: 'basic_expenditure', label: '基本支出', kind: 'amount' },
         ],
         rows: [
-          { id: 'total', label: '合计', role: 'total', cells: { total: cell('30', 3), basic_expenditure: cell('', 3) }, source: { line: { start: 3, end: 3 } } },
-          { id: 'c201', code: '201', codeLevel: 'lei', label: '一般公共服务支出', role: 'data', cells: { total: cell('10', 4), basic_expenditure: cell('10', 4) }, source: { line: { start: 4, end: 4 } } },
-          { id: 'c208', code: '208', codeLevel: 'lei', label: '社会保障和就业支出', role: 'data', cells: { total: cell('21', 5), basic_expenditure: cell('21', 5) }, source: { line: { start: 5, end: 5 } } },
+          {
+            id: 'total',
+            label: '合计',
+            role: 'total',
+            cells: { total: cell('30', 3), basic_expenditure: cell('', 3) },
+            source: { line: { start: 3, end: 3 } },
+          },
+          {
+            id: 'c201',
+            code: '201',
+            codeLevel: 'lei',
+            label: '一般公共服务支出',
+            role: 'data',
+            cells: { total: cell('10', 4), basic_expenditure: cell('10', 4) },
+            source: { line: { start: 4, end: 4 } },
+          },
+          {
+            id: 'c208',
+            code: '208',
+            codeLevel: 'lei',
+            label: '社会保障和就业支出',
+            role: 'data',
+            cells: { total: cell('21', 5), basic_expenditure: cell('21', 5) },
+            source: { line: { start: 5, end: 5 } },
+          },
         ],
         template: false,
         grid: 'g0',
