@@ -17,7 +17,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-npm ci --no-audit --no-fund
+# `npm install` rather than `npm ci`: the registry this project builds against lacks some optional platform
+# packages the lock file names (msgpackr-extract for darwin/win32), which `npm ci` rejects; with the lock present,
+# `npm install` installs exactly the locked versions for this platform.
+npm install --no-audit --no-fund
 npm run typecheck
 npm run lint
 
