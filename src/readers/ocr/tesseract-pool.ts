@@ -217,9 +217,13 @@ function setRef(worker: Tesseract.Worker, ref: boolean): void {
 
 let pool: TesseractPool | undefined;
 
-/** The shared pool (created on first call; nothing starts until a job runs). */
+/**
+ * The shared pool (created on first call; nothing starts until a job runs). Sized to the cores, or to
+ * TALLY_OCR_WORKERS: several worker processes on one machine each want fewer OCR workers.
+ */
 export function ocrPool(): TesseractPool {
-  pool ??= new TesseractPool(Math.max(1, availableParallelism()));
+  const configured = Number(process.env['TALLY_OCR_WORKERS']);
+  pool ??= new TesseractPool(Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, availableParallelism()));
   return pool;
 }
 
