@@ -9,6 +9,7 @@ import {
 } from '../model/index.js';
 import { detectFormat, readerFor } from '../readers/index.js';
 import { pagesToBlocks } from '../tables/index.js';
+import { blocksOnScannedPages } from './scan-coordinates.js';
 import { normalizeDocument } from '../normalize/index.js';
 import { validateDocument } from '../validate/index.js';
 import { sha256Hex } from '../util/hash.js';
@@ -98,7 +99,7 @@ export async function extractBytes(
     }
   }
 
-  const blocks: Block[] = pages.length > 0 ? [...pagesToBlocks(pages), ...doc.blocks] : doc.blocks;
+  const blocks: Block[] = pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
   const normalized = normalizeDocument({ blocks, ...(doc.title !== undefined ? { title: doc.title } : {}) });
   const anomalies = validateDocument(normalized);
   const grids = blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
