@@ -5,23 +5,13 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TableType } from '../../src/model/index.js';
+import { FINAL_ACCOUNT_TABLES, type TableType } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { collectIdentities, evaluate } from '../../src/validate/index.js';
 
 export const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 
-export const FINAL_ACCOUNTS: readonly TableType[] = [
-  'income_expenditure_summary',
-  'income',
-  'expenditure',
-  'fiscal_summary',
-  'general_budget_expenditure',
-  'basic_expenditure',
-  'government_fund',
-  'state_capital',
-  'three_public',
-];
+export const FINAL_ACCOUNTS = FINAL_ACCOUNT_TABLES;
 
 export interface ArithmeticFigures {
   readonly file: string;

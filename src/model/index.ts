@@ -7,6 +7,7 @@ export { TextBlock, GridBlock, Block } from './blocks.js';
 export { ExtractedDocument } from './extracted.js';
 export {
   TableType,
+  FINAL_ACCOUNT_TABLES,
   MoneyUnit,
   ColumnKind,
   Column,

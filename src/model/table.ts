@@ -38,6 +38,19 @@ export const TableType = z.enum([
 ]);
 export type TableType = z.infer<typeof TableType>;
 
+/** The nine tables every 部门决算 publishes (公开01–09 in most regions), in their usual order. */
+export const FINAL_ACCOUNT_TABLES: readonly TableType[] = [
+  'income_expenditure_summary',
+  'income',
+  'expenditure',
+  'fiscal_summary',
+  'general_budget_expenditure',
+  'basic_expenditure',
+  'government_fund',
+  'state_capital',
+  'three_public',
+];
+
 /** Money units. Every amount in a normalized table is in the table's one unit. */
 export const MoneyUnit = z.enum(['yuan', 'wan_yuan', 'yi_yuan']);
 export type MoneyUnit = z.infer<typeof MoneyUnit>;
@@ -77,6 +90,11 @@ export const Cell = z.object({
   percent: z.boolean().optional(),
   /** A unit written in the cell itself ("0.8万元", "≥600家"), as printed. */
   unitText: z.string().optional(),
+  /**
+   * Cells read by OCR only: recognition confidence 0..1 of the least certain OCR word inside the cell's box
+   * (from the page's spans, origin "ocr"). Absent for text from a text layer or a structured source.
+   */
+  ocrConfidence: z.number().min(0).max(1).optional(),
   /** Where the cell is in the source. */
   source: Provenance,
 });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExtractionResult } from '../../src/model/index.js';
+import { ExtractionResult, FINAL_ACCOUNT_TABLES } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { project } from './project.js';
 
@@ -32,17 +32,7 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
     });
 
     it('finds all nine 决算 tables by title', () => {
-      for (const type of [
-        'income_expenditure_summary',
-        'income',
-        'expenditure',
-        'fiscal_summary',
-        'general_budget_expenditure',
-        'basic_expenditure',
-        'government_fund',
-        'state_capital',
-        'three_public',
-      ]) {
+      for (const type of FINAL_ACCOUNT_TABLES) {
         expect(r.tables.map((t) => t.type)).toContain(type);
       }
     });
