@@ -1,4 +1,5 @@
 import type { PageCell, PageGrid } from './page-grid.js';
+import { isNumeric } from './text-lines.js';
 
 /** A grid being assembled, possibly over several pages. */
 export interface MergedGrid {
@@ -67,12 +68,59 @@ export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
     prev.cells = prev.cells.filter((c) => c.row !== last);
     prev.nRows--;
   }
-  const offset = prev.nRows - skip;
+  const joined = joinSplitRow(prev, next, skip);
+  const first = joined ? skip + 1 : skip;
+  const offset = prev.nRows - first;
   for (const c of next.cells) {
-    if (c.row < skip) continue;
+    if (c.row < first) continue;
     prev.cells.push({ ...c, row: c.row + offset });
   }
-  prev.nRows += next.nRows - skip;
+  prev.nRows += next.nRows - first;
   prev.pages.push(next.page);
   prev.xs = next.xs;
+}
+
+const lastLine = (text: string): string => text.slice(text.lastIndexOf('\n') + 1);
+
+/** The cell covering (row, col), if any. */
+function coveringCell(cells: readonly PageCell[], row: number, col: number): PageCell | undefined {
+  return cells.find((c) => row >= c.row && row < c.row + c.rowSpan && col >= c.col && col < c.col + c.colSpan);
+}
+
+/**
+ * A row that a page break split (Word and Writer let a row break across pages) arrives as two rows: the
+ * text that fit at the foot of one page, the rest at the top of the next. Row `r` of `next` is such a
+ * remainder when each of its filled cells sits under a filled cell of `prev`'s last row whose last line
+ * ran to the cell's right edge (the text was still going). A new row under vertically merged labels
+ * also leaves those labels empty, but the cells above it end where their text ended.
+ * On a match the remainder's text is appended to the cells above it, and true is returned.
+ */
+function joinSplitRow(prev: MergedGrid, next: PageGrid, r: number): boolean {
+  if (prev.first.method !== 'lattice' || next.method !== 'lattice' || r >= next.nRows) return false;
+  const last = prev.nRows - 1;
+  if (next.cells.some((c) => c.row < r && c.row + c.rowSpan > r)) return false;
+  const remainder = next.cells.filter((c) => c.row === r);
+  if (!remainder.some((c) => c.text !== '')) return false;
+  const above = new Map<PageCell, PageCell>();
+  for (const c of remainder) {
+    const p = coveringCell(prev.cells, last, c.col);
+    const aligned = p !== undefined && p.col === c.col && p.colSpan === c.colSpan;
+    if (c.text !== '' && !(aligned && p.text !== '' && p.open === true)) return false;
+    // Figures and codes do not run on: a figure under a figure that fills its narrow column is a new row.
+    if (c.text !== '' && p && isNumeric(c.text.split('\n')[0]!) && isNumeric(lastLine(p.text))) return false;
+    if (aligned) above.set(c, p);
+    else if (c.rowSpan > 1) return false;
+  }
+  prev.cells = prev.cells.map((p) => {
+    const parts = remainder.filter((c) => above.get(c) === p);
+    if (parts.length === 0) return p;
+    const c = parts[0]!;
+    return {
+      ...p,
+      text: c.text === '' ? p.text : `${p.text}\n${c.text}`,
+      rowSpan: p.rowSpan + c.rowSpan - 1,
+      open: (c.text === '' ? p.open : c.open) === true,
+    };
+  });
+  return true;
 }

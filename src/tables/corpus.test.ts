@@ -126,3 +126,17 @@ describe.skipIf(samples004.length === 0)('seed 004 sample PDFs', () => {
     expect([2, 3, 4].map((c) => cellText(g, r, c))).toEqual(['10.59', '85715.09', '2.02']);
   });
 });
+
+// The Jiangsu full 部门预算 documents (Word exports) hold the narrative only: their tables are "附后", in
+// the separate 公开表 files. Pinned so that an empty table list for them is read as right, not as a miss.
+const JIANGSU_FULL = '/work/shared/corpus/budget-jiangsu/江苏省政协办公厅2017年度部门预算.pdf';
+describe.skipIf(!existsSync(JIANGSU_FULL))('Jiangsu full 部门预算 document (narrative, tables attached separately)', () => {
+  it('has no ruling, no grid, no page for OCR, and says its tables are attached', async () => {
+    const doc = await pdfReader.read({ path: JIANGSU_FULL, bytes: new Uint8Array(readFileSync(JIANGSU_FULL)) });
+    expect(doc.pages.every((p) => p.lines.length === 0 && p.rects.length === 0 && !p.ocr.needed)).toBe(true);
+    const blocks = pagesToBlocks(doc.pages);
+    expect(blocks.filter((b) => b.kind === 'grid')).toEqual([]);
+    const text = blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('');
+    expect(text.replace(/\s/g, '')).toContain('部门预算公开表附后');
+  });
+});

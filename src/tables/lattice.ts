@@ -135,6 +135,84 @@ function coverage(segs: readonly Segment[], at: number, from: number, to: number
   return covered / len;
 }
 
+/** Row bands whose outer edges move by more than this (points) belong to different tables. */
+const EDGE_SHIFT = 6;
+
+/**
+ * True when no inner column rule crosses the rule at `y`, and column rules end there and start there
+ * without any of them meeting. The rows of one Word or Writer table share one column grid: where the
+ * cell widths change from one row to the next, some rule still goes on (a label column) or meets one
+ * (a boundary of the shared grid). A clean break on both sides is two tables of the same width stacked
+ * with no paragraph between. A full-width row (title, signature) has no inner rules and is never cut at.
+ */
+function columnsBreak(v: readonly Segment[], y: number, outer: { left: number; right: number }): boolean {
+  const inner = v.filter((s) => s.at > outer.left + SNAP && s.at < outer.right - SNAP);
+  if (inner.some((s) => s.from < y - SNAP && s.to > y + SNAP)) return false;
+  const ending = inner.filter((s) => Math.abs(s.to - y) <= SNAP);
+  const starting = inner.filter((s) => Math.abs(s.from - y) <= SNAP);
+  if (ending.length === 0 || starting.length === 0) return false;
+  return !ending.some((a) => starting.some((b) => Math.abs(a.at - b.at) <= SNAP));
+}
+
+/**
+ * Tables that follow one another with no paragraph between (Word and Writer forms, one per page) touch:
+ * the last rule of one is the first of the next, so their rules form one component. Rows of one table
+ * share their outer edges and one column grid; where the left or right edge of consecutive row bands
+ * moves, or the column rules above and below a rule break cleanly, the component is cut in two there.
+ */
+export function splitStackedTables(comp: { h: Segment[]; v: Segment[] }): Array<{ h: Segment[]; v: Segment[] }> {
+  const ys = positions(comp.h.map((s) => s.at));
+  const extents = ys.slice(0, -1).map((y, i) => {
+    const mid = (y + ys[i + 1]!) / 2;
+    const across = comp.v.filter((s) => s.from <= mid && s.to >= mid).map((s) => s.at);
+    return across.length >= 2 ? { left: Math.min(...across), right: Math.max(...across), across } : undefined;
+  });
+  // A band narrower than its neighbour whose edge stands on one of the neighbour's column rules is a
+  // header boxed over the value columns only (an open stub corner), not another table.
+  type Band = { left: number; right: number; across: number[] };
+  const onRule = (x: number, band: Band): boolean => band.across.some((o) => Math.abs(o - x) <= SNAP);
+  const moved = (a: Band, b: Band): boolean => {
+    if (Math.abs(a.left - b.left) > EDGE_SHIFT) {
+      const [narrow, wide] = a.left > b.left ? [a, b] : [b, a];
+      if (!onRule(narrow.left, wide)) return true;
+    }
+    if (Math.abs(a.right - b.right) > EDGE_SHIFT) {
+      const [narrow, wide] = a.right < b.right ? [a, b] : [b, a];
+      if (!onRule(narrow.right, wide)) return true;
+    }
+    return false;
+  };
+
+  const cuts: number[] = [];
+  for (let i = 0; i + 1 < extents.length; i++) {
+    const a = extents[i];
+    const b = extents[i + 1];
+    if (!a || !b) continue;
+    if (moved(a, b) || columnsBreak(comp.v, ys[i + 1]!, a)) {
+      cuts.push(ys[i + 1]!);
+    }
+  }
+  if (cuts.length === 0) return [comp];
+  const bounds = [-Infinity, ...cuts, Infinity];
+  const out: Array<{ h: Segment[]; v: Segment[] }> = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const lo = bounds[i]!;
+    const hi = bounds[i + 1]!;
+    const v = comp.v
+      .filter((s) => s.to > lo + SNAP && s.from < hi - SNAP)
+      .map((s) => ({ at: s.at, from: Math.max(s.from, lo), to: Math.min(s.to, hi) }));
+    if (v.length < 2) continue;
+    // The shared rule runs the width of the wider table: each part keeps only its own stretch of it.
+    const x0 = Math.min(...v.map((s) => s.at)) - SNAP;
+    const x1 = Math.max(...v.map((s) => s.at)) + SNAP;
+    const h = comp.h
+      .filter((s) => s.at >= lo - SNAP && s.at <= hi + SNAP && s.to > x0 && s.from < x1)
+      .map((s) => ({ at: s.at, from: Math.max(s.from, x0 + SNAP), to: Math.min(s.to, x1 - SNAP) }));
+    if (h.length >= 2) out.push({ h, v });
+  }
+  return out;
+}
+
 /**
  * Side-by-side ruled tables on one page (收入 | 支出 in the 总表s) are kept as one grid: components whose
  * vertical extents mostly overlap are joined before the grid is built.
@@ -173,7 +251,7 @@ function joinSideBySide(comps: Array<{ h: Segment[]; v: Segment[] }>): Array<{ h
  */
 export function latticeGrids(page: Page, spans: readonly TextSpan[]): PageGrid[] {
   const { h, v } = splitRules(page.lines);
-  const comps = joinSideBySide(ruleComponents(h, v)).filter((c) => {
+  const comps = joinSideBySide(ruleComponents(h, v).flatMap(splitStackedTables)).filter((c) => {
     const b = componentBox(c);
     return b.x1 - b.x0 > 20 && b.y1 - b.y0 > 8;
   });
@@ -187,6 +265,23 @@ export function latticeGrids(page: Page, spans: readonly TextSpan[]): PageGrid[]
     grids.push(g);
   }
   return grids;
+}
+
+/**
+ * True when the cell's last line ends within about a character of the right edge of the text area
+ * (the cell's right rule less the padding seen on the left): a wrapped line, not a closing one.
+ */
+function runsToRightEdge(spans: readonly TextSpan[], cell: BBox): boolean {
+  const lines = groupLines(spans).filter((l) => joinSpans(l.spans) !== '');
+  const last = lines[lines.length - 1];
+  if (!last) return false;
+  const em = Math.max(1, last.fontSize);
+  // Several lines: the widest shows where wrapping happens (centred text included).
+  if (lines.length >= 2) return last.bbox.x1 >= Math.max(...lines.map((l) => l.bbox.x1)) - 1.5 * em;
+  // One line: only left-set text says where the right margin is (a short centred line would look full).
+  // The left padding is measured loosely: a run cut at a rule has an estimated start.
+  const pad = Math.max(0, last.bbox.x0 - cell.x0);
+  return pad <= 1.5 * em && last.bbox.x1 >= cell.x1 - Math.min(pad, 0.8 * em) - 1.5 * em;
 }
 
 function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, spans: readonly TextSpan[]): PageGrid | undefined {
@@ -278,16 +373,22 @@ function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, 
   }
   if (cellLines >= 3 && multiChunk > 0.25 * cellLines) return undefined;
   // Figures stacked in one cell are rows the producer did not rule: the same case, read as text.
-  const stacked = [...byRect.values()].map((list) => groupLines(list).filter((l) => isNumeric(joinSpans(l.spans))).length);
+  // A figure wrapped digit-wise in a narrow column ("766.5" over "6") is one figure, as spansToText reads it.
+  const stacked = [...byRect.values()].map((list) => spansToText(list).split('\n').filter((t) => isNumeric(t)).length);
   if (stacked.some((n) => n >= 3) || stacked.filter((n) => n >= 2).length >= 3) return undefined;
-  const cells: PageCell[] = rects.map((g, i) => ({
-    row: g.r0,
-    col: g.c0,
-    rowSpan: g.r1 - g.r0 + 1,
-    colSpan: g.c1 - g.c0 + 1,
-    text: spansToText(byRect.get(i) ?? []),
-    page: pageNumber,
-    bbox: { x0: xs[g.c0]!, y0: ys[g.r0]!, x1: xs[g.c1 + 1]!, y1: ys[g.r1 + 1]! },
-  }));
+  const cells: PageCell[] = rects.map((g, i) => {
+    const bbox = { x0: xs[g.c0]!, y0: ys[g.r0]!, x1: xs[g.c1 + 1]!, y1: ys[g.r1 + 1]! };
+    const list = byRect.get(i) ?? [];
+    return {
+      row: g.r0,
+      col: g.c0,
+      rowSpan: g.r1 - g.r0 + 1,
+      colSpan: g.c1 - g.c0 + 1,
+      text: spansToText(list),
+      page: pageNumber,
+      bbox,
+      open: runsToRightEdge(list, bbox),
+    };
+  });
   return { page: pageNumber, method: 'lattice', bbox: box, nRows, nCols, xs, cells, spans: taken };
 }

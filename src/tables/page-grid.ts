@@ -12,6 +12,11 @@ export interface PageCell {
   page: number;
   /** Cell box, points, origin top-left. */
   bbox: BBox;
+  /**
+   * Ruled cells only: the last line of text runs to the cell's right edge, so the text may go on (in
+   * the next page's part of a row that a page break split).
+   */
+  open?: boolean;
 }
 
 /** A table as found on one page. */
