@@ -4,12 +4,16 @@
  * 1. Scanned samples (samples/scanned, 300 dpi, made by scripts/make-scanned-samples.ts): share of the
  *    digital original's numeric cells that OCR reads exactly, matched by position (the original's boxes
  *    turned by the skew the scan was given).
- * 2. Real corpus PDFs rasterized at 200 dpi into a temp dir: share of the text layer's numeric tokens read
+ * 2. The whole pipeline (extractFile) on the same scans, against the digital original's extraction, cell by
+ *    cell (same table family and occurrence, row id, column key): numeric cells exact before the second
+ *    look at numbers; wrong cells that carry no anomaly ("silent wrong numbers"); wrong cells an OCR or
+ *    arithmetic suggestion fixes; suggestions that propose a wrong value.
+ * 3. Real corpus PDFs rasterized at 200 dpi into a temp dir: share of the text layer's numeric tokens read
  *    exactly (by position, and as a bag of tokens for a like-for-like comparison with native tesseract), and
  *    speed in seconds per page against the native `tesseract` CLI (OMP_THREAD_LIMIT=1, same images, same
  *    models, same run, one process per core), printed as a ratio.
  *
- *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-corpus] [--no-native] [--erase]
+ *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--erase]
  *
  * Needs Debian tesseract-ocr for the native baseline (skipped with a note when absent).
  */
@@ -20,7 +24,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import type { BBox, Page, TextSpan } from '../src/model/index.js';
+import type { Anomaly, BBox, ExtractionResult, Page, TextSpan } from '../src/model/index.js';
+import { extractFile } from '../src/pipeline/index.js';
 import { closeOcr, ocrPageImage, ocrPages, ocrPool, traineddataPaths } from '../src/readers/ocr/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
 import { encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/render/index.js';
@@ -179,6 +184,130 @@ async function benchSamples(): Promise<void> {
   console.log(`samples  ALL 300 dpi: numeric cells exact ${pct(all.exact, all.total)}; amounts ${pct(all.moneyExact, all.money)}; ${(secs / Math.max(1, pageCount)).toFixed(2)} s/page wall (${pageCount} pages, pool of ${ocrPool().size})`);
 }
 
+interface CellValue {
+  readonly table: string;
+  readonly row: string;
+  readonly column: string;
+  readonly value: number | null;
+  readonly raw: string;
+}
+
+/** Cells by "family#occurrence|row|column": table ids may differ between the two extractions, families do not. */
+function cellsByKey(r: ExtractionResult): Map<string, CellValue> {
+  const out = new Map<string, CellValue>();
+  const seen = new Map<string, number>();
+  for (const t of r.tables) {
+    const k = seen.get(t.type) ?? 0;
+    seen.set(t.type, k + 1);
+    for (const row of t.rows) {
+      for (const [column, cell] of Object.entries(row.cells)) {
+        out.set(`${t.type}#${k}|${row.id}|${column}`, { table: t.id, row: row.id, column, value: cell.value, raw: cell.raw });
+      }
+    }
+  }
+  return out;
+}
+
+interface PipelineFigures {
+  numeric: number;
+  missing: number;
+  exact: number;
+  wrong: number;
+  silentBefore: number;
+  silentAfter: number;
+  fixed: number;
+  fixedByOcr: number;
+  badOnWrong: number;
+  badOnRight: number;
+  /** Of the wrong suggestions, those from the OCR second look (the rest are arithmetic repairs). */
+  badByOcr: number;
+  suggestions: number;
+  ocrSuggestions: number;
+}
+
+/** Compare a scan's extraction (before and after the second look) with its digital original's. */
+function compareCells(truth: ExtractionResult, before: ExtractionResult, after: ExtractionResult, misses: string[]): PipelineFigures {
+  const want = cellsByKey(truth);
+  const got = cellsByKey(after);
+  const f: PipelineFigures = { numeric: 0, missing: 0, exact: 0, wrong: 0, silentBefore: 0, silentAfter: 0, fixed: 0, fixedByOcr: 0, badOnWrong: 0, badOnRight: 0, badByOcr: 0, suggestions: 0, ocrSuggestions: 0 };
+  const at = (c: CellValue) => (x: { table: string; row?: string | undefined; column?: string | undefined }): boolean => x.table === c.table && x.row === c.row && x.column === c.column;
+  const flagged = (anomalies: readonly Anomaly[], c: CellValue): boolean =>
+    anomalies.some((a) => at(c)(a) || a.related.some(at(c)) || (a.suggestion !== undefined && at(c)(a.suggestion)));
+  const suggested = new Set<Anomaly>();
+  for (const [key, t] of want) {
+    if (t.value === null) continue;
+    f.numeric++;
+    const c = got.get(key);
+    if (!c) {
+      f.missing++;
+      continue;
+    }
+    const sugg = after.anomalies.filter((a) => a.suggestion !== undefined && at(c)(a.suggestion));
+    sugg.forEach((a) => suggested.add(a));
+    const byOcr = (a: Anomaly): boolean => a.suggestion?.derivation.includes('OCR') ?? false;
+    if (c.value === t.value) {
+      if (sugg.length > 0) f.badOnRight++;
+      if (sugg.some(byOcr)) f.badByOcr++;
+      continue;
+    }
+    f.wrong++;
+    if (!flagged(before.anomalies, c)) f.silentBefore++;
+    if (!flagged(after.anomalies, c)) {
+      f.silentAfter++;
+      if (misses.length < 12) misses.push(`silent ${key} ${t.raw}→${JSON.stringify(c.raw)}`);
+    }
+    const right = sugg.find((a) => a.suggestion?.value === t.value);
+    if (right) {
+      f.fixed++;
+      if (right.suggestion?.derivation.includes('OCR')) f.fixedByOcr++;
+    } else if (sugg.length > 0) {
+      f.badOnWrong++;
+      if (sugg.some(byOcr)) f.badByOcr++;
+    }
+  }
+  f.exact = f.numeric - f.missing - f.wrong;
+  for (const a of after.anomalies) {
+    if (!a.suggestion) continue;
+    f.suggestions++;
+    if (a.suggestion.derivation.includes('OCR')) f.ocrSuggestions++;
+  }
+  return f;
+}
+
+async function benchPipeline(): Promise<void> {
+  type Entry = { file: string; original: string; dpi: number };
+  const manifest = JSON.parse(await readFile('samples/scanned/manifest.json', 'utf8')) as Entry[];
+  const review = flag('--no-reread') ? 'variants' : 'reread';
+  const sum: PipelineFigures = { numeric: 0, missing: 0, exact: 0, wrong: 0, silentBefore: 0, silentAfter: 0, fixed: 0, fixedByOcr: 0, badOnWrong: 0, badOnRight: 0, badByOcr: 0, suggestions: 0, ocrSuggestions: 0 };
+  for (const entry of manifest.filter((e) => e.dpi === 300)) {
+    // OCR once; the run after the second look reuses the same pages, so the two differ only by it.
+    let ocred: Page[] = [];
+    const before = await extractFile(entry.file, {
+      ocrReview: 'off',
+      ocrStage: async (input) => (ocred = await ocrPages(input, pageOptions)),
+    });
+    const t0 = performance.now();
+    const after = await extractFile(entry.file, { ocrReview: review, ocrStage: () => Promise.resolve(ocred) });
+    const secs = (performance.now() - t0) / 1000;
+    const truth = await extractFile(entry.original);
+    const misses: string[] = [];
+    const f = compareCells(truth, before, after, misses);
+    for (const k of Object.keys(sum) as (keyof PipelineFigures)[]) sum[k] += f[k];
+    printPipeline(entry.file, f, `; second look ${secs.toFixed(1)} s (${review})`);
+    if (misses.length > 0) console.log(`         ${misses.join('  ')}`);
+  }
+  printPipeline('ALL 300 dpi', sum, '');
+}
+
+function printPipeline(name: string, f: PipelineFigures, tail: string): void {
+  console.log(
+    `pipeline ${name}: numeric cells exact ${pct(f.exact, f.numeric)}, of those found ${pct(f.exact, f.numeric - f.missing)} (wrong ${f.wrong}, not found in the reconstruction ${f.missing}); ` +
+      `silent wrong numbers ${f.silentBefore} → ${f.silentAfter}; suggestions fix ${f.fixed}/${f.wrong} wrong cells (${f.fixedByOcr} by OCR 复核), ` +
+      `exact if accepted ${pct(f.exact + f.fixed, f.numeric)}; wrong suggestions ${f.badOnWrong} on wrong cells + ${f.badOnRight} on right cells (${f.badByOcr} of these from OCR 复核); ` +
+      `${f.suggestions} suggestions (${f.ocrSuggestions} OCR)${tail}`,
+  );
+}
+
 interface CorpusPage {
   readonly pdf: string;
   readonly number: number;
@@ -279,6 +408,7 @@ async function benchCorpus(native: boolean): Promise<void> {
 async function main(): Promise<void> {
   try {
     if (!flag('--no-samples')) await benchSamples();
+    if (!flag('--no-pipeline')) await benchPipeline();
     if (!flag('--no-corpus')) await benchCorpus(!flag('--no-native'));
   } finally {
     await closeOcr();

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import {
   BadInputError,
+  type BBox,
   type Block,
   type ExtractedDocument,
   type ExtractionResult,
@@ -13,6 +14,7 @@ import { blocksOnScannedPages } from './scan-coordinates.js';
 import { normalizeDocument } from '../normalize/index.js';
 import { validateDocument } from '../validate/index.js';
 import { sha256Hex } from '../util/hash.js';
+import { reviewOcrNumbers } from './ocr-repair.js';
 
 /** Pages to OCR are handed to this; the default loads tesseract.js only when a page needs it. */
 export type OcrStage = (input: {
@@ -29,6 +31,11 @@ export interface ExtractOptions {
   readonly ocr?: 'auto' | 'off' | 'force';
   /** Replace the OCR stage (tests, the queue's per-page jobs). */
   readonly ocrStage?: OcrStage;
+  /**
+   * Second look at numbers on OCR'd pages (see reviewOcrNumbers): reread (default) ranks the OCR confusion
+   * variants and a re-read of the cell's crop; variants skips the re-read (no further recognition); off skips it.
+   */
+  readonly ocrReview?: 'reread' | 'variants' | 'off';
   /** Largest file accepted, bytes (default 512 MiB). */
   readonly maxBytes?: number;
 }
@@ -101,7 +108,35 @@ export async function extractBytes(
 
   const blocks: Block[] = pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
   const normalized = normalizeDocument({ blocks, ...(doc.title !== undefined ? { title: doc.title } : {}) });
-  const anomalies = validateDocument(normalized);
+  let anomalies = validateDocument(normalized);
+  let tables = normalized.tables;
+  const review = options.ocrReview ?? 'reread';
+  if (review !== 'off' && (format === 'pdf' || format === 'image') && pages.some((p) => p.spans.some((s) => s.origin === 'ocr'))) {
+    // Loaded only when a page was OCR'd: native documents never pay for the OCR module.
+    const ocr = await import('../readers/ocr/index.js');
+    const reviewed = await reviewOcrNumbers({
+      tables,
+      anomalies,
+      pages,
+      variants: ocr.ocrVariants,
+      ...(review === 'reread'
+        ? {
+            reread: (page: Page, bbox: BBox) =>
+              ocr.rereadCell({
+                bytes,
+                format,
+                page: page.number,
+                bbox,
+                // Cell boxes are on the scan already (blocksOnScannedPages): no deskew to undo.
+                pageSize: { width: page.width, height: page.height },
+                ...(options.signal ? { signal: options.signal } : {}),
+              }),
+          }
+        : {}),
+    });
+    tables = reviewed.tables;
+    anomalies = reviewed.anomalies;
+  }
   const grids = blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
 
   const status: ResultStatus =
@@ -122,7 +157,7 @@ export async function extractBytes(
       pages: format === 'pdf' || format === 'image' ? pages.length : null,
     },
     meta: normalized.meta,
-    tables: normalized.tables,
+    tables,
     grids,
     texts: normalized.texts,
     anomalies,

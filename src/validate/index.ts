@@ -4,3 +4,5 @@ export { evaluate, tablePrecision } from './identity.js';
 export type { Identity, Term, Evaluation } from './identity.js';
 export { findRepairs } from './repair.js';
 export type { Repair } from './repair.js';
+export { rankCandidates } from './candidates.js';
+export type { CandidateCell, CandidateValue, RankedCandidate, CandidateRanking } from './candidates.js';
