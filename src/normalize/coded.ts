@@ -1,4 +1,4 @@
-import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
+import type { Cell, Column, MoneyUnit, Row, TableType } from '../model/index.js';
 import { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
 import {
   AMOUNT_COLUMNS,
@@ -54,7 +54,31 @@ function isDataRow(view: GridView, r: number, labelCols: number): boolean {
  * Tables whose rows are classification codes with amounts (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表,
  * 政府性基金表, 国有资本经营表 and their 预算 siblings). Codes may sit in one column or be split over 类/款/项.
  */
-export function normalizeCoded(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+/**
+ * The amount columns of the standard forms, in print order. Used only where headers cannot be read (an OCR'd
+ * header comes out as "ax｜rEH"): when a table has exactly this many amount columns, an unreadable header takes
+ * the key of its position.
+ */
+export const CANONICAL_AMOUNTS: Partial<Record<TableType, readonly string[]>> = {
+  income: ['total', 'fiscal', 'upper_grant', 'business_revenue', 'business_income', 'subsidiary_remit', 'other_income'],
+  expenditure: ['total', 'basic', 'project', 'upper_remit', 'business_expenditure', 'subsidiary_grant'],
+  general_budget_expenditure: ['total', 'basic', 'project'],
+  government_fund: ['opening_balance', 'current_income', 'total', 'basic', 'project', 'closing_balance'],
+};
+
+/** A column whose data cells are mostly classification codes is a code column, whatever its header says. */
+function codeColumnByData(view: GridView, dataRows: readonly number[], c: number): boolean {
+  const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
+  if (texts.length < 2) return false;
+  return texts.filter((t) => parseCode(t) !== undefined).length >= 0.6 * texts.length;
+}
+
+export function normalizeCoded(
+  view: GridView,
+  body: readonly number[],
+  unit: MoneyUnit | null,
+  type?: TableType,
+): BodyResult {
   // Header rows: everything above the first data row; the label columns are found in them.
   let firstData = body.findIndex((r) => isDataRow(view, r, 2));
   if (firstData < 0) firstData = body.length;
@@ -73,8 +97,8 @@ export function normalizeCoded(view: GridView, body: readonly number[], unit: Mo
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
     const named = path.filter((p) => !/^合计$/.test(compact(p)));
     if (
-      named.some((p) => CODE_HEADER.test(compact(p))) &&
-      !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))
+      (named.some((p) => CODE_HEADER.test(compact(p))) && !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) ||
+      (c < 3 && codeColumnByData(view, dataRows, c))
     ) {
       codeCols.push(c);
       continue;
@@ -103,6 +127,21 @@ export function normalizeCoded(view: GridView, body: readonly number[], unit: Mo
     amountCols.push({ col: c, key });
   }
   if (codeCols.length === 0 && nameCol === undefined) nameCol = 0;
+  // Headers nobody could read: take the standard form's order when the count of amount columns matches it.
+  const canonical = type ? CANONICAL_AMOUNTS[type] : undefined;
+  const amounts = columns.filter((x) => x.kind === 'amount');
+  if (canonical && amounts.length === canonical.length && amounts.some((x) => /^col_\d+$/.test(x.key))) {
+    const agrees = amounts.every((x, i) => /^col_\d+$/.test(x.key) || x.key === canonical[i]);
+    if (agrees) {
+      amounts.forEach((x, i) => {
+        const key = canonical[i];
+        if (!key || !/^col_\d+$/.test(x.key)) return;
+        const slot = amountCols.find((a) => a.key === x.key);
+        if (slot) slot.key = key;
+        x.key = key;
+      });
+    }
+  }
 
   const rows: Row[] = [];
   const ids = new Set<string>();

@@ -25,10 +25,10 @@ export interface NormalizedDocument {
   readonly texts: TextBlock[];
 }
 
-function readBody(layout: Layout, c: TableCandidate, unit: MoneyUnit | null): BodyResult | FormResult {
+function readBody(layout: Layout, c: TableCandidate, unit: MoneyUnit | null, type: TableType): BodyResult | FormResult {
   switch (layout) {
     case 'coded':
-      return normalizeCoded(c.view, c.rows, unit);
+      return normalizeCoded(c.view, c.rows, unit, type);
     case 'summary':
       return normalizeSummary(c.view, c.rows, unit);
     case 'groups':
@@ -65,7 +65,7 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
     const type: TableType = family?.type ?? 'unknown';
     const layout: Layout = family?.layout ?? 'generic';
     const unit = c.unit?.unit ?? (layout === 'generic' ? null : docUnit);
-    const body = readBody(layout, c, unit);
+    const body = readBody(layout, c, unit, type);
     const grid = c.view.grid;
     const form = 'fields' in body ? body : undefined;
     return {
