@@ -2,7 +2,7 @@
 import { extractFile } from '../src/pipeline/index.js';
 const file = process.argv[2];
 if (!file) throw new Error('usage: tsx scripts/try-extract.ts <file> [table-type]');
-const r = await extractFile(file, { ocr: 'off' });
+const r = await extractFile(file, { ocr: process.env.OCR === 'auto' ? 'auto' : 'off' });
 console.log(r.status, r.source.pages, JSON.stringify(r.meta));
 for (const t of r.tables)
   console.log(

@@ -60,7 +60,15 @@ function isDataRow(view: GridView, r: number, labelCols: number): boolean {
  * the key of its position.
  */
 export const CANONICAL_AMOUNTS: Partial<Record<TableType, readonly string[]>> = {
-  income: ['total', 'fiscal', 'upper_grant', 'business_revenue', 'business_income', 'subsidiary_remit', 'other_income'],
+  income: [
+    'total',
+    'fiscal',
+    'upper_grant',
+    'business_revenue',
+    'business_income',
+    'subsidiary_remit',
+    'other_income',
+  ],
   expenditure: ['total', 'basic', 'project', 'upper_remit', 'business_expenditure', 'subsidiary_grant'],
   general_budget_expenditure: ['total', 'basic', 'project'],
   government_fund: ['opening_balance', 'current_income', 'total', 'basic', 'project', 'closing_balance'],
@@ -71,6 +79,16 @@ function codeColumnByData(view: GridView, dataRows: readonly number[], c: number
   const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
   if (texts.length < 2) return false;
   return texts.filter((t) => parseCode(t) !== undefined).length >= 0.6 * texts.length;
+}
+
+/** A column of Chinese labels (科目名称), recognised by its data where its header is unreadable. */
+function labelColumnByData(view: GridView, dataRows: readonly number[], c: number): boolean {
+  const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
+  if (texts.length < 2) return false;
+  return (
+    texts.filter((t) => parseNumber(t).value === null && /[\u4e00-\u9fff]{2}/u.test(t)).length >=
+    0.6 * texts.length
+  );
 }
 
 export function normalizeCoded(
@@ -97,7 +115,8 @@ export function normalizeCoded(
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
     const named = path.filter((p) => !/^合计$/.test(compact(p)));
     if (
-      (named.some((p) => CODE_HEADER.test(compact(p))) && !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) ||
+      (named.some((p) => CODE_HEADER.test(compact(p))) &&
+        !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) ||
       (c < 3 && codeColumnByData(view, dataRows, c))
     ) {
       codeCols.push(c);
@@ -106,7 +125,8 @@ export function normalizeCoded(
     if (
       nameCol === undefined &&
       (named.some((p) => NAME_HEADER.test(compact(p))) ||
-        (c <= 1 && path.length === 0 && amountCols.length === 0))
+        (c <= 1 && path.length === 0 && amountCols.length === 0) ||
+        (c <= 3 && amountCols.length === 0 && labelColumnByData(view, dataRows, c)))
     ) {
       nameCol = c;
       continue;

@@ -25,7 +25,12 @@ export interface NormalizedDocument {
   readonly texts: TextBlock[];
 }
 
-function readBody(layout: Layout, c: TableCandidate, unit: MoneyUnit | null, type: TableType): BodyResult | FormResult {
+function readBody(
+  layout: Layout,
+  c: TableCandidate,
+  unit: MoneyUnit | null,
+  type: TableType,
+): BodyResult | FormResult {
   switch (layout) {
     case 'coded':
       return normalizeCoded(c.view, c.rows, unit, type);

@@ -74,6 +74,17 @@ function sectionName(view: GridView, headerRows: readonly number[], col: number,
 }
 
 /**
+ * A 行次 column whose header was not read (OCR): its figures are small whole numbers that mostly count up by one.
+ */
+function lineNumbersByData(view: GridView, rows: readonly number[], c: number): boolean {
+  const values = rows.map((r) => parseNumber(view.text(r, c)).value).filter((v): v is number => v !== null);
+  if (values.length < 4 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 99)) return false;
+  let steps = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] === (values[i - 1] ?? NaN) + 1) steps++;
+  return steps >= 0.6 * (values.length - 1);
+}
+
+/**
  * The 总表s print two tables side by side, 收入 on the left and 支出 on the right. Both halves become rows of
  * one table, with `section` "income" / "expenditure"; 类 rows get their function class code.
  */
@@ -105,9 +116,10 @@ export function normalizeSummary(
     for (let c = side.from + 1; c < side.to; c++) {
       const path = headerPath(view, headerRows, c).filter((p) => !GROUP_WORDS.test(compact(p)));
       const leaf = path[path.length - 1] ?? '';
-      const base = LINE_NO_HEADER.test(compact(leaf))
-        ? 'line_no'
-        : (matchColumn(leaf, AMOUNT_COLUMNS)?.key ?? 'amount');
+      const base =
+        LINE_NO_HEADER.test(compact(leaf)) || lineNumbersByData(view, body.slice(h), c)
+          ? 'line_no'
+          : (matchColumn(leaf, AMOUNT_COLUMNS)?.key ?? 'amount');
       // One amount column per side is "amount" (决算数/金额/预算数/合计); the fiscal split columns keep their keys.
       const key = base === 'total' ? 'amount' : base;
       let col = columns.find((x) => x.key === key);

@@ -45,3 +45,17 @@ describe('wordsToSpans', () => {
     expect(spans.map((s) => s.text)).toEqual(['766.56', '一']);
   });
 });
+
+describe('rule debris at the edge of a figure', () => {
+  it('is trimmed from figures only', async () => {
+    const { trimFigureDebris } = await import('./spans.js');
+    expect(trimFigureDebris('288.41]')).toBe('288.41');
+    expect(trimFigureDebris('0)')).toBe('0');
+    expect(trimFigureDebris('. 26.99')).toBe('26.99');
+    expect(trimFigureDebris('“766.56')).toBe('766.56');
+    expect(trimFigureDebris('10|')).toBe('10');
+    expect(trimFigureDebris('≥90%')).toBe('≥90%');
+    expect(trimFigureDebris('其他收入')).toBe('其他收入');
+    expect(trimFigureDebris('2,940.05')).toBe('2,940.05');
+  });
+});

@@ -15,7 +15,9 @@ export interface OcrLine {
 }
 
 const isBox = (v: unknown): v is BBox =>
-  typeof v === 'object' && v !== null && ['x0', 'y0', 'x1', 'y1'].every((k) => typeof (v as Record<string, unknown>)[k] === 'number');
+  typeof v === 'object' &&
+  v !== null &&
+  ['x0', 'y0', 'x1', 'y1'].every((k) => typeof (v as Record<string, unknown>)[k] === 'number');
 
 /** Pull lines of words out of tesseract.js `blocks` (block → paragraph → line → word), checking shapes. */
 export function linesFromBlocks(blocks: unknown): OcrLine[] {
@@ -33,7 +35,12 @@ export function linesFromBlocks(blocks: unknown): OcrLine[] {
         if (!Array.isArray(ws) || !isBox(bbox)) continue;
         const words: OcrWord[] = [];
         for (const w of ws as unknown[]) {
-          const { text, confidence, bbox: wb, symbols } = w as { text?: unknown; confidence?: unknown; bbox?: unknown; symbols?: unknown };
+          const {
+            text,
+            confidence,
+            bbox: wb,
+            symbols,
+          } = w as { text?: unknown; confidence?: unknown; bbox?: unknown; symbols?: unknown };
           if (typeof text !== 'string' || typeof confidence !== 'number' || !isBox(wb)) continue;
           const syms = Array.isArray(symbols)
             ? (symbols as unknown[]).flatMap((y) => {
@@ -123,7 +130,9 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
   const syms = word.symbols;
   if (!syms || syms.length < 2) return [word];
   const midY = (word.bbox.y0 + word.bbox.y1) / 2;
-  const cuts = verticals.filter((r) => r.x0 > word.bbox.x0 && r.x0 < word.bbox.x1 && r.y0 <= midY && r.y1 >= midY).map((r) => r.x0);
+  const cuts = verticals
+    .filter((r) => r.x0 > word.bbox.x0 && r.x0 < word.bbox.x1 && r.y0 <= midY && r.y1 >= midY)
+    .map((r) => r.x0);
   if (cuts.length === 0) return [word];
   const pieces: OcrWord[] = [];
   let current: { text: string; bbox: BBox }[] = [];
@@ -135,7 +144,12 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
       x1: Math.max(...current.map((c) => c.bbox.x1)),
       y1: Math.max(...current.map((c) => c.bbox.y1)),
     };
-    pieces.push({ text: current.map((c) => c.text).join(''), confidence: word.confidence, bbox, symbols: current });
+    pieces.push({
+      text: current.map((c) => c.text).join(''),
+      confidence: word.confidence,
+      bbox,
+      symbols: current,
+    });
     current = [];
   };
   for (const [i, sym] of syms.entries()) {
@@ -148,6 +162,18 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
   }
   push();
   return pieces;
+}
+
+/**
+ * A table rule or a stain read as a glyph at the edge of a figure: "288.41]", "0)", "242.70)", ". 26.99", "“766.56".
+ * Only a span that is otherwise one plain figure is trimmed; text and figures with signs or units are left alone.
+ */
+const EDGE_DEBRIS =
+  /^[\s|｜\[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜\[\]{}()（）“”"'‘’,，:;：；`]*$/u;
+
+export function trimFigureDebris(text: string): string {
+  const m = EDGE_DEBRIS.exec(text);
+  return m?.[1] && m[1] !== text ? m[1] : text;
 }
 
 function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): TextSpan {
@@ -173,7 +199,7 @@ function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): 
   const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
   const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
   return {
-    text: text.normalize('NFC'),
+    text: trimFigureDebris(text.normalize('NFC')),
     page: options.page,
     bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
     fontSize: round2(Math.max(0, ...heights)),
