@@ -169,7 +169,7 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
  * Only a span that is otherwise one plain figure is trimmed; text and figures with signs or units are left alone.
  */
 const EDGE_DEBRIS =
-  /^[\s|｜\[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜\[\]{}()（）“”"'‘’,，:;：；`]*$/u;
+  /^[\s|｜[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜[\]{}()（）“”"'‘’,，:;：；`]*$/u;
 
 export function trimFigureDebris(text: string): string {
   const m = EDGE_DEBRIS.exec(text);
