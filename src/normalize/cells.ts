@@ -2,12 +2,9 @@ import type { Cell, MoneyUnit, Provenance } from '../model/index.js';
 import { convertMoney, parseNumber } from './numbers.js';
 import type { GridView } from './grid-view.js';
 
-/** A numeric cell from raw text: amounts written with their own unit ("0.8万元") are converted to the table's. */
-export function numericCell(raw: string, source: Provenance, tableUnit: MoneyUnit | null): Cell {
+/** The parts of a Cell that come from reading its text; `value` is decided by the caller. */
+function cellFrom(raw: string, source: Provenance, value: number | null): Cell {
   const p = parseNumber(raw);
-  let value = p.value;
-  if (value !== null && p.money && tableUnit && p.money !== tableUnit)
-    value = convertMoney(value, p.money, tableUnit);
   return {
     raw,
     value,
@@ -20,32 +17,23 @@ export function numericCell(raw: string, source: Provenance, tableUnit: MoneyUni
   };
 }
 
+/** A numeric cell from raw text: amounts written with their own unit ("0.8万元") are converted to the table's. */
+export function numericCell(raw: string, source: Provenance, tableUnit: MoneyUnit | null): Cell {
+  const p = parseNumber(raw);
+  let value = p.value;
+  if (value !== null && p.money && tableUnit && p.money !== tableUnit)
+    value = convertMoney(value, p.money, tableUnit);
+  return cellFrom(raw, source, value);
+}
+
 /** A text cell (labels, indicator names, targets that are not numbers). Numbers inside are still parsed. */
 export function textCell(raw: string, source: Provenance): Cell {
   const p = parseNumber(raw);
   // "2023年底前", "1年": dates and durations are text, not figures.
   const temporal = /^(年|月|日|天|季度|期|周|年度)/u.test(p.unitText ?? '');
-  return {
-    raw,
-    value: temporal ? null : p.value,
-    blank: p.blank,
-    ...(p.placeholder ? { placeholder: true } : {}),
-    ...(p.comparator ? { comparator: p.comparator } : {}),
-    ...(p.percent ? { percent: true } : {}),
-    ...(p.unitText !== undefined ? { unitText: p.unitText } : {}),
-    source,
-  };
+  return cellFrom(raw, source, temporal ? null : p.value);
 }
 
 export function numericAt(view: GridView, r: number, c: number, unit: MoneyUnit | null): Cell {
   return numericCell(view.text(r, c), view.source(r, c), unit);
-}
-
-export function textAt(view: GridView, r: number, c: number): Cell {
-  return textCell(view.text(r, c), view.source(r, c));
-}
-
-/** Decimal places written in a raw number ("10.618" → 3); 0 for none. */
-export function decimalsOf(raw: string): number {
-  return parseNumber(raw).decimals;
 }

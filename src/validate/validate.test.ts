@@ -32,7 +32,11 @@ describe('row identities', () => {
       expect.arrayContaining(['row_identity:t0:c2159999:total', 'column_sum:t0:total:basic']),
     );
     expect(row?.message).toMatch(/建议将.*改为 8\.57/);
-    expect(anomalies.find((a) => a.rule === 'magnitude_outlier')).toMatchObject({ severity: 'warning', row: 'c2159999', column: 'basic' });
+    expect(anomalies.find((a) => a.rule === 'magnitude_outlier')).toMatchObject({
+      severity: 'warning',
+      row: 'c2159999',
+      column: 'basic',
+    });
   });
 
   it('raises nothing when every identity holds', () => {
@@ -126,6 +130,42 @@ describe('cross-table equalities', () => {
     expect(cross).toMatchObject({ rule: 'cross_table', severity: 'error', found: 100, expected: 90 });
     const cls = anomalies.find((a) => a.rule === 'cross_table' && a.row === 'expenditure:c201');
     expect(cls).toMatchObject({ found: 100, expected: 90 });
+  });
+});
+
+describe('the 政府性基金 table against the 财政拨款总表', () => {
+  it('flags a fund total the 总表 does not repeat', () => {
+    const blocks: Block[] = [
+      ...titled(
+        '财政拨款收入支出决算总表',
+        [
+          ['收入', '', '支出', '', '', '', ''],
+          [
+            '项目',
+            '金额',
+            '项目',
+            '合计',
+            '一般公共预算财政拨款',
+            '政府性基金预算财政拨款',
+            '国有资本经营预算财政拨款',
+          ],
+          ['一、一般公共预算财政拨款', '100.00', '一、一般公共服务支出', '100.00', '100.00', '0', '0'],
+          ['本年收入合计', '100.00', '本年支出合计', '100.00', '100.00', '0', '0'],
+        ],
+        'g0',
+      ),
+      ...titled(
+        '政府性基金预算财政拨款收入支出决算表',
+        [
+          ['项目', '', '年初结转和结余', '本年收入', '本年支出', '', '', '年末结转和结余'],
+          ['科目代码', '科目名称', '', '', '小计', '基本支出', '项目支出', ''],
+          ['', '合计', '0', '5.00', '5.00', '0', '5.00', '0'],
+        ],
+        'g1',
+      ),
+    ];
+    const a = check(blocks).anomalies.find((x) => x.id === 'cross_table:fund-fiscal');
+    expect(a).toMatchObject({ severity: 'error', found: 5, expected: 0 });
   });
 });
 

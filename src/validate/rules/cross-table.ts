@@ -153,36 +153,20 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
       );
     }
   }
-  out.push(
-    equal(
-      `cross_table:fund-fiscal`,
-      term(fund, 'total', 'total', '政府性基金表 本年支出合计'),
-      [
-        term(
-          fiscal,
-          'expenditure:expenditure_total',
-          'government_fund',
-          '财政拨款总表 政府性基金预算财政拨款',
-        ),
-      ],
-      '政府性基金预算财政拨款支出 = 财政拨款总表 政府性基金列',
-    ),
-  );
-  out.push(
-    equal(
-      `cross_table:capital-fiscal`,
-      term(capital, 'total', 'total', '国有资本经营表 合计'),
-      [
-        term(
-          fiscal,
-          'expenditure:expenditure_total',
-          'state_capital',
-          '财政拨款总表 国有资本经营预算财政拨款',
-        ),
-      ],
-      '国有资本经营预算财政拨款支出 = 财政拨款总表 国有资本经营列',
-    ),
-  );
+  // The 政府性基金 and 国有资本经营 tables' totals repeat as columns of the 财政拨款总表.
+  for (const [id, table, name, column, columnName] of [
+    ['fund-fiscal', fund, '政府性基金表 本年支出合计', 'government_fund', '政府性基金预算财政拨款'],
+    ['capital-fiscal', capital, '国有资本经营表 合计', 'state_capital', '国有资本经营预算财政拨款'],
+  ] as const) {
+    out.push(
+      equal(
+        `cross_table:${id}`,
+        term(table, 'total', 'total', name),
+        [term(fiscal, 'expenditure:expenditure_total', column, `财政拨款总表 ${columnName}`)],
+        `${columnName}支出 = 财政拨款总表 ${columnName}列`,
+      ),
+    );
+  }
 
   // The same code in 收入决算表 and 支出决算表: equal unless balances carried over explain the gap (warning).
   if (income && expenditure) {
