@@ -13,7 +13,10 @@
  *    speed in seconds per page against the native `tesseract` CLI (OMP_THREAD_LIMIT=1, same images, same
  *    models, same run, one process per core), printed as a ratio.
  *
- *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--erase]
+ * 4. The whole pipeline on those corpus PDFs with every page OCR'd at 200 dpi, against their text layer: the
+ *    same table families, and the share of numeric cells equal to the text layer's.
+ *
+ *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--no-corpus-pipeline] [--erase] [--whole-page]
  *
  * Needs Debian tesseract-ocr for the native baseline (skipped with a note when absent).
  */
@@ -45,8 +48,11 @@ const CORPUS: readonly string[] = [
 ];
 /** Table pages per corpus PDF (the first pages with at least 10 numeric tokens). */
 const PAGES_PER_PDF = option('--pages', 4);
-/** --erase: white out detected rules before recognition (off by default; this measures what it costs). */
-const pageOptions = { eraseRules: flag('--erase') };
+/**
+ * --erase: white out detected rules before recognition (off by default; this measures what it costs).
+ * --whole-page: recognize each page at once instead of its ruled tables cell by cell (the earlier way).
+ */
+const pageOptions = { eraseRules: flag('--erase'), cells: !flag('--whole-page') };
 
 interface Token {
   readonly text: string;
@@ -58,14 +64,20 @@ const NUMERIC = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
 const norm = (s: string): string => s.replace(/[,\s，]/g, '');
 
 /** Numeric items of a page's text layer, boxes in points, origin top-left. */
-async function textLayerNumbers(doc: PDFDocumentProxy, n: number): Promise<{ tokens: Token[]; width: number; height: number }> {
+async function textLayerNumbers(
+  doc: PDFDocumentProxy,
+  n: number,
+): Promise<{ tokens: Token[]; width: number; height: number }> {
   const page = await doc.getPage(n);
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
   const tokens: Token[] = [];
   for (const item of content.items) {
     if (!('str' in item)) continue;
-    const [x, y] = viewport.convertToViewportPoint(item.transform[4] as number, item.transform[5] as number) as [number, number];
+    const [x, y] = viewport.convertToViewportPoint(
+      item.transform[4] as number,
+      item.transform[5] as number,
+    ) as [number, number];
     const h = Math.hypot(item.transform[2] as number, item.transform[3] as number) || item.height;
     const len = Math.max(1, item.str.length);
     for (const m of item.str.matchAll(/\S+/g)) {
@@ -94,7 +106,13 @@ function turn(p: { x: number; y: number }, deg: number, w: number, h: number): {
  * Truth tokens matched to OCR spans by position: the OCR span whose box holds the (turned) centre of the
  * truth token, else the nearest centre within 8 pt. Exact when both read the same digits.
  */
-function matchByPosition(truth: readonly Token[], spans: readonly TextSpan[], skewDeg: number, w: number, h: number): { exact: number; total: number; money: number; moneyExact: number; misses: string[] } {
+function matchByPosition(
+  truth: readonly Token[],
+  spans: readonly TextSpan[],
+  skewDeg: number,
+  w: number,
+  h: number,
+): { exact: number; total: number; money: number; moneyExact: number; misses: string[] } {
   let exact = 0;
   let money = 0;
   let moneyExact = 0;
@@ -104,13 +122,16 @@ function matchByPosition(truth: readonly Token[], spans: readonly TextSpan[], sk
     let best: TextSpan | undefined;
     let bestD = 8;
     for (const s of spans) {
-      const inside = c.x >= s.bbox.x0 - 1 && c.x <= s.bbox.x1 + 1 && c.y >= s.bbox.y0 - 1 && c.y <= s.bbox.y1 + 1;
+      const inside =
+        c.x >= s.bbox.x0 - 1 && c.x <= s.bbox.x1 + 1 && c.y >= s.bbox.y0 - 1 && c.y <= s.bbox.y1 + 1;
       const d = inside ? 0 : Math.hypot((s.bbox.x0 + s.bbox.x1) / 2 - c.x, (s.bbox.y0 + s.bbox.y1) / 2 - c.y);
       if (d < bestD) [best, bestD] = [s, d];
     }
     // A cell counts as read when the span over it holds exactly this number (a heading span like
     // "公开01表" holds the "01" of the text layer's separate item).
-    const ok = best !== undefined && (norm(best.text) === norm(t.text) || numericRuns(best.text).includes(norm(t.text)));
+    const ok =
+      best !== undefined &&
+      (norm(best.text) === norm(t.text) || numericRuns(best.text).includes(norm(t.text)));
     if (ok) exact++;
     else if (misses.length < 8) misses.push(`${t.text}→${best?.text ?? '∅'}`);
     if (t.text.includes('.')) {
@@ -138,7 +159,8 @@ function matchAsBag(truth: readonly string[], got: readonly string[]): number {
 /** Digit runs of a span's text, separators dropped: "公开01表" → ["01"], "766.56一、" → ["766.56"]. */
 const numericRuns = (text: string): string[] => (text.match(/\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
 const numbersIn = (text: string): string[] => text.split(/\s+/).filter((s) => NUMERIC.test(s));
-const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}% (${a}/${b})`);
+const pct = (a: number, b: number): string =>
+  b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}% (${a}/${b})`;
 
 async function benchSamples(): Promise<void> {
   const manifestPath = 'samples/scanned/manifest.json';
@@ -146,7 +168,12 @@ async function benchSamples(): Promise<void> {
     console.log('samples: no samples/scanned/manifest.json (run scripts/make-scanned-samples.ts)');
     return;
   }
-  type Entry = { file: string; original: string; dpi: number; pages: { page: number; originalPage: number; skewDeg: number }[] };
+  type Entry = {
+    file: string;
+    original: string;
+    dpi: number;
+    pages: { page: number; originalPage: number; skewDeg: number }[];
+  };
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Entry[];
   let all = { exact: 0, total: 0, money: 0, moneyExact: 0 };
   const started = performance.now();
@@ -172,16 +199,30 @@ async function benchSamples(): Promise<void> {
       const t = truths[i]!;
       // OCR boxes are on the levelled page, which is the digital original's page again.
       const m = matchByPosition(t.tokens, page.spans, 0, t.width, t.height);
-      file = { exact: file.exact + m.exact, total: file.total + m.total, money: file.money + m.money, moneyExact: file.moneyExact + m.moneyExact };
+      file = {
+        exact: file.exact + m.exact,
+        total: file.total + m.total,
+        money: file.money + m.money,
+        moneyExact: file.moneyExact + m.moneyExact,
+      };
       misses.push(...m.misses.slice(0, 3).map((s) => `p${page.number} ${s}`));
     });
     await original.destroy();
-    all = { exact: all.exact + file.exact, total: all.total + file.total, money: all.money + file.money, moneyExact: all.moneyExact + file.moneyExact };
-    console.log(`samples  ${entry.file}: numeric cells exact ${pct(file.exact, file.total)}; amounts with decimals ${pct(file.moneyExact, file.money)}`);
+    all = {
+      exact: all.exact + file.exact,
+      total: all.total + file.total,
+      money: all.money + file.money,
+      moneyExact: all.moneyExact + file.moneyExact,
+    };
+    console.log(
+      `samples  ${entry.file}: numeric cells exact ${pct(file.exact, file.total)}; amounts with decimals ${pct(file.moneyExact, file.money)}`,
+    );
     if (misses.length > 0) console.log(`         misses (truth→OCR): ${misses.slice(0, 12).join('  ')}`);
   }
   const secs = (performance.now() - started) / 1000;
-  console.log(`samples  ALL 300 dpi: numeric cells exact ${pct(all.exact, all.total)}; amounts ${pct(all.moneyExact, all.money)}; ${(secs / Math.max(1, pageCount)).toFixed(2)} s/page wall (${pageCount} pages, pool of ${ocrPool().size})`);
+  console.log(
+    `samples  ALL 300 dpi: numeric cells exact ${pct(all.exact, all.total)}; amounts ${pct(all.moneyExact, all.money)}; ${(secs / Math.max(1, pageCount)).toFixed(2)} s/page wall (${pageCount} pages, pool of ${ocrPool().size})`,
+  );
 }
 
 interface CellValue {
@@ -201,7 +242,13 @@ function cellsByKey(r: ExtractionResult): Map<string, CellValue> {
     seen.set(t.type, k + 1);
     for (const row of t.rows) {
       for (const [column, cell] of Object.entries(row.cells)) {
-        out.set(`${t.type}#${k}|${row.id}|${column}`, { table: t.id, row: row.id, column, value: cell.value, raw: cell.raw });
+        out.set(`${t.type}#${k}|${row.id}|${column}`, {
+          table: t.id,
+          row: row.id,
+          column,
+          value: cell.value,
+          raw: cell.raw,
+        });
       }
     }
   }
@@ -226,13 +273,37 @@ interface PipelineFigures {
 }
 
 /** Compare a scan's extraction (before and after the second look) with its digital original's. */
-function compareCells(truth: ExtractionResult, before: ExtractionResult, after: ExtractionResult, misses: string[]): PipelineFigures {
+function compareCells(
+  truth: ExtractionResult,
+  before: ExtractionResult,
+  after: ExtractionResult,
+  misses: string[],
+): PipelineFigures {
   const want = cellsByKey(truth);
   const got = cellsByKey(after);
-  const f: PipelineFigures = { numeric: 0, missing: 0, exact: 0, wrong: 0, silentBefore: 0, silentAfter: 0, fixed: 0, fixedByOcr: 0, badOnWrong: 0, badOnRight: 0, badByOcr: 0, suggestions: 0, ocrSuggestions: 0 };
-  const at = (c: CellValue) => (x: { table: string; row?: string | undefined; column?: string | undefined }): boolean => x.table === c.table && x.row === c.row && x.column === c.column;
+  const f: PipelineFigures = {
+    numeric: 0,
+    missing: 0,
+    exact: 0,
+    wrong: 0,
+    silentBefore: 0,
+    silentAfter: 0,
+    fixed: 0,
+    fixedByOcr: 0,
+    badOnWrong: 0,
+    badOnRight: 0,
+    badByOcr: 0,
+    suggestions: 0,
+    ocrSuggestions: 0,
+  };
+  const at =
+    (c: CellValue) =>
+    (x: { table: string; row?: string | undefined; column?: string | undefined }): boolean =>
+      x.table === c.table && x.row === c.row && x.column === c.column;
   const flagged = (anomalies: readonly Anomaly[], c: CellValue): boolean =>
-    anomalies.some((a) => at(c)(a) || a.related.some(at(c)) || (a.suggestion !== undefined && at(c)(a.suggestion)));
+    anomalies.some(
+      (a) => at(c)(a) || a.related.some(at(c)) || (a.suggestion !== undefined && at(c)(a.suggestion)),
+    );
   const suggested = new Set<Anomaly>();
   for (const [key, t] of want) {
     if (t.value === null) continue;
@@ -278,7 +349,21 @@ async function benchPipeline(): Promise<void> {
   type Entry = { file: string; original: string; dpi: number };
   const manifest = JSON.parse(await readFile('samples/scanned/manifest.json', 'utf8')) as Entry[];
   const review = flag('--no-reread') ? 'variants' : 'reread';
-  const sum: PipelineFigures = { numeric: 0, missing: 0, exact: 0, wrong: 0, silentBefore: 0, silentAfter: 0, fixed: 0, fixedByOcr: 0, badOnWrong: 0, badOnRight: 0, badByOcr: 0, suggestions: 0, ocrSuggestions: 0 };
+  const sum: PipelineFigures = {
+    numeric: 0,
+    missing: 0,
+    exact: 0,
+    wrong: 0,
+    silentBefore: 0,
+    silentAfter: 0,
+    fixed: 0,
+    fixedByOcr: 0,
+    badOnWrong: 0,
+    badOnRight: 0,
+    badByOcr: 0,
+    suggestions: 0,
+    ocrSuggestions: 0,
+  };
   for (const entry of manifest.filter((e) => e.dpi === 300)) {
     // OCR once; the run after the second look reuses the same pages, so the two differ only by it.
     let ocred: Page[] = [];
@@ -287,7 +372,10 @@ async function benchPipeline(): Promise<void> {
       ocrStage: async (input) => (ocred = await ocrPages(input, pageOptions)),
     });
     const t0 = performance.now();
-    const after = await extractFile(entry.file, { ocrReview: review, ocrStage: () => Promise.resolve(ocred) });
+    const after = await extractFile(entry.file, {
+      ocrReview: review,
+      ocrStage: () => Promise.resolve(ocred),
+    });
     const secs = (performance.now() - t0) / 1000;
     const truth = await extractFile(entry.original);
     const misses: string[] = [];
@@ -340,7 +428,9 @@ async function benchCorpus(native: boolean): Promise<void> {
     }
     const lanes = ocrPool().size;
     // Warm the pool (worker start and model load are once per process, not per page).
-    await Promise.all(Array.from({ length: lanes }, () => ocrPageImage(pages[0]!.image, pages[0]!, pageOptions)));
+    await Promise.all(
+      Array.from({ length: lanes }, () => ocrPageImage(pages[0]!.image, pages[0]!, pageOptions)),
+    );
 
     let next = 0;
     const ours: { spans: TextSpan[] }[] = new Array<{ spans: TextSpan[] }>(pages.length);
@@ -360,13 +450,25 @@ async function benchCorpus(native: boolean): Promise<void> {
     const misses: string[] = [];
     pages.forEach((p, i) => {
       const m = matchByPosition(p.truth, ours[i]!.spans, 0, p.width, p.height);
-      pos = { exact: pos.exact + m.exact, total: pos.total + m.total, money: pos.money + m.money, moneyExact: pos.moneyExact + m.moneyExact };
-      bagOurs += matchAsBag(p.truth.map((t) => t.text), ours[i]!.spans.flatMap((s) => numbersIn(s.text)));
+      pos = {
+        exact: pos.exact + m.exact,
+        total: pos.total + m.total,
+        money: pos.money + m.money,
+        moneyExact: pos.moneyExact + m.moneyExact,
+      };
+      bagOurs += matchAsBag(
+        p.truth.map((t) => t.text),
+        ours[i]!.spans.flatMap((s) => numbersIn(s.text)),
+      );
       misses.push(...m.misses.slice(0, 2).map((s) => `p${p.number} ${s}`));
     });
     const totalTruth = pages.reduce((a, p) => a + p.truth.length, 0);
-    console.log(`corpus   ${pages.length} pages at 200 dpi from ${new Set(pages.map((p) => p.pdf)).size} PDFs`);
-    console.log(`corpus   tally (tesseract.js, ${ocrPool().coreName ?? '?'}): numeric tokens exact by position ${pct(pos.exact, pos.total)}; amounts ${pct(pos.moneyExact, pos.money)}; as a bag ${pct(bagOurs, totalTruth)}; ${oursSecs.toFixed(2)} s/page`);
+    console.log(
+      `corpus   ${pages.length} pages at 200 dpi from ${new Set(pages.map((p) => p.pdf)).size} PDFs`,
+    );
+    console.log(
+      `corpus   tally (tesseract.js, ${ocrPool().coreName ?? '?'}): numeric tokens exact by position ${pct(pos.exact, pos.total)}; amounts ${pct(pos.moneyExact, pos.money)}; as a bag ${pct(bagOurs, totalTruth)}; ${oursSecs.toFixed(2)} s/page`,
+    );
     if (misses.length > 0) console.log(`         misses (truth→OCR): ${misses.slice(0, 12).join('  ')}`);
 
     if (!native) return;
@@ -389,7 +491,22 @@ async function benchCorpus(native: boolean): Promise<void> {
         for (let i = next++; i < pages.length; i = next++) {
           const { stdout } = await run(
             'tesseract',
-            [pages[i]!.pgm, '-', '--tessdata-dir', tessdata, '-l', 'chi_sim+eng', '--oem', '1', '--psm', '3', '--dpi', '200', '-c', 'preserve_interword_spaces=1'],
+            [
+              pages[i]!.pgm,
+              '-',
+              '--tessdata-dir',
+              tessdata,
+              '-l',
+              'chi_sim+eng',
+              '--oem',
+              '1',
+              '--psm',
+              '3',
+              '--dpi',
+              '200',
+              '-c',
+              'preserve_interword_spaces=1',
+            ],
             { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 * 1024 * 1024 },
           );
           texts[i] = stdout;
@@ -397,11 +514,68 @@ async function benchCorpus(native: boolean): Promise<void> {
       }),
     );
     const nativeSecs = (performance.now() - t1) / 1000 / pages.length;
-    const bagNative = pages.reduce((a, p, i) => a + matchAsBag(p.truth.map((t) => t.text), numbersIn(texts[i] ?? '')), 0);
-    console.log(`corpus   native tesseract CLI (OMP_THREAD_LIMIT=1, same models, ${availableParallelism()} processes): as a bag ${pct(bagNative, totalTruth)}; ${nativeSecs.toFixed(2)} s/page`);
-    console.log(`corpus   speed ratio tally / native: ${(oursSecs / nativeSecs).toFixed(2)}× (tally includes deskew and rule detection${pageOptions.eraseRules ? ' and erasing' : ''})`);
+    const bagNative = pages.reduce(
+      (a, p, i) =>
+        a +
+        matchAsBag(
+          p.truth.map((t) => t.text),
+          numbersIn(texts[i] ?? ''),
+        ),
+      0,
+    );
+    console.log(
+      `corpus   native tesseract CLI (OMP_THREAD_LIMIT=1, same models, ${availableParallelism()} processes): as a bag ${pct(bagNative, totalTruth)}; ${nativeSecs.toFixed(2)} s/page`,
+    );
+    console.log(
+      `corpus   speed ratio tally / native: ${(oursSecs / nativeSecs).toFixed(2)}× (tally includes deskew and rule detection${pageOptions.eraseRules ? ' and erasing' : ''})`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The whole pipeline on the corpus PDFs with every page OCR'd from a 200 dpi rendering (ocr: 'force'), against
+ * the same PDFs read from their text layer: the table families found, and the numeric cells (same family and
+ * occurrence, row id, column key) equal to the text layer's.
+ */
+async function benchCorpusPipeline(): Promise<void> {
+  const review = flag('--no-reread') ? 'variants' : 'reread';
+  for (const pdf of CORPUS.filter((p) => existsSync(p))) {
+    const truth = await extractFile(pdf);
+    const t0 = performance.now();
+    let pages = 0;
+    let ocred: Page[] = [];
+    const before = await extractFile(pdf, {
+      ocr: 'force',
+      ocrReview: 'off',
+      ocrStage: async (input) => {
+        pages = input.pages.length;
+        return (ocred = await ocrPages(input, { ...pageOptions, renderDpi: 200 }));
+      },
+    });
+    const secs = (performance.now() - t0) / 1000;
+    const after = await extractFile(pdf, {
+      ocr: 'force',
+      ocrReview: review,
+      ocrStage: () => Promise.resolve(ocred),
+    });
+    const families = (r: ExtractionResult): string =>
+      r.tables
+        .map((t) => t.type)
+        .filter((t) => t !== 'unknown')
+        .sort()
+        .join(',');
+    const same = families(truth) === families(before);
+    const misses: string[] = [];
+    const f = compareCells(truth, before, after, misses);
+    const name = pdf.split('/').pop() ?? pdf;
+    console.log(
+      `corpus-pipeline ${name}: ${pages} pages OCR'd at 200 dpi in ${secs.toFixed(0)} s (${(secs / Math.max(1, pages)).toFixed(2)} s/page); ` +
+        `families ${same ? 'the same as' : 'DIFFER from'} the text layer's (${truth.tables.filter((t) => t.type !== 'unknown').length} tables${same ? '' : `: text ${families(truth)} vs OCR ${families(before)}`})`,
+    );
+    printPipeline(`(corpus) ${name}`, f, '');
+    if (misses.length > 0) console.log(`         ${misses.join('  ')}`);
   }
 }
 
@@ -409,6 +583,7 @@ async function main(): Promise<void> {
   try {
     if (!flag('--no-samples')) await benchSamples();
     if (!flag('--no-pipeline')) await benchPipeline();
+    if (!flag('--no-corpus-pipeline')) await benchCorpusPipeline();
     if (!flag('--no-corpus')) await benchCorpus(!flag('--no-native'));
   } finally {
     await closeOcr();

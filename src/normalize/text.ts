@@ -30,9 +30,18 @@ export function joinWrapped(s: string): string {
     .trim();
 }
 
+/**
+ * Misreads of OCR that are never words in these documents, folded back: 年未 (末 read as 未: "年未结转和结余"
+ * would otherwise be as near to 年初结转和结余 as to 年末结转和结余) and 拔款 (拨款).
+ */
+const OCR_FOLDS: readonly [RegExp, string][] = [
+  [/年未/g, '年末'],
+  [/拔款/g, '拨款'],
+];
+
 /** Compact form used to compare headers and titles: half-width, no whitespace, unified brackets and quotes. */
 export function compact(s: string): string {
-  return toHalfWidth(s)
+  return OCR_FOLDS.reduce((t, [re, to]) => t.replace(re, to), toHalfWidth(s))
     .replace(/\s+/g, '')
     .replace(/[“”"「」『』]/g, '"')
     .replace(/[（(]/g, '(')

@@ -10,12 +10,20 @@
  * candidates with exactly two decimals come first.
  */
 export function ocrVariants(raw: string): string[] {
-  const cleaned = raw.normalize('NFKC').replace(/[,，\s]/g, '').replace(/[。·:：;；]/g, '.');
+  const cleaned = raw
+    .normalize('NFKC')
+    .replace(/[,，\s]/g, '')
+    .replace(/[。·:：;；]/g, '.');
   const negative = /^[-−—]/.test(cleaned);
   const body = cleaned.replace(/^[-−—]+/, '');
   if (!/^[0-9.oOlIiSsBZz|]+$/.test(body) || !/[0-9]/.test(body)) return [];
   // Letters tesseract puts where digits belong in a numeric cell.
-  const digitsOnly = body.replace(/[oO]/g, '0').replace(/[lIi|]/g, '1').replace(/[sS]/g, '5').replace(/B/g, '8').replace(/[zZ]/g, '2');
+  const digitsOnly = body
+    .replace(/[oO]/g, '0')
+    .replace(/[lIi|]/g, '1')
+    .replace(/[sS]/g, '5')
+    .replace(/B/g, '8')
+    .replace(/[zZ]/g, '2');
 
   const out = new Set<string>();
   const add = (s: string): void => {
@@ -31,7 +39,8 @@ export function ocrVariants(raw: string): string[] {
 
   // Decimal point dropped, or extra points: put exactly one point at each place (two decimals first).
   const pointed: string[] = [];
-  for (let k = 1; k < bare.length; k++) pointed.push(`${bare.slice(0, bare.length - k)}.${bare.slice(bare.length - k)}`);
+  for (let k = 1; k < bare.length; k++)
+    pointed.push(`${bare.slice(0, bare.length - k)}.${bare.slice(bare.length - k)}`);
   pointed.sort((a, b) => decimalsRank(a) - decimalsRank(b));
   if (dots !== 1 || decimalsOf(digitsOnly) !== 2) pointed.forEach(add);
   add(bare);
@@ -59,7 +68,8 @@ export function ocrVariants(raw: string): string[] {
     '2': ['7'],
   };
   for (let i = 0; i < digitsOnly.length; i++) {
-    for (const alt of swaps[digitsOnly.charAt(i)] ?? []) add(digitsOnly.slice(0, i) + alt + digitsOnly.slice(i + 1));
+    for (const alt of swaps[digitsOnly.charAt(i)] ?? [])
+      add(digitsOnly.slice(0, i) + alt + digitsOnly.slice(i + 1));
   }
 
   // Both at once, as in "11.33" → "14133": a point read as a digit and one look-alike digit beside it.
@@ -68,7 +78,8 @@ export function ocrVariants(raw: string): string[] {
       if (bare.length - i - 1 !== 2) continue;
       const pointedAt = `${bare.slice(0, i)}.${bare.slice(i + 1)}`;
       for (let j = 0; j < pointedAt.length; j++) {
-        for (const alt of swaps[pointedAt.charAt(j)] ?? []) add(pointedAt.slice(0, j) + alt + pointedAt.slice(j + 1));
+        for (const alt of swaps[pointedAt.charAt(j)] ?? [])
+          add(pointedAt.slice(0, j) + alt + pointedAt.slice(j + 1));
       }
     }
   }

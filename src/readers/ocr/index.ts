@@ -5,7 +5,14 @@ export type { PageGeometry, PageOcr, PageOcrOptions } from './ocr-page.js';
 export { rereadCell } from './reread.js';
 export type { RereadInput, Reading } from './reread.js';
 export { ocrVariants } from './confusions.js';
-export { closeOcr, ocrPool, workerOptions, traineddataPaths, OCR_LANGS, MODEL_VARIANT } from './tesseract-pool.js';
+export {
+  closeOcr,
+  ocrPool,
+  workerOptions,
+  traineddataPaths,
+  OCR_LANGS,
+  MODEL_VARIANT,
+} from './tesseract-pool.js';
 export { detectRules, eraseRules } from './ruling-lines.js';
 export type { PixelRule, RuleOptions } from './ruling-lines.js';
 export { PageSource, DEFAULT_RENDER_DPI } from './page-source.js';

@@ -1,7 +1,17 @@
 import type { Page, RulingLine, TextSpan } from '../../model/index.js';
-import { binarize, deskew, encodePgm, estimateSkew, toOriginal, type GreyImage } from '../render/index.js';
+import {
+  binarize,
+  deskew,
+  encodePgm,
+  estimateSkew,
+  otsuThreshold,
+  toOriginal,
+  type GreyImage,
+} from '../render/index.js';
+import { findCellGrids } from './cell-grid.js';
+import { ocrTableCells, restOfPage, shiftLine } from './cell-ocr.js';
 import { detectRules, eraseRules } from './ruling-lines.js';
-import { linesFromBlocks, wordsToSpans } from './spans.js';
+import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool } from './tesseract-pool.js';
 
 export interface PageGeometry {
@@ -52,33 +62,64 @@ export interface PageOcrOptions {
    * lose strokes, while tesseract's own layout analysis already keeps rules out of the words.
    */
   readonly eraseRules?: boolean;
+  /**
+   * Read ruled tables cell by cell (cells found from the pixel rules; see cell-ocr.ts) and only the rest of
+   * the page as a whole. Default true; false reads the whole page at once (bench/ocr.ts --whole-page).
+   */
+  readonly cells?: boolean;
 }
 
-export async function ocrPageImage(grey: GreyImage, page: PageGeometry, options: PageOcrOptions = {}): Promise<PageOcr> {
+export async function ocrPageImage(
+  grey: GreyImage,
+  page: PageGeometry,
+  options: PageOcrOptions = {},
+): Promise<PageOcr> {
   const { signal } = options;
   let mask = binarize(grey);
   const angle = estimateSkew(mask, grey.width, grey.height);
   const { image: level, transform } = deskew(grey, angle);
   if (level !== grey) mask = binarize(level);
   const rules = detectRules(mask, level.width, level.height, { dpi: level.dpi });
-  const cleaned: GreyImage = options.eraseRules === true ? { ...level, data: eraseRules(level.data, level.width, level.height, rules) } : level;
+  const cleaned: GreyImage =
+    options.eraseRules === true
+      ? { ...level, data: eraseRules(level.data, level.width, level.height, rules) }
+      : level;
 
   const sx = page.width / grey.width;
   const sy = page.height / grey.height;
   const toPage = (x: number, y: number): { x: number; y: number } => ({ x: x * sx, y: y * sy });
 
-  const pgm = Buffer.from(encodePgm(cleaned));
   const dpi = String(Math.round(level.dpi));
-  const blocks = await ocrPool().run(async (worker) => {
-    const result = await worker.recognize(
-      pgm,
-      { user_defined_dpi: dpi, tessedit_pageseg_mode: '3' } as Record<string, string>,
-      { blocks: true, text: false },
-    );
-    return (result.data as { blocks?: unknown }).blocks;
-  }, signal);
+  const wholePage = async (image: GreyImage): Promise<OcrLine[]> => {
+    const pgm = Buffer.from(encodePgm(image));
+    const blocks = await ocrPool().run(async (worker) => {
+      const result = await worker.recognize(
+        pgm,
+        { user_defined_dpi: dpi, tessedit_pageseg_mode: '3' } as Record<string, string>,
+        { blocks: true, text: false },
+      );
+      return (result.data as { blocks?: unknown }).blocks;
+    }, signal);
+    return linesFromBlocks(blocks);
+  };
 
-  const spans = wordsToSpans(linesFromBlocks(blocks), { page: page.number, rules, toPage });
+  const tables = options.cells === false ? [] : findCellGrids(rules, { dpi: level.dpi });
+  let ocrLines: OcrLine[];
+  if (tables.length === 0) {
+    ocrLines = await wholePage(cleaned);
+  } else {
+    const threshold = otsuThreshold(level);
+    const rest = restOfPage(level, tables, threshold);
+    const [cells, restLines] = await Promise.all([
+      ocrTableCells(level, tables, { threshold, ...(signal ? { signal } : {}) }),
+      rest
+        ? wholePage(rest.image).then((lines) => lines.map((l) => shiftLine(l, rest.dx, rest.dy)))
+        : Promise.resolve([]),
+    ]);
+    ocrLines = [...restLines, ...cells.flatMap((c) => c.lines)];
+  }
+
+  const spans = wordsToSpans(ocrLines, { page: page.number, rules, toPage });
   const lines: RulingLine[] = rules.map((r) => {
     const a = toPage(r.x0, r.y0);
     const b = toPage(r.x1, r.y1);
@@ -91,7 +132,10 @@ export async function ocrPageImage(grey: GreyImage, page: PageGeometry, options:
       width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
     };
   });
-  const record = transform.angleDeg === 0 ? undefined : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
+  const record =
+    transform.angleDeg === 0
+      ? undefined
+      : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
   return { spans, lines, skewDeg: transform.angleDeg, ...(record ? { deskew: record } : {}) };
 }
 

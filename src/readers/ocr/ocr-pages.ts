@@ -17,6 +17,8 @@ export interface OcrOptions {
   readonly renderDpi?: number;
   /** See PageOcrOptions.eraseRules (default false). */
   readonly eraseRules?: boolean;
+  /** See PageOcrOptions.cells (default true). */
+  readonly cells?: boolean;
 }
 
 /**
@@ -43,7 +45,11 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
         let result;
         try {
           const image = await source.image(page.number, signal);
-          result = await ocrPageImage(image, page, { ...(signal ? { signal } : {}), ...(options.eraseRules !== undefined ? { eraseRules: options.eraseRules } : {}) });
+          result = await ocrPageImage(image, page, {
+            ...(signal ? { signal } : {}),
+            ...(options.eraseRules !== undefined ? { eraseRules: options.eraseRules } : {}),
+            ...(options.cells !== undefined ? { cells: options.cells } : {}),
+          });
         } catch (e) {
           failed = true;
           throw e;

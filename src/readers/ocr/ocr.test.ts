@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, TextSpan } from '../../model/index.js';
 import { imageReader } from '../image/index.js';
 import { deskew, encodePng, renderPdfPageGrey } from '../render/index.js';
-import { closeOcr, ocrPages, toScannedPage, ocrPool, rereadCell, traineddataPaths, workerOptions } from './index.js';
+import {
+  closeOcr,
+  ocrPages,
+  toScannedPage,
+  ocrPool,
+  rereadCell,
+  traineddataPaths,
+  workerOptions,
+} from './index.js';
 
 /** Real tesseract runs: a few seconds a page. Skip locally with TALLY_SKIP_SLOW=1 (never in CI). */
 const slow = describe.skipIf(process.env.TALLY_SKIP_SLOW === '1');
@@ -24,8 +32,20 @@ async function tablePdf(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);
   const H = 842;
-  for (const y of ROWS) page.drawLine({ start: { x: COLS[0]!, y: H - y }, end: { x: COLS[3]!, y: H - y }, thickness: 0.8, color: rgb(0, 0, 0) });
-  for (const x of COLS) page.drawLine({ start: { x, y: H - ROWS[0]! }, end: { x, y: H - ROWS[4]! }, thickness: 0.8, color: rgb(0, 0, 0) });
+  for (const y of ROWS)
+    page.drawLine({
+      start: { x: COLS[0]!, y: H - y },
+      end: { x: COLS[3]!, y: H - y },
+      thickness: 0.8,
+      color: rgb(0, 0, 0),
+    });
+  for (const x of COLS)
+    page.drawLine({
+      start: { x, y: H - ROWS[0]! },
+      end: { x, y: H - ROWS[4]! },
+      thickness: 0.8,
+      color: rgb(0, 0, 0),
+    });
   CELLS.forEach((row, r) => {
     row.forEach((text, c) => {
       const size = 11;
@@ -79,8 +99,14 @@ slow('OCR of a rendered ruled table [slow]', () => {
       }
     }
     expect(find(page!.spans, 'Salaries')).toBeDefined();
-    const h = page!.lines.filter((l) => Math.abs(l.y0 - l.y1) < 0.5).map((l) => l.y0).sort((a, b) => a - b);
-    const v = page!.lines.filter((l) => Math.abs(l.x0 - l.x1) < 0.5).map((l) => l.x0).sort((a, b) => a - b);
+    const h = page!.lines
+      .filter((l) => Math.abs(l.y0 - l.y1) < 0.5)
+      .map((l) => l.y0)
+      .sort((a, b) => a - b);
+    const v = page!.lines
+      .filter((l) => Math.abs(l.x0 - l.x1) < 0.5)
+      .map((l) => l.x0)
+      .sort((a, b) => a - b);
     expect(h).toHaveLength(ROWS.length);
     h.forEach((y, i) => expect(Math.abs(y - ROWS[i]!)).toBeLessThan(1));
     expect(v).toHaveLength(COLS.length);
@@ -98,7 +124,10 @@ slow('OCR of a rendered ruled table [slow]', () => {
     expect(page!.width).toBeCloseTo(595, 0);
     expect(page!.deskew?.angleDeg).toBeCloseTo(0.8, 1);
     // Levelled: the table rules are axis-aligned again, where they were printed.
-    const h = page!.lines.filter((l) => l.y0 === l.y1).map((l) => l.y0).sort((a, b) => a - b);
+    const h = page!.lines
+      .filter((l) => l.y0 === l.y1)
+      .map((l) => l.y0)
+      .sort((a, b) => a - b);
     expect(h).toHaveLength(ROWS.length);
     h.forEach((y, i) => expect(Math.abs(y - ROWS[i]!)).toBeLessThan(1.5));
     const span = find(page!.spans, '2,995.39');
@@ -110,12 +139,21 @@ slow('OCR of a rendered ruled table [slow]', () => {
     // On the scan the printed centre moved by the 0.8° turn about the page centre (~2.5 pt each way).
     const a = (0.8 * Math.PI) / 180;
     const [dx, dy] = [printed.x - 595 / 2, printed.y - 842 / 2];
-    const onScan = { x: Math.cos(a) * dx - Math.sin(a) * dy + 595 / 2, y: Math.sin(a) * dx + Math.cos(a) * dy + 842 / 2 };
+    const onScan = {
+      x: Math.cos(a) * dx - Math.sin(a) * dy + 595 / 2,
+      y: Math.sin(a) * dx + Math.cos(a) * dy + 842 / 2,
+    };
     const back = toScannedPage(page!, centre.x, centre.y);
     expect(Math.abs(back.x - onScan.x)).toBeLessThan(1.5);
     expect(Math.abs(back.y - onScan.y)).toBeLessThan(1.5);
     // And a cell re-read on the scan, given the levelled box and the record.
-    const readings = await rereadCell({ bytes: png, format: 'image', page: 1, bbox: span!.bbox, deskew: page!.deskew });
+    const readings = await rereadCell({
+      bytes: png,
+      format: 'image',
+      page: 1,
+      bbox: span!.bbox,
+      deskew: page!.deskew,
+    });
     expect(readings.map((r) => r.text)).toContain('2,995.39');
   }, 180_000);
 
@@ -134,7 +172,9 @@ slow('OCR of a rendered ruled table [slow]', () => {
   it('stops at once on an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [blank(1)], signal: controller.signal })).rejects.toThrow();
+    await expect(
+      ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [blank(1)], signal: controller.signal }),
+    ).rejects.toThrow();
   });
 
   it('wrote no traineddata cache into the working directory', () => {

@@ -1,6 +1,12 @@
 import { BadInputError } from '../../model/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../pdf/pdfjs.js';
-import { decodeImageFrame, findEmbeddedPageImages, renderPdfPageGrey, type EmbeddedPageImage, type GreyImage } from '../render/index.js';
+import {
+  decodeImageFrame,
+  findEmbeddedPageImages,
+  renderPdfPageGrey,
+  type EmbeddedPageImage,
+  type GreyImage,
+} from '../render/index.js';
 
 /** Resolution for rendering PDF pages that have no page-sized scan inside. */
 export const DEFAULT_RENDER_DPI = 300;
@@ -22,7 +28,8 @@ export class PageSource {
 
   /** Look for embedded scans of these pages in one pass over the PDF (cheap: no decoding). */
   async prepare(pages: readonly number[]): Promise<void> {
-    if (this.format === 'pdf' && this.embedded === undefined) this.embedded = await findEmbeddedPageImages(this.bytes, pages);
+    if (this.format === 'pdf' && this.embedded === undefined)
+      this.embedded = await findEmbeddedPageImages(this.bytes, pages);
   }
 
   /** How the page image was obtained (for warnings and the benchmark). */
@@ -40,7 +47,11 @@ export class PageSource {
         const img = await decodeImageFrame(scan.jpeg, 0, `${this.name} page ${page}`);
         if (img.width === scan.width && img.height === scan.height) {
           // The resolution that matters is the one the page draws it at, not the JPEG's own header.
-          return { ...img, dpi: scan.dpi, ...(Math.abs(scan.dpiY - scan.dpi) > 0.5 ? { dpiY: scan.dpiY } : {}) };
+          return {
+            ...img,
+            dpi: scan.dpi,
+            ...(Math.abs(scan.dpiY - scan.dpi) > 0.5 ? { dpiY: scan.dpiY } : {}),
+          };
         }
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;

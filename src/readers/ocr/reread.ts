@@ -35,7 +35,8 @@ const NUMERIC_WHITELIST = '0123456789.,-';
  * Page images are cached for the last document, so re-reading many cells of one page renders it once.
  */
 export async function rereadCell(input: RereadInput): Promise<Reading[]> {
-  if (!(input.bbox.x1 > input.bbox.x0 && input.bbox.y1 > input.bbox.y0)) throw new BadInputError(`reread: empty cell box ${JSON.stringify(input.bbox)}`);
+  if (!(input.bbox.x1 > input.bbox.x0 && input.bbox.y1 > input.bbox.y0))
+    throw new BadInputError(`reread: empty cell box ${JSON.stringify(input.bbox)}`);
   const bbox = onScan(input.bbox, input.deskew);
   const image = await cachedPageImage(input);
   const ptW = input.pageSize?.width ?? (image.width * 72) / image.dpi;
@@ -52,7 +53,8 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
     (bbox.x1 - bbox.x0 + 2 * margin) * sx,
     (bbox.y1 - bbox.y0 + 2 * margin) * sy,
   );
-  if (raw.width < 4 || raw.height < 4) throw new BadInputError(`reread: cell box ${JSON.stringify(bbox)} is outside page ${input.page}`);
+  if (raw.width < 4 || raw.height < 4)
+    throw new BadInputError(`reread: cell box ${JSON.stringify(bbox)} is outside page ${input.page}`);
   const borders = detectRules(binarize(raw), raw.width, raw.height, {
     dpi: raw.dpi,
     minHorizontal: (0.7 * raw.width) / raw.dpi,
@@ -68,7 +70,11 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
     const r = await ocrPool().run(async (worker) => {
       const res = await worker.recognize(
         pgm,
-        { tessedit_pageseg_mode: psm, tessedit_char_whitelist: NUMERIC_WHITELIST, user_defined_dpi: dpi } as Record<string, string>,
+        {
+          tessedit_pageseg_mode: psm,
+          tessedit_char_whitelist: NUMERIC_WHITELIST,
+          user_defined_dpi: dpi,
+        } as Record<string, string>,
         { text: true },
       );
       const data = res.data as { text?: unknown; confidence?: unknown };

@@ -10,10 +10,16 @@ function tableMask(): { mask: Uint8Array; width: number; height: number } {
     mask[y * width + x] = 1;
   };
   for (const y of [100, 200, 300]) for (let x = 100; x <= 700; x++) for (let k = 0; k < 2; k++) set(x, y + k);
-  for (const x of [100, 300, 500, 700]) for (let y = 100; y <= 301; y++) for (let k = 0; k < 2; k++) set(x + k, y);
+  for (const x of [100, 300, 500, 700])
+    for (let y = 100; y <= 301; y++) for (let k = 0; k < 2; k++) set(x + k, y);
   // "Characters": 25×30 px blocks with strokes shorter than any rule.
-  for (const [cx, cy] of [[150, 140], [350, 240], [560, 140]] as const) {
-    for (let y = cy; y < cy + 30; y++) for (let x = cx; x < cx + 25; x++) if (x % 6 < 3 || y % 7 < 2) set(x, y);
+  for (const [cx, cy] of [
+    [150, 140],
+    [350, 240],
+    [560, 140],
+  ] as const) {
+    for (let y = cy; y < cy + 30; y++)
+      for (let x = cx; x < cx + 25; x++) if (x % 6 < 3 || y % 7 < 2) set(x, y);
   }
   // A rule with a 1-px scan break in it still counts as one.
   mask[200 * width + 400] = 0;

@@ -43,7 +43,12 @@ interface Group {
  * small breaks bridged (scan noise, binarization holes), stacked into strokes. This is the morphological
  * "open with a long line element" done directly on runs, which is linear in the pixels.
  */
-export function detectRules(mask: Uint8Array, width: number, height: number, options: RuleOptions): PixelRule[] {
+export function detectRules(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  options: RuleOptions,
+): PixelRule[] {
   const { dpi } = options;
   const minH = Math.max(12, Math.round(dpi * (options.minHorizontal ?? 0.3)));
   const minV = Math.max(10, Math.round(dpi * (options.minVertical ?? 0.2)));
@@ -56,7 +61,15 @@ export function detectRules(mask: Uint8Array, width: number, height: number, opt
     const thickness = g.last - g.first + 1;
     if (thickness > maxThickness) continue;
     const y = g.posSum / g.weight;
-    rules.push({ orientation: 'h', x0: g.start, y0: y, x1: g.end, y1: y, thickness, band: { x0: g.start, y0: g.first, x1: g.end, y1: g.last } });
+    rules.push({
+      orientation: 'h',
+      x0: g.start,
+      y0: y,
+      x1: g.end,
+      y1: y,
+      thickness,
+      band: { x0: g.start, y0: g.first, x1: g.end, y1: g.last },
+    });
   }
   const horizontals = rules.slice();
   const reach = Math.max(4, Math.round(dpi / 50));
@@ -65,15 +78,31 @@ export function detectRules(mask: Uint8Array, width: number, height: number, opt
     if (thickness > maxThickness) continue;
     const x = g.posSum / g.weight;
     // A table's vertical rules meet its horizontal ones; a tall glyph stroke in a heading does not.
-    const meets = horizontals.some((h) => h.x0 - reach <= x && x <= h.x1 + reach && g.start - reach <= h.y0 && h.y0 <= g.end + reach);
+    const meets = horizontals.some(
+      (h) => h.x0 - reach <= x && x <= h.x1 + reach && g.start - reach <= h.y0 && h.y0 <= g.end + reach,
+    );
     if (!meets && options.verticalsMeetHorizontals !== false) continue;
-    rules.push({ orientation: 'v', x0: x, y0: g.start, x1: x, y1: g.end, thickness, band: { x0: g.first, y0: g.start, x1: g.last, y1: g.end } });
+    rules.push({
+      orientation: 'v',
+      x0: x,
+      y0: g.start,
+      x1: x,
+      y1: g.end,
+      thickness,
+      band: { x0: g.first, y0: g.start, x1: g.last, y1: g.end },
+    });
   }
   return rules;
 }
 
 /** Runs of ink of at least `minLen` along each of `lines` lines of length `length`, bridging gaps <= `gap`. */
-function scanRuns(length: number, lines: number, minLen: number, gap: number, ink: (line: number, i: number) => boolean): Run[] {
+function scanRuns(
+  length: number,
+  lines: number,
+  minLen: number,
+  gap: number,
+  ink: (line: number, i: number) => boolean,
+): Run[] {
   const runs: Run[] = [];
   for (let pos = 0; pos < lines; pos++) {
     let start = -1;
@@ -105,7 +134,11 @@ function groupRuns(runs: readonly Run[]): Group[] {
       return true;
     });
     const len = r.end - r.start + 1;
-    const g = active.find((a) => a.last < r.pos && Math.min(a.end, r.end) - Math.max(a.start, r.start) + 1 >= 0.5 * Math.min(len, a.end - a.start + 1));
+    const g = active.find(
+      (a) =>
+        a.last < r.pos &&
+        Math.min(a.end, r.end) - Math.max(a.start, r.start) + 1 >= 0.5 * Math.min(len, a.end - a.start + 1),
+    );
     if (g) {
       g.last = r.pos;
       g.start = Math.min(g.start, r.start);
@@ -113,7 +146,14 @@ function groupRuns(runs: readonly Run[]): Group[] {
       g.weight += len;
       g.posSum += r.pos * len;
     } else {
-      active.push({ first: r.pos, last: r.pos, start: r.start, end: r.end, weight: len, posSum: r.pos * len });
+      active.push({
+        first: r.pos,
+        last: r.pos,
+        start: r.start,
+        end: r.end,
+        weight: len,
+        posSum: r.pos * len,
+      });
     }
   }
   return mergeCollinear([...done, ...active]);
@@ -127,7 +167,9 @@ function mergeCollinear(groups: Group[]): Group[] {
   const sorted = groups.slice().sort((a, b) => a.first - b.first || a.start - b.start);
   const out: Group[] = [];
   for (const g of sorted) {
-    const m = out.find((o) => g.first <= o.last + 2 && o.first <= g.last + 2 && g.start <= o.end + 3 && o.start <= g.end + 3);
+    const m = out.find(
+      (o) => g.first <= o.last + 2 && o.first <= g.last + 2 && g.start <= o.end + 3 && o.start <= g.end + 3,
+    );
     if (m) {
       m.first = Math.min(m.first, g.first);
       m.last = Math.max(m.last, g.last);
@@ -143,7 +185,12 @@ function mergeCollinear(groups: Group[]): Group[] {
 }
 
 /** White out the rules so tesseract does not read them as 1, l or | glued to the digits beside them. */
-export function eraseRules(grey: Uint8Array, width: number, height: number, rules: readonly PixelRule[]): Uint8Array {
+export function eraseRules(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  rules: readonly PixelRule[],
+): Uint8Array {
   const out = new Uint8Array(grey);
   for (const r of rules) {
     const y0 = Math.max(0, r.band.y0 - 1);

@@ -2,46 +2,91 @@ import { describe, expect, it } from 'vitest';
 import type { PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine, type OcrWord } from './spans.js';
 
-const word = (text: string, x0: number, x1: number, confidence = 90): OcrWord => ({ text, confidence, bbox: { x0, y0: 100, x1, y1: 130 } });
-const line = (...words: OcrWord[]): OcrLine => ({ words, bbox: { x0: words[0]!.bbox.x0, y0: 100, x1: words[words.length - 1]!.bbox.x1, y1: 130 } });
-const rule = (x: number): PixelRule => ({ orientation: 'v', x0: x, y0: 0, x1: x, y1: 500, thickness: 2, band: { x0: x - 1, y0: 0, x1: x + 1, y1: 500 } });
+const word = (text: string, x0: number, x1: number, confidence = 90): OcrWord => ({
+  text,
+  confidence,
+  bbox: { x0, y0: 100, x1, y1: 130 },
+});
+const line = (...words: OcrWord[]): OcrLine => ({
+  words,
+  bbox: { x0: words[0]!.bbox.x0, y0: 100, x1: words[words.length - 1]!.bbox.x1, y1: 130 },
+});
+const rule = (x: number): PixelRule => ({
+  orientation: 'v',
+  x0: x,
+  y0: 0,
+  x1: x,
+  y1: 500,
+  thickness: 2,
+  band: { x0: x - 1, y0: 0, x1: x + 1, y1: 500 },
+});
 /** 200 dpi pixels → points, no skew. */
 const toPage = (x: number, y: number): { x: number; y: number } => ({ x: (x * 72) / 200, y: (y * 72) / 200 });
 
 describe('wordsToSpans', () => {
   it('joins Chinese characters without spaces and keeps a real space between Latin words', () => {
-    const spans = wordsToSpans([line(word('住', 0, 30), word('房', 34, 64), word('改革', 68, 128)), line(word('Total', 400, 480), word('cost', 500, 560))], { page: 3, rules: [], toPage });
+    const spans = wordsToSpans(
+      [
+        line(word('住', 0, 30), word('房', 34, 64), word('改革', 68, 128)),
+        line(word('Total', 400, 480), word('cost', 500, 560)),
+      ],
+      { page: 3, rules: [], toPage },
+    );
     expect(spans.map((s) => s.text)).toEqual(['住房改革', 'Total cost']);
     expect(spans[0]).toMatchObject({ page: 3, origin: 'ocr', bbox: { x0: 0, y0: 36, x1: 46.08, y1: 46.8 } });
     expect(spans[0]!.fontSize).toBeCloseTo(10.8, 5);
   });
 
   it('glues a number tesseract cut at its thousands separator', () => {
-    const spans = wordsToSpans([line(word('11,', 0, 40), word('700.63', 55, 140))], { page: 1, rules: [], toPage });
+    const spans = wordsToSpans([line(word('11,', 0, 40), word('700.63', 55, 140))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
     expect(spans.map((s) => s.text)).toEqual(['11,700.63']);
   });
 
   it('ends a span at a wide gap and at a vertical rule, even one a word box reaches over', () => {
-    const spans = wordsToSpans([line(word('766.56', 0, 120, 80), word('一', 110, 140), word('般', 144, 170), word('12.00', 400, 480))], {
-      page: 1,
-      rules: [rule(105)],
-      toPage,
-    });
+    const spans = wordsToSpans(
+      [line(word('766.56', 0, 120, 80), word('一', 110, 140), word('般', 144, 170), word('12.00', 400, 480))],
+      {
+        page: 1,
+        rules: [rule(105)],
+        toPage,
+      },
+    );
     expect(spans.map((s) => s.text)).toEqual(['766.56', '一般', '12.00']);
     expect(spans[0]!.confidence).toBeCloseTo(0.8, 5);
   });
 
   it('splits one word across a rule by its characters and drops rule debris', () => {
     const sym = (text: string, x0: number, x1: number) => ({ text, bbox: { x0, y0: 100, x1, y1: 130 } });
-    const glued: OcrWord = { ...word('5.0一', 0, 100), symbols: [sym('5', 0, 20), sym('.', 22, 26), sym('0', 28, 48), sym('一', 70, 100)] };
+    const glued: OcrWord = {
+      ...word('5.0一', 0, 100),
+      symbols: [sym('5', 0, 20), sym('.', 22, 26), sym('0', 28, 48), sym('一', 70, 100)],
+    };
     const spans = wordsToSpans([line(glued, word('|', 200, 203))], { page: 1, rules: [rule(60)], toPage });
     expect(spans.map((s) => s.text)).toEqual(['5.0', '一']);
   });
 
   it('does not cut a number whose last character box reaches over the rule', () => {
     const sym = (text: string, x0: number, x1: number) => ({ text, bbox: { x0, y0: 100, x1, y1: 130 } });
-    const stretched: OcrWord = { ...word('766.56', 0, 130), symbols: [sym('7', 0, 18), sym('6', 20, 38), sym('6', 40, 58), sym('.', 60, 64), sym('5', 66, 84), sym('6', 86, 130)] };
-    const spans = wordsToSpans([line(stretched, word('一', 125, 150))], { page: 1, rules: [rule(110)], toPage });
+    const stretched: OcrWord = {
+      ...word('766.56', 0, 130),
+      symbols: [
+        sym('7', 0, 18),
+        sym('6', 20, 38),
+        sym('6', 40, 58),
+        sym('.', 60, 64),
+        sym('5', 66, 84),
+        sym('6', 86, 130),
+      ],
+    };
+    const spans = wordsToSpans([line(stretched, word('一', 125, 150))], {
+      page: 1,
+      rules: [rule(110)],
+      toPage,
+    });
     expect(spans.map((s) => s.text)).toEqual(['766.56', '一']);
   });
 });

@@ -38,7 +38,12 @@ export function traineddataPaths(): Record<string, string> {
  */
 export function workerSource(): string {
   const require = createRequire(import.meta.url);
-  const scriptDir = join(dirname(require.resolve('tesseract.js/package.json')), 'src', 'worker-script', 'node');
+  const scriptDir = join(
+    dirname(require.resolve('tesseract.js/package.json')),
+    'src',
+    'worker-script',
+    'node',
+  );
   const files = traineddataPaths();
   return `
 import { createRequire } from 'node:module';
@@ -93,7 +98,8 @@ export function workerOptions(onCore: (name: string) => void): Partial<Tesseract
     cacheMethod: 'none',
     gzip: true,
     logger: (m: Tesseract.LoggerMessage) => {
-      if (typeof m.status === 'string' && m.status.startsWith('tally:core ')) onCore(m.status.slice('tally:core '.length));
+      if (typeof m.status === 'string' && m.status.startsWith('tally:core '))
+        onCore(m.status.slice('tally:core '.length));
     },
     // Without a handler tesseract.js throws worker errors from a message callback: an uncaught exception.
     errorHandler: () => undefined,
@@ -105,7 +111,20 @@ const OEM_LSTM_ONLY = 1;
 
 interface PooledWorker {
   readonly worker: Tesseract.Worker;
+  /** The lane's workers with other models (e.g. "eng", "chi_sim"), each started the first time a job asks. */
+  readonly others: Map<string, Promise<Tesseract.Worker>>;
   busy: boolean;
+}
+
+/**
+ * What a job gets besides its chi_sim+eng worker: the same lane's workers with other models. Reading a
+ * table cell alone, the joined model now and then takes a Chinese label for English ("合计" → "ait") or a
+ * lone digit for a letter ("3" → "B"); the Chinese and the English model alone each do better on their
+ * own kind of cell (see cell-ocr.ts). All of a lane's workers serve one job at a time, so a pool never runs
+ * more recognitions at once than it has lanes.
+ */
+export interface Lane {
+  worker(langs: 'chi_sim' | 'eng'): Promise<Tesseract.Worker>;
 }
 
 /** What a recognition job may set per call (tesseract parameters, restored after the call). */
@@ -121,7 +140,7 @@ class TesseractPool {
   constructor(readonly size: number) {}
 
   /** Run one job on a free worker; creates workers lazily up to `size`. */
-  async run<T>(job: (worker: Tesseract.Worker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(job: (worker: Tesseract.Worker, lane: Lane) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     const pooled = await this.acquire();
     if (signal?.aborted) {
@@ -130,13 +149,24 @@ class TesseractPool {
     }
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
+      onAbort = () =>
+        reject(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined);
     let discarded = false;
     try {
-      return await Promise.race([job(pooled.worker), aborted]);
+      const lane: Lane = {
+        worker: (langs) => {
+          let w = pooled.others.get(langs);
+          if (!w) {
+            w = this.createWorker([langs]);
+            pooled.others.set(langs, w);
+          }
+          return w;
+        },
+      };
+      return await Promise.race([job(pooled.worker, lane), aborted]);
     } catch (e) {
       if (signal?.aborted) {
         // The WASM call cannot be interrupted: drop the worker rather than wait for it.
@@ -150,30 +180,45 @@ class TesseractPool {
     }
   }
 
+  private async createWorker(langs: readonly string[]): Promise<Tesseract.Worker> {
+    const tesseract = (await import('tesseract.js')).default;
+    const worker = await tesseract
+      .createWorker(
+        [...langs],
+        OEM_LSTM_ONLY,
+        workerOptions((name) => (this.coreName = name)),
+      )
+      .catch((e: unknown) => {
+        throw new InternalError(`cannot start the OCR engine: ${String(e)}`, { cause: e });
+      });
+    // Chinese words come back one character each; keep inter-word spaces as printed instead of inventing them.
+    await worker.setParameters({ preserve_interword_spaces: '1' });
+    return worker;
+  }
+
   private async acquire(): Promise<PooledWorker> {
     const idle = this.workers.find((w) => !w.busy);
     if (idle) {
       idle.busy = true;
       setRef(idle.worker, true);
+      for (const w of idle.others.values())
+        void w.then(
+          (x) => setRef(x, true),
+          () => undefined,
+        );
       return idle;
     }
     if (this.workers.length + this.creating < this.size) {
       this.creating++;
       try {
-        const tesseract = (await import('tesseract.js')).default;
-        const worker = await tesseract
-          .createWorker([...OCR_LANGS], OEM_LSTM_ONLY, workerOptions((name) => (this.coreName = name)))
-          .catch((e: unknown) => {
-            throw new InternalError(`cannot start the OCR engine: ${String(e)}`, { cause: e });
-          });
-        // Chinese words come back one character each; keep inter-word spaces as printed instead of inventing them.
-        await worker.setParameters({ preserve_interword_spaces: '1' });
-        const pooled: PooledWorker = { worker, busy: true };
+        const worker = await this.createWorker(OCR_LANGS);
+        const pooled: PooledWorker = { worker, others: new Map(), busy: true };
         this.workers.push(pooled);
         return pooled;
       } catch (e) {
         // Nobody else will ever free a worker for the waiters: fail them too.
-        if (this.workers.length === 0 && this.creating === 1) for (const w of this.waiting.splice(0)) w.reject(e);
+        if (this.workers.length === 0 && this.creating === 1)
+          for (const w of this.waiting.splice(0)) w.reject(e);
         throw e;
       } finally {
         this.creating--;
@@ -191,12 +236,18 @@ class TesseractPool {
     pooled.busy = false;
     // An idle worker thread must not keep the process alive after the last document.
     setRef(pooled.worker, false);
+    for (const w of pooled.others.values())
+      void w.then(
+        (x) => setRef(x, false),
+        () => undefined,
+      );
   }
 
   private discard(pooled: PooledWorker): void {
     const i = this.workers.indexOf(pooled);
     if (i >= 0) this.workers.splice(i, 1);
     void pooled.worker.terminate().catch(() => undefined);
+    for (const w of pooled.others.values()) void w.then((x) => x.terminate()).catch(() => undefined);
     // A waiter now gets a fresh worker instead.
     const next = this.waiting.shift();
     if (next) this.acquire().then(next.resolve, next.reject);
@@ -204,7 +255,12 @@ class TesseractPool {
 
   async close(): Promise<void> {
     const all = this.workers.splice(0);
-    await Promise.all(all.map((w) => w.worker.terminate().catch(() => undefined)));
+    await Promise.all(
+      all.flatMap((w) => [
+        w.worker.terminate().catch(() => undefined),
+        ...[...w.others.values()].map((f) => f.then((x) => x.terminate()).catch(() => undefined)),
+      ]),
+    );
   }
 }
 
@@ -223,7 +279,9 @@ let pool: TesseractPool | undefined;
  */
 export function ocrPool(): TesseractPool {
   const configured = Number(process.env['TALLY_OCR_WORKERS']);
-  pool ??= new TesseractPool(Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, availableParallelism()));
+  pool ??= new TesseractPool(
+    Number.isInteger(configured) && configured > 0 ? configured : Math.max(1, availableParallelism()),
+  );
   return pool;
 }
 

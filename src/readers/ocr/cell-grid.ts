@@ -1,0 +1,163 @@
+import type { PixelRule } from './ruling-lines.js';
+
+/** A cell of a ruled table found from the pixels: its box between the rules, pixels of the levelled image. */
+export interface PixelCell {
+  /** Outer box, on the rules' centre lines. */
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+  /** Inside the rules' ink: what to cut out and read. */
+  readonly inner: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
+}
+
+/** One ruled table: its outer box and its cells (merged cells are one cell). */
+export interface PixelTable {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+  readonly cells: readonly PixelCell[];
+  readonly rows: number;
+  readonly columns: number;
+}
+
+export interface GridOptions {
+  readonly dpi: number;
+  /** Fewest columns (between vertical rules) a grid needs to be read cell by cell (default 2). */
+  readonly minColumns?: number;
+  /** Fewest rows (between horizontal rules) a grid needs (default 2). */
+  readonly minRows?: number;
+}
+
+/**
+ * The ruled tables of a page as cells, from its pixel rules. Rules that cross or touch form one table;
+ * their positions (clustered) cut it into elementary cells, and neighbouring elementary cells with no rule
+ * between them are one (merged) cell. A table's outer edge counts as ruled even when it is not drawn (open
+ * sides are common in published forms). Grids with too few rows or columns are not returned: a page's
+ * lone underline or box is not a table, and whole-page recognition reads it as well.
+ */
+export function findCellGrids(rules: readonly PixelRule[], options: GridOptions): PixelTable[] {
+  const tol = Math.max(3, Math.round(options.dpi / 40));
+  const minColumns = options.minColumns ?? 2;
+  const minRows = options.minRows ?? 2;
+  const tables: PixelTable[] = [];
+  for (const group of connectedRules(rules, tol)) {
+    const hs = group.filter((r) => r.orientation === 'h');
+    const vs = group.filter((r) => r.orientation === 'v');
+    if (hs.length < 2 || vs.length < 1) continue;
+    const left = Math.min(...hs.map((r) => r.x0));
+    const right = Math.max(...hs.map((r) => r.x1));
+    const top = Math.min(...vs.map((r) => r.y0), ...hs.map((r) => r.y0));
+    const bottom = Math.max(...vs.map((r) => r.y1), ...hs.map((r) => r.y0));
+    const ys = cluster([top, bottom, ...hs.map((r) => r.y0)], tol);
+    const xs = cluster([left, right, ...vs.map((r) => r.x0)], tol);
+    const rows = ys.length - 1;
+    const cols = xs.length - 1;
+    if (rows < minRows || cols < minColumns) continue;
+
+    // Is there a rule between elementary cells? Vertical separator right of column c in row r; horizontal
+    // separator below row r in column c. The outer edge is always a boundary.
+    const covers = (r: PixelRule, along0: number, along1: number): boolean => {
+      const [a, b] = r.orientation === 'h' ? [r.x0, r.x1] : [r.y0, r.y1];
+      const overlap = Math.min(b, along1) - Math.max(a, along0);
+      return overlap >= 0.6 * (along1 - along0);
+    };
+    const vSep = (r: number, c: number): boolean =>
+      vs.some((v) => Math.abs(v.x0 - xs[c + 1]!) <= tol && covers(v, ys[r]!, ys[r + 1]!));
+    const hSep = (r: number, c: number): boolean =>
+      hs.some((h) => Math.abs(h.y0 - ys[r + 1]!) <= tol && covers(h, xs[c]!, xs[c + 1]!));
+
+    const parent = Array.from({ length: rows * cols }, (_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    const union = (a: number, b: number): void => {
+      parent[find(a)] = find(b);
+    };
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (c + 1 < cols && !vSep(r, c)) union(r * cols + c, r * cols + c + 1);
+        if (r + 1 < rows && !hSep(r, c)) union(r * cols + c, (r + 1) * cols + c);
+      }
+    }
+    const boxes = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const k = find(r * cols + c);
+        const b = boxes.get(k);
+        if (b)
+          boxes.set(k, {
+            r0: Math.min(b.r0, r),
+            c0: Math.min(b.c0, c),
+            r1: Math.max(b.r1, r),
+            c1: Math.max(b.c1, c),
+          });
+        else boxes.set(k, { r0: r, c0: c, r1: r, c1: c });
+      }
+    }
+    const cells: PixelCell[] = [];
+    for (const b of boxes.values()) {
+      const x0 = xs[b.c0]!;
+      const x1 = xs[b.c1 + 1]!;
+      const y0 = ys[b.r0]!;
+      const y1 = ys[b.r1 + 1]!;
+      // Inside the ink of the rules around the cell: half their stroke and a pixel. No more: labels often
+      // start right at the rule, and what blur or a residual tilt leaves of a rule is cleared later
+      // (cell-ocr.ts, clearEdgeRemnants).
+      const spread = 1;
+      const halfV = (x: number): number =>
+        spread + Math.ceil((vs.find((v) => Math.abs(v.x0 - x) <= tol)?.thickness ?? 1) / 2);
+      const halfH = (y: number): number =>
+        spread + Math.ceil((hs.find((h) => Math.abs(h.y0 - y) <= tol)?.thickness ?? 1) / 2);
+      const inner = { x0: x0 + halfV(x0), y0: y0 + halfH(y0), x1: x1 - halfV(x1), y1: y1 - halfH(y1) };
+      if (inner.x1 - inner.x0 < 2 || inner.y1 - inner.y0 < 2) continue;
+      cells.push({ x0, y0, x1, y1, inner });
+    }
+    cells.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+    tables.push({ x0: xs[0]!, y0: ys[0]!, x1: xs[cols]!, y1: ys[rows]!, cells, rows, columns: cols });
+  }
+  return tables;
+}
+
+/** Groups of rules that cross or touch (within `tol` pixels). */
+function connectedRules(rules: readonly PixelRule[], tol: number): PixelRule[][] {
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      if (touches(rules[i]!, rules[j]!, tol)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, PixelRule[]>();
+  rules.forEach((r, i) => {
+    const k = find(i);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  });
+  return [...groups.values()];
+}
+
+function touches(a: PixelRule, b: PixelRule, tol: number): boolean {
+  if (a.orientation === b.orientation) return false;
+  const [h, v] = a.orientation === 'h' ? [a, b] : [b, a];
+  return v.x0 >= h.x0 - tol && v.x0 <= h.x1 + tol && h.y0 >= v.y0 - tol && h.y0 <= v.y1 + tol;
+}
+
+/** Sorted distinct positions, values within `tol` of the previous one merged (their mean). */
+function cluster(values: readonly number[], tol: number): number[] {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const out: { sum: number; n: number; last: number }[] = [];
+  for (const v of sorted) {
+    const g = out[out.length - 1];
+    if (g && v - g.last <= tol) {
+      g.sum += v;
+      g.n++;
+      g.last = v;
+    } else out.push({ sum: v, n: 1, last: v });
+  }
+  return out.map((g) => g.sum / g.n);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { GreyImage } from '../render/index.js';
+import { prepareCell, withoutTables } from './cell-ocr.js';
+
+const PAPER = 238;
+
+/** A 300 dpi grey page of paper with a 400×60 px cell at (100, 100). */
+function page(): GreyImage {
+  const width = 600;
+  const height = 300;
+  return { width, height, channels: 1, dpi: 300, data: new Uint8Array(width * height).fill(PAPER) };
+}
+
+function paint(img: GreyImage, x0: number, y0: number, x1: number, y1: number, value: number): void {
+  for (let y = y0; y < y1; y++) img.data.fill(value, y * img.width + x0, y * img.width + x1);
+}
+
+const inner = { x0: 100, y0: 100, x1: 500, y1: 160 };
+
+describe('prepareCell', () => {
+  it('cuts a cell to its ink, leaving out a rule remnant along its edge and dust', () => {
+    const img = page();
+    // The blurred fringe of the left rule: a light column the full height of the cell.
+    paint(img, 100, 100, 102, 160, 215);
+    // Dust: a 2×2 speck.
+    paint(img, 140, 110, 142, 112, 60);
+    // A glyph-sized mark: 20×30 px of ink with holes.
+    for (let y = 115; y < 145; y++)
+      for (let x = 400; x < 420; x++) if ((x + y) % 3 !== 0) img.data[y * img.width + x] = 40;
+    const cell = prepareCell(img, inner, 120);
+    expect(cell).toBeDefined();
+    const margin = Math.round(300 / 20);
+    // The cut holds the glyph and the margin only: the remnant at x 100–101 and the speck at x 140 are gone.
+    expect(cell!.dx).toBe(400 - margin);
+    expect(cell!.dy).toBe(115 - margin);
+    expect(cell!.image.width).toBe(20 + 2 * margin);
+    expect(cell!.multiline).toBe(false);
+    // The margin is paper, not white: a white frame on grey paper reads as "1".
+    expect(cell!.image.data[0]).toBe(PAPER);
+  });
+
+  it('calls a cell with only dust or a rule remnant in it empty', () => {
+    const img = page();
+    paint(img, 100, 100, 102, 160, 215);
+    paint(img, 300, 130, 302, 132, 60);
+    expect(prepareCell(img, inner, 120)).toBeUndefined();
+  });
+
+  it('sees two lines of text as several lines', () => {
+    const img = page();
+    const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };
+    paint(img, 150, 30, 300, 60, 40);
+    paint(img, 150, 120, 300, 150, 40);
+    expect(prepareCell(img, tall, 120)?.multiline).toBe(true);
+  });
+});
+
+describe('withoutTables', () => {
+  it('paints the tables over in the paper grey, leaving the rest', () => {
+    const img = page();
+    paint(img, 0, 0, 50, 10, 40);
+    paint(img, 150, 150, 160, 160, 40);
+    const rest = withoutTables(img, [{ x0: 100, y0: 100, x1: 500, y1: 200, cells: [], rows: 2, columns: 2 }]);
+    expect(rest.data[155 * img.width + 155]).toBe(PAPER);
+    expect(rest.data[5 * img.width + 5]).toBe(40);
+    // The input is not changed.
+    expect(img.data[155 * img.width + 155]).toBe(40);
+  });
+});

@@ -1,0 +1,375 @@
+import type { BBox } from '../../model/index.js';
+import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
+import type { PixelTable } from './cell-grid.js';
+import { linesFromBlocks, type OcrLine } from './spans.js';
+import { ocrPool, type Lane } from './tesseract-pool.js';
+
+/**
+ * Reading a ruled table cell by cell. Whole-page recognition (PSM 3) finds the text lines itself and, on
+ * dense tables, glues neighbouring cells ("1.5 0" → 15), drops decimal points and misreads lone digits in
+ * narrow 栏次/行次 cells. A cell cut out along the rules found in the pixels and read alone as one line
+ * (PSM 7; PSM 6 for a cell with several lines) has none of those failure modes, and costs about the same:
+ * the layout analysis of a whole page is traded for many small images.
+ */
+
+export interface CellOcrOptions {
+  readonly signal?: AbortSignal;
+  /** Ink threshold of the page (grey levels <= it are ink), so every cell is judged alike. */
+  readonly threshold: number;
+}
+
+/** A cell's reading, in pixels of the page image the cells were cut from. */
+export interface CellReading {
+  readonly cell: BBox;
+  readonly lines: OcrLine[];
+}
+
+/**
+ * Read every non-empty cell of the tables. Cells go to the shared pool one by one, so a single page keeps
+ * every OCR worker busy. Returns the readings (empty cells are skipped; they hold no words).
+ */
+export async function ocrTableCells(
+  image: GreyImage,
+  tables: readonly PixelTable[],
+  options: CellOcrOptions,
+): Promise<CellReading[]> {
+  const jobs: Promise<CellReading | undefined>[] = [];
+  const dpi = Math.round(image.dpi);
+  for (const table of tables) {
+    for (const cell of table.cells) {
+      const prepared = prepareCell(image, cell.inner, options.threshold);
+      if (!prepared) continue;
+      jobs.push(
+        ocrPool().run(async (joined, lane) => {
+          const lines = await readCell(joined, lane, prepared, dpi);
+          return { cell: { x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1 }, lines };
+        }, options.signal),
+      );
+    }
+  }
+  const out = await Promise.all(jobs);
+  return out.filter((r): r is CellReading => r !== undefined);
+}
+
+/** A table figure as printed: digits with separators, a sign, a percent. */
+const FIGURE = /^[-+]?[\d,，]*\d(\.\d+)?%?$/u;
+
+type Worker = Parameters<Parameters<ReturnType<typeof ocrPool>['run']>[0]>[0];
+
+async function recognizeLines(worker: Worker, pgm: Buffer, psm: string, dpi: number): Promise<OcrLine[]> {
+  const params: Record<string, string> = { tessedit_pageseg_mode: psm, user_defined_dpi: String(dpi) };
+  const result = await worker.recognize(pgm, params, { blocks: true, text: false });
+  return linesFromBlocks((result.data as { blocks?: unknown }).blocks);
+}
+
+const textOf = (lines: readonly OcrLine[]): string =>
+  lines.map((l) => l.words.map((w) => w.text).join('')).join('');
+
+/**
+ * One cell's words, in page pixels. A single line is read first by the joined chi_sim+eng model as a raw
+ * line (PSM 13: no layout analysis, which on a lone figure is what splits "17.37" into "7B"); a figure read
+ * with good confidence is kept. A doubtful figure, or a reading made only of digits and their look-alikes
+ * ("B", "17:37", "Il"), gets a second opinion from the English model alone, which reads lone digits and
+ * decimal points better but now and then invents a leading "1" on a long code: the surer of the two
+ * figures wins. Anything else is text, read again by the Chinese model alone as a single line (PSM 7), and
+ * the surer reading wins: the joined model reads a lone "合计" as "ait", PSM 7 sometimes garbles a label
+ * that PSM 13 read right ("二、外交支出"), and the Chinese model alone makes Chinese of lone digits
+ * ("1" → "计"), so no one model or mode reads every cell. Several lines: PSM 6, Chinese model.
+ */
+async function readCell(joined: Worker, lane: Lane, prepared: PreparedCell, dpi: number): Promise<OcrLine[]> {
+  const pgm = Buffer.from(encodePgm(prepared.image));
+  const shift = (lines: OcrLine[]): OcrLine[] => lines.map((l) => shiftLine(l, prepared.dx, prepared.dy));
+  if (prepared.multiline) return shift(await recognizeLines(await lane.worker('chi_sim'), pgm, '6', dpi));
+  const raw = await recognizeLines(joined, pgm, '13', dpi);
+  const rawText = textOf(raw);
+  const rawIsFigure = FIGURE.test(rawText);
+  if (rawIsFigure && minConfidence(raw) >= SURE) return shift(raw);
+  if (rawIsFigure || DIGIT_LOOKALIKE.test(rawText)) {
+    const eng = await recognizeLines(await lane.worker('eng'), pgm, '13', dpi);
+    if (FIGURE.test(textOf(eng)) && (!rawIsFigure || minConfidence(eng) > minConfidence(raw)))
+      return shift(eng);
+    if (rawIsFigure) return shift(raw);
+  }
+  const line = await recognizeLines(await lane.worker('chi_sim'), pgm, '7', dpi);
+  const lineText = textOf(line);
+  if (lineText === '') return shift(raw);
+  // Latin-only text in a cell of these Chinese tables is a misread when the Chinese model sees Chinese there.
+  if (CJK.test(lineText) && !CJK.test(rawText)) return shift(line);
+  return shift(meanConfidence(raw) > meanConfidence(line) ? raw : line);
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** Word confidence (0..100) above which a figure read by the joined model is not questioned. */
+const SURE = 80;
+/** Digits mixed with what tesseract makes of digits when it guesses letters or punctuation. */
+const DIGIT_LOOKALIKE =
+  /^(?=.*\d)[\dBbIilL|!OoDSsZzGgqT:;.,'"`()[\]{}/-]{1,16}$|^[BbIilL|!OoDSsZzGgqT]{1,2}$/u;
+
+const meanConfidence = (lines: readonly OcrLine[]): number => {
+  const words = lines.flatMap((l) => l.words);
+  return words.length === 0 ? 0 : words.reduce((a, w) => a + w.confidence, 0) / words.length;
+};
+
+const minConfidence = (lines: readonly OcrLine[]): number => {
+  const words = lines.flatMap((l) => l.words);
+  return words.length === 0 ? 0 : Math.min(...words.map((w) => w.confidence));
+};
+
+interface PreparedCell {
+  readonly image: GreyImage;
+  /** Add to a pixel of `image` to get the page pixel. */
+  readonly dx: number;
+  readonly dy: number;
+  readonly multiline: boolean;
+}
+
+/**
+ * Cut a cell out, erase what is left of its rules, trim to its ink and pad with white. Undefined for an
+ * empty cell (scan specks are not ink: a cell needs a few glyph-sized marks).
+ */
+export function prepareCell(page: GreyImage, inner: BBox, threshold: number): PreparedCell | undefined {
+  const raw = cropGrey(page, inner.x0, inner.y0, inner.x1 - inner.x0, inner.y1 - inner.y0);
+  if (raw.width < 3 || raw.height < 3) return undefined;
+  const mask = binarize(raw, threshold);
+  const paper = median(raw.data);
+  const data = clearEdgeRemnants(raw, mask, paper);
+  clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper);
+  const crop: GreyImage = { ...raw, data };
+  const box = inkBox(mask, crop.width, crop.height, crop.dpi);
+  if (!box) return undefined;
+  const margin = Math.max(4, Math.round(crop.dpi / 20));
+  const tight = cropGrey(crop, box.x0, box.y0, box.x1 - box.x0 + 1, box.y1 - box.y0 + 1);
+  const image = pad(tight, margin, paper);
+  const x0 = Math.max(0, Math.floor(inner.x0));
+  const y0 = Math.max(0, Math.floor(inner.y0));
+  return {
+    image,
+    dx: x0 + box.x0 - margin,
+    dy: y0 + box.y0 - margin,
+    // Two lines of 9–12 pt text are over a quarter inch tall; one line is under.
+    multiline: box.y1 - box.y0 + 1 > 0.26 * crop.dpi,
+  };
+}
+
+/**
+ * What is left of the cell's rules along the edges of the cut (the grey fringe of a blurred rule, a thick
+ * or doubled rule, a residual tilt) reads as "|", "[" or "_" glued to the figure. A column (row) near an edge
+ * that is darker than the paper over nearly the whole height (width) of the cell is such a remnant, never a
+ * glyph (no glyph runs the full height of its cell), even where a digit touches it. Those columns and rows
+ * are painted over with paper in the image and cleared in the mask. Returns the cleaned grey pixels.
+ */
+function clearEdgeRemnants(image: GreyImage, mask: Uint8Array, paper: number): Uint8Array {
+  const { width, height } = image;
+  const reach = Math.max(3, Math.round(image.dpi / 30));
+  const data = new Uint8Array(image.data);
+  // Grain on scanned paper is a few grey levels; a blurred rule's fringe is at least a dozen darker.
+  const dark = paper - 12;
+  const columnIsRule = (x: number): boolean => {
+    let n = 0;
+    for (let y = 0; y < height; y++) if (data[y * width + x]! < dark) n++;
+    return n >= 0.85 * height;
+  };
+  const rowIsRule = (y: number): boolean => {
+    let n = 0;
+    for (let x = 0; x < width; x++) if (data[y * width + x]! < dark) n++;
+    return n >= 0.85 * width;
+  };
+  const clearColumn = (x: number): void => {
+    for (let y = 0; y < height; y++) {
+      data[y * width + x] = paper;
+      mask[y * width + x] = 0;
+    }
+  };
+  const clearRow = (y: number): void => {
+    data.fill(paper, y * width, (y + 1) * width);
+    mask.fill(0, y * width, (y + 1) * width);
+  };
+  for (let y = 0; y < Math.min(reach, height); y++) {
+    if (rowIsRule(y)) clearRow(y);
+    if (rowIsRule(height - 1 - y)) clearRow(height - 1 - y);
+  }
+  for (let x = 0; x < Math.min(reach, width); x++) {
+    if (columnIsRule(x)) clearColumn(x);
+    if (columnIsRule(width - 1 - x)) clearColumn(width - 1 - x);
+  }
+  return data;
+}
+
+function median(values: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (const v of values) hist[v]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen * 2 >= values.length) return v;
+  }
+  return 255;
+}
+
+/**
+ * Dust: connected bits of ink smaller than a decimal point (a period at 9 pt is some 0.02 in across), painted
+ * over in the image and cleared in the mask, so they neither widen the cell's ink box nor read as a stray "." or "'".
+ */
+function clearSpecks(
+  data: Uint8Array,
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  dpi: number,
+  paper: number,
+): void {
+  const minArea = Math.max(3, Math.round(3 * (dpi / 150) ** 2));
+  const seen = new Uint8Array(mask.length);
+  const stack: number[] = [];
+  const blob: number[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (mask[start] !== 1 || seen[start] === 1) continue;
+    blob.length = 0;
+    stack.length = 0;
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      blob.push(i);
+      const x = i % width;
+      const y = (i - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+          const j = yy * width + xx;
+          if (mask[j] === 1 && seen[j] === 0) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (blob.length >= minArea) continue;
+    for (const i of blob) {
+      mask[i] = 0;
+      data[i] = paper;
+    }
+  }
+}
+
+/** The box of a cell's ink; undefined when it holds less ink than a small glyph. */
+function inkBox(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  dpi: number,
+): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  let total = 0;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x] !== 1) continue;
+      total++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  // A "1" at 9 pt is about 0.01 × 0.09 in: at 200 dpi some 2 × 18 = 36 pixels of ink.
+  const minInk = Math.max(12, Math.round((dpi / 100) * (dpi / 12)));
+  if (total < minInk) return undefined;
+  // Ink spread thin over a cell (left-over noise): no glyph is shorter than a twentieth of an inch.
+  if (y1 - y0 + 1 < dpi / 25) return undefined;
+  return { x0, y0, x1, y1 };
+}
+
+/**
+ * A margin of the paper's own grey: tesseract reads a line poorly when ink touches the image edge, and its
+ * LSTM sees grey levels, so a white frame around grey paper would be an edge it reads as "1" or "|".
+ */
+function pad(image: GreyImage, margin: number, paper: number): GreyImage {
+  const width = image.width + 2 * margin;
+  const height = image.height + 2 * margin;
+  const data = new Uint8Array(width * height).fill(paper);
+  for (let y = 0; y < image.height; y++) {
+    data.set(image.data.subarray(y * image.width, (y + 1) * image.width), (y + margin) * width + margin);
+  }
+  return { ...image, width, height, data };
+}
+
+function shiftBox(b: BBox, dx: number, dy: number): BBox {
+  return { x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy };
+}
+
+/**
+ * The page with the tables' areas painted over in the paper's own grey: what is left for whole-page
+ * recognition (titles, units, notes). Pure white on grey paper would make the area an edge-bounded block
+ * that tesseract's layout analysis takes for a picture, and it then finds no text on the page at all.
+ */
+export function withoutTables(image: GreyImage, tables: readonly PixelTable[]): GreyImage {
+  const data = new Uint8Array(image.data);
+  const paper = median(image.data);
+  for (const t of tables) {
+    const x0 = Math.max(0, Math.floor(t.x0) - 2);
+    const x1 = Math.min(image.width - 1, Math.ceil(t.x1) + 2);
+    for (
+      let y = Math.max(0, Math.floor(t.y0) - 2);
+      y <= Math.min(image.height - 1, Math.ceil(t.y1) + 2);
+      y++
+    ) {
+      data.fill(paper, y * image.width + x0, y * image.width + x1 + 1);
+    }
+  }
+  return { ...image, data };
+}
+
+/**
+ * The part of the page outside its tables that holds ink (titles, units, notes), cut out with a margin, and
+ * where it sits on the page: recognizing that instead of the whole page skips the layout analysis of the
+ * painted-over tables. Undefined when there is less ink than a line of text.
+ */
+export function restOfPage(
+  image: GreyImage,
+  tables: readonly PixelTable[],
+  threshold: number,
+): { image: GreyImage; dx: number; dy: number } | undefined {
+  const rest = withoutTables(image, tables);
+  const mask = binarize(rest, threshold);
+  clearSpecks(new Uint8Array(rest.data), mask, rest.width, rest.height, rest.dpi, 255);
+  let n = 0;
+  let x0 = rest.width;
+  let y0 = rest.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < rest.height; y++) {
+    for (let x = 0; x < rest.width; x++) {
+      if (mask[y * rest.width + x] !== 1) continue;
+      n++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (n < Math.round((rest.dpi / 10) * (rest.dpi / 10))) return undefined;
+  const margin = Math.round(rest.dpi / 10);
+  const cx = Math.max(0, x0 - margin);
+  const cy = Math.max(0, y0 - margin);
+  return { image: cropGrey(rest, cx, cy, x1 - cx + margin + 1, y1 - cy + margin + 1), dx: cx, dy: cy };
+}
+
+/** A line of words moved by (dx, dy) pixels. */
+export function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
+  return {
+    bbox: shiftBox(line.bbox, dx, dy),
+    words: line.words.map((w) => ({
+      ...w,
+      bbox: shiftBox(w.bbox, dx, dy),
+      ...(w.symbols
+        ? { symbols: w.symbols.map((s) => ({ text: s.text, bbox: shiftBox(s.bbox, dx, dy) })) }
+        : {}),
+    })),
+  };
+}
