@@ -2,6 +2,7 @@
 // the pipeline on the cached pages and list, table by table, the numeric cells of the digital original that
 // the scan's extraction misses or reads differently.
 //   npx tsx scripts/try-scan.ts samples/scanned/004-final-accounts-2023-tables.scan300.pdf [--whole-page] [--fresh]
+//   npx tsx scripts/try-scan.ts <a text-layer PDF>   (every page OCR'd at 200 dpi, against its text layer)
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,16 +17,20 @@ const manifest = JSON.parse(await readFile('samples/scanned/manifest.json', 'utf
   file: string;
   original: string;
 }[];
-const original = manifest.find((e) => e.file === file)?.original;
-if (!original) throw new Error(`${file} is not in samples/scanned/manifest.json`);
+// A file that is not a scanned sample is a text-layer PDF: every page is OCR'd from a 200 dpi rendering and
+// compared with the same file read from its text layer.
+const original = manifest.find((e) => e.file === file)?.original ?? file;
+const force = original === file;
 const cache = `/tmp/tally-scan-${basename(file)}-${cells ? 'cells' : 'page'}.json`;
 let pages: Page[] | undefined =
   !process.argv.includes('--fresh') && existsSync(cache)
     ? (JSON.parse(await readFile(cache, 'utf8')) as Page[])
     : undefined;
 const scan = await extractFile(file, {
+  ...(force ? { ocr: 'force' as const } : {}),
   ocrReview: process.env['REVIEW'] === 'reread' ? 'reread' : 'off',
-  ocrStage: async (input) => (pages ??= await ocrPages(input, { cells })),
+  ocrStage: async (input) =>
+    (pages ??= await ocrPages(input, { cells, ...(force ? { renderDpi: 200 } : {}) })),
 });
 await writeFile(cache, JSON.stringify(pages));
 await closeOcr();

@@ -1,5 +1,5 @@
 import type { TableType } from '../model/index.js';
-import { compact } from './text.js';
+import { compact, editDistance } from './text.js';
 
 /** How a family's grid is laid out, which decides the normalizer that reads it. */
 export type Layout =
@@ -56,17 +56,74 @@ const FAMILIES: readonly FamilySpec[] = [
   { type: 'special_fund_direction', layout: 'special_fund_direction', title: /专项资金支出方向绩效目标表/ },
 ];
 
+/**
+ * Each family's titles as printed, for titles OCR got one character wrong ("文出预算总表" for 支出预算总表): a
+ * title none of the patterns above match still names a family when some stretch of it is within one
+ * character of one of these. Longest first within a family; families in the order above.
+ */
+const PRINTED_TITLES: Partial<Record<TableType, readonly string[]>> = {
+  fiscal_summary: ['财政拨款收入支出决算总表'],
+  income_expenditure_summary: ['收入支出决算总表'],
+  basic_expenditure: ['基本支出决算明细表', '基本支出决算表'],
+  general_budget_expenditure: ['一般公共预算财政拨款支出决算表'],
+  government_fund: ['政府性基金预算财政拨款收入支出决算表'],
+  state_capital: ['国有资本经营预算财政拨款支出决算表'],
+  three_public: ['三公经费支出决算表'],
+  income: ['收入决算表'],
+  expenditure: ['支出决算表'],
+  budget_fiscal_summary: ['财政拨款收支预算总表', '财政拨款收支总表'],
+  budget_summary: ['收支预算总表', '部门收支总表'],
+  budget_basic_expenditure: ['基本支出预算表'],
+  budget_three_public: ['三公经费支出预算表'],
+  budget_government_fund: ['政府性基金支出预算表', '政府性基金收支预算表'],
+  budget_state_capital: ['国有资本经营支出预算表'],
+  budget_general_expenditure: ['一般公共预算支出预算表', '一般公共预算支出表'],
+  budget_procurement: ['政府采购预算表', '政府采购明细表'],
+  budget_operating_costs: ['机关运行经费预算表'],
+  budget_income: ['收入预算总表', '部门收入总表'],
+  budget_expenditure: ['支出预算总表', '部门支出总表'],
+};
+
+/**
+ * Some stretch of `text` within one edit of `title` (titles of 5+ characters only). Punctuation is left out
+ * of the comparison: OCR breaks a character into marks ("共" → "，."), which titles never contain.
+ */
+function nearTitle(raw: string, title: string): boolean {
+  if (title.length < 5) return false;
+  const text = raw.replace(/[，,.。、·:：;；'"‘’“”/\\|]/g, '');
+  for (const len of [title.length - 1, title.length, title.length + 1]) {
+    for (let i = 0; i + len <= text.length; i++)
+      if (editDistance(text.slice(i, i + len), title) <= 1) return true;
+  }
+  return false;
+}
+
 /** True when a line of text reads like the title of one of the families (used to find titles and split grids). */
 export function matchFamilyTitle(text: string): FamilySpec | undefined {
   const c = compact(text);
   if (c.length > 60 || c.length < 4) return undefined;
   const final = /决算/.test(c);
-  return FAMILIES.find((f) => {
-    if (!f.title.test(c)) return false;
-    // A 决算 family never matches a title without 决算, and a budget family never one with it.
+  // A 决算 family never matches a title without 决算, and a budget family never one with it.
+  const kindFits = (f: FamilySpec): boolean => {
     const isFinal = !f.type.startsWith('budget_') && !/performance|special_fund|self_evaluation/.test(f.type);
     return isFinal ? final : !final;
-  });
+  };
+  const exact = FAMILIES.find((f) => kindFits(f) && f.title.test(c));
+  if (!looksLikeTitle(c)) return exact;
+  // A title OCR garbled may still be one edit from a family's printed title. That family wins over the
+  // pattern match only when it refines it: "一般公，.预算支出预算表" is 一般公共预算支出预算表, not the bare
+  // 支出预算表 its pattern gives; "政府性基金预算财政拨款收入支出决算表" stays itself even though it is one
+  // edit from 财政拨款收入支出决算总表.
+  const near = FAMILIES.find(
+    (f) => kindFits(f) && (PRINTED_TITLES[f.type] ?? []).some((t) => nearTitle(c, t)),
+  );
+  if (!exact) return near;
+  const matched = exact.title.exec(c)?.[0] ?? '';
+  return near &&
+    near !== exact &&
+    (PRINTED_TITLES[near.type] ?? []).some((t) => t.length > matched.length && t.includes(matched))
+    ? near
+    : exact;
 }
 
 /** Looks like a table title of any kind ("…表", "附表2"), even of no known family. */

@@ -41,12 +41,15 @@ const OCR_FOLDS: readonly [RegExp, string][] = [
 
 /** Compact form used to compare headers and titles: half-width, no whitespace, unified brackets and quotes. */
 export function compact(s: string): string {
-  return OCR_FOLDS.reduce((t, [re, to]) => t.replace(re, to), toHalfWidth(s))
-    .replace(/\s+/g, '')
-    .replace(/[“”"「」『』]/g, '"')
-    .replace(/[（(]/g, '(')
-    .replace(/[）)]/g, ')')
-    .replace(/[：:]/g, ':');
+  return (
+    OCR_FOLDS.reduce((t, [re, to]) => t.replace(re, to), toHalfWidth(s))
+      .replace(/\s+/g, '')
+      .replace(/[“”"「」『』]/g, '"')
+      // 〈 〉: how OCR often reads a full-width bracket.
+      .replace(/[（(〈]/g, '(')
+      .replace(/[）)〉]/g, ')')
+      .replace(/[：:]/g, ':')
+  );
 }
 
 /** One-line form of a multi-line cell: lines rejoined as a wrapped label. */

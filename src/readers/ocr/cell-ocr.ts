@@ -1,3 +1,4 @@
+import type Tesseract from 'tesseract.js';
 import type { BBox } from '../../model/index.js';
 import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
@@ -56,9 +57,24 @@ const FIGURE = /^[-+]?[\d,，]*\d(\.\d+)?%?$/u;
 
 type Worker = Parameters<Parameters<ReturnType<typeof ocrPool>['run']>[0]>[0];
 
+/**
+ * The page segmentation mode and resolution each worker was last set to. Passing them with every call
+ * makes tesseract save, set and restore its parameters each time, a few ms per call that cells, read by
+ * the hundred, add up; so they are set once and again only when they change. (Calls elsewhere that pass
+ * their own parameters restore these afterwards.)
+ */
+const workerSettings = new WeakMap<Worker, string>();
+
 async function recognizeLines(worker: Worker, pgm: Buffer, psm: string, dpi: number): Promise<OcrLine[]> {
-  const params: Record<string, string> = { tessedit_pageseg_mode: psm, user_defined_dpi: String(dpi) };
-  const result = await worker.recognize(pgm, params, { blocks: true, text: false });
+  const settings = `${psm}@${dpi}`;
+  if (workerSettings.get(worker) !== settings) {
+    await worker.setParameters({
+      tessedit_pageseg_mode: psm as Tesseract.PSM,
+      user_defined_dpi: String(dpi),
+    });
+    workerSettings.set(worker, settings);
+  }
+  const result = await worker.recognize(pgm, {}, { blocks: true, text: false });
   return linesFromBlocks((result.data as { blocks?: unknown }).blocks);
 }
 
@@ -67,8 +83,8 @@ const textOf = (lines: readonly OcrLine[]): string =>
 
 /**
  * One cell's words, in page pixels. A single line is read first by the joined chi_sim+eng model as a raw
- * line (PSM 13: no layout analysis, which on a lone figure is what splits "17.37" into "7B"); a figure read
- * with good confidence is kept. A doubtful figure, or a reading made only of digits and their look-alikes
+ * line (PSM 13: no layout analysis, which on a lone figure is what splits "17.37" into "7B"); a figure or
+ * Chinese text read with good confidence is kept. A doubtful figure, or a reading made only of digits and their look-alikes
  * ("B", "17:37", "Il"), gets a second opinion from the English model alone, which reads lone digits and
  * decimal points better but now and then invents a leading "1" on a long code: the surer of the two
  * figures wins. Anything else is text, read again by the Chinese model alone as a single line (PSM 7), and
@@ -83,7 +99,7 @@ async function readCell(joined: Worker, lane: Lane, prepared: PreparedCell, dpi:
   const raw = await recognizeLines(joined, pgm, '13', dpi);
   const rawText = textOf(raw);
   const rawIsFigure = FIGURE.test(rawText);
-  if (rawIsFigure && minConfidence(raw) >= SURE) return shift(raw);
+  if ((rawIsFigure || CJK.test(rawText)) && minConfidence(raw) >= SURE) return shift(raw);
   if (rawIsFigure || DIGIT_LOOKALIKE.test(rawText)) {
     const eng = await recognizeLines(await lane.worker('eng'), pgm, '13', dpi);
     if (FIGURE.test(textOf(eng)) && (!rawIsFigure || minConfidence(eng) > minConfidence(raw)))
@@ -100,7 +116,7 @@ async function readCell(joined: Worker, lane: Lane, prepared: PreparedCell, dpi:
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
-/** Word confidence (0..100) above which a figure read by the joined model is not questioned. */
+/** Word confidence (0..100) above which a figure or Chinese text read by the joined model is not questioned. */
 const SURE = 80;
 /** Digits mixed with what tesseract makes of digits when it guesses letters or punctuation. */
 const DIGIT_LOOKALIKE =
@@ -372,4 +388,101 @@ export function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
         : {}),
     })),
   };
+}
+
+/** A line with every box mapped through `f` (pixel → pixel). */
+function mapLine(line: OcrLine, f: (x: number, y: number) => { x: number; y: number }): OcrLine {
+  const mapBox = (b: BBox): BBox => {
+    const a = f(b.x0, b.y0);
+    const c = f(b.x1, b.y1);
+    return { x0: a.x, y0: a.y, x1: c.x, y1: c.y };
+  };
+  return {
+    bbox: mapBox(line.bbox),
+    words: line.words.map((w) => ({
+      ...w,
+      bbox: mapBox(w.bbox),
+      ...(w.symbols ? { symbols: w.symbols.map((s) => ({ text: s.text, bbox: mapBox(s.bbox) })) } : {}),
+    })),
+  };
+}
+
+/** Shrink a grey image by `f` (0 < f < 1), each output pixel the mean of the input pixels it covers. */
+export function shrinkGrey(image: GreyImage, f: number): GreyImage {
+  const width = Math.max(1, Math.round(image.width * f));
+  const height = Math.max(1, Math.round(image.height * f));
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const sy0 = Math.floor(y / f);
+    const sy1 = Math.min(image.height, Math.max(sy0 + 1, Math.floor((y + 1) / f)));
+    for (let x = 0; x < width; x++) {
+      const sx0 = Math.floor(x / f);
+      const sx1 = Math.min(image.width, Math.max(sx0 + 1, Math.floor((x + 1) / f)));
+      let sum = 0;
+      for (let yy = sy0; yy < sy1; yy++)
+        for (let xx = sx0; xx < sx1; xx++) sum += image.data[yy * image.width + xx]!;
+      data[y * width + x] = Math.round(sum / ((sy1 - sy0) * (sx1 - sx0)));
+    }
+  }
+  return {
+    ...image,
+    width,
+    height,
+    data,
+    dpi: image.dpi * f,
+    ...(image.dpiY !== undefined ? { dpiY: image.dpiY * f } : {}),
+  };
+}
+
+/**
+ * The text outside the tables (titles, 部门/单位 lines, notes), read band by band: each run of rows holding
+ * ink is cut out and read on its own (PSM 3), and a band of large type is first shrunk to some 0.2 in.
+ * Tesseract's models are trained on text-sized glyphs; a 26 pt title read as it is comes out
+ * "财政拨亚收文预算总表" for 财政拨款收支预算总表, and shrunk it reads right (0.15–0.25 in read best on the
+ * Jiangsu titles). Lines come back in pixels of
+ * `image`.
+ */
+export async function readOutsideTables(
+  image: GreyImage,
+  threshold: number,
+  signal?: AbortSignal,
+): Promise<OcrLine[]> {
+  const { width, height, dpi } = image;
+  const mask = binarize(image, threshold);
+  const paper = median(image.data);
+  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paper);
+  const rowInk = new Uint32Array(height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rowInk[y]! += mask[y * width + x]!;
+  const bands: { y0: number; y1: number }[] = [];
+  const join = Math.round(dpi * 0.03);
+  for (let y = 0; y < height; y++) {
+    if (rowInk[y]! < 2) continue;
+    const last = bands[bands.length - 1];
+    if (last && y - last.y1 <= join) last.y1 = y;
+    else bands.push({ y0: y, y1: y });
+  }
+  const out: OcrLine[] = [];
+  for (const band of bands) {
+    const h = band.y1 - band.y0 + 1;
+    if (h < dpi * 0.04) continue;
+    const margin = Math.round(dpi / 20);
+    const y0 = Math.max(0, band.y0 - margin);
+    const cut = cropGrey(image, 0, y0, width, Math.min(height, band.y1 + margin + 1) - y0);
+    const f = h > dpi * 0.3 ? (dpi * 0.2) / h : 1;
+    const small = f < 1 ? shrinkGrey(cut, f) : cut;
+    const pgm = Buffer.from(encodePgm(small));
+    const blocks = await ocrPool().run(async (worker) => {
+      const result = await worker.recognize(
+        pgm,
+        { tessedit_pageseg_mode: '3', user_defined_dpi: String(Math.round(small.dpi)) } as Record<
+          string,
+          string
+        >,
+        { blocks: true, text: false },
+      );
+      return (result.data as { blocks?: unknown }).blocks;
+    }, signal);
+    out.push(...linesFromBlocks(blocks).map((l) => mapLine(l, (x, y) => ({ x: x / f, y: y / f + y0 }))));
+  }
+  return out;
 }

@@ -9,8 +9,8 @@ import {
   type GreyImage,
 } from '../render/index.js';
 import { findCellGrids } from './cell-grid.js';
-import { ocrTableCells, restOfPage, shiftLine } from './cell-ocr.js';
-import { detectRules, eraseRules } from './ruling-lines.js';
+import { ocrTableCells, readOutsideTables, restOfPage, shiftLine } from './cell-ocr.js';
+import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool } from './tesseract-pool.js';
 
@@ -75,11 +75,9 @@ export async function ocrPageImage(
   options: PageOcrOptions = {},
 ): Promise<PageOcr> {
   const { signal } = options;
-  let mask = binarize(grey);
-  const angle = estimateSkew(mask, grey.width, grey.height);
+  const angle = estimateSkew(binarize(grey), grey.width, grey.height);
   const { image: level, transform } = deskew(grey, angle);
-  if (level !== grey) mask = binarize(level);
-  const rules = detectRules(mask, level.width, level.height, { dpi: level.dpi });
+  const rules = findRules(level);
   const cleaned: GreyImage =
     options.eraseRules === true
       ? { ...level, data: eraseRules(level.data, level.width, level.height, rules) }
@@ -113,7 +111,9 @@ export async function ocrPageImage(
     const [cells, restLines] = await Promise.all([
       ocrTableCells(level, tables, { threshold, ...(signal ? { signal } : {}) }),
       rest
-        ? wholePage(rest.image).then((lines) => lines.map((l) => shiftLine(l, rest.dx, rest.dy)))
+        ? readOutsideTables(rest.image, threshold, signal).then((lines) =>
+            lines.map((l) => shiftLine(l, rest.dx, rest.dy)),
+          )
         : Promise.resolve([]),
     ]);
     ocrLines = [...restLines, ...cells.flatMap((c) => c.lines)];
@@ -137,6 +137,44 @@ export async function ocrPageImage(
       ? undefined
       : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
   return { spans, lines, skewDeg: transform.angleDeg, ...(record ? { deskew: record } : {}) };
+}
+
+/**
+ * The page's rules: those in the text's ink mask (Otsu), plus hairlines. A hairline rule (a quarter point,
+ * under a pixel at 300 dpi) comes out of a scan as a light grey line some 40 levels under the paper, far
+ * lighter than the text threshold; a threshold just under the paper's grey keeps it. That mask also fattens
+ * glyphs, and the strokes of a large title would pass for short rules, so from it only long rules are taken
+ * (an inch across, half an inch down), and only where the ink mask found none.
+ */
+function findRules(image: GreyImage): PixelRule[] {
+  const { width, height, dpi } = image;
+  const rules = detectRules(binarize(image), width, height, { dpi });
+  const hist = new Uint32Array(256);
+  for (const v of image.data) hist[v]!++;
+  let seen = 0;
+  let paper = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen * 2 >= image.data.length) {
+      paper = v;
+      break;
+    }
+  }
+  const t = Math.max(otsuThreshold(image), paper - 25);
+  const light = new Uint8Array(image.data.length);
+  for (let i = 0; i < light.length; i++) light[i] = image.data[i]! <= t ? 1 : 0;
+  const near = Math.max(3, Math.round(dpi / 50));
+  for (const r of detectRules(light, width, height, { dpi, minHorizontal: 1, minVertical: 0.5 })) {
+    const known = rules.some(
+      (k) =>
+        k.orientation === r.orientation &&
+        (r.orientation === 'h'
+          ? Math.abs(k.y0 - r.y0) <= near && k.x0 < r.x1 && r.x0 < k.x1
+          : Math.abs(k.x0 - r.x0) <= near && k.y0 < r.y1 && r.y0 < k.y1),
+    );
+    if (!known) rules.push(r);
+  }
+  return rules;
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
