@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { prepareCell, withoutTables } from './cell-ocr.js';
+import { prepareCell, shrinkGrey, withoutTables } from './cell-ocr.js';
 
 const PAPER = 238;
 
@@ -65,5 +65,20 @@ describe('withoutTables', () => {
     expect(rest.data[5 * img.width + 5]).toBe(40);
     // The input is not changed.
     expect(img.data[155 * img.width + 155]).toBe(40);
+  });
+});
+
+describe('shrinkGrey', () => {
+  it('averages the pixels each output pixel covers and scales the resolution', () => {
+    const img: GreyImage = {
+      width: 4,
+      height: 2,
+      channels: 1,
+      dpi: 200,
+      data: new Uint8Array([0, 100, 200, 200, 0, 100, 200, 200]),
+    };
+    const small = shrinkGrey(img, 0.5);
+    expect([small.width, small.height, small.dpi]).toEqual([2, 1, 100]);
+    expect([...small.data]).toEqual([50, 200]);
   });
 });

@@ -461,14 +461,22 @@ export async function readOutsideTables(
     if (last && y - last.y1 <= join) last.y1 = y;
     else bands.push({ y0: y, y1: y });
   }
-  const out: OcrLine[] = [];
+  // Neighbouring bands of text-sized type are read together (one call instead of one per line of a note);
+  // a band of large type is read alone, shrunk.
+  const groups: { y0: number; y1: number; f: number }[] = [];
   for (const band of bands) {
     const h = band.y1 - band.y0 + 1;
     if (h < dpi * 0.04) continue;
-    const margin = Math.round(dpi / 20);
-    const y0 = Math.max(0, band.y0 - margin);
-    const cut = cropGrey(image, 0, y0, width, Math.min(height, band.y1 + margin + 1) - y0);
     const f = h > dpi * 0.3 ? (dpi * 0.2) / h : 1;
+    const last = groups[groups.length - 1];
+    if (last && last.f === 1 && f === 1) last.y1 = band.y1;
+    else groups.push({ y0: band.y0, y1: band.y1, f });
+  }
+  const out: OcrLine[] = [];
+  for (const { y0: top, y1: bottom, f } of groups) {
+    const margin = Math.round(dpi / 20);
+    const y0 = Math.max(0, top - margin);
+    const cut = cropGrey(image, 0, y0, width, Math.min(height, bottom + margin + 1) - y0);
     const small = f < 1 ? shrinkGrey(cut, f) : cut;
     const pgm = Buffer.from(encodePgm(small));
     const blocks = await ocrPool().run(async (worker) => {

@@ -146,7 +146,7 @@ export async function ocrPageImage(
  * glyphs, and the strokes of a large title would pass for short rules, so from it only long rules are taken
  * (an inch across, half an inch down), and only where the ink mask found none.
  */
-function findRules(image: GreyImage): PixelRule[] {
+export function findRules(image: GreyImage): PixelRule[] {
   const { width, height, dpi } = image;
   const rules = detectRules(binarize(image), width, height, { dpi });
   const hist = new Uint32Array(256);
