@@ -197,7 +197,7 @@ class TesseractPool {
     await worker.setParameters({
       preserve_interword_spaces: '1',
       tessedit_do_invert: '0',
-    } as Partial<Tesseract.WorkerParams>);
+    });
     return worker;
   }
 
