@@ -224,8 +224,10 @@ function median(values: Uint8Array): number {
 }
 
 /**
- * Dust: connected bits of ink smaller than a decimal point (a period at 9 pt is some 0.02 in across), painted
- * over in the image and cleared in the mask, so they neither widen the cell's ink box nor read as a stray "." or "'".
+ * Dust, painted over in the image and cleared in the mask, so it neither widens a cell's ink box nor reads as
+ * a stray "." or "'": bits of ink smaller than a decimal point (a period at 9 pt is some 0.02 in across), and
+ * small marks (under 0.04 in either way) with no glyph within 0.06 in. A decimal point or a comma always sits
+ * beside the digits it belongs to; a speck of dust in an empty stretch of a cell does not.
  */
 function clearSpecks(
   data: Uint8Array,
@@ -236,20 +238,27 @@ function clearSpecks(
   paper: number,
 ): void {
   const minArea = Math.max(3, Math.round(3 * (dpi / 150) ** 2));
+  const markSize = dpi * 0.04;
+  const reach = dpi * 0.06;
   const seen = new Uint8Array(mask.length);
   const stack: number[] = [];
-  const blob: number[] = [];
+  type Blob = { pixels: number[]; x0: number; y0: number; x1: number; y1: number };
+  const blobs: Blob[] = [];
   for (let start = 0; start < mask.length; start++) {
     if (mask[start] !== 1 || seen[start] === 1) continue;
-    blob.length = 0;
+    const blob: Blob = { pixels: [], x0: width, y0: height, x1: -1, y1: -1 };
     stack.length = 0;
     stack.push(start);
     seen[start] = 1;
     while (stack.length > 0) {
       const i = stack.pop()!;
-      blob.push(i);
+      blob.pixels.push(i);
       const x = i % width;
       const y = (i - x) / width;
+      if (x < blob.x0) blob.x0 = x;
+      if (x > blob.x1) blob.x1 = x;
+      if (y < blob.y0) blob.y0 = y;
+      if (y > blob.y1) blob.y1 = y;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const xx = x + dx;
@@ -263,8 +272,15 @@ function clearSpecks(
         }
       }
     }
-    if (blob.length >= minArea) continue;
-    for (const i of blob) {
+    blobs.push(blob);
+  }
+  const isMark = (b: Blob): boolean => b.x1 - b.x0 + 1 < markSize && b.y1 - b.y0 + 1 < markSize;
+  const glyphs = blobs.filter((b) => !isMark(b));
+  const gap = (a: Blob, b: Blob): number => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 0);
+  for (const b of blobs) {
+    if (!isMark(b)) continue;
+    if (b.pixels.length >= minArea && glyphs.some((g) => gap(b, g) <= reach)) continue;
+    for (const i of b.pixels) {
       mask[i] = 0;
       data[i] = paper;
     }
