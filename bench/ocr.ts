@@ -272,6 +272,22 @@ interface PipelineFigures {
   ocrSuggestions: number;
 }
 
+const zeroFigures = (): PipelineFigures => ({
+  numeric: 0,
+  missing: 0,
+  exact: 0,
+  wrong: 0,
+  silentBefore: 0,
+  silentAfter: 0,
+  fixed: 0,
+  fixedByOcr: 0,
+  badOnWrong: 0,
+  badOnRight: 0,
+  badByOcr: 0,
+  suggestions: 0,
+  ocrSuggestions: 0,
+});
+
 /** Compare a scan's extraction (before and after the second look) with its digital original's. */
 function compareCells(
   truth: ExtractionResult,
@@ -281,21 +297,7 @@ function compareCells(
 ): PipelineFigures {
   const want = cellsByKey(truth);
   const got = cellsByKey(after);
-  const f: PipelineFigures = {
-    numeric: 0,
-    missing: 0,
-    exact: 0,
-    wrong: 0,
-    silentBefore: 0,
-    silentAfter: 0,
-    fixed: 0,
-    fixedByOcr: 0,
-    badOnWrong: 0,
-    badOnRight: 0,
-    badByOcr: 0,
-    suggestions: 0,
-    ocrSuggestions: 0,
-  };
+  const f = zeroFigures();
   const at =
     (c: CellValue) =>
     (x: { table: string; row?: string | undefined; column?: string | undefined }): boolean =>
@@ -349,21 +351,7 @@ async function benchPipeline(): Promise<void> {
   type Entry = { file: string; original: string; dpi: number; pages: { originalPage: number }[] };
   const manifest = JSON.parse(await readFile('samples/scanned/manifest.json', 'utf8')) as Entry[];
   const review = flag('--no-reread') ? 'variants' : 'reread';
-  const sum: PipelineFigures = {
-    numeric: 0,
-    missing: 0,
-    exact: 0,
-    wrong: 0,
-    silentBefore: 0,
-    silentAfter: 0,
-    fixed: 0,
-    fixedByOcr: 0,
-    badOnWrong: 0,
-    badOnRight: 0,
-    badByOcr: 0,
-    suggestions: 0,
-    ocrSuggestions: 0,
-  };
+  const sum = zeroFigures();
   for (const entry of manifest.filter((e) => e.dpi === 300)) {
     // OCR once; the run after the second look reuses the same pages, so the two differ only by it.
     let ocred: Page[] = [];
@@ -438,18 +426,26 @@ async function benchCorpus(native: boolean): Promise<void> {
       Array.from({ length: lanes }, () => ocrPageImage(pages[0]!.image, pages[0]!, pageOptions)),
     );
 
-    let next = 0;
-    const ours: { spans: TextSpan[] }[] = new Array<{ spans: TextSpan[] }>(pages.length);
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let i = next++; i < pages.length; i = next++) {
-          const p = pages[i]!;
-          ours[i] = await ocrPageImage(p.image, p, pageOptions);
-        }
-      }),
-    );
-    const oursSecs = (performance.now() - t0) / 1000 / pages.length;
+    /** Seconds per page with the pages spread over the pool's lanes. */
+    const timed = async (
+      options: typeof pageOptions,
+    ): Promise<{ secs: number; out: { spans: TextSpan[] }[] }> => {
+      let next = 0;
+      const out: { spans: TextSpan[] }[] = new Array<{ spans: TextSpan[] }>(pages.length);
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          for (let i = next++; i < pages.length; i = next++) {
+            const p = pages[i]!;
+            out[i] = await ocrPageImage(p.image, p, options);
+          }
+        }),
+      );
+      return { secs: (performance.now() - t0) / 1000 / pages.length, out };
+    };
+    const { secs: oursSecs, out: ours } = await timed(pageOptions);
+    // The same pages read whole (PSM 3, as before cell-by-cell reading), for what the cells cost.
+    const whole = pageOptions.cells ? await timed({ ...pageOptions, cells: false }) : undefined;
 
     let pos = { exact: 0, total: 0, money: 0, moneyExact: 0 };
     let bagOurs = 0;
@@ -490,7 +486,7 @@ async function benchCorpus(native: boolean): Promise<void> {
       return;
     }
     const texts: string[] = new Array<string>(pages.length);
-    next = 0;
+    let next = 0;
     const t1 = performance.now();
     await Promise.all(
       Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
@@ -535,6 +531,20 @@ async function benchCorpus(native: boolean): Promise<void> {
     console.log(
       `corpus   speed ratio tally / native: ${(oursSecs / nativeSecs).toFixed(2)}× (tally includes deskew and rule detection${pageOptions.eraseRules ? ' and erasing' : ''})`,
     );
+    if (whole) {
+      const bagWhole = pages.reduce(
+        (a, p, i) =>
+          a +
+          matchAsBag(
+            p.truth.map((t) => t.text),
+            whole.out[i]!.spans.flatMap((s) => numbersIn(s.text)),
+          ),
+        0,
+      );
+      console.log(
+        `corpus   tally reading each page whole instead (--whole-page): as a bag ${pct(bagWhole, totalTruth)}; ${whole.secs.toFixed(2)} s/page, ${(whole.secs / nativeSecs).toFixed(2)}× native; cell by cell costs ${(oursSecs / whole.secs).toFixed(2)}× whole-page`,
+      );
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
