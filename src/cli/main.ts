@@ -55,8 +55,11 @@ export function reportFailure(e: unknown, io: Pick<CliIo, 'stderr' | 'env'>): nu
   return 70;
 }
 
-const isEntry = process.argv[1] !== undefined && /[\\/](main\.js|tally(\.js)?)$/.test(process.argv[1]);
-if (isEntry) {
+/**
+ * Run the CLI as this process: argv, stdio, exit code, and signals (the first SIGINT/SIGTERM lets the current
+ * item finish, a second quits). The real entry point and bench/ingest-cli.ts (the CLI from source) both use it.
+ */
+export function runAsProcess(): void {
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -83,3 +86,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] !== undefined && /[\\/](main\.js|tally(\.js)?)$/.test(process.argv[1]);
+if (isEntry) runAsProcess();
