@@ -1,5 +1,5 @@
 import type { NormalizedTable, Row } from '../../model/index.js';
-import { cellTerm, columnLabel, type Identity, type Term } from '../identity.js';
+import { cellTerm, columnLabel, INCOME_SOURCES, type Identity, type Term } from '../identity.js';
 
 function byId(table: NormalizedTable, id: string): Row | undefined {
   return table.rows.find((r) => r.id === id);
@@ -34,16 +34,6 @@ function named(
   };
 }
 
-const INCOME_SOURCES = [
-  'general_budget',
-  'government_fund',
-  'state_capital',
-  'upper_grant',
-  'business_revenue',
-  'business_income',
-  'subsidiary_remit',
-  'other_income',
-];
 const NOT_EXPENDITURE_LINES = /(expenditure_total|grand_total|balance_distribution|closing_balance)$/;
 
 /**

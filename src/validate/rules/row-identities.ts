@@ -1,5 +1,5 @@
 import type { NormalizedTable, Row, TableType } from '../../model/index.js';
-import { cellTerm, columnLabel, fieldTerm, type Identity, type Term } from '../identity.js';
+import { cellTerm, columnLabel, fieldTerm, INCOME_SOURCES, type Identity, type Term } from '../identity.js';
 
 /** Column identities within one row, by family: total column = Σ part columns. */
 const ROW_RULES: Partial<
@@ -14,17 +14,7 @@ const ROW_RULES: Partial<
   income: [
     {
       total: 'total',
-      parts: [
-        'fiscal',
-        'general_budget',
-        'government_fund',
-        'state_capital',
-        'upper_grant',
-        'business_revenue',
-        'business_income',
-        'subsidiary_remit',
-        'other_income',
-      ],
+      parts: ['fiscal', ...INCOME_SOURCES],
     },
   ],
   general_budget_expenditure: [{ total: 'total', parts: ['basic', 'project'] }],
