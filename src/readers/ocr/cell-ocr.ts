@@ -1,6 +1,6 @@
 import type Tesseract from 'tesseract.js';
 import type { BBox } from '../../model/index.js';
-import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
+import { binarize, cropGrey, encodePgm, paperGrey, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
 import { linesFromBlocks, type OcrLine } from './spans.js';
 import { ocrPool, type Lane } from './tesseract-pool.js';
@@ -177,7 +177,7 @@ export function prepareCell(page: GreyImage, inner: BBox, threshold: number): Pr
   const raw = cropGrey(page, inner.x0, inner.y0, inner.x1 - inner.x0, inner.y1 - inner.y0);
   if (raw.width < 3 || raw.height < 3) return undefined;
   const mask = binarize(raw, threshold);
-  const paper = median(raw.data);
+  const paper = paperGrey(raw.data);
   const data = clearEdgeRemnants(raw, mask, paper);
   clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper);
   const crop: GreyImage = { ...raw, data };
@@ -239,17 +239,6 @@ function clearEdgeRemnants(image: GreyImage, mask: Uint8Array, paper: number): U
     if (columnIsRule(width - 1 - x)) clearColumn(width - 1 - x);
   }
   return data;
-}
-
-function median(values: Uint8Array): number {
-  const hist = new Uint32Array(256);
-  for (const v of values) hist[v]!++;
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += hist[v]!;
-    if (seen * 2 >= values.length) return v;
-  }
-  return 255;
 }
 
 /**
@@ -360,10 +349,6 @@ function pad(image: GreyImage, margin: number, paper: number): GreyImage {
   return { ...image, width, height, data };
 }
 
-function shiftBox(b: BBox, dx: number, dy: number): BBox {
-  return { x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy };
-}
-
 /**
  * The page with the tables' areas painted over in the paper's own grey: what is left for whole-page
  * recognition (titles, units, notes). Pure white on grey paper would make the area an edge-bounded block
@@ -371,7 +356,7 @@ function shiftBox(b: BBox, dx: number, dy: number): BBox {
  */
 export function withoutTables(image: GreyImage, tables: readonly PixelTable[]): GreyImage {
   const data = new Uint8Array(image.data);
-  const paper = median(image.data);
+  const paper = paperGrey(image.data);
   for (const t of tables) {
     const x0 = Math.max(0, Math.floor(t.x0) - 2);
     const x1 = Math.min(image.width - 1, Math.ceil(t.x1) + 2);
@@ -386,53 +371,9 @@ export function withoutTables(image: GreyImage, tables: readonly PixelTable[]): 
   return { ...image, data };
 }
 
-/**
- * The part of the page outside its tables that holds ink (titles, units, notes), cut out with a margin, and
- * where it sits on the page: recognizing that instead of the whole page skips the layout analysis of the
- * painted-over tables. Undefined when there is less ink than a line of text.
- */
-export function restOfPage(
-  image: GreyImage,
-  tables: readonly PixelTable[],
-  threshold: number,
-): { image: GreyImage; dx: number; dy: number } | undefined {
-  const rest = withoutTables(image, tables);
-  const mask = binarize(rest, threshold);
-  clearSpecks(new Uint8Array(rest.data), mask, rest.width, rest.height, rest.dpi, 255);
-  let n = 0;
-  let x0 = rest.width;
-  let y0 = rest.height;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < rest.height; y++) {
-    for (let x = 0; x < rest.width; x++) {
-      if (mask[y * rest.width + x] !== 1) continue;
-      n++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (n < Math.round((rest.dpi / 10) * (rest.dpi / 10))) return undefined;
-  const margin = Math.round(rest.dpi / 10);
-  const cx = Math.max(0, x0 - margin);
-  const cy = Math.max(0, y0 - margin);
-  return { image: cropGrey(rest, cx, cy, x1 - cx + margin + 1, y1 - cy + margin + 1), dx: cx, dy: cy };
-}
-
 /** A line of words moved by (dx, dy) pixels. */
-export function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
-  return {
-    bbox: shiftBox(line.bbox, dx, dy),
-    words: line.words.map((w) => ({
-      ...w,
-      bbox: shiftBox(w.bbox, dx, dy),
-      ...(w.symbols
-        ? { symbols: w.symbols.map((s) => ({ text: s.text, bbox: shiftBox(s.bbox, dx, dy) })) }
-        : {}),
-    })),
-  };
+function shiftLine(line: OcrLine, dx: number, dy: number): OcrLine {
+  return mapLine(line, (x, y) => ({ x: x + dx, y: y + dy }));
 }
 
 /** A line with every box mapped through `f` (pixel → pixel). */
@@ -488,14 +429,15 @@ export function shrinkGrey(image: GreyImage, f: number): GreyImage {
  * `image`.
  */
 export async function readOutsideTables(
-  image: GreyImage,
+  page: GreyImage,
+  tables: readonly PixelTable[],
   threshold: number,
   signal?: AbortSignal,
 ): Promise<OcrLine[]> {
+  const image = withoutTables(page, tables);
   const { width, height, dpi } = image;
   const mask = binarize(image, threshold);
-  const paper = median(image.data);
-  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paper);
+  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paperGrey(image.data));
   const rowInk = new Uint32Array(height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rowInk[y]! += mask[y * width + x]!;
   const bands: { y0: number; y1: number }[] = [];
@@ -521,7 +463,19 @@ export async function readOutsideTables(
   for (const { y0: top, y1: bottom, f } of groups) {
     const margin = Math.round(dpi / 20);
     const y0 = Math.max(0, top - margin);
-    const cut = cropGrey(image, 0, y0, width, Math.min(height, bottom + margin + 1) - y0);
+    const y1 = Math.min(height - 1, bottom + margin);
+    // Across, only as far as the ink goes.
+    let left = width;
+    let right = -1;
+    for (let y = top; y <= bottom; y++) {
+      for (let x = 0; x < width; x++) {
+        if (mask[y * width + x] !== 1) continue;
+        if (x < left) left = x;
+        if (x > right) right = x;
+      }
+    }
+    const x0 = Math.max(0, left - margin);
+    const cut = cropGrey(image, x0, y0, Math.min(width - 1, right + margin) - x0 + 1, y1 - y0 + 1);
     const small = f < 1 ? shrinkGrey(cut, f) : cut;
     const pgm = Buffer.from(encodePgm(small));
     const blocks = await ocrPool().run(async (worker) => {
@@ -535,7 +489,7 @@ export async function readOutsideTables(
       );
       return (result.data as { blocks?: unknown }).blocks;
     }, signal);
-    out.push(...linesFromBlocks(blocks).map((l) => mapLine(l, (x, y) => ({ x: x / f, y: y / f + y0 }))));
+    out.push(...linesFromBlocks(blocks).map((l) => mapLine(l, (x, y) => ({ x: x / f + x0, y: y / f + y0 }))));
   }
   return out;
 }

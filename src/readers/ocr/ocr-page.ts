@@ -5,11 +5,12 @@ import {
   encodePgm,
   estimateSkew,
   otsuThreshold,
+  paperGrey,
   toOriginal,
   type GreyImage,
 } from '../render/index.js';
 import { findCellGrids } from './cell-grid.js';
-import { ocrTableCells, readOutsideTables, restOfPage, shiftLine } from './cell-ocr.js';
+import { ocrTableCells, readOutsideTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool } from './tesseract-pool.js';
@@ -107,14 +108,9 @@ export async function ocrPageImage(
     ocrLines = await wholePage(cleaned);
   } else {
     const threshold = otsuThreshold(level);
-    const rest = restOfPage(level, tables, threshold);
     const [cells, restLines] = await Promise.all([
       ocrTableCells(level, tables, { threshold, ...(signal ? { signal } : {}) }),
-      rest
-        ? readOutsideTables(rest.image, threshold, signal).then((lines) =>
-            lines.map((l) => shiftLine(l, rest.dx, rest.dy)),
-          )
-        : Promise.resolve([]),
+      readOutsideTables(level, tables, threshold, signal),
     ]);
     ocrLines = [...restLines, ...cells.flatMap((c) => c.lines)];
   }
@@ -149,17 +145,7 @@ export async function ocrPageImage(
 export function findRules(image: GreyImage): PixelRule[] {
   const { width, height, dpi } = image;
   const rules = detectRules(binarize(image), width, height, { dpi });
-  const hist = new Uint32Array(256);
-  for (const v of image.data) hist[v]!++;
-  let seen = 0;
-  let paper = 255;
-  for (let v = 0; v < 256; v++) {
-    seen += hist[v]!;
-    if (seen * 2 >= image.data.length) {
-      paper = v;
-      break;
-    }
-  }
+  const paper = paperGrey(image.data);
   const t = Math.max(otsuThreshold(image), paper - 25);
   const light = new Uint8Array(image.data.length);
   for (let i = 0; i < light.length; i++) light[i] = image.data[i]! <= t ? 1 : 0;

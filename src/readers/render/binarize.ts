@@ -38,3 +38,15 @@ export function binarize(image: GreyImage, threshold = otsuThreshold(image)): Ui
   for (let i = 0; i < out.length; i++) out[i] = (image.data[i] ?? 255) <= t ? 1 : 0;
   return out;
 }
+
+/** The paper's grey: the median level (most of a document page is paper). */
+export function paperGrey(values: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (const v of values) hist[v]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen * 2 >= values.length) return v;
+  }
+  return 255;
+}

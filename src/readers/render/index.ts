@@ -5,7 +5,7 @@ export type { RenderOptions } from './render-pdf.js';
 export { encodePng } from './png.js';
 export { probeImage, decodeImageFrame, imageKind, DEFAULT_IMAGE_DPI } from './decode-image.js';
 export type { FrameInfo, ImageKind } from './decode-image.js';
-export { otsuThreshold, binarize } from './binarize.js';
+export { otsuThreshold, binarize, paperGrey } from './binarize.js';
 export { estimateSkew, deskew, toOriginal, NO_SKEW } from './deskew.js';
 export type { SkewTransform } from './deskew.js';
 export { findEmbeddedPageImages } from './embedded-image.js';
