@@ -86,7 +86,9 @@ function looksLikeUtf8Text(bytes: Uint8Array): boolean {
     let end = head.length;
     while (end > 0 && end > head.length - 4 && ((head[end - 1] ?? 0) & 0xc0) === 0x80) end--;
     if (end > 0 && ((head[end - 1] ?? 0) & 0x80) !== 0) end--;
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, head.length === bytes.length ? head.length : end));
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      head.subarray(0, head.length === bytes.length ? head.length : end),
+    );
     return true;
   } catch {
     return false;
@@ -119,7 +121,9 @@ export function detectFormat(path: string, bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) throw new BadInputError(`${path}: file is empty`);
   const ext = extname(path).toLowerCase();
   if (isOleCompound(bytes)) {
-    throw new BadInputError(`${path}: encrypted or legacy Office file; save as .docx/.xlsx without a password`);
+    throw new BadInputError(
+      `${path}: encrypted or legacy Office file; save as .docx/.xlsx without a password`,
+    );
   }
   const byContent = FORMATS.filter((f) => f.sniff(bytes));
   const binary = byContent.find((f) => f.format !== 'html' && f.format !== 'text');
@@ -127,7 +131,8 @@ export function detectFormat(path: string, bytes: Uint8Array): DetectedFormat {
   if (isZip(bytes)) throw new BadInputError(`${path}: a zip archive that is neither DOCX nor XLSX`);
   const html = byContent.find((f) => f.format === 'html');
   const text = byContent.find((f) => f.format === 'text');
-  if (html && (ext === '.html' || ext === '.htm' || !text || ext !== '.txt')) return { format: 'html', mediaType: html.mediaType };
+  if (html && (ext === '.html' || ext === '.htm' || !text || ext !== '.txt'))
+    return { format: 'html', mediaType: html.mediaType };
   if (text) return { format: 'text', mediaType: text.mediaType };
   // Chinese exports are still often saved as GBK/GB18030; a text file by name whose head decodes strictly as
   // GB18030 (and holds no NUL) is read as text, the reader decodes it the same way.
@@ -135,7 +140,8 @@ export function detectFormat(path: string, bytes: Uint8Array): DetectedFormat {
     return { format: 'text', mediaType: 'text/plain' };
   }
   const known = FORMATS.find((f) => f.extensions.includes(ext));
-  if (known) throw new BadInputError(`${path}: named ${ext} but the content is not ${known.format.toUpperCase()}`);
+  if (known)
+    throw new BadInputError(`${path}: named ${ext} but the content is not ${known.format.toUpperCase()}`);
   throw new BadInputError(`${path}: unknown format (not PDF, DOCX, XLSX, HTML, an image or UTF-8 text)`);
 }
 

@@ -8,7 +8,8 @@ import { htmlToBlocks, MAX_HTML_CHARS } from './html-to-blocks.js';
  * still serve without declaring it).
  */
 export function decodeHtml(path: string, bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
@@ -35,7 +36,8 @@ export const htmlReader: Reader = {
     return Promise.resolve().then(() => {
       if (input.bytes.length === 0) throw new BadInputError(`${input.path}: file is empty`);
       // Four bytes per character at most in any encoding we decode, so this bounds the text before decoding it.
-      if (input.bytes.length > MAX_HTML_CHARS * 4) throw new BadInputError(`${input.path}: HTML file is too large`);
+      if (input.bytes.length > MAX_HTML_CHARS * 4)
+        throw new BadInputError(`${input.path}: HTML file is too large`);
       const html = decodeHtml(input.path, input.bytes);
       if (html.includes('\u0000')) throw new BadInputError(`${input.path}: binary data, not HTML`);
       let result;
@@ -45,7 +47,8 @@ export const htmlReader: Reader = {
         if (e instanceof BadInputError) throw new BadInputError(`${input.path}: ${e.message}`, { cause: e });
         throw e;
       }
-      if (result.blocks.length === 0) throw new BadInputError(`${input.path}: the HTML holds no text or tables`);
+      if (result.blocks.length === 0)
+        throw new BadInputError(`${input.path}: the HTML holds no text or tables`);
       return {
         pages: [],
         blocks: result.blocks,

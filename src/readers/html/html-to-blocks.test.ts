@@ -3,8 +3,10 @@ import { BadInputError, ExtractedDocument, cellText, type Block, type Grid } fro
 import { decodeHtml, htmlReader } from './html-reader.js';
 import { htmlToBlocks } from './html-to-blocks.js';
 
-const grids = (blocks: readonly Block[]): Grid[] => blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
-const texts = (blocks: readonly Block[]): string[] => blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+const grids = (blocks: readonly Block[]): Grid[] =>
+  blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
+const texts = (blocks: readonly Block[]): string[] =>
+  blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
 
 describe('htmlToBlocks', () => {
   it('places spanned cells with an occupancy matrix', () => {
@@ -29,14 +31,20 @@ describe('htmlToBlocks', () => {
   });
 
   it('clamps absurd spans instead of building a huge grid', () => {
-    const [g] = grids(htmlToBlocks('<table><tr><td colspan="100000" rowspan="99999">a</td><td>b</td></tr><tr><td>c</td></tr></table>', { lines: false }).blocks);
+    const [g] = grids(
+      htmlToBlocks(
+        '<table><tr><td colspan="100000" rowspan="99999">a</td><td>b</td></tr><tr><td>c</td></tr></table>',
+        { lines: false },
+      ).blocks,
+    );
     expect(g!.nCols).toBe(1001);
     expect(g!.cells[0]).toMatchObject({ rowSpan: 2, colSpan: 1000 });
     expect(g!.cells[2]).toMatchObject({ row: 1, col: 1000, text: 'c' });
   });
 
   it('flattens nested tables into the outer cell', () => {
-    const html = '<table><tr><td>外<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table></td><td>x</td></tr></table>';
+    const html =
+      '<table><tr><td>外<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table></td><td>x</td></tr></table>';
     const gs = grids(htmlToBlocks(html, { lines: false }).blocks);
     expect(gs).toHaveLength(1);
     expect(gs[0]!.cells.map((c) => c.text)).toEqual(['外\na b\nc', 'x']);
@@ -52,7 +60,10 @@ describe('htmlToBlocks', () => {
     expect(blocks.map((b) => b.kind)).toEqual(['text', 'text', 'text', 'grid', 'text']);
     expect(grids(blocks)[0]!.cells[0]!.text).toBe('<1>');
     const first = blocks[0];
-    expect(first?.kind === 'text' ? first.source : undefined).toEqual({ paragraph: 1, line: { start: 2, end: 2 } });
+    expect(first?.kind === 'text' ? first.source : undefined).toEqual({
+      paragraph: 1,
+      line: { start: 2, end: 2 },
+    });
   });
 
   it('collapses whitespace like a browser, without spaces at line starts', () => {
@@ -61,12 +72,18 @@ describe('htmlToBlocks', () => {
   });
 
   it('keeps a table caption as the paragraph before the grid', () => {
-    const { blocks } = htmlToBlocks('<table><caption>支出决算表</caption><tr><td>1</td></tr></table>', { lines: true });
+    const { blocks } = htmlToBlocks('<table><caption>支出决算表</caption><tr><td>1</td></tr></table>', {
+      lines: true,
+    });
     expect(blocks.map((b) => (b.kind === 'text' ? b.text : b.grid.id))).toEqual(['支出决算表', 'g0']);
   });
 
   it('keeps empty cells and rows', () => {
-    const [g] = grids(htmlToBlocks('<table><tr><td></td><td> </td></tr><tr></tr><tr><td>1</td></tr></table>', { lines: false }).blocks);
+    const [g] = grids(
+      htmlToBlocks('<table><tr><td></td><td> </td></tr><tr></tr><tr><td>1</td></tr></table>', {
+        lines: false,
+      }).blocks,
+    );
     expect(g!.nRows).toBe(3);
     expect(g!.cells.map((c) => c.text)).toEqual(['', '', '1']);
   });
@@ -74,7 +91,10 @@ describe('htmlToBlocks', () => {
 
 describe('htmlReader', () => {
   it('reads a document that passes the model schema', async () => {
-    const doc = await htmlReader.read({ path: 'a.html', bytes: new TextEncoder().encode('<title>t</title><p>x</p><table><tr><td>1</td></tr></table>') });
+    const doc = await htmlReader.read({
+      path: 'a.html',
+      bytes: new TextEncoder().encode('<title>t</title><p>x</p><table><tr><td>1</td></tr></table>'),
+    });
     expect(ExtractedDocument.parse(doc).title).toBe('t');
   });
 
@@ -84,7 +104,11 @@ describe('htmlReader', () => {
   });
 
   it('refuses empty and contentless input', async () => {
-    await expect(htmlReader.read({ path: 'e.html', bytes: new Uint8Array() })).rejects.toBeInstanceOf(BadInputError);
-    await expect(htmlReader.read({ path: 'e.html', bytes: new TextEncoder().encode('<html><script>x</script></html>') })).rejects.toBeInstanceOf(BadInputError);
+    await expect(htmlReader.read({ path: 'e.html', bytes: new Uint8Array() })).rejects.toBeInstanceOf(
+      BadInputError,
+    );
+    await expect(
+      htmlReader.read({ path: 'e.html', bytes: new TextEncoder().encode('<html><script>x</script></html>') }),
+    ).rejects.toBeInstanceOf(BadInputError);
   });
 });

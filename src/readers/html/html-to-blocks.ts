@@ -38,13 +38,70 @@ const MAX_COLSPAN = 1000;
 const MAX_TABLE_POSITIONS = 4_000_000;
 
 /** Content that is never text a reader sees: code, styles, fallbacks, embedded documents. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'select', 'button']);
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'head',
+  'select',
+  'button',
+]);
 /** Elements that start and end a paragraph. */
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
-  'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'ul', 'caption', 'tr', 'td', 'th', 'table',
-  'thead', 'tbody', 'tfoot', 'html', 'legend', 'option',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'ul',
+  'caption',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'html',
+  'legend',
+  'option',
 ]);
 
 const isElement = (n: DomNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
@@ -88,7 +145,9 @@ class TextCollector {
   }
 
   get lines(): { start: number; end: number } | undefined {
-    return this.first !== undefined && this.last !== undefined ? { start: this.first, end: this.last } : undefined;
+    return this.first !== undefined && this.last !== undefined
+      ? { start: this.first, end: this.last }
+      : undefined;
   }
 }
 
@@ -125,7 +184,8 @@ function tableRows(table: DomNode): DomNode[] {
   for (const child of childrenOf(table)) {
     if (!isElement(child)) continue;
     if (child.name === 'tr') rows.push(child);
-    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') rows.push(...elementChildren(child, 'tr'));
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot')
+      rows.push(...elementChildren(child, 'tr'));
   }
   return rows;
 }
@@ -160,7 +220,9 @@ function tableToGrid(table: DomNode, id: string, withLines: boolean): Grid {
       const rowSpan = rawRowSpan === 0 ? rowsLeft : Math.min(Math.max(rawRowSpan, 1), rowsLeft);
       positions += rowSpan * colSpan;
       if (positions > MAX_TABLE_POSITIONS) {
-        throw new BadInputError(`table ${id} covers more than ${MAX_TABLE_POSITIONS} cells; not a disclosure table`);
+        throw new BadInputError(
+          `table ${id} covers more than ${MAX_TABLE_POSITIONS} cells; not a disclosure table`,
+        );
       }
       for (let dr = 0; dr < rowSpan; dr++) {
         const o = occupied[r + dr];

@@ -35,7 +35,13 @@ function withDpi(png: Uint8Array, dpi: number): Uint8Array {
 /** A one-frame RGBA TIFF written by UTIF, with its resolution tags. */
 function utifTiff(width: number, dpi: number): Uint8Array {
   const rgba = new Uint8Array(width * 100 * 4).fill(255);
-  return new Uint8Array(UTIF.encodeImage(rgba, width, 100, { t282: [[dpi, 1]], t283: [[dpi, 1]], t296: [2] } as unknown as UTIF.IFD));
+  return new Uint8Array(
+    UTIF.encodeImage(rgba, width, 100, {
+      t282: [[dpi, 1]],
+      t283: [[dpi, 1]],
+      t296: [2],
+    } as unknown as UTIF.IFD),
+  );
 }
 
 /** A baseline multi-page TIFF (uncompressed grey strips) written by hand: UTIF cannot write one. */
@@ -126,18 +132,24 @@ describe('imageReader', () => {
   });
 
   it('reads only the pages asked for', async () => {
-    const doc = await imageReader.read({ path: 'a.tif', bytes: multiFrameTiff([200, 400], 200) }, { pages: [2] });
+    const doc = await imageReader.read(
+      { path: 'a.tif', bytes: multiFrameTiff([200, 400], 200) },
+      { pages: [2] },
+    );
     expect(doc.pages.map((p) => p.number)).toEqual([2]);
   });
 
   it.each([
     ['truncated PNG', () => canvasImage('png').subarray(0, 200)],
     ['truncated JPEG', () => canvasImage('jpeg').subarray(0, 300)],
-    ['PNG with a damaged chunk', () => {
-      const b = canvasImage('png').slice();
-      b[40] = (b[40] ?? 0) ^ 0xff;
-      return b;
-    }],
+    [
+      'PNG with a damaged chunk',
+      () => {
+        const b = canvasImage('png').slice();
+        b[40] = (b[40] ?? 0) ^ 0xff;
+        return b;
+      },
+    ],
     ['truncated TIFF', () => multiFrameTiff([400], 200).subarray(0, 5000)],
     ['PNG signature only', () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
   ])('rejects a %s with BadInputError', async (_name, make) => {

@@ -17,9 +17,11 @@ export const imageReader: Reader = {
     for (const n of wanted) {
       options.signal?.throwIfAborted();
       const info = frames[n - 1];
-      if (!info) throw new BadInputError(`${input.path}: page ${n} is not in the image (it has ${frames.length})`);
+      if (!info)
+        throw new BadInputError(`${input.path}: page ${n} is not in the image (it has ${frames.length})`);
       await decodeImageFrame(input.bytes, n - 1, input.path);
-      if (!info.dpiFromFile) warnings.push(`page ${n}: the image states no resolution; assumed ${info.dpi} dpi`);
+      if (!info.dpiFromFile)
+        warnings.push(`page ${n}: the image states no resolution; assumed ${info.dpi} dpi`);
       pages.push({
         number: n,
         width: (info.width * 72) / info.dpi,

@@ -88,8 +88,22 @@ export function collectGraphics(
     ops.paintImageMaskXObjectGroup,
     ops.paintSolidColorImageMask,
   ]);
-  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
-  const fillOps = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const strokeOps = new Set([
+    ops.stroke,
+    ops.closeStroke,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
+  const fillOps = new Set([
+    ops.fill,
+    ops.eoFill,
+    ops.fillStroke,
+    ops.eoFillStroke,
+    ops.closeFillStroke,
+    ops.closeEOFillStroke,
+  ]);
 
   const toPage = (x: number, y: number): [number, number] => apply(viewport, ...apply(state.ctm, x, y));
 
@@ -117,7 +131,7 @@ export function collectGraphics(
     const subpaths: Array<Array<[number, number]>> = [];
     let current: Array<[number, number]> = [];
     let hasCurve = false;
-    for (let k = 0; k < buffer.length; ) {
+    for (let k = 0; k < buffer.length;) {
       const op = buffer[k++];
       if (op === MOVE_TO) {
         if (current.length > 0) subpaths.push(current);
@@ -154,9 +168,23 @@ export function collectGraphics(
         if (state.fill === '#ffffff') {
           // White fills erase or paint backgrounds; they are neither rules nor shading.
         } else if (h <= RULE_MAX_THICKNESS && w > MIN_RULE_LENGTH) {
-          lines.push({ page: pageNumber, x0: box.x0, y0: (box.y0 + box.y1) / 2, x1: box.x1, y1: (box.y0 + box.y1) / 2, width: h });
+          lines.push({
+            page: pageNumber,
+            x0: box.x0,
+            y0: (box.y0 + box.y1) / 2,
+            x1: box.x1,
+            y1: (box.y0 + box.y1) / 2,
+            width: h,
+          });
         } else if (w <= RULE_MAX_THICKNESS && h > MIN_RULE_LENGTH) {
-          lines.push({ page: pageNumber, x0: (box.x0 + box.x1) / 2, y0: box.y0, x1: (box.x0 + box.x1) / 2, y1: box.y1, width: w });
+          lines.push({
+            page: pageNumber,
+            x0: (box.x0 + box.x1) / 2,
+            y0: box.y0,
+            x1: (box.x0 + box.x1) / 2,
+            y1: box.y1,
+            width: w,
+          });
         } else if (w > 0 && h > 0 && w * h < pageWidth * pageHeight * 0.9) {
           rects.push({ page: pageNumber, bbox: box });
         }
@@ -214,7 +242,9 @@ export function collectGraphics(
 }
 
 /** The box of a closed axis-aligned rectangle subpath (4 corners, optionally closed), else undefined. */
-function axisRect(pts: ReadonlyArray<readonly [number, number]>): { x0: number; y0: number; x1: number; y1: number } | undefined {
+function axisRect(
+  pts: ReadonlyArray<readonly [number, number]>,
+): { x0: number; y0: number; x1: number; y1: number } | undefined {
   if (pts.length < 4 || pts.length > 5) return undefined;
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);

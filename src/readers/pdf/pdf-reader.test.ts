@@ -51,7 +51,9 @@ describe('pdfReader on generated PDFs', () => {
   });
 
   it('maps boxes through the page rotation', async () => {
-    const bytes = await makePdf([{ width: 595, height: 842, rotate: 90, texts: [{ x: 100, y: 200, text: 'Rotated', size: 10 }] }]);
+    const bytes = await makePdf([
+      { width: 595, height: 842, rotate: 90, texts: [{ x: 100, y: 200, text: 'Rotated', size: 10 }] },
+    ]);
     const [page] = (await pdfReader.read({ path: 'r.pdf', bytes })).pages;
     expect([page!.width, page!.height]).toEqual([842, 595]);
     const span = page!.spans[0]!;
@@ -89,31 +91,46 @@ describe('pdfReader on generated PDFs', () => {
   });
 
   it('marks a page with an image and no text for OCR, and leaves a blank page alone', async () => {
-    const bytes = await makePdf([{ image: true }, {}, { texts: [{ x: 50, y: 50, text: 'Some real text on this page' }] }]);
+    const bytes = await makePdf([
+      { image: true },
+      {},
+      { texts: [{ x: 50, y: 50, text: 'Some real text on this page' }] },
+    ]);
     const doc = await pdfReader.read({ path: 's.pdf', bytes });
-    expect(doc.pages.map((p) => p.ocr)).toEqual([{ needed: true, reason: 'no-text-layer' }, { needed: false }, { needed: false }]);
+    expect(doc.pages.map((p) => p.ocr)).toEqual([
+      { needed: true, reason: 'no-text-layer' },
+      { needed: false },
+      { needed: false },
+    ]);
     expect(doc.warnings.join('\n')).toContain('page 1');
   });
 
   it('reads only the pages asked for', async () => {
-    const bytes = await makePdf([{ texts: [{ x: 50, y: 50, text: 'one' }] }, { texts: [{ x: 50, y: 50, text: 'two' }] }]);
+    const bytes = await makePdf([
+      { texts: [{ x: 50, y: 50, text: 'one' }] },
+      { texts: [{ x: 50, y: 50, text: 'two' }] },
+    ]);
     const doc = await pdfReader.read({ path: 'p.pdf', bytes }, { pages: [2] });
     expect(doc.pages.map((p) => [p.number, p.spans[0]?.text])).toEqual([[2, 'two']]);
   });
 
   it('rejects corrupt and truncated input with BadInputError and leaves the bytes usable', async () => {
-    await expect(pdfReader.read({ path: 'x.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nnot really') })).rejects.toBeInstanceOf(
+    await expect(
+      pdfReader.read({ path: 'x.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nnot really') }),
+    ).rejects.toBeInstanceOf(BadInputError);
+    const good = await makePdf([{ texts: [{ x: 50, y: 50, text: 'x' }] }]);
+    await expect(pdfReader.read({ path: 't.pdf', bytes: good.slice(0, 40) })).rejects.toBeInstanceOf(
       BadInputError,
     );
-    const good = await makePdf([{ texts: [{ x: 50, y: 50, text: 'x' }] }]);
-    await expect(pdfReader.read({ path: 't.pdf', bytes: good.slice(0, 40) })).rejects.toBeInstanceOf(BadInputError);
     const doc = await loadPdfDocument(good);
     await doc.destroy();
     expect(good.byteLength).toBeGreaterThan(0);
   });
 
   it('rejects an encrypted PDF with a one-line BadInputError', async () => {
-    const err: unknown = await pdfReader.read({ path: 'enc.pdf', bytes: encryptedPdf() }).catch((e: unknown) => e);
+    const err: unknown = await pdfReader
+      .read({ path: 'enc.pdf', bytes: encryptedPdf() })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadInputError);
     expect((err as Error).message).toBe('enc.pdf: the PDF is encrypted (password required)');
   });
@@ -122,13 +139,18 @@ describe('pdfReader on generated PDFs', () => {
     const bytes = await makePdf([{}]);
     const ctl = new AbortController();
     ctl.abort(new Error('cancelled'));
-    await expect(pdfReader.read({ path: 'a.pdf', bytes }, { signal: ctl.signal })).rejects.toThrow('cancelled');
+    await expect(pdfReader.read({ path: 'a.pdf', bytes }, { signal: ctl.signal })).rejects.toThrow(
+      'cancelled',
+    );
   });
 });
 
 describe.skipIf(!existsSync(SHANGHAI))('pdfReader on the Shanghai 2024 决算', () => {
   it('decodes the Chinese CID fonts, applies the landscape rotation and finds the rules', async () => {
-    const doc = await pdfReader.read({ path: SHANGHAI, bytes: new Uint8Array(readFileSync(SHANGHAI)) }, { pages: [10] });
+    const doc = await pdfReader.read(
+      { path: SHANGHAI, bytes: new Uint8Array(readFileSync(SHANGHAI)) },
+      { pages: [10] },
+    );
     const [page] = doc.pages;
     expect(doc.title).toContain('普陀区财政局');
     expect(page!.width).toBeGreaterThan(page!.height);

@@ -112,7 +112,9 @@ export const pdfReader: Reader = {
         ? [...new Set(options.pages)].filter((n) => n >= 1 && n <= doc.numPages).sort((a, b) => a - b)
         : Array.from({ length: doc.numPages }, (_, i) => i + 1);
       if (options.pages && wanted.length === 0) {
-        throw new BadInputError(`${input.path}: none of the requested pages exist (the PDF has ${doc.numPages})`);
+        throw new BadInputError(
+          `${input.path}: none of the requested pages exist (the PDF has ${doc.numPages})`,
+        );
       }
       const drafts: PageDraft[] = [];
       const warnings: string[] = [];
@@ -122,9 +124,12 @@ export const pdfReader: Reader = {
         try {
           page = await doc.getPage(n);
         } catch (e) {
-          throw new BadInputError(`${input.path}: page ${n} cannot be read (${e instanceof Error ? e.message : String(e)})`, {
-            cause: e,
-          });
+          throw new BadInputError(
+            `${input.path}: page ${n} cannot be read (${e instanceof Error ? e.message : String(e)})`,
+            {
+              cause: e,
+            },
+          );
         }
         try {
           drafts.push(await readPage(page, codes));
@@ -133,11 +138,15 @@ export const pdfReader: Reader = {
         }
       }
       // Chinese is expected on every page when the document's fonts or most of its decoded text say so.
-      const docStats = drafts.reduce((acc, d) => ({ total: acc.total + d.stats.total, cjk: acc.cjk + d.stats.cjk }), {
-        total: 0,
-        cjk: 0,
-      });
-      const docCjk = drafts.some((d) => d.cjkFont) || (docStats.total > 0 && docStats.cjk / docStats.total > 0.3);
+      const docStats = drafts.reduce(
+        (acc, d) => ({ total: acc.total + d.stats.total, cjk: acc.cjk + d.stats.cjk }),
+        {
+          total: 0,
+          cjk: 0,
+        },
+      );
+      const docCjk =
+        drafts.some((d) => d.cjkFont) || (docStats.total > 0 && docStats.cjk / docStats.total > 0.3);
       const pages = drafts.map((d) => {
         const ocr = judgeTextLayer({
           stats: d.stats,
@@ -145,7 +154,8 @@ export const pdfReader: Reader = {
           imageCoverage: d.graphics.imageCoverage,
           curveCount: d.graphics.curveCount,
         });
-        if (ocr.needed) warnings.push(`page ${d.page.number}: ${ocr.reason ?? 'unusable text layer'}, marked for OCR`);
+        if (ocr.needed)
+          warnings.push(`page ${d.page.number}: ${ocr.reason ?? 'unusable text layer'}, marked for OCR`);
         return { ...d.page, ocr };
       });
       let title: string | undefined;

@@ -20,7 +20,12 @@ let pdfjsPromise: Promise<PdfJs> | undefined;
 const nativePush = Array.prototype.push;
 function restoreNativePush(): void {
   if (Array.prototype.push !== nativePush) {
-    Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(Array.prototype, 'push', {
+      value: nativePush,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 
@@ -61,7 +66,10 @@ export interface LoadPdfOptions {
  * fonts (UniGB-UCS2-H and friends) decode to Unicode instead of to glyph ids.
  * The caller owns the returned document and must `destroy()` it.
  */
-export async function loadPdfDocument(bytes: Uint8Array, options: LoadPdfOptions = {}): Promise<PDFDocumentProxy> {
+export async function loadPdfDocument(
+  bytes: Uint8Array,
+  options: LoadPdfOptions = {},
+): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const name = options.name ?? 'PDF';
   const task = pdfjs.getDocument({
@@ -94,8 +102,14 @@ function toLoadError(e: unknown, name: string): Error {
   if (errName === 'PasswordException') {
     return new BadInputError(`${name}: the PDF is encrypted (password required)`, { cause: e });
   }
-  if (errName === 'InvalidPDFException' || errName === 'MissingPDFException' || errName === 'UnknownErrorException') {
-    return new BadInputError(`${name}: not a readable PDF (${msg.replace(/\s+/g, ' ').trim()})`, { cause: e });
+  if (
+    errName === 'InvalidPDFException' ||
+    errName === 'MissingPDFException' ||
+    errName === 'UnknownErrorException'
+  ) {
+    return new BadInputError(`${name}: not a readable PDF (${msg.replace(/\s+/g, ' ').trim()})`, {
+      cause: e,
+    });
   }
   // Anything else at load time is a damaged file too (truncated xref, bad stream): the input, not tally.
   return new BadInputError(`${name}: cannot open the PDF (${msg.replace(/\s+/g, ' ').trim()})`, { cause: e });

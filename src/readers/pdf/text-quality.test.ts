@@ -16,7 +16,9 @@ describe('text layer quality', () => {
       needed: true,
       reason: 'garbled-text-layer',
     });
-    expect(judge('\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd')).toMatchObject({ reason: 'garbled-text-layer' });
+    expect(judge('\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd')).toMatchObject({
+      reason: 'garbled-text-layer',
+    });
   });
 
   it('flags GBK bytes read as Latin-1 where Chinese is expected, but not in a Latin document', () => {

@@ -17,7 +17,12 @@ export function textStats(text: string): TextStats {
     const cp = ch.codePointAt(0) ?? 0;
     if (/\s/u.test(ch)) continue;
     s.total++;
-    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2ffff)) {
+    if (
+      (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x2ffff)
+    ) {
       s.cjk++;
     } else if (
       (cp >= 0xe000 && cp <= 0xf8ff) ||
@@ -65,12 +70,14 @@ export function judgeTextLayer(input: PageQualityInput): { needed: boolean; reas
     return { needed: true, reason: 'garbled-text-layer' };
   }
   // A scan with a few stray native characters (a page number stamped on it) still needs OCR.
-  if (stats.total < MIN_CHARS_TO_JUDGE && imageCoverage >= 0.5) return { needed: true, reason: 'no-text-layer' };
+  if (stats.total < MIN_CHARS_TO_JUDGE && imageCoverage >= 0.5)
+    return { needed: true, reason: 'no-text-layer' };
   return { needed: false };
 }
 
 /** Font names that announce Chinese faces, as producers write them (ASCII, or GBK bytes as #XX escapes). */
-const CJK_FONT = /song|hei|kai|fang|ming|simsun|simhei|stsong|stheiti|msyh|yahei|gb|unigb|adobesong|noto\s?sans\s?cjk|sourcehan|#[89a-f][0-9a-f]#/i;
+const CJK_FONT =
+  /song|hei|kai|fang|ming|simsun|simhei|stsong|stheiti|msyh|yahei|gb|unigb|adobesong|noto\s?sans\s?cjk|sourcehan|#[89a-f][0-9a-f]#/i;
 
 export function isCjkFontName(name: string | undefined): boolean {
   return name !== undefined && CJK_FONT.test(name);

@@ -26,7 +26,10 @@ export function imageKind(bytes: Uint8Array): ImageKind | undefined {
   const b = (i: number): number => bytes[i] ?? -1;
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'png';
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
-  if ((b(0) === 0x49 && b(1) === 0x49 && b(2) === 0x2a && b(3) === 0) || (b(0) === 0x4d && b(1) === 0x4d && b(2) === 0 && b(3) === 0x2a)) {
+  if (
+    (b(0) === 0x49 && b(1) === 0x49 && b(2) === 0x2a && b(3) === 0) ||
+    (b(0) === 0x4d && b(1) === 0x4d && b(2) === 0 && b(3) === 0x2a)
+  ) {
     return 'tiff';
   }
   return undefined;
@@ -51,17 +54,20 @@ export async function decodeImageFrame(bytes: Uint8Array, frame = 0, name = 'ima
   if (kind === 'tiff') {
     const frames = tiffFrames(bytes, name);
     const f = frames[frame];
-    if (!f) throw new BadInputError(`${name}: frame ${frame + 1} is not in the TIFF (it has ${frames.length})`);
+    if (!f)
+      throw new BadInputError(`${name}: frame ${frame + 1} is not in the TIFF (it has ${frames.length})`);
     return toGrey(decodeTiffFrame(bytes, f, name));
   }
-  if (frame !== 0) throw new BadInputError(`${name}: a ${kind ?? 'non-image'} file has one frame, not ${frame + 1}`);
+  if (frame !== 0)
+    throw new BadInputError(`${name}: a ${kind ?? 'non-image'} file has one frame, not ${frame + 1}`);
   const info = probeImage(bytes, name)[0];
   if (!info) throw new BadInputError(`${name}: no image`);
   return toGrey(await decodeWithCanvas(bytes, info, name));
 }
 
 function checkSize(width: number, height: number, name: string): void {
-  if (!(width > 0 && height > 0)) throw new BadInputError(`${name}: image has no pixels (${width}×${height})`);
+  if (!(width > 0 && height > 0))
+    throw new BadInputError(`${name}: image has no pixels (${width}×${height})`);
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
     throw new BadInputError(`${name}: image is ${width}×${height} px, over the size limit`);
   }
@@ -95,9 +101,11 @@ function parsePng(bytes: Uint8Array, name: string): PngParse {
     const type = Buffer.from(bytes.subarray(pos + 4, pos + 8)).toString('latin1');
     const dataStart = pos + 8;
     const dataEnd = dataStart + len;
-    if (dataEnd + 4 > bytes.length) throw new BadInputError(`${name}: PNG is truncated (chunk ${type} runs past the end)`);
+    if (dataEnd + 4 > bytes.length)
+      throw new BadInputError(`${name}: PNG is truncated (chunk ${type} runs past the end)`);
     const crc = view.getUint32(dataEnd);
-    if (crc32(bytes.subarray(pos + 4, dataEnd)) !== crc) throw new BadInputError(`${name}: PNG chunk ${type} is damaged (CRC mismatch)`);
+    if (crc32(bytes.subarray(pos + 4, dataEnd)) !== crc)
+      throw new BadInputError(`${name}: PNG chunk ${type} is damaged (CRC mismatch)`);
     const data = bytes.subarray(dataStart, dataEnd);
     if (type === 'IHDR') {
       if (len < 13) throw new BadInputError(`${name}: PNG header is damaged`);
@@ -108,8 +116,8 @@ function parsePng(bytes: Uint8Array, name: string): PngParse {
       interlace = data[12] ?? 0;
     } else if (type === 'pHYs' && len >= 9 && data[8] === 1) {
       // Pixels per metre.
-      dpiX = (view.getUint32(dataStart) * 0.0254);
-      dpiY = (view.getUint32(dataStart + 4) * 0.0254);
+      dpiX = view.getUint32(dataStart) * 0.0254;
+      dpiY = view.getUint32(dataStart + 4) * 0.0254;
     } else if (type === 'IDAT') {
       idat.push(data);
     } else if (type === 'IEND') {
@@ -130,7 +138,15 @@ function parsePng(bytes: Uint8Array, name: string): PngParse {
   if (interlace === 0) {
     expected = height * rowBytes(width);
   } else {
-    for (const [x0, y0, dx, dy] of [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const) {
+    for (const [x0, y0, dx, dy] of [
+      [0, 0, 8, 8],
+      [4, 0, 8, 8],
+      [0, 4, 4, 8],
+      [2, 0, 4, 4],
+      [0, 2, 2, 4],
+      [1, 0, 2, 2],
+      [0, 1, 1, 2],
+    ] as const) {
       const pw = Math.ceil((width - x0) / dx);
       const ph = Math.ceil((height - y0) / dy);
       if (pw > 0 && ph > 0) expected += ph * rowBytes(pw);
@@ -142,7 +158,8 @@ function parsePng(bytes: Uint8Array, name: string): PngParse {
   } catch (e) {
     throw new BadInputError(`${name}: PNG image data is damaged or truncated`, { cause: e });
   }
-  if (inflated.length !== expected) throw new BadInputError(`${name}: PNG image data is truncated (${inflated.length} of ${expected} bytes)`);
+  if (inflated.length !== expected)
+    throw new BadInputError(`${name}: PNG image data is truncated (${inflated.length} of ${expected} bytes)`);
   const fromFile = dpiX !== undefined && dpiY !== undefined && plausibleDpi(dpiX) && plausibleDpi(dpiY);
   return {
     info: {
@@ -177,7 +194,8 @@ function parseJpeg(bytes: Uint8Array, name: string): FrameInfo {
     if (marker === 0xd9) break;
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) continue;
     const len = u16(pos);
-    if (len < 2 || pos + len > bytes.length) throw new BadInputError(`${name}: JPEG is truncated (segment runs past the end)`);
+    if (len < 2 || pos + len > bytes.length)
+      throw new BadInputError(`${name}: JPEG is truncated (segment runs past the end)`);
     const seg = pos + 2;
     if (SOF_MARKERS.has(marker)) {
       height = u16(seg + 1);
@@ -259,7 +277,8 @@ const tagNumber = (ifd: UTIF.IFD, tag: string): number | undefined => {
   const first: unknown = v[0];
   if (typeof first === 'number') return first;
   // Rationals come as [numerator, denominator] pairs.
-  if (Array.isArray(first) && typeof first[0] === 'number' && typeof first[1] === 'number' && first[1] !== 0) return first[0] / first[1];
+  if (Array.isArray(first) && typeof first[0] === 'number' && typeof first[1] === 'number' && first[1] !== 0)
+    return first[0] / first[1];
   return undefined;
 };
 
@@ -279,7 +298,8 @@ function tiffFrames(bytes: Uint8Array, name: string): TiffFrame[] {
     if (width === undefined || height === undefined) continue;
     checkSize(width, height, name);
     const unit = tagNumber(ifd, 't296') ?? 2;
-    const toDpi = (v: number | undefined): number | undefined => (v === undefined ? undefined : unit === 3 ? v * 2.54 : unit === 2 ? v : undefined);
+    const toDpi = (v: number | undefined): number | undefined =>
+      v === undefined ? undefined : unit === 3 ? v * 2.54 : unit === 2 ? v : undefined;
     const dx = toDpi(tagNumber(ifd, 't282'));
     const dy = toDpi(tagNumber(ifd, 't283')) ?? dx;
     const fromFile = dx !== undefined && dy !== undefined && plausibleDpi(dx) && plausibleDpi(dy);
@@ -319,7 +339,8 @@ function decodeTiffFrame(bytes: Uint8Array, frame: TiffFrame, name: string): Pag
   } catch (e) {
     throw new BadInputError(`${name}: cannot decode the TIFF image data`, { cause: e });
   }
-  if (rgba.length !== info.width * info.height * 4) throw new BadInputError(`${name}: TIFF image data is damaged or truncated`);
+  if (rgba.length !== info.width * info.height * 4)
+    throw new BadInputError(`${name}: TIFF image data is damaged or truncated`);
   return {
     width: info.width,
     height: info.height,

@@ -16,11 +16,18 @@ export interface EmbeddedPageImage {
  * other way (several images, rotation, CMYK, an image smaller than the page) are left out: the caller renders
  * them. Never throws; a PDF pdf-lib cannot parse simply yields an empty map.
  */
-export async function findEmbeddedPageImages(bytes: Uint8Array, pages: readonly number[]): Promise<Map<number, EmbeddedPageImage>> {
+export async function findEmbeddedPageImages(
+  bytes: Uint8Array,
+  pages: readonly number[],
+): Promise<Map<number, EmbeddedPageImage>> {
   const found = new Map<number, EmbeddedPageImage>();
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      throwOnInvalidObject: false,
+    });
   } catch {
     return found;
   }
@@ -34,7 +41,8 @@ export async function findEmbeddedPageImages(bytes: Uint8Array, pages: readonly 
       const images: PDFRawStream[] = [];
       for (const [, ref] of xobjects.entries()) {
         const obj = doc.context.lookup(ref);
-        if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) images.push(obj);
+        if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'))
+          images.push(obj);
         else if (obj !== undefined) images.length = 99; // a form XObject: the page is more than one image
       }
       const img = images.length === 1 ? images[0] : undefined;

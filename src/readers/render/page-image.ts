@@ -28,12 +28,20 @@ export function toGrey(image: PageImage): GreyImage {
     const y = ((data[i] ?? 0) * 299 + (data[i + 1] ?? 0) * 587 + (data[i + 2] ?? 0) * 114) / 1000;
     out[j] = Math.round((y * a + 255 * (255 - a)) / 255);
   }
-  return { width, height, channels: 1, data: out, dpi: image.dpi, ...(image.dpiY !== undefined ? { dpiY: image.dpiY } : {}) };
+  return {
+    width,
+    height,
+    channels: 1,
+    data: out,
+    dpi: image.dpi,
+    ...(image.dpiY !== undefined ? { dpiY: image.dpiY } : {}),
+  };
 }
 
 /** RGBA copy of an image (what canvas APIs take). */
 export function toRgba(image: PageImage): Uint8ClampedArray {
-  if (image.channels === 4) return new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  if (image.channels === 4)
+    return new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   const out = new Uint8ClampedArray(image.width * image.height * 4);
   for (let j = 0, i = 0; j < image.data.length; j++, i += 4) {
     const v = image.data[j] ?? 255;
@@ -70,5 +78,12 @@ export function cropGrey(image: GreyImage, x: number, y: number, w: number, h: n
   for (let r = 0; r < ch; r++) {
     out.set(image.data.subarray((y0 + r) * image.width + x0, (y0 + r) * image.width + x0 + cw), r * cw);
   }
-  return { width: cw, height: ch, channels: 1, data: out, dpi: image.dpi, ...(image.dpiY !== undefined ? { dpiY: image.dpiY } : {}) };
+  return {
+    width: cw,
+    height: ch,
+    channels: 1,
+    data: out,
+    dpi: image.dpi,
+    ...(image.dpiY !== undefined ? { dpiY: image.dpiY } : {}),
+  };
 }

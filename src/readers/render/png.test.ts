@@ -15,7 +15,15 @@ describe('encodePng', () => {
 
   it('writes grey PNGs that decode to the same pixels, with the resolution', async () => {
     const png = encodePng(grey);
-    expect(probeImage(png)).toEqual([{ width: 37, height: 11, dpi: expect.closeTo(150, 0) as number, dpiY: expect.closeTo(150, 0) as number, dpiFromFile: true }]);
+    expect(probeImage(png)).toEqual([
+      {
+        width: 37,
+        height: 11,
+        dpi: expect.closeTo(150, 0) as number,
+        dpiY: expect.closeTo(150, 0) as number,
+        dpiFromFile: true,
+      },
+    ]);
     expect(Array.from((await decodeImageFrame(png)).data)).toEqual(Array.from(grey.data));
   });
 

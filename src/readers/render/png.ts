@@ -64,5 +64,7 @@ function physBody(image: PageImage): Buffer {
 
 /** Skia writes no resolution; insert pHYs right after IHDR (which always ends at byte 33). */
 function withPhys(png: Uint8Array, image: PageImage): Uint8Array {
-  return new Uint8Array(Buffer.concat([png.subarray(0, 33), chunk('pHYs', physBody(image)), png.subarray(33)]));
+  return new Uint8Array(
+    Buffer.concat([png.subarray(0, 33), chunk('pHYs', physBody(image)), png.subarray(33)]),
+  );
 }

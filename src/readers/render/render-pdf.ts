@@ -37,7 +37,9 @@ export async function renderPdfPage(
       const width = Math.ceil(viewport.width);
       const height = Math.ceil(viewport.height);
       if (width > MAX_SIDE || height > MAX_SIDE) {
-        throw new BadInputError(`page ${pageNumber} is ${width}×${height} px at ${dpi} dpi, over the ${MAX_SIDE}-px limit`);
+        throw new BadInputError(
+          `page ${pageNumber} is ${width}×${height} px at ${dpi} dpi, over the ${MAX_SIDE}-px limit`,
+        );
       }
       const canvas = createCanvas(width, height);
       const ctx = canvas.getContext('2d');

@@ -23,7 +23,8 @@ export function parsePdfTextExport(lines: readonly string[], gridIds: () => stri
   const flushPara = (): void => {
     if (para) {
       const text = joinWrappedLines(para.lines);
-      if (text !== '') blocks.push({ kind: 'text', text, source: { line: { start: para.start, end: para.end } } });
+      if (text !== '')
+        blocks.push({ kind: 'text', text, source: { line: { start: para.start, end: para.end } } });
     }
     para = null;
   };

@@ -12,10 +12,15 @@ function seedText(prefix: string): string {
   return readFileSync(join(seeds, file), 'utf8');
 }
 
-const grids = (blocks: readonly Block[]): Grid[] => blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
-const texts = (blocks: readonly Block[]): string[] => blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+const grids = (blocks: readonly Block[]): Grid[] =>
+  blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
+const texts = (blocks: readonly Block[]): string[] =>
+  blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
 const rowTexts = (g: Grid, r: number): string[] =>
-  g.cells.filter((c) => c.row === r).sort((a, b) => a.col - b.col).map((c) => c.text);
+  g.cells
+    .filter((c) => c.row === r)
+    .sort((a, b) => a.col - b.col)
+    .map((c) => c.text);
 const findRow = (g: Grid, first: string, col = 0): string[] | undefined => {
   for (let r = 0; r < g.nRows; r++) if (rowTexts(g, r)[col] === first) return rowTexts(g, r);
   return undefined;
@@ -77,7 +82,10 @@ describe('pdf-text dialect (small inputs)', () => {
   });
 
   it('joins a wrapped Chinese paragraph without spaces', () => {
-    expect(texts(textExportToBlocks('2023年度\n株洲经济开发区\n\n下一段\n').blocks)).toEqual(['2023年度株洲经济开发区', '下一段']);
+    expect(texts(textExportToBlocks('2023年度\n株洲经济开发区\n\n下一段\n').blocks)).toEqual([
+      '2023年度株洲经济开发区',
+      '下一段',
+    ]);
   });
 
   it('detects the dialect from the shape of TAB lines', () => {
@@ -98,17 +106,28 @@ describe('encodings', () => {
 
 describe('reader errors', () => {
   it('refuses empty, binary and non-UTF-8 input with BadInputError', async () => {
-    await expect(textExportReader.read({ path: 'e.txt', bytes: new Uint8Array() })).rejects.toBeInstanceOf(BadInputError);
-    await expect(textExportReader.read({ path: 'b.txt', bytes: new Uint8Array([0x41, 0, 0x42]) })).rejects.toBeInstanceOf(BadInputError);
-    await expect(textExportReader.read({ path: 'g.txt', bytes: new Uint8Array([0x80, 0xff, 0xfe, 0x41]) })).rejects.toThrow(/UTF-8/);
-    await expect(textExportReader.read({ path: 's.txt', bytes: new TextEncoder().encode('\n\n   \n') })).rejects.toBeInstanceOf(BadInputError);
+    await expect(textExportReader.read({ path: 'e.txt', bytes: new Uint8Array() })).rejects.toBeInstanceOf(
+      BadInputError,
+    );
+    await expect(
+      textExportReader.read({ path: 'b.txt', bytes: new Uint8Array([0x41, 0, 0x42]) }),
+    ).rejects.toBeInstanceOf(BadInputError);
+    await expect(
+      textExportReader.read({ path: 'g.txt', bytes: new Uint8Array([0x80, 0xff, 0xfe, 0x41]) }),
+    ).rejects.toThrow(/UTF-8/);
+    await expect(
+      textExportReader.read({ path: 's.txt', bytes: new TextEncoder().encode('\n\n   \n') }),
+    ).rejects.toBeInstanceOf(BadInputError);
   });
 });
 
 describe.skipIf(!existsSync(seeds))('real seeds', () => {
   it('every seed reads into a valid document with provenance everywhere', async () => {
     for (const prefix of ['000', '001', '002', '003', '004']) {
-      const doc = await textExportReader.read({ path: prefix, bytes: new TextEncoder().encode(seedText(prefix)) });
+      const doc = await textExportReader.read({
+        path: prefix,
+        bytes: new TextEncoder().encode(seedText(prefix)),
+      });
       expect(() => ExtractedDocument.parse(doc)).not.toThrow();
       expect(doc.pages).toEqual([]);
       for (const [i, g] of grids(doc.blocks).entries()) {
@@ -136,7 +155,11 @@ describe.skipIf(!existsSync(seeds))('real seeds', () => {
       '新城产业发展股',
       '1.协助做好清水塘片区纳入株洲经开区管理范畴事宜。\n2.明确新城消防站最终选址，加快启动后续建设。\n3.协调推动片区公交路线优化事宜。',
     ]);
-    expect(findRow(g0, '填报单位：（盖章）石峰区清水塘企业事务中心')).toEqual(['填报单位：（盖章）石峰区清水塘企业事务中心', '', '金额：万元']);
+    expect(findRow(g0, '填报单位：（盖章）石峰区清水塘企业事务中心')).toEqual([
+      '填报单位：（盖章）石峰区清水塘企业事务中心',
+      '',
+      '金额：万元',
+    ]);
     expect(texts(blocks)[0]).toMatch(/^填表人：\s+肖克\s+联系电话：13762332932$/);
     expect(rowTexts(gs[1]!, 0)[0]).toBe('附表2');
     expect(rowTexts(gs[2]!, 0)[0]).toBe('附表3');
@@ -157,8 +180,22 @@ describe.skipIf(!existsSync(seeds))('real seeds', () => {
     expect(findRow(gs[0]!, '社会公众及服务对象满意度指标', 2)?.[4]).toBe('≥90%；\n\n满意以上');
     const duty = gs[0]!.cells.find((c) => c.text.startsWith('①'))!;
     expect(duty.text).toContain('\n\n⑥承办区委、区政府和上级部门交办的其他工作。');
-    expect(findRow(gs[2]!, '服务企业数量', 3)).toEqual(['', '产出指标', '数量指标', '服务企业数量', '≥200家', '其他标准']);
-    expect(findRow(gs[2]!, '为企业提供良好的生产经营发展环境。', 3)).toEqual(['', '', '社会效益指标', '为企业提供良好的生产经营发展环境。', '较好完成', '计划标准']);
+    expect(findRow(gs[2]!, '服务企业数量', 3)).toEqual([
+      '',
+      '产出指标',
+      '数量指标',
+      '服务企业数量',
+      '≥200家',
+      '其他标准',
+    ]);
+    expect(findRow(gs[2]!, '为企业提供良好的生产经营发展环境。', 3)).toEqual([
+      '',
+      '',
+      '社会效益指标',
+      '为企业提供良好的生产经营发展环境。',
+      '较好完成',
+      '计划标准',
+    ]);
   });
 
   it('seed 002: one grid per Word table, signature lines as text', () => {
@@ -171,14 +208,22 @@ describe.skipIf(!existsSync(seeds))('real seeds', () => {
       '2023年区级专项资金支出方向绩效目标表',
     ]);
     expect(texts(blocks).every((t) => t.startsWith('填表人：'))).toBe(true);
-    expect(gs[3]!.cells.some((c) => c.text === '交通费用：4万；食宿费用4万；招商手册设计、印刷费2万')).toBe(true);
+    expect(gs[3]!.cells.some((c) => c.text === '交通费用：4万；食宿费用4万；招商手册设计、印刷费2万')).toBe(
+      true,
+    );
     expect(findRow(gs[3]!, '产业链外出\n招商', 1)?.[3]).toBe('10');
   });
 
   it('seed 003: four grids, multi-line labels kept', () => {
     const gs = grids(textExportToBlocks(seedText('003')).blocks);
     expect(gs).toHaveLength(4);
-    expect(findRow(gs[3]!, '工业经济\n运行', 1)).toEqual(['', '工业经济\n运行', '工业运行协调等专项', '0.8万元', '工业运行工作专项，一年四次，每次0.2万元，共0.8万元']);
+    expect(findRow(gs[3]!, '工业经济\n运行', 1)).toEqual([
+      '',
+      '工业经济\n运行',
+      '工业运行协调等专项',
+      '0.8万元',
+      '工业运行工作专项，一年四次，每次0.2万元，共0.8万元',
+    ]);
   });
 
   it('seed 004: the nine 决算 tables with values as printed', () => {
@@ -187,7 +232,16 @@ describe.skipIf(!existsSync(seeds))('real seeds', () => {
     const gs = grids(blocks);
     expect(gs.length).toBeGreaterThanOrEqual(9);
     const spending = gridWith(gs, '对附属单位补助支出');
-    expect(findRow(spending, '2159999')).toEqual(['2159999', '其他资源勘探 工业信息等支出', '10.59', '85715.09', '2.02', '0', '0', '0']);
+    expect(findRow(spending, '2159999')).toEqual([
+      '2159999',
+      '其他资源勘探 工业信息等支出',
+      '10.59',
+      '85715.09',
+      '2.02',
+      '0',
+      '0',
+      '0',
+    ]);
     expect(findRow(spending, '2013199')?.[3]).toBe('0');
     expect(findRow(spending, '2011499')?.[3]).toBe('2346.4');
     // The page break inside the table (an empty line) does not split it.

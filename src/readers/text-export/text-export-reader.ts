@@ -34,7 +34,9 @@ export function decodeText(path: string, bytes: Uint8Array): string {
     try {
       return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
     } catch (e) {
-      throw new BadInputError(`${path}: neither UTF-8 nor GB18030 text; save the export as UTF-8`, { cause: e });
+      throw new BadInputError(`${path}: neither UTF-8 nor GB18030 text; save the export as UTF-8`, {
+        cause: e,
+      });
     }
   }
 }
@@ -47,7 +49,8 @@ export function textExportToBlocks(text: string): { dialect: TextDialect; blocks
   let n = 0;
   const gridIds = (): string => `g${n++}`;
   const dialect = detectDialect(lines);
-  const blocks = dialect === 'word-table' ? parseWordTableExport(lines, gridIds) : parsePdfTextExport(lines, gridIds);
+  const blocks =
+    dialect === 'word-table' ? parseWordTableExport(lines, gridIds) : parsePdfTextExport(lines, gridIds);
   return { dialect, blocks };
 }
 

@@ -35,7 +35,8 @@ export function parseWordTableExport(lines: readonly string[], gridIds: () => st
   let blanks = 0;
 
   const flushGrid = (): void => {
-    if (rows && rows.length > 0) blocks.push({ kind: 'grid', grid: buildGrid(gridIds(), mergeCutRows(rows)) });
+    if (rows && rows.length > 0)
+      blocks.push({ kind: 'grid', grid: buildGrid(gridIds(), mergeCutRows(rows)) });
     rows = null;
     row = null;
     cell = null;

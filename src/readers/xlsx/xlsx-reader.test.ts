@@ -46,14 +46,29 @@ describe('xlsxReader', () => {
     });
     const doc = await xlsxReader.read({ path: 'a.xlsx', bytes });
     ExtractedDocument.parse(doc);
-    expect(doc.blocks.map((b) => (b.kind === 'text' ? b.text : b.grid.id))).toEqual(['支出决算表', 'g0', '空表']);
+    expect(doc.blocks.map((b) => (b.kind === 'text' ? b.text : b.grid.id))).toEqual([
+      '支出决算表',
+      'g0',
+      '空表',
+    ]);
     const g = (doc.blocks[1] as { grid: Grid }).grid;
     expect(g).toMatchObject({ nRows: 3, nCols: 3, method: 'explicit' });
     expect(g.cells.find((c) => c.text === '项目')).toMatchObject({ row: 0, col: 0, rowSpan: 2, colSpan: 1 });
-    expect(g.cells.find((c) => c.text === '本年支出')).toMatchObject({ row: 0, col: 1, rowSpan: 1, colSpan: 2 });
+    expect(g.cells.find((c) => c.text === '本年支出')).toMatchObject({
+      row: 0,
+      col: 1,
+      rowSpan: 1,
+      colSpan: 2,
+    });
     expect(cellText(g, 2, 1)).toBe('242.70');
     expect(cellText(g, 2, 2)).toBe('485.4');
-    expect(g.cells.find((c) => c.text === '242.70')?.source.cell).toEqual({ grid: 'g0', row: 2, col: 1, sheet: '支出决算表', address: 'C4' });
+    expect(g.cells.find((c) => c.text === '242.70')?.source.cell).toEqual({
+      grid: 'g0',
+      row: 2,
+      col: 1,
+      sheet: '支出决算表',
+      address: 'C4',
+    });
     // Covered positions of merged ranges are not emitted: 9 positions, 2 covered.
     expect(g.cells).toHaveLength(7);
   });
@@ -73,7 +88,11 @@ describe('xlsxReader', () => {
   });
 
   it('refuses corrupt input with BadInputError', async () => {
-    await expect(xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) })).rejects.toBeInstanceOf(BadInputError);
-    await expect(xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array() })).rejects.toBeInstanceOf(BadInputError);
+    await expect(
+      xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]) }),
+    ).rejects.toBeInstanceOf(BadInputError);
+    await expect(xlsxReader.read({ path: 'x.xlsx', bytes: new Uint8Array() })).rejects.toBeInstanceOf(
+      BadInputError,
+    );
   });
 });

@@ -33,7 +33,9 @@ function displayText(cell: ExcelJS.Cell): string {
  * dimension also counts cells that only carry formatting (whole formatted columns reach row 1048576), which
  * would turn a small table into a million empty rows.
  */
-function usedRange(ws: ExcelJS.Worksheet): { top: number; left: number; bottom: number; right: number } | undefined {
+function usedRange(
+  ws: ExcelJS.Worksheet,
+): { top: number; left: number; bottom: number; right: number } | undefined {
   let top = Infinity;
   let left = Infinity;
   let bottom = 0;
@@ -69,7 +71,13 @@ export const xlsxReader: Reader = {
     if (input.bytes.length === 0) throw new BadInputError(`${input.path}: file is empty`);
     const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) as unknown as ExcelJS.Buffer);
+      await workbook.xlsx.load(
+        Buffer.from(
+          input.bytes.buffer,
+          input.bytes.byteOffset,
+          input.bytes.byteLength,
+        ) as unknown as ExcelJS.Buffer,
+      );
     } catch (e) {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw new BadInputError(`${input.path}: not a readable XLSX (${reason})`, { cause: e });
@@ -79,13 +87,16 @@ export const xlsxReader: Reader = {
     let gridCount = 0;
     workbook.worksheets.forEach((ws, sheetIndex) => {
       blocks.push({ kind: 'text', text: cleanTextLine(ws.name), source: { paragraph: sheetIndex + 1 } });
-      if (ws.state !== 'visible') warnings.push(`sheet "${ws.name}" is ${ws.state} in the workbook; read anyway`);
+      if (ws.state !== 'visible')
+        warnings.push(`sheet "${ws.name}" is ${ws.state} in the workbook; read anyway`);
       const dim = usedRange(ws);
       if (!dim) return;
       const nRows = dim.bottom - dim.top + 1;
       const nCols = dim.right - dim.left + 1;
       if (nRows * nCols > MAX_SHEET_POSITIONS) {
-        throw new BadInputError(`${input.path}: sheet "${ws.name}" uses ${nRows}×${nCols} cells, over the ${MAX_SHEET_POSITIONS} limit`);
+        throw new BadInputError(
+          `${input.path}: sheet "${ws.name}" uses ${nRows}×${nCols} cells, over the ${MAX_SHEET_POSITIONS} limit`,
+        );
       }
       const id = `g${gridCount++}`;
       // Span of each merged range, by its master's address; covered positions are skipped below.
@@ -102,7 +113,8 @@ export const xlsxReader: Reader = {
         const right = Math.min(Math.max(from.col, to.col), dim.right);
         if (bottom < top || right < left) continue;
         spans.set(`${top},${left}`, { rowSpan: bottom - top + 1, colSpan: right - left + 1 });
-        for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (r !== top || c !== left) covered.add(`${r},${c}`);
+        for (let r = top; r <= bottom; r++)
+          for (let c = left; c <= right; c++) if (r !== top || c !== left) covered.add(`${r},${c}`);
       }
       const cells: GridCell[] = [];
       for (let r = dim.top; r <= dim.bottom; r++) {
@@ -124,7 +136,14 @@ export const xlsxReader: Reader = {
       }
       blocks.push({
         kind: 'grid',
-        grid: { id, nRows, nCols, cells, method: 'explicit', source: { cell: { grid: id, row: 0, col: 0, sheet: ws.name } } },
+        grid: {
+          id,
+          nRows,
+          nCols,
+          cells,
+          method: 'explicit',
+          source: { cell: { grid: id, row: 0, col: 0, sheet: ws.name } },
+        },
       });
     });
     if (blocks.length === 0) throw new BadInputError(`${input.path}: the workbook has no worksheets`);
