@@ -18,6 +18,12 @@ export const RuleId = z.enum([
   'template_unfilled', // an unfilled template, recognised as such
   'empty_table', // a table with no data where other tables say there should be
   'parse_error', // a cell that should be numeric does not parse
+  'missing_table', // a table the document's kind requires (per catalog) is absent
+  'toc_mismatch', // the 目录 lists a table the body lacks, or the body has one the 目录 omits
+  'placeholder_text', // template text left in (XX局, ××, 某某, 【单位名称】)
+  'metadata_mismatch', // year or department differs between cover, headings, tables and text
+  'structure_suspect', // a table whose header, columns or rows fit its family poorly: one warning, no cascade
+  'check_skipped', // a check that could not run because its table is absent or unreadable
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 
@@ -72,5 +78,7 @@ export const Anomaly = z.object({
   related: z.array(CellRef),
   /** Where the anchored cell is in the source. */
   source: Provenance,
+  /** Every place the same fact is stated, when more than one (one anomaly per fact; source is the first). */
+  places: z.array(Provenance).optional(),
 });
 export type Anomaly = z.infer<typeof Anomaly>;

@@ -1,3 +1,4 @@
+import { Provenance } from './provenance.js';
 import { z } from 'zod';
 import { Anomaly } from './anomaly.js';
 import { TextBlock } from './blocks.js';
@@ -23,6 +24,26 @@ export const DocumentMeta = z.object({
   kind: DocumentKind,
   /** The unit most tables use. */
   unit: MoneyUnit.nullable(),
+  /** 部门 (a department and its units, 汇总) or 单位 (one unit); null when the document does not say. */
+  scope: z.enum(['department', 'unit']).nullable().optional(),
+  /** The reporting unit (预算单位 / 单位名称) when it differs from the department, as printed. */
+  unitName: z.string().nullable().optional(),
+  /** Where each metadata value was read from: the text that gave it and its place. */
+  evidence: z
+    .array(
+      z.object({
+        /** Which field this supports. */
+        field: z.enum(['kind', 'year', 'department', 'scope', 'unitName']),
+        /** The value it supports, as stored in the field. */
+        value: z.union([z.string(), z.number()]),
+        /** cover | heading | table_title | table_header | text | file_name */
+        from: z.enum(['cover', 'heading', 'table_title', 'table_header', 'text', 'file_name']),
+        /** The printed text it was read from (one line, trimmed). */
+        text: z.string(),
+        source: Provenance.optional(),
+      }),
+    )
+    .optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
@@ -45,5 +66,15 @@ export const ExtractionResult = z.object({
   status: ResultStatus,
   /** Reader and stage notes that are not anomalies. */
   warnings: z.array(z.string()),
+  /** What the checks covered: narrative claims found / resolved to table figures / left unresolved. */
+  checks: z
+    .object({
+      claims: z.object({
+        found: z.number().int().nonnegative(),
+        resolved: z.number().int().nonnegative(),
+        unresolved: z.number().int().nonnegative(),
+      }),
+    })
+    .optional(),
 });
 export type ExtractionResult = z.infer<typeof ExtractionResult>;
