@@ -1,3 +1,4 @@
+import { family } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row, TableType } from '../model/index.js';
 import { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
 import {
@@ -54,26 +55,6 @@ function isDataRow(view: GridView, r: number, labelCols: number): boolean {
  * Tables whose rows are classification codes with amounts (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表,
  * 政府性基金表, 国有资本经营表 and their 预算 siblings). Codes may sit in one column or be split over 类/款/项.
  */
-/**
- * The amount columns of the standard forms, in print order. Used only where headers cannot be read (an OCR'd
- * header comes out as "ax｜rEH"): when a table has exactly this many amount columns, an unreadable header takes
- * the key of its position.
- */
-export const CANONICAL_AMOUNTS: Partial<Record<TableType, readonly string[]>> = {
-  income: [
-    'total',
-    'fiscal',
-    'upper_grant',
-    'business_revenue',
-    'business_income',
-    'subsidiary_remit',
-    'other_income',
-  ],
-  expenditure: ['total', 'basic', 'project', 'upper_remit', 'business_expenditure', 'subsidiary_grant'],
-  general_budget_expenditure: ['total', 'basic', 'project'],
-  government_fund: ['opening_balance', 'current_income', 'total', 'basic', 'project', 'closing_balance'],
-};
-
 /** A column whose data cells are mostly classification codes is a code column, whatever its header says. */
 function codeColumnByData(view: GridView, dataRows: readonly number[], c: number): boolean {
   const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
@@ -148,7 +129,7 @@ export function normalizeCoded(
   }
   if (codeCols.length === 0 && nameCol === undefined) nameCol = 0;
   // Headers nobody could read: take the standard form's order when the count of amount columns matches it.
-  const canonical = type ? CANONICAL_AMOUNTS[type] : undefined;
+  const canonical = type ? family(type)?.canonicalColumns : undefined;
   const amounts = columns.filter((x) => x.kind === 'amount');
   if (canonical && amounts.length === canonical.length && amounts.some((x) => /^col_\d+$/.test(x.key))) {
     const agrees = amounts.every((x, i) => /^col_\d+$/.test(x.key) || x.key === canonical[i]);

@@ -8,7 +8,7 @@ import type {
   TextBlock,
 } from '../model/index.js';
 import { normalizeCoded, type BodyResult } from './coded.js';
-import { familyFromHeader, type Layout } from './families.js';
+import { chooseLayout, familyFromHeader, type Layout } from './families.js';
 import { normalizeForm, normalizeFundSummary, normalizeSelfEvaluation, type FormResult } from './forms.js';
 import { normalizeGeneric } from './generic.js';
 import { normalizeGroups } from './groups.js';
@@ -68,7 +68,7 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
       .join(' ');
     const family = c.family ?? familyFromHeader(headerText);
     const type: TableType = family?.type ?? 'unknown';
-    const layout: Layout = family?.layout ?? 'generic';
+    const layout: Layout = chooseLayout(family, headerText);
     const unit = c.unit?.unit ?? (layout === 'generic' ? null : docUnit);
     const body = readBody(layout, c, unit, type);
     const grid = c.view.grid;

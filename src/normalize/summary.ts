@@ -1,3 +1,4 @@
+import { SUMMARY_ROWS, SUMMARY_TOTAL_IDS } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import { functionClassCode, stripOrdinal } from './classes.js';
@@ -7,40 +8,6 @@ import { AMOUNT_COLUMNS, LINE_NO_HEADER, matchColumn, uniqueKey } from './column
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
-
-/** Named rows of the 总表s, by label; ids are the model's vocabulary for identities across tables. */
-const NAMED_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^本年收入合计$/, 'income_total'],
-  [/^本年支出合计$/, 'expenditure_total'],
-  [/^收入总计$|^总计$/, 'grand_total'],
-  [/^支出总计$/, 'grand_total'],
-  [/^一般公共预算(财政)?拨款(收入)?$/, 'general_budget'],
-  [/^政府性基金预算(财政)?拨款(收入)?$/, 'government_fund'],
-  [/^国有资本经营预算(财政)?拨款(收入)?$/, 'state_capital'],
-  [/^上级补助收入$/, 'upper_grant'],
-  [/^事业收入$/, 'business_revenue'],
-  [/^经营收入$/, 'business_income'],
-  [/^附属单位上缴收入$/, 'subsidiary_remit'],
-  [/^其他收入$/, 'other_income'],
-  [/^使用非财政拨款结余|^用事业基金弥补收支差额/, 'non_fiscal_balance_used'],
-  [/^年初(财政拨款)?结转和?结余$|^上年结转$/, 'opening_balance'],
-  [/^年末(财政拨款)?结转和?结余$/, 'closing_balance'],
-  [/^结余分配$/, 'balance_distribution'],
-  [/^上缴上级支出$/, 'upper_remit'],
-  [/^经营支出$/, 'business_expenditure'],
-  [/^对附属单位补助支出$/, 'subsidiary_grant'],
-  [/^基本支出$/, 'basic'],
-  [/^项目支出$/, 'project'],
-  [/^单位预留机动经费$/, 'reserve'],
-  [/^当年收入小计$/, 'income_total'],
-  [/^当年支出小计$/, 'expenditure_total'],
-  [/^收入合计$/, 'grand_total'],
-  [/^支出合计$/, 'grand_total'],
-  [/^上年结转(资金)?$/, 'opening_balance'],
-  [/^结转下年(资金)?$/, 'closing_balance'],
-];
-
-const TOTAL_IDS = new Set(['income_total', 'expenditure_total', 'grand_total']);
 
 const GROUP_WORDS = /^(收入|支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/;
 const LABEL_LEAF = /(项目|名称|科目)/;
@@ -162,7 +129,7 @@ export function normalizeSummary(
       if (/^栏次$/.test(compact(label))) continue;
       const c = compact(stripOrdinal(label));
       const lei = side.section.startsWith('expenditure') ? functionClassCode(label) : undefined;
-      let id = lei ? `c${lei}` : NAMED_ROWS.find(([re]) => re.test(c))?.[1];
+      let id = lei ? `c${lei}` : SUMMARY_ROWS.find(([re]) => re.test(c))?.[1];
       let parent: string | undefined;
       if (id && ids.has(`${side.section}:${id}`) && lastParent) {
         // "一般公共预算财政拨款" again, under 年初财政拨款结转和结余: a breakdown of that row.
@@ -180,7 +147,7 @@ export function normalizeSummary(
       const row: Row = {
         id: fullId,
         label,
-        role: TOTAL_IDS.has(id) ? 'total' : 'data',
+        role: SUMMARY_TOTAL_IDS.has(id) ? 'total' : 'data',
         section: side.section,
         cells,
         source: view.rowSource(r),

@@ -151,18 +151,3 @@ export function rowName(row: Row): string {
 function rowColumnName(table: NormalizedTable, row: Row, column: string): string {
   return `${rowName(row)}·${columnLabel(table, column)}`;
 }
-
-/**
- * The income sources of the 决算 forms, in form order: the columns of 收入决算表 after 财政拨款收入 and the rows of
- * 收入支出决算总表's income side (same keys).
- */
-export const INCOME_SOURCES = [
-  'general_budget',
-  'government_fund',
-  'state_capital',
-  'upper_grant',
-  'business_revenue',
-  'business_income',
-  'subsidiary_remit',
-  'other_income',
-] as const;

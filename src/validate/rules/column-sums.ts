@@ -1,3 +1,4 @@
+import { family } from '../../catalog/index.js';
 import type { NormalizedTable, Row } from '../../model/index.js';
 import { cellTerm, columnLabel, rowName, type Identity, type Term } from '../identity.js';
 
@@ -43,12 +44,7 @@ export function columnSums(table: NormalizedTable): Identity[] {
         (r.role === 'data' && (r.parent === undefined || r.parent === total?.id)) ||
         (r.role === 'subtotal' && r.parent === total?.id),
     );
-    if (
-      total &&
-      top.length > 0 &&
-      table.type !== 'self_evaluation_overall' &&
-      table.type !== 'self_evaluation_project'
-    ) {
+    if (total && top.length > 0 && family(table.type)?.columnSums !== false) {
       for (const key of keys) {
         const idt = sumIdentity(
           `column_sum:${table.id}:${total.id}:${key}`,

@@ -1,3 +1,11 @@
+import {
+  CATALOG,
+  type ClassSumLink,
+  type EqualLink,
+  type FigureRef,
+  type LinkCondition,
+  type SameCodeLink,
+} from '../../catalog/index.js';
 import type { NormalizedTable, Row, TableType } from '../../model/index.js';
 import { compact } from '../../normalize/index.js';
 import { cellTerm, columnLabel, rowName, type Identity, type Term } from '../identity.js';
@@ -8,35 +16,56 @@ function row(table: NormalizedTable | undefined, id: string): Row | undefined {
   return table?.rows.find((r) => r.id === id);
 }
 
-function term(
-  table: NormalizedTable | undefined,
-  rowId: string,
-  key: string,
-  name?: string,
-): Term | undefined {
-  const r = row(table, rowId);
-  return table && r
-    ? cellTerm(table, r, key, 1, name ? `${name}·${columnLabel(table, key)}` : undefined)
-    : undefined;
-}
-
 /** A table with no figure at all (every amount blank or zero). */
 export function isEmptyTable(table: NormalizedTable): boolean {
   return table.rows.every((r) => Object.values(r.cells).every((c) => c.value === null || c.value === 0));
 }
 
-function equal(
-  id: string,
-  lhs: Term | undefined,
-  rhs: readonly (Term | undefined)[],
-  title: string,
-  onFail: Identity['onFail'] = 'error',
-  note?: string,
-): Identity | undefined {
+function tableFor(
+  ref: FigureRef,
+  tables: Tables,
+  all: readonly NormalizedTable[],
+): NormalizedTable | undefined {
+  if (!ref.uncoded) return tables.get(ref.family);
+  return all.find((t) => t.type === ref.family && !t.template && !t.rows.some((r) => r.code));
+}
+
+function figure(ref: FigureRef, tables: Tables, all: readonly NormalizedTable[]): Term | undefined {
+  const table = tableFor(ref, tables, all);
+  if (!table) return undefined;
+  const r =
+    ref.row === '@first'
+      ? table.rows.find((x) => x.role === 'data' || x.role === 'total')
+      : row(table, ref.row);
+  return r ? cellTerm(table, r, ref.column, 1, `${ref.name}·${columnLabel(table, ref.column)}`) : undefined;
+}
+
+function holds(when: LinkCondition | undefined, tables: Tables): boolean {
+  if (!when) return true;
+  const hasData = (t: TableType): boolean => {
+    const table = tables.get(t);
+    return table !== undefined && !isEmptyTable(table);
+  };
+  if (when.hasData && !hasData(when.hasData)) return false;
+  if (when.lacksData && hasData(when.lacksData)) return false;
+  return true;
+}
+
+function equal(link: EqualLink, tables: Tables, all: readonly NormalizedTable[]): Identity | undefined {
+  const lhs = figure(link.lhs, tables, all);
+  const rhs = link.rhs.map((r) => figure(r, tables, all));
   const terms = rhs.filter((t): t is Term => t !== undefined);
   if (!lhs || terms.length === 0 || terms.length !== rhs.length) return undefined;
   if (lhs.cell.value === null && terms.every((t) => t.cell.value === null)) return undefined;
-  return { id, rule: 'cross_table', lhs, rhs: terms, onFail, title, ...(note ? { note } : {}) };
+  return {
+    id: `cross_table:${link.id}`,
+    rule: 'cross_table',
+    lhs,
+    rhs: terms,
+    onFail: link.onFail ?? 'error',
+    title: link.title,
+    ...(link.note ? { note: link.note } : {}),
+  };
 }
 
 /** Σ of a detail table's coded rows under a 类 code (only the rows at the top of their hierarchy). */
@@ -52,170 +81,74 @@ function classSum(table: NormalizedTable, lei: string, key: string): Term[] {
     .filter((t): t is Term => t !== undefined);
 }
 
-/** The same figure printed in two tables must agree. */
+function classSums(link: ClassSumLink, tables: Tables): Identity[] {
+  const sumTable = tables.get(link.summary.family);
+  const detail = tables.get(link.detail.family);
+  if (!sumTable || !detail) return [];
+  const out: Identity[] = [];
+  for (const r of sumTable.rows.filter(
+    (x) => x.section === link.summary.section && x.codeLevel === 'lei' && x.code,
+  )) {
+    const lhs = cellTerm(sumTable, r, link.summary.column, 1, `${link.name} ${r.label}`);
+    const rhs = classSum(detail, r.code ?? '', link.detail.column);
+    if (!lhs || (rhs.length === 0 && (lhs.cell.value ?? 0) === 0)) continue;
+    out.push({
+      id: `cross_table:${sumTable.id}:${r.id}:${detail.id}`,
+      rule: 'cross_table',
+      lhs,
+      rhs,
+      onFail: 'error',
+      title: `${link.name} ${r.label} = ${detail.title || detail.type} 中 ${r.code} 类各科目之和`,
+    });
+  }
+  return out;
+}
+
+/** The same code in two coded tables: equal unless balances carried over explain the gap. */
+function sameCode(link: SameCodeLink, tables: Tables): Identity[] {
+  const a = tables.get(link.a.family);
+  const b = tables.get(link.b.family);
+  if (!a || !b) return [];
+  // Money received but not spent this year is carried over: with balances printed, a gap is information.
+  const balances = (tables.get(link.balances.family)?.rows ?? []).some(
+    (r) => link.balances.rows.test(r.id) && (r.cells['amount']?.value ?? 0) !== 0,
+  );
+  const out: Identity[] = [];
+  for (const r of a.rows.filter((x) => x.code)) {
+    const other = b.rows.find((x) => x.code === r.code);
+    const lhs = cellTerm(a, r, link.a.column, 1, `${link.a.name} ${rowName(r)}`);
+    const rhs = other ? cellTerm(b, other, link.b.column, 1, `${link.b.name} ${rowName(other)}`) : undefined;
+    if (!lhs || !rhs || (lhs.cell.value === null && rhs.cell.value === null)) continue;
+    out.push({
+      id: `cross_table:${link.id}:${r.code ?? ''}`,
+      rule: 'cross_table',
+      lhs,
+      rhs: [rhs],
+      onFail: balances ? 'info' : 'warning',
+      title: `同一科目 ${r.code ?? ''} 的${link.a.name.replace(/表$/, '')}数与${link.b.name.replace(/表$/, '')}数`,
+      note: balances
+        ? '总表列有结转结余，差额可能为结转资金。'
+        : '若有结转结余请核对；否则收入与支出应相等。',
+    });
+  }
+  return out;
+}
+
+/**
+ * The same figure printed in two tables must agree: every link of the catalog (src/catalog/families/*), evaluated
+ * on the first table of each family.
+ */
 export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Identity[] {
   const out: (Identity | undefined)[] = [];
-  const summary = tables.get('income_expenditure_summary');
-  const income = tables.get('income');
-  const expenditure = tables.get('expenditure');
-  const fiscal = tables.get('fiscal_summary');
-  const general = tables.get('general_budget_expenditure');
-  const basic = tables.get('basic_expenditure');
-  const fund = tables.get('government_fund');
-  const capital = tables.get('state_capital');
-  const generalHasData = general !== undefined && !isEmptyTable(general);
-
-  out.push(
-    equal(
-      `cross_table:summary-income`,
-      term(summary, 'income:income_total', 'amount', '收入支出决算总表 本年收入合计'),
-      [term(income, 'total', 'total', '收入决算表 合计')],
-      '收入支出决算总表 本年收入合计 = 收入决算表 合计',
-    ),
-  );
-  out.push(
-    equal(
-      `cross_table:summary-expenditure`,
-      term(summary, 'expenditure:expenditure_total', 'amount', '收入支出决算总表 本年支出合计'),
-      [term(expenditure, 'total', 'total', '支出决算表 合计')],
-      '收入支出决算总表 本年支出合计 = 支出决算表 合计',
-    ),
-  );
-  out.push(
-    equal(
-      `cross_table:fiscal-income`,
-      term(fiscal, 'income:income_total', 'amount', '财政拨款收入支出决算总表 本年收入合计'),
-      [term(income, 'total', 'fiscal', '收入决算表 合计')],
-      '财政拨款总表 本年收入合计 = 收入决算表 财政拨款收入合计',
-    ),
-  );
-
-  // 总表 类 rows against Σ of the detail rows under that 类.
-  for (const [sumTable, sumKey, detail, detailKey, name] of [
-    [summary, 'amount', expenditure, 'total', '收入支出决算总表'],
-    [fiscal, 'general_budget', generalHasData ? general : undefined, 'total', '财政拨款收入支出决算总表'],
-  ] as const) {
-    if (!sumTable || !detail) continue;
-    for (const r of sumTable.rows.filter(
-      (x) => x.section === 'expenditure' && x.codeLevel === 'lei' && x.code,
-    )) {
-      const lhs = cellTerm(sumTable, r, sumKey, 1, `${name} ${r.label}`);
-      const rhs = classSum(detail, r.code ?? '', detailKey);
-      if (!lhs || (rhs.length === 0 && (lhs.cell.value ?? 0) === 0)) continue;
-      out.push({
-        id: `cross_table:${sumTable.id}:${r.id}:${detail.id}`,
-        rule: 'cross_table',
-        lhs,
-        rhs,
-        onFail: 'error',
-        title: `${name} ${r.label} = ${detail.title || detail.type} 中 ${r.code} 类各科目之和`,
-      });
+  for (const f of CATALOG) {
+    for (const link of f.links ?? []) {
+      if (link.kind === 'fund_forms') out.push(...performance(all));
+      else if (!holds('when' in link ? link.when : undefined, tables)) continue;
+      else if (link.kind === 'equal') out.push(equal(link, tables, all));
+      else if (link.kind === 'class_sums') out.push(...classSums(link, tables));
+      else out.push(...sameCode(link, tables));
     }
   }
-
-  // 一般公共预算财政拨款支出决算表 and 基本支出明细表 against the totals that should repeat them.
-  if (generalHasData) {
-    out.push(
-      equal(
-        `cross_table:general-fiscal`,
-        term(general, 'total', 'total', '一般公共预算财政拨款支出决算表 合计'),
-        [term(fiscal, 'expenditure:expenditure_total', 'general_budget', '财政拨款总表 本年支出合计')],
-        '一般公共预算财政拨款支出合计 = 财政拨款总表 一般公共预算财政拨款支出',
-      ),
-    );
-  }
-  const basicTotal = basic
-    ? [
-        term(basic, 'personnel_total', 'amount', '人员经费合计'),
-        term(basic, 'public_total', 'amount', '公用经费合计'),
-      ]
-    : [];
-  if (basic && basicTotal.every(Boolean)) {
-    if (generalHasData) {
-      out.push(
-        equal(
-          `cross_table:basic-general`,
-          term(general, 'total', 'basic', '一般公共预算财政拨款支出决算表 基本支出'),
-          basicTotal,
-          '一般公共预算财政拨款基本支出 = 人员经费合计 + 公用经费合计',
-        ),
-      );
-    } else {
-      // With no 一般公共预算 detail, the 支出决算表's 基本支出 is the nearest figure; other funding may explain a gap.
-      out.push(
-        equal(
-          `cross_table:basic-expenditure`,
-          term(expenditure, 'total', 'basic', '支出决算表 基本支出合计'),
-          basicTotal,
-          '支出决算表 基本支出 = 基本支出明细表 人员经费合计 + 公用经费合计',
-          'warning',
-        ),
-      );
-    }
-  }
-  // The 政府性基金 and 国有资本经营 tables' totals repeat as columns of the 财政拨款总表.
-  for (const [id, table, name, column, columnName] of [
-    ['fund-fiscal', fund, '政府性基金表 本年支出合计', 'government_fund', '政府性基金预算财政拨款'],
-    ['capital-fiscal', capital, '国有资本经营表 合计', 'state_capital', '国有资本经营预算财政拨款'],
-  ] as const) {
-    out.push(
-      equal(
-        `cross_table:${id}`,
-        term(table, 'total', 'total', name),
-        [term(fiscal, 'expenditure:expenditure_total', column, `财政拨款总表 ${columnName}`)],
-        `${columnName}支出 = 财政拨款总表 ${columnName}列`,
-      ),
-    );
-  }
-
-  // The same code in 收入决算表 and 支出决算表: equal unless balances carried over explain the gap (warning).
-  if (income && expenditure) {
-    // Money received but not spent this year is carried over: with balances printed, a gap is information.
-    const balances = (summary?.rows ?? []).some(
-      (r) => /(opening_balance|closing_balance)$/.test(r.id) && (r.cells['amount']?.value ?? 0) !== 0,
-    );
-    for (const r of income.rows.filter((x) => x.code)) {
-      const other = expenditure.rows.find((x) => x.code === r.code);
-      const lhs = cellTerm(income, r, 'total', 1, `收入决算表 ${rowName(r)}`);
-      const rhs = other
-        ? cellTerm(expenditure, other, 'total', 1, `支出决算表 ${rowName(other)}`)
-        : undefined;
-      const idt = equal(
-        `cross_table:income-expenditure:${r.code ?? ''}`,
-        lhs,
-        [rhs],
-        `同一科目 ${r.code ?? ''} 的收入决算数与支出决算数`,
-        balances ? 'info' : 'warning',
-        balances ? '总表列有结转结余，差额可能为结转资金。' : '若有结转结余请核对；否则收入与支出应相等。',
-      );
-      if (idt) out.push(idt);
-    }
-  }
-
-  // 部门预算: the 收支预算总表's totals repeat in the 收入预算总表 and the 支出预算总表.
-  const budgetSummary = tables.get('budget_summary');
-  const budgetIncome = tables.get('budget_income');
-  const budgetSpend = all.find((t) => t.type === 'budget_expenditure' && !t.rows.some((r) => r.code));
-  out.push(
-    equal(
-      `cross_table:budget-summary-income`,
-      term(budgetSummary, 'income:grand_total', 'amount', '收支预算总表 收入合计'),
-      [term(budgetIncome, 'total', 'amount', '收入预算总表 收入总计')],
-      '收支预算总表 收入合计 = 收入预算总表 收入总计',
-    ),
-  );
-  const spendTotal = budgetSpend?.rows.find((r) => r.role === 'data' || r.role === 'total');
-  if (budgetSpend && spendTotal) {
-    out.push(
-      equal(
-        `cross_table:budget-summary-expenditure`,
-        term(budgetSummary, 'expenditure:expenditure_total', 'amount', '收支预算总表 本年支出合计'),
-        [term(budgetSpend, spendTotal.id, 'total', '支出预算总表 合计')],
-        '收支预算总表 本年支出合计 = 支出预算总表 合计',
-      ),
-    );
-  }
-  out.push(...performance(all));
   return out.filter((x): x is Identity => x !== undefined);
 }
 

@@ -1,0 +1,36 @@
+import type { FamilyDef } from '../../types.js';
+
+/** 收入预算总表 / 部门收入总表 (预算02表). */
+export const budgetIncome: FamilyDef = {
+  type: 'budget_income',
+  kind: 'budget',
+  name: '收入预算总表',
+  title: /(收入预算总表|收入预算表|部门收入总表|收入总表)/,
+  printed: ['收入预算总表', '部门收入总表'],
+  layouts: [
+    {
+      layout: 'coded',
+      header: [/(科目编码|功能分类科目|^类|类款项|科目名称)/],
+      note: '上海/北京: rows by 功能分类 code (类 | 款 | 项 | 科目名称 | 合计 | 财政拨款收入 | 事业收入 | …)',
+    },
+    { layout: 'two_level', note: '江苏: 项目 (category | item) | 金额, by source' },
+  ],
+  rowRules: [
+    {
+      total: 'total',
+      parts: [
+        'fiscal',
+        'general_budget',
+        'government_fund',
+        'state_capital',
+        'fiscal_special_account',
+        'upper_grant',
+        'business_revenue',
+        'business_income',
+        'subsidiary_remit',
+        'other_income',
+        'opening_balance',
+      ],
+    },
+  ],
+};

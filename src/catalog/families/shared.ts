@@ -1,0 +1,104 @@
+/** Identities several families print alike, as data (the 总表s, the 三公 tables, the 基本支出 tables). */
+import type { RowRule, RowSum } from '../types.js';
+import { INCOME_SOURCES } from '../vocabulary.js';
+
+/** Rows of a 总表's 支出 side that are not spending lines. */
+const NOT_SPENDING = /(expenditure_total|grand_total|balance_distribution|closing_balance)$/;
+
+/**
+ * The 总表s (two-sided): 本年收入合计 = Σ 收入 sources; 本年支出合计 = Σ 支出 rows; 总计 = 本年合计 + 结转结余
+ * lines on each side; 年初结转和结余 = Σ its breakdown; 收入总计 = 支出总计.
+ */
+export const SUMMARY_SUMS: readonly RowSum[] = [
+  {
+    rule: 'column_sum',
+    total: 'income:income_total',
+    parts: { ids: INCOME_SOURCES.map((s) => `income:${s}`) },
+    title: '本年收入合计 = Σ 各项收入',
+  },
+  {
+    rule: 'column_sum',
+    total: 'expenditure:expenditure_total',
+    parts: { section: 'expenditure', before: 'expenditure:expenditure_total', exclude: NOT_SPENDING },
+    title: '本年支出合计 = Σ 各项支出',
+  },
+  {
+    rule: 'column_sum',
+    total: 'income:grand_total',
+    parts: { ids: ['income:income_total', 'income:non_fiscal_balance_used', 'income:opening_balance'] },
+    title: '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
+  },
+  {
+    rule: 'column_sum',
+    total: 'expenditure:grand_total',
+    parts: {
+      ids: [
+        'expenditure:expenditure_total',
+        'expenditure:balance_distribution',
+        'expenditure:closing_balance',
+      ],
+    },
+    title: '支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余',
+  },
+  {
+    rule: 'hierarchy_sum',
+    total: 'income:opening_balance',
+    parts: { childrenOf: 'income:opening_balance' },
+    title: '年初结转和结余 = Σ 分项',
+  },
+  {
+    // A third side (支出用途: 基本支出, 项目支出, 单位预留机动经费) adds up to the same 本年支出合计.
+    rule: 'column_sum',
+    total: 'expenditure:expenditure_total',
+    parts: { section: 'expenditure_use' },
+    columns: ['amount'],
+    tag: 'expenditure_use',
+    title: '本年支出合计 = Σ 按支出用途分列的支出',
+  },
+  {
+    rule: 'row_identity',
+    total: 'income:grand_total',
+    parts: { ids: ['expenditure:grand_total'] },
+    columns: ['amount'],
+    tag: 'grand_totals',
+    title: '收入总计 = 支出总计',
+  },
+];
+
+/** 三公经费: 合计 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费; 小计 = 购置费 + 运行维护费, per group. */
+export const THREE_PUBLIC_RULES: readonly RowRule[] = [
+  // With 会议费 and 培训费 beside the 三公 (江苏 budgets), 合计 = 三公小计 + 会议费 + 培训费 and 三公小计 = the three.
+  { total: 'three_public_subtotal', parts: ['outbound', 'vehicle_subtotal', 'reception'], perPrefix: true },
+  {
+    total: 'total',
+    parts: ['three_public_subtotal', 'meeting', 'training'],
+    perPrefix: true,
+    ifColumn: 'three_public_subtotal',
+  },
+  {
+    total: 'total',
+    parts: ['outbound', 'vehicle_subtotal', 'reception'],
+    perPrefix: true,
+    unlessColumn: 'three_public_subtotal',
+  },
+  { total: 'vehicle_subtotal', parts: ['vehicle_purchase', 'vehicle_operation'], perPrefix: true },
+];
+
+/** 基本支出(明细)表: 人员经费合计 = 301 + 303, 公用经费合计 = 302 + 307 + 309 + 310 + 399. */
+export const BASIC_EXPENDITURE_SUMS: readonly RowSum[] = [
+  {
+    rule: 'hierarchy_sum',
+    total: 'personnel_total',
+    parts: { ids: ['c301', 'c303'] },
+    title: '人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助',
+  },
+  {
+    rule: 'hierarchy_sum',
+    total: 'public_total',
+    parts: { ids: ['c302', 'c307', 'c309', 'c310', 'c399'] },
+    title: '公用经费合计 = 302 商品和服务支出 + 307 + 309 + 310 + 399',
+  },
+];
+
+/** Tables whose 合计 = 基本支出 + 项目支出 per row. */
+export const BASIC_PLUS_PROJECT: readonly RowRule[] = [{ total: 'total', parts: ['basic', 'project'] }];

@@ -1,0 +1,111 @@
+/**
+ * The vocabulary every family shares: amount columns by header, the named rows of the 总表s, the headers of
+ * code / name / line-number columns. Keys are the model's English names; labels are compact header texts
+ * (no spaces, half-width brackets). A region that prints a column or row under another name gets an entry here.
+ */
+import type { ColumnKind } from '../model/index.js';
+
+/** A column every table of a family may have: English key, the headers it is printed as, what it holds. */
+export interface ColumnSpec {
+  readonly key: string;
+  readonly kind: ColumnKind;
+  /** Compact header texts. First match wins, so specific before general. */
+  readonly labels: readonly string[];
+}
+
+const amount = (key: string, ...labels: string[]): ColumnSpec => ({ key, kind: 'amount', labels });
+
+/**
+ * Amount columns of the coded tables (决算 and 预算): 本年支出合计 total, 基本支出 basic, 项目支出 project, …
+ * Amounts are in the table's unit (万元 or 元, from its 单位 line).
+ */
+export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
+  amount('opening_balance', '年初结转和结余', '年初财政拨款结转和结余', '上年结转', '年初结转结余'),
+  amount('closing_balance', '年末结转和结余', '年末财政拨款结转和结余', '年末结转结余'),
+  amount('total', '本年收入合计', '本年支出合计', '合计', '总计', '决算数', '预算数', '金额', '小计'),
+  amount('fiscal', '财政拨款收入', '财政拨款'),
+  amount('general_budget', '一般公共预算财政拨款', '一般公共预算拨款', '一般公共预算', '一般公共预算收入'),
+  amount('government_fund', '政府性基金预算财政拨款', '政府性基金拨款', '政府性基金预算', '政府性基金'),
+  amount('state_capital', '国有资本经营预算财政拨款', '国有资本经营预算', '国有资本经营'),
+  amount('upper_grant', '上级补助收入'),
+  amount('business_revenue', '事业收入'),
+  amount('business_income', '经营收入'),
+  amount('subsidiary_remit', '附属单位上缴收入'),
+  amount('other_income', '其他收入'),
+  amount('non_fiscal_balance_used', '使用非财政拨款结余', '用事业基金弥补收支差额'),
+  amount('basic', '基本支出'),
+  amount('project', '项目支出'),
+  amount('upper_remit', '上缴上级支出'),
+  amount('business_expenditure', '经营支出'),
+  amount('subsidiary_grant', '对附属单位补助支出'),
+  amount('personnel', '人员经费', '人员支出', '工资福利支出'),
+  amount('public_use', '公用经费', '日常公用经费'),
+  amount('current_income', '本年收入'),
+  amount('current_expenditure', '本年支出'),
+  amount('fiscal_special_account', '财政专户管理资金', '纳入专户管理的非税收入拨款'),
+  amount('reserve', '单位预留机动经费', '预留机动经费'),
+  amount('carry_forward', '结转下年资金', '结转下年'),
+  amount('operating_costs', '机关运行经费支出', '机关运行经费'),
+];
+
+/** Headers that name the code and label columns. */
+export const CODE_HEADER = /(编码|代码|科目编号|^类$|^款$|^项$)/;
+export const NAME_HEADER = /(科目名称|^项目$|^名称$|项目\(按功能分类\)|^功能分类科目$|项目名称|^科目$)/;
+export const LINE_NO_HEADER = /^(行次|栏次)$/;
+
+/**
+ * Named rows of the 总表s, by compact label (ordinal stripped); ids are the model's vocabulary for identities
+ * across tables. First match wins.
+ */
+export const SUMMARY_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^本年收入合计$/, 'income_total'],
+  [/^本年支出合计$/, 'expenditure_total'],
+  [/^收入总计$|^总计$/, 'grand_total'],
+  [/^支出总计$/, 'grand_total'],
+  [/^一般公共预算(财政)?拨款(收入)?$/, 'general_budget'],
+  [/^政府性基金预算(财政)?拨款(收入)?$/, 'government_fund'],
+  [/^国有资本经营预算(财政)?拨款(收入)?$/, 'state_capital'],
+  [/^上级补助收入$/, 'upper_grant'],
+  [/^事业收入$/, 'business_revenue'],
+  [/^经营收入$/, 'business_income'],
+  [/^附属单位上缴收入$/, 'subsidiary_remit'],
+  [/^其他收入$/, 'other_income'],
+  [/^使用非财政拨款结余|^用事业基金弥补收支差额/, 'non_fiscal_balance_used'],
+  [/^年初(财政拨款)?结转和?结余$|^上年结转$/, 'opening_balance'],
+  [/^年末(财政拨款)?结转和?结余$/, 'closing_balance'],
+  [/^结余分配$/, 'balance_distribution'],
+  [/^上缴上级支出$/, 'upper_remit'],
+  [/^经营支出$/, 'business_expenditure'],
+  [/^对附属单位补助支出$/, 'subsidiary_grant'],
+  [/^基本支出$/, 'basic'],
+  [/^项目支出$/, 'project'],
+  [/^单位预留机动经费$/, 'reserve'],
+  [/^当年收入小计$/, 'income_total'],
+  [/^当年支出小计$/, 'expenditure_total'],
+  [/^收入合计$/, 'grand_total'],
+  [/^支出合计$/, 'grand_total'],
+  [/^上年结转(资金)?$/, 'opening_balance'],
+  [/^结转下年(资金)?$/, 'closing_balance'],
+];
+
+/** Summary row ids that are totals (role total). */
+export const SUMMARY_TOTAL_IDS: ReadonlySet<string> = new Set([
+  'income_total',
+  'expenditure_total',
+  'grand_total',
+]);
+
+/**
+ * The income sources of the 决算 forms, in form order: the columns of 收入决算表 after 财政拨款收入 and the rows of
+ * 收入支出决算总表's income side (same keys).
+ */
+export const INCOME_SOURCES = [
+  'general_budget',
+  'government_fund',
+  'state_capital',
+  'upper_grant',
+  'business_revenue',
+  'business_income',
+  'subsidiary_remit',
+  'other_income',
+] as const;
