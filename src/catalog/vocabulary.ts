@@ -34,7 +34,7 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
   amount('other_income', '其他收入'),
   amount('non_fiscal_balance_used', '使用非财政拨款结余', '用事业基金弥补收支差额'),
   amount('basic', '基本支出'),
-  amount('project', '项目支出'),
+  amount('project', '项目支出', '专项业务经费支出', '专项业务经费'),
   amount('upper_remit', '上缴上级支出'),
   amount('business_expenditure', '经营支出'),
   amount('subsidiary_grant', '对附属单位补助支出'),
@@ -51,7 +51,9 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
 /** Headers that name the code and label columns. */
 export const CODE_HEADER = /(编码|代码|科目编号|^类$|^款$|^项$)/;
 export const NAME_HEADER = /(科目名称|^项目$|^名称$|项目\(按功能分类\)|^功能分类科目$|项目名称|^科目$)/;
-export const LINE_NO_HEADER = /^(行次|栏次)$/;
+export const LINE_NO_HEADER = /^(行次|栏次|序号|编号)$/;
+/** Headers of text columns inside figure tables: kept as text, never summed or parsed as figures. */
+export const TEXT_HEADER = /^(备注|说明|备注说明|资金来源说明)$/;
 
 /**
  * Named rows of the 总表s, by compact label (ordinal stripped); ids are the model's vocabulary for identities

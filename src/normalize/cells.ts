@@ -37,3 +37,14 @@ export function textCell(raw: string, source: Provenance): Cell {
 export function numericAt(view: GridView, r: number, c: number, unit: MoneyUnit | null): Cell {
   return numericCell(view.text(r, c), view.source(r, c), unit);
 }
+
+/**
+ * A 行次 / 序号 column whose header was not read (OCR, or printed in a merged cell): its figures are small whole numbers that mostly count up by one.
+ */
+export function lineNumbersByData(view: GridView, rows: readonly number[], c: number): boolean {
+  const values = rows.map((r) => parseNumber(view.text(r, c)).value).filter((v): v is number => v !== null);
+  if (values.length < 4 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 99)) return false;
+  let steps = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] === (values[i - 1] ?? NaN) + 1) steps++;
+  return steps >= 0.6 * (values.length - 1);
+}

@@ -6,10 +6,11 @@ import {
   CODE_HEADER,
   LINE_NO_HEADER,
   NAME_HEADER,
+  TEXT_HEADER,
   matchColumn,
   uniqueKey,
 } from './columns.js';
-import { numericAt } from './cells.js';
+import { lineNumbersByData, numericAt, textCell } from './cells.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
@@ -88,6 +89,7 @@ export function normalizeCoded(
   let nameCol: number | undefined;
   const columns: Column[] = [];
   const amountCols: { col: number; key: string }[] = [];
+  const textCols: { col: number; key: string }[] = [];
   const used = new Set<string>(['code', 'label']);
   for (let c = 0; c < view.nCols; c++) {
     const path = headerPath(view, headerRows, c);
@@ -112,7 +114,12 @@ export function normalizeCoded(
       nameCol = c;
       continue;
     }
-    if (LINE_NO_HEADER.test(leaf)) {
+    if (TEXT_HEADER.test(leaf)) {
+      columns.push({ key: uniqueKey('note', used), label: path.join(' / '), kind: 'text' });
+      textCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'note' });
+      continue;
+    }
+    if (LINE_NO_HEADER.test(leaf) || (amountCols.length === 0 && lineNumbersByData(view, dataRows, c))) {
       columns.push({ key: uniqueKey('line_no', used), label: path.join(' / '), kind: 'number' });
       amountCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'line_no' });
       continue;
@@ -164,6 +171,7 @@ export function normalizeCoded(
     if (!label) label = oneLine(codeTexts.filter((t) => parseCode(t) === undefined).join(''));
     const cells: Record<string, Cell> = {};
     for (const { col, key } of amountCols) cells[key] = numericAt(view, r, col, unit);
+    for (const { col, key } of textCols) cells[key] = textCell(view.text(r, col), view.source(r, col));
     if (!code && !label && Object.values(cells).every((c) => c.blank)) continue;
     const c = compact(label);
     const role = isColumnNumbersRow(view, r)

@@ -6,6 +6,7 @@ export {
   CODE_HEADER,
   LINE_NO_HEADER,
   NAME_HEADER,
+  TEXT_HEADER,
   type ColumnSpec,
 } from '../catalog/index.js';
 

@@ -8,6 +8,7 @@ import type {
   TextBlock,
 } from '../model/index.js';
 import { normalizeCoded, type BodyResult } from './coded.js';
+import { joinContinuations } from './continuation.js';
 import { chooseLayout, familyFromHeader, type Layout } from './families.js';
 import { normalizeForm, normalizeFundSummary, normalizeSelfEvaluation, type FormResult } from './forms.js';
 import { normalizeGeneric } from './generic.js';
@@ -59,7 +60,9 @@ function readBody(
  * family, or `unknown` with its full grid), so nothing is dropped.
  */
 export function normalizeDocument(input: { blocks: readonly Block[]; title?: string }): NormalizedDocument {
-  const { candidates, texts } = segmentTables(input.blocks);
+  const segmented = segmentTables(input.blocks);
+  const texts = segmented.texts;
+  const candidates = joinContinuations(segmented.candidates);
   const docUnit = mostCommonUnit(texts, candidates);
   const tables: NormalizedTable[] = candidates.map((c, i) => {
     const headerText = c.rows
@@ -68,7 +71,7 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
       .join(' ');
     const family = c.family ?? familyFromHeader(headerText);
     const type: TableType = family?.type ?? 'unknown';
-    const layout: Layout = chooseLayout(family, headerText);
+    const layout: Layout = chooseLayout(family, `${c.title} ${headerText}`);
     const unit = c.unit?.unit ?? (layout === 'generic' ? null : docUnit);
     const body = readBody(layout, c, unit, type);
     const grid = c.view.grid;

@@ -58,7 +58,7 @@ export function byType(type: TableType): FamilySpec | undefined {
   return familyDef(type);
 }
 
-/** The layout a table of the family is printed in: the first variant whose header patterns all occur. */
+/** The layout a table of the family is printed in: the first variant whose patterns all occur in its title and header. */
 export function chooseLayout(f: FamilySpec | undefined, headerText: string): Layout {
   if (!f) return 'generic';
   const c = compact(headerText);

@@ -5,6 +5,6 @@ export type { ParsedNumber } from './numbers.js';
 export { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
 export type { ParsedCode } from './codes.js';
 export { findUnitDeclaration } from './units.js';
-export { matchFamilyTitle } from './families.js';
+export { chooseLayout, matchFamilyTitle } from './families.js';
 export { functionClassCode } from './classes.js';
 export { joinWrapped, compact, toHalfWidth } from './text.js';

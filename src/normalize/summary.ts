@@ -1,6 +1,6 @@
 import { SUMMARY_ROWS, SUMMARY_TOTAL_IDS } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
-import { numericAt } from './cells.js';
+import { lineNumbersByData, numericAt } from './cells.js';
 import { functionClassCode, stripOrdinal } from './classes.js';
 import type { BodyResult } from './coded.js';
 import { headerPath } from './coded.js';
@@ -38,17 +38,6 @@ function sectionName(view: GridView, headerRows: readonly number[], col: number,
   if (index === 0) return 'income';
   if (/用途|经济分类|支出性质/.test(words)) return 'expenditure_use';
   return index === 1 ? 'expenditure' : `expenditure_${index}`;
-}
-
-/**
- * A 行次 column whose header was not read (OCR): its figures are small whole numbers that mostly count up by one.
- */
-function lineNumbersByData(view: GridView, rows: readonly number[], c: number): boolean {
-  const values = rows.map((r) => parseNumber(view.text(r, c)).value).filter((v): v is number => v !== null);
-  if (values.length < 4 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 99)) return false;
-  let steps = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] === (values[i - 1] ?? NaN) + 1) steps++;
-  return steps >= 0.6 * (values.length - 1);
 }
 
 /**

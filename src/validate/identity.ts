@@ -59,7 +59,11 @@ export interface Evaluation {
 
 const precisionCache = new WeakMap<NormalizedTable, number>();
 
-/** Decimal places a table prints amounts with: the most common among its figures that have decimals (default 2). */
+/**
+ * Decimal places a table prints amounts with: the most common among its figures (a whole-元 table prints none,
+ * so it gets ±0.5 元 per term; a 万元 table prints two). Figures that print no decimals where others do (a "0" in
+ * a x.xx column) do not lower it.
+ */
 export function tablePrecision(table: NormalizedTable): number {
   const cached = precisionCache.get(table);
   if (cached !== undefined) return cached;
@@ -70,18 +74,29 @@ export function tablePrecision(table: NormalizedTable): number {
 
 function computePrecision(table: NormalizedTable): number {
   const counts = new Map<number, number>();
+  const amountKeys = new Set(table.columns.filter((c) => c.kind === 'amount').map((c) => c.key));
   const all: Cell[] = [
-    ...table.rows.flatMap((r) => Object.values(r.cells)),
+    ...table.rows.flatMap((r) =>
+      Object.entries(r.cells)
+        .filter(([k]) => amountKeys.has(k))
+        .map(([, c]) => c),
+    ),
     ...Object.values(table.fields ?? {}),
   ];
+  let integers = 0;
   for (const c of all) {
+    if (c.value === null) continue;
     const m = /\.(\d+)/.exec(c.raw.replace(/[^\d.]/g, ''));
-    if (c.value !== null && m?.[1]) counts.set(m[1].length, (counts.get(m[1].length) ?? 0) + 1);
+    if (m?.[1]) counts.set(m[1].length, (counts.get(m[1].length) ?? 0) + 1);
+    else if (c.value !== 0) integers++;
   }
   let best = 2;
   let n = 0;
   for (const [d, k] of counts) if (k > n || (k === n && d < best)) [best, n] = [d, k];
-  return Math.max(best, 2);
+  // Whole numbers throughout (元 tables, 1,234,567): no decimals printed, so rounding is to the unit.
+  if (n === 0 && integers > 0) return 0;
+  if (integers > 4 * n && table.unit === 'yuan') return 0;
+  return n === 0 ? 2 : best;
 }
 
 const EPS = 1e-9;
@@ -100,13 +115,26 @@ export function evaluate(
   }
   const terms = [identity.lhs, ...identity.rhs];
   // Every printed figure may be off by half a unit in its last place (尾数误差); blanks are exact zeros.
-  const printed = terms.filter((t) => !t.cell.blank && !overrides.has(termKey(t))).length;
+  const printed = terms.filter((t) => !t.cell.blank && !overrides.has(termKey(t)));
   const precision = Math.max(...terms.map((t) => tablePrecision(t.table)));
-  const tolerance = 0.5 * 10 ** -precision * Math.max(printed, 1) + EPS;
+  // Each printed figure is off by at most half a unit of its own last digit: the table's precision, or fewer
+  // decimals where the figure prints fewer (a spreadsheet column too narrow shows 936647884.3 for …884.33).
+  const tolerance =
+    (printed.reduce((sum, t) => sum + 0.5 * 10 ** -figureDecimals(t.cell, tablePrecision(t.table)), 0) ||
+      0.5 * 10 ** -precision) + EPS;
   const difference = round9(lhs - sum);
   const gap = Math.abs(difference);
-  const state = gap <= EPS ? 'holds' : gap <= tolerance ? 'rounding' : 'fails';
+  // A gap far below the last printed digit is float noise, not a rounding note (no "相差 0").
+  const state =
+    gap <= Math.max(EPS, 0.05 * 10 ** -precision) ? 'holds' : gap <= tolerance ? 'rounding' : 'fails';
   return { found: lhs, expected: round9(sum), difference, tolerance: round9(tolerance), state };
+}
+
+/** Decimals a figure is printed to: its own when it shows some but fewer than the table, else the table's. */
+function figureDecimals(cell: Cell, tablePrecisionDigits: number): number {
+  const m = /\.(\d+)/.exec(cell.raw.replace(/[^\d.]/g, ''));
+  const own = m?.[1]?.length;
+  return own !== undefined && own > 0 && own < tablePrecisionDigits ? own : tablePrecisionDigits;
 }
 
 function round9(v: number): number {

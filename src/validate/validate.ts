@@ -1,6 +1,7 @@
 import type { Anomaly, NormalizedTable, TableType, TextBlock } from '../model/index.js';
 import { columnLabel, evaluate, termKey, type Evaluation, type Identity, type Term } from './identity.js';
 import { findRepairs, type Repair } from './repair.js';
+import { STRUCTURE_THRESHOLD, structureAnomaly, structureFits, touchesSuspect } from './structure.js';
 import { cellChecks, emptyTableChecks } from './rules/cell-checks.js';
 import { columnSums } from './rules/column-sums.js';
 import { crossTable } from './rules/cross-table.js';
@@ -136,13 +137,41 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
     const e = evaluate(i);
     if (e) evaluations.set(i.id, e);
   }
-  const repairs = findRepairs(identities, evaluations);
+  const allRepairs = findRepairs(identities, evaluations);
+  // Tables read with low confidence: one structure warning each, none of their arithmetic, no suggestions.
+  const fits = structureFits(input.tables, identities, evaluations, allRepairs);
+  const suspect = new Set(
+    [...fits.values()].filter((f) => f.confidence < STRUCTURE_THRESHOLD).map((f) => f.table.id),
+  );
+  const repairs = allRepairs.filter((r) => !suspect.has(r.term.table.id));
   const anomalies: Anomaly[] = [];
+  const suppressed = new Map<string, number>();
+  // One anomaly per fact: the identities one repair restores are one finding, anchored at the repaired cell.
+  const byRepair = new Map<Repair, Anomaly>();
   for (const identity of identities) {
     const e = evaluations.get(identity.id);
     if (!e || e.state === 'holds') continue;
+    if (touchesSuspect(identity, suspect)) {
+      if (e.state === 'fails')
+        suppressed.set(identity.lhs.table.id, (suppressed.get(identity.lhs.table.id) ?? 0) + 1);
+      continue;
+    }
     const repair = e.state === 'fails' ? repairs.find((r) => r.restores.includes(identity.id)) : undefined;
-    anomalies.push(identityAnomaly(identity, e, repair, repairs));
+    const earlier = repair ? byRepair.get(repair) : undefined;
+    if (earlier) {
+      const refs = [identity.lhs, ...identity.rhs].map(ref);
+      for (const r of refs)
+        if (!earlier.related.some((x) => x.table === r.table && x.row === r.row && x.column === r.column))
+          earlier.related.push(r);
+      continue;
+    }
+    const anomaly = identityAnomaly(identity, e, repair, repairs);
+    if (repair) byRepair.set(repair, anomaly);
+    anomalies.push(anomaly);
+  }
+  for (const id of suspect) {
+    const fit = fits.get(id);
+    if (fit) anomalies.push(structureAnomaly(fit, suppressed.get(id) ?? 0));
   }
   anomalies.push(
     ...emptyTableChecks(input.tables),
@@ -151,5 +180,19 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
     ...rowTextChecks(input.tables),
   );
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return anomalies.sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return uniqueIds(anomalies).sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+/**
+ * Ids are unique by construction: a second anomaly with an id already given (two rules on one place) gets a
+ * numbered suffix (in the deterministic order of the checks), so the store keeps both and re-validation gives the same
+ * ids again.
+ */
+function uniqueIds(anomalies: readonly Anomaly[]): Anomaly[] {
+  const seen = new Map<string, number>();
+  return anomalies.map((a) => {
+    const n = seen.get(a.id) ?? 0;
+    seen.set(a.id, n + 1);
+    return n === 0 ? a : { ...a, id: `${a.id}#${n + 1}` };
+  });
 }

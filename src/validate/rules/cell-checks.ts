@@ -5,6 +5,12 @@ import { isEmptyTable } from './cross-table.js';
 
 const label = (t: NormalizedTable): string => t.title || t.type;
 
+/** Words, not a figure: Chinese text ("一般公共服务支出", "本年支出", "2025年预算数"), not a number with a unit. */
+export function isLabelText(raw: string): boolean {
+  const han = raw.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+  return han >= 2 || (han === 1 && !/\d/.test(raw));
+}
+
 /**
  * Checks on single cells and whole tables: more decimals than the table prints (10.618 among x.xx), amounts
  * in 元 inside a 万元 table, figures that do not parse, unfilled templates, tables left empty.
@@ -24,13 +30,14 @@ export function cellChecks(tables: readonly NormalizedTable[]): Anomaly[] {
       });
       continue;
     }
-    const precision = tablePrecision(table);
+    const precision = Math.max(tablePrecision(table), 2);
     const amountKeys = new Set(table.columns.filter((c) => c.kind === 'amount').map((c) => c.key));
     for (const row of table.rows) {
       for (const [key, cell] of Object.entries(row.cells)) {
         if (!amountKeys.has(key)) continue;
         const p = parseNumber(cell.raw);
-        if (!cell.blank && !cell.placeholder && cell.value === null) {
+        // Header or label text in a figure column is a structure problem (see structure.ts), not a misread number.
+        if (!cell.blank && !cell.placeholder && cell.value === null && !isLabelText(cell.raw)) {
           out.push({
             id: `parse_error:${table.id}:${row.id}:${key}`,
             rule: 'parse_error',

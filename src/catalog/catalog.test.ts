@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { TableType } from '../model/index.js';
+import { chooseLayout, matchFamilyTitle, normalizeDocument } from '../normalize/index.js';
+import { titled } from '../../test/support/grids.js';
+import { CATALOG, family } from './index.js';
+
+describe('the catalog', () => {
+  it('describes every table family of the model once', () => {
+    const types = TableType.options.filter((t) => t !== 'unknown');
+    expect(CATALOG.map((f) => f.type).sort()).toEqual([...types].sort());
+  });
+
+  it('names each family by every title it lists as printed (regional aliases included)', () => {
+    for (const f of CATALOG)
+      for (const t of f.printed) expect(matchFamilyTitle(`2026年${t}`)?.type, `${f.type}: ${t}`).toBe(f.type);
+  });
+
+  it('gives every identity and link only columns and families that exist', () => {
+    const families = new Set(CATALOG.map((f) => f.type));
+    for (const f of CATALOG)
+      for (const l of f.links ?? []) {
+        if (l.kind === 'equal') for (const r of [l.lhs, ...l.rhs]) expect(families.has(r.family)).toBe(true);
+        if (l.kind === 'class_sums') expect(families.has(l.detail.family)).toBe(true);
+      }
+  });
+});
+
+describe('layout variants', () => {
+  it('reads a 收入预算总表 by 功能分类 code as a coded table (上海), and by source as a two-level table (江苏)', () => {
+    const f = family('budget_income');
+    expect(chooseLayout(f, '收入预算总表 功能分类科目编码 功能分类科目名称 合计 财政拨款收入 事业收入')).toBe(
+      'coded',
+    );
+    expect(chooseLayout(f, '收入预算总表 项目 金额 一般公共预算资金 小计')).toBe('two_level');
+  });
+
+  it('reads a 基本支出明细表（按功能科目分） as a coded table, 序号 as line numbers and 备注 as text (西安)', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）',
+        [
+          ['序号', '功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出', '备注'],
+          ['1', '', '合计', '300.00', '200.00', '100.00', ''],
+          ['2', '201', '一般公共服务支出', '300.00', '200.00', '100.00', '含离退休'],
+          ['3', '20101', '人大事务', '300.00', '200.00', '100.00', ''],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0];
+    expect(t?.type).toBe('budget_basic_expenditure');
+    expect(t?.columns.map((c) => [c.key, c.kind])).toEqual([
+      ['line_no', 'number'],
+      ['total', 'amount'],
+      ['personnel', 'amount'],
+      ['public_use', 'amount'],
+      ['note', 'text'],
+    ]);
+    expect(t?.rows.map((r) => r.id)).toEqual(['total', 'c201', 'c20101']);
+    expect(t?.rows[1]?.cells['note']?.raw).toBe('含离退休');
+  });
+});

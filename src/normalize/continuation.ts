@@ -1,0 +1,88 @@
+import type { Grid, GridCell } from '../model/index.js';
+import { GridView } from './grid-view.js';
+import { parseNumber } from './numbers.js';
+import type { TableCandidate } from './segment.js';
+import { compact } from './text.js';
+
+/** Layouts whose tables run on over pages (the forms are one per page and repeat their title per project). */
+const RUNS_ON = new Set(['coded', 'summary', 'groups', 'wide', 'two_level', 'generic']);
+
+const TOTAL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/;
+
+function titleKey(title: string): string {
+  return compact(title).replace(/[(（]?续(表)?\d*[)）]?$/u, '');
+}
+
+function rowKey(view: GridView, r: number): string {
+  return view.rowTexts(r).map(compact).join('|');
+}
+
+/** The candidate has a total row: a total label (合计 …) in one of its first four columns, and a figure. */
+function hasTotal(c: TableCandidate): boolean {
+  return c.rows.some((r) => {
+    const texts = c.view.rowTexts(r).map(compact);
+    return texts.slice(0, 4).some((t) => TOTAL.test(t)) && texts.some((t) => parseNumber(t).value !== null);
+  });
+}
+
+/** A's rows and B's rows as one grid: B's cells shifted below A's, every cell keeping its own provenance. */
+function joinGrids(a: Grid, b: Grid, bRows: readonly number[]): { grid: Grid; rows: number[] } {
+  const keep = new Set(bRows);
+  const map = new Map<number, number>();
+  let next = a.nRows;
+  for (const r of [...keep].sort((x, y) => x - y)) map.set(r, next++);
+  const cells: GridCell[] = [...a.cells];
+  for (const c of b.cells) {
+    const row = map.get(c.row);
+    if (row !== undefined) cells.push({ ...c, row, rowSpan: 1 });
+  }
+  const pages = [...new Set([...(a.pages ?? []), ...(b.pages ?? [])])].sort((x, y) => x - y);
+  return {
+    grid: { ...a, nRows: next, cells, ...(pages.length > 0 ? { pages } : {}) },
+    rows: [...map.values()],
+  };
+}
+
+/**
+ * Tables printed over several pages arrive as one candidate per page when the page repeats the title (or
+ * prints text between the parts): B continues A when it is on the next page, has A's title or none, A's
+ * columns, the same department, and the two parts carry one 合计 between them (a part with its own 合计
+ * is a table of its own, e.g. the next unit's). B's repeated header rows are dropped; its rows join A's.
+ */
+export function joinContinuations(candidates: readonly TableCandidate[]): TableCandidate[] {
+  const out: TableCandidate[] = [];
+  for (const c of candidates) {
+    const prev = out[out.length - 1];
+    if (prev && continues(prev, c)) {
+      const prevHeader = new Set(prev.rows.slice(0, 6).map((r) => rowKey(prev.view, r)));
+      const body = c.rows.filter(
+        (r, i) => !(i < 6 && prevHeader.has(rowKey(c.view, r)) && rowKey(c.view, r) !== ''),
+      );
+      const joined = joinGrids(prev.view.grid, c.view.grid, body);
+      const prevRows = new Set(prev.rows);
+      out[out.length - 1] = {
+        ...prev,
+        view: new GridView(joined.grid),
+        rows: [...[...prevRows].sort((x, y) => x - y), ...joined.rows],
+      };
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+function continues(a: TableCandidate, b: TableCandidate): boolean {
+  const pagesA = a.view.grid.pages;
+  const pagesB = b.view.grid.pages;
+  if (!pagesA?.length || !pagesB?.length) return false;
+  if (pagesB[0] !== (pagesA[pagesA.length - 1] ?? -2) + 1) return false;
+  if (a.view.nCols !== b.view.nCols) return false;
+  const f = a.family ?? b.family;
+  if (!f || (a.family && b.family && a.family !== b.family)) return false;
+  if (!f.layouts.some((v) => RUNS_ON.has(v.layout))) return false;
+  if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
+  if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
+  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last.
+  return hasTotal(a) !== hasTotal(b);
+}
