@@ -60,4 +60,28 @@ describe('layout variants', () => {
     expect(t?.rows.map((r) => r.id)).toEqual(['total', 'c201', 'c20101']);
     expect(t?.rows[1]?.cells['note']?.raw).toBe('含离退休');
   });
+
+  it('reads 类 | 款 | 项 columns that print only the new part, and "财政拨款收入 / 小计" as the 财政拨款 figure (烟台)', () => {
+    const doc = normalizeDocument({
+      blocks: titled('收入总体情况表', [
+        ['科目编码', '', '', '科目名称', '合计', '财政拨款收入', '', '其他收入'],
+        ['类', '款', '项', '', '', '小计', '一般公共预算收入', ''],
+        ['', '', '', '合计', '59.95', '59.95', '59.95', ''],
+        ['223', '', '', '国有资本经营预算支出', '59.95', '59.95', '59.95', ''],
+        ['', '01', '', '解决历史遗留问题及改革成本支出', '59.95', '59.95', '59.95', ''],
+        ['', '', '07', '国有企业改革成本支出', '11.69', '11.69', '11.69', ''],
+        ['', '', '08', '离休干部医药费补助支出', '48.26', '48.26', '48.26', ''],
+      ]),
+    });
+    const t = doc.tables[0];
+    expect(t?.type).toBe('budget_income');
+    expect(t?.columns.map((c) => c.key)).toEqual(['total', 'fiscal', 'general_budget', 'other_income']);
+    expect(t?.rows.map((r) => [r.id, r.parent])).toEqual([
+      ['total', undefined],
+      ['c223', undefined],
+      ['c22301', 'c223'],
+      ['c2230107', 'c22301'],
+      ['c2230108', 'c22301'],
+    ]);
+  });
 });

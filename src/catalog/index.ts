@@ -26,10 +26,14 @@ import { budgetGovernmentFund } from './families/budget/government-fund.js';
 import { budgetIncome } from './families/budget/income.js';
 import { budgetOperatingCosts } from './families/budget/operating-costs.js';
 import { budgetProcurement } from './families/budget/procurement.js';
+import { budgetProjectExpenditure } from './families/budget/project-expenditure.js';
+import { budgetCarryover } from './families/budget/carryover.js';
+import { budgetPurchasedServices } from './families/budget/purchased-services.js';
 import { budgetStateCapital } from './families/budget/state-capital.js';
 import { budgetSummary } from './families/budget/summary.js';
 import { budgetThreePublic } from './families/budget/three-public.js';
 import { performanceOverall } from './families/performance/performance-overall.js';
+import { performanceProject } from './families/performance/performance-project.js';
 import { selfEvaluationOverall } from './families/performance/self-evaluation-overall.js';
 import { selfEvaluationProject } from './families/performance/self-evaluation-project.js';
 import { specialFundDirection } from './families/performance/special-fund-direction.js';
@@ -59,7 +63,10 @@ export const CATALOG: readonly FamilyDef[] = [
   budgetStateCapital,
   budgetGeneralExpenditure,
   budgetProcurement,
+  budgetPurchasedServices,
   budgetOperatingCosts,
+  budgetCarryover,
+  budgetProjectExpenditure,
   budgetIncome,
   budgetExpenditure,
   // 绩效
@@ -68,6 +75,7 @@ export const CATALOG: readonly FamilyDef[] = [
   performanceOverall,
   specialFundSummary,
   specialFundDirection,
+  performanceProject,
 ];
 
 const BY_TYPE = new Map<TableType, FamilyDef>(CATALOG.map((f) => [f.type, f]));

@@ -39,7 +39,7 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
   amount('business_expenditure', '经营支出'),
   amount('subsidiary_grant', '对附属单位补助支出'),
   amount('personnel', '人员经费', '人员支出', '工资福利支出'),
-  amount('public_use', '公用经费', '日常公用经费'),
+  amount('public_use', '公用经费', '日常公用经费', '日常公用支出', '公用支出'),
   amount('current_income', '本年收入'),
   amount('current_expenditure', '本年支出'),
   amount('fiscal_special_account', '财政专户管理资金', '纳入专户管理的非税收入拨款'),

@@ -28,12 +28,16 @@ export const TableType = z.enum([
   'budget_three_public', // 一般公共预算“三公”经费支出表
   'budget_procurement', // 政府采购预算表
   'budget_operating_costs', // 机关运行经费支出预算表
+  'budget_project_expenditure', // 项目支出预算表 / 专项业务经费支出表
+  'budget_carryover', // 财政拨款结转资金支出表
+  'budget_purchased_services', // 政府购买服务预算(明细)表
   // 绩效 (performance)
   'performance_overall', // 部门整体支出绩效目标表
   'special_fund_summary', // 专项资金绩效目标汇总表
   'special_fund_direction', // 专项资金支出方向绩效目标表
   'self_evaluation_overall', // 部门整体支出绩效自评表
   'self_evaluation_project', // 项目支出绩效自评表
+  'performance_project', // 项目支出绩效目标表
   'unknown',
 ]);
 export type TableType = z.infer<typeof TableType>;

@@ -124,7 +124,17 @@ export function normalizeCoded(
       amountCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'line_no' });
       continue;
     }
+    // "财政拨款收入 / 小计", "基本支出 / 小计": the subtotal of a group is the group's own figure.
+    const groupTotal =
+      path.length > 1 && /^(小计|合计)$/.test(leaf)
+        ? [...path.slice(0, -1)]
+            .reverse()
+            .map((p) => matchColumn(p, AMOUNT_COLUMNS))
+            // "本年支出 / 小计" is the table's own total, not a group of it.
+            .find((x) => x !== undefined && !/^(total|current_income|current_expenditure)$/.test(x.key))
+        : undefined;
     const spec =
+      groupTotal ??
       matchColumn(deepest, AMOUNT_COLUMNS) ??
       [...path]
         .reverse()
@@ -153,13 +163,16 @@ export function normalizeCoded(
 
   const rows: Row[] = [];
   const ids = new Set<string>();
+  // The last code read: 类/款/项 columns often print only the new part ("01" under 223 is 22301).
+  let context = '';
   for (const r of dataRows) {
     const texts = Array.from({ length: view.nCols }, (_, c) => view.text(r, c));
     const first = texts.find((t) => t !== '') ?? '';
     if (NOTE.test(first)) break;
     if (texts.every((t) => t === '')) continue;
     const codeTexts = codeCols.map((c) => texts[c] ?? '');
-    let code = parseCode(...codeTexts);
+    let code = parseCode(...codeTexts) ?? carriedCode(codeTexts, context);
+    if (code) context = code.code;
     let label = oneLine(nameCol !== undefined ? (texts[nameCol] ?? '') : '');
     if (!code) {
       const fromLabel = splitCodeFromLabel(label) ?? splitCodeFromLabel(codeTexts.join(''));
@@ -196,6 +209,20 @@ export function normalizeCoded(
   }
   linkCodeParents(rows);
   return { columns, rows };
+}
+
+/**
+ * A code printed over 类 | 款 | 项 columns with only its own part: "01" in the 款 column under 类 223 is 22301, "07"
+ * in the 项 column under 款 22301 is 2230107. Undefined unless the parts are two-digit and a context exists.
+ */
+function carriedCode(codeTexts: readonly string[], context: string): ReturnType<typeof parseCode> {
+  if (codeTexts.length < 2 || !context) return undefined;
+  const parts = codeTexts.map((t) => t.replace(/\s+/g, ''));
+  const first = parts.findIndex((t) => t !== '');
+  if (first < 1 || parts.slice(first).some((t) => t !== '' && !/^\d{2}$/.test(t))) return undefined;
+  const prefix = context.slice(0, first === 1 ? 3 : 5);
+  if (prefix.length !== (first === 1 ? 3 : 5)) return undefined;
+  return parseCode(prefix + parts.slice(first).join(''));
 }
 
 /** Point each coded row at the nearest ancestor code present in the table (项 → 款, or → 类 when 款 is absent). */

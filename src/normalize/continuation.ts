@@ -79,8 +79,10 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (pagesB[0] !== (pagesA[pagesA.length - 1] ?? -2) + 1) return false;
   if (a.view.nCols !== b.view.nCols) return false;
   const f = a.family ?? b.family;
-  if (!f || (a.family && b.family && a.family !== b.family)) return false;
-  if (!f.layouts.some((v) => RUNS_ON.has(v.layout))) return false;
+  if (a.family && b.family && a.family !== b.family) return false;
+  if (f && !f.layouts.some((v) => RUNS_ON.has(v.layout))) return false;
+  // A table of no known family joins only under the same printed title ("收入总体情况表" on both pages).
+  if (!f && !(a.title && b.title)) return false;
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
   // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last.

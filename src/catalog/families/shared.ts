@@ -100,5 +100,39 @@ export const BASIC_EXPENDITURE_SUMS: readonly RowSum[] = [
   },
 ];
 
-/** Tables whose 合计 = 基本支出 + 项目支出 per row. */
-export const BASIC_PLUS_PROJECT: readonly RowRule[] = [{ total: 'total', parts: ['basic', 'project'] }];
+/**
+ * Tables whose 合计 = 基本支出 + 项目支出 per row; where 基本支出 is printed as 小计 | 人员 | 公用 (烟台, 北京),
+ * 基本支出 = 人员经费 + 公用经费 too.
+ */
+export const BASIC_PLUS_PROJECT: readonly RowRule[] = [
+  { total: 'total', parts: ['basic', 'project'] },
+  { total: 'basic', parts: ['personnel', 'public_use'] },
+];
+
+/**
+ * Income by source (收入决算表, 收入预算总表 by 科目): 合计 = 财政拨款 + the other sources; where the 财政拨款 group is
+ * printed with its parts (小计 | 一般公共预算 | 政府性基金 | 国有资本经营), 小计 = Σ parts, and 合计 counts it once.
+ */
+export const INCOME_BY_SOURCE: readonly RowRule[] = [
+  {
+    total: 'total',
+    parts: [
+      'fiscal',
+      'fiscal_special_account',
+      'upper_grant',
+      'business_revenue',
+      'business_income',
+      'subsidiary_remit',
+      'other_income',
+      'non_fiscal_balance_used',
+      'opening_balance',
+    ],
+    ifColumn: 'fiscal',
+  },
+  {
+    total: 'total',
+    parts: [...INCOME_SOURCES, 'fiscal_special_account', 'non_fiscal_balance_used', 'opening_balance'],
+    unlessColumn: 'fiscal',
+  },
+  { total: 'fiscal', parts: ['general_budget', 'government_fund', 'state_capital'] },
+];

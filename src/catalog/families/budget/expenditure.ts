@@ -5,8 +5,8 @@ export const budgetExpenditure: FamilyDef = {
   type: 'budget_expenditure',
   kind: 'budget',
   name: '支出预算总表',
-  title: /(支出预算总表|支出预算表|部门支出总表|支出总表)/,
-  printed: ['支出预算总表', '部门支出总表'],
+  title: /(支出预算总表|支出预算表|部门支出总表|支出总表|支出总体情况表)/,
+  printed: ['支出预算总表', '部门支出总表', '支出总体情况表'],
   layouts: [{ layout: 'coded', note: '科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 | …' }],
   rowRules: [
     {

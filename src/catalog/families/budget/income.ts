@@ -1,12 +1,13 @@
 import type { FamilyDef } from '../../types.js';
+import { INCOME_BY_SOURCE } from '../shared.js';
 
 /** 收入预算总表 / 部门收入总表 (预算02表). */
 export const budgetIncome: FamilyDef = {
   type: 'budget_income',
   kind: 'budget',
   name: '收入预算总表',
-  title: /(收入预算总表|收入预算表|部门收入总表|收入总表)/,
-  printed: ['收入预算总表', '部门收入总表'],
+  title: /(收入预算总表|收入预算表|部门收入总表|收入总表|收入总体情况表)/,
+  printed: ['收入预算总表', '部门收入总表', '收入总体情况表'],
   layouts: [
     {
       layout: 'coded',
@@ -15,22 +16,5 @@ export const budgetIncome: FamilyDef = {
     },
     { layout: 'two_level', note: '江苏: 项目 (category | item) | 金额, by source' },
   ],
-  rowRules: [
-    {
-      total: 'total',
-      parts: [
-        'fiscal',
-        'general_budget',
-        'government_fund',
-        'state_capital',
-        'fiscal_special_account',
-        'upper_grant',
-        'business_revenue',
-        'business_income',
-        'subsidiary_remit',
-        'other_income',
-        'opening_balance',
-      ],
-    },
-  ],
+  rowRules: INCOME_BY_SOURCE,
 };

@@ -6,8 +6,8 @@ export const budgetSummary: FamilyDef = {
   type: 'budget_summary',
   kind: 'budget',
   name: '收支预算总表',
-  title: /(收支预算总表|部门收支总表|收支总表)/,
-  printed: ['收支预算总表', '部门收支总表', '财务收支预算总表'],
+  title: /(收支预算总表|部门收支总表|收支总表|收支总体情况表)/,
+  printed: ['收支预算总表', '部门收支总表', '财务收支预算总表', '收支总体情况表'],
   layouts: [
     {
       layout: 'summary',

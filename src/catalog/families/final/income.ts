@@ -1,5 +1,5 @@
 import type { FamilyDef } from '../../types.js';
-import { INCOME_SOURCES } from '../../vocabulary.js';
+import { INCOME_BY_SOURCE } from '../shared.js';
 
 /** 收入决算表 (公开02表): income by 科目 and by source. */
 export const income: FamilyDef = {
@@ -24,7 +24,7 @@ export const income: FamilyDef = {
     'subsidiary_remit',
     'other_income',
   ],
-  rowRules: [{ total: 'total', parts: ['fiscal', ...INCOME_SOURCES] }],
+  rowRules: INCOME_BY_SOURCE,
   links: [
     {
       kind: 'same_code',

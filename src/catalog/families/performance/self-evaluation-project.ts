@@ -18,7 +18,7 @@ export const selfEvaluationProject: FamilyDef = {
   type: 'self_evaluation_project',
   kind: 'performance',
   name: '项目支出绩效自评表',
-  title: /项目支出绩效自评表/,
+  title: /项目(支出)?绩效自评表/,
   printed: ['项目支出绩效自评表'],
   layouts: [{ layout: 'self_evaluation', note: '资金 rows and indicators, like the 整体 form' }],
   columnSums: false,
