@@ -13,7 +13,7 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
   {
     rule: 'column_sum',
     total: 'income:income_total',
-    parts: { ids: INCOME_SOURCES.map((s) => `income:${s}`) },
+    parts: { ids: [...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`) },
     title: '本年收入合计 = Σ 各项收入',
   },
   {
