@@ -45,7 +45,13 @@ export const docxReader: Reader = {
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw new BadInputError(`${input.path}: not a readable DOCX (${reason})`, { cause: e });
     }
-    const { blocks } = htmlToBlocks(html, { lines: false });
+    let blocks;
+    try {
+      ({ blocks } = htmlToBlocks(html, { lines: false }));
+    } catch (e) {
+      if (e instanceof BadInputError) throw new BadInputError(`${input.path}: ${e.message}`, { cause: e });
+      throw e;
+    }
     if (blocks.length === 0) throw new BadInputError(`${input.path}: the DOCX holds no text or tables`);
     return { pages: [], blocks, warnings: [] };
   },
