@@ -105,6 +105,8 @@ interface CellRow {
 }
 
 const now = (): string => new Date().toISOString();
+/** Marks the reason of a document claimDocument gave up on. */
+const GAVE_UP = 'gave up after';
 const cellKey = (table: string, row: string, column: string): string => `${table}\u0000${row}\u0000${column}`;
 const sameValue = (a: unknown, b: unknown): boolean =>
   a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
@@ -199,14 +201,30 @@ class SqliteStore implements Store {
       .run(sha256, path, bytes, mtimeMs, at, at);
   }
 
-  claimDocument(sha256: string): boolean {
-    const info = this.db
-      .prepare(
-        `UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ?
-         WHERE sha256 = ? AND status <> 'done'`,
-      )
-      .run(now(), sha256);
-    return info.changes > 0;
+  claimDocument(sha256: string, options: { maxAttempts?: number } = {}): boolean {
+    const max = options.maxAttempts ?? Infinity;
+    return this.db
+      .transaction((): boolean => {
+        const doc = this.db.prepare('SELECT status, error, attempts FROM documents WHERE sha256 = ?').get(sha256) as
+          | { status: DocumentStatus; error: string | null; attempts: number }
+          | undefined;
+        if (!doc || doc.status === 'done') return false;
+        if (doc.attempts >= max) {
+          // Given up: failed for good with the last reason, so it never blocks a run or a restart again.
+          if (doc.status !== 'failed' || !doc.error?.includes(GAVE_UP)) {
+            const why = doc.status === 'failed' && doc.error ? doc.error : 'the process extracting it stopped before it finished';
+            this.db
+              .prepare(`UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ?`)
+              .run(`${why} (${GAVE_UP} ${doc.attempts} attempts)`, now(), sha256);
+          }
+          return false;
+        }
+        this.db
+          .prepare(`UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE sha256 = ?`)
+          .run(now(), sha256);
+        return true;
+      })
+      .immediate();
   }
 
   saveResult(input: ExtractionResult): void {
@@ -301,8 +319,11 @@ class SqliteStore implements Store {
   }
 
   markQueued(sha256: string): void {
+    // Handed back (shutdown, or the file changed under the reader): that attempt does not count against it.
     this.db
-      .prepare(`UPDATE documents SET status = 'queued', updated_at = ? WHERE sha256 = ? AND status = 'processing'`)
+      .prepare(
+        `UPDATE documents SET status = 'queued', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE sha256 = ? AND status = 'processing'`,
+      )
       .run(now(), sha256);
   }
 
