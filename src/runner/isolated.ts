@@ -48,7 +48,8 @@ function childEntry(): { file: string; execArgv: string[] } {
   const js = fileURLToPath(new URL('./extract-child.js', import.meta.url));
   if (existsSync(js)) return { file: js, execArgv: [] };
   const ts = fileURLToPath(new URL('./extract-child.ts', import.meta.url));
-  return { file: ts, execArgv: ['--import', 'tsx'] };
+  // Resolved from here, not from the working directory, which may be any folder of the user's.
+  return { file: ts, execArgv: ['--import', import.meta.resolve('tsx')] };
 }
 
 interface Job {

@@ -79,6 +79,7 @@ describe('the store checks a result before saving it', () => {
     db.close();
     const cells = [...store.iterateCells()];
     expect(cells).toHaveLength(before);
+    expect(store.getResult(good.source.sha256)).toBeDefined();
     expect(
       cells.filter((c) => c.sha256 === old.source.sha256 && c.anomalyRules.includes('column_sum')).length,
     ).toBeGreaterThan(0);

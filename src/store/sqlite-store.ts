@@ -408,7 +408,16 @@ class SqliteStore implements Store {
       | { result_json: string | null }
       | undefined;
     if (!row?.result_json) return undefined;
-    const result = ExtractionResultSchema.parse(JSON.parse(row.result_json));
+    const parsed = ExtractionResultSchema.safeParse(JSON.parse(row.result_json));
+    if (!parsed.success) {
+      // Only a result saved before saveResult checked the schema can get here: say which, and what to do.
+      const issue = parsed.error.issues[0];
+      throw new InternalError(
+        `stored result of ${sha256} breaks the schema (${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : parsed.error.message}); ingest the file again`,
+        { cause: parsed.error },
+      );
+    }
+    const result = parsed.data;
     if (!options.applyCorrections) return result;
     const corrected = this.db
       .prepare('SELECT table_id, row_id, column_key, corrected_value FROM cells WHERE sha256 = ? AND corrected = 1')
