@@ -59,7 +59,7 @@ function globToRegExp(glob: string): RegExp {
  * folder (a drop folder of links is a common layout); a dangling link is 'broken' and is handed on, so the
  * runner reports it as a file it cannot read instead of leaving it out without a word.
  */
-async function kindOf(e: Dirent, full: string): Promise<'file' | 'dir' | 'broken' | 'other'> {
+export async function entryKind(e: Dirent, full: string): Promise<'file' | 'dir' | 'broken' | 'other'> {
   if (e.isDirectory()) return 'dir';
   if (e.isFile()) return 'file';
   if (!e.isSymbolicLink()) return 'other';
@@ -98,7 +98,7 @@ async function* walk(dir: string, visited = new Set<string>()): AsyncGenerator<s
   for (const e of entries) {
     if (isIgnoredName(e.name)) continue;
     const full = join(dir, e.name);
-    const kind = await kindOf(e, full);
+    const kind = await entryKind(e, full);
     if (kind === 'dir') yield* walk(full, visited);
     else if ((kind === 'file' || kind === 'broken') && isCandidate(e.name)) yield full;
   }
@@ -161,7 +161,7 @@ async function* walkAll(dir: string, visited = new Set<string>()): AsyncGenerato
   for (const e of entries) {
     if (isIgnoredName(e.name)) continue;
     const full = join(dir, e.name);
-    const kind = await kindOf(e, full);
+    const kind = await entryKind(e, full);
     if (kind === 'dir') yield* walkAll(full, visited);
     else if (kind === 'file' || kind === 'broken') yield full;
   }

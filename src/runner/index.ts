@@ -6,6 +6,6 @@ export type { ChildExtractOptions } from './isolated-protocol.js';
 export { printablePath, printableReason } from './printable.js';
 export { SummaryBuilder, countBySeverity } from './runner.js';
 export type { ExtractFn, ItemOutcome, RunOptions, RunProgress, RunSummary, Runner } from './runner.js';
-export { expandInputs, isCandidate, isIgnoredName, DONE_DIR } from './files.js';
+export { expandInputs, entryKind, isCandidate, isIgnoredName, DONE_DIR } from './files.js';
 export { Watcher } from './watcher.js';
 export type { WatcherOptions } from './watcher.js';
