@@ -80,11 +80,13 @@ export const xlsxReader: Reader = {
       /^xl\/worksheets\/[^/]+\.xml$/.test(name),
     );
     let cells = 0;
-    for (const xml of sheets?.values() ?? []) cells += countElements(xml, 'c');
-    if (cells > MAX_XLSX_CELLS)
-      throw new BadInputError(
-        `${input.path}: the XLSX has ${cells} cells, over the ${MAX_XLSX_CELLS}-cell limit`,
-      );
+    for (const xml of sheets?.values() ?? []) {
+      cells += countElements(xml, 'c', MAX_XLSX_CELLS + 1 - cells);
+      if (cells > MAX_XLSX_CELLS)
+        throw new BadInputError(
+          `${input.path}: the XLSX has more than ${MAX_XLSX_CELLS} cells, over the cell limit`,
+        );
+    }
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(

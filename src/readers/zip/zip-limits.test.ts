@@ -151,7 +151,7 @@ describe('zip limits of DOCX and XLSX', () => {
       docxReader.read({ path: 'wide.docx', bytes: zip([CONTENT_TYPES, body]) }),
     );
     expect((error as Error).message).toBe(
-      `wide.docx: the DOCX has 900000 table cells, over the ${MAX_DOCX_CELLS}-cell limit`,
+      `wide.docx: the DOCX has more than ${MAX_DOCX_CELLS} table cells, over the cell limit`,
     );
     expect(error).toBeInstanceOf(BadInputError);
     expect(ms).toBeLessThan(3000);
@@ -169,7 +169,7 @@ describe('zip limits of DOCX and XLSX', () => {
       xlsxReader.read({ path: 'big.xlsx', bytes: zip([CONTENT_TYPES, sheet]) }),
     );
     expect((error as Error).message).toBe(
-      `big.xlsx: the XLSX has 800000 cells, over the ${MAX_XLSX_CELLS}-cell limit`,
+      `big.xlsx: the XLSX has more than ${MAX_XLSX_CELLS} cells, over the cell limit`,
     );
     expect(ms).toBeLessThan(3000);
   }, 60_000);

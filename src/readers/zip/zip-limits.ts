@@ -181,10 +181,13 @@ export function checkZip(
   return texts;
 }
 
-/** Occurrences of an element in XML text, whatever its namespace prefix (`<w:tc>`, `<tc …>`). */
-export function countElements(xml: string, local: string): number {
+/**
+ * Occurrences of an element in XML text, whatever its namespace prefix (`<w:tc>`, `<tc …>`), counting no
+ * further than `stopAfter` (a limit check needs to know only that it is passed).
+ */
+export function countElements(xml: string, local: string, stopAfter = Infinity): number {
   const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}[\\s/>]`, 'g');
   let n = 0;
-  while (re.exec(xml) !== null) n++;
+  while (n < stopAfter && re.exec(xml) !== null) n++;
   return n;
 }
