@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,4 +122,24 @@ describe('isolated extraction', () => {
     );
     expect(seen.every((e) => e.path === pdf && e.pages === pages)).toBe(true);
   }, 60_000);
+
+  it('lets a process with nothing else to do finish: close() waits for the idle children', () => {
+    const [a] = files('a.txt');
+    const script = [
+      `const { createIsolatedExtract } = await import(${JSON.stringify(new URL('./isolated.ts', import.meta.url).href)});`,
+      `const iso = createIsolatedExtract({ module: ${JSON.stringify(FIXTURE)} });`,
+      `const r = await iso.extract(${JSON.stringify(a)}, {});`,
+      'await iso.close();',
+      "console.log('closed', r.warnings[0]);",
+    ].join('\n');
+    const out = execFileSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(out).toMatch(/^closed pid \d+\n$/);
+  }, 40_000);
 });

@@ -241,6 +241,8 @@ export function createIsolatedExtract(options: IsolatedOptions = {}): IsolatedEx
           new Promise<void>((resolve) => {
             if (c.dead) return resolve();
             c.process.once('exit', () => resolve());
+            // An idle child is unref'd: waiting for its exit must keep this process alive until it comes.
+            c.process.ref();
             c.process.disconnect();
           }),
       );
