@@ -39,7 +39,7 @@ describe('runner hardening', () => {
     const s = await runner.run([evil]);
     const reason = s.failed[0]?.reason ?? '';
     expect(reason).toBe(`${join(dir, 'a')}\\ndone b.txt\\x1b[2K: file is empty`);
-    expect([...reason].some((c) => c < " ")).toBe(false);
+    expect([...reason].some((c) => c < ' ')).toBe(false);
     expect(store.getDocument(await sha256File(evil))?.error).toBe(reason);
     expect(s.failed[0]?.path).toBe(evil); // the real name, for moving the file
     expect(printablePath(evil)).toBe(`${join(dir, 'a')}\\ndone b.txt\\x1b[2K`);
