@@ -1,7 +1,6 @@
 import type { Severity } from '../model/index.js';
 import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
-import { extractFile } from '../pipeline/index.js';
 import { choice, intOption, openStore, parse, redisUrl } from './args.js';
 import type { CliIo, Command } from './command.js';
 import { Progress } from './progress.js';
@@ -72,7 +71,8 @@ export const ingestCommand: Command = {
       runner = createInProcessRunner({
         store,
         ...(concurrency ? { concurrency } : {}),
-        ...(ocr ? { extract: (path, o) => extractFile(path, { ...o, ocr }) } : {}),
+        // The pipeline runs in child processes (src/runner/isolated.ts); the OCR mode travels with each job.
+        ...(ocr ? { isolation: { extractOptions: { ocr } } } : {}),
       });
     }
     const runId = store?.startRun('ingest', argv);

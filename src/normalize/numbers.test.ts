@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convertMoney, parseNumber } from './numbers.js';
+import { numericCell } from './cells.js';
+import { MAX_NUMBER_DIGITS, convertMoney, parseNumber } from './numbers.js';
 
 describe('parseNumber', () => {
   it('reads plain, thousands-separated and full-width numbers', () => {
@@ -38,6 +39,16 @@ describe('parseNumber', () => {
     expect(parseNumber('合格').value).toBeNull();
     expect(parseNumber('2023年12月31日前').value).toBeNull();
     expect(parseNumber('1.2.3').value).toBeNull();
+  });
+  it('keeps a figure with more digits than a double holds as text, never Infinity', () => {
+    const huge = parseNumber('9'.repeat(400));
+    expect(huge).toMatchObject({ value: null, tooLong: true, blank: false, placeholder: false });
+    expect(parseNumber(`1${'0'.repeat(MAX_NUMBER_DIGITS)}.5`)).toMatchObject({ value: null, tooLong: true });
+    expect(parseNumber('9'.repeat(MAX_NUMBER_DIGITS)).value).toBe(Number('9'.repeat(MAX_NUMBER_DIGITS)));
+    expect(parseNumber('1,234,567,890,123.45').value).toBe(1234567890123.45);
+    const cell = numericCell(`${'9'.repeat(400)}万元`, { paragraph: 1 }, 'yuan');
+    expect(cell.value).toBeNull();
+    expect(cell.raw).toBe(`${'9'.repeat(400)}万元`);
   });
 });
 

@@ -17,7 +17,19 @@ export interface ParsedNumber {
   readonly money?: MoneyUnit;
   /** Digits after the decimal point as written ("10.618" → 3). */
   readonly decimals: number;
+  /**
+   * The text is written as a number but has more than MAX_NUMBER_DIGITS digits: kept as text (value null), so
+   * the checks report it as a figure that does not parse instead of carrying Infinity or a rounded value.
+   */
+  readonly tooLong?: boolean;
 }
+
+/**
+ * Most digits (integer and fraction together) a figure may have. A double holds 15–17 significant digits, and
+ * the largest amount a disclosure prints (a province's 元 total, 2 decimals) has about 16; past 20 the value
+ * could only be rounded or overflow to Infinity (a 400-digit "number" does), which must never reach the store.
+ */
+export const MAX_NUMBER_DIGITS = 20;
 
 const PLACEHOLDERS = new Set(['-', '--', '—', '——', '–', '/', '无', '－', '…', '……', 'N/A', 'n/a', '\\']);
 
@@ -89,6 +101,9 @@ export function parseNumber(text: string): ParsedNumber {
   }
   const digits = (m[2] ?? '0').replace(/,/g, '') + (m[3] !== undefined ? `.${m[3]}` : '');
   let value = Number(digits);
+  if (digits.length - (m[3] !== undefined ? 1 : 0) > MAX_NUMBER_DIGITS || !Number.isFinite(value)) {
+    return { ...base, value: null, decimals: m[3]?.length ?? 0, tooLong: true };
+  }
   if (m[1] === '-' || negative) value = -value;
   const money = unitText ? MONEY_SUFFIX.find(([re]) => re.test(unitText ?? ''))?.[1] : undefined;
   return {

@@ -23,7 +23,16 @@ export type OcrStage = (input: {
   format: 'pdf' | 'image';
   pages: readonly Page[];
   signal?: AbortSignal;
+  /** Called when a page's recognition finishes: pages done so far, pages handed to this stage. */
+  onPage?: (done: number, total: number) => void;
 }) => Promise<Page[]>;
+
+/** Progress through a paged document: `page` of `pages` finished in `stage`. */
+export interface ExtractProgress {
+  readonly page: number;
+  readonly pages: number;
+  readonly stage: 'read' | 'ocr';
+}
 
 export interface ExtractOptions {
   readonly signal?: AbortSignal;
@@ -38,6 +47,8 @@ export interface ExtractOptions {
   readonly ocrReview?: 'reread' | 'variants' | 'off';
   /** Largest file accepted, bytes (default 512 MiB). */
   readonly maxBytes?: number;
+  /** Called as pages are read and as OCR finishes them (paged formats only), for progress bars. */
+  readonly onProgress?: (e: ExtractProgress) => void;
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -77,7 +88,11 @@ export async function extractBytes(
 ): Promise<ExtractionResult> {
   const { format, mediaType } = detectFormat(path, bytes);
   const reader = await readerFor(format);
-  const readOptions = options.signal ? { signal: options.signal } : {};
+  const { onProgress } = options;
+  const readOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(onProgress ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'read' }) } : {}),
+  };
   const doc: ExtractedDocument = await reader.read({ path, bytes }, readOptions);
   const warnings = [...doc.warnings];
 
@@ -100,6 +115,7 @@ export async function extractBytes(
         format,
         pages: toOcr,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(onProgress ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'ocr' }) } : {}),
       });
       const byNumber = new Map(recognized.map((p) => [p.number, p]));
       pages = pages.map((p) => byNumber.get(p.number) ?? p);

@@ -1,2 +1,2 @@
 export { extractFile, extractBytes } from './extract.js';
-export type { ExtractOptions, OcrStage } from './extract.js';
+export type { ExtractOptions, ExtractProgress, OcrStage } from './extract.js';

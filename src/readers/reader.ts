@@ -12,6 +12,8 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
   /** Pages to read (1-based) for paged formats; all when absent. */
   readonly pages?: readonly number[];
+  /** Called after each page is read (paged formats): pages done so far, pages to read. */
+  readonly onPage?: (done: number, total: number) => void;
 }
 
 /**

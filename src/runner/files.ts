@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { BadInputError } from '../model/index.js';
 import { KNOWN_EXTENSIONS } from '../readers/index.js';
@@ -53,7 +54,38 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+/**
+ * What a directory entry is, following a symbolic link: a link to a file or a folder is taken as that file or
+ * folder (a drop folder of links is a common layout); a dangling link is 'broken' and is handed on, so the
+ * runner reports it as a file it cannot read instead of leaving it out without a word.
+ */
+export async function entryKind(e: Dirent, full: string): Promise<'file' | 'dir' | 'broken' | 'other'> {
+  if (e.isDirectory()) return 'dir';
+  if (e.isFile()) return 'file';
+  if (!e.isSymbolicLink()) return 'other';
+  try {
+    const st = await stat(full);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  } catch {
+    return 'broken';
+  }
+}
+
+/** Folders already walked (by real path): a link back up the tree is walked once, not for ever. */
+async function firstVisit(dir: string, visited: Set<string>): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch {
+    return false;
+  }
+  if (visited.has(real)) return false;
+  visited.add(real);
+  return true;
+}
+
+async function* walk(dir: string, visited = new Set<string>()): AsyncGenerator<string> {
+  if (!(await firstVisit(dir, visited))) return;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -66,8 +98,9 @@ async function* walk(dir: string): AsyncGenerator<string> {
   for (const e of entries) {
     if (isIgnoredName(e.name)) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile() && isCandidate(e.name)) yield full;
+    const kind = await entryKind(e, full);
+    if (kind === 'dir') yield* walk(full, visited);
+    else if ((kind === 'file' || kind === 'broken') && isCandidate(e.name)) yield full;
   }
 }
 
@@ -116,7 +149,8 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
 }
 
 /** Walk for globs: every non-ignored file (the glob itself says which extensions it wants). */
-async function* walkAll(dir: string): AsyncGenerator<string> {
+async function* walkAll(dir: string, visited = new Set<string>()): AsyncGenerator<string> {
+  if (!(await firstVisit(dir, visited))) return;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -127,7 +161,8 @@ async function* walkAll(dir: string): AsyncGenerator<string> {
   for (const e of entries) {
     if (isIgnoredName(e.name)) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) yield* walkAll(full);
-    else if (e.isFile()) yield full;
+    const kind = await entryKind(e, full);
+    if (kind === 'dir') yield* walkAll(full, visited);
+    else if (kind === 'file' || kind === 'broken') yield full;
   }
 }

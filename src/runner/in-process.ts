@@ -5,6 +5,8 @@ import { BadInputError, TransientError } from '../model/index.js';
 import { extractFile } from '../pipeline/index.js';
 import type { Store } from '../store/index.js';
 import { sha256File } from '../util/hash.js';
+import { createIsolatedExtract, type IsolatedOptions } from './isolated.js';
+import { printableReason } from './printable.js';
 import {
   SummaryBuilder,
   countBySeverity,
@@ -17,8 +19,21 @@ import {
 
 export interface InProcessOptions {
   readonly store: Store;
-  /** Defaults to the real pipeline (`extractFile`). */
+  /**
+   * The pipeline. Defaults to `extractFile` run in child processes (see `isolation`); an ExtractFn given
+   * here runs in this process as it is (tests, or a caller that isolates on its own).
+   */
   readonly extract?: ExtractFn;
+  /**
+   * How the default pipeline is isolated: child processes with a heap and a stall limit (the default), or
+   * false to run `extractFile` in this process (an out-of-memory document then takes the runner down).
+   */
+  readonly isolation?: IsolatedOptions | false;
+  /**
+   * Attempts a document gets across runs before it is failed for good (default 3): a document that keeps
+   * crashing whatever runs it (or keeps failing) is then reported failed without being extracted again.
+   */
+  readonly maxAttempts?: number;
   /**
    * Documents extracted at once. Defaults to the number of cores: extraction is CPU-bound in the
    * readers, and the OCR engine runs its own worker threads, so more would only queue on the CPU.
@@ -30,13 +45,22 @@ export interface InProcessOptions {
   readonly backoffMs?: number;
 }
 
-const defaultExtract: ExtractFn = (path, options) =>
-  extractFile(path, options.signal ? { signal: options.signal } : {});
+const inThisProcess =
+  (extractOptions: IsolatedOptions['extractOptions'] = {}): ExtractFn =>
+  (path, options) =>
+    extractFile(path, {
+      ...extractOptions,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
 
-/** One line for a store record or a summary. */
-export function reasonOf(e: unknown): string {
+/**
+ * One printable line for a store record or a summary. With `path`, the path inside the message is escaped
+ * as printablePath escapes it, so a file name holding a newline neither cuts the reason nor forges a line.
+ */
+export function reasonOf(e: unknown, path?: string): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const line = msg.split('\n')[0] ?? msg;
+  const line = printableReason(msg, path);
   return e instanceof BadInputError || e instanceof TransientError ? line : `internal error: ${line}`;
 }
 
@@ -48,7 +72,15 @@ export function reasonOf(e: unknown): string {
  */
 export function createInProcessRunner(options: InProcessOptions): Runner {
   const { store } = options;
-  const extract = options.extract ?? defaultExtract;
+  const isolated =
+    options.extract || options.isolation === false
+      ? undefined
+      : createIsolatedExtract(options.isolation ?? {});
+  const extract =
+    options.extract ??
+    isolated?.extract ??
+    inThisProcess(options.isolation === false ? {} : options.isolation?.extractOptions);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoffMs = options.backoffMs ?? 200;
@@ -56,8 +88,9 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
   async function one(
     path: string,
     inFlight: Map<string, Promise<unknown>>,
-    signal?: AbortSignal,
+    runOptions: RunOptions,
   ): Promise<ItemOutcome> {
+    const { signal } = runOptions;
     let sha256: string;
     try {
       const st = await stat(path);
@@ -68,19 +101,37 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
         kind: 'failed',
         path,
         sha256: null,
-        reason: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
+        reason: printableReason(
+          `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e, path)})`,
+          path,
+        ),
       };
     }
     // The same bytes under two names in one run: the second waits for the first, then counts as done.
     const running = inFlight.get(sha256);
     if (running) await running.catch(() => undefined);
     if (signal?.aborted) return { kind: 'handed-back', path, sha256 };
-    if (!store.claimDocument(sha256)) return { kind: 'skipped', path, sha256, reason: 'done' };
+    if (!store.claimDocument(sha256, { maxAttempts })) {
+      const doc = store.getDocument(sha256);
+      if (doc?.status === 'failed')
+        return { kind: 'failed', path, sha256, reason: printableReason(doc.error ?? 'failed', path) };
+      return { kind: 'skipped', path, sha256, reason: 'done' };
+    }
+    const onProgress = runOptions.onProgress;
+    const extractOptions = {
+      ...(signal ? { signal } : {}),
+      ...(onProgress
+        ? {
+            onProgress: (e: { page: number; pages: number; stage: 'read' | 'ocr' }) =>
+              onProgress({ path, ...e }),
+          }
+        : {}),
+    };
 
     const work = (async (): Promise<ItemOutcome> => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await extract(path, signal ? { signal } : {});
+          const result = await extract(path, extractOptions);
           if (result.source.sha256 !== sha256) {
             store.markQueued(sha256);
             throw new TransientError(`${path}: file changed while being read`);
@@ -103,7 +154,7 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
             await delay(backoffMs * 2 ** (attempt - 1));
             continue;
           }
-          const reason = reasonOf(e);
+          const reason = reasonOf(e, path);
           store.markFailed(sha256, reason);
           return { kind: 'failed', path, sha256, reason };
         }
@@ -130,7 +181,7 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
           if (path === undefined) return;
           const outcome: ItemOutcome = runOptions.signal?.aborted
             ? { kind: 'handed-back', path, sha256: null }
-            : await one(path, inFlight, runOptions.signal);
+            : await one(path, inFlight, runOptions);
           summary.add(outcome);
           runOptions.onItem?.(outcome);
         }
@@ -138,6 +189,6 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
       await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, paths.length)) }, lane));
       return summary.build();
     },
-    close: () => Promise.resolve(),
+    close: () => isolated?.close() ?? Promise.resolve(),
   };
 }

@@ -1,7 +1,11 @@
 export { createInProcessRunner, reasonOf } from './in-process.js';
 export type { InProcessOptions } from './in-process.js';
+export { createIsolatedExtract, DEFAULT_CHILD_MEMORY_MB, DEFAULT_STALL_MS } from './isolated.js';
+export type { IsolatedExtract, IsolatedOptions } from './isolated.js';
+export type { ChildExtractOptions } from './isolated-protocol.js';
+export { printablePath, printableReason } from './printable.js';
 export { SummaryBuilder, countBySeverity } from './runner.js';
-export type { ExtractFn, ItemOutcome, RunOptions, RunSummary, Runner } from './runner.js';
-export { expandInputs, isCandidate, isIgnoredName, DONE_DIR } from './files.js';
+export type { ExtractFn, ItemOutcome, RunOptions, RunProgress, RunSummary, Runner } from './runner.js';
+export { expandInputs, entryKind, isCandidate, isIgnoredName, DONE_DIR } from './files.js';
 export { Watcher } from './watcher.js';
 export type { WatcherOptions } from './watcher.js';

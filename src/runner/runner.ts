@@ -1,7 +1,11 @@
 import type { ExtractionResult, ResultStatus, Severity } from '../model/index.js';
+import type { ExtractProgress } from '../pipeline/index.js';
 
 /** The pipeline as the runner sees it: `extractFile` in production, a fake in unit tests. */
-export type ExtractFn = (path: string, options: { signal?: AbortSignal }) => Promise<ExtractionResult>;
+export type ExtractFn = (
+  path: string,
+  options: { signal?: AbortSignal; onProgress?: (e: ExtractProgress) => void },
+) => Promise<ExtractionResult>;
 
 /** What happened to one input file. */
 export type ItemOutcome =
@@ -35,6 +39,19 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Called once per input file, as soon as its outcome is known. */
   readonly onItem?: (outcome: ItemOutcome) => void;
+  /**
+   * Called as a paged document's pages are read and recognised (from the extraction's child process in
+   * isolated mode), for progress bars. `path` is the file as given (print it with `printablePath`).
+   */
+  readonly onProgress?: (e: RunProgress) => void;
+}
+
+/** One page finished in a document of the run. */
+export interface RunProgress {
+  readonly path: string;
+  readonly page: number;
+  readonly pages: number;
+  readonly stage: 'read' | 'ocr';
 }
 
 export interface RunSummary {

@@ -105,6 +105,8 @@ interface CellRow {
 }
 
 const now = (): string => new Date().toISOString();
+/** Marks the reason of a document claimDocument gave up on. */
+const GAVE_UP = 'gave up after';
 const cellKey = (table: string, row: string, column: string): string => `${table}\u0000${row}\u0000${column}`;
 const sameValue = (a: unknown, b: unknown): boolean =>
   a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9);
@@ -199,17 +201,34 @@ class SqliteStore implements Store {
       .run(sha256, path, bytes, mtimeMs, at, at);
   }
 
-  claimDocument(sha256: string): boolean {
-    const info = this.db
-      .prepare(
-        `UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ?
-         WHERE sha256 = ? AND status <> 'done'`,
-      )
-      .run(now(), sha256);
-    return info.changes > 0;
+  claimDocument(sha256: string, options: { maxAttempts?: number } = {}): boolean {
+    const max = options.maxAttempts ?? Infinity;
+    return this.db
+      .transaction((): boolean => {
+        const doc = this.db.prepare('SELECT status, error, attempts FROM documents WHERE sha256 = ?').get(sha256) as
+          | { status: DocumentStatus; error: string | null; attempts: number }
+          | undefined;
+        if (!doc || doc.status === 'done') return false;
+        if (doc.attempts >= max) {
+          // Given up: failed for good with the last reason, so it never blocks a run or a restart again.
+          if (doc.status !== 'failed' || !doc.error?.includes(GAVE_UP)) {
+            const why = doc.status === 'failed' && doc.error ? doc.error : 'the process extracting it stopped before it finished';
+            this.db
+              .prepare(`UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ?`)
+              .run(`${why} (${GAVE_UP} ${doc.attempts} attempts)`, now(), sha256);
+          }
+          return false;
+        }
+        this.db
+          .prepare(`UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE sha256 = ?`)
+          .run(now(), sha256);
+        return true;
+      })
+      .immediate();
   }
 
-  saveResult(result: ExtractionResult): void {
+  saveResult(input: ExtractionResult): void {
+    const result = checkResult(input);
     const sha = result.source.sha256;
     const at = now();
     const db = this.db;
@@ -265,7 +284,7 @@ class SqliteStore implements Store {
 
       const insAnomaly = db.prepare(
         `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
-         VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(sha256, anomaly_id) DO NOTHING`,
+         VALUES (?,?,?,?,?,?,?,?,?)`,
       );
       result.anomalies.forEach((a, i) => {
         insAnomaly.run(sha, a.id, i, a.rule, a.severity, a.table, a.row ?? null, a.column ?? null, JSON.stringify(a));
@@ -300,8 +319,11 @@ class SqliteStore implements Store {
   }
 
   markQueued(sha256: string): void {
+    // Handed back (shutdown, or the file changed under the reader): that attempt does not count against it.
     this.db
-      .prepare(`UPDATE documents SET status = 'queued', updated_at = ? WHERE sha256 = ? AND status = 'processing'`)
+      .prepare(
+        `UPDATE documents SET status = 'queued', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE sha256 = ? AND status = 'processing'`,
+      )
       .run(now(), sha256);
   }
 
@@ -386,7 +408,16 @@ class SqliteStore implements Store {
       | { result_json: string | null }
       | undefined;
     if (!row?.result_json) return undefined;
-    const result = ExtractionResultSchema.parse(JSON.parse(row.result_json));
+    const parsed = ExtractionResultSchema.safeParse(JSON.parse(row.result_json));
+    if (!parsed.success) {
+      // Only a result saved before saveResult checked the schema can get here: say which, and what to do.
+      const issue = parsed.error.issues[0];
+      throw new InternalError(
+        `stored result of ${sha256} breaks the schema (${issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : parsed.error.message}); ingest the file again`,
+        { cause: parsed.error },
+      );
+    }
+    const result = parsed.data;
     if (!options.applyCorrections) return result;
     const corrected = this.db
       .prepare('SELECT table_id, row_id, column_key, corrected_value FROM cells WHERE sha256 = ? AND corrected = 1')
@@ -418,6 +449,24 @@ class SqliteStore implements Store {
       )
       .all(...(filter.state ? [sha256, filter.state] : [sha256])) as { json: string; state: AnomalyState }[];
     return rows.map((r) => ({ sha256, anomaly: AnomalySchema.parse(JSON.parse(r.json)), state: r.state }));
+  }
+
+  /** Open anomalies of a document, as far as the export's flags need them (see iterateCells). */
+  private openAnomalyAnchors(sha256: string): AnomalyAnchor[] {
+    const rows = this.db
+      .prepare(`SELECT table_id, row_id, column_key, rule, severity, json FROM anomalies WHERE sha256 = ? AND state = 'open' ORDER BY ord`)
+      .all(sha256) as { table_id: string; row_id: string | null; column_key: string | null; rule: string; severity: Severity; json: string }[];
+    return rows.map((r) => {
+      let related: AnomalyAnchor['related'] = [];
+      try {
+        const parsed = (JSON.parse(r.json) as { related?: unknown }).related;
+        if (Array.isArray(parsed))
+          related = parsed.filter((x): x is AnomalyAnchor['related'][number] => typeof (x as { table?: unknown } | null)?.table === 'string');
+      } catch {
+        // Unreadable JSON: the anchor columns still flag the cell.
+      }
+      return { rule: r.rule, severity: r.severity, table: r.table_id, row: r.row_id ?? undefined, column: r.column_key ?? undefined, related };
+    });
   }
 
   /** The value a cell holds now (corrected if corrected), or undefined when there is no such cell. */
@@ -609,7 +658,7 @@ class SqliteStore implements Store {
     for (const d of docs) {
       // Flags per cell: an open anomaly marks the cell it is anchored on and every related cell.
       const flags = new Map<string, { rules: Set<string>; severities: Set<Severity> }>();
-      const flag = (t: string, r: string | undefined, c: string | undefined, a: Anomaly): void => {
+      const flag = (t: string, r: string | undefined, c: string | undefined, a: { rule: string; severity: Severity }): void => {
         if (r === undefined || c === undefined) return;
         const k = cellKey(t, r, c);
         const f = flags.get(k) ?? { rules: new Set<string>(), severities: new Set<Severity>() };
@@ -617,7 +666,9 @@ class SqliteStore implements Store {
         f.severities.add(a.severity);
         flags.set(k, f);
       };
-      for (const { anomaly: a } of this.listAnomalies(d.sha256, { state: 'open' })) {
+      // Only the anchor and related cells are read here, without zod: an anomaly stored by an older tally that
+      // breaks today's schema must not stop the export of every document (it did: one 400-digit figure did).
+      for (const a of this.openAnomalyAnchors(d.sha256)) {
         flag(a.table, a.row, a.column, a);
         for (const rel of a.related) flag(rel.table, rel.row, rel.column, a);
       }
@@ -738,7 +789,8 @@ class SqliteStore implements Store {
         const closed: string[] = [];
         const present = new Set<string>();
         anomalies.forEach((a, i) => {
-          if (present.has(a.id)) return;
+          // Keyed by id like saveResult: a second anomaly with the same id would replace the first unseen.
+          if (present.has(a.id)) throw new InternalError(`revalidation of ${sha256} gave two anomalies with the id ${a.id}; nothing replaced`);
           present.add(a.id);
           const state = decided.get(a.id) ?? 'open';
           const was = before.get(a.id);
@@ -899,6 +951,49 @@ class SqliteStore implements Store {
     const r = this.anomalyRow(sha256, id);
     return r ? { sha256, anomaly: r.anomaly, state: r.state } : undefined;
   }
+}
+
+/** The parts of a stored anomaly that mark cells in the export. */
+interface AnomalyAnchor {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly table: string;
+  readonly row: string | undefined;
+  readonly column: string | undefined;
+  readonly related: readonly { readonly table: string; readonly row?: string; readonly column?: string }[];
+}
+
+/**
+ * What saveResult accepts: a result that satisfies the model's schema (finite numbers only: JSON would turn
+ * Infinity and NaN into null and every later read would fail) and whose anomaly ids are unique (the table's key;
+ * a second anomaly with the same id would otherwise be dropped without a word). Anything else is a bug upstream:
+ * refused with the reason, nothing written.
+ */
+function checkResult(result: ExtractionResult): ExtractionResult {
+  const parsed = ExtractionResultSchema.safeParse(result);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.map(String).join('.') : '';
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    throw new InternalError(
+      `result of ${result.source.path} breaks the schema, not saved: ${where ? `${where}: ` : ''}${issue?.message ?? parsed.error.message}${more}`,
+      { cause: parsed.error },
+    );
+  }
+  const seen = new Set<string>();
+  const dup = new Map<string, number>();
+  for (const a of result.anomalies) {
+    if (seen.has(a.id)) dup.set(a.id, (dup.get(a.id) ?? 1) + 1);
+    seen.add(a.id);
+  }
+  const [first] = dup.entries();
+  if (first) {
+    const more = dup.size > 1 ? ` (and ${dup.size - 1} more duplicated ids)` : '';
+    throw new InternalError(
+      `result of ${result.source.path} has ${first[1]} anomalies with the id ${first[0]}${more}; not saved, since the store keys anomalies by id and would keep only one`,
+    );
+  }
+  return result;
 }
 
 interface QueueScan {

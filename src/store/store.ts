@@ -22,11 +22,14 @@ export interface Store {
   registerDocument(input: RegisterInput): DocumentRecord;
 
   /**
-   * Take a document for processing: queued/failed/processing(stale) → processing. Returns false when it is
-   * already done (the caller skips it). Re-claiming a `processing` document is allowed because a document
-   * left processing can only come from a run that died (the runner owns its documents for the run).
+   * Take a document for processing: queued/failed/processing(stale) → processing, counting the attempt.
+   * Returns false when it is already done (the caller skips it), or when it has had `maxAttempts` attempts
+   * already (default: no limit): it is then marked failed for good, with its last reason and "gave up after N
+   * attempts", and the caller reports it failed without extracting it, so a document that crashes whatever
+   * runs it never blocks a run, a queue or a restart. Re-claiming a `processing` document is allowed because
+   * a document left processing can only come from a run that died (the runner owns its documents for the run).
    */
-  claimDocument(sha256: string): boolean;
+  claimDocument(sha256: string, options?: { maxAttempts?: number }): boolean;
 
   /**
    * Save a whole result in ONE transaction: the full JSON (for exact round-trips) and the normalized
@@ -38,7 +41,7 @@ export interface Store {
   /** Mark a document failed with a one-line reason (BadInputError message, or retries exhausted). */
   markFailed(sha256: string, reason: string): void;
 
-  /** Put a document back to queued (a worker handed it back on shutdown). */
+  /** Put a document back to queued (a worker handed it back on shutdown); that attempt does not count. */
   markQueued(sha256: string): void;
 
   getDocument(sha256: string): DocumentRecord | undefined;

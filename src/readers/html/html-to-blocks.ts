@@ -1,6 +1,7 @@
 import { load } from 'cheerio';
 import { BadInputError, type Block, type Grid, type GridCell, type Provenance } from '../../model/index.js';
 import { cleanCellText, cleanTextLine } from '../artifacts.js';
+import { checkHtmlDepth } from './html-depth.js';
 
 /**
  * The slice of cheerio's DOM (domhandler nodes built by parse5) this module reads. Declared here so the
@@ -257,6 +258,8 @@ function tableToGrid(table: DomNode, id: string, withLines: boolean): Grid {
  */
 export function htmlToBlocks(html: string, options: HtmlToBlocksOptions): HtmlBlocks {
   if (html.length > MAX_HTML_CHARS) throw new BadInputError(`HTML is over ${MAX_HTML_CHARS} characters`);
+  // Before parsing: the parser's cost per element grows with the depth, and the walk below recurses per level.
+  checkHtmlDepth(html);
   const $ = load(html, { sourceCodeLocationInfo: true });
   const root = $.root()[0] as unknown as DomNode;
   const blocks: Block[] = [];

@@ -100,6 +100,12 @@ function infoTitle(info: unknown): string | undefined {
  * and a per-page OCR mark where the text layer is missing or does not decode. Tables are built later,
  * from these pages, by the tables stage.
  */
+/**
+ * Pages one PDF may have. Disclosures run to a few hundred pages (a province's budget book about 600); each
+ * page costs its text and, when scanned, an OCR pass of seconds, so past this a file is not one disclosure.
+ */
+export const MAX_PDF_PAGES = 2000;
+
 export const pdfReader: Reader = {
   format: 'pdf',
   async read(input: ReaderInput, options: ReadOptions = {}): Promise<ExtractedDocument> {
@@ -107,6 +113,11 @@ export const pdfReader: Reader = {
     throwIfAborted(signal);
     const doc: PDFDocumentProxy = await loadPdfDocument(input.bytes, { name: input.path });
     try {
+      if (doc.numPages === 0) throw new BadInputError(`${input.path}: the PDF has no pages`);
+      if (doc.numPages > MAX_PDF_PAGES)
+        throw new BadInputError(
+          `${input.path}: the PDF has ${doc.numPages} pages, over the ${MAX_PDF_PAGES}-page limit`,
+        );
       const codes = await opCodes();
       const wanted = options.pages
         ? [...new Set(options.pages)].filter((n) => n >= 1 && n <= doc.numPages).sort((a, b) => a - b)
@@ -136,6 +147,7 @@ export const pdfReader: Reader = {
         } finally {
           page.cleanup();
         }
+        options.onPage?.(drafts.length, wanted.length);
       }
       // Chinese is expected on every page when the document's fonts or most of its decoded text say so.
       const docStats = drafts.reduce(

@@ -2,10 +2,17 @@ import ExcelJS from 'exceljs';
 import { BadInputError, type Block, type ExtractedDocument, type GridCell } from '../../model/index.js';
 import { cleanCellText, cleanTextLine } from '../artifacts.js';
 import type { Reader, ReaderInput } from '../reader.js';
+import { checkZip, countElements } from '../zip/index.js';
 import { formatDate, formatNumber } from './display-text.js';
 
 /** Grid positions one sheet may cover; a used range beyond this is a broken or hostile workbook. */
 const MAX_SHEET_POSITIONS = 4_000_000;
+/**
+ * Cells (`<c>` elements) all worksheets together may hold, counted in the sheet XML before exceljs loads the
+ * workbook: exceljs keeps about 1 KB of heap per cell and builds every sheet at once, so a 42 MB workbook ran
+ * out of memory before the positions limit above could be checked. Disclosure workbooks hold a few thousand.
+ */
+export const MAX_XLSX_CELLS = 500_000;
 
 /** "AB12" → 1-based column and row. */
 export function decodeAddress(address: string): { row: number; col: number } | undefined {
@@ -69,6 +76,17 @@ export const xlsxReader: Reader = {
   format: 'xlsx',
   async read(input: ReaderInput): Promise<ExtractedDocument> {
     if (input.bytes.length === 0) throw new BadInputError(`${input.path}: file is empty`);
+    const sheets = checkZip(input.path, input.bytes, 'XLSX', (name) =>
+      /^xl\/worksheets\/[^/]+\.xml$/.test(name),
+    );
+    let cells = 0;
+    for (const xml of sheets?.values() ?? []) {
+      cells += countElements(xml, 'c', MAX_XLSX_CELLS + 1 - cells);
+      if (cells > MAX_XLSX_CELLS)
+        throw new BadInputError(
+          `${input.path}: the XLSX has more than ${MAX_XLSX_CELLS} cells, over the cell limit`,
+        );
+    }
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(
