@@ -34,8 +34,15 @@ export function headerPath(view: GridView, headerRows: readonly number[], c: num
   return out;
 }
 
+/** A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … left to right. */
 function isColumnNumbersRow(view: GridView, r: number): boolean {
-  return view.filled(r).some((t) => /^(栏次|行次)$/.test(compact(t)));
+  const filled = view.filled(r);
+  if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
+  // The label cells of such a row print marks, not words ("**", "甲", "乙").
+  const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
+  if (numbers.length < 4 || filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t)))
+    return false;
+  return numbers.every((t, i) => i === 0 || Number(t) === Number(numbers[i - 1]) + 1);
 }
 
 /** The row is data: it has a code, a total label, or a number outside the label columns. */

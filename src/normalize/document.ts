@@ -9,6 +9,7 @@ import type {
 } from '../model/index.js';
 import { normalizeCoded, type BodyResult } from './coded.js';
 import { joinContinuations } from './continuation.js';
+import { placeRowsBySums, placeSummaryRowsBySums } from './hierarchy.js';
 import { chooseLayout, familyFromHeader, type Layout } from './families.js';
 import { normalizeForm, normalizeFundSummary, normalizeSelfEvaluation, type FormResult } from './forms.js';
 import { normalizeGeneric } from './generic.js';
@@ -74,6 +75,9 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
     const layout: Layout = chooseLayout(family, `${c.title} ${headerText}`);
     const unit = c.unit?.unit ?? (layout === 'generic' ? null : docUnit);
     const body = readBody(layout, c, unit, type);
+    // Rows with no code to place them (units listed 汇总 then 本级, 款 names with no code): placed by their sums.
+    if (layout === 'coded' || layout === 'two_level') placeRowsBySums(body);
+    if (layout === 'summary') placeSummaryRowsBySums(body.rows);
     const grid = c.view.grid;
     const form = 'fields' in body ? body : undefined;
     return {

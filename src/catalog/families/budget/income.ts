@@ -11,8 +11,8 @@ export const budgetIncome: FamilyDef = {
   layouts: [
     {
       layout: 'coded',
-      header: [/(科目编码|功能分类科目|^类|类款项|科目名称)/],
-      note: '上海/北京: rows by 功能分类 code (类 | 款 | 项 | 科目名称 | 合计 | 财政拨款收入 | 事业收入 | …)',
+      header: [/(科目编码|功能分类科目|^类|类款项|科目名称|单位编码|单位名称)/],
+      note: '上海/北京: rows by 功能分类 code (类 | 款 | 项 | 科目名称 | 合计 | 财政拨款收入 | 事业收入 | …); 西安: rows by unit (单位编码 | 单位名称 | …)',
     },
     { layout: 'two_level', note: '江苏: 项目 (category | item) | 金额, by source' },
   ],

@@ -1,0 +1,102 @@
+import type { Column, Row } from '../model/index.js';
+import { parseNumber } from './numbers.js';
+
+/** Largest number of search steps spent on one table before giving up (the flat reading then stands). */
+const BUDGET = 20_000;
+
+/**
+ * Rows printed without codes (units listed as 汇总 then 本级 and each 单位; 款 and 项 names under a 类 with no
+ * code column) carry their hierarchy only in their figures: a parent is the sum of the rows below it. Where the
+ * flat reading fails (合计 ≠ Σ rows) this finds, among the rows at the top of the table, the fewest parent links
+ * under which 合计 = Σ top rows and every parent = Σ its children, in the given column, and sets them.
+ * Returns the number of links set (0 when the flat reading holds or nothing consistent was found).
+ */
+export function inferParentsBySums(
+  rows: readonly Row[],
+  key: string,
+  totalValue: number,
+  tolerance: number,
+): number {
+  const top = rows.filter((r) => r.role === 'data' && r.parent === undefined);
+  const values = top.map((r) => r.cells[key]?.value ?? (r.cells[key]?.blank ? 0 : null));
+  if (top.length < 2 || values.some((v) => v === null || v < 0)) return 0;
+  const v = values as number[];
+  const flat = v.reduce((a, b) => a + b, 0);
+  if (Math.abs(flat - totalValue) <= tolerance * top.length) return 0;
+
+  let steps = 0;
+  const parentOf = new Map<number, number>();
+  // forest(i, j, target): rows [i, j) form a forest whose roots sum to target; records links on success.
+  const forest = (i: number, j: number, target: number): boolean => {
+    if (++steps > BUDGET) return false;
+    if (i === j) return Math.abs(target) <= tolerance * Math.max(1, j - i + 1);
+    const here = v[i] ?? 0;
+    if (here - target > tolerance * (j - i + 1)) return false;
+    // Leaf first (the fewest links), then ever larger subtrees.
+    for (let e = i + 1; e <= j; e++) {
+      const saved = new Map(parentOf);
+      if (e > i + 1) {
+        if (!forest(i + 1, e, here)) {
+          restore(saved);
+          continue;
+        }
+        for (let k = i + 1; k < e; k++) if (!parentOf.has(k)) parentOf.set(k, i);
+      }
+      if (forest(e, j, target - here)) return true;
+      restore(saved);
+    }
+    return false;
+  };
+  const restore = (saved: Map<number, number>): void => {
+    parentOf.clear();
+    for (const [a, b] of saved) parentOf.set(a, b);
+  };
+  if (!forest(0, top.length, totalValue) || parentOf.size === 0) return 0;
+  for (const [child, parent] of parentOf) {
+    const c = top[child];
+    const p = top[parent];
+    if (c && p) c.parent = p.id;
+  }
+  return parentOf.size;
+}
+
+/**
+ * Place rows by their sums in a table read by rows (coded, two-level): the 合计 column, else the first amount
+ * column, at the precision its total prints.
+ */
+export function placeRowsBySums(body: { columns: readonly Column[]; rows: Row[] }): void {
+  const total = body.rows.find((r) => r.role === 'total');
+  const figures = body.columns.filter(
+    (c) => c.kind === 'amount' && typeof total?.cells[c.key]?.value === 'number',
+  );
+  const key = (figures.find((c) => c.key === 'total') ?? figures[0])?.key;
+  const totalRaw = key ? total?.cells[key]?.raw : undefined;
+  const totalValue = key ? total?.cells[key]?.value : undefined;
+  if (key && totalRaw !== undefined && typeof totalValue === 'number')
+    inferParentsBySums(body.rows, key, totalValue, toleranceOf(totalRaw));
+}
+
+function toleranceOf(raw: string): number {
+  return 0.5 * 10 ** -Math.max(parseNumber(raw).decimals, 0);
+}
+
+/**
+ * The 总表s: the 支出 side and any third side (支出用途) add up to 本年支出合计; where their rows print no hierarchy
+ * (一、部门预算 / 1、人员经费和公用经费 / …), it is found from the sums.
+ */
+export function placeSummaryRowsBySums(rows: Row[]): void {
+  const total = rows.find((r) => r.id === 'expenditure:expenditure_total');
+  const cell = total?.cells['amount'];
+  if (!cell || cell.value === null) return;
+  for (const section of new Set(rows.map((r) => r.section))) {
+    if (!section || section === 'income') continue;
+    const stop = rows.findIndex((r) => r.id === 'expenditure:expenditure_total');
+    const own = rows.filter(
+      (r, i) =>
+        r.section === section &&
+        !/(total|grand_total|balance_distribution|closing_balance)$/.test(r.id) &&
+        (section !== 'expenditure' || i < stop),
+    );
+    inferParentsBySums(own, 'amount', cell.value, toleranceOf(cell.raw));
+  }
+}
