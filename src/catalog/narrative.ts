@@ -56,7 +56,7 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'procurement',
     name: '政府采购支出',
     phrase:
-      '政府采购(?:支出|金额|预算)?(?:总额)?|(?:货物|工程|服务)(?:采购|支出)(?:金额)?|合同金额|预留.{0,12}金额',
+      '政府采购(?:货物|工程|服务)?(?:支出|金额|预算)?(?:总额)?|(?:货物|工程|服务)采购(?:支出|金额)?|合同金额|预留.{0,12}金额',
     targets: [],
   },
   { id: 'assets', name: '资产', phrase: '资产(?:总额|总值|原值|净值)|固定资产', targets: [] },
@@ -200,7 +200,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'fiscal_expenditure',
     name: '财政拨款支出',
-    phrase: '(?:一般公共预算)?财政拨款(?:支出|预算支出)',
+    phrase: '(?:一般公共预算(?:财政)?|财政)拨款(?:支出|预算支出)',
     targets: [
       t('general_budget_expenditure', 'total', 'total'),
       t('fiscal_summary', 'expenditure:expenditure_total', ['general_budget', 'amount']),

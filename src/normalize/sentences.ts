@@ -45,7 +45,8 @@ export function tidySpaces(text: string): string {
  * follows is not joined to it.
  */
 function isHeading(text: string): boolean {
-  return OPENS.test(text) && text.length <= 40 && !/[，,。；;]/u.test(text);
+  // A per-类 item ("5、社会保障和就业支出（类）…（款）…") opens a paragraph that wraps: never a heading alone.
+  return OPENS.test(text) && text.length <= 40 && !/[，,。；;]|[（(][类款项][)）]/u.test(text);
 }
 
 /**

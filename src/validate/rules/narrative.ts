@@ -33,6 +33,8 @@ interface Figure {
   readonly label: string;
   subject?: Subject;
   role: FigureRole;
+  /** The role its own words give, before continuing the figure before it. */
+  readonly ownRole: FigureRole;
   /** Code of the function class / 款 / 项 the figure is about (per-类 paragraphs). */
   classCode?: string;
   /** The label names a project, a 专项 or another budget: department-wide subjects are not resolved. */
@@ -158,7 +160,8 @@ function classPathCode(text: string, tables: readonly NormalizedTable[]): string
           r.code.length === code.length + 2 &&
           compact(r.label).replace(/^[\d\s]+/u, '') === want,
       );
-    if (!row?.code) return code;
+    // A 款 or 项 the tables do not hold: the figure is not the 类's.
+    if (!row?.code) return undefined;
     code = row.code;
   }
   return code;
@@ -211,8 +214,10 @@ function figuresOf(
       own === 'plain' &&
       prior &&
       !prior.percent &&
+      !prior.change &&
       (prior.role.startsWith('budget') || prior.role === 'last_year') &&
-      !CHANGE_AT_END.test(label)
+      !CHANGE_AT_END.test(label) &&
+      !/[；;。]/u.test(span)
         ? prior.role
         : own;
     const fig: Figure = {
@@ -226,6 +231,7 @@ function figuresOf(
       unit,
       label: percent ? wide : label,
       role,
+      ownRole: own,
       local: heading.local || LOCAL.test(label),
     };
     if (!percent) {
@@ -250,20 +256,36 @@ function figuresOf(
   return out;
 }
 
-function pick(
-  tables: readonly NormalizedTable[],
-  target: FigureTarget,
-  rowIds: readonly string[],
-): Resolved | undefined {
-  for (const table of tables.filter((t) => t.type === target.family && !t.template)) {
-    const hasValues = table.rows.some((r) => Object.values(r.cells).some((c) => c.value !== null));
-    if (!hasValues) continue;
+/** What resolving a figure needs: the tables, the document's year, whether it is a budget. */
+interface Ctx {
+  readonly tables: readonly NormalizedTable[];
+  readonly year: number | undefined;
+  readonly budgetDoc: boolean;
+}
+
+function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolved | undefined {
+  const year = ctx.year;
+  const filled = ctx.tables.filter(
+    (t) =>
+      t.type === target.family &&
+      !t.template &&
+      t.rows.some((r) => Object.values(r.cells).some((c) => c.value !== null)),
+  );
+  // Several filled tables of one family (a document of several units, or several years): which one the text
+  // speaks of is not known, so the figure is not resolved rather than compared with the wrong one.
+  if (filled.length > 1) return undefined;
+  for (const table of filled) {
     for (const id of rowIds) {
       const row = table.rows.find((r) => r.id === id);
       if (!row) continue;
       for (const column of target.columns) {
         const cell = row.cells[column];
         if (!cell) continue;
+        // A column read as another year's (上年, 2025年) or as codes is not the figure, whatever its key says.
+        const label = table.columns.find((c) => c.key === column)?.label ?? '';
+        if (/上年|编码|代码|科目名称/u.test(label)) continue;
+        const y = /(20\d\d)\s*年/u.exec(label);
+        if (y?.[1] && year !== undefined && Number(y[1]) !== year) continue;
         const v = cell.value ?? (cell.blank ? 0 : undefined);
         if (v === undefined) continue;
         const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
@@ -282,12 +304,13 @@ function pick(
   return undefined;
 }
 
-function resolve(fig: Figure, tables: readonly NormalizedTable[], budgetDoc: boolean): Resolved | undefined {
+function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
+  const budgetDoc = ctx.budgetDoc;
   if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
   if (fig.classCode) {
     if (fig.role !== 'final' && !(budgetDoc && fig.role === 'plain')) return undefined;
     for (const target of CLASS_TARGETS) {
-      const r = pick(tables, target, [`${CLASS_ROW_PREFIX[target.family] ?? ''}c${fig.classCode}`]);
+      const r = pick(ctx, target, [`${CLASS_ROW_PREFIX[target.family] ?? ''}c${fig.classCode}`]);
       if (r) return r;
     }
     return undefined;
@@ -301,7 +324,7 @@ function resolve(fig: Figure, tables: readonly NormalizedTable[], budgetDoc: boo
         ? (s.budgetTargets ?? [])
         : [];
   for (const target of targets) {
-    const r = pick(tables, target, target.rows);
+    const r = pick(ctx, target, target.rows);
     if (r) return r;
   }
   return undefined;
@@ -321,8 +344,18 @@ function ratioRange(a: Figure | Resolved, b: Figure | Resolved): [number, number
 }
 
 /** The stated percentage agrees with the ratio when the two intervals meet. */
-function percentAgrees(stated: Figure, range: [number, number]): boolean {
-  return stated.value + stated.half + 1e-9 >= range[0] && stated.value - stated.half - 1e-9 <= range[1];
+function percentAgrees(stated: Figure, range: [number, number], slack = 0): boolean {
+  const h = stated.half + slack;
+  return stated.value + h + 1e-9 >= range[0] && stated.value - h - 1e-9 <= range[1];
+}
+
+/**
+ * Nothing when the stated percentage agrees at its printed precision; info when one unit of its last digit
+ * explains the gap (truncated instead of rounded); a warning beyond.
+ */
+function percentVerdict(stated: Figure, range: [number, number]): 'info' | 'warning' | undefined {
+  if (percentAgrees(stated, range)) return undefined;
+  return percentAgrees(stated, range, 2 * stated.half) ? 'info' : 'warning';
 }
 
 interface Finding {
@@ -345,6 +378,7 @@ export function checkClaims(
   const types = new Set<TableType>(tables.map((t) => t.type));
   const budgetDoc =
     [...types].some((t) => t.startsWith('budget_')) && !FINAL_ACCOUNT_TABLES.some((t) => types.has(t));
+  const ctx: Ctx = { tables, year, budgetDoc };
   const findings: Finding[] = [];
   const claims: ClaimCount = { found: 0, resolved: 0, unresolved: 0 };
   const count = (checked: boolean): void => {
@@ -372,7 +406,7 @@ export function checkClaims(
     // Amounts: each against its table figure.
     for (const f of amounts) {
       if (f.change) continue;
-      const r = resolve(f, tables, budgetDoc);
+      const r = resolve(f, ctx);
       const internal = f.role !== 'plain';
       count(r !== undefined || (internal && figures.some((g) => g.percent)));
       if (!r) continue;
@@ -440,30 +474,43 @@ export function checkClaims(
         checked = true;
         const dir = y.change === 'both' ? undefined : y.change === 'flat' ? undefined : y.change;
         const lasts = dir ? [dir === 'up' ? -1 : 1] : [-1, 1];
-        const agrees = lasts.some((sign) => {
+        const verdicts = lasts.map((sign) => {
           const last = base.value + sign * y.value;
           const lh = base.half + y.half;
-          if (last - lh <= 0) return y.value === 0 || pctFig.value === 0;
-          return percentAgrees(pctFig, [
+          if (last - lh <= 0) return y.value === 0 || pctFig.value === 0 ? undefined : 'warning';
+          return percentVerdict(pctFig, [
             ((y.value - y.half) / (last + lh)) * 100,
             ((y.value + y.half) / (last - lh)) * 100,
           ]);
         });
-        if (!agrees && dir) {
+        const verdict = verdicts.includes(undefined)
+          ? undefined
+          : verdicts.includes('info')
+            ? 'info'
+            : 'warning';
+        if (verdict && dir) {
           const last = base.value + (dir === 'up' ? -1 : 1) * y.value;
           const calc = last > 0 ? round((y.value / last) * 100, Math.max(decimalsOf(pctFig.raw), 0)) : NaN;
+          const onThisYear = ratioRange(y, base);
+          const hint =
+            onThisYear && percentAgrees(pctFig, onThisYear)
+              ? `（该比率为 ${y.raw} ÷ ${base.raw}，疑以本年数为基数）`
+              : '';
           findings.push({
             id: `narrative_mismatch:change_rate:${key}:${y.raw}:${pctFig.raw}`,
-            severity: 'warning',
+            severity: verdict,
             at: pctFig,
             found: pctFig.value,
             ...(Number.isFinite(calc) ? { expected: calc } : {}),
-            message: `说明文字称${name} ${base.raw} 万元，比上年${dir === 'up' ? '增加' : '减少'} ${y.raw} 万元、${dir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但按上年 ${fmt(last)} 万元（${base.raw} ${dir === 'up' ? '−' : '+'} ${y.raw}）计算应为 ${Number.isFinite(calc) ? calc : '—'}%。请核对。`,
+            message: `说明文字称${name} ${base.raw} 万元，比上年${dir === 'up' ? '增加' : '减少'} ${y.raw} 万元、${dir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但按上年 ${fmt(last)} 万元（${base.raw} ${dir === 'up' ? '−' : '+'} ${y.raw}）计算应为 ${Number.isFinite(calc) ? calc : '—'}%${hint}。请核对。`,
           });
         }
       }
       // A last-year figure stated beside them: this year − last year must be the change.
-      const lastYear = amounts.find((f) => f.role === 'last_year' && !f.change && f !== base);
+      // Only one printed right after the change ("，上年为 W 万元"): figures before it belong to other clauses.
+      const next = amounts[i + 1];
+      const lastYear =
+        next && !next.change && /^[，,]?上年(?:为|是|预算|决算)/u.test(next.label) ? next : undefined;
       if (base && lastYear && y.change !== 'both') {
         checked = true;
         const diff = base.value - lastYear.value;
@@ -481,9 +528,13 @@ export function checkClaims(
       count(checked);
     }
     // 持平 beside figures that say otherwise.
-    if (/持平/u.test(text) && !/基本持平|大体持平|略有/u.test(text)) {
-      const base = amounts.find((f) => !f.change && f.role !== 'last_year');
-      const lastYear = amounts.find((f) => f.role === 'last_year' && !f.change);
+    for (const flat of text.matchAll(/持平/gu)) {
+      if (/(?:基本|大体|略有|总体)持平$/u.test(text.slice(0, flat.index + 2))) continue;
+      // Within the clause that says 持平 (up to the last ；/。 before it).
+      const from = Math.max(...[...text.slice(0, flat.index).matchAll(/[；;。]/gu)].map((c) => c.index), -1);
+      const inClause = amounts.filter((f) => f.at > from && f.at < flat.index && !f.change);
+      const base = inClause.find((f) => f.role !== 'last_year');
+      const lastYear = inClause.find((f) => f.ownRole === 'last_year' && f !== base);
       if (base && lastYear) {
         count(true);
         if (Math.abs(base.value - lastYear.value) > base.half + lastYear.half + 1e-9)
@@ -518,7 +569,7 @@ export function checkClaims(
       if (!budget && match.role === 'budget') budget = budgets[budgets.length - 1];
       let tableBudget: Resolved | undefined;
       if (!budget && final?.subject?.budgetTargets && !final.local)
-        for (const target of final.subject.budgetTargets) tableBudget ??= pick(tables, target, target.rows);
+        for (const target of final.subject.budgetTargets) tableBudget ??= pick(ctx, target, target.rows);
       const b = budget ?? tableBudget;
       if (!final || !b) {
         count(false);
@@ -526,7 +577,8 @@ export function checkClaims(
       }
       count(true);
       const range = ratioRange(final, b);
-      if (!range || percentAgrees(p, range)) continue;
+      const verdict = range ? percentVerdict(p, range) : undefined;
+      if (!verdict) continue;
       const others = budgets.filter((f) => f !== budget && f.role !== match.role);
       const other = others.find((o) => {
         const r = ratioRange(final, o);
@@ -540,7 +592,7 @@ export function checkClaims(
       const name = final.classCode ? `该科目` : nameOf(final);
       findings.push({
         id: `narrative_mismatch:completion:${final.subject?.id ?? final.classCode ?? compact(name)}:${match.role}:${p.raw}`,
-        severity: 'warning',
+        severity: other ? 'warning' : verdict,
         at: p,
         found: p.value,
         expected: calc,
@@ -588,7 +640,7 @@ export function checkClaims(
                 compact(f.label).endsWith(`${want}为`)),
           );
         if (!den && denSubject && !num.local)
-          for (const target of denSubject.targets) den ??= pick(tables, target, target.rows);
+          for (const target of denSubject.targets) den ??= pick(ctx, target, target.rows);
       } else {
         // Unnamed: the sentence's total, the amount before 其中 (or the first of the sentence).
         const lead = amounts.find((f) => !f.change && f !== num && f.at < num.at);
@@ -600,13 +652,14 @@ export function checkClaims(
       }
       count(true);
       const range = ratioRange(num, den);
-      if (!range || percentAgrees(p, range)) continue;
+      const verdict = range ? percentVerdict(p, range) : undefined;
+      if (!verdict) continue;
       const calc = round((num.value / den.value) * 100, decimalsOf(p.raw));
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere = 'table' in den ? `，${den.table.title || den.table.type}` : '';
       findings.push({
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
-        severity: 'warning',
+        severity: verdict,
         at: p,
         found: p.value,
         expected: calc,
@@ -634,7 +687,7 @@ export function checkClaims(
       );
       let tableBudget: Resolved | undefined;
       if (budgets.length === 0 && final?.subject?.budgetTargets && !final.local)
-        for (const target of final.subject.budgetTargets) tableBudget ??= pick(tables, target, target.rows);
+        for (const target of final.subject.budgetTargets) tableBudget ??= pick(ctx, target, target.rows);
       const candidates: (Figure | Resolved)[] =
         budgets.length > 0 ? budgets.slice(-2) : tableBudget ? [tableBudget] : [];
       if (!final || candidates.length === 0) {
