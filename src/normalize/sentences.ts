@@ -36,7 +36,7 @@ const FURNITURE =
 export function tidySpaces(text: string): string {
   return text
     .replace(/\s+/g, ' ')
-    .replace(/(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])/gu, '')
+    .replace(/(?<=[^\p{ASCII}]) (?=\S)|(?<=\S) (?=[^\p{ASCII}])/gu, '')
     .trim();
 }
 

@@ -54,6 +54,15 @@ interface Resolved {
   readonly raw: string;
 }
 
+/** One claim the text makes and what checking it gave (holds, a note, a warning, or not checkable). */
+export interface ClaimRecord {
+  readonly kind: 'amount' | 'share' | 'change' | 'flat' | 'completion' | 'comparison';
+  /** The figure or words claimed, as printed ("64.51%", "529.72万元", "决算数小于预算数"). */
+  readonly said: string;
+  readonly sentence: string;
+  verdict: 'holds' | 'info' | 'warning' | 'unresolved';
+}
+
 /** How many claims the text makes, how many were checked (against a table or within the sentence), how many not. */
 export interface ClaimCount {
   found: number;
@@ -366,13 +375,15 @@ interface Finding {
   readonly resolved?: Resolved;
   readonly found?: number;
   readonly expected?: number;
+  /** The claim this finding is about. */
+  readonly claim?: ClaimRecord;
 }
 
 /** Everything the text's claims say, checked: the anomalies (one per fact) and how many claims were checked. */
 export function checkClaims(
   texts: readonly TextBlock[],
   tables: readonly NormalizedTable[],
-): { anomalies: Anomaly[]; claims: ClaimCount } {
+): { anomalies: Anomaly[]; claims: ClaimCount; records: ClaimRecord[] } {
   const sentences = toSentences(texts);
   const year = mostCommonYear(sentences);
   const types = new Set<TableType>(tables.map((t) => t.type));
@@ -380,11 +391,16 @@ export function checkClaims(
     [...types].some((t) => t.startsWith('budget_')) && !FINAL_ACCOUNT_TABLES.some((t) => types.has(t));
   const ctx: Ctx = { tables, year, budgetDoc };
   const findings: Finding[] = [];
-  const claims: ClaimCount = { found: 0, resolved: 0, unresolved: 0 };
-  const count = (checked: boolean): void => {
-    claims.found++;
-    if (checked) claims.resolved++;
-    else claims.unresolved++;
+  const records: ClaimRecord[] = [];
+  const claim = (kind: ClaimRecord['kind'], figure: Figure, checked: boolean, said?: string): ClaimRecord => {
+    const rec: ClaimRecord = {
+      kind,
+      said: said ?? `${figure.raw}${figure.unit}`,
+      sentence: figure.sentence.text,
+      verdict: checked ? 'holds' : 'unresolved',
+    };
+    records.push(rec);
+    return rec;
   };
 
   let heading: { local: boolean; classCode?: string } = { local: false };
@@ -408,7 +424,7 @@ export function checkClaims(
       if (f.change) continue;
       const r = resolve(f, ctx);
       const internal = f.role !== 'plain';
-      count(r !== undefined || (internal && figures.some((g) => g.percent)));
+      const rec = claim('amount', f, r !== undefined || (internal && figures.some((g) => g.percent)));
       if (!r) continue;
       // The coarser of the two printed precisions decides what is the same figure; a gap of one or two units of
       // the finer last digit beyond that is rounding (a sum of rounded items), anything more is a different figure.
@@ -419,6 +435,7 @@ export function checkClaims(
       const where = `${r.table.title || r.table.type}「${r.row.label || r.table.columns.find((c) => c.key === r.column)?.label || r.row.id}」`;
       const name = f.classCode ? `${r.row.label || f.classCode} 决算支出` : nameOf(f);
       findings.push({
+        claim: rec,
         id: `narrative_mismatch:amount:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
         severity,
         at: f,
@@ -435,6 +452,7 @@ export function checkClaims(
     // Changes: 比上年增加 Y 万元，增长 Z%; 持平.
     for (const [i, y] of amounts.entries()) {
       if (!y.change) continue;
+      const rec = claim('change', y, false);
       const base = [...amounts.slice(0, i)].reverse().find((f) => !f.change && f.role !== 'last_year');
       const pctFig = figures.find(
         (f) => f.percent && f.at > y.at && CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
@@ -448,6 +466,7 @@ export function checkClaims(
       if (y.value < 0 && y.change !== 'both') {
         checked = true;
         findings.push({
+          claim: rec,
           id: `narrative_mismatch:change_sign:${key}:${y.raw}`,
           severity: 'warning',
           at: y,
@@ -465,6 +484,7 @@ export function checkClaims(
       ) {
         checked = true;
         findings.push({
+          claim: rec,
           id: `narrative_mismatch:change_direction:${key}:${y.raw}:${pctFig.raw}`,
           severity: 'warning',
           at: pctFig,
@@ -497,6 +517,7 @@ export function checkClaims(
               ? `（该比率为 ${y.raw} ÷ ${base.raw}，疑以本年数为基数）`
               : '';
           findings.push({
+            claim: rec,
             id: `narrative_mismatch:change_rate:${key}:${y.raw}:${pctFig.raw}`,
             severity: verdict,
             at: pctFig,
@@ -517,6 +538,7 @@ export function checkClaims(
         const signed = y.change === 'down' ? -y.value : y.value;
         if (Math.abs(diff - signed) > base.half + lastYear.half + y.half + 1e-9)
           findings.push({
+            claim: rec,
             id: `narrative_mismatch:change_amount:${key}:${y.raw}`,
             severity: 'warning',
             at: y,
@@ -525,7 +547,7 @@ export function checkClaims(
             message: `说明文字称${name} ${base.raw} 万元比上年（${lastYear.raw} 万元）${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
           });
       }
-      count(checked);
+      if (checked) rec.verdict = 'holds';
     }
     // 持平 beside figures that say otherwise.
     for (const flat of text.matchAll(/持平/gu)) {
@@ -536,9 +558,10 @@ export function checkClaims(
       const base = inClause.find((f) => f.role !== 'last_year');
       const lastYear = inClause.find((f) => f.ownRole === 'last_year' && f !== base);
       if (base && lastYear) {
-        count(true);
+        const rec = claim('flat', base, true);
         if (Math.abs(base.value - lastYear.value) > base.half + lastYear.half + 1e-9)
           findings.push({
+            claim: rec,
             id: `narrative_mismatch:change_flat:${base.subject?.id ?? compact(nameOf(base))}:${base.raw}:${lastYear.raw}`,
             severity: 'warning',
             at: base,
@@ -558,6 +581,7 @@ export function checkClaims(
       const match = COMPLETION_RES.find(({ re }) => re.test(tail));
       if (!match) continue;
       completions.add(p);
+      if (context.length === 0) continue;
       const before = context.filter((f) => f.sentence !== sentence || f.at < p.at);
       const final = [...before]
         .reverse()
@@ -572,10 +596,10 @@ export function checkClaims(
         for (const target of final.subject.budgetTargets) tableBudget ??= pick(ctx, target, target.rows);
       const b = budget ?? tableBudget;
       if (!final || !b) {
-        count(false);
+        claim('completion', p, false);
         continue;
       }
-      count(true);
+      const rec = claim('completion', p, true);
       const range = ratioRange(final, b);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
@@ -591,6 +615,7 @@ export function checkClaims(
         : '';
       const name = final.classCode ? `该科目` : nameOf(final);
       findings.push({
+        claim: rec,
         id: `narrative_mismatch:completion:${final.subject?.id ?? final.classCode ?? compact(name)}:${match.role}:${p.raw}`,
         severity: other ? 'warning' : verdict,
         at: p,
@@ -604,6 +629,8 @@ export function checkClaims(
     for (const p of figures.filter((f) => f.percent && !completions.has(f))) {
       const tail = p.label.split(CLAUSE).pop() ?? '';
       const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+      // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
+      if (amounts.length === 0) continue;
       if (!m || /预算/u.test(m[1] ?? '')) continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
       const pre = compact(tail.slice(0, tail.indexOf('占')));
@@ -620,7 +647,7 @@ export function checkClaims(
               )
           : [...amounts].reverse().find((f) => f.at < p.at && !f.change);
       if (!num) {
-        count(false);
+        claim('share', p, false);
         continue;
       }
       const denName = (m[1] ?? '').replace(/的$/u, '');
@@ -647,10 +674,10 @@ export function checkClaims(
         if (lead && lead.value >= num.value) den = lead;
       }
       if (!den) {
-        count(false);
+        claim('share', p, false);
         continue;
       }
-      count(true);
+      const rec = claim('share', p, true);
       const range = ratioRange(num, den);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
@@ -658,6 +685,7 @@ export function checkClaims(
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere = 'table' in den ? `，${den.table.title || den.table.type}` : '';
       findings.push({
+        claim: rec,
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
         severity: verdict,
         at: p,
@@ -691,10 +719,10 @@ export function checkClaims(
       const candidates: (Figure | Resolved)[] =
         budgets.length > 0 ? budgets.slice(-2) : tableBudget ? [tableBudget] : [];
       if (!final || candidates.length === 0) {
-        count(false);
+        records.push({ kind: 'comparison', said: m[0], sentence: sentence.text, verdict: 'unresolved' });
         continue;
       }
-      count(true);
+      const rec = claim('comparison', final, true, m[0]);
       const op = COMPARATORS.find(([w]) => w === word)?.[1] ?? 'eq';
       const holds = (b: Figure | Resolved): boolean => {
         const l = finalLeft ? final.value : b.value;
@@ -706,6 +734,7 @@ export function checkClaims(
       const b = candidates[candidates.length - 1]!;
       const actual = final.value > b.value ? '大于' : final.value < b.value ? '小于' : '等于';
       findings.push({
+        claim: rec,
         id: `narrative_mismatch:comparison:${final.subject?.id ?? final.classCode ?? compact(nameOf(final))}:${word}:${final.raw}:${b.raw}`,
         severity: 'warning',
         at: final,
@@ -745,7 +774,12 @@ export function checkClaims(
   }
   for (const a of byId.values())
     if (a.places && a.places.length > 1) a.message += `（同一说法见于 ${a.places.length} 处）`;
-  return { anomalies: [...byId.values()], claims };
+  const rank = { holds: 0, unresolved: 0, info: 1, warning: 2 } as const;
+  for (const f of findings)
+    if (f.claim && rank[f.severity] > rank[f.claim.verdict]) f.claim.verdict = f.severity;
+  const resolved = records.filter((r) => r.verdict !== 'unresolved').length;
+  const claims: ClaimCount = { found: records.length, resolved, unresolved: records.length - resolved };
+  return { anomalies: [...byId.values()], claims, records };
 }
 
 const memo = new WeakMap<
