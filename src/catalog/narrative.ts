@@ -63,7 +63,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'grand_total',
     name: '收支总计',
-    phrase: '收[、，]?支(?:出)?(?:总计|总额|总预算)|收入支出(?:总计|总额)',
+    phrase: '收[、，]?支(?:出)?(?:总计|总额|总预算)|收入支出(?:总计|总额)|(?:收入|支出)(?:预算)?总计',
     targets: [
       t('income_expenditure_summary', 'income:grand_total', 'amount'),
       t('budget_summary', 'income:grand_total', 'amount'),
@@ -83,7 +83,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'income_total',
     name: '本年收入合计',
-    phrase: '(?:本年|当年)?收入(?:合计|总计|总额|预算(?:总额)?)',
+    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -94,7 +94,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
-    phrase: '(?:本年|当年)?支出(?:合计|总计|总额|预算(?:总额)?)|总支出',
+    phrase: '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
@@ -198,12 +198,23 @@ export const SUBJECTS: readonly Subject[] = [
     departmentWide: true,
   },
   {
+    // 财政拨款 covers the 一般公共预算, 政府性基金 and 国有资本经营 budgets together.
     id: 'fiscal_expenditure',
     name: '财政拨款支出',
-    phrase: '(?:一般公共预算(?:财政)?|财政)拨款(?:支出|预算支出)',
+    phrase: '(?<!一般公共预算)财政拨款(?:支出|预算支出)',
+    targets: [
+      t('fiscal_summary', 'expenditure:expenditure_total', 'amount'),
+      t('budget_fiscal_summary', 'expenditure_use:grand_total', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'general_budget_expenditure',
+    name: '一般公共预算财政拨款支出',
+    phrase: '一般公共预算(?:财政)?拨款(?:支出|预算支出)',
     targets: [
       t('general_budget_expenditure', 'total', 'total'),
-      t('fiscal_summary', 'expenditure:expenditure_total', ['general_budget', 'amount']),
+      t('fiscal_summary', 'expenditure:expenditure_total', 'general_budget'),
       t('budget_general_expenditure', BUDGET_TOTAL, ['total', 'amount']),
     ],
     departmentWide: true,
@@ -341,6 +352,17 @@ export const CLASS_ROW_PREFIX: Partial<Record<TableType, string>> = {
   income_expenditure_summary: 'expenditure:',
 };
 
+/**
+ * Under a heading about 财政拨款 ("四、财政拨款收入支出决算总体情况说明"), the department-wide totals the text names
+ * are the 财政拨款 ones.
+ */
+export const FISCAL_HEADING = '财政拨款';
+export const FISCAL_SUBJECT: Readonly<Record<string, string>> = {
+  grand_total: 'fiscal_grand_total',
+  income_total: 'fiscal_income',
+  expenditure_total: 'fiscal_expenditure',
+};
+
 /** The words before a figure that give its role; the first that matches (closest to the figure) wins. */
 export const ROLES: ReadonlyArray<readonly [FigureRole, string]> = [
   ['budget_initial', '年初(?:预算|批复|安排)'],
@@ -351,7 +373,8 @@ export const ROLES: ReadonlyArray<readonly [FigureRole, string]> = [
 ];
 
 /** The words that say the paragraph speaks of one project, one 专项 or another budget, not of the department. */
-export const LOCAL_CONTEXT = '专项资金|某项目|本项目|该项目|政府性基金|国有资本经营|社会保险基金';
+export const LOCAL_CONTEXT =
+  '专项资金|补贴资金|补助资金|某项目|本项目|该项目|政府性基金|国有资本经营|社会保险基金';
 
 /** Comparison words between two figures, and what they assert of left − right. */
 export const COMPARATORS: ReadonlyArray<readonly [string, 'gt' | 'lt' | 'eq']> = [

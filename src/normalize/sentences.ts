@@ -34,10 +34,14 @@ const FURNITURE =
  * spaces between two Latin words or two figures, which carry meaning.
  */
 export function tidySpaces(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=[^\p{ASCII}]) (?=\S)|(?<=\S) (?=[^\p{ASCII}])/gu, '')
-    .trim();
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      // Letter-spaced figures ("1 8 1 . 2 9万元", "1 , 1 8 2 . 5 9"): one character between each space.
+      .replace(/(?<![\d.,])\d(?: [\d.,])+(?![\d.,])/gu, (m) => m.replace(/ /g, ''))
+      .replace(/(?<=[^\p{ASCII}]) (?=\S)|(?<=\S) (?=[^\p{ASCII}])/gu, '')
+      .trim()
+  );
 }
 
 /**

@@ -2,6 +2,8 @@ import {
   CHANGE_WORDS,
   CLASS_ROW_PREFIX,
   CLASS_TARGETS,
+  FISCAL_HEADING,
+  FISCAL_SUBJECT,
   COMPARATORS,
   COMPLETION,
   LOCAL_CONTEXT,
@@ -43,6 +45,16 @@ interface Figure {
   change?: 'up' | 'down' | 'flat' | 'both';
 }
 
+/** What the heading above a sentence says about it. */
+interface Heading {
+  /** About one project, a 专项 or another budget. */
+  readonly local: boolean;
+  /** About 财政拨款 only. */
+  readonly fiscal: boolean;
+  /** The function class / 款 / 项 it names. */
+  readonly classCode?: string;
+}
+
 /** A table figure a claim resolved to. */
 interface Resolved {
   readonly table: NormalizedTable;
@@ -73,6 +85,7 @@ export interface ClaimCount {
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
+const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
   /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)/u;
 const CLASS_PATH =
@@ -193,7 +206,7 @@ function figuresOf(
   sentence: Sentence,
   year: number | undefined,
   budgetDoc: boolean,
-  heading: { local: boolean; classCode?: string },
+  heading: Heading,
   tables: readonly NormalizedTable[],
 ): Figure[] {
   const text = asciiDigits(sentence.text);
@@ -250,8 +263,9 @@ function figuresOf(
         fig.change = dirs.size > 1 ? 'both' : ([...dirs][0] ?? 'up');
       }
       if (subject) {
-        fig.subject = subject;
-        lastSubject = subject;
+        const fiscal = heading.fiscal ? FISCAL_SUBJECT[subject.id] : undefined;
+        fig.subject = (fiscal ? SUBJECTS.find((x) => x.id === fiscal) : undefined) ?? subject;
+        lastSubject = fig.subject;
       } else if (role !== 'plain' && role !== 'last_year' && !fig.change) {
         const cls = pathCode ?? heading.classCode;
         if (cls && role === 'final') fig.classCode = cls;
@@ -403,7 +417,7 @@ export function checkClaims(
     return rec;
   };
 
-  let heading: { local: boolean; classCode?: string } = { local: false };
+  let heading: Heading = { local: false, fiscal: false };
   let recent: Figure[] = [];
   for (const sentence of sentences) {
     const text = asciiDigits(sentence.text);
@@ -411,6 +425,8 @@ export function checkClaims(
       const code = classPathCode(text, tables) ?? classCodeOf(text);
       heading = {
         local: LOCAL.test(text) || /(?:项目|专项)$/u.test(text),
+        // A top-level heading (一、…) starts a new section; a sub-heading stays in its section's 财政拨款 scope.
+        fiscal: FISCAL.test(text) || (heading.fiscal && !/^\s*[一二三四五六七八九十]+[、.．]/u.test(text)),
         ...(code ? { classCode: code } : {}),
       };
       recent = [];
@@ -426,12 +442,12 @@ export function checkClaims(
       const internal = f.role !== 'plain';
       const rec = claim('amount', f, r !== undefined || (internal && figures.some((g) => g.percent)));
       if (!r) continue;
-      // The coarser of the two printed precisions decides what is the same figure; a gap of one or two units of
-      // the finer last digit beyond that is rounding (a sum of rounded items), anything more is a different figure.
+      // The coarser of the two printed precisions decides what is the same figure; one unit of that last digit
+      // beyond is rounding or truncation (a sum of rounded items, 1,361 for 1,361.63), anything more is a different figure.
       const gap = Math.abs(f.value - r.value);
       const exact = Math.max(f.half, r.half) + 1e-9;
       if (gap <= exact) continue;
-      const severity = gap <= exact + 4 * Math.min(f.half, r.half) ? 'info' : 'warning';
+      const severity = gap <= exact + 2 * Math.max(f.half, r.half) ? 'info' : 'warning';
       const where = `${r.table.title || r.table.type}「${r.row.label || r.table.columns.find((c) => c.key === r.column)?.label || r.row.id}」`;
       const name = f.classCode ? `${r.row.label || f.classCode} 决算支出` : nameOf(f);
       findings.push({
@@ -497,7 +513,8 @@ export function checkClaims(
         const verdicts = lasts.map((sign) => {
           const last = base.value + sign * y.value;
           const lh = base.half + y.half;
-          if (last - lh <= 0) return y.value === 0 || pctFig.value === 0 ? undefined : 'warning';
+          // Nothing last year (a new item printed "增长100%"): the rate is not defined, so not checked.
+          if (last - lh <= 0) return undefined;
           return percentVerdict(pctFig, [
             ((y.value - y.half) / (last + lh)) * 100,
             ((y.value + y.half) / (last - lh)) * 100,
@@ -582,7 +599,10 @@ export function checkClaims(
       if (!match) continue;
       completions.add(p);
       if (context.length === 0) continue;
-      const before = context.filter((f) => f.sentence !== sentence || f.at < p.at);
+      // The figures it divides are in its own paragraph ("…决算支出689.41万元。完成全年预算的99.61%。").
+      const before = context.filter(
+        (f) => f.sentence.paragraph === sentence.paragraph && (f.sentence !== sentence || f.at < p.at),
+      );
       const final = [...before]
         .reverse()
         .find((f) => f.role === 'final' || (budgetDoc && f.role === 'plain'));
@@ -634,7 +654,8 @@ export function checkClaims(
       if (!m || /预算/u.test(m[1] ?? '')) continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
       const pre = compact(tail.slice(0, tail.indexOf('占')));
-      const named = pre.length >= 2 ? (subjectOf(pre) ?? null) : undefined;
+      const namedSubject = pre.length >= 2 ? subjectOf(pre) : undefined;
+      const named = namedSubject && namedSubject.targets.length > 0 ? namedSubject : null;
       const num =
         pre.length >= 2
           ? [...amounts]
@@ -653,7 +674,9 @@ export function checkClaims(
       const denName = (m[1] ?? '').replace(/的$/u, '');
       let den: Figure | Resolved | undefined;
       if (denName) {
-        const denSubject = subjectOf(denName);
+        const found = subjectOf(denName);
+        // A name no table holds (政府采购, 合同金额) only matches by its words.
+        const denSubject = found && found.targets.length > 0 ? found : undefined;
         const want = compact(denName);
         den = [...context]
           .reverse()
