@@ -54,23 +54,54 @@ function isHeading(text: string): boolean {
 }
 
 /**
+ * The printed lines of paged sources that reach the right margin of their page's running text (within about one
+ * character), by their provenance object.
+ */
+function fullLines(blocks: readonly TextBlock[]): Set<Provenance> {
+  const byPage = new Map<number, number[]>();
+  for (const b of blocks) {
+    const { page, bbox } = b.source;
+    if (page === undefined || !bbox) continue;
+    byPage.set(page, [...(byPage.get(page) ?? []), bbox.x1]);
+  }
+  const edge = new Map<number, number>();
+  for (const [page, xs] of byPage) {
+    if (xs.length < 3) continue;
+    const sorted = [...xs].sort((a, b) => a - b);
+    edge.set(page, sorted[Math.floor(sorted.length * 0.9)] ?? 0);
+  }
+  const out = new Set<Provenance>();
+  for (const b of blocks) {
+    const { page, bbox } = b.source;
+    const e = page === undefined ? undefined : edge.get(page);
+    if (!bbox || e === undefined) continue;
+    const charWidth = Math.max(8, Math.min(16, bbox.y1 - bbox.y0));
+    if (bbox.x1 >= e - 1.5 * charWidth && bbox.x1 - bbox.x0 > 10 * charWidth) out.add(b.source);
+  }
+  return out;
+}
+
+/**
  * Text blocks → sentences. Readers give printed lines (PDF) or paragraphs (DOCX, HTML, text exports); a
  * printed line that does not end a paragraph is continued by the next block, across page breaks and the page
  * numbers printed between them. Every piece keeps its provenance.
  */
 export function toSentences(blocks: readonly TextBlock[]): Sentence[] {
+  const full = fullLines(blocks);
   const paragraphs: { pieces: { text: string; source: Provenance }[] }[] = [];
   let open: { pieces: { text: string; source: Provenance }[] } | undefined;
   for (const block of blocks) {
     const text = tidySpaces(block.text);
     if (!text) continue;
     if (FURNITURE.test(text)) continue;
-    const last = open?.pieces[open.pieces.length - 1]?.text;
+    const lastPiece = open?.pieces[open.pieces.length - 1];
+    const last = lastPiece?.text;
+    // A printed line that runs to the right margin wraps, whatever it ends with ("…，其中：" then the list).
+    const wraps = lastPiece !== undefined && full.has(lastPiece.source) && !/[。！？!?]$/u.test(last ?? '');
     const continues =
       open !== undefined &&
       last !== undefined &&
-      !PARAGRAPH_END.test(last) &&
-      !isHeading(last) &&
+      (wraps || (!PARAGRAPH_END.test(last) && !isHeading(last))) &&
       !OPENS.test(text) &&
       !isHeading(text);
     if (continues && open) {
@@ -79,7 +110,7 @@ export function toSentences(blocks: readonly TextBlock[]): Sentence[] {
       open = { pieces: [{ text, source: block.source }] };
       paragraphs.push(open);
     }
-    if (isHeading(text)) open = undefined;
+    if (isHeading(text) && !full.has(block.source)) open = undefined;
   }
   const out: Sentence[] = [];
   paragraphs.forEach((p, paragraph) => {

@@ -267,7 +267,8 @@ function figuresOf(
         fig.subject = (fiscal ? SUBJECTS.find((x) => x.id === fiscal) : undefined) ?? subject;
         lastSubject = fig.subject;
       } else if (role !== 'plain' && role !== 'last_year' && !fig.change) {
-        const cls = pathCode ?? heading.classCode;
+        // A sentence naming its own 类/款/项 speaks of that one, even when the tables do not hold it.
+        const cls = CLASS_PATH.test(text) ? pathCode : heading.classCode;
         if (cls && role === 'final') fig.classCode = cls;
         else if (cls) fig.classCode = cls;
         else if (lastSubject) fig.subject = lastSubject;
@@ -277,6 +278,16 @@ function figuresOf(
     prevEnd = fig.end;
   }
   return out;
+}
+
+/** A row of 栏次 (1, 2, 3, …) read as data: its cells are the column numbers, not figures. */
+function columnNumbers(row: Row): boolean {
+  const v = Object.values(row.cells)
+    .map((c) => c.value)
+    .filter((x): x is number => x !== null);
+  return (
+    v.length >= 3 && v.every((x, i) => Number.isInteger(x) && (i === 0 || x > (v[i - 1] ?? 0))) && v[0]! <= 2
+  );
 }
 
 /** What resolving a figure needs: the tables, the document's year, whether it is a budget. */
@@ -300,7 +311,7 @@ function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolv
   for (const table of filled) {
     for (const id of rowIds) {
       const row = table.rows.find((r) => r.id === id);
-      if (!row) continue;
+      if (!row || row.role === 'column_numbers' || columnNumbers(row)) continue;
       for (const column of target.columns) {
         const cell = row.cells[column];
         if (!cell) continue;
@@ -422,7 +433,7 @@ export function checkClaims(
   for (const sentence of sentences) {
     const text = asciiDigits(sentence.text);
     if (HEADING.test(text) && text.length <= 60 && !/万元|%/u.test(text)) {
-      const code = classPathCode(text, tables) ?? classCodeOf(text);
+      const code = CLASS_PATH.test(text) ? classPathCode(text, tables) : classCodeOf(text);
       heading = {
         local: LOCAL.test(text) || /(?:项目|专项)$/u.test(text),
         // A top-level heading (一、…) starts a new section; a sub-heading stays in its section's 财政拨款 scope.
@@ -623,6 +634,13 @@ export function checkClaims(
       const range = ratioRange(final, b);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
+      // Several budget figures of that kind ("全年预算数1018.55万元，其中当年财政拨款898.00万元"): any one may be meant.
+      const fits = (o: Figure): boolean => {
+        const r = ratioRange(final, o);
+        return r !== undefined && percentAgrees(p, r);
+      };
+      if (budgets.some((o) => o !== budget && (o.role === match.role || match.role === 'budget') && fits(o)))
+        continue;
       const others = budgets.filter((f) => f !== budget && f.role !== match.role);
       const other = others.find((o) => {
         const r = ratioRange(final, o);
@@ -673,6 +691,9 @@ export function checkClaims(
       }
       const denName = (m[1] ?? '').replace(/的$/u, '');
       let den: Figure | Resolved | undefined;
+      // Other figures the share may be of: earlier ones of the paragraph that the text could mean (the list's total
+      // is often in the sentence before, "收支总预算18,728.91万元。…支出包括：…15,291.3万元，占81.65%").
+      let alternatives: Figure[] = [];
       if (denName) {
         const found = subjectOf(denName);
         // A name no table holds (政府采购, 合同金额) only matches by its words.
@@ -689,12 +710,28 @@ export function checkClaims(
                 compact(f.label).endsWith(want) ||
                 compact(f.label).endsWith(`${want}为`)),
           );
+        alternatives = context.filter(
+          (f) =>
+            f !== num &&
+            f !== den &&
+            !f.change &&
+            (f.sentence !== sentence || f.at < p.at) &&
+            ((denSubject && f.subject === denSubject) || compact(f.label).endsWith(want)),
+        );
         if (!den && denSubject && !num.local)
           for (const target of denSubject.targets) den ??= pick(ctx, target, target.rows);
       } else {
         // Unnamed: the sentence's total, the amount before 其中 (or the first of the sentence).
+        alternatives = context.filter(
+          (f) =>
+            f !== num &&
+            !f.change &&
+            f.sentence.paragraph === sentence.paragraph &&
+            (f.sentence !== sentence || f.at < num.at) &&
+            f.value >= num.value,
+        );
         const lead = amounts.find((f) => !f.change && f !== num && f.at < num.at);
-        if (lead && lead.value >= num.value) den = lead;
+        den = lead && lead.value >= num.value ? lead : alternatives[0];
       }
       if (!den) {
         claim('share', p, false);
@@ -704,6 +741,13 @@ export function checkClaims(
       const range = ratioRange(num, den);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
+      if (
+        alternatives.some((o) => {
+          const r = ratioRange(num, o);
+          return r !== undefined && percentAgrees(p, r);
+        })
+      )
+        continue;
       const calc = round((num.value / den.value) * 100, decimalsOf(p.raw));
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere = 'table' in den ? `，${den.table.title || den.table.type}` : '';
