@@ -170,6 +170,36 @@ describe('narrative claims', () => {
     expect(c('2026年收入预算9146.79万元，比2025年增加498.72万元，增长5.77%。')).toEqual([]);
   });
 
+  it('reads a list of items with their shares against the total stated before it, not against its first item', () => {
+    const c = (...s: string[]) => narrative(checkClaims(texts(...s), []));
+    const list =
+      '按照支出功能分类，一般公共服务（类）支出13,144.37万元，占79.78%；教育（类）支出118.01万元，占0.72%；住房保障（类）支出1,055.58万元，占6.41%。';
+    expect(c('2026年一般公共预算当年拨款16,474.82万元，其中：', list)).toEqual([]);
+    expect(c(`2026年一般公共预算当年拨款16,474.82万元，其中：${list}`)).toEqual([]);
+    const wrong = c(`2026年一般公共预算当年拨款16,474.82万元，其中：${list.replace('占6.41%', '占9.41%')}`);
+    expect(wrong.map((a) => [a.found, a.expected])).toEqual([[9.41, 6.41]]);
+  });
+
+  it('compares a per-项 paragraph with its own row, and leaves a 项 it cannot read unresolved', () => {
+    const general = table('t5', 'general_budget_expenditure', {
+      c210: { total: '500.00' },
+      c21002: { total: '300.00' },
+      c2100202: { total: '120.00' },
+    });
+    general.rows[0]!.code = '210';
+    general.rows[1]!.code = '21002';
+    general.rows[1]!.label = '公立医院';
+    general.rows[2]!.code = '2100202';
+    general.rows[2]!.label = '中医（民族）医院';
+    const c = (s: string) => narrative(checkClaims(texts(s), [general]));
+    expect(c('1.卫生健康支出（类）公立医院（款）。年初预算280万元，支出决算300.00万元。')).toEqual([]);
+    expect(c('1.卫生健康支出（类）公立医院（款）。年初预算280万元，支出决算310.00万元。')).toHaveLength(1);
+    // The 项 name holds brackets the pattern cannot read: not compared with the 款 (300.00).
+    expect(
+      c('2.卫生健康支出（类）公立医院（款）中医（民族）医院（项）。年初预算100万元，支出决算120.00万元。'),
+    ).toEqual([]);
+  });
+
   it('counts a claim that resolves to nothing and has no internal check as unresolved', () => {
     const r = checkClaims(texts('本部门政府采购支出总额139.02万元。'), TABLES);
     expect(r.anomalies).toEqual([]);

@@ -122,7 +122,7 @@ function lastMatch(re: RegExp, text: string): { index: number; end: number } | u
 
 /**
  * The subject named closest to the figure; where two names overlap ("三公经费财政拨款支出" and its tail "支出预算"),
- * the longer one is the name.
+ * the longer one is the name, and of two as long the one read first ("基本支出预算数" is 基本支出).
  */
 function subjectOf(label: string): Subject | undefined {
   const found: { subject: Subject; index: number; end: number }[] = [];
@@ -133,7 +133,7 @@ function subjectOf(label: string): Subject | undefined {
   found.sort((a, b) => b.end - a.end || a.index - b.index);
   let best = found[0];
   for (const f of found.slice(1))
-    if (best && f.end > best.index && f.end - f.index > best.end - best.index) best = f;
+    if (best && f.end > best.index && f.end - f.index >= best.end - best.index) best = f;
   return best?.subject;
 }
 
@@ -165,8 +165,11 @@ function classCodeOf(text: string): string | undefined {
 
 /** The code of the deepest of 类/款/项 named in a sentence, found among a table's rows by label. */
 function classPathCode(text: string, tables: readonly NormalizedTable[]): string | undefined {
-  const m = CLASS_PATH.exec(text.replace(HEADING, ''));
+  const t = text.replace(HEADING, '');
+  const m = CLASS_PATH.exec(t);
   if (!m?.[1]) return undefined;
+  // A level the pattern could not read ("中医（民族）医院（项）"): the figure is that level's, not its parent's.
+  if (/[（(][款项][)）]/u.test(t.slice(m.index + m[0].length))) return undefined;
   const lei = classCodeOf(m[1]);
   if (!lei) return undefined;
   let code = lei;
@@ -430,6 +433,8 @@ export function checkClaims(
 
   let heading: Heading = { local: false, fiscal: false };
   let recent: Figure[] = [];
+  /** The same with percentages, to tell a list's items (each with its share) from its total. */
+  let recentAll: Figure[] = [];
   for (const sentence of sentences) {
     const text = asciiDigits(sentence.text);
     if (HEADING.test(text) && text.length <= 60 && !/万元|%/u.test(text)) {
@@ -441,6 +446,7 @@ export function checkClaims(
         ...(code ? { classCode: code } : {}),
       };
       recent = [];
+      recentAll = [];
       continue;
     }
     const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
@@ -601,6 +607,7 @@ export function checkClaims(
     }
 
     const context = [...recent, ...amounts];
+    const recentAndHere = [...recentAll, ...figures];
 
     // Completion rates: 完成（年初/全年）预算的 C%.
     const completions = new Set<Figure>();
@@ -730,8 +737,16 @@ export function checkClaims(
             (f.sentence !== sentence || f.at < num.at) &&
             f.value >= num.value,
         );
+        // The sentence's first amount is the total the list divides, unless it carries its own share: then it is
+        // one of the list ("一般公共服务支出13,144.37万元，占79.78%；教育支出118.01万元，占0.72%").
         const lead = amounts.find((f) => !f.change && f !== num && f.at < num.at);
-        den = lead && lead.value >= num.value ? lead : alternatives[0];
+        const hasShare = (f: Figure): boolean => {
+          const all = recentAndHere.filter((g) => g.sentence === f.sentence);
+          const next = all[all.indexOf(f) + 1];
+          return next !== undefined && next.percent && /占/u.test(next.label.split(CLAUSE).pop() ?? '');
+        };
+        alternatives = alternatives.filter((f) => !hasShare(f));
+        den = lead && !hasShare(lead) && lead.value >= num.value ? lead : alternatives[0];
       }
       if (!den) {
         claim('share', p, false);
@@ -811,6 +826,7 @@ export function checkClaims(
       });
     }
     recent = context.slice(-12);
+    recentAll = recentAndHere.slice(-24);
   }
 
   // One anomaly per fact: the same id stated in several places lists them all.
