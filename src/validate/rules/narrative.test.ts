@@ -86,6 +86,13 @@ describe('narrative claims', () => {
     expect(new Set(r.anomalies.map((a) => a.id)).size).toBe(r.anomalies.length);
   });
 
+  it('reads 元 and 亿元 figures in 万元', () => {
+    expect(narrative(checkClaims(texts('基本支出5388800元，支出合计0.076656亿元。'), TABLES))).toEqual([]);
+    expect(narrative(checkClaims(texts('基本支出5,288,800元。'), TABLES)).map((a) => a.found)).toEqual([
+      528.88,
+    ]);
+  });
+
   it('a rounding-sized gap is info, never a warning', () => {
     const r = checkClaims(texts('基本支出538.89万元。'), TABLES);
     expect(narrative(r).map((a) => a.severity)).toEqual(['info']);
