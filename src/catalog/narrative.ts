@@ -112,7 +112,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'general_budget_income',
     name: '一般公共预算财政拨款收入',
-    phrase: '一般公共预算财政拨款(?:收入|预算收入)',
+    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)',
     targets: [
       t('income_expenditure_summary', 'income:general_budget', 'amount'),
       t('fiscal_summary', 'income:general_budget', 'amount'),
@@ -211,7 +211,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'general_budget_expenditure',
     name: '一般公共预算财政拨款支出',
-    phrase: '一般公共预算(?:财政)?拨款(?:支出|预算支出)',
+    phrase: '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)',
     targets: [
       t('general_budget_expenditure', 'total', 'total'),
       t('fiscal_summary', 'expenditure:expenditure_total', 'general_budget'),
@@ -346,6 +346,25 @@ export const CLASS_TARGETS: readonly FigureTarget[] = [
   t('income_expenditure_summary', [], 'amount'),
   t('budget_general_expenditure', [], ['total', 'amount']),
 ];
+/**
+ * Words right before a figure that name its classification directly (regional wordings are entries here):
+ * "“一般公共服务支出”科目26,703万元" (a 类 by name), "住房公积金（2210201）1,182.7万元" (a function code),
+ * "工资福利支出（301）6,573万元" (an economic code, 部门预算支出经济分类 30x/31x).
+ */
+export const CLASS_IN_LABEL: ReadonlyArray<{
+  readonly re: string;
+  readonly kind: 'name' | 'function' | 'economic';
+}> = [
+  { re: '[“"]([\u4e00-\u9fff]+?)[”"]科目$', kind: 'name' },
+  { re: '[（(](2\\d\\d(?:\\d\\d){0,2})[)）]$', kind: 'function' },
+  { re: '[（(](3[01]\\d(?:\\d\\d)?)[)）]$', kind: 'economic' },
+];
+/** Where an economic-code figure lives: the row of that code (id "c" + code). */
+export const ECONOMIC_TARGETS: readonly FigureTarget[] = [
+  t('basic_expenditure', [], 'amount'),
+  t('budget_basic_expenditure', [], ['total', 'amount']),
+];
+
 /** How a class-level row id is spelled in each family (the two-sided 总表s prefix the side). */
 export const CLASS_ROW_PREFIX: Partial<Record<TableType, string>> = {
   fiscal_summary: 'expenditure:',

@@ -207,6 +207,17 @@ describe('narrative claims', () => {
     ).toEqual([]);
   });
 
+  it('resolves a figure named by its 科目 or its code', () => {
+    const budget = [table('t3', 'budget_general_expenditure', { c201: { total: '26702.73' } })];
+    const b = (s: string) => narrative(checkClaims(texts(s), budget));
+    expect(b('1.“一般公共服务支出”科目26,703万元，主要用于人员经费。')).toEqual([]);
+    expect(b('1.“一般公共服务支出”科目26,803万元，主要用于人员经费。').map((a) => a.row)).toEqual(['c201']);
+    const basic = [table('t5', 'basic_expenditure', { c302: { amount: '42.12' } })];
+    expect(
+      narrative(checkClaims(texts('其中：商品和服务支出（302）40.12万元。'), basic)).map((a) => a.row),
+    ).toEqual(['c302']);
+  });
+
   it('counts a claim that resolves to nothing and has no internal check as unresolved', () => {
     const r = checkClaims(texts('本部门政府采购支出总额139.02万元。'), TABLES);
     expect(r.anomalies).toEqual([]);

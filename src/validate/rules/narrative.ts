@@ -1,7 +1,9 @@
 import {
   CHANGE_WORDS,
   CLASS_ROW_PREFIX,
+  CLASS_IN_LABEL,
   CLASS_TARGETS,
+  ECONOMIC_TARGETS,
   FISCAL_HEADING,
   FISCAL_SUBJECT,
   COMPARATORS,
@@ -39,6 +41,8 @@ interface Figure {
   readonly ownRole: FigureRole;
   /** Code of the function class / 款 / 项 the figure is about (per-类 paragraphs). */
   classCode?: string;
+  /** Economic classification code the figure is about ("工资福利支出（301）"). */
+  econCode?: string;
   /** The label names a project, a 专项 or another budget: department-wide subjects are not resolved. */
   local: boolean;
   /** Stated as a change against last year (比上年增加 X 万元). */
@@ -72,6 +76,9 @@ export interface ClaimRecord {
   /** The figure or words claimed, as printed ("64.51%", "529.72万元", "决算数小于预算数"). */
   readonly said: string;
   readonly sentence: string;
+  /** The words right before the figure, and the catalog subject they name, if any. */
+  readonly label?: string;
+  readonly subject?: string;
   verdict: 'holds' | 'info' | 'warning' | 'unresolved';
 }
 
@@ -90,6 +97,7 @@ const HEADING =
   /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)/u;
 const CLASS_PATH =
   /([\u4e00-\u9fff]+?)[（(]类[)）](?:([\u4e00-\u9fff]+?)[（(]款[)）])?(?:([\u4e00-\u9fff]+?)[（(]项[)）])?/u;
+const CLASS_IN_LABEL_RES = CLASS_IN_LABEL.map(({ re, kind }) => ({ re: new RegExp(re, 'u'), kind }));
 const SUBJECT_RES = SUBJECTS.map((s) => ({ subject: s, re: new RegExp(s.phrase, 'gu') }));
 const ROLE_RES = ROLES.map(([role, src]) => ({ role, re: new RegExp(src, 'gu') }));
 const CHANGE_AT_END = new RegExp(
@@ -276,6 +284,16 @@ function figuresOf(
         else if (cls) fig.classCode = cls;
         else if (lastSubject) fig.subject = lastSubject;
       }
+      if (!fig.subject && !fig.classCode && !fig.change) {
+        for (const { re, kind } of CLASS_IN_LABEL_RES) {
+          const c = re.exec(label)?.[1];
+          if (!c) continue;
+          const code = kind === 'name' ? classCodeOf(c) : c;
+          if (code && kind === 'economic') fig.econCode = code;
+          else if (code) fig.classCode = code;
+          break;
+        }
+      }
     }
     out.push(fig);
     prevEnd = fig.end;
@@ -344,6 +362,14 @@ function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolv
 function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
   const budgetDoc = ctx.budgetDoc;
   if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
+  if (fig.econCode) {
+    if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
+    for (const target of ECONOMIC_TARGETS) {
+      const r = pick(ctx, target, [`c${fig.econCode}`]);
+      if (r) return r;
+    }
+    return undefined;
+  }
   if (fig.classCode) {
     if (fig.role !== 'final' && !(budgetDoc && fig.role === 'plain')) return undefined;
     for (const target of CLASS_TARGETS) {
@@ -425,6 +451,8 @@ export function checkClaims(
       kind,
       said: said ?? `${figure.raw}${figure.unit}`,
       sentence: figure.sentence.text,
+      label: figure.label,
+      ...(figure.subject ? { subject: figure.subject.id } : {}),
       verdict: checked ? 'holds' : 'unresolved',
     };
     records.push(rec);
@@ -466,7 +494,10 @@ export function checkClaims(
       if (gap <= exact) continue;
       const severity = gap <= exact + 2 * Math.max(f.half, r.half) ? 'info' : 'warning';
       const where = `${r.table.title || r.table.type}「${r.row.label || r.table.columns.find((c) => c.key === r.column)?.label || r.row.id}」`;
-      const name = f.classCode ? `${r.row.label || f.classCode} 决算支出` : nameOf(f);
+      const name =
+        f.classCode || f.econCode
+          ? `${r.row.label || f.classCode || f.econCode}${budgetDoc ? '预算' : '决算支出'}`
+          : nameOf(f);
       findings.push({
         claim: rec,
         id: `narrative_mismatch:amount:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
