@@ -171,6 +171,14 @@ describe('narrative claims', () => {
     expect(c('收、支总计766.56万元。与上年相比，增加（减少）0万元，增长（减少）0%。')).toEqual([]);
   });
 
+  it("reads the figure before a change as last year's when the text says so", () => {
+    const c = (s: string) => narrative(checkClaims(texts(s), []));
+    const said =
+      '2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长';
+    expect(c(`${said}5.77%。`)).toEqual([]);
+    expect(c(`${said}6.12%。`).map((a) => [a.found, a.expected])).toEqual([[6.12, 5.77]]);
+  });
+
   it('a budget sentence is checked within itself', () => {
     const c = (s: string) => narrative(checkClaims(texts(s), []));
     expect(c('2026年收入预算9146.79万元，比2025年增加498.72万元，增长7.77%。')).toHaveLength(1);

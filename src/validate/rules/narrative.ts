@@ -151,7 +151,9 @@ function roleOf(label: string, year: number | undefined, budgetDoc: boolean): Fi
     const m = lastMatch(re, label);
     if (m && (!best || m.end > best.end)) best = { role, end: m.end };
   }
-  const y = /(20\d\d)年/u.exec(label);
+  // The year named closest to the figure ("2017年度…与2016年度相比（2016年度部门支出预算安排为").
+  const years = [...label.matchAll(/(20\d\d)\s*年/gu)];
+  const y = years[years.length - 1];
   if (year !== undefined && y?.[1] && Number(y[1]) < year) return 'last_year';
   const role = best?.role ?? 'plain';
   // In a budget the budget is the figure itself.
@@ -517,7 +519,11 @@ export function checkClaims(
     for (const [i, y] of amounts.entries()) {
       if (!y.change) continue;
       const rec = claim('change', y, false);
-      const base = [...amounts.slice(0, i)].reverse().find((f) => !f.change && f.role !== 'last_year');
+      // The figure the change is of: this year's, or last year's when that is what is printed before it
+      // ("与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%").
+      const prev = [...amounts.slice(0, i)].reverse().find((f) => !f.change);
+      const lastStated = prev?.role === 'last_year' ? prev : undefined;
+      const base = lastStated ? undefined : prev;
       const pctFig = figures.find(
         (f) => f.percent && f.at > y.at && CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
       );
@@ -554,6 +560,22 @@ export function checkClaims(
           at: pctFig,
           message: `说明文字称${name}比上年${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元，却又称${pctDir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，增减方向自相矛盾。请核对。`,
         });
+      } else if (pctFig && lastStated && y.value >= 0 && (y.change === 'up' || y.change === 'down')) {
+        checked = true;
+        const range = ratioRange(y, lastStated);
+        const verdict = range ? percentVerdict(pctFig, range) : undefined;
+        if (verdict) {
+          const calc = round((y.value / lastStated.value) * 100, decimalsOf(pctFig.raw));
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_rate:${lastStated.subject?.id ?? compact(nameOf(lastStated))}:${y.raw}:${pctFig.raw}`,
+            severity: verdict,
+            at: pctFig,
+            found: pctFig.value,
+            expected: calc,
+            message: `说明文字称比上年（${lastStated.raw} 万元）${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元、${y.change === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但 ${y.raw} ÷ ${lastStated.raw} = ${calc}%。请核对。`,
+          });
+        }
       } else if (pctFig && base && y.value >= 0) {
         checked = true;
         const dir = y.change === 'both' ? undefined : y.change === 'flat' ? undefined : y.change;
