@@ -222,6 +222,10 @@ describe('narrative claims', () => {
     const b = (s: string) => narrative(checkClaims(texts(s), budget));
     expect(b('1.“一般公共服务支出”科目26,703万元，主要用于人员经费。')).toEqual([]);
     expect(b('1.“一般公共服务支出”科目26,803万元，主要用于人员经费。').map((a) => a.row)).toEqual(['c201']);
+    const final = [table('t5', 'general_budget_expenditure', { c208: { total: '326.72' } })];
+    const f = (s: string) => narrative(checkClaims(texts(s), final)).map((a) => a.row);
+    expect(f('主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.11%。')).toEqual([]);
+    expect(f('主要用于以下方面：社会保障和就业支出（类）336.72万元，占11.11%。')).toEqual(['c208']);
     const basic = [table('t5', 'basic_expenditure', { c302: { amount: '42.12' } })];
     expect(
       narrative(checkClaims(texts('其中：商品和服务支出（302）40.12万元。'), basic)).map((a) => a.row),

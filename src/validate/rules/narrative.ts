@@ -43,6 +43,8 @@ interface Figure {
   classCode?: string;
   /** Economic classification code the figure is about ("工资福利支出（301）"). */
   econCode?: string;
+  /** The class is named right before the figure ("一般公共服务支出（类）2106.66万元"): a plain figure is its 决算. */
+  classNamed?: boolean;
   /** The label names a project, a 专项 or another budget: department-wide subjects are not resolved. */
   local: boolean;
   /** Stated as a change against last year (比上年增加 X 万元). */
@@ -292,7 +294,10 @@ function figuresOf(
           if (!c) continue;
           const code = kind === 'name' ? classCodeOf(c) : c;
           if (code && kind === 'economic') fig.econCode = code;
-          else if (code) fig.classCode = code;
+          else if (code) {
+            fig.classCode = code;
+            fig.classNamed = true;
+          }
           break;
         }
       }
@@ -373,7 +378,7 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
     return undefined;
   }
   if (fig.classCode) {
-    if (fig.role !== 'final' && !(budgetDoc && fig.role === 'plain')) return undefined;
+    if (fig.role !== 'final' && !((budgetDoc || fig.classNamed) && fig.role === 'plain')) return undefined;
     for (const target of CLASS_TARGETS) {
       const r = pick(ctx, target, [`${CLASS_ROW_PREFIX[target.family] ?? ''}c${fig.classCode}`]);
       if (r) return r;
