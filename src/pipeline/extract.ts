@@ -12,7 +12,7 @@ import { detectFormat, readerFor } from '../readers/index.js';
 import { pagesToBlocks } from '../tables/index.js';
 import { blocksOnScannedPages } from './scan-coordinates.js';
 import { normalizeDocument } from '../normalize/index.js';
-import { validateDocument } from '../validate/index.js';
+import { narrativeClaimCount, validateDocument } from '../validate/index.js';
 import { sha256Hex } from '../util/hash.js';
 import { reviewOcrNumbers } from './ocr-repair.js';
 
@@ -179,5 +179,6 @@ export async function extractBytes(
     anomalies,
     status,
     warnings,
+    checks: { claims: narrativeClaimCount(normalized.texts, tables) },
   };
 }

@@ -1,4 +1,5 @@
 export { validateDocument, collectIdentities } from './validate.js';
+export { narrativeClaimCount } from './rules/narrative.js';
 export type { ValidationInput } from './validate.js';
 export { evaluate, tablePrecision } from './identity.js';
 export type { Identity, Term, Evaluation } from './identity.js';

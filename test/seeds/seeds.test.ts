@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtractionResult, FINAL_ACCOUNT_TABLES } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
+import { checkClaims } from '../../src/validate/rules/narrative.js';
 import { project } from './project.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
@@ -84,6 +85,63 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
       expect(anomaly('decimal_pattern:t1:c2150517:total')?.severity).toBe('warning');
       const training = r.anomalies.find((a) => a.rule === 'narrative_mismatch' && a.row === 'c30216');
       expect(training).toMatchObject({ severity: 'warning', found: 4.4, expected: 0 });
+    });
+
+    it('checks the narrative shares and completion rates at their printed precision', () => {
+      const { records } = checkClaims(r.texts, r.tables);
+      const verdict = (kind: string, said: string, sentence: string) =>
+        records
+          .filter((c) => c.kind === kind && c.said === said && c.sentence.includes(sentence))
+          .map((c) => c.verdict);
+      // "占基本支出的 64.51%": 494.50 ÷ 538.88 = 91.76% (64.51% is its share of 总支出, stated correctly elsewhere).
+      expect(verdict('share', '64.51%', '占基本支出的')).toEqual(['warning']);
+      expect(anomaly('narrative_mismatch:share:personnel:基本支出:64.51')).toMatchObject({
+        severity: 'warning',
+        found: 64.51,
+        expected: 91.76,
+      });
+      expect(verdict('share', '64.51%', '占总支出64.51%')).toEqual(['holds']);
+      expect(verdict('share', '5.79%', '占基本支出的')).toEqual(['warning']);
+      expect(verdict('share', '70.3%', '基本支出538.88万元，占70.3%')).toEqual(['holds']);
+      // "完成预算的 74%": 0.86 ÷ 1.5 = 57% at whole-percent precision; "57.65%" holds within 0.86's rounding.
+      expect(verdict('completion', '74%', '完成预算的74%')).toEqual(['warning']);
+      expect(anomaly('narrative_mismatch:completion:three_public:budget:74')).toMatchObject({
+        found: 74,
+        expected: 57,
+      });
+      expect(verdict('completion', '57.65%', '公务接待费')).toEqual(['holds']);
+      // "完成年初预算的 94.62%": 766.56 ÷ 488.25 = 157%; 94.62% is of the 全年预算 810.17.
+      expect(verdict('completion', '94.62%', '完成年初预算的94.62%')).toEqual(['warning']);
+      const rate = anomaly('narrative_mismatch:completion:fiscal_expenditure:budget_initial:94.62')!;
+      expect(rate.message).toContain('810.17');
+      expect(rate.message).toContain('488.25');
+      // The per-类 paragraphs: 完成全年预算的 99.61% (689.41 ÷ 692.11) holds; 决算支出 59.51 vs 59.52 is rounding.
+      expect(verdict('completion', '99.61%', '')).toEqual(['holds']);
+      expect(anomaly('narrative_mismatch:amount:t3:expenditure:c215:general_budget:59.51')?.severity).toBe(
+        'info',
+      );
+      // 决算数小于预算数 beside 0.86 and 1.5 holds.
+      expect(verdict('comparison', '决算数小于预算数', '“三公”经费')).toEqual(['holds']);
+      expect(r.checks?.claims).toEqual({
+        found: records.length,
+        resolved: records.filter((c) => c.verdict !== 'unresolved').length,
+        unresolved: records.filter((c) => c.verdict === 'unresolved').length,
+      });
+    });
+
+    it('gives one anomaly per narrative fact, every place listed, and no zero-difference note', () => {
+      // 529.72 / 492.87 / 36.85 / 236.84 are stated in two paragraphs of the 自评报告.
+      for (const id of [
+        'narrative_mismatch:amount:t2:total:basic:529.72',
+        'narrative_mismatch:amount:t5:personnel_total:amount:492.87',
+        'narrative_mismatch:amount:t5:public_total:amount:36.85',
+        'narrative_mismatch:amount:t2:total:project:236.84',
+      ]) {
+        expect(anomaly(id)?.severity).toBe('warning');
+        expect(anomaly(id)?.places?.map((p) => p.line?.start)).toHaveLength(2);
+      }
+      expect(new Set(r.anomalies.map((a) => a.id)).size).toBe(r.anomalies.length);
+      expect(r.anomalies.filter((a) => a.rule === 'narrative_mismatch' && a.difference === 0)).toEqual([]);
     });
 
     it('treats rounding gaps as info and raises nothing on identities that hold', () => {

@@ -1,170 +1,960 @@
-import type { Anomaly, NormalizedTable, TableType, TextBlock } from '../../model/index.js';
-import { functionClassCode, parseNumber } from '../../normalize/index.js';
+import {
+  CHANGE_WORDS,
+  CLASS_ROW_PREFIX,
+  CLASS_IN_LABEL,
+  CLASS_TARGETS,
+  ECONOMIC_TARGETS,
+  FISCAL_HEADING,
+  FISCAL_SUBJECT,
+  COMPARATORS,
+  COMPLETION,
+  LOCAL_CONTEXT,
+  ROLES,
+  SUBJECTS,
+  type FigureRole,
+  type FigureTarget,
+  type Subject,
+} from '../../catalog/narrative.js';
+import type { Anomaly, NormalizedTable, Provenance, Row, TableType, TextBlock } from '../../model/index.js';
+import { FINAL_ACCOUNT_TABLES } from '../../model/index.js';
+import { compact, functionClassCode, parseNumber } from '../../normalize/index.js';
+import { sourceAt, toSentences, type Sentence } from '../../normalize/sentences.js';
 
-/** A figure the 情况说明 names, and where that figure lives in the tables. */
-interface Claim {
-  readonly keyword: RegExp;
-  readonly name: string;
-  readonly table: TableType;
-  readonly row: string;
-  readonly column: string;
+/** A figure printed in a sentence: an amount (in 万元 after conversion) or a percentage. */
+interface Figure {
+  readonly sentence: Sentence;
+  /** Offsets in the sentence. */
+  readonly at: number;
+  readonly end: number;
+  readonly raw: string;
+  /** Amounts in 万元; percentages in percent. */
+  readonly value: number;
+  /** Half a unit of the last printed digit, in the same unit as value. */
+  readonly half: number;
+  readonly percent: boolean;
+  readonly unit: string;
+  /** The words between the previous figure (or clause start) and this one. */
+  readonly label: string;
+  subject?: Subject;
+  role: FigureRole;
+  /** The role its own words give, before continuing the figure before it. */
+  readonly ownRole: FigureRole;
+  /** Code of the function class / 款 / 项 the figure is about (per-类 paragraphs). */
+  classCode?: string;
+  /** Economic classification code the figure is about ("工资福利支出（301）"). */
+  econCode?: string;
+  /** The class is named right before the figure ("一般公共服务支出（类）2106.66万元"): a plain figure is its 决算. */
+  classNamed?: boolean;
+  /** The label names a project, a 专项 or another budget: department-wide subjects are not resolved. */
+  local: boolean;
+  /** Stated as a change against last year (比上年增加 X 万元). */
+  change?: 'up' | 'down' | 'flat' | 'both';
 }
 
-const CLAIMS: readonly Claim[] = [
-  {
-    keyword: /基本支出(?:决算)?(?:为|是)?/u,
-    name: '基本支出',
-    table: 'expenditure',
-    row: 'total',
-    column: 'basic',
-  },
-  {
-    keyword: /项目支出(?:决算)?(?:为|是)?/u,
-    name: '项目支出',
-    table: 'expenditure',
-    row: 'total',
-    column: 'project',
-  },
-  {
-    keyword: /人员经费(?:支出)?(?:为|是)?/u,
-    name: '人员经费',
-    table: 'basic_expenditure',
-    row: 'personnel_total',
-    column: 'amount',
-  },
-  {
-    keyword: /(?:日常)?公用经费(?:支出)?(?:为|是)?/u,
-    name: '公用经费',
-    table: 'basic_expenditure',
-    row: 'public_total',
-    column: 'amount',
-  },
-  {
-    keyword: /会议费(?:支出)?/u,
-    name: '会议费',
-    table: 'basic_expenditure',
-    row: 'c30215',
-    column: 'amount',
-  },
-  {
-    keyword: /培训费(?:支出)?/u,
-    name: '培训费',
-    table: 'basic_expenditure',
-    row: 'c30216',
-    column: 'amount',
-  },
-  { keyword: /收入合计/u, name: '本年收入合计', table: 'income', row: 'total', column: 'total' },
-  { keyword: /支出合计/u, name: '本年支出合计', table: 'expenditure', row: 'total', column: 'total' },
-  { keyword: /财政拨款收入/u, name: '财政拨款收入', table: 'income', row: 'total', column: 'fiscal' },
-  {
-    keyword: /公务接待费支出决算(?:为)?/u,
-    name: '公务接待费决算',
-    table: 'three_public',
-    row: 'r1',
-    column: 'final_reception',
-  },
-];
+/** What the heading above a sentence says about it. */
+interface Heading {
+  /** About one project, a 专项 or another budget. */
+  readonly local: boolean;
+  /** About 财政拨款 only. */
+  readonly fiscal: boolean;
+  /** The function class / 款 / 项 it names. */
+  readonly classCode?: string;
+}
 
-const FIGURE = /^\s*[:：]?\s*(\d+(?:\.\d+)?)\s*万元/u;
+/** A table figure a claim resolved to. */
+interface Resolved {
+  readonly table: NormalizedTable;
+  readonly row: Row;
+  readonly column: string;
+  /** In 万元. */
+  readonly value: number;
+  readonly half: number;
+  readonly raw: string;
+}
 
-/** A clause about one project or one 专项 speaks of its own figures, not the department's. */
-const LOCAL_CONTEXT = /专项|^[（(]\d+[)）]|某项目|本项目/u;
-/** A paragraph about another budget (政府性基金, 国有资本经营) states that budget's 基本支出 and 项目支出. */
-const OTHER_BUDGET = /^.{0,20}(政府性基金|国有资本经营|社会保险基金)/u;
+/** One claim the text makes and what checking it gave (holds, a note, a warning, or not checkable). */
+export interface ClaimRecord {
+  readonly kind: 'amount' | 'share' | 'change' | 'flat' | 'completion' | 'comparison';
+  /** The figure or words claimed, as printed ("64.51%", "529.72万元", "决算数小于预算数"). */
+  readonly said: string;
+  readonly sentence: string;
+  /** The words right before the figure, and the catalog subject they name, if any. */
+  readonly label?: string;
+  readonly subject?: string;
+  verdict: 'holds' | 'info' | 'warning' | 'unresolved';
+}
 
-function decimals(raw: string): number {
-  return parseNumber(raw).decimals;
+/** How many claims the text makes, how many were checked (against a table or within the sentence), how many not. */
+export interface ClaimCount {
+  found: number;
+  resolved: number;
+  unresolved: number;
+}
+
+const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
+const CLAUSE = /[，,；;：:。！？]/u;
+const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
+const FISCAL = new RegExp(FISCAL_HEADING, 'u');
+const HEADING =
+  /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)/u;
+const CLASS_PATH =
+  /([\u4e00-\u9fff]+?)[（(]类[)）](?:([\u4e00-\u9fff]+?)[（(]款[)）])?(?:([\u4e00-\u9fff]+?)[（(]项[)）])?/u;
+const CLASS_IN_LABEL_RES = CLASS_IN_LABEL.map(({ re, kind }) => ({ re: new RegExp(re, 'u'), kind }));
+const SUBJECT_RES = SUBJECTS.map((s) => ({ subject: s, re: new RegExp(s.phrase, 'gu') }));
+const ROLE_RES = ROLES.map(([role, src]) => ({ role, re: new RegExp(src, 'gu') }));
+const CHANGE_AT_END = new RegExp(
+  `(?:${CHANGE_WORDS.map(([w]) => w).join('|')})(?:[（(](?:${CHANGE_WORDS.map(([w]) => w).join('|')})[)）])?(?:了|为|约)?$`,
+  'u',
+);
+const COMPLETION_RES = COMPLETION.map(([src, role]) => ({ role, re: new RegExp(`(?:${src})$`, 'u') }));
+const COMPARE = new RegExp(
+  `(决算(?:数|支出)?|支出决算(?:数)?|执行数|实际支出)(${COMPARATORS.map(([w]) => w).join('|')})((?:年初|全年|调整后?)?预算(?:数)?)|` +
+    `((?:年初|全年|调整后?)?预算(?:数)?)(${COMPARATORS.map(([w]) => w).join('|')})(决算(?:数|支出)?|执行数)`,
+  'gu',
+);
+
+const asciiDigits = (s: string): string =>
+  s.replace(/[０-９．％，]/gu, (c) => (c === '，' ? '，' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+
+function lastMatch(re: RegExp, text: string): { index: number; end: number } | undefined {
+  re.lastIndex = 0;
+  let best: { index: number; end: number } | undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const end = m.index + m[0].length;
+    if (!best || end > best.end || (end === best.end && m.index < best.index)) best = { index: m.index, end };
+  }
+  return best;
 }
 
 /**
- * Figures stated in the text (情况说明, 自评报告) against the same figures in the tables. Off by more than the
- * last printed digit → warning (the text was not updated, or the table is wrong); by one or two units of the last
- * digit → info.
+ * The subject named closest to the figure; where two names overlap ("三公经费财政拨款支出" and its tail "支出预算"),
+ * the longer one is the name, and of two as long the one read first ("基本支出预算数" is 基本支出).
  */
-export function narrativeChecks(texts: readonly TextBlock[], tables: readonly NormalizedTable[]): Anomaly[] {
-  const out: Anomaly[] = [];
-  const first = (type: TableType): NormalizedTable | undefined => tables.find((t) => t.type === type);
-  let classHeading: string | undefined;
-  for (const block of texts) {
-    const text = block.text.replace(/\s+/g, ' ');
-    const heading = /^\s*\d+[.、．]\s*(.+?)\s*$/.exec(text);
-    const lei = heading?.[1] ? functionClassCode(heading[1]) : undefined;
-    if (lei) {
-      classHeading = lei;
-      continue;
-    }
-    const claims: { claim: Claim; raw: string; at: number }[] = [];
-    if (OTHER_BUDGET.test(text)) continue;
-    for (const clause of text.split(/[。；;]/u)) {
-      if (LOCAL_CONTEXT.test(clause.trim())) continue;
-      for (const claim of CLAIMS) {
-        const re = new RegExp(claim.keyword.source, 'gu');
-        for (let m = re.exec(clause); m; m = re.exec(clause)) {
-          const fig = FIGURE.exec(clause.slice(m.index + m[0].length));
-          if (fig?.[1]) claims.push({ claim, raw: fig[1], at: m.index });
+function subjectOf(label: string): Subject | undefined {
+  const found: { subject: Subject; index: number; end: number }[] = [];
+  for (const { subject, re } of SUBJECT_RES) {
+    const m = lastMatch(re, label);
+    if (m) found.push({ subject, ...m });
+  }
+  found.sort((a, b) => b.end - a.end || a.index - b.index);
+  let best = found[0];
+  for (const f of found.slice(1))
+    if (best && f.end > best.index && f.end - f.index >= best.end - best.index) best = f;
+  return best?.subject;
+}
+
+function roleOf(label: string, year: number | undefined, budgetDoc: boolean): FigureRole {
+  let best: { role: FigureRole; end: number } | undefined;
+  for (const { role, re } of ROLE_RES) {
+    const m = lastMatch(re, label);
+    if (m && (!best || m.end > best.end)) best = { role, end: m.end };
+  }
+  // The year named closest to the figure ("2017年度…与2016年度相比（2016年度部门支出预算安排为").
+  const years = [...label.matchAll(/(20\d\d)\s*年/gu)];
+  const y = years[years.length - 1];
+  if (year !== undefined && y?.[1] && Number(y[1]) < year) return 'last_year';
+  const role = best?.role ?? 'plain';
+  // In a budget the budget is the figure itself.
+  if (budgetDoc && (role === 'budget' || role === 'budget_initial')) return 'plain';
+  return role;
+}
+
+function classCodeOf(text: string): string | undefined {
+  const name = text
+    .replace(HEADING, '')
+    .replace(/[（(](类|款|项)[)）].*$/u, '')
+    .trim();
+  return (
+    functionClassCode(name) ??
+    functionClassCode(`${name}支出`) ??
+    functionClassCode(name.replace(/支出$/u, ''))
+  );
+}
+
+/** The code of the deepest of 类/款/项 named in a sentence, found among a table's rows by label. */
+function classPathCode(text: string, tables: readonly NormalizedTable[]): string | undefined {
+  const t = text.replace(HEADING, '');
+  const m = CLASS_PATH.exec(t);
+  if (!m?.[1]) return undefined;
+  // A level the pattern could not read ("中医（民族）医院（项）"): the figure is that level's, not its parent's.
+  if (/[（(][款项][)）]/u.test(t.slice(m.index + m[0].length))) return undefined;
+  const lei = classCodeOf(m[1]);
+  if (!lei) return undefined;
+  let code = lei;
+  for (const name of [m[2], m[3]]) {
+    if (!name) break;
+    const want = compact(name);
+    const row = tables
+      .flatMap((t) => t.rows)
+      .find(
+        (r) =>
+          r.code !== undefined &&
+          r.code.startsWith(code) &&
+          r.code.length === code.length + 2 &&
+          compact(r.label).replace(/^[\d\s]+/u, '') === want,
+      );
+    // A 款 or 项 the tables do not hold: the figure is not the 类's.
+    if (!row?.code) return undefined;
+    code = row.code;
+  }
+  return code;
+}
+
+function mostCommonYear(sentences: readonly Sentence[]): number | undefined {
+  const count = new Map<number, number>();
+  for (const s of sentences)
+    for (const m of s.text.matchAll(/(20\d\d)\s*年/gu))
+      count.set(Number(m[1]), (count.get(Number(m[1])) ?? 0) + 1);
+  let best: [number, number] | undefined;
+  for (const e of count) if (!best || e[1] > best[1]) best = e;
+  return best?.[0];
+}
+
+const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
+const TABLE_TO_WAN: Record<string, number> = { yi_yuan: 10000, wan_yuan: 1, yuan: 1e-4 };
+
+function figuresOf(
+  sentence: Sentence,
+  year: number | undefined,
+  budgetDoc: boolean,
+  heading: Heading,
+  tables: readonly NormalizedTable[],
+): Figure[] {
+  const text = asciiDigits(sentence.text);
+  const out: Figure[] = [];
+  const pathCode = classPathCode(text, tables);
+  let lastSubject: Subject | undefined;
+  let prevEnd = 0;
+  for (const m of text.matchAll(AMOUNT)) {
+    const at = m.index;
+    const percent = m[3] !== undefined;
+    const raw = (percent ? m[3] : m[1]) ?? '';
+    const unit = percent ? '%' : (m[2] ?? '万元');
+    const parsed = parseNumber(raw);
+    if (parsed.value === null) continue;
+    // A figure glued to a preceding digit or letter is part of something else (a code, a date).
+    if (/[\dA-Za-z.]$/u.test(text.slice(0, at))) continue;
+    const span = text.slice(prevEnd, at);
+    const cut = Math.max(...[...span.matchAll(new RegExp(CLAUSE.source, 'gu'))].map((c) => c.index + 1), 0);
+    const label = span.slice(cut).replace(/\s+/gu, '');
+    const wide = span.replace(/\s+/gu, '');
+    const scale = percent ? 1 : (TO_WAN[unit] ?? 1);
+    const subject = percent ? undefined : subjectOf(label);
+    // A figure without a role word continues the one before it ("年初预算数为A万元，其中基本支出B万元").
+    const own = roleOf(label, year, budgetDoc);
+    const prior = out[out.length - 1];
+    const role =
+      own === 'plain' &&
+      prior &&
+      !prior.percent &&
+      !prior.change &&
+      (prior.role.startsWith('budget') || prior.role === 'last_year') &&
+      !CHANGE_AT_END.test(label) &&
+      !/[；;。]/u.test(span)
+        ? prior.role
+        : own;
+    const fig: Figure = {
+      sentence,
+      at,
+      end: at + m[0].length,
+      raw,
+      value: parsed.value * scale,
+      half: 0.5 * 10 ** -parsed.decimals * scale,
+      percent,
+      unit,
+      label: percent ? wide : label,
+      role,
+      ownRole: own,
+      local: heading.local || LOCAL.test(label),
+    };
+    if (!percent) {
+      const words = CHANGE_AT_END.exec(label);
+      if (words) {
+        const dirs = new Set(CHANGE_WORDS.filter(([w]) => words[0].includes(w)).map(([, d]) => d));
+        fig.change = dirs.size > 1 ? 'both' : ([...dirs][0] ?? 'up');
+      }
+      if (subject) {
+        const fiscal = heading.fiscal ? FISCAL_SUBJECT[subject.id] : undefined;
+        fig.subject = (fiscal ? SUBJECTS.find((x) => x.id === fiscal) : undefined) ?? subject;
+        lastSubject = fig.subject;
+      } else if (role !== 'plain' && role !== 'last_year' && !fig.change) {
+        // A sentence naming its own 类/款/项 speaks of that one, even when the tables do not hold it.
+        const cls = CLASS_PATH.test(text) ? pathCode : heading.classCode;
+        if (cls && role === 'final') fig.classCode = cls;
+        else if (cls) fig.classCode = cls;
+        else if (lastSubject) fig.subject = lastSubject;
+      }
+      if (!fig.subject && !fig.classCode && !fig.change) {
+        for (const { re, kind } of CLASS_IN_LABEL_RES) {
+          const c = re.exec(label)?.[1];
+          if (!c) continue;
+          const code = kind === 'name' ? classCodeOf(c) : c;
+          if (code && kind === 'economic') fig.econCode = code;
+          else if (code) {
+            fig.classCode = code;
+            fig.classNamed = true;
+          }
+          break;
         }
       }
-      if (classHeading) {
-        const fig = /决算支出\s*(\d+(?:\.\d+)?)\s*万元/u.exec(clause);
-        if (fig?.[1]) {
-          claims.push({
-            claim: {
-              keyword: /决算支出/u,
-              name: `${classHeading}类 决算支出`,
-              table: 'income_expenditure_summary',
-              row: `expenditure:c${classHeading}`,
-              column: 'amount',
-            },
-            raw: fig[1],
-            at: fig.index,
-          });
-        }
-      }
     }
-    if (!/决算支出/.test(text))
-      classHeading = classHeading && /年初预算数/.test(text) ? classHeading : undefined;
-    // Ids must survive re-validation (corrections refer to them): the place in the source, not a counter.
-    const place = block.source.line
-      ? `L${block.source.line.start}`
-      : `p${block.source.page ?? 0}y${Math.round(block.source.bbox?.y0 ?? 0)}`;
-    for (const [k, { claim, raw }] of claims.entries()) {
-      const table = first(claim.table);
-      const row = table?.rows.find((r) => r.id === claim.row);
-      const cell = row?.cells[claim.column];
-      if (!table || !row || !cell) continue;
-      const tableValue = cell.value ?? (cell.blank ? 0 : undefined);
-      if (tableValue === undefined) continue;
-      const stated = Number(raw);
-      const d = Math.min(decimals(raw), Math.max(decimals(cell.raw), 2));
-      const gap = Math.abs(stated - tableValue);
-      const exact = 0.5 * 10 ** -d + 1e-9;
-      if (gap <= exact) continue;
-      const severity = gap <= 2 * 10 ** -Math.max(d, 2) + 1e-9 ? 'info' : 'warning';
-      const where = `${table.title || table.type}「${row.label || row.id}」`;
-      out.push({
-        id: `narrative_mismatch:${table.id}:${row.id}:${claim.column}:${place}:${k}`,
-        rule: 'narrative_mismatch',
-        severity,
-        table: table.id,
-        row: row.id,
-        column: claim.column,
-        found: stated,
-        expected: tableValue,
-        difference: Math.round((stated - tableValue) * 1e6) / 1e6,
-        message:
-          severity === 'info'
-            ? `说明文字中的${claim.name} ${raw} 万元与${where}的 ${cell.raw || '0'} 相差 ${fmt(stated - tableValue)}，属尾数误差范围。`
-            : `说明文字称${claim.name}为 ${raw} 万元，但${where}为 ${cell.raw || '空（0）'}，相差 ${fmt(stated - tableValue)} 万元。请核对文字或表格。`,
-        related: [{ table: table.id, row: row.id, column: claim.column }],
-        source: block.source,
-      });
-    }
+    out.push(fig);
+    prevEnd = fig.end;
   }
   return out;
 }
 
-function fmt(v: number): string {
-  return String(Math.round(v * 10000) / 10000);
+/** A row of 栏次 (1, 2, 3, …) read as data: its cells are the column numbers, not figures. */
+function columnNumbers(row: Row): boolean {
+  const v = Object.values(row.cells)
+    .map((c) => c.value)
+    .filter((x): x is number => x !== null);
+  return (
+    v.length >= 3 && v.every((x, i) => Number.isInteger(x) && (i === 0 || x > (v[i - 1] ?? 0))) && v[0]! <= 2
+  );
+}
+
+/** What resolving a figure needs: the tables, the document's year, whether it is a budget. */
+interface Ctx {
+  readonly tables: readonly NormalizedTable[];
+  readonly year: number | undefined;
+  readonly budgetDoc: boolean;
+}
+
+function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolved | undefined {
+  const year = ctx.year;
+  const filled = ctx.tables.filter(
+    (t) =>
+      t.type === target.family &&
+      !t.template &&
+      t.rows.some((r) => Object.values(r.cells).some((c) => c.value !== null)),
+  );
+  // Several filled tables of one family (a document of several units, or several years): which one the text
+  // speaks of is not known, so the figure is not resolved rather than compared with the wrong one.
+  if (filled.length > 1) return undefined;
+  for (const table of filled) {
+    for (const id of rowIds) {
+      const row = table.rows.find((r) => r.id === id);
+      if (!row || row.role === 'column_numbers' || columnNumbers(row)) continue;
+      for (const column of target.columns) {
+        const cell = row.cells[column];
+        if (!cell) continue;
+        // A column read as another year's (上年, 2025年) or as codes is not the figure, whatever its key says.
+        const label = table.columns.find((c) => c.key === column)?.label ?? '';
+        if (/上年|编码|代码|科目名称/u.test(label)) continue;
+        const y = /(20\d\d)\s*年/u.exec(label);
+        if (y?.[1] && year !== undefined && Number(y[1]) !== year) continue;
+        const v = cell.value ?? (cell.blank ? 0 : undefined);
+        if (v === undefined) continue;
+        const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
+        const decimals = cell.value === null ? 2 : parseNumber(cell.raw).decimals;
+        return {
+          table,
+          row,
+          column,
+          value: v * scale,
+          half: 0.5 * 10 ** -decimals * scale,
+          raw: cell.raw || '0',
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
+  const budgetDoc = ctx.budgetDoc;
+  if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
+  if (fig.econCode) {
+    if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
+    for (const target of ECONOMIC_TARGETS) {
+      const r = pick(ctx, target, [`c${fig.econCode}`]);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (fig.classCode) {
+    if (fig.role !== 'final' && !((budgetDoc || fig.classNamed) && fig.role === 'plain')) return undefined;
+    for (const target of CLASS_TARGETS) {
+      const r = pick(ctx, target, [`${CLASS_ROW_PREFIX[target.family] ?? ''}c${fig.classCode}`]);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  const s = fig.subject;
+  if (!s || (fig.local && s.departmentWide)) return undefined;
+  const targets =
+    fig.role === 'plain' || fig.role === 'final'
+      ? s.targets
+      : fig.role === 'budget' || fig.role === 'budget_initial'
+        ? (s.budgetTargets ?? [])
+        : [];
+  for (const target of targets) {
+    const r = pick(ctx, target, target.rows);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+const round = (v: number, d: number): number => Math.round(v * 10 ** d) / 10 ** d;
+const fmt = (v: number): string => String(round(v, 4));
+const decimalsOf = (raw: string): number => parseNumber(raw).decimals;
+const nameOf = (f: Figure): string =>
+  f.subject?.name ?? (f.label.replace(/^(其中|包括|主要是|为|是)/u, '') || '该项');
+
+/** The ratio a/b × 100 over the intervals the printed figures allow. */
+function ratioRange(a: Figure | Resolved, b: Figure | Resolved): [number, number] | undefined {
+  const lo = b.value - b.half;
+  if (lo <= 0) return undefined;
+  return [(Math.max(0, a.value - a.half) / (b.value + b.half)) * 100, ((a.value + a.half) / lo) * 100];
+}
+
+/** The stated percentage agrees with the ratio when the two intervals meet. */
+function percentAgrees(stated: Figure, range: [number, number], slack = 0): boolean {
+  const h = stated.half + slack;
+  return stated.value + h + 1e-9 >= range[0] && stated.value - h - 1e-9 <= range[1];
+}
+
+/**
+ * Nothing when the stated percentage agrees at its printed precision; info when one unit of its last digit
+ * explains the gap (truncated instead of rounded); a warning beyond.
+ */
+function percentVerdict(stated: Figure, range: [number, number]): 'info' | 'warning' | undefined {
+  if (percentAgrees(stated, range)) return undefined;
+  return percentAgrees(stated, range, 2 * stated.half) ? 'info' : 'warning';
+}
+
+interface Finding {
+  readonly id: string;
+  readonly severity: 'warning' | 'info';
+  readonly message: string;
+  readonly at: Figure;
+  readonly resolved?: Resolved;
+  readonly found?: number;
+  readonly expected?: number;
+  /** The claim this finding is about. */
+  readonly claim?: ClaimRecord;
+}
+
+/** Everything the text's claims say, checked: the anomalies (one per fact) and how many claims were checked. */
+export function checkClaims(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+): { anomalies: Anomaly[]; claims: ClaimCount; records: ClaimRecord[] } {
+  const sentences = toSentences(texts);
+  const year = mostCommonYear(sentences);
+  const types = new Set<TableType>(tables.map((t) => t.type));
+  const budgetDoc =
+    [...types].some((t) => t.startsWith('budget_')) && !FINAL_ACCOUNT_TABLES.some((t) => types.has(t));
+  const ctx: Ctx = { tables, year, budgetDoc };
+  const findings: Finding[] = [];
+  const records: ClaimRecord[] = [];
+  const claim = (kind: ClaimRecord['kind'], figure: Figure, checked: boolean, said?: string): ClaimRecord => {
+    const rec: ClaimRecord = {
+      kind,
+      said: said ?? `${figure.raw}${figure.unit}`,
+      sentence: figure.sentence.text,
+      label: figure.label,
+      ...(figure.subject ? { subject: figure.subject.id } : {}),
+      verdict: checked ? 'holds' : 'unresolved',
+    };
+    records.push(rec);
+    return rec;
+  };
+
+  let heading: Heading = { local: false, fiscal: false };
+  let recent: Figure[] = [];
+  /** The same with percentages, to tell a list's items (each with its share) from its total. */
+  let recentAll: Figure[] = [];
+  for (const sentence of sentences) {
+    const text = asciiDigits(sentence.text);
+    if (HEADING.test(text) && text.length <= 60 && !/万元|%/u.test(text)) {
+      const code = CLASS_PATH.test(text) ? classPathCode(text, tables) : classCodeOf(text);
+      heading = {
+        local: LOCAL.test(text) || /(?:项目|专项)$/u.test(text),
+        // A top-level heading (一、…) starts a new section; a sub-heading stays in its section's 财政拨款 scope.
+        fiscal: FISCAL.test(text) || (heading.fiscal && !/^\s*[一二三四五六七八九十]+[、.．]/u.test(text)),
+        ...(code ? { classCode: code } : {}),
+      };
+      recent = [];
+      recentAll = [];
+      continue;
+    }
+    const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
+    const amounts = figures.filter((f) => !f.percent);
+
+    // Amounts: each against its table figure.
+    for (const f of amounts) {
+      if (f.change) continue;
+      const r = resolve(f, ctx);
+      const internal = f.role !== 'plain';
+      const rec = claim('amount', f, r !== undefined || (internal && figures.some((g) => g.percent)));
+      if (!r) continue;
+      // The coarser of the two printed precisions decides what is the same figure; one unit of that last digit
+      // beyond is rounding or truncation (a sum of rounded items, 1,361 for 1,361.63), anything more is a different figure.
+      const gap = Math.abs(f.value - r.value);
+      const exact = Math.max(f.half, r.half) + 1e-9;
+      if (gap <= exact) continue;
+      const severity = gap <= exact + 2 * Math.max(f.half, r.half) ? 'info' : 'warning';
+      const where = `${r.table.title || r.table.type}「${r.row.label || r.table.columns.find((c) => c.key === r.column)?.label || r.row.id}」`;
+      const name =
+        f.classCode || f.econCode
+          ? `${r.row.label || f.classCode || f.econCode}${budgetDoc ? '预算' : '决算支出'}`
+          : nameOf(f);
+      findings.push({
+        claim: rec,
+        id: `narrative_mismatch:amount:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
+        severity,
+        at: f,
+        resolved: r,
+        found: round(f.value, 6),
+        expected: round(r.value, 6),
+        message:
+          severity === 'info'
+            ? `说明文字中的${name} ${f.raw} ${f.unit}与${where}的 ${r.raw} 相差 ${fmt(f.value - r.value)} 万元，属尾数误差范围。`
+            : `说明文字称${name}为 ${f.raw} ${f.unit}，但${where}为 ${r.raw}，相差 ${fmt(f.value - r.value)} 万元。请核对文字或表格。`,
+      });
+    }
+
+    // Changes: 比上年增加 Y 万元，增长 Z%; 持平.
+    for (const [i, y] of amounts.entries()) {
+      if (!y.change) continue;
+      const rec = claim('change', y, false);
+      // The figure the change is of: this year's, or last year's when that is what is printed before it
+      // ("与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%").
+      const prev = [...amounts.slice(0, i)].reverse().find((f) => !f.change);
+      const lastStated = prev?.role === 'last_year' ? prev : undefined;
+      const base = lastStated ? undefined : prev;
+      const pctFig = figures.find(
+        (f) => f.percent && f.at > y.at && CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
+      );
+      const pctWords = pctFig ? (CHANGE_AT_END.exec(pctFig.label.split(CLAUSE).pop() ?? '')?.[0] ?? '') : '';
+      const pctDirs = new Set(CHANGE_WORDS.filter(([w]) => pctWords.includes(w)).map(([, d]) => d));
+      const pctDir = pctDirs.size === 1 ? [...pctDirs][0] : undefined;
+      const name = base ? nameOf(base) : '该项';
+      const key = base?.subject?.id ?? compact(name);
+      let checked = false;
+      if (y.value < 0 && y.change !== 'both') {
+        checked = true;
+        findings.push({
+          claim: rec,
+          id: `narrative_mismatch:change_sign:${key}:${y.raw}`,
+          severity: 'warning',
+          at: y,
+          found: y.value,
+          message: `说明文字称${name}比上年“${y.change === 'up' ? '增加' : '减少'}” ${y.raw} 万元，数值为负，与增减说法矛盾。请核对。`,
+        });
+      }
+      if (
+        pctFig &&
+        pctDir &&
+        y.change !== 'both' &&
+        y.change !== 'flat' &&
+        pctDir !== y.change &&
+        y.value !== 0
+      ) {
+        checked = true;
+        findings.push({
+          claim: rec,
+          id: `narrative_mismatch:change_direction:${key}:${y.raw}:${pctFig.raw}`,
+          severity: 'warning',
+          at: pctFig,
+          message: `说明文字称${name}比上年${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元，却又称${pctDir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，增减方向自相矛盾。请核对。`,
+        });
+      } else if (pctFig && lastStated && y.value >= 0 && (y.change === 'up' || y.change === 'down')) {
+        checked = true;
+        const range = ratioRange(y, lastStated);
+        const verdict = range ? percentVerdict(pctFig, range) : undefined;
+        if (verdict) {
+          const calc = round((y.value / lastStated.value) * 100, decimalsOf(pctFig.raw));
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_rate:${lastStated.subject?.id ?? compact(nameOf(lastStated))}:${y.raw}:${pctFig.raw}`,
+            severity: verdict,
+            at: pctFig,
+            found: pctFig.value,
+            expected: calc,
+            message: `说明文字称比上年（${lastStated.raw} 万元）${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元、${y.change === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但 ${y.raw} ÷ ${lastStated.raw} = ${calc}%。请核对。`,
+          });
+        }
+      } else if (pctFig && base && y.value >= 0) {
+        checked = true;
+        const dir = y.change === 'both' ? undefined : y.change === 'flat' ? undefined : y.change;
+        const lasts = dir ? [dir === 'up' ? -1 : 1] : [-1, 1];
+        const verdicts = lasts.map((sign) => {
+          const last = base.value + sign * y.value;
+          const lh = base.half + y.half;
+          // Nothing last year (a new item printed "增长100%"): the rate is not defined, so not checked.
+          if (last - lh <= 0) return undefined;
+          return percentVerdict(pctFig, [
+            ((y.value - y.half) / (last + lh)) * 100,
+            ((y.value + y.half) / (last - lh)) * 100,
+          ]);
+        });
+        const verdict = verdicts.includes(undefined)
+          ? undefined
+          : verdicts.includes('info')
+            ? 'info'
+            : 'warning';
+        if (verdict && dir) {
+          const last = base.value + (dir === 'up' ? -1 : 1) * y.value;
+          const calc = last > 0 ? round((y.value / last) * 100, Math.max(decimalsOf(pctFig.raw), 0)) : NaN;
+          const onThisYear = ratioRange(y, base);
+          const hint =
+            onThisYear && percentAgrees(pctFig, onThisYear)
+              ? `（该比率为 ${y.raw} ÷ ${base.raw}，疑以本年数为基数）`
+              : '';
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_rate:${key}:${y.raw}:${pctFig.raw}`,
+            severity: verdict,
+            at: pctFig,
+            found: pctFig.value,
+            ...(Number.isFinite(calc) ? { expected: calc } : {}),
+            message: `说明文字称${name} ${base.raw} 万元，比上年${dir === 'up' ? '增加' : '减少'} ${y.raw} 万元、${dir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但按上年 ${fmt(last)} 万元（${base.raw} ${dir === 'up' ? '−' : '+'} ${y.raw}）计算应为 ${Number.isFinite(calc) ? calc : '—'}%${hint}。请核对。`,
+          });
+        }
+      }
+      // A last-year figure stated beside them: this year − last year must be the change.
+      // Only one printed right after the change ("，上年为 W 万元"): figures before it belong to other clauses.
+      const next = amounts[i + 1];
+      const lastYear =
+        next && !next.change && /^[，,]?上年(?:为|是|预算|决算)/u.test(next.label) ? next : undefined;
+      if (base && lastYear && y.change !== 'both') {
+        checked = true;
+        const diff = base.value - lastYear.value;
+        const signed = y.change === 'down' ? -y.value : y.value;
+        if (Math.abs(diff - signed) > base.half + lastYear.half + y.half + 1e-9)
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_amount:${key}:${y.raw}`,
+            severity: 'warning',
+            at: y,
+            found: signed,
+            expected: round(diff, 6),
+            message: `说明文字称${name} ${base.raw} 万元比上年（${lastYear.raw} 万元）${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
+          });
+      }
+      if (checked) rec.verdict = 'holds';
+    }
+    // 持平 beside figures that say otherwise.
+    for (const flat of text.matchAll(/持平/gu)) {
+      if (/(?:基本|大体|略有|总体)持平$/u.test(text.slice(0, flat.index + 2))) continue;
+      // Within the clause that says 持平 (up to the last ；/。 before it).
+      const from = Math.max(...[...text.slice(0, flat.index).matchAll(/[；;。]/gu)].map((c) => c.index), -1);
+      const inClause = amounts.filter((f) => f.at > from && f.at < flat.index && !f.change);
+      const base = inClause.find((f) => f.role !== 'last_year');
+      const lastYear = inClause.find((f) => f.ownRole === 'last_year' && f !== base);
+      if (base && lastYear) {
+        const rec = claim('flat', base, true);
+        if (Math.abs(base.value - lastYear.value) > base.half + lastYear.half + 1e-9)
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_flat:${base.subject?.id ?? compact(nameOf(base))}:${base.raw}:${lastYear.raw}`,
+            severity: 'warning',
+            at: base,
+            found: base.value,
+            expected: lastYear.value,
+            message: `说明文字称${nameOf(base)}与上年持平，但本年 ${base.raw} 万元、上年 ${lastYear.raw} 万元。请核对。`,
+          });
+      }
+    }
+
+    const context = [...recent, ...amounts];
+    const recentAndHere = [...recentAll, ...figures];
+
+    // Completion rates: 完成（年初/全年）预算的 C%.
+    const completions = new Set<Figure>();
+    for (const p of figures.filter((f) => f.percent)) {
+      const tail = p.label.split(CLAUSE).pop() ?? '';
+      const match = COMPLETION_RES.find(({ re }) => re.test(tail));
+      if (!match) continue;
+      completions.add(p);
+      if (context.length === 0) continue;
+      // The figures it divides are in its own paragraph ("…决算支出689.41万元。完成全年预算的99.61%。").
+      const before = context.filter(
+        (f) => f.sentence.paragraph === sentence.paragraph && (f.sentence !== sentence || f.at < p.at),
+      );
+      const final = [...before]
+        .reverse()
+        .find((f) => f.role === 'final' || (budgetDoc && f.role === 'plain'));
+      const budgets = before.filter(
+        (f) => f.role.startsWith('budget') && (!final || f.subject === final.subject || !f.subject),
+      );
+      let budget = [...budgets].reverse().find((f) => f.role === match.role);
+      if (!budget && match.role === 'budget') budget = budgets[budgets.length - 1];
+      let tableBudget: Resolved | undefined;
+      if (!budget && final?.subject?.budgetTargets && !final.local)
+        for (const target of final.subject.budgetTargets) tableBudget ??= pick(ctx, target, target.rows);
+      const b = budget ?? tableBudget;
+      if (!final || !b) {
+        claim('completion', p, false);
+        continue;
+      }
+      const rec = claim('completion', p, true);
+      const range = ratioRange(final, b);
+      const verdict = range ? percentVerdict(p, range) : undefined;
+      if (!verdict) continue;
+      // Several budget figures of that kind ("全年预算数1018.55万元，其中当年财政拨款898.00万元"): any one may be meant.
+      const fits = (o: Figure): boolean => {
+        const r = ratioRange(final, o);
+        return r !== undefined && percentAgrees(p, r);
+      };
+      if (budgets.some((o) => o !== budget && (o.role === match.role || match.role === 'budget') && fits(o)))
+        continue;
+      const others = budgets.filter((f) => f !== budget && f.role !== match.role);
+      const other = others.find((o) => {
+        const r = ratioRange(final, o);
+        return r !== undefined && percentAgrees(p, r);
+      });
+      const qual = match.role === 'budget_initial' ? '年初' : match.role === 'budget_full' ? '全年' : '';
+      const calc = round((final.value / b.value) * 100, decimalsOf(p.raw));
+      const otherNote = other
+        ? `；该比率与${other.role === 'budget_initial' ? '年初' : other.role === 'budget_full' ? '全年' : ''}预算数 ${other.raw} 万元相符，疑将${other.role === 'budget_initial' ? '年初' : '全年'}预算写作${qual || '此'}预算`
+        : '';
+      const name = final.classCode ? `该科目` : nameOf(final);
+      findings.push({
+        claim: rec,
+        id: `narrative_mismatch:completion:${final.subject?.id ?? final.classCode ?? compact(name)}:${match.role}:${p.raw}`,
+        severity: other ? 'warning' : verdict,
+        at: p,
+        found: p.value,
+        expected: calc,
+        message: `说明文字称${name}完成${qual}预算的 ${p.raw}%，但决算数 ${final.raw} 万元 ÷ ${qual}预算数 ${'raw' in b ? b.raw : ''} 万元 = ${calc}%${otherNote}。请核对。`,
+      });
+    }
+
+    // Shares: 占 X%, 占…的 X%.
+    for (const p of figures.filter((f) => f.percent && !completions.has(f))) {
+      const tail = p.label.split(CLAUSE).pop() ?? '';
+      const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+      // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
+      if (amounts.length === 0) continue;
+      if (!m || /预算/u.test(m[1] ?? '')) continue;
+      // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
+      const pre = compact(tail.slice(0, tail.indexOf('占')));
+      const namedSubject = pre.length >= 2 ? subjectOf(pre) : undefined;
+      const named = namedSubject && namedSubject.targets.length > 0 ? namedSubject : null;
+      const num =
+        pre.length >= 2
+          ? [...amounts]
+              .reverse()
+              .find(
+                (f) =>
+                  f.at < p.at &&
+                  !f.change &&
+                  ((named && f.subject === named) || compact(f.label).includes(pre)),
+              )
+          : [...amounts].reverse().find((f) => f.at < p.at && !f.change);
+      if (!num) {
+        claim('share', p, false);
+        continue;
+      }
+      const denName = (m[1] ?? '').replace(/的$/u, '');
+      let den: Figure | Resolved | undefined;
+      // Other figures the share may be of: earlier ones of the paragraph that the text could mean (the list's total
+      // is often in the sentence before, "收支总预算18,728.91万元。…支出包括：…15,291.3万元，占81.65%").
+      let alternatives: Figure[] = [];
+      if (denName) {
+        const found = subjectOf(denName);
+        // A name no table holds (政府采购, 合同金额) only matches by its words.
+        const denSubject = found && found.targets.length > 0 ? found : undefined;
+        const want = compact(denName);
+        den = [...context]
+          .reverse()
+          .find(
+            (f) =>
+              f !== num &&
+              !f.change &&
+              (f.sentence !== sentence || f.at < p.at) &&
+              ((denSubject && f.subject === denSubject) ||
+                compact(f.label).endsWith(want) ||
+                compact(f.label).endsWith(`${want}为`)),
+          );
+        alternatives = context.filter(
+          (f) =>
+            f !== num &&
+            f !== den &&
+            !f.change &&
+            (f.sentence !== sentence || f.at < p.at) &&
+            ((denSubject && f.subject === denSubject) || compact(f.label).endsWith(want)),
+        );
+        if (!den && denSubject && !num.local)
+          for (const target of denSubject.targets) den ??= pick(ctx, target, target.rows);
+      } else {
+        // Unnamed: the sentence's total, the amount before 其中 (or the first of the sentence).
+        alternatives = context.filter(
+          (f) =>
+            f !== num &&
+            !f.change &&
+            f.sentence.paragraph === sentence.paragraph &&
+            (f.sentence !== sentence || f.at < num.at) &&
+            f.value >= num.value,
+        );
+        // The sentence's first amount is the total the list divides, unless it carries its own share: then it is
+        // one of the list ("一般公共服务支出13,144.37万元，占79.78%；教育支出118.01万元，占0.72%").
+        const lead = amounts.find((f) => !f.change && f !== num && f.at < num.at);
+        const hasShare = (f: Figure): boolean => {
+          const all = recentAndHere.filter((g) => g.sentence === f.sentence);
+          const next = all[all.indexOf(f) + 1];
+          return next !== undefined && next.percent && /占/u.test(next.label.split(CLAUSE).pop() ?? '');
+        };
+        alternatives = alternatives.filter((f) => !hasShare(f));
+        den = lead && !hasShare(lead) && lead.value >= num.value ? lead : alternatives[0];
+      }
+      if (!den) {
+        claim('share', p, false);
+        continue;
+      }
+      const rec = claim('share', p, true);
+      const range = ratioRange(num, den);
+      const verdict = range ? percentVerdict(p, range) : undefined;
+      if (!verdict) continue;
+      if (
+        alternatives.some((o) => {
+          const r = ratioRange(num, o);
+          return r !== undefined && percentAgrees(p, r);
+        })
+      )
+        continue;
+      const calc = round((num.value / den.value) * 100, decimalsOf(p.raw));
+      const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
+      const denWhere = 'table' in den ? `，${den.table.title || den.table.type}` : '';
+      findings.push({
+        claim: rec,
+        id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
+        severity: verdict,
+        at: p,
+        found: p.value,
+        expected: calc,
+        message: `说明文字称${nameOf(num)} ${num.raw} 万元占${denLabel}的 ${p.raw}%，但 ${num.raw} ÷ ${den.raw}（${denLabel}${denWhere}）= ${calc}%。请核对。`,
+      });
+    }
+
+    // Comparisons: 决算数小于预算数.
+    for (const m of text.matchAll(COMPARE)) {
+      const word = m[2] ?? m[5] ?? '';
+      const finalLeft = m[1] !== undefined;
+      const budgetWord = (finalLeft ? m[3] : m[4]) ?? '';
+      const want: FigureRole | undefined = /年初/u.test(budgetWord)
+        ? 'budget_initial'
+        : /全年|调整/u.test(budgetWord)
+          ? 'budget_full'
+          : undefined;
+      const before = context.filter((f) => f.sentence !== sentence || f.at < m.index);
+      const final = [...before].reverse().find((f) => f.role === 'final');
+      const budgets = before.filter(
+        (f) =>
+          f.role.startsWith('budget') &&
+          (!want || f.role === want) &&
+          (!final || f.subject === final.subject || !f.subject || !final.subject),
+      );
+      let tableBudget: Resolved | undefined;
+      if (budgets.length === 0 && final?.subject?.budgetTargets && !final.local)
+        for (const target of final.subject.budgetTargets) tableBudget ??= pick(ctx, target, target.rows);
+      const candidates: (Figure | Resolved)[] =
+        budgets.length > 0 ? budgets.slice(-2) : tableBudget ? [tableBudget] : [];
+      if (!final || candidates.length === 0) {
+        records.push({ kind: 'comparison', said: m[0], sentence: sentence.text, verdict: 'unresolved' });
+        continue;
+      }
+      const rec = claim('comparison', final, true, m[0]);
+      const op = COMPARATORS.find(([w]) => w === word)?.[1] ?? 'eq';
+      const holds = (b: Figure | Resolved): boolean => {
+        const l = finalLeft ? final.value : b.value;
+        const r = finalLeft ? b.value : final.value;
+        const tol = final.half + b.half + 1e-9;
+        return op === 'gt' ? l > r - tol : op === 'lt' ? l < r + tol : Math.abs(l - r) <= tol;
+      };
+      if (candidates.some(holds)) continue;
+      const b = candidates[candidates.length - 1]!;
+      const actual = final.value > b.value ? '大于' : final.value < b.value ? '小于' : '等于';
+      findings.push({
+        claim: rec,
+        id: `narrative_mismatch:comparison:${final.subject?.id ?? final.classCode ?? compact(nameOf(final))}:${word}:${final.raw}:${b.raw}`,
+        severity: 'warning',
+        at: final,
+        found: final.value,
+        expected: b.value,
+        message: `说明文字称“${m[0]}”，但决算数 ${final.raw} 万元${actual}预算数 ${b.raw} 万元。请核对文字或数字。`,
+      });
+    }
+    recent = context.slice(-12);
+    recentAll = recentAndHere.slice(-24);
+  }
+
+  // One anomaly per fact: the same id stated in several places lists them all.
+  const byId = new Map<string, Anomaly>();
+  for (const f of findings) {
+    const source: Provenance = sourceAt(f.at.sentence, f.at.at);
+    const existing = byId.get(f.id);
+    if (existing) {
+      existing.places = [...(existing.places ?? [existing.source]), source];
+      continue;
+    }
+    const r = f.resolved;
+    byId.set(f.id, {
+      id: f.id,
+      rule: 'narrative_mismatch',
+      severity: f.severity,
+      table: r?.table.id ?? '',
+      ...(r ? { row: r.row.id, column: r.column } : {}),
+      ...(f.found !== undefined ? { found: f.found } : {}),
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      ...(f.found !== undefined && f.expected !== undefined
+        ? { difference: round(f.found - f.expected, 6) }
+        : {}),
+      message: f.message,
+      related: r ? [{ table: r.table.id, row: r.row.id, column: r.column }] : [],
+      source,
+    });
+  }
+  for (const a of byId.values())
+    if (a.places && a.places.length > 1) a.message += `（同一说法见于 ${a.places.length} 处）`;
+  const rank = { holds: 0, unresolved: 0, info: 1, warning: 2 } as const;
+  for (const f of findings)
+    if (f.claim && rank[f.severity] > rank[f.claim.verdict]) f.claim.verdict = f.severity;
+  const resolved = records.filter((r) => r.verdict !== 'unresolved').length;
+  const claims: ClaimCount = { found: records.length, resolved, unresolved: records.length - resolved };
+  return { anomalies: [...byId.values()], claims, records };
+}
+
+const memo = new WeakMap<
+  readonly TextBlock[],
+  WeakMap<readonly NormalizedTable[], ReturnType<typeof checkClaims>>
+>();
+function cached(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+): ReturnType<typeof checkClaims> {
+  const inner = memo.get(texts) ?? new WeakMap();
+  memo.set(texts, inner);
+  let r = inner.get(tables);
+  if (!r) {
+    r = checkClaims(texts, tables);
+    inner.set(tables, r);
+  }
+  return r;
+}
+
+/**
+ * Figures, shares, changes, comparisons and completion rates stated in the text (情况说明, 预算说明, 自评报告)
+ * against the tables and against the sentence's own figures. One anomaly per fact; an exact match gives nothing.
+ */
+export function narrativeChecks(texts: readonly TextBlock[], tables: readonly NormalizedTable[]): Anomaly[] {
+  return cached(texts, tables).anomalies.map((a) => ({ ...a }));
+}
+
+/** How many narrative claims the text makes, and how many could be checked. */
+export function narrativeClaimCount(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+): ClaimCount {
+  return { ...cached(texts, tables).claims };
 }
 
 /**

@@ -1,0 +1,432 @@
+import type { TableType } from '../model/index.js';
+
+/**
+ * What the 情况说明 (决算), the budget explanation (预算) and the 绩效 reports say in words, and where each figure
+ * they name lives in the tables. Data only: src/validate/rules/narrative.ts reads it. A region that words a
+ * figure differently gets a new alias in `phrase`; a region whose table keeps it elsewhere gets a new target.
+ */
+
+/** A table figure: the first table of `family` that has the row and column. */
+export interface FigureTarget {
+  readonly family: TableType;
+  /** Row ids as the normalizers produce them, tried in order. */
+  readonly rows: readonly string[];
+  /** Column keys, tried in order. */
+  readonly columns: readonly string[];
+}
+
+/** The role a figure plays in its sentence, read from the words right before it. */
+export type FigureRole = 'plain' | 'final' | 'budget' | 'budget_initial' | 'budget_full' | 'last_year';
+
+/** A thing the text names with a figure after it (基本支出 538.88 万元). */
+export interface Subject {
+  /** Stable key, part of anomaly ids. */
+  readonly id: string;
+  /** The name used in messages. */
+  readonly name: string;
+  /**
+   * Regex source matched against the words before the figure (spaces removed); the subject whose phrase matches
+   * closest to the figure wins, so longer, more specific phrases need no ordering.
+   */
+  readonly phrase: string;
+  /** Where the figure as executed (决算, or the budget of a 预算 document) lives, tried in order. */
+  readonly targets: readonly FigureTarget[];
+  /** Where the budget figure of a 决算 lives (the 预算数 columns of the 三公 table), tried in order. */
+  readonly budgetTargets?: readonly FigureTarget[];
+  /** A subject of the whole department: never read inside a paragraph about one project or another budget. */
+  readonly departmentWide?: boolean;
+}
+
+const t = (
+  family: TableType,
+  rows: string | readonly string[],
+  columns: string | readonly string[],
+): FigureTarget => ({
+  family,
+  rows: typeof rows === 'string' ? [rows] : rows,
+  columns: typeof columns === 'string' ? [columns] : columns,
+});
+
+/** Total rows of the budget tables: id "total" where printed as 合计, "r1" where the 合计 row has no label. */
+const BUDGET_TOTAL = ['total', 'r1'];
+
+export const SUBJECTS: readonly Subject[] = [
+  // Named so that their words ("支出总额", "收入") are not read as another subject's; no table holds them.
+  {
+    id: 'procurement',
+    name: '政府采购支出',
+    phrase:
+      '政府采购(?:货物|工程|服务)?(?:支出|金额|预算)?(?:总额)?|(?:货物|工程|服务)采购(?:支出|金额)?|合同金额|预留.{0,12}金额',
+    targets: [],
+  },
+  { id: 'assets', name: '资产', phrase: '资产(?:总额|总值|原值|净值)|固定资产', targets: [] },
+  {
+    id: 'grand_total',
+    name: '收支总计',
+    phrase: '收[、，]?支(?:出)?(?:总计|总额|总预算)|收入支出(?:总计|总额)|(?:收入|支出)(?:预算)?总计',
+    targets: [
+      t('income_expenditure_summary', 'income:grand_total', 'amount'),
+      t('budget_summary', 'income:grand_total', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'fiscal_grand_total',
+    name: '财政拨款收支总计',
+    phrase: '财政拨款收[、，]?支(?:出)?(?:总计|总额|总预算)|财政拨款收入支出(?:总计|总额)',
+    targets: [
+      t('fiscal_summary', 'income:grand_total', 'amount'),
+      t('budget_fiscal_summary', 'income:grand_total', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'income_total',
+    name: '本年收入合计',
+    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)',
+    targets: [
+      t('income', 'total', 'total'),
+      t('income_expenditure_summary', 'income:income_total', 'amount'),
+      t('budget_income', 'total', ['amount', 'total']),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'expenditure_total',
+    name: '本年支出合计',
+    phrase: '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出',
+    targets: [
+      t('expenditure', 'total', 'total'),
+      t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
+      t('budget_expenditure', BUDGET_TOTAL, 'total'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'fiscal_income',
+    name: '财政拨款收入',
+    phrase: '(?<!一般公共预算)财政拨款(?:收入|预算收入)',
+    targets: [t('income', 'total', 'fiscal'), t('fiscal_summary', 'income:income_total', 'amount')],
+    departmentWide: true,
+  },
+  {
+    id: 'general_budget_income',
+    name: '一般公共预算财政拨款收入',
+    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)',
+    targets: [
+      t('income_expenditure_summary', 'income:general_budget', 'amount'),
+      t('fiscal_summary', 'income:general_budget', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'upper_grant',
+    name: '上级补助收入',
+    phrase: '上级补助收入',
+    targets: [t('income', 'total', 'upper_grant')],
+    departmentWide: true,
+  },
+  {
+    id: 'business_revenue',
+    name: '事业收入',
+    phrase: '事业收入',
+    targets: [t('income', 'total', 'business_revenue')],
+    departmentWide: true,
+  },
+  {
+    id: 'business_income',
+    name: '经营收入',
+    phrase: '经营收入',
+    targets: [t('income', 'total', 'business_income')],
+    departmentWide: true,
+  },
+  {
+    id: 'subsidiary_remit',
+    name: '附属单位上缴收入',
+    phrase: '附属单位上缴收入',
+    targets: [t('income', 'total', 'subsidiary_remit')],
+    departmentWide: true,
+  },
+  {
+    id: 'other_income',
+    name: '其他收入',
+    phrase: '其他收入',
+    targets: [t('income', 'total', 'other_income')],
+    departmentWide: true,
+  },
+  {
+    id: 'basic',
+    name: '基本支出',
+    phrase: '(?<!财政拨款|一般公共预算)基本支出',
+    targets: [
+      t('expenditure', 'total', 'basic'),
+      t('budget_expenditure', BUDGET_TOTAL, 'basic'),
+      t('budget_summary', 'expenditure_use:basic', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'project',
+    name: '项目支出',
+    phrase: '(?<!财政拨款|一般公共预算)(?:项目|专项)支出',
+    targets: [
+      t('expenditure', 'total', 'project'),
+      t('budget_expenditure', BUDGET_TOTAL, 'project'),
+      t('budget_summary', 'expenditure_use:project', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'upper_remit',
+    name: '上缴上级支出',
+    phrase: '上缴上级支出',
+    targets: [t('expenditure', 'total', 'upper_remit')],
+    departmentWide: true,
+  },
+  {
+    id: 'business_expenditure',
+    name: '经营支出',
+    phrase: '经营支出',
+    targets: [t('expenditure', 'total', 'business_expenditure')],
+    departmentWide: true,
+  },
+  {
+    id: 'subsidiary_grant',
+    name: '对附属单位补助支出',
+    phrase: '对附属单位补助支出',
+    targets: [t('expenditure', 'total', 'subsidiary_grant')],
+    departmentWide: true,
+  },
+  {
+    // 财政拨款 covers the 一般公共预算, 政府性基金 and 国有资本经营 budgets together.
+    id: 'fiscal_expenditure',
+    name: '财政拨款支出',
+    phrase: '(?<!一般公共预算)财政拨款(?:支出|预算支出)',
+    targets: [
+      t('fiscal_summary', 'expenditure:expenditure_total', 'amount'),
+      t('budget_fiscal_summary', 'expenditure_use:grand_total', 'amount'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'general_budget_expenditure',
+    name: '一般公共预算财政拨款支出',
+    phrase: '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)',
+    targets: [
+      t('general_budget_expenditure', 'total', 'total'),
+      t('fiscal_summary', 'expenditure:expenditure_total', 'general_budget'),
+      t('budget_general_expenditure', BUDGET_TOTAL, ['total', 'amount']),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'fiscal_basic',
+    name: '财政拨款基本支出',
+    phrase: '(?:一般公共预算)?财政拨款基本支出',
+    targets: [
+      t('general_budget_expenditure', 'total', 'basic'),
+      t('budget_basic_expenditure', BUDGET_TOTAL, ['total', 'amount']),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'fiscal_project',
+    name: '财政拨款项目支出',
+    phrase: '(?:一般公共预算)?财政拨款项目支出',
+    targets: [t('general_budget_expenditure', 'total', 'project')],
+    departmentWide: true,
+  },
+  {
+    id: 'personnel',
+    name: '人员经费',
+    phrase: '人员经费(?:支出)?',
+    targets: [t('basic_expenditure', 'personnel_total', 'amount')],
+    departmentWide: true,
+  },
+  {
+    id: 'public',
+    name: '公用经费',
+    phrase: '(?:日常)?公用经费(?:支出)?',
+    targets: [t('basic_expenditure', 'public_total', 'amount')],
+    departmentWide: true,
+  },
+  {
+    id: 'meeting',
+    name: '会议费',
+    phrase: '会议费(?:支出)?',
+    targets: [t('basic_expenditure', 'c30215', 'amount'), t('budget_three_public', BUDGET_TOTAL, 'meeting')],
+    departmentWide: true,
+  },
+  {
+    id: 'training',
+    name: '培训费',
+    phrase: '培训费(?:支出)?',
+    targets: [t('basic_expenditure', 'c30216', 'amount'), t('budget_three_public', BUDGET_TOTAL, 'training')],
+    departmentWide: true,
+  },
+  {
+    id: 'three_public',
+    name: '“三公”经费',
+    phrase: '[“"]?三公[”"]?经费(?:财政拨款)?(?:支出)?',
+    targets: [
+      t('three_public', 'r1', 'final_total'),
+      t('budget_three_public', BUDGET_TOTAL, 'three_public_subtotal'),
+    ],
+    budgetTargets: [t('three_public', 'r1', 'budget_total')],
+    departmentWide: true,
+  },
+  {
+    id: 'outbound',
+    name: '因公出国（境）费',
+    phrase: '因公出国[（(]境[)）](?:费|经费)(?:用)?(?:支出)?',
+    targets: [t('three_public', 'r1', 'final_outbound'), t('budget_three_public', BUDGET_TOTAL, 'outbound')],
+    budgetTargets: [t('three_public', 'r1', 'budget_outbound')],
+    departmentWide: true,
+  },
+  {
+    id: 'reception',
+    name: '公务接待费',
+    phrase: '公务接待费(?:支出)?',
+    targets: [
+      t('three_public', 'r1', 'final_reception'),
+      t('budget_three_public', BUDGET_TOTAL, 'reception'),
+    ],
+    budgetTargets: [t('three_public', 'r1', 'budget_reception')],
+    departmentWide: true,
+  },
+  {
+    id: 'vehicle',
+    name: '公务用车购置及运行维护费',
+    phrase: '公务用车购置(?:费)?(?:及|和)运行(?:维护)?费(?:支出)?',
+    targets: [
+      t('three_public', 'r1', 'final_vehicle_subtotal'),
+      t('budget_three_public', BUDGET_TOTAL, 'vehicle_subtotal'),
+    ],
+    budgetTargets: [t('three_public', 'r1', 'budget_vehicle_subtotal')],
+    departmentWide: true,
+  },
+  {
+    id: 'vehicle_purchase',
+    name: '公务用车购置费',
+    phrase: '公务用车购置费(?:支出)?(?!及|和)',
+    targets: [
+      t('three_public', 'r1', 'final_vehicle_purchase'),
+      t('budget_three_public', BUDGET_TOTAL, 'vehicle_purchase'),
+    ],
+    budgetTargets: [t('three_public', 'r1', 'budget_vehicle_purchase')],
+    departmentWide: true,
+  },
+  {
+    id: 'vehicle_operation',
+    name: '公务用车运行维护费',
+    phrase: '(?<!及|和)公务用车运行(?:维护)?费(?:支出)?',
+    targets: [
+      t('three_public', 'r1', 'final_vehicle_operation'),
+      t('budget_three_public', BUDGET_TOTAL, 'vehicle_operation'),
+    ],
+    budgetTargets: [t('three_public', 'r1', 'budget_vehicle_operation')],
+    departmentWide: true,
+  },
+  {
+    id: 'operating_costs',
+    name: '机关运行经费',
+    phrase: '机关运行经费(?:支出|预算)?',
+    targets: [t('budget_operating_costs', BUDGET_TOTAL, 'operating_costs')],
+    departmentWide: true,
+  },
+];
+
+/**
+ * A function class, 款 or 项 named in a per-类 paragraph ("（一）一般公共服务（类）财政事务（款）行政运行（项）"):
+ * its 决算 lives in the row of that code, in these tables (tried in order).
+ */
+export const CLASS_TARGETS: readonly FigureTarget[] = [
+  t('general_budget_expenditure', [], 'total'),
+  t('fiscal_summary', [], 'general_budget'),
+  t('income_expenditure_summary', [], 'amount'),
+  t('budget_general_expenditure', [], ['total', 'amount']),
+];
+/**
+ * Words right before a figure that name its classification directly (regional wordings are entries here):
+ * "“一般公共服务支出”科目26,703万元", "一般公共服务支出（类）2106.66万元" (a 类 by name), "住房公积金（2210201）1,182.7万元" (a function code),
+ * "工资福利支出（301）6,573万元" (an economic code, 部门预算支出经济分类 30x/31x).
+ */
+export const CLASS_IN_LABEL: ReadonlyArray<{
+  readonly re: string;
+  readonly kind: 'name' | 'function' | 'economic';
+}> = [
+  { re: '[“"]([\u4e00-\u9fff]+?)[”"]科目$', kind: 'name' },
+  { re: '([\u4e00-\u9fff]+?)[（(]类[)）]$', kind: 'name' },
+  { re: '[（(](2\\d\\d(?:\\d\\d){0,2})[)）]$', kind: 'function' },
+  { re: '[（(](3[01]\\d(?:\\d\\d)?)[)）]$', kind: 'economic' },
+];
+/** Where an economic-code figure lives: the row of that code (id "c" + code). */
+export const ECONOMIC_TARGETS: readonly FigureTarget[] = [
+  t('basic_expenditure', [], 'amount'),
+  t('budget_basic_expenditure', [], ['total', 'amount']),
+];
+
+/** How a class-level row id is spelled in each family (the two-sided 总表s prefix the side). */
+export const CLASS_ROW_PREFIX: Partial<Record<TableType, string>> = {
+  fiscal_summary: 'expenditure:',
+  income_expenditure_summary: 'expenditure:',
+};
+
+/**
+ * Under a heading about 财政拨款 ("四、财政拨款收入支出决算总体情况说明"), the department-wide totals the text names
+ * are the 财政拨款 ones.
+ */
+export const FISCAL_HEADING = '财政拨款';
+export const FISCAL_SUBJECT: Readonly<Record<string, string>> = {
+  grand_total: 'fiscal_grand_total',
+  income_total: 'fiscal_income',
+  expenditure_total: 'fiscal_expenditure',
+};
+
+/** The words before a figure that give its role; the first that matches (closest to the figure) wins. */
+export const ROLES: ReadonlyArray<readonly [FigureRole, string]> = [
+  ['budget_initial', '年初(?:预算|批复|安排)'],
+  ['budget_full', '(?:全年|调整后?|变动后)预算|预算调整数'],
+  ['last_year', '上年|上一年|去年'],
+  ['final', '决算|执行数|实际(?:支出|执行)|完成数'],
+  ['budget', '预算'],
+];
+
+/** The words that say the paragraph speaks of one project, one 专项 or another budget, not of the department. */
+export const LOCAL_CONTEXT =
+  '专项资金|补贴资金|补助资金|某项目|本项目|该项目|政府性基金|国有资本经营|社会保险基金';
+
+/** Comparison words between two figures, and what they assert of left − right. */
+export const COMPARATORS: ReadonlyArray<readonly [string, 'gt' | 'lt' | 'eq']> = [
+  ['大于', 'gt'],
+  ['高于', 'gt'],
+  ['多于', 'gt'],
+  ['超过', 'gt'],
+  ['小于', 'lt'],
+  ['低于', 'lt'],
+  ['少于', 'lt'],
+  ['等于', 'eq'],
+];
+
+/** Change words: what each asserts of this year − last year. */
+export const CHANGE_WORDS: ReadonlyArray<readonly [string, 'up' | 'down' | 'flat']> = [
+  ['增加', 'up'],
+  ['增长', 'up'],
+  ['上升', 'up'],
+  ['提高', 'up'],
+  ['增支', 'up'],
+  ['减少', 'down'],
+  ['下降', 'down'],
+  ['降低', 'down'],
+  ['减支', 'down'],
+  ['下降了', 'down'],
+];
+
+/** A completion rate: "完成年初预算的94.62%", "预算执行率为99.61%"; which budget it is measured against. */
+export const COMPLETION: ReadonlyArray<readonly [string, FigureRole]> = [
+  ['完成年初预算(?:数)?的?', 'budget_initial'],
+  ['完成(?:全年|调整后?)预算(?:数)?的?', 'budget_full'],
+  ['完成预算(?:数)?的?', 'budget'],
+  ['(?:预算)?执行率(?:为|达|是)?', 'budget_full'],
+  ['占(?:年初)?预算(?:数)?的', 'budget'],
+];

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, NormalizedTable, Row, TableType, TextBlock } from '../../model/index.js';
+import { checkClaims } from './narrative.js';
+
+const cell = (raw: string): Cell => ({
+  raw,
+  value: raw === '' ? null : Number(raw),
+  blank: raw === '',
+  source: {},
+});
+
+function table(id: string, type: TableType, rows: Record<string, Record<string, string>>): NormalizedTable {
+  const keys = [...new Set(Object.values(rows).flatMap((r) => Object.keys(r)))];
+  return {
+    id,
+    type,
+    title: type,
+    unit: 'wan_yuan',
+    columns: keys.map((key) => ({ key, label: key, kind: 'amount' as const })),
+    rows: Object.entries(rows).map(([rid, cells]): Row => ({
+      id: rid,
+      label: rid === 'total' ? '合计' : rid,
+      role: rid === 'total' ? 'total' : 'data',
+      cells: Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, cell(v)])),
+      source: {},
+    })),
+    template: false,
+    grid: `g${id}`,
+    source: {},
+  };
+}
+
+const texts = (...lines: string[]): TextBlock[] =>
+  lines.map((text, i) => ({ kind: 'text', text, source: { line: { start: i + 1, end: i + 1 } } }));
+
+const TABLES = [
+  table('t2', 'expenditure', { total: { total: '766.56', basic: '538.88', project: '227.68' } }),
+  table('t5', 'basic_expenditure', {
+    personnel_total: { amount: '494.50' },
+    public_total: { amount: '44.38' },
+  }),
+  table('t8', 'three_public', {
+    r1: { budget_total: '1.5', final_total: '0.86', budget_reception: '1.5', final_reception: '0.86' },
+  }),
+];
+
+const narrative = (r: ReturnType<typeof checkClaims>) =>
+  r.anomalies.filter((a) => a.rule === 'narrative_mismatch');
+
+describe('narrative claims', () => {
+  it('an exact match gives nothing; a different figure one warning naming both', () => {
+    const ok = checkClaims(
+      texts('2023年度支出合计766.56万元，其中：基本支出538.88万元，项目支出227.68万元。'),
+      TABLES,
+    );
+    expect(narrative(ok)).toEqual([]);
+    expect(ok.claims).toEqual({ found: 3, resolved: 3, unresolved: 0 });
+    const bad = checkClaims(texts('2023年基本支出为529.72万元。'), TABLES);
+    expect(narrative(bad)).toHaveLength(1);
+    expect(bad.anomalies[0]).toMatchObject({
+      severity: 'warning',
+      table: 't2',
+      row: 'total',
+      column: 'basic',
+      found: 529.72,
+      expected: 538.88,
+    });
+    expect(bad.anomalies[0]!.message).toContain('529.72');
+    expect(bad.anomalies[0]!.message).toContain('538.88');
+  });
+
+  it('one anomaly per fact: a figure stated in two paragraphs lists both places, with an id built from the fact', () => {
+    const r = checkClaims(
+      texts(
+        '2023年基本支出529.72万元。',
+        '其他内容。',
+        '2023年基本支出为529.72万元，其中：人员经费492.87万元。',
+      ),
+      TABLES,
+    );
+    const basic = r.anomalies.filter((a) => a.column === 'basic');
+    expect(basic).toHaveLength(1);
+    expect(basic[0]!.id).toBe('narrative_mismatch:amount:t2:total:basic:529.72');
+    expect(basic[0]!.places?.map((p) => p.line?.start)).toEqual([1, 3]);
+    expect(basic[0]!.source.line?.start).toBe(1);
+    expect(new Set(r.anomalies.map((a) => a.id)).size).toBe(r.anomalies.length);
+  });
+
+  it('reads 元 and 亿元 figures in 万元', () => {
+    expect(narrative(checkClaims(texts('基本支出5388800元，支出合计0.076656亿元。'), TABLES))).toEqual([]);
+    expect(narrative(checkClaims(texts('基本支出5,288,800元。'), TABLES)).map((a) => a.found)).toEqual([
+      528.88,
+    ]);
+  });
+
+  it('a rounding-sized gap is info, never a warning', () => {
+    const r = checkClaims(texts('基本支出538.89万元。'), TABLES);
+    expect(narrative(r).map((a) => a.severity)).toEqual(['info']);
+  });
+
+  it('checks a share at the precision it is printed, against the figure it names', () => {
+    const t = (s: string) =>
+      narrative(checkClaims(texts('2023年度财政拨款基本支出538.88万元，其中：', s), TABLES));
+    expect(t('人员经费494.50万元，占基本支出的91.76%。')).toEqual([]);
+    const wrong = t('人员经费494.50万元，占基本支出的 64.51%，主要包括基本工资。');
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatchObject({ severity: 'warning', found: 64.51, expected: 91.76 });
+    // Unnamed: of the sentence's total; "70.3%" is checked to one decimal.
+    expect(
+      narrative(
+        checkClaims(
+          texts('支出合计766.56万元，其中：基本支出538.88万元，占70.3%；项目支出227.68万元，占29.70%。'),
+          TABLES,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      narrative(checkClaims(texts('支出合计766.56万元，其中：基本支出538.88万元，占72.3%。'), TABLES)),
+    ).toHaveLength(1);
+  });
+
+  it('checks completion rates against the budget they name, and says when another budget fits', () => {
+    const r = checkClaims(
+      texts(
+        '2023年度财政拨款支出年初预算数为488.25万元，全年预算数为810.17万元，支出决算数为766.56万元，完成年初预算的94.62%。',
+      ),
+      [],
+    );
+    expect(r.anomalies).toHaveLength(1);
+    expect(r.anomalies[0]!.message).toContain('全年预算');
+    expect(r.anomalies[0]!.expected).toBe(157);
+    expect(
+      narrative(
+        checkClaims(
+          texts(
+            '年初预算数 372.25 万元，全年预算数 692.11 万元，决算支出 689.41 万元。完成全年预算的 99.61%。',
+          ),
+          [],
+        ),
+      ),
+    ).toEqual([]);
+    // "74%" is checked to whole percent: 0.86 ÷ 1.5 = 57%.
+    const three = checkClaims(
+      texts('“三公”经费财政拨款支出预算为1.5万元，支出决算为0.86万元，完成预算的74%，决算数小于预算数。'),
+      TABLES,
+    );
+    expect(narrative(three).map((a) => [a.found, a.expected])).toEqual([[74, 57]]);
+    expect(three.claims.unresolved).toBe(0);
+  });
+
+  it('a comparison word the figures contradict is a warning; the right one is not', () => {
+    const s = (w: string) =>
+      texts(`公务接待费支出预算为1.5万元，支出决算为0.86万元，决算数${w}预算数的主要原因是接待活动减少。`);
+    expect(narrative(checkClaims(s('小于'), TABLES))).toEqual([]);
+    const flipped = narrative(checkClaims(s('大于'), TABLES));
+    expect(flipped).toHaveLength(1);
+    expect(flipped[0]!.message).toContain('决算数大于预算数');
+    expect(flipped[0]!.message).toContain('0.86');
+  });
+
+  it('a change whose words disagree, or whose rate does not follow from the figures, is a warning', () => {
+    const c = (s: string) => narrative(checkClaims(texts(s), []));
+    expect(c('机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。')).toEqual([]);
+    expect(c('机关运行经费支出184.65万元，比2023年度减少2.55万元，增长1.40%。')).toHaveLength(1);
+    const rate = c('机关运行经费支出184.65万元，比2023年度增加2.55万元，增长3.40%。');
+    expect(rate).toHaveLength(1);
+    expect(rate[0]).toMatchObject({ found: 3.4, expected: 1.4 });
+    expect(c('收入支出总计2995.39万元，比上年减少56.95万元，下降1.87%。')).toEqual([]);
+    expect(c('收入支出总计2995.39万元，比上年增加-56.95万元。')).toHaveLength(1);
+    // The template wording "增加（减少）0万元" asserts nothing.
+    expect(c('收、支总计766.56万元。与上年相比，增加（减少）0万元，增长（减少）0%。')).toEqual([]);
+  });
+
+  it("reads the figure before a change as last year's when the text says so", () => {
+    // The document's year is the one it names most (2017).
+    const c = (s: string) =>
+      narrative(checkClaims(texts('2017年部门预算。', '2017年度收支预算情况。', s), []));
+    const said =
+      '2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长';
+    expect(c(`${said}5.77%。`)).toEqual([]);
+    expect(c(`${said}6.12%。`).map((a) => [a.found, a.expected])).toEqual([[6.12, 5.77]]);
+  });
+
+  it('a budget sentence is checked within itself', () => {
+    const c = (s: string) => narrative(checkClaims(texts(s), []));
+    expect(c('2026年收入预算9146.79万元，比2025年增加498.72万元，增长7.77%。')).toHaveLength(1);
+    expect(c('2026年收入预算9146.79万元，比2025年增加498.72万元，增长5.77%。')).toEqual([]);
+  });
+
+  it('reads a list of items with their shares against the total stated before it, not against its first item', () => {
+    const c = (...s: string[]) => narrative(checkClaims(texts(...s), []));
+    const list =
+      '按照支出功能分类，一般公共服务（类）支出13,144.37万元，占79.78%；教育（类）支出118.01万元，占0.72%；住房保障（类）支出1,055.58万元，占6.41%。';
+    expect(c('2026年一般公共预算当年拨款16,474.82万元，其中：', list)).toEqual([]);
+    expect(c(`2026年一般公共预算当年拨款16,474.82万元，其中：${list}`)).toEqual([]);
+    const wrong = c(`2026年一般公共预算当年拨款16,474.82万元，其中：${list.replace('占6.41%', '占9.41%')}`);
+    expect(wrong.map((a) => [a.found, a.expected])).toEqual([[9.41, 6.41]]);
+  });
+
+  it('compares a per-项 paragraph with its own row, and leaves a 项 it cannot read unresolved', () => {
+    const general = table('t5', 'general_budget_expenditure', {
+      c210: { total: '500.00' },
+      c21002: { total: '300.00' },
+      c2100202: { total: '120.00' },
+    });
+    general.rows[0]!.code = '210';
+    general.rows[1]!.code = '21002';
+    general.rows[1]!.label = '公立医院';
+    general.rows[2]!.code = '2100202';
+    general.rows[2]!.label = '中医（民族）医院';
+    const c = (s: string) => narrative(checkClaims(texts(s), [general]));
+    expect(c('1.卫生健康支出（类）公立医院（款）。年初预算280万元，支出决算300.00万元。')).toEqual([]);
+    expect(c('1.卫生健康支出（类）公立医院（款）。年初预算280万元，支出决算310.00万元。')).toHaveLength(1);
+    // The 项 name holds brackets the pattern cannot read: not compared with the 款 (300.00).
+    expect(
+      c('2.卫生健康支出（类）公立医院（款）中医（民族）医院（项）。年初预算100万元，支出决算120.00万元。'),
+    ).toEqual([]);
+  });
+
+  it('resolves a figure named by its 科目 or its code', () => {
+    const budget = [table('t3', 'budget_general_expenditure', { c201: { total: '26702.73' } })];
+    const b = (s: string) => narrative(checkClaims(texts(s), budget));
+    expect(b('1.“一般公共服务支出”科目26,703万元，主要用于人员经费。')).toEqual([]);
+    expect(b('1.“一般公共服务支出”科目26,803万元，主要用于人员经费。').map((a) => a.row)).toEqual(['c201']);
+    const final = [table('t5', 'general_budget_expenditure', { c208: { total: '326.72' } })];
+    const f = (s: string) => narrative(checkClaims(texts(s), final)).map((a) => a.row);
+    expect(f('主要用于以下方面：社会保障和就业支出（类）326.72万元，占11.11%。')).toEqual([]);
+    expect(f('主要用于以下方面：社会保障和就业支出（类）336.72万元，占11.11%。')).toEqual(['c208']);
+    const basic = [table('t5', 'basic_expenditure', { c302: { amount: '42.12' } })];
+    expect(
+      narrative(checkClaims(texts('其中：商品和服务支出（302）40.12万元。'), basic)).map((a) => a.row),
+    ).toEqual(['c302']);
+  });
+
+  it('counts a claim that resolves to nothing and has no internal check as unresolved', () => {
+    const r = checkClaims(texts('本部门政府采购支出总额139.02万元。'), TABLES);
+    expect(r.anomalies).toEqual([]);
+    expect(r.claims).toEqual({ found: 1, resolved: 0, unresolved: 1 });
+  });
+
+  it('does not read a project or another budget as the department', () => {
+    expect(
+      narrative(checkClaims(texts('（1）发改项目', '项目支出132.87万元，主要用于专项。'), TABLES)),
+    ).toEqual([]);
+    expect(
+      narrative(checkClaims(texts('政府性基金预算财政拨款支出0万元，其中基本支出0万元。'), TABLES)),
+    ).toEqual([]);
+  });
+});
