@@ -45,8 +45,8 @@ export interface RowRule {
 
 /** Rows an identity adds up. */
 export type RowSelector =
-  /** These rows, by id, when present. */
-  | { readonly ids: readonly string[] }
+  /** These rows, by id, when present (with topLevel, only those not printed under another row). */
+  | { readonly ids: readonly string[]; readonly topLevel?: boolean }
   /**
    * The rows of a section at the top of its hierarchy (no parent) and of role data, printed before `before`,
    * except ids matching `exclude`; `only` keeps just the ids matching it.

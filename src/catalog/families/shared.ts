@@ -13,7 +13,11 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
   {
     rule: 'column_sum',
     total: 'income:income_total',
-    parts: { ids: [...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`) },
+    // 财政拨款 with its parts printed below it (江苏: 一、财政拨款 / 1.一般公共预算 …) counts once.
+    parts: {
+      ids: ['fiscal', ...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
+      topLevel: true,
+    },
     title: '本年收入合计 = Σ 各项收入',
   },
   {

@@ -8,7 +8,10 @@ function byId(table: NormalizedTable, id: string): Row | undefined {
 
 /** The rows a selector names, in table order. */
 function select(table: NormalizedTable, s: RowSelector): Row[] {
-  if ('ids' in s) return s.ids.map((id) => byId(table, id)).filter((r): r is Row => r !== undefined);
+  if ('ids' in s)
+    return s.ids
+      .map((id) => byId(table, id))
+      .filter((r): r is Row => r !== undefined && !(s.topLevel && r.parent !== undefined));
   if ('childrenOf' in s) return table.rows.filter((r) => r.parent === s.childrenOf);
   const rows = table.rows.filter((r) => r.section === s.section);
   const stop = s.before ? rows.findIndex((r) => r.id === s.before) : -1;
