@@ -21,14 +21,15 @@ import { ingestCommand } from './ingest.js';
 import { Progress } from './progress.js';
 import { statusCommand } from './status.js';
 
-const SEEDS = '/work/shared/seeds';
+/** Seed 004's nine 决算 tables as a text export, from the repository's samples/. */
+const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', '004-final-accounts-2023-tables.txt');
 let dir: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
   mkdirSync(join(dir, 'in'));
-  copyFileSync(join(SEEDS, '004_4ab3c6d7eb047470.txt'), join(dir, 'in', 'zhuzhou.txt'));
-  copyFileSync(join(SEEDS, '004_4ab3c6d7eb047470.txt'), join(dir, 'in', 'zhuzhou-copy.txt'));
+  copyFileSync(SAMPLE, join(dir, 'in', 'zhuzhou.txt'));
+  copyFileSync(SAMPLE, join(dir, 'in', 'zhuzhou-copy.txt'));
   writeFileSync(join(dir, 'in', 'broken.txt'), '');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

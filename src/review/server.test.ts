@@ -260,9 +260,9 @@ describe('review server: safety', () => {
   });
 });
 
-describe('review server: seed 004', () => {
+describe('review server: seed 004 (its nine tables, from samples/)', () => {
   it('accepting both 基本支出 suggestions closes both row anomalies and then the column total by re-validation', async () => {
-    const seed = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
+    const seed = join(import.meta.dirname, '..', '..', 'samples', '004-final-accounts-2023-tables.txt');
     const result = await extractFile(seed);
     const sha = result.source.sha256;
     store.registerDocument({ sha256: sha, path: seed, bytes: result.source.bytes });

@@ -21,6 +21,9 @@ import { createInProcessRunner } from './in-process.js';
 import type { ExtractFn } from './runner.js';
 import { Watcher } from './watcher.js';
 
+/** A small text export from the repository's samples/ (seed 001's 绩效目标表). */
+const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', '001-performance-yingshang-2023.txt');
+
 let dir: string;
 let drop: string;
 let store: Store;
@@ -108,7 +111,7 @@ describe('watcher', () => {
     const controller = new AbortController();
     const io = captureIo(dir, { TALLY_STORE: join(dir, 'cli.db') }, controller.signal);
     const running = watchCommand.run(['drop', '--done', 'move', '--interval', '50'], io);
-    copyFileSync('/work/shared/seeds/000_61014cbd259b2b3c.txt', join(drop, 'x.txt.part'));
+    copyFileSync(SAMPLE, join(drop, 'x.txt.part'));
     // Renamed into place once copied: the usual way to drop a file atomically.
     renameSync(join(drop, 'x.txt.part'), join(drop, 'x.txt'));
     const deadline = Date.now() + 30_000;

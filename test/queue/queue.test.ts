@@ -25,10 +25,17 @@ import { statusCommand } from '../../src/cli/status.js';
 import { captureIo } from '../setup/cli-io.js';
 import { freePort, startRedis, type RedisHandle } from '../setup/redis.js';
 import { sampleResult } from '../store/fixtures.js';
-import { dropPrefix, spawnWorker, uniquePrefix, until, type WorkerProcess } from './helpers.js';
+import {
+  SAMPLE_BIG,
+  SAMPLE_FOUR,
+  SAMPLE_SMALL,
+  dropPrefix,
+  spawnWorker,
+  uniquePrefix,
+  until,
+  type WorkerProcess,
+} from './helpers.js';
 
-const SEED_BIG = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
-const SEED_SMALL = '/work/shared/seeds/000_61014cbd259b2b3c.txt';
 const redisUrl = inject('redisUrl');
 
 describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () => {
@@ -67,11 +74,11 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
   it('processes the same file dropped three times once (one document, three paths); a corrupt file fails with its reason and the queue keeps going', async () => {
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
     const names = ['a.txt', 'b copy.txt', join('sub', 'c.txt')].map((n) => join(dir, 'in', n));
-    for (const n of names) copyFileSync(SEED_BIG, n);
+    for (const n of names) copyFileSync(SAMPLE_BIG, n);
     const corrupt = join(dir, 'in', 'corrupt.txt');
     writeFileSync(corrupt, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10]));
     const small = join(dir, 'in', 'small.txt');
-    copyFileSync(SEED_SMALL, small);
+    copyFileSync(SAMPLE_SMALL, small);
     let extractions = 0;
     const counting = async (
       path: string,
@@ -92,7 +99,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(s.failed[0]?.reason).toMatch(/corrupt\.txt: .*not TEXT|unknown format/);
     expect(extractions).toBe(3); // big, small, and the corrupt one (tried once: bad input is never retried)
 
-    const sha = await sha256File(SEED_BIG);
+    const sha = await sha256File(SAMPLE_BIG);
     expect(store.getDocument(sha)?.status).toBe('done');
     await until(() => store.getPaths(sha).length === 3, 10_000, 'three paths recorded');
     expect(
@@ -183,7 +190,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('tally ingest enqueues when REDIS_URL is set; tally status shows queue depths', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const persist = keep(startPersistWorker({ url, prefix, store }));
     const extract = keep(startExtractWorker({ url, prefix }));
     await Promise.all([persist.ready, extract.ready]);
@@ -203,7 +210,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('a worker killed with SIGKILL mid-document: the job is recovered as stalled and completed by another worker', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const env = {
       REDIS_URL: url,
       TALLY_QUEUE_PREFIX: prefix,
@@ -239,7 +246,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('SIGTERM lets a worker finish the document in hand, then exit cleanly', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const persist = keep(startPersistWorker({ url, prefix, store }));
     await persist.ready;
     const w = spawned(
@@ -276,18 +283,18 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       }),
     );
     await Promise.all([persist.ready, extract.ready]);
-    copyFileSync(SEED_SMALL, join(drop, 'one.txt'));
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one.txt'));
     const w1 = new Watcher({
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
       done: 'mark',
     });
     await w1.poll();
-    copyFileSync(SEED_BIG, join(drop, 'two.txt')); // arrives between polls
+    copyFileSync(SAMPLE_BIG, join(drop, 'two.txt')); // arrives between polls
     expect((await w1.poll()).map((o) => o.kind)).toEqual(['processed']);
     // The watcher goes down; another file arrives, and a copy of one already done.
-    copyFileSync('/work/shared/seeds/001_576cc429f8cd71c8.txt', join(drop, 'three.txt'));
-    copyFileSync(SEED_SMALL, join(drop, 'one again.txt'));
+    copyFileSync(SAMPLE_FOUR[3]!, join(drop, 'three.html'));
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one again.txt'));
     const w2 = new Watcher({
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
@@ -300,7 +307,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
         .filter((o) => o.kind === 'processed')
         .map((o) => o.path)
         .sort(),
-    ).toEqual([join(drop, 'three.txt'), join(drop, 'two.txt')]);
+    ).toEqual([join(drop, 'three.html'), join(drop, 'two.txt')]);
     expect(
       after
         .filter((o) => o.kind === 'skipped')
@@ -308,7 +315,11 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
         .sort(),
     ).toEqual([join(drop, 'one again.txt'), join(drop, 'one.txt')]);
     expect(await w2.poll()).toEqual([]);
-    expect(extracted.sort()).toEqual([join(drop, 'one.txt'), join(drop, 'three.txt'), join(drop, 'two.txt')]);
+    expect(extracted.sort()).toEqual([
+      join(drop, 'one.txt'),
+      join(drop, 'three.html'),
+      join(drop, 'two.txt'),
+    ]);
     expect(store.countByStatus().done).toBe(3);
   });
 });
@@ -330,12 +341,9 @@ describe.skipIf(!redisUrl)('Redis restarted mid-run', () => {
     const { url, port } = redis;
     const prefix = uniquePrefix();
     const store = openSqliteStore(join(dir, 'store.db'));
-    const files = ['a', 'b', 'c', 'd'].map((n, i) => {
-      const p = join(dir, `${n}.txt`);
-      copyFileSync(
-        `/work/shared/seeds/00${i}_${['61014cbd259b2b3c', '576cc429f8cd71c8', '9dbee0dd21f04512', '6808878cfb96c349'][i]}.txt`,
-        p,
-      );
+    const files = SAMPLE_FOUR.map((sample, i) => {
+      const p = join(dir, `${'abcd'[i]}${sample.slice(sample.lastIndexOf('.'))}`);
+      copyFileSync(sample, p);
       return p;
     });
     const persist = startPersistWorker({ url, prefix, store });
@@ -378,7 +386,7 @@ describe('Redis not there', () => {
     await expect(statusCommand.run([], io)).rejects.toThrow(
       new RegExp(`cannot reach Redis at redis://127.0.0.1:${port}`),
     );
-    await expect(ingestCommand.run([SEED_SMALL], io)).rejects.toBeInstanceOf(TransientError);
+    await expect(ingestCommand.run([SAMPLE_SMALL], io)).rejects.toBeInstanceOf(TransientError);
     expect(Date.now() - t0).toBeLessThan(15_000);
     rmSync(join(tmpdir(), `tally-absent-${port}.db`), { force: true });
     rmSync(join(tmpdir(), `tally-absent-${port}.db-wal`), { force: true });
