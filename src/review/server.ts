@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -133,12 +132,9 @@ function loadAssets(): Map<string, { body: string; type: string }> {
 }
 
 /** The client's address as the socket saw it ('local' when the app is called without a server, in tests). */
-function clientAddress(c: Context<Env>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
+function clientAddress(c: { env: unknown }): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket.remoteAddress ?? 'local';
 }
 
 const problem = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 409 | 413 | 421, error: string, extra: Record<string, unknown> = {}) =>
