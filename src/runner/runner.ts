@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Called once per input file, as soon as its outcome is known. */
   readonly onItem?: (outcome: ItemOutcome) => void;
+  /** Page events from extraction: `page` of `pages` of the file at `path` is done. */
+  readonly onProgress?: (e: { path: string; page: number; pages: number }) => void;
 }
 
 export interface RunSummary {
