@@ -267,6 +267,113 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(await done).toMatchObject({ processed: 1 });
   });
 
+  it('a file changed between enqueue and extraction fails with the reason (not left queued); ingested again, it is processed, not "already done"', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const before = await sha256File(file);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    // Holds each document 1.5 s before reading it: the window in which the file is rewritten.
+    const extract = keep(startExtractWorker({ url, prefix, delayMs: 1500 }));
+    await Promise.all([persist.ready, extract.ready]);
+    const q = new Queue(QUEUES.extract, { connection: connectionFor(url), prefix });
+    cleanups.push(() => q.close());
+    const env = { REDIS_URL: url };
+    const io = captureIo(dir, env);
+    const first = ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], io);
+    await until(async () => (await q.getActiveCount()) === 1, 10_000, 'the job to be active');
+    copyFileSync(SAMPLE_BIG, file); // rewritten while queued
+    const after = await sha256File(file);
+    expect(await first).toBe(1); // a failed file makes ingest exit non-zero
+    expect(io.out()).toMatch(/processed 0, skipped \(already done\) 0, failed 1/);
+    expect(io.out()).toMatch(/failed: .*doc\.txt: .*changed after it was queued/);
+    expect(store.getDocument(before)).toMatchObject({ status: 'failed' });
+    expect(store.getDocument(before)?.error).toMatch(/changed after it was queued/);
+    expect(store.getDocument(after)).toBeUndefined(); // other bytes were not stored under the first job
+    const again = captureIo(dir, env);
+    expect(await ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], again)).toBe(0);
+    expect(again.out()).toMatch(/processed 1, skipped \(already done\) 0, failed 0/);
+    expect(store.getDocument(after)?.status).toBe('done');
+  });
+
+  it('jobs Redis lost while ingest waits are enqueued again (and finish), or fail with a reason: never a wait for ever', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const notices: string[] = [];
+    const runner = keep(createQueueRunner({ url, prefix, pollMs: 200, onNotice: (m) => notices.push(m) }));
+    const done = runner.run([file]);
+    const persistQ = new Queue(QUEUES.persist, { connection: connectionFor(url), prefix });
+    cleanups.push(() => persistQ.close());
+    const sha = await sha256File(file);
+    await until(
+      async () => (await persistQ.getJobState(sha)) !== 'unknown',
+      10_000,
+      'the flow to be enqueued',
+    );
+    await dropPrefix(url, prefix); // Redis lost its data
+    await until(() => notices.some((n) => /lost the job/.test(n)), 10_000, 'the lost-job notice');
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    expect(await done).toMatchObject({ processed: 1, failed: [] });
+    expect(store.getDocument(sha)?.status).toBe('done');
+
+    // With no retries left (and still no worker), the wait ends with a reason.
+    const other = join(dir, 'other.txt');
+    copyFileSync(SAMPLE_BIG, other);
+    await extract.close();
+    const strict = keep(createQueueRunner({ url, prefix, pollMs: 200, lostJobRetries: 0 }));
+    const waiting = strict.run([other]);
+    const otherSha = await sha256File(other);
+    await until(async () => (await persistQ.getJobState(otherSha)) !== 'unknown', 10_000, 'the second flow');
+    await dropPrefix(url, prefix);
+    const s = await waiting;
+    expect(s.failed).toEqual([
+      { path: other, reason: expect.stringMatching(/lost the job .*not stored/) as unknown },
+    ]);
+  });
+
+  it('with no worker on the queue, ingest says so within seconds instead of waiting in silence', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const io = captureIo(dir, { REDIS_URL: url });
+    const running = ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], io);
+    await until(() => /no workers are consuming queue/.test(io.err()), 15_000, 'the no-worker notice');
+    expect(io.err()).toMatch(
+      /no workers are consuming queue 'extract' .*start `node dist\/workers\/extract-worker\.js`/,
+    );
+    expect(io.err()).toMatch(/no workers are consuming queue 'persist' .*persist-worker\.js/);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    expect(await running).toBe(0);
+    expect(io.out()).toMatch(/processed 1/);
+  });
+
+  it('watch --done move in queue mode records the new path through the persist worker', async () => {
+    const drop = join(dir, 'drop');
+    mkdirSync(drop);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one.txt'));
+    const runner = keep(createQueueRunner({ url, prefix, pollMs: 300 }));
+    const w = new Watcher({
+      dir: drop,
+      runner,
+      done: 'move',
+      settleMs: 0,
+      recordPath: (r) => runner.recordPath(r),
+    });
+    await w.poll();
+    expect((await w.poll()).map((o) => o.kind)).toEqual(['processed']);
+    const sha = await sha256File(join(drop, '.tally-done', 'one.txt'));
+    await until(
+      () => store.getPaths(sha).some((p) => p.path === join(drop, '.tally-done', 'one.txt')),
+      10_000,
+      'the moved path recorded',
+    );
+  });
+
   it('the watcher restarted while files arrive: each file is extracted exactly once', async () => {
     const drop = join(dir, 'drop');
     mkdirSync(drop);
@@ -288,6 +395,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
       done: 'mark',
+      settleMs: 0,
     });
     await w1.poll();
     copyFileSync(SAMPLE_BIG, join(drop, 'two.txt')); // arrives between polls
@@ -299,6 +407,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
       done: 'mark',
+      settleMs: 0,
     });
     await w2.poll();
     const after = await w2.poll();
@@ -382,6 +491,7 @@ describe('Redis not there', () => {
       REDIS_URL: `redis://127.0.0.1:${port}`,
       TALLY_STORE: join(tmpdir(), `tally-absent-${port}.db`),
     });
+    openSqliteStore(join(tmpdir(), `tally-absent-${port}.db`)).close(); // status reads an existing store
     const t0 = Date.now();
     await expect(statusCommand.run([], io)).rejects.toThrow(
       new RegExp(`cannot reach Redis at redis://127.0.0.1:${port}`),
