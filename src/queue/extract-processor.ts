@@ -2,7 +2,7 @@ import { UnrecoverableError, WaitingChildrenError, type Job, type Queue } from '
 import { BadInputError, TransientError, type ExtractionResult, type Page } from '../model/index.js';
 import type { ExtractOptions } from '../pipeline/index.js';
 import { OCR_JOB_OPTIONS } from './connection.js';
-import type { ExtractJobData, OcrJobData } from './jobs.js';
+import { CHANGED_AFTER_QUEUED, type ExtractJobData, type OcrJobData } from './jobs.js';
 import { sha256File } from '../util/hash.js';
 
 export type QueueExtractFn = (path: string, options: ExtractOptions) => Promise<ExtractionResult>;
@@ -44,7 +44,7 @@ export function extractProcessor(options: {
   const { extract, ocrQueue } = options;
   const changed = (path: string, sha256: string, now: string): UnrecoverableError =>
     new UnrecoverableError(
-      `${path}: the file changed after it was queued (sha256 ${sha256.slice(0, 12)}… → ${now.slice(0, 12)}…); ingest it again`,
+      `${path}: ${CHANGED_AFTER_QUEUED} (sha256 ${sha256.slice(0, 12)}… → ${now.slice(0, 12)}…); ingest it again`,
     );
   /** The job names the bytes it was queued for; different bytes are a different document. */
   const checked = (job: Job<ExtractJobData>, result: ExtractionResult): ExtractionResult => {

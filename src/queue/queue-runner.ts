@@ -229,6 +229,14 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
           if ((pending.get(sha256)?.length ?? 0) > 1) continue;
           const state = await persist.getJobState(sha256);
           const existing = state === 'unknown' ? undefined : await persist.getJob(sha256);
+          const rv = existing?.returnvalue as PersistOutcome | null | undefined;
+          if (existing && state === 'completed' && rv?.kind === 'failed' && rv.retry) {
+            // It failed because the file changed after it was queued; these bytes are here now: a new try.
+            await existing.remove({ removeChildren: true });
+            await addFlow(path, sha256, bytes);
+            enqueued.set(sha256, { path, bytes, requeued: 0 });
+            continue;
+          }
           if (existing) {
             if (state === 'completed') {
               // Finished before this run: done documents count as skipped, failed ones keep their reason.

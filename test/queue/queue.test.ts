@@ -293,6 +293,12 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(await ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], again)).toBe(0);
     expect(again.out()).toMatch(/processed 1, skipped \(already done\) 0, failed 0/);
     expect(store.getDocument(after)?.status).toBe('done');
+    // Put back as it was when first queued: those bytes are tried again, not reported failed from before.
+    copyFileSync(SAMPLE_SMALL, file);
+    const back = captureIo(dir, env);
+    expect(await ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], back)).toBe(0);
+    expect(back.out()).toMatch(/processed 1, skipped \(already done\) 0, failed 0/);
+    expect(store.getDocument(before)?.status).toBe('done');
   });
 
   it('jobs Redis lost while ingest waits are enqueued again (and finish), or fail with a reason: never a wait for ever', async () => {
