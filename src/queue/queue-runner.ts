@@ -170,6 +170,38 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
       };
       events.on('completed', ({ jobId }) => void settle(jobId));
       events.on('failed', ({ jobId }) => void settle(jobId));
+      // Pages recognised by the OCR workers (job ids `${sha256}-p${n}`), as page events for the progress bar.
+      const telling = new Set<Promise<void>>();
+      const ocrEvents = runOptions.onProgress
+        ? new QueueEvents(QUEUES.ocr, { connection, prefix })
+        : undefined;
+      const extractQ = ocrEvents
+        ? new Queue<ExtractJobData>(QUEUES.extract, { connection, prefix })
+        : undefined;
+      if (ocrEvents && extractQ) {
+        ocrEvents.on('error', () => undefined);
+        extractQ.on('error', () => undefined);
+        const pagesDone = new Map<string, Set<string>>();
+        ocrEvents.on('completed', ({ jobId }) => {
+          const sha256 = /^([0-9a-f]{64})-p\d+$/.exec(jobId)?.[1];
+          const waiting = sha256 ? pending.get(sha256) : undefined;
+          if (!sha256 || !waiting) return;
+          const done = pagesDone.get(sha256) ?? new Set<string>();
+          done.add(jobId);
+          pagesDone.set(sha256, done);
+          const page = done.size;
+          const told = extractQ.getJob(sha256).then(
+            (job) => {
+              const pages = job?.data.ocrPages?.length ?? 0;
+              for (const w of waiting) if (pages > 0) runOptions.onProgress?.({ path: w.path, page, pages });
+            },
+            () => undefined,
+          );
+          telling.add(told);
+          void told.finally(() => telling.delete(told));
+        });
+        await ocrEvents.waitUntilReady();
+      }
       // Events published while this listener was reconnecting (Redis restart) are re-checked by polling.
       const poll = setInterval(() => {
         for (const sha of pending.keys()) void settle(sha).catch(() => undefined);
@@ -274,6 +306,9 @@ export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
         clearInterval(poll);
         clearInterval(workersCheck);
         await events.close();
+        await Promise.allSettled([...telling]);
+        await ocrEvents?.close();
+        await extractQ?.close();
       }
       return summary.build();
     },

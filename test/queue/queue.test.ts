@@ -178,8 +178,17 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       keep(startOcrWorker({ url, prefix, concurrency: 2, ocr })),
     ];
     await Promise.all(workers.map((w) => w.ready));
-    const s = await keep(createQueueRunner({ url, prefix, pollMs: 500 })).run([file]);
+    const progress: { page: number; pages: number }[] = [];
+    const s = await keep(createQueueRunner({ url, prefix, pollMs: 500 })).run([file], {
+      onProgress: (e) => {
+        expect(e.path).toBe(file);
+        progress.push({ page: e.page, pages: e.pages });
+      },
+    });
     expect(s).toMatchObject({ processed: 1, failed: [] });
+    // A page event per recognised page (the unreadable third fails, so two), out of the three sent to OCR.
+    expect(progress.map((p) => p.page).sort()).toEqual([1, 2]);
+    expect(progress.every((p) => p.pages === 3)).toBe(true);
     expect(reads).toBe(2); // read (stopped at the OCR hook), then again with the children's pages
     expect(ocrCalls.sort()).toEqual([1, 2, 3]); // one job per page; the unreadable page is not retried
     const r = store.getResult(sha);
