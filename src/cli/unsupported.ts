@@ -2,7 +2,23 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { isCandidate, isIgnoredName } from '../runner/index.js';
 
-/** Files in the given folders that tally does not read (.doc, .xls, .ofd, .wps …), sorted. */
+/**
+ * Document formats people drop beside the ones tally reads, and expect to be read: office formats tally
+ * has no reader for (old binary Word/Excel, WPS, OpenDocument, RTF, PowerPoint), OFD (the Chinese
+ * fixed-layout format), CSV, images it does not decode, and archives. Other files (notes, JSON) are
+ * not documents and are not listed.
+ */
+// prettier-ignore
+export const UNSUPPORTED_DOCUMENTS: readonly string[] = [
+  '.doc', '.docm', '.dot', '.dotx', '.rtf', '.odt', '.wps', '.wpt',
+  '.xls', '.xlsm', '.xlsb', '.xlt', '.ods', '.et', '.ett', '.csv',
+  '.ppt', '.pptx', '.odp', '.dps',
+  '.ofd', '.ceb', '.xps', '.djvu', '.epub', '.mht', '.mhtml',
+  '.bmp', '.gif', '.webp', '.heic',
+  '.zip', '.rar', '.7z', '.tar', '.gz',
+];
+
+/** Files in the given folders that are documents tally does not read (.doc, .xls, .ofd, .wps …), sorted. */
 export async function unsupportedFiles(inputs: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -16,7 +32,12 @@ export async function unsupportedFiles(inputs: readonly string[], cwd: string): 
       if (isIgnoredName(e.name)) continue;
       const full = join(dir, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && !isCandidate(e.name)) out.push(full);
+      else if (
+        e.isFile() &&
+        !isCandidate(e.name) &&
+        UNSUPPORTED_DOCUMENTS.includes(extname(e.name).toLowerCase())
+      )
+        out.push(full);
     }
   };
   for (const input of inputs) {

@@ -46,7 +46,8 @@ beforeAll(async () => {
       join(dir, 'in', `d${i}.txt`),
       text.replace(/\b\d+\.\d{2}\b/g, (m) => (Number(m) * (1 + (i + 1) / 97)).toFixed(2)),
     );
-  for (const n of ['old.doc', 'sheet.xls', 'invoice.ofd']) writeFileSync(join(dir, 'in', n), 'not read');
+  for (const n of ['old.doc', 'sheet.xls', 'invoice.ofd', 'notes.md'])
+    writeFileSync(join(dir, 'in', n), 'not read');
   const r = await tally(['ingest', 'in']);
   expect(r.code).toBe(0);
 }, 120_000);
@@ -119,6 +120,7 @@ describe('tally command line conventions', () => {
     expect(r.out).toMatch(/not read \(format not supported\): 3 file\(s\): /);
     for (const n of ['old.doc', 'sheet.xls', 'invoice.ofd'])
       expect(r.out).toContain(`unsupported: ${join(dir, 'in', n)}`);
+    expect(r.out).not.toContain('notes.md'); // not a document: not listed
   });
 
   it('`tally export | head` ends quietly with exit 0 (EPIPE), as a real process', async () => {
