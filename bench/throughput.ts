@@ -19,9 +19,13 @@ import { parseArgs } from 'node:util';
 import { createQueueRunner, startPersistWorker } from '../src/queue/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { startRedis } from '../test/setup/redis.js';
+import { hasShared, sharedPath } from '../test/support/shared.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SEED = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
+// Seed 004 from the shared folder; without it, the repository's sample of the same nine tables.
+const SEED = hasShared(['seeds', '004_4ab3c6d7eb047470.txt'])
+  ? sharedPath('seeds', '004_4ab3c6d7eb047470.txt')
+  : join(ROOT, 'samples', '004-final-accounts-2023-tables.txt');
 
 const { values } = parseArgs({
   options: {

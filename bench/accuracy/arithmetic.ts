@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { FINAL_ACCOUNT_TABLES, type TableType } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { collectIdentities, evaluate } from '../../src/validate/index.js';
+import { CORPUS_DIR } from '../../test/support/shared.js';
 
-export const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+export const CORPUS = CORPUS_DIR;
 
 export const FINAL_ACCOUNTS = FINAL_ACCOUNT_TABLES;
 

@@ -4,9 +4,10 @@ import { load } from 'cheerio';
 import type { BBox, Grid, Page } from '../../src/model/index.js';
 import { pdfReader } from '../../src/readers/pdf/index.js';
 import { gridInRegion, pagesToBlocks } from '../../src/tables/index.js';
+import { sharedPath } from '../../test/support/shared.js';
 import { adjacencyRelations, compareRelations, prf, type AdjCell, type Counts } from './adjacency.js';
 
-export const ICDAR_DIR = '/work/shared/corpus/icdar2013-eu';
+export const ICDAR_DIR = sharedPath('corpus', 'icdar2013-eu');
 
 /** One table region of the ground truth: page, box (ICDAR user space: origin bottom-left) and cells. */
 interface TruthRegion {
@@ -47,14 +48,25 @@ function readTruth(doc: string): TruthRegion[] {
                 const col = num(e.attr('start-col'));
                 const endRow = e.attr('end-row') !== undefined ? num(e.attr('end-row')) : row;
                 const endCol = e.attr('end-col') !== undefined ? num(e.attr('end-col')) : col;
-                return { row, col, rowSpan: endRow - row + 1, colSpan: endCol - col + 1, text: e.find('content').text() };
+                return {
+                  row,
+                  col,
+                  rowSpan: endRow - row + 1,
+                  colSpan: endCol - col + 1,
+                  text: e.find('content').text(),
+                };
               })
           : [];
         out.push({
           doc,
           table: ti,
           page: num(reg(r).attr('page')),
-          box: { x1: num(bb.attr('x1')), y1: num(bb.attr('y1')), x2: num(bb.attr('x2')), y2: num(bb.attr('y2')) },
+          box: {
+            x1: num(bb.attr('x1')),
+            y1: num(bb.attr('y1')),
+            x2: num(bb.attr('x2')),
+            y2: num(bb.attr('y2')),
+          },
           cells,
         });
       });
@@ -68,12 +80,23 @@ function toTopLeft(box: TruthRegion['box'], page: Page): BBox {
 }
 
 function gridCells(g: Grid): AdjCell[] {
-  return g.cells.map((c) => ({ row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text }));
+  return g.cells.map((c) => ({
+    row: c.row,
+    col: c.col,
+    rowSpan: c.rowSpan,
+    colSpan: c.colSpan,
+    text: c.text,
+  }));
 }
 
 const area = (b: BBox): number => Math.max(0, b.x1 - b.x0) * Math.max(0, b.y1 - b.y0);
 function intersection(a: BBox, b: BBox): number {
-  return area({ x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) });
+  return area({
+    x0: Math.max(a.x0, b.x0),
+    y0: Math.max(a.y0, b.y0),
+    x1: Math.min(a.x1, b.x1),
+    y1: Math.min(a.y1, b.y1),
+  });
 }
 
 export interface IcdarResult {
@@ -89,7 +112,11 @@ export interface IcdarResult {
   worstFound: Array<{ doc: string; f1: number }>;
 }
 
-const add = (a: Counts, b: Counts): Counts => ({ correct: a.correct + b.correct, detected: a.detected + b.detected, truth: a.truth + b.truth });
+const add = (a: Counts, b: Counts): Counts => ({
+  correct: a.correct + b.correct,
+  detected: a.detected + b.detected,
+  truth: a.truth + b.truth,
+});
 const ZERO: Counts = { correct: 0, detected: 0, truth: 0 };
 
 /**
@@ -103,7 +130,17 @@ export async function runIcdar(): Promise<IcdarResult | undefined> {
     .filter((f) => f.endsWith('-str.xml'))
     .map((f) => f.replace(/-str\.xml$/, ''))
     .sort();
-  const res: IcdarResult = { documents: 0, regions: 0, skipped: [], given: ZERO, found: ZERO, givenDocF1: 0, foundDocF1: 0, worst: [], worstFound: [] };
+  const res: IcdarResult = {
+    documents: 0,
+    regions: 0,
+    skipped: [],
+    given: ZERO,
+    found: ZERO,
+    givenDocF1: 0,
+    foundDocF1: 0,
+    worst: [],
+    worstFound: [],
+  };
   const givenF1s: number[] = [];
   const foundF1s: number[] = [];
   for (const doc of docs) {
@@ -144,7 +181,8 @@ export async function runIcdar(): Promise<IcdarResult | undefined> {
       res.regions++;
     }
     for (const g of found) {
-      if (!matched.has(g)) docFound = add(docFound, compareRelations(new Map(), adjacencyRelations(gridCells(g))));
+      if (!matched.has(g))
+        docFound = add(docFound, compareRelations(new Map(), adjacencyRelations(gridCells(g))));
     }
     res.documents++;
     res.given = add(res.given, docGiven);

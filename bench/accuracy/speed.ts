@@ -3,11 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfReader } from '../../src/readers/pdf/index.js';
 import { pagesToBlocks } from '../../src/tables/index.js';
+import { sharedPath } from '../../test/support/shared.js';
 
 export const CORPUS_DIRS = [
-  '/work/shared/corpus/decision',
-  '/work/shared/corpus/budget-jiangsu',
-  '/work/shared/corpus/icdar2013-eu',
+  sharedPath('corpus', 'decision'),
+  sharedPath('corpus', 'budget-jiangsu'),
+  sharedPath('corpus', 'icdar2013-eu'),
 ];
 
 export interface SpeedResult {
@@ -64,5 +65,12 @@ export async function runSpeed(): Promise<SpeedResult | undefined> {
   const script = 'for f in "$@"; do pdftotext -layout -q "$f" /dev/null; done; times';
   const out = execFileSync('bash', ['-c', script, 'bash', ...files], { encoding: 'utf8' });
   const pdftotextSeconds = (performance.now() - t1) / 1000;
-  return { files: files.length, pages, tallySeconds, pdftotextSeconds, tallyCpu, pdftotextCpu: childCpu(out) };
+  return {
+    files: files.length,
+    pages,
+    tallySeconds,
+    pdftotextSeconds,
+    tallyCpu,
+    pdftotextCpu: childCpu(out),
+  };
 }

@@ -9,14 +9,13 @@ export interface CliIo {
 }
 
 /**
- * One file per command under src/cli/, each exporting a Command. `run` returns the exit code; it throws
+ * One file per command under src/cli/, each exporting a Command that parses its own argv with commander
+ * (src/cli/args.ts: --help, usage errors exit 2 with "did you mean"). `run` returns the exit code; it throws
  * TallyError (or anything) only for failures, which main.ts's single catch turns into one line.
  */
 export interface Command {
   readonly name: string;
   /** One line for `tally --help`. */
   readonly summary: string;
-  /** Usage text for `tally <name> --help`. */
-  readonly usage: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }

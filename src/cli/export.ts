@@ -1,6 +1,9 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   AUDIT_COLUMNS,
   TIDY_COLUMNS,
@@ -17,28 +20,50 @@ import {
   type Store,
   type TidyCell,
 } from '../store/index.js';
-import { choice, intOption, openStore, parse } from './args.js';
+import { Option, command, openExistingStore, parseCommand, storeOption, wholeNumber } from './args.js';
 import type { CliIo, Command } from './command.js';
 
 const FORMATS = ['csv', 'xlsx', 'json', 'sqlite'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `usage: tally export --format csv|xlsx|json|sqlite [options]
-
-Export every value of the done documents as a tidy long table (one row per cell), corrections applied:
+const HELP = `Export every value of the done documents as a tidy long table (one row per cell), corrections applied:
 document, path, department, year, table, row code/label, column key/label, value (corrected when a
 reviewer corrected it, with the original and a 'corrected' flag), raw text, unit, anomaly rules and
 severities on that cell, and provenance (page, bbox in PDF points, text line, source cell).
-XLSX adds one wide sheet per table family.
+XLSX adds one wide sheet per table family. --out - writes any format to stdout.
+The store must exist (a mistyped --store is an error, not an empty export).`;
 
-options:
-  --format <f>        csv (default), xlsx, json or sqlite
-  --out <path>        output file (csv/json default to stdout; xlsx/sqlite to tally-export.<ext>)
-  --year <yyyy>       only documents of this fiscal year
-  --department <s>    only departments whose name contains s
-  --table <type>      only tables of this family (e.g. expenditure, three_public)
-  --audit             add the corrections trail (csv: a second file <out>.audit.csv)
-  --store <path>      store file (default: $TALLY_STORE or .tally/tally.db)`;
+interface ExportOptions {
+  format: Format;
+  out?: string;
+  year?: number;
+  department?: string;
+  table?: TableType;
+  audit?: boolean;
+  store?: string;
+}
+
+const define = () =>
+  command('export', 'export values (corrections applied) as csv, xlsx, json or sqlite', HELP)
+    .addOption(new Option('--format <f>', 'output format').choices(FORMATS).default('csv'))
+    .option(
+      '--out <path>',
+      'output file, - for stdout (csv/json default to stdout; xlsx/sqlite to tally-export.<ext>)',
+    )
+    .option('--year <yyyy>', 'only documents of this fiscal year', wholeNumber)
+    .option('--department <s>', 'only departments whose name contains s')
+    .addOption(
+      new Option('--table <type>', 'only tables of this family (e.g. expenditure, three_public)').choices(
+        TableType.options,
+      ),
+    )
+    .option('--audit', 'add the corrections trail (csv: a second file <out>.audit.csv)')
+    .addOption(storeOption());
+
+/** Copy a finished file to stdout (xlsx and sqlite are written to a file first: neither streams). */
+async function copyToStdout(path: string, out: NodeJS.WritableStream): Promise<void> {
+  await pipeline(createReadStream(path), out, { end: false });
+}
 
 function* rows(cells: Iterable<TidyCell>): Generator<(string | number | boolean | null)[]> {
   for (const c of cells) yield TIDY_COLUMNS.map((col) => col.get(c));
@@ -78,37 +103,33 @@ async function writeJson(
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export values (corrections applied) as csv, xlsx, json or sqlite',
-  usage: USAGE,
   async run(argv, io: CliIo): Promise<number> {
-    const { values } = parse(
-      'export',
-      argv,
-      {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        year: { type: 'string' },
-        department: { type: 'string' },
-        table: { type: 'string' },
-        audit: { type: 'boolean' },
-        store: { type: 'string' },
-      },
-      false,
-    );
-    const format: Format = choice('export', 'format', values.format, FORMATS) ?? 'csv';
-    const year = intOption('export', 'year', values.year);
-    const tableType = choice('export', 'table', values.table, TableType.options);
+    const p = parseCommand<ExportOptions>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const values = p.opts;
+    const format = values.format;
+    const year = values.year;
+    const tableType = values.table;
     const filter: CellFilter = {
       ...(year !== undefined ? { year } : {}),
       ...(values.department !== undefined ? { department: values.department } : {}),
       ...(tableType !== undefined ? { tableType } : {}),
     };
     const audit = values.audit === true;
-    const outPath = values.out !== undefined ? resolve(io.cwd, values.out) : undefined;
-    const store = openStore(values.store, io);
+    const toStdout = values.out === '-';
+    const outPath = values.out !== undefined && !toStdout ? resolve(io.cwd, values.out) : undefined;
+    if (audit && format === 'csv' && outPath === undefined) {
+      throw new BadInputError('export: --audit with csv writes a second file; give --out <path>');
+    }
+    const store = openExistingStore(values.store, io);
     try {
       let n: number;
       if (format === 'xlsx' || format === 'sqlite') {
-        const path = outPath ?? resolve(io.cwd, `tally-export.${format === 'xlsx' ? 'xlsx' : 'sqlite'}`);
+        const ext = format === 'xlsx' ? 'xlsx' : 'sqlite';
+        const tmpDir = toStdout ? await mkdtemp(join(tmpdir(), 'tally-export-')) : undefined;
+        const path = tmpDir
+          ? join(tmpDir, `export.${ext}`)
+          : (outPath ?? resolve(io.cwd, `tally-export.${ext}`));
         const trail = audit ? store.listCorrections({ includeUndone: true }) : undefined;
         if (format === 'xlsx') n = await writeXlsx(path, store.iterateCells(filter), trail);
         else {
@@ -127,11 +148,14 @@ export const exportCommand: Command = {
             });
           n = writeSqliteTables(path, tables) - (trail?.length ?? 0);
         }
-        io.stderr.write(`tally: wrote ${n} values to ${path}\n`);
+        if (tmpDir) {
+          try {
+            await copyToStdout(path, io.stdout);
+          } finally {
+            await rm(tmpDir, { recursive: true, force: true });
+          }
+        } else io.stderr.write(`tally: wrote ${n} values to ${path}\n`);
         return 0;
-      }
-      if (audit && format === 'csv' && outPath === undefined) {
-        throw new BadInputError('export: --audit with csv writes a second file; give --out <path>');
       }
       const out: NodeJS.WritableStream = outPath ? createWriteStream(outPath) : io.stdout;
       n =

@@ -1,14 +1,23 @@
-import { parseArgs } from 'node:util';
 import { BadInputError, type ExtractionResult } from '../model/index.js';
 import { extractFile } from '../pipeline/index.js';
+import { Option, command, parseCommand } from './args.js';
 import type { CliIo, Command } from './command.js';
 
-const USAGE = `usage: tally extract <file> [--json] [--ocr auto|off|force]
+const HELP = `Runs the whole pipeline on one file and prints a summary (tables, rows, anomalies by severity).
+Exit status: 0 when the status is ok, 1 when partial or failed, 2 for bad input or a usage error.`;
 
-Runs the whole pipeline on one file and prints a summary (tables, rows, anomalies by severity).
-  --json        write one JSON object (source, meta, tables, grids, texts, anomalies, status) to stdout
-  --ocr MODE    auto (default): OCR pages without a usable text layer; off; force: OCR every page
-Exit status: 0 when the status is ok, 1 when partial or failed, 2 for bad input.`;
+const define = () =>
+  command('extract', 'extract and check one file; --json for the full result', HELP)
+    .argument('<file>', 'the file to read (the format is decided by its content)')
+    .option(
+      '--json',
+      'write one JSON object (source, meta, tables, grids, texts, anomalies, status) to stdout',
+    )
+    .addOption(
+      new Option('--ocr <mode>', 'auto: OCR pages without a usable text layer; off; force: every page')
+        .choices(['auto', 'off', 'force'])
+        .default('auto'),
+    );
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
@@ -48,21 +57,14 @@ export function formatSummary(result: ExtractionResult): string {
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'extract and check one file; --json for the full result',
-  usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, ocr: { type: 'string', default: 'auto' } },
-    });
-    const [file, ...extra] = positionals;
-    if (!file || extra.length > 0)
+    const p = parseCommand<{ json?: boolean; ocr: 'auto' | 'off' | 'force' }>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const [file] = p.args;
+    if (file === undefined)
       throw new BadInputError('extract takes exactly one file (see tally extract --help)');
-    const ocr = values.ocr;
-    if (ocr !== 'auto' && ocr !== 'off' && ocr !== 'force')
-      throw new BadInputError(`--ocr must be auto, off or force, not ${ocr}`);
-    const result = await extractFile(file, { ocr, signal: io.signal });
-    io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : formatSummary(result));
+    const result = await extractFile(file, { ocr: p.opts.ocr, signal: io.signal });
+    io.stdout.write(p.opts.json ? JSON.stringify(result, null, 2) + '\n' : formatSummary(result));
     return result.status === 'ok' ? 0 : 1;
   },
 };

@@ -21,14 +21,15 @@ import { ingestCommand } from './ingest.js';
 import { Progress } from './progress.js';
 import { statusCommand } from './status.js';
 
-const SEEDS = '/work/shared/seeds';
+/** Seed 004's nine 决算 tables as a text export, from the repository's samples/. */
+const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', '004-final-accounts-2023-tables.txt');
 let dir: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
   mkdirSync(join(dir, 'in'));
-  copyFileSync(join(SEEDS, '004_4ab3c6d7eb047470.txt'), join(dir, 'in', 'zhuzhou.txt'));
-  copyFileSync(join(SEEDS, '004_4ab3c6d7eb047470.txt'), join(dir, 'in', 'zhuzhou-copy.txt'));
+  copyFileSync(SAMPLE, join(dir, 'in', 'zhuzhou.txt'));
+  copyFileSync(SAMPLE, join(dir, 'in', 'zhuzhou-copy.txt'));
   writeFileSync(join(dir, 'in', 'broken.txt'), '');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,35 +130,70 @@ describe('tally ingest / status / export', () => {
     expect(wb.getWorksheet('cells')?.rowCount).toBe(total + 1);
   });
 
-  it('rejects bad options with one line', async () => {
-    await expect(exportCommand.run(['--format', 'pdf'], captureIo(dir))).rejects.toThrow(
-      /--format must be one of csv, xlsx, json, sqlite/,
+  it('rejects bad options as usage errors (exit 2, the allowed values) and a missing input with one line', async () => {
+    const bad = captureIo(dir);
+    expect(await exportCommand.run(['--format', 'pdf'], bad)).toBe(2);
+    expect(bad.err()).toMatch(
+      /tally export: option '--format <f>' argument 'pdf' is invalid\. Allowed choices are csv, xlsx, json, sqlite/,
     );
     await expect(ingestCommand.run(['nowhere'], captureIo(dir))).rejects.toThrow(/nowhere: not found/);
   });
 
-  it('draws a redrawn line on a terminal and an ETA from the rate', () => {
+  it('on a terminal draws a cli-progress bar with the line; off a terminal, plain lines with an ETA from the rate', () => {
     let t = 0;
     let out = '';
-    const stream = Object.assign(
-      new Writable({
-        write(chunk: Buffer, _e, cb) {
-          out += chunk.toString();
-          cb();
-        },
-      }),
-      { isTTY: true },
-    );
-    const p = new Progress({ stream, total: 4, now: () => t });
-    t = 1000;
-    p.add({
+    const sink = (isTTY: boolean) =>
+      Object.assign(
+        new Writable({
+          write(chunk: Buffer, _e, cb) {
+            out += chunk.toString();
+            cb();
+          },
+        }),
+        { isTTY, columns: 200 },
+      );
+    const processed = {
       kind: 'processed',
       path: 'a',
       sha256: 'x',
       pages: 3,
       status: 'ok',
       anomalies: { error: 0, warning: 0, info: 0 },
+    } as const;
+    const plain = new Progress({ stream: sink(false), total: 4, now: () => t, intervalMs: 0 });
+    t = 1000;
+    plain.add(processed);
+    expect(out).toBe('files 1/4 · pages 3 · 1.0 files/s · 3.0 pages/s · elapsed 0:01 · ETA 0:03\n');
+    plain.finish();
+
+    out = '';
+    t = 0;
+    const bar = new Progress({ stream: sink(true), total: 4, now: () => t });
+    t = 1000;
+    bar.add(processed);
+    bar.finish();
+    expect(out).toMatch(/█+░+ 25% · files 1\/4 · pages 3 · .* · ETA 0:03/);
+  });
+
+  it('moves with page events inside a file: the ETA comes from pages done, not only from finished files', () => {
+    let t = 0;
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        out += chunk.toString();
+        cb();
+      },
     });
-    expect(out).toBe('\r\u001b[Kfiles 1/4 · pages 3 · 1.0 files/s · 3.0 pages/s · elapsed 0:01 · ETA 0:03');
+    // One 40-page OCR file: 10 pages in 20 s is a quarter of the work, so 60 s remain.
+    const p = new Progress({ stream, total: 1, now: () => t, intervalMs: 5000 });
+    for (let page = 1; page <= 10; page++) {
+      t = page * 2000;
+      p.page({ path: 'scan.pdf', page, pages: 40 });
+    }
+    const lines = out.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3); // alive during the file, not only when it ends
+    expect(lines.at(-1)).toMatch(/^files 0\/1 · pages 9 · .* · elapsed 0:18 · ETA 1:02$/);
+    expect(p.line()).toBe('files 0/1 · pages 10 · 0.0 files/s · 0.5 pages/s · elapsed 0:20 · ETA 1:00');
+    p.finish();
   });
 });

@@ -1,24 +1,40 @@
 import type { Severity } from '../model/index.js';
 import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
-import { choice, intOption, openStore, parse, redisUrl } from './args.js';
+import { Option, command, openStore, parseCommand, positiveNumber, redisUrl, storeOption } from './args.js';
 import type { CliIo, Command } from './command.js';
 import { Progress } from './progress.js';
+import { formatUnsupported, unsupportedFiles } from './unsupported.js';
 
-const USAGE = `usage: tally ingest [options] <paths or globs…>
-
-Extract every document under the given files, folders (recursive) and globs into the store.
+const HELP = `Extract every document under the given files, folders (recursive) and globs into the store.
 Already-done documents (same bytes, any name) are skipped; an interrupted run resumes where it stopped.
-
-options:
-  --store <path>        store file (default: $TALLY_STORE or .tally/tally.db)
-  --concurrency <n>     documents at once (default: the number of cores)
-  --ocr auto|off|force  OCR pages without a usable text layer (auto, default), never, or every page
-  --in-process          do not use the queue even when REDIS_URL is set
-  --queue-prefix <p>    BullMQ key prefix (default: tally)
+Files of formats tally does not read (.doc, .xls, .ofd …) found in the folders are listed in the summary.
+Exit status: 0 when every file was stored, 1 when any failed, 2 for a usage error, 130 when interrupted.
 
 With REDIS_URL set, files are enqueued for the extract workers (workers/extract-worker.ts) and the
 command waits for the persist worker to record each one.`;
+
+interface IngestOptions {
+  store?: string;
+  concurrency?: number;
+  ocr?: 'auto' | 'off' | 'force';
+  inProcess?: boolean;
+  queuePrefix?: string;
+}
+
+const define = () =>
+  command('ingest', 'extract files, folders or globs into the store (resumable)', HELP)
+    .argument('<paths...>', 'files, folders or globs')
+    .addOption(storeOption())
+    .option('--concurrency <n>', 'documents at once (default: the number of cores)', positiveNumber)
+    .addOption(
+      new Option(
+        '--ocr <mode>',
+        'OCR pages without a usable text layer (auto), never, or every page',
+      ).choices(['auto', 'off', 'force']),
+    )
+    .option('--in-process', 'do not use the queue even when REDIS_URL is set')
+    .option('--queue-prefix <p>', 'BullMQ key prefix (default: tally)');
 
 export function formatSummary(s: RunSummary, open?: Record<Severity, number>): string {
   const lines = [
@@ -39,23 +55,14 @@ export function formatSummary(s: RunSummary, open?: Record<Severity, number>): s
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'extract files, folders or globs into the store (resumable)',
-  usage: USAGE,
   async run(argv, io: CliIo): Promise<number> {
-    const { values, positionals } = parse('ingest', argv, {
-      store: { type: 'string' },
-      concurrency: { type: 'string' },
-      ocr: { type: 'string' },
-      'in-process': { type: 'boolean' },
-      'queue-prefix': { type: 'string' },
-    });
-    if (positionals.length === 0) {
-      io.stderr.write(USAGE + '\n');
-      return 2;
-    }
-    const files = await expandInputs(positionals, io.cwd);
-    const url = redisUrl(io, values['in-process']);
-    const concurrency = intOption('ingest', 'concurrency', values.concurrency);
-    const ocr = choice('ingest', 'ocr', values.ocr, ['auto', 'off', 'force'] as const);
+    const p = parseCommand<IngestOptions>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const values = p.opts;
+    const files = await expandInputs(p.args, io.cwd);
+    const unsupported = await unsupportedFiles(p.args, io.cwd);
+    const url = redisUrl(io, values.inProcess);
+    const { concurrency, ocr } = values;
     // In queue mode the persist worker owns the store; this process only enqueues and waits.
     let runner: Runner;
     let store: Store | undefined;
@@ -63,8 +70,11 @@ export const ingestCommand: Command = {
       const { createQueueRunner } = await import('../queue/index.js');
       runner = createQueueRunner({
         url,
-        ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+        ...(values.queuePrefix ? { prefix: values.queuePrefix } : {}),
         ...(ocr ? { ocr } : {}),
+        onNotice: (message) => {
+          progress.interrupt(`tally: ${message}\n`);
+        },
       });
     } else {
       store = openStore(values.store, io);
@@ -78,7 +88,11 @@ export const ingestCommand: Command = {
     const runId = store?.startRun('ingest', argv);
     const progress = new Progress({ stream: io.stderr, total: files.length });
     try {
-      const summary = await runner.run(files, { signal: io.signal, onItem: (o) => progress.add(o) });
+      const summary = await runner.run(files, {
+        signal: io.signal,
+        onItem: (o) => progress.add(o),
+        onProgress: (e) => progress.page(e),
+      });
       progress.finish();
       if (store && runId !== undefined) {
         store.finishRun(runId, {
@@ -88,6 +102,7 @@ export const ingestCommand: Command = {
         });
       }
       io.stdout.write(formatSummary(summary, store?.openAnomaliesBySeverity()));
+      io.stdout.write(formatUnsupported(unsupported));
       if (summary.handedBack > 0) {
         io.stderr.write(
           `tally: interrupted; run the same command again to finish the remaining ${summary.handedBack} file(s)\n`,
@@ -96,6 +111,7 @@ export const ingestCommand: Command = {
       }
       return summary.failed.length > 0 ? 1 : 0;
     } finally {
+      progress.finish();
       await runner.close();
       store?.close();
     }

@@ -1,11 +1,19 @@
+import cliProgress from 'cli-progress';
 import type { ItemOutcome } from '../runner/index.js';
 
 export interface ProgressOptions {
   readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   readonly total: number;
-  /** Plain-line interval when the stream is not a terminal (ms). */
+  /** Plain-line interval when the stream is not a terminal (ms, default 10 s). */
   readonly intervalMs?: number;
   readonly now?: () => number;
+}
+
+/** A page of a file finished (RunOptions.onProgress). */
+export interface PageEvent {
+  readonly path: string;
+  readonly page: number;
+  readonly pages: number;
 }
 
 const clock = (s: number): string => {
@@ -17,65 +25,124 @@ const clock = (s: number): string => {
   return `${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : String(m)}:${String(sec).padStart(2, '0')}`;
 };
 
+/** Bar resolution: one file is this many steps, so pages within a file move the bar. */
+const STEPS = 1000;
+
 /**
- * Progress on stderr: a line redrawn in place on a terminal (at most every 100 ms), periodic plain lines
- * otherwise (logs, CI), so a redirected run still shows it is alive without flooding the log.
+ * Progress on stderr. On a terminal, a cli-progress bar redrawn in place; otherwise (logs, CI) a plain line
+ * every `intervalMs` and at the end, so a redirected run shows it is alive without flooding the log.
+ * Work done counts finished files plus the finished share of the files in flight (page events from the
+ * readers and OCR), so the bar moves, and the ETA holds, during a long OCR file too.
  */
 export class Progress {
   private done = 0;
   private skipped = 0;
   private failed = 0;
   private pages = 0;
-  private lastDraw = 0;
+  private lastDraw: number;
+  private finished = false;
+  private readonly inFlight = new Map<string, { page: number; pages: number }>();
   private readonly started: number;
   private readonly now: () => number;
-  private readonly tty: boolean;
   private readonly interval: number;
+  private readonly bar: cliProgress.SingleBar | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProgressOptions) {
     this.now = options.now ?? Date.now;
     this.started = this.now();
-    this.tty = options.stream.isTTY === true;
-    this.interval = this.tty ? 100 : (options.intervalMs ?? 10_000);
     this.lastDraw = this.started;
+    this.interval = options.intervalMs ?? 10_000;
+    if (options.stream.isTTY === true && options.total > 0) {
+      this.bar = new cliProgress.SingleBar({
+        stream: options.stream,
+        format: '{bar} {percentage}% · {status}',
+        barsize: 24,
+        hideCursor: true,
+        fps: 10,
+        etaBuffer: 50,
+        barCompleteChar: '\u2588',
+        barIncompleteChar: '\u2591',
+      });
+      this.bar.start(options.total * STEPS, 0, { status: this.line() });
+    } else if (options.total > 0 && options.now === undefined) {
+      // Alive lines even while one long file gives no event (a page that takes minutes).
+      this.timer = setInterval(() => this.tick(true), this.interval);
+      this.timer.unref();
+    }
   }
 
   add(o: ItemOutcome): void {
     this.done++;
+    this.inFlight.delete(o.path);
     if (o.kind === 'skipped') this.skipped++;
     if (o.kind === 'failed') this.failed++;
     if (o.kind === 'processed') this.pages += o.pages ?? 0;
-    const t = this.now();
-    if (t - this.lastDraw >= this.interval || this.done === this.options.total) {
-      this.lastDraw = t;
-      this.draw(t);
-    }
+    this.tick(this.done === this.options.total);
+  }
+
+  /** A page finished inside a file still in flight. */
+  page(e: PageEvent): void {
+    if (e.pages <= 0) return;
+    this.inFlight.set(e.path, { page: Math.min(e.page, e.pages), pages: e.pages });
+    this.tick(false);
+  }
+
+  /** Files' worth of work done: finished files plus the finished share of the files in flight. */
+  private work(): number {
+    let w = this.done;
+    for (const f of this.inFlight.values()) w += f.page / f.pages;
+    return Math.min(w, this.options.total);
   }
 
   line(t = this.now()): string {
     const secs = Math.max((t - this.started) / 1000, 1e-3);
-    const rate = this.done / secs;
-    const eta = rate > 0 ? (this.options.total - this.done) / rate : Infinity;
+    const work = this.work();
+    const pagesNow = this.pages + [...this.inFlight.values()].reduce((n, f) => n + f.page, 0);
+    const eta =
+      this.done === this.options.total
+        ? 0
+        : work > 0
+          ? (secs * (this.options.total - work)) / work
+          : Infinity;
     const parts = [
       `files ${this.done}/${this.options.total}`,
-      `pages ${this.pages}`,
-      `${rate.toFixed(1)} files/s`,
-      ...(this.pages > 0 ? [`${(this.pages / secs).toFixed(1)} pages/s`] : []),
+      `pages ${pagesNow}`,
+      `${(this.done / secs).toFixed(1)} files/s`,
+      ...(pagesNow > 0 ? [`${(pagesNow / secs).toFixed(1)} pages/s`] : []),
       ...(this.skipped ? [`skipped ${this.skipped}`] : []),
       ...(this.failed ? [`failed ${this.failed}`] : []),
       `elapsed ${clock(secs)}`,
-      `ETA ${this.done === this.options.total ? '0:00' : clock(eta)}`,
+      `ETA ${clock(eta)}`,
     ];
     return parts.join(' · ');
   }
 
-  private draw(t: number): void {
-    if (this.tty) this.options.stream.write(`\r\x1b[K${this.line(t)}`);
-    else this.options.stream.write(`${this.line(t)}\n`);
+  private tick(force: boolean): void {
+    const t = this.now();
+    if (this.bar) {
+      this.bar.update(Math.round(this.work() * STEPS), { status: this.line(t) });
+      return;
+    }
+    if (force || t - this.lastDraw >= this.interval) {
+      this.lastDraw = t;
+      this.options.stream.write(`${this.line(t)}\n`);
+    }
   }
 
-  /** End the redrawn line so later output starts on a fresh one. */
+  /** A message on a line of its own: above the bar on a terminal (cleared, written, redrawn). */
+  interrupt(text: string): void {
+    if (this.bar && !this.finished) {
+      this.options.stream.write('\r\x1b[K' + text);
+      this.tick(false);
+    } else this.options.stream.write(text);
+  }
+
+  /** Stop the bar (leaving its last state on screen) or the timer, so later output starts on a fresh line. */
   finish(): void {
-    if (this.tty && this.done > 0) this.options.stream.write('\n');
+    if (this.finished) return;
+    this.finished = true;
+    if (this.timer) clearInterval(this.timer);
+    this.bar?.stop();
   }
 }

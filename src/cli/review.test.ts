@@ -4,36 +4,52 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../model/index.js';
+import { openSqliteStore } from '../store/index.js';
 import type { CliIo } from './command.js';
 import { reviewCommand } from './review.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tally-review-cli-'));
+  openSqliteStore(join(dir, 't.db')).close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function io(env: NodeJS.ProcessEnv = {}): { io: CliIo; out: PassThrough; controller: AbortController } {
   const out = new PassThrough();
   const controller = new AbortController();
-  return { io: { stdout: out, stderr: new PassThrough(), cwd: dir, env, signal: controller.signal }, out, controller };
+  return {
+    io: { stdout: out, stderr: new PassThrough(), cwd: dir, env, signal: controller.signal },
+    out,
+    controller,
+  };
 }
 
 describe('tally review', () => {
   it('refuses to listen beyond loopback without a token', async () => {
     const { io: cli } = io();
-    await expect(reviewCommand.run(['--host', '0.0.0.0', '--store', join(dir, 't.db')], cli)).rejects.toBeInstanceOf(BadInputError);
+    await expect(
+      reviewCommand.run(['--host', '0.0.0.0', '--store', join(dir, 't.db')], cli),
+    ).rejects.toBeInstanceOf(BadInputError);
   });
 
   it('prints its loopback address, serves the page with the token from the environment, and stops on abort', async () => {
-    const { io: cli, out, controller } = io({ TALLY_REVIEW_TOKEN: 'a-long-enough-token-123', TALLY_REVIEWER: '甲' });
+    const {
+      io: cli,
+      out,
+      controller,
+    } = io({ TALLY_REVIEW_TOKEN: 'a-long-enough-token-123', TALLY_REVIEWER: '甲' });
     const running = reviewCommand.run(['--store', join(dir, 't.db')], cli);
-    const line = await new Promise<string>((resolve) => out.once('data', (b: Buffer) => resolve(b.toString('utf8'))));
+    const line = await new Promise<string>((resolve) =>
+      out.once('data', (b: Buffer) => resolve(b.toString('utf8'))),
+    );
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line)?.[1];
     expect(url).toBeDefined();
     const anonymous = await fetch(`${url}api/queue`);
     expect(anonymous.status).toBe(401);
-    const withToken = await fetch(`${url}api/queue`, { headers: { authorization: 'Bearer a-long-enough-token-123' } });
+    const withToken = await fetch(`${url}api/queue`, {
+      headers: { authorization: 'Bearer a-long-enough-token-123' },
+    });
     expect(withToken.status).toBe(200);
     controller.abort();
     await expect(running).resolves.toBe(0);

@@ -1,43 +1,43 @@
 import { once } from 'node:events';
 import { startReviewServer } from '../review/index.js';
-import { intOption, openStore, parse } from './args.js';
+import { command, openExistingStore, parseCommand, storeOption, wholeNumber } from './args.js';
 import type { CliIo, Command } from './command.js';
 
-const USAGE = `usage: tally review [options]
-
-Start the review page: a queue of open anomalies beside the source (page image for PDFs, source line or
+const HELP = `Start the review page: a queue of open anomalies beside the source (page image for PDFs, source line or
 cell otherwise), where a reviewer accepts a suggestion, types a value or marks a false alarm. Every
 correction is attributed to the reviewer, re-runs the document's validation, and is kept in the store
-(tally export writes the corrected values).
+(tally export writes the corrected values). The store must exist.`;
 
-options:
-  --store <path>      store file (default: $TALLY_STORE or .tally/tally.db)
-  --port <n>          port (default 0: a free one; the address is printed)
-  --host <h>          address to listen on (default 127.0.0.1; anything else needs a token)
-  --reviewer <name>   reviewer name (default $TALLY_REVIEWER; else asked on the login page)
-  --token <t>         require this token (default $TALLY_REVIEW_TOKEN): a login page, or Authorization: Bearer`;
+interface ReviewOptions {
+  store?: string;
+  port?: number;
+  host?: string;
+  reviewer?: string;
+  token?: string;
+}
+
+const define = () =>
+  command('review', 'review flagged rows in a web page beside the source image', HELP)
+    .addOption(storeOption())
+    .option('--port <n>', 'port (default 0: a free one; the address is printed)', wholeNumber)
+    .option('--host <h>', 'address to listen on (default 127.0.0.1; anything else needs a token)')
+    .option('--reviewer <name>', 'reviewer name (default $TALLY_REVIEWER; else asked on the login page)')
+    .option(
+      '--token <t>',
+      'require this token (default $TALLY_REVIEW_TOKEN): a login page, or Authorization: Bearer',
+    );
 
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review flagged rows in a web page beside the source image',
-  usage: USAGE,
   async run(argv, io: CliIo): Promise<number> {
-    const { values } = parse(
-      'review',
-      argv,
-      {
-        store: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        reviewer: { type: 'string' },
-        token: { type: 'string' },
-      },
-      false,
-    );
-    const port = intOption('review', 'port', values.port);
+    const p = parseCommand<ReviewOptions>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const values = p.opts;
+    const port = values.port;
     const token = values.token ?? io.env['TALLY_REVIEW_TOKEN'];
     const reviewer = values.reviewer ?? io.env['TALLY_REVIEWER'];
-    const store = openStore(values.store, io);
+    const store = openExistingStore(values.store, io);
     try {
       const server = await startReviewServer({
         store,

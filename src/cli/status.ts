@@ -1,38 +1,36 @@
 import { DOCUMENT_STATUSES } from '../store/index.js';
-import { openStore, parse, redisUrl } from './args.js';
+import { command, openExistingStore, parseCommand, redisUrl, storeOption, wholeNumber } from './args.js';
 import type { CliIo, Command } from './command.js';
 
-const USAGE = `usage: tally status [--store <path>] [--json] [--failed <n>]
+const HELP = `Documents by status, open anomalies by severity, the last runs, and queue depths when REDIS_URL is set.
+The store must exist (a mistyped --store is an error).`;
 
-Documents by status, open anomalies by severity, the last runs, and queue depths when REDIS_URL is set.
+interface StatusOptions {
+  store?: string;
+  json?: boolean;
+  failed: number;
+  queuePrefix?: string;
+}
 
-options:
-  --store <path>       store file (default: $TALLY_STORE or .tally/tally.db)
-  --json               machine-readable output
-  --failed <n>         list up to n failed documents with their reasons (default 10)
-  --queue-prefix <p>   BullMQ key prefix (default: tally)`;
+const define = () =>
+  command('status', 'documents by status, open anomalies, queue depths', HELP)
+    .addOption(storeOption())
+    .option('--json', 'machine-readable output')
+    .option('--failed <n>', 'list up to n failed documents with their reasons', wholeNumber, 10)
+    .option('--queue-prefix <p>', 'BullMQ key prefix (default: tally)');
 
 export const statusCommand: Command = {
   name: 'status',
   summary: 'documents by status, open anomalies, queue depths',
-  usage: USAGE,
   async run(argv, io: CliIo): Promise<number> {
-    const { values } = parse(
-      'status',
-      argv,
-      {
-        store: { type: 'string' },
-        json: { type: 'boolean' },
-        failed: { type: 'string' },
-        'queue-prefix': { type: 'string' },
-      },
-      false,
-    );
-    const store = openStore(values.store, io);
+    const p = parseCommand<StatusOptions>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const values = p.opts;
+    const store = openExistingStore(values.store, io);
     try {
       const documents = store.countByStatus();
       const anomalies = store.openAnomaliesBySeverity();
-      const failed = store.listDocuments({ status: 'failed', limit: Number(values.failed ?? 10) });
+      const failed = store.listDocuments({ status: 'failed', limit: values.failed });
       const runs = store.listRuns(5);
       const url = redisUrl(io, false);
       let queues: Record<string, Record<string, number>> | undefined;
@@ -40,7 +38,7 @@ export const statusCommand: Command = {
         const { queueDepths } = await import('../queue/index.js');
         queues = await queueDepths({
           url,
-          ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+          ...(values.queuePrefix ? { prefix: values.queuePrefix } : {}),
         });
       }
       if (values.json) {

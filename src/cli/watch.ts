@@ -1,55 +1,83 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BadInputError } from '../model/index.js';
-import { Watcher, createInProcessRunner, type Runner } from '../runner/index.js';
+import { Watcher, createInProcessRunner, type Runner, type WatcherOptions } from '../runner/index.js';
+import { DEFAULT_SETTLE_MS } from '../runner/watcher.js';
 import type { Store } from '../store/index.js';
-import { choice, intOption, openStore, parse, redisUrl } from './args.js';
+import {
+  Option,
+  command,
+  openStore,
+  parseCommand,
+  positiveNumber,
+  redisUrl,
+  storeOption,
+  wholeNumber,
+} from './args.js';
 import type { CliIo, Command } from './command.js';
 
-const USAGE = `usage: tally watch <dir> [options]
+const HELP = `Process files as they arrive in <dir> (recursively). A file is read once its size and modification
+time have stayed unchanged for --settle ms (and across two polls); temporary names (*.part, *.tmp,
+.~lock*, dotfiles) are ignored. Files that arrived while the watcher was down are picked up when it starts.
+A writer that pauses longer than --settle can still be read early: where you can, write under a temporary
+name (*.part) and rename when done.`;
 
-Process files as they arrive in <dir> (recursively). A file is read once its size and modification
-time are unchanged across two polls; temporary names (*.part, *.tmp, .~lock*, dotfiles) are ignored.
-Files that arrived while the watcher was down are picked up when it starts.
+interface WatchOptions {
+  done: 'move' | 'mark';
+  interval: number;
+  settle: number;
+  store?: string;
+  inProcess?: boolean;
+  queuePrefix?: string;
+}
 
-options:
-  --done move|mark      move: put finished files into <dir>/.tally-done/; mark (default): leave them, recorded in the store
-  --interval <ms>       poll interval (default 2000)
-  --store <path>        store file (default: $TALLY_STORE or .tally/tally.db)
-  --in-process          do not use the queue even when REDIS_URL is set
-  --queue-prefix <p>    BullMQ key prefix (default: tally)`;
+const define = () =>
+  command('watch', 'process files as they arrive in a folder', HELP)
+    .argument('<dir>', 'the drop folder')
+    .addOption(
+      new Option(
+        '--done <mode>',
+        'move: put finished files into <dir>/.tally-done/ (the store records the new path); mark: leave them, recorded in the store',
+      )
+        .choices(['move', 'mark'])
+        .default('mark'),
+    )
+    .option('--interval <ms>', 'poll interval', positiveNumber, 2000)
+    .option(
+      '--settle <ms>',
+      'how long a file must stay unchanged before it is read',
+      wholeNumber,
+      DEFAULT_SETTLE_MS,
+    )
+    .addOption(storeOption())
+    .option('--in-process', 'do not use the queue even when REDIS_URL is set')
+    .option('--queue-prefix <p>', 'BullMQ key prefix (default: tally)');
 
 export const watchCommand: Command = {
   name: 'watch',
   summary: 'process files as they arrive in a folder',
-  usage: USAGE,
   async run(argv, io: CliIo): Promise<number> {
-    const { values, positionals } = parse('watch', argv, {
-      done: { type: 'string' },
-      interval: { type: 'string' },
-      store: { type: 'string' },
-      'in-process': { type: 'boolean' },
-      'queue-prefix': { type: 'string' },
-    });
-    const [target, ...extra] = positionals;
-    if (target === undefined || extra.length > 0) {
-      io.stderr.write(USAGE + '\n');
-      return 2;
-    }
+    const p = parseCommand<WatchOptions>(define(), argv, io);
+    if ('exit' in p) return p.exit;
+    const values = p.opts;
+    const [target = '.'] = p.args;
     const dir = resolve(io.cwd, target);
     const st = await stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw new BadInputError(`watch: ${target} is not a folder`);
-    const done = choice('watch', 'done', values.done, ['move', 'mark'] as const) ?? 'mark';
-    const interval = intOption('watch', 'interval', values.interval) ?? 2000;
-    const url = redisUrl(io, values['in-process']);
+    const { done, interval, settle } = values;
+    const url = redisUrl(io, values.inProcess);
     let store: Store | undefined;
     let runner: Runner;
+    let recordPath: WatcherOptions['recordPath'];
     if (url) {
       const { createQueueRunner } = await import('../queue/index.js');
-      runner = createQueueRunner({
+      const queue = createQueueRunner({
         url,
-        ...(values['queue-prefix'] ? { prefix: values['queue-prefix'] } : {}),
+        ...(values.queuePrefix ? { prefix: values.queuePrefix } : {}),
+        onNotice: (message) => void io.stderr.write(`${new Date().toISOString()} tally: ${message}\n`),
       });
+      runner = queue;
+      recordPath = (r) => queue.recordPath(r);
     } else {
       store = openStore(values.store, io);
       runner = createInProcessRunner({ store });
@@ -58,7 +86,9 @@ export const watchCommand: Command = {
       dir,
       runner,
       ...(store ? { store } : {}),
+      ...(recordPath ? { recordPath } : {}),
       done,
+      settleMs: settle,
       onItem: (o) => {
         const line =
           o.kind === 'processed'
@@ -72,7 +102,7 @@ export const watchCommand: Command = {
       },
     });
     io.stderr.write(
-      `tally: watching ${dir} every ${interval} ms (${url ? 'queue' : 'in-process'}, --done ${done}); Ctrl-C to stop\n`,
+      `tally: watching ${dir} every ${interval} ms, settle ${settle} ms (${url ? 'queue' : 'in-process'}, --done ${done}); Ctrl-C to stop\n`,
     );
     try {
       await watcher.run(io.signal, interval);

@@ -2,7 +2,8 @@ import { UnrecoverableError, WaitingChildrenError, type Job, type Queue } from '
 import { BadInputError, TransientError, type ExtractionResult, type Page } from '../model/index.js';
 import type { ExtractOptions } from '../pipeline/index.js';
 import { OCR_JOB_OPTIONS } from './connection.js';
-import type { ExtractJobData, OcrJobData } from './jobs.js';
+import { CHANGED_AFTER_QUEUED, type ExtractJobData, type OcrJobData } from './jobs.js';
+import { sha256File } from '../util/hash.js';
 
 export type QueueExtractFn = (path: string, options: ExtractOptions) => Promise<ExtractionResult>;
 
@@ -33,11 +34,31 @@ export function toJobError(e: unknown): Error {
  *  await-ocr run the pipeline again with the children's pages as the OCR stage's answer.
  * The return value (the whole ExtractionResult) becomes the persist parent's child value.
  */
-export function extractProcessor(options: { extract: QueueExtractFn; ocrQueue: Queue; delayMs?: number }) {
+export function extractProcessor(options: {
+  extract: QueueExtractFn;
+  ocrQueue: Queue;
+  delayMs?: number;
+  /** The file's sha256 now (default: hash it); tests stand in for it. */
+  hash?: (path: string) => Promise<string>;
+}) {
   const { extract, ocrQueue } = options;
+  const changed = (path: string, sha256: string, now: string): UnrecoverableError =>
+    new UnrecoverableError(
+      `${path}: ${CHANGED_AFTER_QUEUED} (sha256 ${sha256.slice(0, 12)}… → ${now.slice(0, 12)}…); ingest it again`,
+    );
+  /** The job names the bytes it was queued for; different bytes are a different document. */
+  const checked = (job: Job<ExtractJobData>, result: ExtractionResult): ExtractionResult => {
+    if (result.source.sha256 !== job.data.sha256)
+      throw changed(job.data.path, job.data.sha256, result.source.sha256);
+    return result;
+  };
   const run = async (job: Job<ExtractJobData>, token: string | undefined): Promise<ExtractionResult> => {
     const { path, sha256 } = job.data;
     const ocr = job.data.ocr ?? 'auto';
+    // Before any work (as the in-process runner does after it): a file rewritten between enqueue and now
+    // fails this job with the reason, instead of storing other bytes under this job's id.
+    const now = await (options.hash ?? sha256File)(path).catch(() => undefined);
+    if (now !== undefined && now !== sha256) throw changed(path, sha256, now);
     if (job.data.step === 'await-ocr') {
       const values = await job.getChildrenValues<Page>();
       const failures = await job.getIgnoredChildrenFailures();
@@ -51,14 +72,17 @@ export function extractProcessor(options: { extract: QueueExtractFn; ocrQueue: Q
         result.warnings.push(...failed.map((reason) => `OCR 失败，页面未识别：${reason}`));
         if (result.status === 'ok') result.status = 'partial';
       }
-      return result;
+      return checked(job, result);
     }
     let needs: NeedsOcr | undefined;
     try {
-      return await extract(path, {
-        ocr,
-        ocrStage: (input) => Promise.reject(new NeedsOcr(input.format, input.pages)),
-      });
+      return checked(
+        job,
+        await extract(path, {
+          ocr,
+          ocrStage: (input) => Promise.reject(new NeedsOcr(input.format, input.pages)),
+        }),
+      );
     } catch (e) {
       if (!(e instanceof NeedsOcr)) throw e;
       needs = e;

@@ -48,4 +48,4 @@ export { persistProcessor } from './persist-processor.js';
 export { startExtractWorker, startOcrWorker, startPersistWorker } from './workers.js';
 export type { RunningWorker, WorkerTuning } from './workers.js';
 export { createQueueRunner, queueDepths } from './queue-runner.js';
-export type { QueueRunnerOptions } from './queue-runner.js';
+export type { QueueRunner, QueueRunnerOptions } from './queue-runner.js';

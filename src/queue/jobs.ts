@@ -43,4 +43,12 @@ export type PersistOutcome =
       readonly anomalies: Readonly<Record<Severity, number>>;
     }
   | { readonly kind: 'skipped' }
-  | { readonly kind: 'failed'; readonly reason: string };
+  | {
+      readonly kind: 'failed';
+      readonly reason: string;
+      /** The failure was the file's state, not its bytes (it changed after it was queued): enqueue again. */
+      readonly retry?: boolean;
+    };
+
+/** How the extract job says the file changed after it was queued (the persist worker marks it retry). */
+export const CHANGED_AFTER_QUEUED = 'the file changed after it was queued';

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { ExtractionResult } from '../model/index.js';
 import { countBySeverity } from '../runner/index.js';
 import type { Store } from '../store/index.js';
-import type { PersistJobData, PersistOutcome, SeenJobData } from './jobs.js';
+import { CHANGED_AFTER_QUEUED, type PersistJobData, type PersistOutcome, type SeenJobData } from './jobs.js';
 
 /**
  * The persist consumer: the only queue code that touches the store. `seen` records a path; `persist`
@@ -35,6 +35,10 @@ export function persistProcessor(store: Store) {
     const failures = await job.getIgnoredChildrenFailures();
     const reason = Object.values(failures)[0] ?? 'extract job ended without a result';
     store.markFailed(d.sha256, reason);
-    return { kind: 'failed', reason: reason.split('\n')[0] ?? reason };
+    return {
+      kind: 'failed',
+      reason: reason.split('\n')[0] ?? reason,
+      ...(reason.includes(CHANGED_AFTER_QUEUED) ? { retry: true } : {}),
+    };
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { NotFoundError, type Store } from '../store/index.js';
-import { encodePng, renderPdfPage } from '../readers/render/index.js';
+import { RenderPool } from './render-pool.js';
 
 /** Resolutions the page offers; a request names one of these, never a free number (each is a cached file). */
 export const PAGE_DPIS = [72, 100, 150] as const;
@@ -18,8 +18,17 @@ export class PageImages {
   private readonly inFlight = new Map<string, Promise<Uint8Array>>();
   readonly root: string;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** Renders off the main thread (worker threads), so an uncached page never stalls the API. */
+    private readonly renderer: RenderPool = new RenderPool(),
+  ) {
     this.root = join(dirname(store.location), 'pages');
+  }
+
+  /** Stop the render workers. */
+  close(): Promise<void> {
+    return this.renderer.close();
   }
 
   async png(sha256: string, page: number, dpi: PageDpi): Promise<Uint8Array> {
@@ -43,7 +52,7 @@ export class PageImages {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const bytes = await this.sourceBytes(sha256);
-    const png = encodePng(await renderPdfPage(bytes, page, { dpi, grey: false }));
+    const png = await this.renderer.render(bytes, page, dpi);
     await mkdir(dirname(file), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a PNG.
     const tmp = `${file}.${process.pid}.tmp`;

@@ -51,11 +51,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   return {
     url: `http://${shown}:${port}/`,
     review,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
         // Keep-alive connections from a browser would hold close() open; the page has nothing in flight to keep.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+      await review.pages.close();
+    },
   };
 }

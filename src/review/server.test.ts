@@ -8,6 +8,7 @@ import type { ExtractionResult } from '../model/index.js';
 import { extractFile } from '../pipeline/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { sampleResult } from '../../test/store/fixtures.js';
+import { LoginThrottle } from './auth.js';
 import { createReviewApp, type ReviewApp } from './server.js';
 
 const ORIGIN = 'http://127.0.0.1:8080';
@@ -107,6 +108,58 @@ describe('review server: authentication', () => {
     expect(ok.status).toBe(303);
     const who = await call(r, '/api/session', { headers: { cookie: cookieOf(ok) } });
     expect(await who.json()).toMatchObject({ reviewer: '丙' });
+  });
+
+  it('accepts the login form a browser posts from a no-referrer page (Origin: null, Sec-Fetch-Site: same-origin), and nothing cross-site', async () => {
+    const token = 'correct-horse-battery-staple';
+    const r = app({ token });
+    const login = (headers: Record<string, string>) =>
+      call(r, '/login', { method: 'POST', body: new URLSearchParams({ reviewer: '丙', token }), headers });
+    // What Chromium sends for the form under Referrer-Policy: no-referrer.
+    const browser = await login({ origin: 'null', 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get('location')).toBe('/');
+    expect(cookieOf(browser)).toMatch(/^tally_review=/);
+    // Another site's page (even one claiming this Origin, or a sandboxed frame's null) is refused.
+    expect((await login({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await login({ origin: ORIGIN, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await login({ origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    // Without Sec-Fetch-Site (older browsers), the Origin must name this server; "null" or none is refused.
+    expect((await login({ origin: 'null' })).status).toBe(403);
+    expect((await login({})).status).toBe(403);
+    expect((await login({ origin: 'http://evil.example' })).status).toBe(403);
+    expect((await login({ origin: ORIGIN })).status).toBe(303);
+    // Writes with a session follow the same rule.
+    const cookie = cookieOf(browser);
+    const s = (await (await call(r, '/api/session', { headers: { cookie } })).json()) as { csrf: string };
+    const write = (headers: Record<string, string>) =>
+      call(r, '/api/corrections', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': s.csrf, ...headers } });
+    expect((await write({ origin: ORIGIN, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await write({ 'sec-fetch-site': 'same-origin' })).status).toBe(400); // past the checks: the body is invalid
+  });
+
+  it('throttles failed logins per client: after 5 failures, 429 with Retry-After and doubling waits, even for the right token', async () => {
+    let now = 1_000_000;
+    const token = 'correct-horse-battery-staple';
+    const r = createReviewApp({ store, token, allowedHosts: new Set(['127.0.0.1:8080']), loginThrottle: new LoginThrottle(5, 1000, 60_000, 100, () => now) });
+    const form = (t: string) =>
+      call(r, '/login', { method: 'POST', body: new URLSearchParams({ reviewer: '丙', token: t }), headers: { origin: ORIGIN } });
+    for (let i = 0; i < 5; i++) expect((await form(`wrong-${i}`)).status).toBe(401);
+    expect((await form('wrong-5')).status).toBe(401); // the 6th failure closes the door for 1 s
+    const blocked = await form(token);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('1');
+    expect(await blocked.text()).toContain('登录失败次数过多');
+    // Bearer guesses are guesses too.
+    expect((await call(r, '/api/queue', { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
+    now += 1000;
+    expect((await form('wrong-6')).status).toBe(401); // allowed again, fails: next wait 2 s
+    now += 1000;
+    expect((await form(token)).status).toBe(429);
+    expect((await form(token)).headers.get('retry-after')).toBe('1');
+    now += 1000;
+    expect((await form(token)).status).toBe(303); // success clears the address
+    for (let i = 0; i < 5; i++) expect((await form(`again-${i}`)).status).toBe(401);
   });
 
   it('refuses a Host header it does not serve (DNS rebinding)', async () => {
@@ -260,9 +313,9 @@ describe('review server: safety', () => {
   });
 });
 
-describe('review server: seed 004', () => {
+describe('review server: seed 004 (its nine tables, from samples/)', () => {
   it('accepting both 基本支出 suggestions closes both row anomalies and then the column total by re-validation', async () => {
-    const seed = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
+    const seed = join(import.meta.dirname, '..', '..', 'samples', '004-final-accounts-2023-tables.txt');
     const result = await extractFile(seed);
     const sha = result.source.sha256;
     store.registerDocument({ sha256: sha, path: seed, bytes: result.source.bytes });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -8,7 +8,7 @@ import { parse, serialize } from 'hono/utils/cookie';
 import { z } from 'zod';
 import { BadInputError, RuleId, Severity, TableType, type Anomaly, type ExtractionResult, type Provenance } from '../model/index.js';
 import { CorrectionConflictError, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
-import { CSRF_HEADER, SESSION_COOKIE, SessionStore, sameSecret, type Session } from './auth.js';
+import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret, type Session } from './auth.js';
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
@@ -27,6 +27,8 @@ export interface ReviewAppOptions {
   readonly allowedHosts?: ReadonlySet<string>;
   /** Largest request body in bytes (default 64 KiB: a correction is a few hundred bytes). */
   readonly maxBodyBytes?: number;
+  /** Failed-login throttle (default: 5 free failures per address, then 1 s, 2 s, 4 s … up to 15 min). */
+  readonly loginThrottle?: LoginThrottle;
 }
 
 export interface ReviewApp {
@@ -129,6 +131,12 @@ function loadAssets(): Map<string, { body: string; type: string }> {
   throw new BadInputError('review: the page assets (src/review/assets) are missing from this installation');
 }
 
+/** The client's address as the socket saw it ('local' when the app is called without a server, in tests). */
+function clientAddress(c: { env: unknown }): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket.remoteAddress ?? 'local';
+}
+
 const problem = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 409 | 413 | 421, error: string, extra: Record<string, unknown> = {}) =>
   c.json({ error, ...extra }, status);
 
@@ -184,24 +192,33 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) }),
   );
 
-  /** Same-origin check for writes: browsers send Origin on every POST; it must name this server. */
-  const originOk = (req: { url: string; header(name: string): string | undefined }): boolean => {
-    const origin = req.header('origin');
-    if (origin === undefined) return false;
-    return origin === new URL(req.url).origin;
-  };
+  /** Same-origin check for writes (Sec-Fetch-Site, else Origin): see sameOriginRequest. */
+  const originOk = sameOriginRequest;
+  const throttle = options.loginThrottle ?? new LoginThrottle();
 
   // Browsers ask for it on every page; answering keeps their consoles free of a 404.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/login', (c) => c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '' })));
   app.post('/login', async (c) => {
     if (!originOk(c.req)) return problem(c, 403, '来源校验失败');
+    const client = clientAddress(c);
+    const wait = throttle.waitMs(client);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      c.header('Retry-After', String(seconds));
+      const message = `登录失败次数过多，请 ${seconds} 秒后再试`;
+      return c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '', message }), 429);
+    }
     const form = LoginForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')));
     if (!form.success) return problem(c, 400, '请求无效');
     const tokenRequired = options.token !== undefined;
     const fail = (message: string) =>
       c.html(loginPage({ tokenRequired, reviewer: form.data.reviewer ?? options.reviewer ?? '', message }), 401);
-    if (tokenRequired && !sameSecret(form.data.token ?? '', options.token ?? '')) return fail('令牌不正确');
+    if (tokenRequired && !sameSecret(form.data.token ?? '', options.token ?? '')) {
+      throttle.failed(client);
+      return fail('令牌不正确');
+    }
+    throttle.succeeded(client);
     const reviewer = Reviewer.safeParse(form.data.reviewer !== undefined && form.data.reviewer.trim() !== '' ? form.data.reviewer : options.reviewer);
     if (!reviewer.success) return fail('请填写审核人姓名（1–80 个字符）');
     const old = getCookie(c, SESSION_COOKIE);
@@ -223,6 +240,17 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     if (PUBLIC.has(c.req.path)) return next();
     const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     let auth: Auth | undefined;
+    if (bearer !== undefined && options.token !== undefined) {
+      // A bearer header is a guess at the token like the login form: the same throttle counts it.
+      const client = clientAddress(c);
+      const wait = throttle.waitMs(client);
+      if (wait > 0) {
+        c.header('Retry-After', String(Math.ceil(wait / 1000)));
+        return c.json({ error: '登录失败次数过多，请稍后再试' }, 429);
+      }
+      if (sameSecret(bearer, options.token)) throttle.succeeded(client);
+      else throttle.failed(client);
+    }
     if (bearer !== undefined && options.token !== undefined && sameSecret(bearer, options.token)) {
       const reviewer = Reviewer.safeParse(c.req.header('x-tally-reviewer') ?? options.reviewer);
       if (!reviewer.success) return c.json({ error: '请用 X-Tally-Reviewer 头或 --reviewer 给出审核人' }, 400);

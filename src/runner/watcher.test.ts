@@ -5,9 +5,11 @@ import {
   mkdirSync,
   mkdtempSync,
   renameSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,11 +17,15 @@ import { captureIo } from '../../test/setup/cli-io.js';
 import { sampleResult } from '../../test/store/fixtures.js';
 import { watchCommand } from '../cli/watch.js';
 import { BadInputError } from '../model/index.js';
+import { PageImages } from '../review/page-images.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { sha256File } from '../util/hash.js';
 import { createInProcessRunner } from './in-process.js';
 import type { ExtractFn } from './runner.js';
 import { Watcher } from './watcher.js';
+
+/** A small text export from the repository's samples/ (seed 001's 绩效目标表). */
+const SAMPLE = join(import.meta.dirname, '..', '..', 'samples', '001-performance-yingshang-2023.txt');
 
 let dir: string;
 let drop: string;
@@ -32,8 +38,9 @@ const extract: ExtractFn = async (path) => {
   const r = sampleResult({ path });
   return { ...r, source: { ...r.source, sha256: await sha256File(path) } };
 };
+/** Settle 0: these tests drive polls by hand; the settle period has its own tests below. */
 const watcher = (done: 'move' | 'mark' = 'mark'): Watcher =>
-  new Watcher({ dir: drop, runner: createInProcessRunner({ store, extract }), store, done });
+  new Watcher({ dir: drop, runner: createInProcessRunner({ store, extract }), store, done, settleMs: 0 });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tally-watch-'));
@@ -104,11 +111,92 @@ describe('watcher', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('--done move records the new path in the store, so the source (page images, source lines) is still found', async () => {
+    const w = watcher('move');
+    writeFileSync(join(drop, 'a.txt'), 'alpha');
+    const sha = await sha256File(join(drop, 'a.txt'));
+    await w.poll();
+    await w.poll();
+    const moved = join(drop, '.tally-done', 'a.txt');
+    expect(existsSync(moved)).toBe(true);
+    expect(store.getPaths(sha).map((p) => p.path)).toContain(moved);
+    expect(store.lookupPath(moved)?.sha256).toBe(sha);
+    // What the review page reads the source through.
+    const bytes = await new PageImages(store).sourceBytes(sha);
+    expect(new TextDecoder().decode(bytes)).toBe('alpha');
+  });
+
+  it('takes a file only once its size and mtime have stayed unchanged for the settle period', async () => {
+    let t = 0;
+    const w = new Watcher({
+      dir: drop,
+      runner: createInProcessRunner({ store, extract }),
+      store,
+      done: 'mark',
+      settleMs: 5000,
+      now: () => t,
+    });
+    writeFileSync(join(drop, 'a.txt'), 'alpha');
+    expect(await w.poll()).toEqual([]);
+    t = 2000;
+    expect(await w.poll()).toEqual([]); // unchanged across two polls, but only for 2 s
+    appendFileSync(join(drop, 'a.txt'), ' beta'); // the writer resumes: the clock starts again
+    t = 6000;
+    expect(await w.poll()).toEqual([]);
+    t = 10_000;
+    expect(await w.poll()).toEqual([]); // 4 s unchanged
+    t = 11_000;
+    expect((await w.poll()).map((o) => o.kind)).toEqual(['processed']);
+    expect(calls).toEqual([join(drop, 'a.txt')]);
+  });
+
+  it('tally watch never stores a file half-written by a writer that pauses 3 s or 5 s mid-file', async () => {
+    const full = readFileSync(SAMPLE);
+    const half = Math.floor(full.length / 2);
+    const slowWrite = async (name: string, pauseMs: number): Promise<void> => {
+      const fh = await open(join(drop, name), 'w');
+      await fh.write(full.subarray(0, half));
+      await fh.sync();
+      await new Promise((r) => setTimeout(r, pauseMs));
+      await fh.write(full.subarray(half));
+      await fh.close();
+    };
+    const controller = new AbortController();
+    const storePath = join(dir, 'slow.db');
+    const io = captureIo(dir, { TALLY_STORE: storePath }, controller.signal);
+    // The default settle period, polling often (as a busy drop folder would be).
+    const running = watchCommand.run(['drop', '--interval', '250'], io);
+    await Promise.all([slowWrite('three.txt', 3000), slowWrite('five.txt', 5000)]);
+    const s = openSqliteStore(storePath);
+    try {
+      const deadline = Date.now() + 40_000;
+      const outcomes = () =>
+        io
+          .err()
+          .split('\n')
+          .filter((l) => / (done|already done|failed) /.test(l)).length;
+      while (outcomes() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      controller.abort();
+      expect(await running).toBe(0);
+      const docs = s.listDocuments();
+      expect(docs.map((d) => d.sha256)).toEqual([await sha256File(SAMPLE)]); // one document: the whole file
+      expect(docs[0]?.status).toBe('done');
+      expect(
+        s
+          .getPaths(docs[0]!.sha256)
+          .map((p) => p.path)
+          .sort(),
+      ).toEqual([join(drop, 'five.txt'), join(drop, 'three.txt')]);
+    } finally {
+      s.close();
+    }
+  }, 60_000);
+
   it('tally watch runs the real pipeline on arriving files until interrupted', async () => {
     const controller = new AbortController();
     const io = captureIo(dir, { TALLY_STORE: join(dir, 'cli.db') }, controller.signal);
-    const running = watchCommand.run(['drop', '--done', 'move', '--interval', '50'], io);
-    copyFileSync('/work/shared/seeds/000_61014cbd259b2b3c.txt', join(drop, 'x.txt.part'));
+    const running = watchCommand.run(['drop', '--done', 'move', '--interval', '50', '--settle', '300'], io);
+    copyFileSync(SAMPLE, join(drop, 'x.txt.part'));
     // Renamed into place once copied: the usual way to drop a file atomically.
     renameSync(join(drop, 'x.txt.part'), join(drop, 'x.txt'));
     const deadline = Date.now() + 30_000;

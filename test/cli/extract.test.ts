@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, reportFailure } from '../../src/cli/main.js';
 import { captureIo } from '../setup/cli-io.js';
+import { SEEDS_DIR } from '../support/shared.js';
 
-const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+const SEEDS = SEEDS_DIR;
 
 /** Run the CLI in-process the way bin/tally.js does: main, and the one top-level catch. */
 async function tally(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -28,7 +28,9 @@ function entryOf(command: readonly string[]): string[] {
   expect(node).toBe('node');
   if (script === 'bin/tally.js') {
     expect(sub, 'tally subcommand').toBeDefined();
-    expect(mainTs).toContain(`${sub}: async () => (await import('./${sub}.js'))`);
+    expect(mainTs).toMatch(
+      new RegExp(`\\b${sub}: \\{[^}]*load: async \\(\\) => \\(await import\\('\\./${sub}\\.js'\\)\\)`),
+    );
     return ['bin/tally.js', `src/cli/${sub}.ts`];
   }
   const m = /^dist\/(.+)\.js$/.exec(script ?? '');

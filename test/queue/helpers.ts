@@ -1,8 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
+
+/**
+ * Documents from the repository's samples/ (never ../shared: the queue tests must run, not skip, anywhere).
+ * BIG: seed 004's nine 决算 tables as a text export; SMALL: seed 001's 绩效目标表 as a text export.
+ */
+export const SAMPLE_BIG = join(ROOT, 'samples', '004-final-accounts-2023-tables.txt');
+export const SAMPLE_SMALL = join(ROOT, 'samples', '001-performance-yingshang-2023.txt');
+/** Four distinct small documents. */
+export const SAMPLE_FOUR = [
+  SAMPLE_SMALL,
+  join(ROOT, 'samples', '000-performance-qingshuitang-2023.html'),
+  join(ROOT, 'samples', '002-performance-shangwu-2023.html'),
+  join(ROOT, 'samples', '003-performance-kegongxin-2023.html'),
+];
 
 /** A key prefix no other test (or run) uses. */
 export const uniquePrefix = (): string => `tally-test-${randomBytes(6).toString('hex')}`;

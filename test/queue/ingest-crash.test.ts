@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
-import { ROOT } from './helpers.js';
+import { ROOT, SAMPLE_BIG } from './helpers.js';
 
-const SEED = '/work/shared/seeds/000_61014cbd259b2b3c.txt';
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,7 +26,7 @@ describe('tally ingest killed with SIGKILL', () => {
     dir = mkdtempSync(join(tmpdir(), 'tally-crash-'));
     const input = join(dir, 'in');
     mkdirSync(input);
-    const seed = readFileSync(SEED, 'utf8');
+    const seed = readFileSync(SAMPLE_BIG, 'utf8');
     const n = 24;
     for (let i = 0; i < n; i++) {
       // Distinct documents of the same shape: every two-decimal amount scaled per file.

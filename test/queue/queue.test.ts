@@ -25,10 +25,17 @@ import { statusCommand } from '../../src/cli/status.js';
 import { captureIo } from '../setup/cli-io.js';
 import { freePort, startRedis, type RedisHandle } from '../setup/redis.js';
 import { sampleResult } from '../store/fixtures.js';
-import { dropPrefix, spawnWorker, uniquePrefix, until, type WorkerProcess } from './helpers.js';
+import {
+  SAMPLE_BIG,
+  SAMPLE_FOUR,
+  SAMPLE_SMALL,
+  dropPrefix,
+  spawnWorker,
+  uniquePrefix,
+  until,
+  type WorkerProcess,
+} from './helpers.js';
 
-const SEED_BIG = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
-const SEED_SMALL = '/work/shared/seeds/000_61014cbd259b2b3c.txt';
 const redisUrl = inject('redisUrl');
 
 describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () => {
@@ -67,11 +74,11 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
   it('processes the same file dropped three times once (one document, three paths); a corrupt file fails with its reason and the queue keeps going', async () => {
     mkdirSync(join(dir, 'in', 'sub'), { recursive: true });
     const names = ['a.txt', 'b copy.txt', join('sub', 'c.txt')].map((n) => join(dir, 'in', n));
-    for (const n of names) copyFileSync(SEED_BIG, n);
+    for (const n of names) copyFileSync(SAMPLE_BIG, n);
     const corrupt = join(dir, 'in', 'corrupt.txt');
     writeFileSync(corrupt, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10]));
     const small = join(dir, 'in', 'small.txt');
-    copyFileSync(SEED_SMALL, small);
+    copyFileSync(SAMPLE_SMALL, small);
     let extractions = 0;
     const counting = async (
       path: string,
@@ -92,7 +99,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(s.failed[0]?.reason).toMatch(/corrupt\.txt: .*not TEXT|unknown format/);
     expect(extractions).toBe(3); // big, small, and the corrupt one (tried once: bad input is never retried)
 
-    const sha = await sha256File(SEED_BIG);
+    const sha = await sha256File(SAMPLE_BIG);
     expect(store.getDocument(sha)?.status).toBe('done');
     await until(() => store.getPaths(sha).length === 3, 10_000, 'three paths recorded');
     expect(
@@ -171,8 +178,17 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       keep(startOcrWorker({ url, prefix, concurrency: 2, ocr })),
     ];
     await Promise.all(workers.map((w) => w.ready));
-    const s = await keep(createQueueRunner({ url, prefix, pollMs: 500 })).run([file]);
+    const progress: { page: number; pages: number }[] = [];
+    const s = await keep(createQueueRunner({ url, prefix, pollMs: 500 })).run([file], {
+      onProgress: (e) => {
+        expect(e.path).toBe(file);
+        progress.push({ page: e.page, pages: e.pages });
+      },
+    });
     expect(s).toMatchObject({ processed: 1, failed: [] });
+    // A page event per recognised page (the unreadable third fails, so two), out of the three sent to OCR.
+    expect(progress.map((p) => p.page).sort()).toEqual([1, 2]);
+    expect(progress.every((p) => p.pages === 3)).toBe(true);
     expect(reads).toBe(2); // read (stopped at the OCR hook), then again with the children's pages
     expect(ocrCalls.sort()).toEqual([1, 2, 3]); // one job per page; the unreadable page is not retried
     const r = store.getResult(sha);
@@ -183,7 +199,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('tally ingest enqueues when REDIS_URL is set; tally status shows queue depths', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const persist = keep(startPersistWorker({ url, prefix, store }));
     const extract = keep(startExtractWorker({ url, prefix }));
     await Promise.all([persist.ready, extract.ready]);
@@ -203,7 +219,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('a worker killed with SIGKILL mid-document: the job is recovered as stalled and completed by another worker', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const env = {
       REDIS_URL: url,
       TALLY_QUEUE_PREFIX: prefix,
@@ -239,7 +255,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
 
   it('SIGTERM lets a worker finish the document in hand, then exit cleanly', async () => {
     const file = join(dir, 'doc.txt');
-    copyFileSync(SEED_SMALL, file);
+    copyFileSync(SAMPLE_SMALL, file);
     const persist = keep(startPersistWorker({ url, prefix, store }));
     await persist.ready;
     const w = spawned(
@@ -260,6 +276,119 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(await done).toMatchObject({ processed: 1 });
   });
 
+  it('a file changed between enqueue and extraction fails with the reason (not left queued); ingested again, it is processed, not "already done"', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const before = await sha256File(file);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    // Holds each document 1.5 s before reading it: the window in which the file is rewritten.
+    const extract = keep(startExtractWorker({ url, prefix, delayMs: 1500 }));
+    await Promise.all([persist.ready, extract.ready]);
+    const q = new Queue(QUEUES.extract, { connection: connectionFor(url), prefix });
+    cleanups.push(() => q.close());
+    const env = { REDIS_URL: url };
+    const io = captureIo(dir, env);
+    const first = ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], io);
+    await until(async () => (await q.getActiveCount()) === 1, 10_000, 'the job to be active');
+    copyFileSync(SAMPLE_BIG, file); // rewritten while queued
+    const after = await sha256File(file);
+    expect(await first).toBe(1); // a failed file makes ingest exit non-zero
+    expect(io.out()).toMatch(/processed 0, skipped \(already done\) 0, failed 1/);
+    expect(io.out()).toMatch(/failed: .*doc\.txt: .*changed after it was queued/);
+    expect(store.getDocument(before)).toMatchObject({ status: 'failed' });
+    expect(store.getDocument(before)?.error).toMatch(/changed after it was queued/);
+    expect(store.getDocument(after)).toBeUndefined(); // other bytes were not stored under the first job
+    const again = captureIo(dir, env);
+    expect(await ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], again)).toBe(0);
+    expect(again.out()).toMatch(/processed 1, skipped \(already done\) 0, failed 0/);
+    expect(store.getDocument(after)?.status).toBe('done');
+    // Put back as it was when first queued: those bytes are tried again, not reported failed from before.
+    copyFileSync(SAMPLE_SMALL, file);
+    const back = captureIo(dir, env);
+    expect(await ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], back)).toBe(0);
+    expect(back.out()).toMatch(/processed 1, skipped \(already done\) 0, failed 0/);
+    expect(store.getDocument(before)?.status).toBe('done');
+  });
+
+  it('jobs Redis lost while ingest waits are enqueued again (and finish), or fail with a reason: never a wait for ever', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const notices: string[] = [];
+    const runner = keep(createQueueRunner({ url, prefix, pollMs: 200, onNotice: (m) => notices.push(m) }));
+    const done = runner.run([file]);
+    const persistQ = new Queue(QUEUES.persist, { connection: connectionFor(url), prefix });
+    cleanups.push(() => persistQ.close());
+    const sha = await sha256File(file);
+    await until(
+      async () => (await persistQ.getJobState(sha)) !== 'unknown',
+      10_000,
+      'the flow to be enqueued',
+    );
+    await dropPrefix(url, prefix); // Redis lost its data
+    await until(() => notices.some((n) => /lost the job/.test(n)), 10_000, 'the lost-job notice');
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    expect(await done).toMatchObject({ processed: 1, failed: [] });
+    expect(store.getDocument(sha)?.status).toBe('done');
+
+    // With no retries left (and still no worker), the wait ends with a reason.
+    const other = join(dir, 'other.txt');
+    copyFileSync(SAMPLE_BIG, other);
+    await extract.close();
+    const strict = keep(createQueueRunner({ url, prefix, pollMs: 200, lostJobRetries: 0 }));
+    const waiting = strict.run([other]);
+    const otherSha = await sha256File(other);
+    await until(async () => (await persistQ.getJobState(otherSha)) !== 'unknown', 10_000, 'the second flow');
+    await dropPrefix(url, prefix);
+    const s = await waiting;
+    expect(s.failed).toEqual([
+      { path: other, reason: expect.stringMatching(/lost the job .*not stored/) as unknown },
+    ]);
+  });
+
+  it('with no worker on the queue, ingest says so within seconds instead of waiting in silence', async () => {
+    const file = join(dir, 'doc.txt');
+    copyFileSync(SAMPLE_SMALL, file);
+    const io = captureIo(dir, { REDIS_URL: url });
+    const running = ingestCommand.run(['--queue-prefix', prefix, 'doc.txt'], io);
+    await until(() => /no workers are consuming queue/.test(io.err()), 15_000, 'the no-worker notice');
+    expect(io.err()).toMatch(
+      /no workers are consuming queue 'extract' .*start `node dist\/workers\/extract-worker\.js`/,
+    );
+    expect(io.err()).toMatch(/no workers are consuming queue 'persist' .*persist-worker\.js/);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    expect(await running).toBe(0);
+    expect(io.out()).toMatch(/processed 1/);
+  });
+
+  it('watch --done move in queue mode records the new path through the persist worker', async () => {
+    const drop = join(dir, 'drop');
+    mkdirSync(drop);
+    const persist = keep(startPersistWorker({ url, prefix, store }));
+    const extract = keep(startExtractWorker({ url, prefix }));
+    await Promise.all([persist.ready, extract.ready]);
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one.txt'));
+    const runner = keep(createQueueRunner({ url, prefix, pollMs: 300 }));
+    const w = new Watcher({
+      dir: drop,
+      runner,
+      done: 'move',
+      settleMs: 0,
+      recordPath: (r) => runner.recordPath(r),
+    });
+    await w.poll();
+    expect((await w.poll()).map((o) => o.kind)).toEqual(['processed']);
+    const sha = await sha256File(join(drop, '.tally-done', 'one.txt'));
+    await until(
+      () => store.getPaths(sha).some((p) => p.path === join(drop, '.tally-done', 'one.txt')),
+      10_000,
+      'the moved path recorded',
+    );
+  });
+
   it('the watcher restarted while files arrive: each file is extracted exactly once', async () => {
     const drop = join(dir, 'drop');
     mkdirSync(drop);
@@ -276,22 +405,24 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
       }),
     );
     await Promise.all([persist.ready, extract.ready]);
-    copyFileSync(SEED_SMALL, join(drop, 'one.txt'));
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one.txt'));
     const w1 = new Watcher({
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
       done: 'mark',
+      settleMs: 0,
     });
     await w1.poll();
-    copyFileSync(SEED_BIG, join(drop, 'two.txt')); // arrives between polls
+    copyFileSync(SAMPLE_BIG, join(drop, 'two.txt')); // arrives between polls
     expect((await w1.poll()).map((o) => o.kind)).toEqual(['processed']);
     // The watcher goes down; another file arrives, and a copy of one already done.
-    copyFileSync('/work/shared/seeds/001_576cc429f8cd71c8.txt', join(drop, 'three.txt'));
-    copyFileSync(SEED_SMALL, join(drop, 'one again.txt'));
+    copyFileSync(SAMPLE_FOUR[3]!, join(drop, 'three.html'));
+    copyFileSync(SAMPLE_SMALL, join(drop, 'one again.txt'));
     const w2 = new Watcher({
       dir: drop,
       runner: keep(createQueueRunner({ url, prefix, pollMs: 500 })),
       done: 'mark',
+      settleMs: 0,
     });
     await w2.poll();
     const after = await w2.poll();
@@ -300,7 +431,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
         .filter((o) => o.kind === 'processed')
         .map((o) => o.path)
         .sort(),
-    ).toEqual([join(drop, 'three.txt'), join(drop, 'two.txt')]);
+    ).toEqual([join(drop, 'three.html'), join(drop, 'two.txt')]);
     expect(
       after
         .filter((o) => o.kind === 'skipped')
@@ -308,7 +439,11 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
         .sort(),
     ).toEqual([join(drop, 'one again.txt'), join(drop, 'one.txt')]);
     expect(await w2.poll()).toEqual([]);
-    expect(extracted.sort()).toEqual([join(drop, 'one.txt'), join(drop, 'three.txt'), join(drop, 'two.txt')]);
+    expect(extracted.sort()).toEqual([
+      join(drop, 'one.txt'),
+      join(drop, 'three.html'),
+      join(drop, 'two.txt'),
+    ]);
     expect(store.countByStatus().done).toBe(3);
   });
 });
@@ -330,12 +465,9 @@ describe.skipIf(!redisUrl)('Redis restarted mid-run', () => {
     const { url, port } = redis;
     const prefix = uniquePrefix();
     const store = openSqliteStore(join(dir, 'store.db'));
-    const files = ['a', 'b', 'c', 'd'].map((n, i) => {
-      const p = join(dir, `${n}.txt`);
-      copyFileSync(
-        `/work/shared/seeds/00${i}_${['61014cbd259b2b3c', '576cc429f8cd71c8', '9dbee0dd21f04512', '6808878cfb96c349'][i]}.txt`,
-        p,
-      );
+    const files = SAMPLE_FOUR.map((sample, i) => {
+      const p = join(dir, `${'abcd'[i]}${sample.slice(sample.lastIndexOf('.'))}`);
+      copyFileSync(sample, p);
       return p;
     });
     const persist = startPersistWorker({ url, prefix, store });
@@ -374,11 +506,12 @@ describe('Redis not there', () => {
       REDIS_URL: `redis://127.0.0.1:${port}`,
       TALLY_STORE: join(tmpdir(), `tally-absent-${port}.db`),
     });
+    openSqliteStore(join(tmpdir(), `tally-absent-${port}.db`)).close(); // status reads an existing store
     const t0 = Date.now();
     await expect(statusCommand.run([], io)).rejects.toThrow(
       new RegExp(`cannot reach Redis at redis://127.0.0.1:${port}`),
     );
-    await expect(ingestCommand.run([SEED_SMALL], io)).rejects.toBeInstanceOf(TransientError);
+    await expect(ingestCommand.run([SAMPLE_SMALL], io)).rejects.toBeInstanceOf(TransientError);
     expect(Date.now() - t0).toBeLessThan(15_000);
     rmSync(join(tmpdir(), `tally-absent-${port}.db`), { force: true });
     rmSync(join(tmpdir(), `tally-absent-${port}.db-wal`), { force: true });

@@ -18,7 +18,8 @@ import { sampleResult } from '../store/fixtures.js';
  * export of the corrected value, escaping of hostile document text, and the two timing targets.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SEED = '/work/shared/seeds/004_4ab3c6d7eb047470.txt';
+// Seed 004's nine 决算 tables as a text export (samples/, so the test runs without ../shared).
+const SEED = join(ROOT, 'samples/004-final-accounts-2023-tables.txt');
 const PDF = join(ROOT, 'samples/004-final-accounts-2023-tables.pdf');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror=alert(1)>';

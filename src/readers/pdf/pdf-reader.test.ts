@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../model/index.js';
+import { sharedPath } from '../../../test/support/shared.js';
 import { makePdf } from '../../tables/synthetic-pdf.js';
 import { loadPdfDocument, pdfReader } from './index.js';
 
-const CORPUS = '/work/shared/corpus/decision';
+const CORPUS = sharedPath('corpus', 'decision');
 
 /**
  * A one-page PDF under the standard security handler whose empty user password does not open it
