@@ -164,6 +164,23 @@ export const DEPARTMENT_FOLDS: readonly (readonly [RegExp, string])[] = [
   [/[()（）\s]/g, ''],
 ];
 
+/**
+ * Wordings of one table title that differ only in form: a 目录 says "一般公共预算基本支出表" where the body prints
+ * "2026年一般公共预算基本支出情况表", "部门收支总表" for "部门收支总体情况表". Applied to both before comparing.
+ */
+export const TITLE_FOLDS: readonly (readonly [RegExp, string])[] = [
+  [/总体情况表$/, '总表'],
+  [/情况表$/, '表'],
+  [/(预算)?明细表$/, '表'],
+  [/\([^()]*\)$/, ''],
+];
+
+/**
+ * A statement about a subject that says it has nothing: tested on each sentence that names the subject
+ * ("本部门无当年政府性基金预算收支", "“三公”经费预算数为0.00万元").
+ */
+export const NOTHING = /(无|没有|未安排|未发生|不涉及|为0(\.0+)?(万元|元)?(?![.\d])|为零)/;
+
 /** The line that starts a table of contents. */
 export const TOC_HEADING = /^目\s*录$/;
 
@@ -195,7 +212,7 @@ export const TABLES_ELSEWHERE: readonly RegExp[] = [
 export const EMPTY_STATEMENTS: readonly RegExp[] = [
   /(本|此|该)表(为)?(空表|无数据)/,
   /故(本|此|该)?表?(无数据|为空|为空表|无内容)/,
-  /(无|没有)此(项|类)(支出|收入|经费|预算|数据)/,
+  /(无|没有)(此|该|这)(项|类)(目|支出|收入|经费|预算|数据)?/,
   /(无|没有|未安排)[^。；;]{0,40}(收入|支出|预算|拨款|经费)[^。；;]{0,30}(故|因此|所以)?[^。；;]{0,20}(空表|无数据|为空|为0|为零|未公开|不公开)/,
   /公开空表理由/,
   /空表$/,
