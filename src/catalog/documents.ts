@@ -125,13 +125,14 @@ export const SCOPE_WORDS: readonly { readonly scope: 'department' | 'unit'; read
 
 /**
  * A line that names the reporting unit: "预算单位：上海市职业能力考试院", "单位名称：…", "填报单位：…", "部门：…",
- * "部门（单位）：…". Group 1 is the name. Tested on the line with spaces collapsed.
+ * "部门（单位）：…", after the table's number if printed on the same line ("公开 01 表部门：国家信访局"). Group 1 is
+ * the name. Tested on the line with spaces collapsed.
  */
 export const UNIT_LINE =
-  /^(?:预算单位|单位名称|填报单位|编制单位|部门名称|部门(?:\s*[（(]单位[）)])?|部\s*门)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$/u;
+  /^(?:(?:公开|预算|附)?\s*表?\s*\d+\s*表?\s*)?(?:预算单位|单位名称|填报单位|编制单位|部门名称|部门(?:\s*[（(]单位[）)])?|部\s*门)\s*[:：]\s*(?:[（(]盖章[)）])?\s*(.+?)\s*(?:(?:金额)?单位\s*[:：].*)?$/u;
 
 /** Which UNIT_LINE labels name a unit rather than the department. */
-export const UNIT_LABEL = /^(预算单位|单位名称)/;
+export const UNIT_LABEL = /^((公开|预算|附)?表?\d+表?)?(预算单位|单位名称)/;
 
 /**
  * Words stripped from a cover line to leave the department's name: "北京市医疗保障局部门 2026 年度部门预算信息公开"

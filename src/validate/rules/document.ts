@@ -88,14 +88,22 @@ export function tocEntries(texts: readonly TextBlock[]): TocEntry[] {
     page = b.source.page ?? page;
     const name = tableName(line);
     if (TOC_PART.test(line) || !/表(\([^()]*\))?$/.test(name) || name.length < 4) continue;
-    out.push({ text: line, name, type: matchFamilyTitle(name)?.type, source: b.source });
+    const printed = b.text.replace(/\s+/g, ' ').trim().replace(TOC_LEADER, '').trim();
+    out.push({ text: printed, name, type: matchFamilyTitle(name)?.type, source: b.source });
   }
   return out;
 }
 
+/**
+ * Two titles name the same table: equal, or one holds the other with little to spare ("一般公共预算支出表" in
+ * "一般公共预算支出表按功能分类"); never a short family name inside a longer one ("支出决算表" in
+ * "财政拨款三公经费支出决算表").
+ */
 function sameName(a: string, b: string): boolean {
   if (!a || !b || Math.min(a.length, b.length) < 4) return false;
-  return a === b || a.includes(b) || b.includes(a);
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.includes(short) && short.length >= 0.75 * long.length;
 }
 
 /**
@@ -103,13 +111,20 @@ function sameName(a: string, b: string): boolean {
  * lost, e.g. a title repeated on every page and dropped as page furniture) one whose header shares a stretch
  * of four or more characters of the name ("项目支出绩效目标表" and a header "… 绩效目标 绩效指标 …").
  */
-function entryInBody(e: TocEntry, tables: readonly NormalizedTable[]): boolean {
+function entryInBody(
+  e: TocEntry,
+  tables: readonly NormalizedTable[],
+  required: ReadonlySet<TableType>,
+): boolean {
   const core = e.name.replace(/表$/, '');
+  // A required table has a stable title and family: only its title or family finds it.
+  const byHeader = e.type === undefined || !required.has(e.type);
   return tables.some(
     (t) =>
       sameName(tableName(t.title), e.name) ||
       (e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
-      (!t.title &&
+      (byHeader &&
+        !t.title &&
         t.type === 'unknown' &&
         commonStretch(core, compact(t.columns.map((c) => c.label).join(''))) >= 4),
   );
@@ -137,7 +152,8 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   const { tables, texts } = input;
   if (tables.length === 0) return out;
   const toc = tocEntries(texts);
-  const listed = toc.filter((e) => entryInBody(e, tables));
+  const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
+  const listed = toc.filter((e) => entryInBody(e, tables, required));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
@@ -154,7 +170,6 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
         ),
       );
   }
-  const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   if (tocHolds && toc.length >= 3) {
     const seen = new Set<string>();
     for (const t of tables) {
@@ -301,19 +316,23 @@ function placeholders(input: DocumentCheckInput, where: Provenance): Anomaly[] {
   const hits = new Map<string, { name: string; places: Provenance[]; table?: string; context: string }>();
   const scan = (text: string, source: Provenance, table?: string): void => {
     const t = text.replace(/\s+/g, ' ');
+    const taken: [number, number][] = [];
     for (const p of PLACEHOLDERS) {
-      const m = p.pattern.exec(t);
-      if (!m) continue;
-      const key = m[0].replace(/\s+/g, '');
-      const h = hits.get(key) ?? {
-        name: p.name,
-        places: [],
-        ...(table ? { table } : {}),
-        context: t.slice(0, 60),
-      };
-      h.places.push(source);
-      hits.set(key, h);
-      break;
+      for (const m of t.matchAll(new RegExp(p.pattern.source, 'gu'))) {
+        const [from, to] = [m.index, m.index + m[0].length];
+        // "上海市XX局" is one placeholder, not also a "××" and a "XXXX".
+        if (taken.some(([a, b]) => from < b && a < to)) continue;
+        taken.push([from, to]);
+        const key = m[0].replace(/\s+/g, '');
+        const h = hits.get(key) ?? {
+          name: p.name,
+          places: [],
+          ...(table ? { table } : {}),
+          context: t.slice(0, 60),
+        };
+        if (!h.places.includes(source)) h.places.push(source);
+        hits.set(key, h);
+      }
     }
   };
   for (const x of input.texts) scan(x.text, x.source);
@@ -407,13 +426,18 @@ function metadata(input: DocumentCheckInput, meta: DocumentMeta): Anomaly[] {
 
 /**
  * The cross-table check groups (per catalog) that could not run because a table they need is absent: one
- * info per group, naming what is missing. A group with none of its tables present says nothing (the file
- * holds another part of the disclosure).
+ * info per group, naming what is missing. A group with none of its tables present says nothing, nor does a
+ * file that holds less than half the tables its kind requires.
  */
 export function skippedChecks(tables: readonly NormalizedTable[], kind: DocumentKind): Anomaly[] {
   const out: Anomaly[] = [];
   const present = new Map<TableType, NormalizedTable>();
   for (const t of tables) if (!t.template && !present.has(t.type)) present.set(t.type, t);
+  // Only a file that holds the kind's table set (most of it) misses a check; a fragment (one table, the text
+  // part, a 绩效 form) was never meant to be checked across tables.
+  const required = DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? [];
+  const held = required.filter((t) => present.has(t)).length;
+  if (required.length === 0 || held * 2 < required.length) return out;
   for (const d of CHECK_DEPENDENCIES) {
     if (d.kind !== kind) continue;
     const have = d.needs.filter((t) => present.has(t));
