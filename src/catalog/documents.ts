@@ -29,6 +29,12 @@ export interface DocumentKindSpec {
    * others (政府采购, 机关运行经费, 项目支出) that are not required everywhere.
    */
   readonly required: readonly TableType[];
+  /**
+   * A heading that claims the document's year for this kind, beyond the cover-style titles of DOCUMENT_TITLE:
+   * a 决算's section headings ("一、2024年度收入支出决算总体情况说明") claim it; a 预算's do not (its "2025年预算
+   * 执行情况" is the previous year by design).
+   */
+  readonly headingYear?: RegExp;
 }
 
 /** The kinds, most specific title first (决算 before 绩效 before 预算: a 预算 title may mention 绩效). */
@@ -40,6 +46,7 @@ export const DOCUMENT_KINDS: readonly DocumentKindSpec[] = [
     families: FINAL_ACCOUNT_TABLES,
     tableTitle: /决算/,
     required: FINAL_ACCOUNT_TABLES,
+    headingYear: /20\d{2}年度?[^年]{0,30}决算/,
   },
   {
     kind: 'self_evaluation',

@@ -14,6 +14,7 @@ import {
   ORGANISATION,
   SCOPE_WORDS,
   TOC_HEADING,
+  TOC_LEADER,
   UNIT_LABEL,
   UNIT_LINE,
   YEAR,
@@ -87,9 +88,11 @@ export function documentKind(title: string): DocumentKind {
 }
 
 /** A short line that reads as a heading naming the document ("第一部分 2026 年度部门预算情况说明"). */
-function isDocumentHeading(text: string): boolean {
-  const c = compact(text);
-  return c.length <= 48 && !/[。；;，,]/.test(c) && YEAR.test(c) && DOCUMENT_TITLE[0]!.test(c);
+function isDocumentHeading(text: string, kind: DocumentKind = 'unknown'): boolean {
+  const c = compact(text).replace(TOC_LEADER, '');
+  if (c.length > 48 || /[。；;，,]/.test(c) || !YEAR.test(c)) return false;
+  const own = DOCUMENT_KINDS.find((k) => k.kind === kind)?.headingYear;
+  return DOCUMENT_TITLE[0]!.test(c) || (own !== undefined && own.test(c));
 }
 
 /**
@@ -166,7 +169,11 @@ export function departmentFromHeadline(title: string): string | undefined {
 }
 
 /** Every claim of a year the document makes about itself: cover, headings, table titles. */
-export function yearClaims(texts: readonly TextBlock[], tables: readonly NormalizedTable[]): MetaClaim[] {
+export function yearClaims(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+  kind: DocumentKind = 'unknown',
+): MetaClaim[] {
   const out: MetaClaim[] = [];
   const cover = coverTitle(coverBlocks(texts, tables));
   const coverYear = cover ? YEAR.exec(cover.text) : null;
@@ -182,7 +189,7 @@ export function yearClaims(texts: readonly TextBlock[], tables: readonly Normali
   for (const t of texts) {
     if (coverSet.has(t)) continue;
     const y = YEAR.exec(compact(t.text));
-    if (y && isDocumentHeading(t.text))
+    if (y && isDocumentHeading(t.text, kind))
       out.push({
         field: 'year',
         value: Number(y[1]),
@@ -278,7 +285,7 @@ export function documentMeta(input: MetaInput): DocumentMeta {
   }
 
   // Year: the cover's, else the most frequent among table titles, else among headings, else the source title.
-  const claims = yearClaims(texts, tables);
+  const claims = yearClaims(texts, tables, kind);
   let year: number | null = null;
   for (const from of ['cover', 'table_title', 'heading'] as const) {
     const ys = claims.filter((c) => c.from === from);

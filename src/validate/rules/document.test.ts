@@ -204,6 +204,18 @@ describe('document checks on a synthetic 部门决算', () => {
     ]);
   });
 
+  it('count a 决算 section heading as a claim of the year, but not a 预算 heading about the previous year', () => {
+    const doc = finalAccounts(FINAL_ACCOUNT_TABLES, {
+      extra: [text('一、2023年度收入支出决算总体情况说明', 20)],
+    });
+    expect(alarms(documentChecks(doc))).toEqual([
+      expect.objectContaining({ rule: 'metadata_mismatch', found: 2023, expected: 2024 }),
+    ]);
+    const texts = [text('2026年北京市示范局部门预算', 1), text('二、2025年预算执行情况', 3)];
+    const tables = [table('budget_summary', 5, 10, '2026年收支总表')];
+    expect(alarms(documentChecks({ texts, tables, meta: documentMeta({ texts, tables }) }))).toEqual([]);
+  });
+
   it('flag another department beside a table (metadata_mismatch, warning)', () => {
     const doc = finalAccounts(FINAL_ACCOUNT_TABLES, {
       extra: [

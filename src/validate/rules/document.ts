@@ -378,7 +378,7 @@ function placeholders(input: DocumentCheckInput, where: Provenance): Anomaly[] {
 /** Years and the department the cover, headings and tables claim, against the document's own. */
 function metadata(input: DocumentCheckInput, meta: DocumentMeta): Anomaly[] {
   const out: Anomaly[] = [];
-  const years = yearClaims(input.texts, input.tables);
+  const years = yearClaims(input.texts, input.tables, meta.kind);
   const cover = years.find((c) => c.from === 'cover');
   const year = meta.year;
   if (year !== null) {
