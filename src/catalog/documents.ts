@@ -177,10 +177,10 @@ export const DEPARTMENT_FOLDS: readonly (readonly [RegExp, string])[] = [
  * "2026年一般公共预算基本支出情况表", "部门收支总表" for "部门收支总体情况表". Applied to both before comparing.
  */
 export const TITLE_FOLDS: readonly (readonly [RegExp, string])[] = [
+  [/\((预算|公开|附)?表\d+\)$/, ''],
   [/总体情况表$/, '总表'],
   [/情况表$/, '表'],
   [/(预算)?明细表$/, '表'],
-  [/\([^()]*\)$/, ''],
 ];
 
 /**

@@ -105,6 +105,34 @@ describe('document checks on a synthetic 部门决算', () => {
     expect(found[0]?.message).toContain('三公');
   });
 
+  it('do not let a sibling of the same family stand in for a deleted table (基本支出总表 for 支出总表)', () => {
+    const texts = [
+      text('2026年深圳市示范局部门预算', 1),
+      text('目录', 2),
+      ...[
+        '（一）收支总表',
+        '（二）收入总表',
+        '（三）支出总表',
+        '（四）基本支出总表',
+        '（五）财政拨款收支总表',
+      ].map((t) => text(t, 2)),
+      text('（六）一般公共预算支出表（按功能分类）', 2),
+      text('（七）一般公共预算支出表（按经济分类）', 2),
+    ];
+    const tables = [
+      table('budget_summary', 5, 10, '收支总表'),
+      table('budget_income', 6, 10, '收入总表'),
+      table('budget_expenditure', 8, 10, '基本支出总表'),
+      table('budget_fiscal_summary', 9, 10, '财政拨款收支总表'),
+      table('budget_general_expenditure', 10, 10, '一般公共预算支出表（按功能分类）'),
+    ];
+    const found = documentChecks({ texts, tables, meta: documentMeta({ texts, tables }) });
+    expect(found.filter((a) => a.rule === 'toc_mismatch').map((a) => a.message)).toEqual([
+      '目录列有“（三）支出总表”，但正文中没有这张表。',
+      '目录列有“（七）一般公共预算支出表（按经济分类）”，但正文中没有这张表。',
+    ]);
+  });
+
   it('flag a required table missing where the document holds the others and has no 目录 (missing_table)', () => {
     const doc = finalAccounts(
       FINAL_ACCOUNT_TABLES.filter((t) => t !== 'basic_expenditure'),

@@ -115,6 +115,7 @@ function entryInBody(
   e: TocEntry,
   tables: readonly NormalizedTable[],
   required: ReadonlySet<TableType>,
+  claimed: ReadonlySet<NormalizedTable>,
 ): boolean {
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
@@ -122,11 +123,14 @@ function entryInBody(
   return tables.some(
     (t) =>
       sameName(tableName(t.title), e.name) ||
-      (e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
-      (byHeader &&
-        !t.title &&
-        t.type === 'unknown' &&
-        commonStretch(core, compact(t.columns.map((c) => c.label).join(''))) >= 4),
+      // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
+      // even where both are read as one family.
+      (!claimed.has(t) &&
+        ((e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
+          (byHeader &&
+            !t.title &&
+            t.type === 'unknown' &&
+            commonStretch(core, compact(t.columns.map((c) => c.label).join(''))) >= 4))),
   );
 }
 
@@ -153,7 +157,8 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   if (tables.length === 0) return out;
   const toc = tocEntries(texts);
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
-  const listed = toc.filter((e) => entryInBody(e, tables, required));
+  const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
