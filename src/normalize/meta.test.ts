@@ -63,6 +63,15 @@ describe('documentMeta', () => {
     expect(meta).toMatchObject({ kind: 'final_accounts', year: 2024, department: '国家信访局' });
   });
 
+  it('outvotes a cover whose year three or more table titles contradict', () => {
+    const tables = [5, 6, 7, 8].map((p) => table('unknown', `2024年度决算表${p}`, p));
+    const meta = documentMeta({ texts: [text('国家示范局2023年度部门决算', 1)], tables });
+    expect(meta.year).toBe(2024);
+    expect(
+      documentMeta({ texts: [text('国家示范局2023年度部门决算', 1)], tables: tables.slice(0, 2) }).year,
+    ).toBe(2023);
+  });
+
   it('reads the unit of a 单位预算 and its scope', () => {
     const meta = documentMeta({
       texts: [

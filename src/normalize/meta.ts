@@ -284,17 +284,28 @@ export function documentMeta(input: MetaInput): DocumentMeta {
     if (kind !== 'unknown') evidence.push(ev('kind', kind, 'file_name', name));
   }
 
-  // Year: the cover's, else the most frequent among table titles, else among headings, else the source title.
+  // Year: the cover's, unless three or more titles and headings agree on another (then the cover is the odd
+  // one out, and the check says so); else the most frequent among table titles, then among headings.
   const claims = yearClaims(texts, tables, kind);
   let year: number | null = null;
-  for (const from of ['cover', 'table_title', 'heading'] as const) {
-    const ys = claims.filter((c) => c.from === from);
-    const y = mode(ys.map((c) => c.value));
-    if (typeof y === 'number') {
-      year = y;
-      const c = ys.find((x) => x.value === y)!;
-      evidence.push(ev('year', y, from, c.text, c.source));
-      break;
+  const coverYear = claims.find((c) => c.from === 'cover');
+  const others = claims.filter((c) => c.from !== 'cover');
+  const majority = mode(others.map((c) => c.value));
+  const agreeing = others.filter((c) => c.value === majority).length;
+  const withCover = others.filter((c) => c.value === coverYear?.value).length;
+  if (coverYear && !(agreeing >= 3 && agreeing > withCover + 2)) {
+    year = Number(coverYear.value);
+    evidence.push(ev('year', year, 'cover', coverYear.text, coverYear.source));
+  } else {
+    for (const from of ['table_title', 'heading'] as const) {
+      const ys = claims.filter((c) => c.from === from);
+      const y = mode(ys.map((c) => c.value));
+      if (typeof y === 'number') {
+        year = y;
+        const c = ys.find((x) => x.value === y)!;
+        evidence.push(ev('year', y, from, c.text, c.source));
+        break;
+      }
     }
   }
   for (const name of [input.title, input.fileName]) {
