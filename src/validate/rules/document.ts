@@ -171,7 +171,7 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
           `toc:${e.name}`,
           `目录列有“${e.text}”，但正文中没有这张表。`,
           e.source,
-          { found: '缺表', expected: e.name },
+          { expected: e.name },
         ),
       );
   }
@@ -211,7 +211,7 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   if (elsewhere || unrecognised || have.length * 2 < required.size) return out;
   for (const type of required) {
     if (present.has(type)) continue;
-    if (toc.some((e) => e.type === type)) continue; // the 目录 check reported it
+    if (tocHolds && toc.some((e) => e.type === type)) continue; // the 目录 check reported it
     const subject = TABLE_SUBJECTS[type];
     if (subject && hasEmptyStatement(texts, subject)) continue; // omitted, and the text says why
     out.push(
@@ -219,7 +219,7 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
         'missing_table',
         'warning',
         type,
-        `本${kindName(kind)}应公开${familyName(type)}，但文件中没有找到这张表（其余 ${have.length} 张应公开的表均在）。`,
+        `本${kindName(kind)}应公开${familyName(type)}，但文件中没有找到这张表（应公开的 ${required.size} 张表中有 ${have.length} 张在文件中）。`,
         where,
         { expected: type },
       ),
