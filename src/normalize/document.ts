@@ -1,6 +1,5 @@
 import type {
   Block,
-  DocumentKind,
   DocumentMeta,
   MoneyUnit,
   NormalizedTable,
@@ -16,8 +15,9 @@ import { normalizeGeneric } from './generic.js';
 import { normalizeGroups } from './groups.js';
 import { segmentTables, type TableCandidate } from './segment.js';
 import { normalizeSummary } from './summary.js';
-import { compact, oneLine } from './text.js';
+import { compact } from './text.js';
 import { findUnitDeclaration } from './units.js';
+import { documentMeta } from './meta.js';
 import { normalizeWide } from './wide.js';
 import { normalizeTwoLevel } from './two-level.js';
 
@@ -60,7 +60,12 @@ function readBody(
  * Blocks → normalized tables, narrative texts and document metadata. Every grid becomes a table (of a known
  * family, or `unknown` with its full grid), so nothing is dropped.
  */
-export function normalizeDocument(input: { blocks: readonly Block[]; title?: string }): NormalizedDocument {
+export function normalizeDocument(input: {
+  blocks: readonly Block[];
+  title?: string;
+  /** The file's name, read for the document's year and kind only when its content says nothing. */
+  fileName?: string;
+}): NormalizedDocument {
   const segmented = segmentTables(input.blocks);
   const texts = segmented.texts;
   const candidates = joinContinuations(segmented.candidates);
@@ -99,7 +104,16 @@ export function normalizeDocument(input: { blocks: readonly Block[]; title?: str
       source: c.titleSource,
     };
   });
-  return { meta: documentMeta(input, texts, candidates, tables), tables, texts };
+  const meta = documentMeta({
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+    texts,
+    tables,
+    tableDepartments: candidates.flatMap((c) =>
+      c.department ? [{ name: c.department, source: c.titleSource }] : [],
+    ),
+  });
+  return { meta, tables, texts };
 }
 
 /** A 决算/预算 table printed with example rows ("…", "XX") and no figure at all is a blank template. */
@@ -130,63 +144,4 @@ function mostCommonUnit(
   let n = 0;
   for (const [u, k] of counts) if (k > n) [best, n] = [u, k];
   return best;
-}
-
-const YEAR = /(20\d{2})\s*年/u;
-
-function documentMeta(
-  input: { title?: string },
-  texts: readonly TextBlock[],
-  candidates: readonly TableCandidate[],
-  tables: readonly NormalizedTable[],
-): DocumentMeta {
-  const head = texts.slice(0, 12).map((t) => oneLine(t.text));
-  const headline = [input.title ?? '', ...head, ...candidates.map((c) => c.title)].join('\n');
-  const kind = documentKind(headline, tables);
-  const yearMatch = YEAR.exec(headline);
-  const department =
-    departmentFromHeadline(head) ??
-    candidates.find((c) => c.department)?.department ??
-    tables.map((t) => t.fields?.['department_name']?.raw).find((d): d is string => Boolean(d && d.trim())) ??
-    null;
-  const units = tables.map((t) => t.unit).filter((u): u is MoneyUnit => u !== null);
-  const unit =
-    units.length > 0
-      ? (units.sort((a, b) => units.filter((x) => x === b).length - units.filter((x) => x === a).length)[0] ??
-        null)
-      : null;
-  return {
-    department: department ? oneLine(department) : null,
-    year: yearMatch ? Number(yearMatch[1]) : null,
-    kind,
-    unit,
-  };
-}
-
-function documentKind(headline: string, tables: readonly NormalizedTable[]): DocumentKind {
-  const c = compact(headline);
-  if (/决算/.test(c)) return 'final_accounts';
-  if (/绩效自评/.test(c)) return 'self_evaluation';
-  if (/绩效目标/.test(c)) return 'performance_targets';
-  if (/预算/.test(c)) return 'budget';
-  if (tables.some((t) => t.type.startsWith('budget_'))) return 'budget';
-  return 'unknown';
-}
-
-/** "2023年度 / 株洲经济开发区管理委员会 / 产业发展局部门决算" → "株洲经济开发区管理委员会产业发展局". */
-function departmentFromHeadline(head: readonly string[]): string | undefined {
-  const i = head.findIndex(
-    (t) => /(部门|单位)?(决算|预算)(公开)?$/.test(compact(t)) && compact(t).length <= 40,
-  );
-  if (i < 0) return undefined;
-  const parts: string[] = [];
-  for (let k = Math.max(0, i - 3); k <= i; k++) parts.push(head[k] ?? '');
-  // The department stands before the year ("上海市普陀区财政局2024年度部门决算") or after it
-  // ("2023年度 / 株洲经济开发区管理委员会 / 产业发展局部门决算").
-  const text = compact(parts.join(''))
-    .replace(/^目录/, '')
-    .replace(/(部门|单位)?(决算|预算)(公开)?$/, '');
-  const m = /^(.*?)20\d{2}年度?(.*)$/.exec(text);
-  const joined = m ? m[1] || m[2] || '' : text;
-  return joined.length >= 2 && joined.length <= 40 && !/表$/.test(joined) ? joined : undefined;
 }

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import {
   BadInputError,
   type BBox,
@@ -123,7 +124,11 @@ export async function extractBytes(
   }
 
   const blocks: Block[] = pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
-  const normalized = normalizeDocument({ blocks, ...(doc.title !== undefined ? { title: doc.title } : {}) });
+  const normalized = normalizeDocument({
+    blocks,
+    ...(doc.title !== undefined ? { title: doc.title } : {}),
+    fileName: basename(path),
+  });
   let anomalies = validateDocument(normalized);
   let tables = normalized.tables;
   const review = options.ocrReview ?? 'reread';

@@ -9,7 +9,7 @@ import type { DocumentViews } from './documents.js';
 export function revalidate(store: Store, views: DocumentViews, sha256: string): AnomalyReplacement {
   const doc = views.corrected(sha256);
   if (!doc) return { opened: [], closed: [] };
-  return store.replaceAnomalies(sha256, validateDocument({ tables: doc.result.tables, texts: doc.result.texts }));
+  return store.replaceAnomalies(sha256, validateDocument({ tables: doc.result.tables, texts: doc.result.texts, meta: doc.result.meta }));
 }
 
 /** The outcome of the latest re-validation of a document, and which correction it covered. */

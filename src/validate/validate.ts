@@ -1,10 +1,11 @@
-import type { Anomaly, NormalizedTable, TableType, TextBlock } from '../model/index.js';
+import type { Anomaly, DocumentMeta, NormalizedTable, TableType, TextBlock } from '../model/index.js';
 import { columnLabel, evaluate, termKey, type Evaluation, type Identity, type Term } from './identity.js';
 import { findRepairs, type Repair } from './repair.js';
 import { STRUCTURE_THRESHOLD, structureAnomaly, structureFits, touchesSuspect } from './structure.js';
 import { cellChecks, emptyTableChecks } from './rules/cell-checks.js';
 import { columnSums } from './rules/column-sums.js';
 import { crossTable } from './rules/cross-table.js';
+import { documentChecks } from './rules/document.js';
 import { namedSums } from './rules/named-sums.js';
 import { narrativeChecks, rowTextChecks } from './rules/narrative.js';
 import { rowIdentities } from './rules/row-identities.js';
@@ -12,6 +13,8 @@ import { rowIdentities } from './rules/row-identities.js';
 export interface ValidationInput {
   readonly tables: readonly NormalizedTable[];
   readonly texts: readonly TextBlock[];
+  /** The document model (kind, year, department): the document-level checks run only when it is given. */
+  readonly meta?: DocumentMeta;
 }
 
 /** Every arithmetic identity the document's tables promise. */
@@ -179,6 +182,7 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
     ...narrativeChecks(input.texts, input.tables),
     ...rowTextChecks(input.tables),
   );
+  anomalies.push(...documentChecks(input, anomalies));
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return uniqueIds(anomalies).sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -23,12 +23,15 @@ describe.skipIf(!existsSync(SEEDS))('the five seed exports, end to end', () => {
     });
 
     it('reads the document metadata', () => {
-      expect(r.meta).toEqual({
+      expect(r.meta).toMatchObject({
         department: '株洲经济开发区管理委员会产业发展局',
         year: 2023,
         kind: 'final_accounts',
         unit: 'wan_yuan',
+        scope: 'department',
+        unitName: null,
       });
+      expect(r.meta.evidence?.map((e) => [e.field, e.from])).toContainEqual(['year', 'cover']);
       expect(r.status).toBe('partial');
     });
 

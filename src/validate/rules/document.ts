@@ -1,0 +1,481 @@
+/**
+ * Checks on the whole document rather than on one table: the tables its kind requires are there, its 目录
+ * and its body agree, no template placeholder is left in, the years and the department it names agree, an
+ * empty table says why it is empty, and a cross-table check that could not run says so. What the checks
+ * look for (kinds, patterns, dependencies) is data in src/catalog/documents.ts.
+ */
+import {
+  CHECK_DEPENDENCIES,
+  DOCUMENT_KINDS,
+  EMPTY_STATEMENTS,
+  ENTRY_NUMBER,
+  NOTHING,
+  PLACEHOLDERS,
+  TABLES_ELSEWHERE,
+  TABLE_SUBJECTS,
+  TOC_HEADING,
+  TOC_LEADER,
+  TOC_PART,
+  TITLE_FOLDS,
+} from '../../catalog/documents.js';
+import type {
+  Anomaly,
+  DocumentKind,
+  DocumentMeta,
+  NormalizedTable,
+  Provenance,
+  TableType,
+  TextBlock,
+} from '../../model/index.js';
+import { compact, matchFamilyTitle } from '../../normalize/index.js';
+import { departmentClaims, foldDepartment, yearClaims } from '../../normalize/meta.js';
+
+export interface DocumentCheckInput {
+  readonly tables: readonly NormalizedTable[];
+  readonly texts: readonly TextBlock[];
+  readonly meta?: DocumentMeta;
+}
+
+const kindName = (kind: DocumentKind): string => DOCUMENT_KINDS.find((k) => k.kind === kind)?.name ?? '文件';
+
+/** A title reduced to what names the table: numbering, department-and-year prefix, leader dots gone. */
+function tableName(raw: string): string {
+  let c = compact(raw).replace(TOC_LEADER, '');
+  for (let i = 0; i < 3; i++) c = c.replace(ENTRY_NUMBER, '');
+  c = c.replace(/^.{0,40}?20\d{2}年度?/, '');
+  c = c.replace(/^(部门|单位)?(综合)?/, '').replace(/[."“”]/g, '');
+  return TITLE_FOLDS.reduce((s, [re, to]) => s.replace(re, to), c);
+}
+
+/** Longest stretch two strings share. */
+function commonStretch(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (a[i + k] !== undefined && a[i + k] === b[j + k]) k++;
+      if (k > best) best = k;
+    }
+  return best;
+}
+
+/** One table entry of the 目录. */
+interface TocEntry {
+  readonly text: string;
+  readonly name: string;
+  readonly type: TableType | undefined;
+  readonly source: Provenance;
+}
+
+/**
+ * The 目录's table entries: the lines after "目录" up to the first sentence, the first repeated entry (the body
+ * starting over) or a page gap. Part headings ("第二部分 …决算表") and chapters (…情况说明) are not tables.
+ */
+export function tocEntries(texts: readonly TextBlock[]): TocEntry[] {
+  const start = texts.findIndex((t) => TOC_HEADING.test(compact(t.text)));
+  if (start < 0) return [];
+  const out: TocEntry[] = [];
+  const seen = new Set<string>();
+  let page = texts[start]?.source.page;
+  for (let j = start + 1; j < texts.length && j < start + 120; j++) {
+    const b = texts[j]!;
+    const c = compact(b.text);
+    if (c.length > 70 || /[。；;]/.test(c)) break;
+    if (page !== undefined && b.source.page !== undefined && b.source.page > page + 1) break;
+    const line = c.replace(TOC_LEADER, '');
+    if (seen.has(line)) break;
+    seen.add(line);
+    page = b.source.page ?? page;
+    const name = tableName(line);
+    if (TOC_PART.test(line) || !/表(\([^()]*\))?$/.test(name) || name.length < 4) continue;
+    const printed = b.text.replace(/\s+/g, ' ').trim().replace(TOC_LEADER, '').trim();
+    out.push({ text: printed, name, type: matchFamilyTitle(name)?.type, source: b.source });
+  }
+  return out;
+}
+
+/**
+ * Two titles name the same table: equal, or one holds the other with little to spare ("一般公共预算支出表" in
+ * "一般公共预算支出表按功能分类"); never a short family name inside a longer one ("支出决算表" in
+ * "财政拨款三公经费支出决算表").
+ */
+function sameName(a: string, b: string): boolean {
+  if (!a || !b || Math.min(a.length, b.length) < 4) return false;
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.includes(short) && short.length >= 0.75 * long.length;
+}
+
+/**
+ * The body has the entry's table: one titled alike, or of the entry's family, or (a table whose title was
+ * lost, e.g. a title repeated on every page and dropped as page furniture) one whose header shares a stretch
+ * of four or more characters of the name ("项目支出绩效目标表" and a header "… 绩效目标 绩效指标 …").
+ */
+function entryInBody(
+  e: TocEntry,
+  tables: readonly NormalizedTable[],
+  required: ReadonlySet<TableType>,
+  claimed: ReadonlySet<NormalizedTable>,
+): boolean {
+  const core = e.name.replace(/表$/, '');
+  // A required table has a stable title and family: only its title or family finds it.
+  const byHeader = e.type === undefined || !required.has(e.type);
+  return tables.some(
+    (t) =>
+      sameName(tableName(t.title), e.name) ||
+      // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
+      // even where both are read as one family.
+      (!claimed.has(t) &&
+        ((e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
+          (byHeader &&
+            !t.title &&
+            t.type === 'unknown' &&
+            commonStretch(core, compact(t.columns.map((c) => c.label).join(''))) >= 4))),
+  );
+}
+
+function tableInToc(t: NormalizedTable, toc: readonly TocEntry[]): boolean {
+  const n = tableName(t.title);
+  return toc.some((e) => sameName(n, e.name) || (e.type !== undefined && e.type === t.type));
+}
+
+function docAnomaly(
+  rule: Anomaly['rule'],
+  severity: Anomaly['severity'],
+  id: string,
+  message: string,
+  source: Provenance,
+  extra: Partial<Anomaly> = {},
+): Anomaly {
+  return { id: `${rule}:${id}`, rule, severity, table: '', message, related: [], source, ...extra };
+}
+
+/** The 目录 against the body, both ways; and the required tables (per catalog) present. */
+function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Provenance): Anomaly[] {
+  const out: Anomaly[] = [];
+  const { tables, texts } = input;
+  if (tables.length === 0) return out;
+  const toc = tocEntries(texts);
+  const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
+  const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed));
+  // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
+  // 目录 lists the 报表 published as another file lists them all, and the body has none).
+  const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
+  if (tocHolds) {
+    for (const e of toc.filter((x) => !listed.includes(x)))
+      out.push(
+        docAnomaly(
+          'toc_mismatch',
+          'error',
+          `toc:${e.name}`,
+          `目录列有“${e.text}”，但正文中没有这张表。`,
+          e.source,
+          { expected: e.name },
+        ),
+      );
+  }
+  if (tocHolds && toc.length >= 3) {
+    const seen = new Set<string>();
+    for (const t of tables) {
+      const n = tableName(t.title);
+      if (!required.has(t.type) || !n || seen.has(n) || tableInToc(t, toc)) continue;
+      seen.add(n);
+      out.push({
+        ...docAnomaly(
+          'toc_mismatch',
+          'warning',
+          `body:${t.id}`,
+          `正文中有“${t.title}”，但目录未列出这张表。`,
+          t.source,
+        ),
+        table: t.id,
+      });
+    }
+  }
+
+  // Required tables: only where this file holds the tables (most of them) and does not say they are elsewhere.
+  if (required.size === 0) return out;
+  const elsewhere = texts.some((t) => TABLES_ELSEWHERE.some((re) => re.test(compact(t.text))));
+  const present = new Set(tables.map((t) => t.type));
+  const have = [...required].filter((t) => present.has(t));
+  const spec = DOCUMENT_KINDS.find((k) => k.kind === kind);
+  // A table of this kind whose family was not recognised might be the one that looks missing: no alarm then.
+  const unrecognised = tables.some(
+    (t) =>
+      t.type === 'unknown' &&
+      t.title &&
+      spec?.tableTitle.test(compact(t.title)) &&
+      matchFamilyTitle(t.title) === undefined,
+  );
+  if (elsewhere || unrecognised || have.length * 2 < required.size) return out;
+  for (const type of required) {
+    if (present.has(type)) continue;
+    if (tocHolds && toc.some((e) => e.type === type)) continue; // the 目录 check reported it
+    const subject = TABLE_SUBJECTS[type];
+    if (subject && hasEmptyStatement(texts, subject)) continue; // omitted, and the text says why
+    out.push(
+      docAnomaly(
+        'missing_table',
+        'warning',
+        type,
+        `本${kindName(kind)}应公开${familyName(type)}，但文件中没有找到这张表（应公开的 ${required.size} 张表中有 ${have.length} 张在文件中）。`,
+        where,
+        { expected: type },
+      ),
+    );
+  }
+  return out;
+}
+
+function familyName(type: TableType): string {
+  const names: Partial<Record<TableType, string>> = {
+    income_expenditure_summary: '收入支出决算总表',
+    income: '收入决算表',
+    expenditure: '支出决算表',
+    fiscal_summary: '财政拨款收入支出决算总表',
+    general_budget_expenditure: '一般公共预算财政拨款支出决算表',
+    basic_expenditure: '一般公共预算财政拨款基本支出决算表',
+    government_fund: '政府性基金预算财政拨款收入支出决算表',
+    state_capital: '国有资本经营预算财政拨款支出决算表',
+    three_public: '财政拨款“三公”经费支出决算表',
+    budget_summary: '收支预算总表',
+    budget_fiscal_summary: '财政拨款收支预算总表',
+    budget_government_fund: '政府性基金预算支出表',
+    budget_three_public: '“三公”经费支出预算表',
+  };
+  return names[type] ?? type;
+}
+
+/** A sentence that says the subject has nothing ("无政府性基金预算财政拨款收入…故本表无数据"). */
+function hasEmptyStatement(texts: readonly TextBlock[], subject: RegExp): boolean {
+  return texts.some((t) =>
+    compact(t.text)
+      .split(/[。；;]/)
+      .some((s) => subject.test(s) && (EMPTY_STATEMENTS.some((re) => re.test(s)) || NOTHING.test(s))),
+  );
+}
+
+/** What the table is about: from its title first (the family may be misread), else from its family. */
+function subjectOf(t: NormalizedTable): RegExp | undefined {
+  const title = compact(t.title);
+  return Object.values(TABLE_SUBJECTS).find((re) => re.test(title)) ?? TABLE_SUBJECTS[t.type];
+}
+
+/** Every amount cell blank, a placeholder or zero, and nothing that failed to parse. */
+function isEmpty(t: NormalizedTable): boolean {
+  return t.rows.every((r) =>
+    Object.values(r.cells).every(
+      (c) => c.value === 0 || (c.value === null && (c.blank || c.placeholder || !/\d/.test(c.raw))),
+    ),
+  );
+}
+
+/** An empty required table carries its 无数据 statement: in its own note rows, beside it, or in the text. */
+function emptyTables(
+  input: DocumentCheckInput,
+  kind: DocumentKind,
+  reported: ReadonlySet<string>,
+): Anomaly[] {
+  const out: Anomaly[] = [];
+  const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
+  // A file of tables only (Beijing's 报表, Jiangsu's 公开表) has no text to carry the statement: its 情况说明 is
+  // another file. A file with a 说明 part has a heading that says so.
+  const narrative = input.texts.some((x) => {
+    const c = compact(x.text);
+    return c.length <= 40 && !/[。，,]/.test(c) && /说明$/.test(c);
+  });
+  if (!narrative) return out;
+  for (const t of input.tables) {
+    if (t.template || !required.has(t.type) || reported.has(t.id) || !isEmpty(t)) continue;
+    const pages = new Set(t.pages ?? (t.source.page ? [t.source.page] : []));
+    const own = t.rows.some((r) =>
+      EMPTY_STATEMENTS.some((re) =>
+        re.test(compact([r.label, ...Object.values(r.cells).map((c) => c.raw)].join(''))),
+      ),
+    );
+    const beside = input.texts.some(
+      (x) =>
+        x.source.page !== undefined &&
+        pages.has(x.source.page) &&
+        EMPTY_STATEMENTS.some((re) => re.test(compact(x.text))),
+    );
+    const subject = subjectOf(t);
+    const inText = subject !== undefined && hasEmptyStatement(input.texts, subject);
+    if (own || beside || inText) continue;
+    out.push({
+      id: `empty_table:${t.id}:statement`,
+      rule: 'empty_table',
+      severity: 'warning',
+      table: t.id,
+      message: `${t.title || familyName(t.type)}没有数据，但表中和说明中都没有“本表无数据”一类的说明（如“本部门无此项收支，故本表无数据”）。`,
+      related: [],
+      source: t.source,
+    });
+  }
+  return out;
+}
+
+/** Template placeholders anywhere: one anomaly per placeholder text, every place listed; a template once. */
+function placeholders(input: DocumentCheckInput, where: Provenance): Anomaly[] {
+  const hits = new Map<string, { name: string; places: Provenance[]; table?: string; context: string }>();
+  const scan = (text: string, source: Provenance, table?: string): void => {
+    const t = text.replace(/\s+/g, ' ');
+    const taken: [number, number][] = [];
+    for (const p of PLACEHOLDERS) {
+      for (const m of t.matchAll(new RegExp(p.pattern.source, 'gu'))) {
+        const [from, to] = [m.index, m.index + m[0].length];
+        // "上海市XX局" is one placeholder, not also a "××" and a "XXXX".
+        if (taken.some(([a, b]) => from < b && a < to)) continue;
+        taken.push([from, to]);
+        const key = m[0].replace(/\s+/g, '');
+        const h = hits.get(key) ?? {
+          name: p.name,
+          places: [],
+          ...(table ? { table } : {}),
+          context: t.slice(0, 60),
+        };
+        if (!h.places.includes(source)) h.places.push(source);
+        hits.set(key, h);
+      }
+    }
+  };
+  for (const x of input.texts) scan(x.text, x.source);
+  for (const t of input.tables) {
+    scan(t.title, t.source, t.id);
+    for (const r of t.rows) {
+      scan(r.label, r.source, t.id);
+      for (const c of Object.values(r.cells)) if (c.value === null && c.raw) scan(c.raw, c.source, t.id);
+    }
+    for (const f of Object.values(t.fields ?? {})) if (f.raw) scan(f.raw, f.source, t.id);
+  }
+  if (hits.size === 0) return [];
+  const templates = input.tables.filter((t) => t.template);
+  if (templates.length > 0) {
+    const n = [...hits.values()].reduce((s, h) => s + h.places.length, 0);
+    const examples = [...hits.keys()].slice(0, 3).join('”“');
+    return [
+      docAnomaly(
+        'placeholder_text',
+        'info',
+        'template',
+        `本文件是未填写的模板（${templates.length} 张表为模板，占位文字如“${examples}”共 ${n} 处），按模板处理，不逐一报告。`,
+        where,
+      ),
+    ];
+  }
+  return [...hits].map(([key, h]) =>
+    docAnomaly(
+      'placeholder_text',
+      'error',
+      `${key}`,
+      `“${key}”是模板占位文字（${h.name}），出现在“${h.context}”${h.places.length > 1 ? `等 ${h.places.length} 处` : ''}，应填写实际内容。`,
+      h.places[0]!,
+      {
+        found: key,
+        ...(h.table ? { table: h.table } : {}),
+        ...(h.places.length > 1 ? { places: h.places } : {}),
+      },
+    ),
+  );
+}
+
+/** Years and the department the cover, headings and tables claim, against the document's own. */
+function metadata(input: DocumentCheckInput, meta: DocumentMeta): Anomaly[] {
+  const out: Anomaly[] = [];
+  const years = yearClaims(input.texts, input.tables, meta.kind);
+  const cover = years.find((c) => c.from === 'cover');
+  const year = meta.year;
+  if (year !== null) {
+    const basis = cover ? `封面“${cover.text}”` : `多数表题`;
+    const seen = new Set<string>();
+    for (const c of years) {
+      if (c.value === year || seen.has(c.text)) continue;
+      seen.add(c.text);
+      const table = input.tables.find((t) => t.source === c.source);
+      out.push({
+        ...docAnomaly(
+          'metadata_mismatch',
+          'error',
+          `year:${c.from}:${c.text}`,
+          `${c.from === 'table_title' ? '表题' : c.from === 'heading' ? '标题' : '封面'}“${c.text}”写的是 ${c.value} 年，与本文件的年度 ${year} 年（${basis}）不一致。`,
+          c.source,
+          { found: c.value, expected: year },
+        ),
+        ...(table ? { table: table.id } : {}),
+      });
+    }
+  }
+  const dep = meta.department;
+  if (dep && meta.scope !== 'unit') {
+    const mine = foldDepartment(dep);
+    const seen = new Set<string>();
+    for (const c of departmentClaims(input)) {
+      const other = foldDepartment(String(c.value));
+      if (!other || mine.includes(other) || other.includes(mine) || seen.has(other)) continue;
+      seen.add(other);
+      out.push(
+        docAnomaly(
+          'metadata_mismatch',
+          'warning',
+          `department:${other}`,
+          `“${c.text}”中的部门“${c.value}”与本文件的部门“${dep}”不一致。`,
+          c.source,
+          { found: String(c.value), expected: dep },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The cross-table check groups (per catalog) that could not run because a table they need is absent: one
+ * info per group, naming what is missing. A group with none of its tables present says nothing, nor does a
+ * file that holds less than half the tables its kind requires.
+ */
+export function skippedChecks(tables: readonly NormalizedTable[], kind: DocumentKind): Anomaly[] {
+  const out: Anomaly[] = [];
+  const present = new Map<TableType, NormalizedTable>();
+  for (const t of tables) if (!t.template && !present.has(t.type)) present.set(t.type, t);
+  // Only a file that holds the kind's table set (most of it) misses a check; a fragment (one table, the text
+  // part, a 绩效 form) was never meant to be checked across tables.
+  const required = DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? [];
+  const held = required.filter((t) => present.has(t)).length;
+  if (required.length === 0 || held * 2 < required.length) return out;
+  for (const d of CHECK_DEPENDENCIES) {
+    if (d.kind !== kind) continue;
+    const have = d.needs.filter((t) => present.has(t));
+    const lack = d.needs.filter((t) => !present.has(t));
+    if (have.length === 0 || lack.length === 0) continue;
+    const anchor = present.get(have[0]!)!;
+    out.push({
+      id: `check_skipped:${d.id}`,
+      rule: 'check_skipped',
+      severity: 'info',
+      table: anchor.id,
+      message: `未能进行${d.name}：文件中没有${lack.map(familyName).join('、')}。`,
+      related: [],
+      source: anchor.source,
+    });
+  }
+  return out;
+}
+
+/** Every document-level check. `prior` are the anomalies already raised (an empty table is reported once). */
+export function documentChecks(input: DocumentCheckInput, prior: readonly Anomaly[] = []): Anomaly[] {
+  const meta = input.meta;
+  const where: Provenance = input.texts[0]?.source ?? input.tables[0]?.source ?? {};
+  const out: Anomaly[] = [...placeholders(input, where)];
+  const template =
+    input.tables.some((t) => t.template) && out.some((a) => a.id === 'placeholder_text:template');
+  if (!meta || template) return out;
+  const reported = new Set(prior.filter((a) => a.rule === 'empty_table').map((a) => a.table));
+  out.push(
+    ...tableChecks(input, meta.kind, where),
+    ...emptyTables(input, meta.kind, reported),
+    ...metadata(input, meta),
+    ...skippedChecks(input.tables, meta.kind),
+  );
+  return out;
+}
