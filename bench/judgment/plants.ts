@@ -457,6 +457,18 @@ function blockOf(ctx: PlantContext, line: Line): string {
   return b?.text ?? line.text;
 }
 
+/** The sentence of the paragraph a line belongs to that holds the line's text around `at`. */
+function sentenceAt(ctx: PlantContext, line: Line, at: number): string {
+  const block = compact(blockOf(ctx, line));
+  const snippet = compact(line.text.slice(Math.max(0, at - 3), at + 5));
+  const sentences = block.split(/[。；;]/u);
+  return (
+    sentences.find((x) => x.includes(snippet)) ??
+    line.text.split(/[。；;]/u).find((x) => x.includes(line.text.slice(at, at + 2))) ??
+    ''
+  );
+}
+
 const PLACEHOLDERS = ['XX局', '××单位', '【单位名称】'];
 
 function placeholderDepartment(ctx: PlantContext): Plant[] {
@@ -493,7 +505,7 @@ function wrongYear(ctx: PlantContext): Plant[] {
   const titles = new Set(ctx.base.tables.map((t) => normLabel(t.title)).filter((t) => t.length >= 4));
   const lines = linesOf(ctx).filter((l) => {
     const t = normLabel(l.text);
-    if (!HEADING_YEAR.test(l.text) || t.length > 45) return false;
+    if (!HEADING_YEAR.test(l.text) || t.length < 8 || t.length > 45 || /[，。；,;]/u.test(t)) return false;
     // A table title, or a heading of the document (…年度部门预算 / 决算 / 收支预算总表 …).
     return [...titles].some((x) => x.includes(t) || t.includes(x)) || /(预算|决算|绩效|表)/u.test(t);
   });
@@ -574,9 +586,9 @@ function flippedComparison(ctx: PlantContext): Plant[] {
   const sites: { line: Line; at: number; word: string }[] = [];
   for (const line of linesOf(ctx)) {
     if (!line.running) continue;
-    // The text states a comparison with figures: the paragraph holds amounts or percentages.
+    // The text states a comparison with figures: the sentence holds amounts or percentages.
     for (const m of line.text.matchAll(FLIP))
-      if (FIGURE.test(blockOf(ctx, line))) sites.push({ line, at: m.index, word: m[0] });
+      if (FIGURE.test(sentenceAt(ctx, line, m.index))) sites.push({ line, at: m.index, word: m[0] });
   }
   const out: Plant[] = [];
   for (const c of shuffle(sites, ctx.rng).slice(0, 6)) {
@@ -606,6 +618,7 @@ function changedRate(ctx: PlantContext): Plant[] {
   const out: Plant[] = [];
   for (const c of shuffle(sites, ctx.rng).slice(0, 6)) {
     const v = Number(c.raw);
+    if (v === 0) continue;
     const d = decimalsOf(c.raw);
     let nv = v + (ctx.rng() < 0.5 ? -1 : 1) * (3 + Math.floor(ctx.rng() * 9) + (d ? 0.37 : 0));
     if (nv <= 0 || nv >= 100) nv = v > 50 ? v - 7 : v + 7;
