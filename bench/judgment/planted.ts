@@ -121,18 +121,20 @@ export async function judgePlant(
   };
 }
 
-/** Plant up to `perKind` faults of each kind in one document (drawn with a seeded RNG), one fault per run. */
+/** Plant up to `quota(kind)` faults of each kind in one document (drawn with a seeded RNG), one fault per run. */
 export async function runPlants(
   loaded: LoadedDoc,
   base: ExtractionResult,
   kinds: readonly PlantKind[],
-  perKind: number,
+  quota: (kind: PlantKind) => number,
   seed: number,
 ): Promise<PlantOutcome[]> {
   const out: PlantOutcome[] = [];
   let docSeed = seed;
   for (const ch of loaded.doc.path) docSeed = (Math.imul(docSeed, 31) + ch.charCodeAt(0)) >>> 0;
   for (const kind of kinds) {
+    const perKind = quota(kind);
+    if (perKind <= 0) continue;
     const rng = seededRng(docSeed + kind.length * 7919);
     const plants = shuffle(PLANTERS[kind]({ read: loaded.read, base, rng }), rng).slice(0, perKind);
     if (plants.length === 0) {

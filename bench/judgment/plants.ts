@@ -482,7 +482,12 @@ function placeholderDepartment(ctx: PlantContext): Plant[] {
       if (at >= 0) candidates.push({ line, name, at });
     }
   // Headings and cover lines: short lines (the name and little else).
-  const heading = candidates.filter((c) => c.line.text.trim().length <= c.name.length + 30);
+  // A heading or cover line: the name opens the line (after a 部门（单位）： label at most) and little else follows.
+  const heading = candidates.filter((c) => {
+    const before = c.line.text.slice(0, c.at).replace(/\s+/g, '');
+    const rest = c.line.text.slice(c.at + c.name.length).replace(/\s+/g, '');
+    return /^(|.{0,8}[:：])$/u.test(before) && rest.length <= 24 && !/[，。；,;]/u.test(rest);
+  });
   const out: Plant[] = [];
   for (const c of shuffle(heading.length ? heading : candidates, ctx.rng).slice(0, 6)) {
     const ph = pick(PLACEHOLDERS, ctx.rng);
@@ -505,9 +510,18 @@ function wrongYear(ctx: PlantContext): Plant[] {
   const titles = new Set(ctx.base.tables.map((t) => normLabel(t.title)).filter((t) => t.length >= 4));
   const lines = linesOf(ctx).filter((l) => {
     const t = normLabel(l.text);
-    if (!HEADING_YEAR.test(l.text) || t.length < 8 || t.length > 45 || /[，。；,;]/u.test(t)) return false;
+    if (
+      !HEADING_YEAR.test(l.text) ||
+      t.length < 8 ||
+      t.length > 45 ||
+      /[，。；,;]|[:：]$|预算数|决算数/u.test(t)
+    )
+      return false;
     // A table title, or a heading of the document (…年度部门预算 / 决算 / 收支预算总表 …).
-    return [...titles].some((x) => x.includes(t) || t.includes(x)) || /(预算|决算|绩效|表)/u.test(t);
+    return (
+      [...titles].some((x) => x.includes(t) || t.includes(x)) ||
+      /(部门预算|单位预算|部门决算|绩效|表)$|预算公开|决算公开/u.test(t)
+    );
   });
   const out: Plant[] = [];
   for (const line of shuffle(lines, ctx.rng).slice(0, 6)) {

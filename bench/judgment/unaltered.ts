@@ -53,6 +53,8 @@ export interface DocReport {
   readonly warnings: number;
   readonly infos: number;
   readonly parseErrors: number;
+  /** parse_error whose text is header or label text (holds letters: 合计, 项目支出, 单位：万元 …), not a garbled figure. */
+  readonly parseOnText: number;
   readonly trueErrors: number;
   readonly falseErrors: number;
   readonly faultsListed: number;
@@ -101,6 +103,9 @@ export function reportDoc(
     warnings: result.anomalies.filter((a) => a.severity === 'warning').length,
     infos: result.anomalies.filter((a) => a.severity === 'info').length,
     parseErrors: result.anomalies.filter((a) => a.rule === 'parse_error').length,
+    parseOnText: result.anomalies.filter(
+      (a) => a.rule === 'parse_error' && typeof a.found === 'string' && /[\p{Script=Han}A-Za-z]/u.test(a.found),
+    ).length,
     trueErrors: errorList.filter((e) => e.verdict === 'real').length,
     falseErrors: errorList.filter((e) => e.verdict === 'false').length,
     faultsListed: answer?.faults.length ?? 0,
