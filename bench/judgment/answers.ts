@@ -12,7 +12,7 @@ import { normLabel, type ResultIndex } from './run.js';
 export interface RealFault {
   /** The rule that should flag it (column_sum, row_identity, cross_table, narrative_mismatch …). */
   readonly rule: string;
-  /** Table family (TableType), when the table is recognised. */
+  /** Table family (TableType), when the table is recognised; the table matches by family or by title. */
   readonly table?: string;
   /** A part of the printed title, when the family is not enough (or the table is `unknown`). */
   readonly title?: string;
@@ -51,10 +51,12 @@ export function loadAnswers(dir: string = ANSWERS_DIR): Map<string, AnswerFile> 
   return out;
 }
 
+/** The fault's table: its family, or a part of its printed title (either is enough, so a change of family
+ * recognition keeps the answer); neither given: any table. */
 function tableMatches(f: RealFault, t: NormalizedTable | undefined): boolean {
-  if (f.table !== undefined && t?.type !== f.table) return false;
-  if (f.title !== undefined && !(t && normLabel(t.title).includes(normLabel(f.title)))) return false;
-  return true;
+  if (f.table === undefined && f.title === undefined) return true;
+  if (f.table !== undefined && t?.type === f.table) return true;
+  return f.title !== undefined && t !== undefined && normLabel(t.title).includes(normLabel(f.title));
 }
 
 /** The real fault an anomaly is a true alarm for, if any. */

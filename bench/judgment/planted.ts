@@ -76,6 +76,10 @@ function pointsAt(a: Anomaly, plant: Plant, ix: ResultIndex): boolean {
   for (const k of plant.cellKeys) {
     if (k.endsWith('|') ? keys.some((x) => x.startsWith(k)) : keys.includes(k)) return true;
   }
+  // A blanked row may leave the table altogether: a new anomaly on its table, in a column it had figures in.
+  for (const k of plant.rowColumns ?? [])
+    if (keys.some((x) => x.split('|')[0] === k.split('|')[0] && x.endsWith(`|${k.split('|')[2] ?? ''}`)))
+      return true;
   return near(anomalyPlaces(a, ix), plant.sites);
 }
 

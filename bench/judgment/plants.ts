@@ -42,6 +42,8 @@ export interface Plant {
   readonly sites: readonly Provenance[];
   /** Stable keys (table|row|column) of the cells the fault is in; `table|row|` for a whole row. */
   readonly cellKeys: readonly string[];
+  /** Blanked row: table|row|column of every figure removed (a new anomaly on the table in one of these columns flags it). */
+  readonly rowColumns?: readonly string[];
   /** Document-level faults: the rules that flag them (missing_table, placeholder_text …). */
   readonly rules?: readonly RuleId[];
   /** split_table: the stable table key whose checks must be kept. */
@@ -214,20 +216,30 @@ function cellKey(t: NormalizedTable, rowId: string | undefined, column: string):
 
 /** Cells that take part in at least one identity that holds on the unaltered document, non-zero, one span each. */
 function holdingCells(ctx: PlantContext) {
-  const seen = new Set<string>();
-  const out: { table: NormalizedTable; row: string; column: string; cell: Cell }[] = [];
+  const byKey = new Map<
+    string,
+    { table: NormalizedTable; row: string; column: string; cell: Cell; tolerance: number }
+  >();
   for (const i of collectIdentities(ctx.base.tables)) {
     const e = evaluate(i);
     if (!e || e.state === 'fails') continue;
     for (const t of [i.lhs, ...i.rhs]) {
       if (t.row === undefined || t.cell.value === null || t.cell.value === 0) continue;
       const k = termStableKey(t);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push({ table: t.table, row: t.row, column: t.column, cell: t.cell });
+      const seen = byKey.get(k);
+      // The change must exceed what rounding explains in the identity that tolerates most.
+      if (seen) seen.tolerance = Math.max(seen.tolerance, e.tolerance + Math.abs(e.difference));
+      else
+        byKey.set(k, {
+          table: t.table,
+          row: t.row,
+          column: t.column,
+          cell: t.cell,
+          tolerance: e.tolerance + Math.abs(e.difference),
+        });
     }
   }
-  return out;
+  return [...byKey.values()];
 }
 
 function changedFigure(ctx: PlantContext): Plant[] {
@@ -236,8 +248,14 @@ function changedFigure(ctx: PlantContext): Plant[] {
     if (out.length >= 12) break;
     const hit = spanOfCell(ctx.read, c.cell);
     if (!hit) continue;
-    const m = mutateFigure(hit.span.text.trim(), c.cell.value ?? 0, ctx.rng);
-    if (!m) continue;
+    let m: ReturnType<typeof mutateFigure>;
+    for (
+      let tries = 0;
+      tries < 6 && (!m || Math.abs(m.value - (c.cell.value ?? 0)) <= 2 * c.tolerance);
+      tries++
+    )
+      m = mutateFigure(hit.span.text.trim(), c.cell.value ?? 0, ctx.rng);
+    if (!m || Math.abs(m.value - (c.cell.value ?? 0)) <= 2 * c.tolerance) continue;
     const key = cellKey(c.table, c.row, c.column);
     const row = c.table.rows.find((r) => r.id === c.row);
     out.push({
@@ -349,6 +367,7 @@ function blankedRow(ctx: PlantContext): Plant[] {
       document: doc,
       sites: [r.source, ...sites],
       cellKeys: [`${tableKey(table)}|${rowKey(r)}|`],
+      rowColumns: cells.map(([k]) => `${tableKey(table)}|${rowKey(r)}|${k}`),
     });
   }
   return out;
@@ -360,6 +379,10 @@ interface Line {
   readonly text: string;
   readonly parts: readonly { readonly index: number; readonly start: number; readonly end: number }[];
   readonly bbox: BBox;
+  /** Largest type on the line, points. */
+  readonly fontSize: number;
+  /** The document's usual type size (median over its running-text spans), points. */
+  readonly bodySize: number;
   /** Outside every table's grid. */
   readonly running: boolean;
 }
@@ -375,6 +398,10 @@ function linesOf(ctx: PlantContext): Line[] {
 }
 
 function readLines(ctx: PlantContext): Line[] {
+  const sizes = ctx.read.pages
+    .flatMap((p) => p.spans.filter((x) => x.text.trim() !== '').map((x) => x.fontSize))
+    .sort((a, b) => a - b);
+  const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 0;
   const gridBoxes = new Map<number, BBox[]>();
   for (const t of ctx.base.tables)
     for (const [p, b] of tableBoxes(ctx, t)) gridBoxes.set(p, [...(gridBoxes.get(p) ?? []), b]);
@@ -411,6 +438,8 @@ function readLines(ctx: PlantContext): Line[] {
         text,
         parts,
         bbox,
+        fontSize: Math.max(...g.map((x) => x.s.fontSize)),
+        bodySize,
         running: !g.some(({ s }) => boxes.some((b) => inside(s.bbox, b, 2))),
       });
     }
@@ -486,10 +515,12 @@ function placeholderDepartment(ctx: PlantContext): Plant[] {
   const heading = candidates.filter((c) => {
     const before = c.line.text.slice(0, c.at).replace(/\s+/g, '');
     const rest = c.line.text.slice(c.at + c.name.length).replace(/\s+/g, '');
-    return /^(|.{0,8}[:：])$/u.test(before) && rest.length <= 24 && !/[，。；,;]/u.test(rest);
+    const labelled = /^.{2,8}[:：]$/u.test(before);
+    const large = before === '' && c.line.fontSize >= 1.15 * c.line.bodySize;
+    return (labelled || large) && rest.length <= 24 && !/[，。；,;、“”"「」]|包括/u.test(rest);
   });
   const out: Plant[] = [];
-  for (const c of shuffle(heading.length ? heading : candidates, ctx.rng).slice(0, 6)) {
+  for (const c of shuffle(heading, ctx.rng).slice(0, 6)) {
     const ph = pick(PLACEHOLDERS, ctx.rng);
     const r = replaceInLine(ctx.read, c.line, c.at, c.at + c.name.length, ph);
     out.push({
@@ -520,7 +551,7 @@ function wrongYear(ctx: PlantContext): Plant[] {
     // A table title, or a heading of the document (…年度部门预算 / 决算 / 收支预算总表 …).
     return (
       [...titles].some((x) => x.includes(t) || t.includes(x)) ||
-      /(部门预算|单位预算|部门决算|绩效|表)$|预算公开|决算公开/u.test(t)
+      /(部门预算|单位预算|部门决算|表)$|预算公开|决算公开/u.test(t)
     );
   });
   const out: Plant[] = [];
@@ -602,7 +633,11 @@ function flippedComparison(ctx: PlantContext): Plant[] {
     if (!line.running) continue;
     // The text states a comparison with figures: the sentence holds amounts or percentages.
     for (const m of line.text.matchAll(FLIP))
-      if (FIGURE.test(sentenceAt(ctx, line, m.index))) sites.push({ line, at: m.index, word: m[0] });
+      if (
+        FIGURE.test(sentenceAt(ctx, line, m.index)) &&
+        !/^\s*0(?:\.0+)?\s*(?:万元|元|%)/u.test(line.text.slice(m.index + 2))
+      )
+        sites.push({ line, at: m.index, word: m[0] });
   }
   const out: Plant[] = [];
   for (const c of shuffle(sites, ctx.rng).slice(0, 6)) {

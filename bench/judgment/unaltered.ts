@@ -104,7 +104,8 @@ export function reportDoc(
     infos: result.anomalies.filter((a) => a.severity === 'info').length,
     parseErrors: result.anomalies.filter((a) => a.rule === 'parse_error').length,
     parseOnText: result.anomalies.filter(
-      (a) => a.rule === 'parse_error' && typeof a.found === 'string' && /[\p{Script=Han}A-Za-z]/u.test(a.found),
+      (a) =>
+        a.rule === 'parse_error' && typeof a.found === 'string' && /[\p{Script=Han}A-Za-z]/u.test(a.found),
     ).length,
     trueErrors: errorList.filter((e) => e.verdict === 'real').length,
     falseErrors: errorList.filter((e) => e.verdict === 'false').length,
