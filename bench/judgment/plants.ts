@@ -128,22 +128,43 @@ function editSpans(
 
 const compact = (s: string): string => s.replace(/\s+/g, '');
 
-/** The one span that holds a cell's text, when the cell is one span (figures split over spans are skipped). */
+/** Boxes intersect (not only centre inside): a span may run past its cell ("3.000000 九、卫生健康支出"). */
+function intersects(a: BBox, b: BBox, slack = 0.5): boolean {
+  return a.x0 < b.x1 + slack && b.x0 < a.x1 + slack && a.y0 < b.y1 + slack && b.y0 < a.y1 + slack;
+}
+
+/**
+ * The span that prints a cell's figure, and where in its text: the span is the figure alone, or runs on into the
+ * next cell (then only the figure's characters are edited). Figures split over several spans are skipped.
+ */
 function spanOfCell(
   doc: ExtractedDocument,
   cell: Cell,
-): { page: number; index: number; span: TextSpan } | undefined {
+): { page: number; index: number; span: TextSpan; at: number; raw: string } | undefined {
   const { page, bbox } = cell.source;
   if (page === undefined || !bbox) return undefined;
   const p = pageOf(doc, page);
   if (!p) return undefined;
+  const raw = cell.raw.trim();
+  if (raw === '' || /\s/.test(raw)) return undefined;
   const hits = p.spans
     .map((span, index) => ({ span, index }))
-    .filter(({ span }) => inside(span.bbox, bbox, 1) && compact(span.text) !== '');
+    .filter(({ span }) => intersects(span.bbox, bbox) && span.text.includes(raw));
   if (hits.length !== 1) return undefined;
   const hit = hits[0];
-  if (!hit || compact(hit.span.text) !== compact(cell.raw)) return undefined;
-  return { page, index: hit.index, span: hit.span };
+  if (!hit) return undefined;
+  // The figure must stand alone in the span's text (not a part of a longer number).
+  const re = new RegExp(`(?<![\\d.,])${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d.,]*\\d)`, 'u');
+  const m = re.exec(hit.span.text);
+  if (!m) return undefined;
+  return { page, index: hit.index, span: hit.span, at: m.index, raw };
+}
+
+/** The span's text with the figure replaced; when the span runs on, padded to keep the following text in place. */
+function replaceFigure(span: TextSpan, at: number, raw: string, text: string): string {
+  const alone = span.text.trim() === raw;
+  const t = alone ? text : text.padStart(raw.length, ' ');
+  return span.text.slice(0, at) + t + span.text.slice(at + raw.length);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -254,7 +275,7 @@ function changedFigure(ctx: PlantContext): Plant[] {
       tries < 6 && (!m || Math.abs(m.value - (c.cell.value ?? 0)) <= 2 * c.tolerance);
       tries++
     )
-      m = mutateFigure(hit.span.text.trim(), c.cell.value ?? 0, ctx.rng);
+      m = mutateFigure(hit.raw, c.cell.value ?? 0, ctx.rng);
     if (!m || Math.abs(m.value - (c.cell.value ?? 0)) <= 2 * c.tolerance) continue;
     const key = cellKey(c.table, c.row, c.column);
     const row = c.table.rows.find((r) => r.id === c.row);
@@ -262,7 +283,7 @@ function changedFigure(ctx: PlantContext): Plant[] {
       kind: 'changed_figure',
       description: `p${hit.page} ${c.table.title || c.table.type} / ${row?.label ?? c.row} / ${c.column}: ${c.cell.raw} → ${m.text} (${m.how})`,
       document: editSpans(ctx.read, hit.page, (s, i) =>
-        i === hit.index ? { ...s, text: s.text.replace(s.text.trim(), m.text) } : s,
+        i === hit.index && m ? { ...s, text: replaceFigure(s, hit.at, hit.raw, m.text) } : s,
       ),
       sites: [{ page: hit.page, bbox: hit.span.bbox }],
       cellKeys: [key],
@@ -359,7 +380,14 @@ function blankedRow(ctx: PlantContext): Plant[] {
     for (const [, c] of cells) {
       const box = c.source.bbox as BBox;
       sites.push(c.source);
-      doc = editSpans(doc, c.source.page as number, (s) => (inside(s.bbox, box, 1) ? null : s));
+      const hit = spanOfCell(doc, c);
+      doc = hit
+        ? editSpans(doc, hit.page, (s, i) => {
+            if (i !== hit.index) return s;
+            const t = replaceFigure(s, hit.at, hit.raw, '');
+            return t.trim() === '' ? null : { ...s, text: t };
+          })
+        : editSpans(doc, c.source.page as number, (s) => (inside(s.bbox, box, 1) ? null : s));
     }
     out.push({
       kind: 'blanked_row',
@@ -516,7 +544,7 @@ function placeholderDepartment(ctx: PlantContext): Plant[] {
     const before = c.line.text.slice(0, c.at).replace(/\s+/g, '');
     const rest = c.line.text.slice(c.at + c.name.length).replace(/\s+/g, '');
     const labelled = /^.{2,8}[:：]$/u.test(before);
-    const large = before === '' && c.line.fontSize >= 1.15 * c.line.bodySize;
+    const large = /^(|20\d\d年度?)$/u.test(before) && c.line.fontSize >= 1.15 * c.line.bodySize;
     return (labelled || large) && rest.length <= 24 && !/[，。；,;、“”"「」]|包括/u.test(rest);
   });
   const out: Plant[] = [];
