@@ -58,7 +58,7 @@ export interface DocReport {
   readonly trueErrors: number;
   readonly falseErrors: number;
   readonly faultsListed: number;
-  /** Real faults in the answer file no error-level anomaly matched (missed by tally). */
+  /** Real faults in the answer file no error- or warning-level anomaly matched (missed by tally). */
   readonly faultsMissed: readonly RealFault[];
   readonly errorList: readonly ErrorVerdict[];
   readonly answered: boolean;
@@ -88,7 +88,14 @@ export function reportDoc(
       ...(fault ? { fault } : {}),
     };
   });
-  const matched = new Set(errorList.flatMap((e) => (e.fault ? [e.fault] : [])));
+  const matched = new Set(
+    result.anomalies
+      .filter((a) => a.severity !== 'info')
+      .flatMap((a) => {
+        const f = matchFault(a, ix, answer);
+        return f ? [f] : [];
+      }),
+  );
   return {
     path: doc.path,
     group: groupOf(doc.path),
