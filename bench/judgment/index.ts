@@ -358,6 +358,14 @@ function summarySection(
       `${unk}/${fin} ${pct(unk, fin)}`,
       mark(fin === 0 || unk / fin <= 0.1),
     ]);
+    const listed = sum(rs, (r) => r.faultsListed);
+    const caught = listed - sum(rs, (r) => r.faultsMissed.length);
+    rows.push([
+      g,
+      'real faults (answer files) caught by an error or warning',
+      `${caught}/${listed}`,
+      listed ? mark(caught === listed) : '-',
+    ]);
     const right = rs.filter((r) => r.kindRight).length;
     rows.push([
       g,
