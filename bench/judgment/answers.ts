@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Anomaly, NormalizedTable } from '../../src/model/index.js';
-import { normLabel, type ResultIndex } from './run.js';
+import { anomalyPlaces, normLabel, type ResultIndex } from './run.js';
 
 export interface RealFault {
   /** The rule that should flag it (column_sum, row_identity, cross_table, narrative_mismatch …). */
@@ -76,6 +76,15 @@ export function matchFault(
       if (row.code !== f.row && normLabel(row.label) !== normLabel(f.row)) return false;
     }
     if (f.column !== undefined && a.column !== f.column) return false;
+    // The printed figure, when given, is the anomaly's found or expected figure (it names the same fact).
+    if (f.found !== undefined && typeof a.found === 'number') {
+      const same = (x: unknown): boolean =>
+        typeof x === 'number' && Math.abs(x - (f.found ?? 0)) <= Math.max(0.011, 1e-6 * Math.abs(x));
+      if (!same(a.found) && !same(a.expected)) return false;
+    }
+    // The fault's page, when given, is among the places the anomaly points to (if it names any page).
+    const pages = anomalyPlaces(a, ix).map((p) => p.page);
+    if (f.page !== undefined && pages.length > 0 && !pages.includes(f.page)) return false;
     return true;
   });
 }
