@@ -317,6 +317,16 @@ function tableBoxes(ctx: PlantContext, t: NormalizedTable): Map<number, BBox> {
   return boxes;
 }
 
+/** A 目录 line (on a page the table is not on, before it) names the table: its title without the year. */
+function tocLists(ctx: PlantContext, t: NormalizedTable, boxes: Map<number, BBox>): boolean {
+  const name = normLabel(t.title)
+    .replace(/^.*?20\d\d年度?/u, '')
+    .replace(/^部门综合预算|^预算\d+表/u, '');
+  if (name.length < 4) return false;
+  const first = Math.min(...boxes.keys());
+  return linesOf(ctx).some((l) => l.page < first && !boxes.has(l.page) && normLabel(l.text).includes(name));
+}
+
 function deletedTable(ctx: PlantContext): Plant[] {
   const out: Plant[] = [];
   const seen = new Set<TableType>();
@@ -349,7 +359,7 @@ function deletedTable(ctx: PlantContext): Plant[] {
     }
     out.push({
       kind: 'deleted_table',
-      description: `${t.type} 《${t.title}》 (pp. ${[...boxes.keys()].join(',')}) removed`,
+      description: `${t.type} 《${t.title}》 (pp. ${[...boxes.keys()].join(',')}) removed${tocLists(ctx, t, boxes) ? '; the 目录 still lists it' : ''}`,
       document: doc,
       sites,
       cellKeys: [],
