@@ -50,6 +50,11 @@ export interface ExtractOptions {
   readonly maxBytes?: number;
   /** Called as pages are read and as OCR finishes them (paged formats only), for progress bars. */
   readonly onProgress?: (e: ExtractProgress) => void;
+  /**
+   * The document as its reader returned it, when already read (bench:judgment reads each PDF once and plants
+   * faults in its spans): the reader is skipped, everything after it runs as usual.
+   */
+  readonly document?: ExtractedDocument;
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -88,13 +93,15 @@ export async function extractBytes(
   options: ExtractOptions = {},
 ): Promise<ExtractionResult> {
   const { format, mediaType } = detectFormat(path, bytes);
-  const reader = await readerFor(format);
   const { onProgress } = options;
   const readOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(onProgress ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'read' }) } : {}),
+    ...(onProgress
+      ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'read' }) }
+      : {}),
   };
-  const doc: ExtractedDocument = await reader.read({ path, bytes }, readOptions);
+  const doc: ExtractedDocument =
+    options.document ?? (await (await readerFor(format)).read({ path, bytes }, readOptions));
   const warnings = [...doc.warnings];
 
   let pages = doc.pages;
@@ -116,14 +123,17 @@ export async function extractBytes(
         format,
         pages: toOcr,
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(onProgress ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'ocr' }) } : {}),
+        ...(onProgress
+          ? { onPage: (page: number, pages: number) => onProgress({ page, pages, stage: 'ocr' }) }
+          : {}),
       });
       const byNumber = new Map(recognized.map((p) => [p.number, p]));
       pages = pages.map((p) => byNumber.get(p.number) ?? p);
     }
   }
 
-  const blocks: Block[] = pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
+  const blocks: Block[] =
+    pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
   const normalized = normalizeDocument({
     blocks,
     ...(doc.title !== undefined ? { title: doc.title } : {}),
@@ -132,7 +142,11 @@ export async function extractBytes(
   let anomalies = validateDocument(normalized);
   let tables = normalized.tables;
   const review = options.ocrReview ?? 'reread';
-  if (review !== 'off' && (format === 'pdf' || format === 'image') && pages.some((p) => p.spans.some((s) => s.origin === 'ocr'))) {
+  if (
+    review !== 'off' &&
+    (format === 'pdf' || format === 'image') &&
+    pages.some((p) => p.spans.some((s) => s.origin === 'ocr'))
+  ) {
     // Loaded only when a page was OCR'd: native documents never pay for the OCR module.
     const ocr = await import('../readers/ocr/index.js');
     const reviewed = await reviewOcrNumbers({
