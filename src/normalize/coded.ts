@@ -40,7 +40,11 @@ function isColumnNumbersRow(view: GridView, r: number): boolean {
   if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
   // The label cells of such a row print marks, not words ("**", "甲", "乙").
   const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
-  if (numbers.length < 4 || filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t)))
+  if (
+    numbers.length < 3 ||
+    (numbers.length === 3 && numbers[0] !== '1') ||
+    filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t))
+  )
     return false;
   return numbers.every((t, i) => i === 0 || Number(t) === Number(numbers[i - 1]) + 1);
 }
@@ -235,10 +239,35 @@ function carriedCode(codeTexts: readonly string[], context: string): ReturnType<
 /** Point each coded row at the nearest ancestor code present in the table (项 → 款, or → 类 when 款 is absent). */
 export function linkCodeParents(rows: Row[]): void {
   const byCode = new Map(rows.flatMap((r) => (r.code ? [[r.code, r.id] as const] : [])));
+  // Where codes repeat (a 汇总 block, then one block per unit), a row belongs to the nearest ancestor above it.
+  const above = new Map<string, string>();
+  // A row printed with a name but no code under a 类 (西安: "行政事业单位离退休" between 208 and 2080505) is the 款
+  // of the 项 rows below it whose own 款 is not printed.
+  let lastLei: Row | undefined;
+  let pendingKuan: Row | undefined;
   for (const row of rows) {
-    let p = row.code ? parentCode(row.code) : undefined;
-    while (p && !byCode.has(p)) p = parentCode(p);
-    const parent = p ? byCode.get(p) : undefined;
-    if (parent) row.parent = parent;
+    if (!row.code) {
+      if (row.role === 'data' && lastLei) pendingKuan = row;
+      continue;
+    }
+    const kuan = row.code.length === 7 ? row.code.slice(0, 5) : undefined;
+    if (
+      kuan &&
+      !above.has(kuan) &&
+      !byCode.has(kuan) &&
+      pendingKuan &&
+      lastLei?.code === row.code.slice(0, 3)
+    ) {
+      row.parent = pendingKuan.id;
+      pendingKuan.parent ??= lastLei.id;
+    } else {
+      let p = parentCode(row.code);
+      while (p && !above.has(p) && !byCode.has(p)) p = parentCode(p);
+      const parent = p ? (above.get(p) ?? byCode.get(p)) : undefined;
+      if (parent) row.parent = parent;
+    }
+    if (row.code.length === 3) lastLei = row;
+    if (row.code.length !== 7) pendingKuan = undefined;
+    above.set(row.code, row.id);
   }
 }

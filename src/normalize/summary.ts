@@ -131,8 +131,10 @@ export function normalizeSummary(
       ids.add(fullId);
       if (/结转和?结余$/.test(c)) lastParent = id;
       // "1.一般公共预算" under "一、财政拨款": an item of the row above it.
+      // (A heading with no figure of its own, "一、部门预算", groups the rows below it without adding them up.)
       if (/^\d+[.、．]/.test(compact(label)) && lastTop) parent = lastTop;
-      else if (/^[一二三四五六七八九十]+、/.test(label)) lastTop = id;
+      else if (/^[一二三四五六七八九十]+、/.test(label))
+        lastTop = Object.values(cells).some((x) => x.value !== null) ? id : undefined;
       const row: Row = {
         id: fullId,
         label,

@@ -71,7 +71,8 @@ function fieldSums(table: NormalizedTable): Identity[] {
   for (const f of family(table.type)?.fieldSums ?? []) {
     const lhs = fieldTerm(table, f.total[0], f.total[1]);
     const rhs = f.parts.map(([k, n]) => fieldTerm(table, k, n)).filter((t): t is Term => t !== undefined);
-    if (!lhs || rhs.length === 0 || lhs.cell.value === null) continue;
+    // One part found of several proves nothing (a form that prints only 其他资金 of its sources).
+    if (!lhs || rhs.length < Math.min(2, f.parts.length) || lhs.cell.value === null) continue;
     out.push({
       id: `row_identity:${table.id}:@:${f.tag}`,
       rule: 'row_identity',

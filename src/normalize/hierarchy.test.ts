@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { titled } from '../../test/support/grids.js';
+import { validateDocument } from '../validate/index.js';
+import { normalizeDocument } from './index.js';
+
+const HEADER = ['科目编码', '科目名称', '合计', '人员经费支出', '公用经费支出', '专项业务经费支出'];
+
+describe('rows placed where no code places them', () => {
+  it('units listed 汇总 then each unit, 款 printed by name only (西安 部门综合预算): no sum counted twice', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）',
+        [
+          HEADER,
+          ['**', '**', '1', '2', '3', '4'],
+          ['', '合计', '150.00', '100.00', '20.00', '30.00'],
+          ['', '西安市安全生产监督管理局', '100.00', '60.00', '10.00', '30.00'],
+          ['208', '社会保障和就业支出', '40.00', '30.00', '10.00', ''],
+          ['', '行政事业单位离退休', '40.00', '30.00', '10.00', ''],
+          ['2080505', '机关事业单位基本养老保险缴费支出', '30.00', '30.00', '', ''],
+          ['2080506', '机关事业单位职业年金缴费支出', '10.00', '', '10.00', ''],
+          ['224', '灾害防治及应急管理支出', '60.00', '30.00', '', '30.00'],
+          ['2240106', '安全监管', '60.00', '30.00', '', '30.00'],
+          ['', '西安市安全生产宣传教育中心', '50.00', '40.00', '10.00', ''],
+          ['208', '社会保障和就业支出', '50.00', '40.00', '10.00', ''],
+          ['2080505', '机关事业单位基本养老保险缴费支出', '50.00', '40.00', '10.00', ''],
+        ],
+        'g0',
+        '单位：万元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_general_expenditure');
+    // The 栏次 row of bare column numbers is not data.
+    expect(t.rows.some((r) => r.cells['total']?.value === 1)).toBe(false);
+    const byLabel = (l: string, n = 0) => t.rows.filter((r) => r.label === l)[n]!;
+    expect(byLabel('行政事业单位离退休').parent).toBe(byLabel('社会保障和就业支出').id);
+    expect(byLabel('机关事业单位基本养老保险缴费支出').parent).toBe(byLabel('行政事业单位离退休').id);
+    // The second unit's 208 block belongs to that unit, not the first one's.
+    expect(byLabel('机关事业单位基本养老保险缴费支出', 1).parent).toBe(byLabel('社会保障和就业支出', 1).id);
+    expect(byLabel('社会保障和就业支出').parent).toBe(byLabel('西安市安全生产监督管理局').id);
+    expect(byLabel('社会保障和就业支出', 1).parent).toBe(byLabel('西安市安全生产宣传教育中心').id);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
+  it('a real fault in such a table is still an error', () => {
+    const doc = normalizeDocument({
+      blocks: titled('一般公共预算支出明细表（按支出功能分类科目）', [
+        HEADER,
+        ['', '合计', '150.00', '100.00', '20.00', '30.00'],
+        ['', '甲单位', '100.00', '60.00', '10.00', '30.00'],
+        ['208', '社会保障和就业支出', '40.00', '30.00', '10.00', ''],
+        ['224', '灾害防治及应急管理支出', '60.00', '30.00', '', '30.00'],
+        ['', '乙单位', '50.00', '40.00', '10.00', ''],
+        ['208', '社会保障和就业支出', '57.00', '40.00', '10.00', ''],
+      ]),
+    });
+    expect(validateDocument(doc).some((a) => a.severity === 'error')).toBe(true);
+  });
+});
