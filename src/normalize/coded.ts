@@ -219,6 +219,7 @@ export function normalizeCoded(
     });
   }
   linkCodeParents(rows);
+  textColumnsByData(columns, rows);
   return { columns, rows };
 }
 
@@ -234,6 +235,24 @@ function carriedCode(codeTexts: readonly string[], context: string): ReturnType<
   const prefix = context.slice(0, first === 1 ? 3 : 5);
   if (prefix.length !== (first === 1 ? 3 : 5)) return undefined;
   return parseCode(prefix + parts.slice(first).join(''));
+}
+
+/**
+ * A column whose header named no known figure and whose cells are mostly words (北京's 部门经济分类 column beside
+ * the 政府经济分类 one: "30101-基本工资") holds text, not amounts.
+ */
+function textColumnsByData(columns: Column[], rows: readonly Row[]): void {
+  for (const col of columns) {
+    if (col.kind !== 'amount' || !/^col_\d+$/.test(col.key)) continue;
+    const cells = rows.map((r) => r.cells[col.key]).filter((c): c is Cell => c !== undefined && !c.blank);
+    const words = cells.filter((c) => c.value === null && !c.placeholder).length;
+    if (cells.length === 0 || words < 0.5 * cells.length) continue;
+    col.kind = 'text';
+    for (const r of rows) {
+      const c = r.cells[col.key];
+      if (c) r.cells[col.key] = { ...c, value: null };
+    }
+  }
 }
 
 /** Point each coded row at the nearest ancestor code present in the table (项 → 款, or → 类 when 款 is absent). */
