@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Severity } from '../model/index.js';
 import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
@@ -16,6 +17,9 @@ options:
   --ocr auto|off|force  OCR pages without a usable text layer (auto, default), never, or every page
   --in-process          do not use the queue even when REDIS_URL is set
   --queue-prefix <p>    BullMQ key prefix (default: tally)
+  --reprocess           extract done documents again (after an upgrade), keeping every reviewer
+                        correction at its stable cell (family, row code or label, column); without
+                        paths, every done document at its stored path. Runs in-process.
 
 With REDIS_URL set, files are enqueued for the extract workers (workers/extract-worker.ts) and the
 command waits for the persist worker to record each one.`;
@@ -32,6 +36,12 @@ export function formatSummary(s: RunSummary, open?: Record<Severity, number>): s
     lines.push(
       `open anomalies in the store: error ${open.error}, warning ${open.warning}, info ${open.info}`,
     );
+  if (s.reprocessed)
+    lines.push(
+      `reprocessed ${s.reprocessed}, corrections re-applied ${s.reapplied}, orphaned ${s.orphaned.length}`,
+    );
+  for (const o of s.orphaned)
+    lines.push(`orphaned correction (its cell is gone; kept in the trail): ${o.path}: ${o.correction}`);
   for (const f of s.failed) lines.push(`failed: ${f.path}: ${f.reason}`);
   return lines.join('\n') + '\n';
 }
@@ -47,13 +57,25 @@ export const ingestCommand: Command = {
       ocr: { type: 'string' },
       'in-process': { type: 'boolean' },
       'queue-prefix': { type: 'string' },
+      reprocess: { type: 'boolean' },
     });
-    if (positionals.length === 0) {
+    const reprocess = values.reprocess === true;
+    if (positionals.length === 0 && !reprocess) {
       io.stderr.write(USAGE + '\n');
       return 2;
     }
-    const files = await expandInputs(positionals, io.cwd);
-    const url = redisUrl(io, values['in-process']);
+    let files: string[];
+    if (positionals.length > 0) files = await expandInputs(positionals, io.cwd);
+    else {
+      const s = openStore(values.store, io);
+      try {
+        files = storedPaths(s);
+      } finally {
+        s.close();
+      }
+    }
+    // Re-extraction needs the store in this process (the corrections are re-applied as the result is saved).
+    const url = reprocess ? undefined : redisUrl(io, values['in-process']);
     const concurrency = intOption('ingest', 'concurrency', values.concurrency);
     const ocr = choice('ingest', 'ocr', values.ocr, ['auto', 'off', 'force'] as const);
     // In queue mode the persist worker owns the store; this process only enqueues and waits.
@@ -78,7 +100,11 @@ export const ingestCommand: Command = {
     const runId = store?.startRun('ingest', argv);
     const progress = new Progress({ stream: io.stderr, total: files.length });
     try {
-      const summary = await runner.run(files, { signal: io.signal, onItem: (o) => progress.add(o) });
+      const summary = await runner.run(files, {
+        signal: io.signal,
+        onItem: (o) => progress.add(o),
+        ...(reprocess ? { reprocess } : {}),
+      });
       progress.finish();
       if (store && runId !== undefined) {
         store.finishRun(runId, {
@@ -101,3 +127,13 @@ export const ingestCommand: Command = {
     }
   },
 };
+
+/** Every done document at the first of its stored paths that still exists. */
+function storedPaths(store: Store): string[] {
+  const out: string[] = [];
+  for (const d of store.listDocuments({ status: 'done' })) {
+    const p = store.getPaths(d.sha256).find((x) => existsSync(x.path));
+    if (p) out.push(p.path);
+  }
+  return out;
+}
