@@ -172,4 +172,8 @@ export const MIGRATIONS: readonly string[] = [
     at         TEXT NOT NULL
   );
   `,
+  // 3: the unit as printed ("单位：万元"), for exports that carry both the normalized and the printed unit.
+  `
+  ALTER TABLE tables ADD COLUMN unit_text TEXT;
+  `,
 ];

@@ -7,6 +7,7 @@ import {
   InternalError,
   TransientError,
   type Anomaly,
+  type ColumnKind,
   type ExtractionResult,
   type MoneyUnit,
   type Provenance,
@@ -101,6 +102,7 @@ interface CellRow {
   type: string;
   title: string;
   unit: string | null;
+  unit_text: string | null;
   columns: string;
   row_id: string;
   code: string | null;
@@ -301,7 +303,7 @@ class SqliteStore implements Store {
           db.prepare('DELETE FROM pages WHERE sha256 = ?').run(sha);
 
           const insTable = db.prepare(
-            `INSERT INTO tables (sha256, table_id, ord, type, title, unit, template, columns, source) VALUES (?,?,?,?,?,?,?,?,?)`,
+            `INSERT INTO tables (sha256, table_id, ord, type, title, unit, template, columns, source, unit_text) VALUES (?,?,?,?,?,?,?,?,?,?)`,
           );
           const insRow = db.prepare(
             `INSERT INTO rows (sha256, table_id, row_id, ord, code, label, role, source) VALUES (?,?,?,?,?,?,?,?)`,
@@ -320,6 +322,7 @@ class SqliteStore implements Store {
               t.template ? 1 : 0,
               JSON.stringify(t.columns),
               JSON.stringify(t.source),
+              t.unitText ?? null,
             );
             const order = new Map(t.columns.map((c, i) => [c.key, i]));
             t.rows.forEach((r, ri) => {
@@ -952,7 +955,7 @@ class SqliteStore implements Store {
       const tableSql = filter.tableType !== undefined ? ' AND t.type = ?' : '';
       const cells = this.db
         .prepare(
-          `SELECT t.table_id, t.type, t.title, t.unit, t.columns, r.row_id, r.code, r.label, r.role,
+          `SELECT t.table_id, t.type, t.title, t.unit, t.unit_text, t.columns, r.row_id, r.code, r.label, r.role,
                   c.column_key, c.value, c.raw, c.blank, c.provenance, c.corrected, c.corrected_value
              FROM cells c
              JOIN rows r ON r.sha256 = c.sha256 AND r.table_id = c.table_id AND r.row_id = c.row_id
@@ -961,15 +964,24 @@ class SqliteStore implements Store {
             ORDER BY t.ord, r.ord, c.ord`,
         )
         .all(...(filter.tableType !== undefined ? [d.sha256, filter.tableType] : [d.sha256])) as CellRow[];
-      const labels = new Map<string, Map<string, string>>();
+      const labels = new Map<string, Map<string, { label: string; kind: string }>>();
+      const dept = this.db
+        .prepare(
+          'SELECT dp.id, dp.name FROM document_departments l JOIN departments dp ON dp.id = l.department_id WHERE l.sha256 = ?',
+        )
+        .get(d.sha256) as { id: number; name: string } | undefined;
       for (const c of cells) {
         let cols = labels.get(c.table_id);
         if (!cols) {
           cols = new Map(
-            (JSON.parse(c.columns) as { key: string; label: string }[]).map((col) => [col.key, col.label]),
+            (JSON.parse(c.columns) as { key: string; label: string; kind: string }[]).map((col) => [
+              col.key,
+              { label: col.label, kind: col.kind },
+            ]),
           );
           labels.set(c.table_id, cols);
         }
+        const col = cols.get(c.column_key);
         const f = flags.get(cellKey(c.table_id, c.row_id, c.column_key));
         yield {
           sha256: d.sha256,
@@ -984,7 +996,12 @@ class SqliteStore implements Store {
           rowLabel: c.label,
           rowRole: c.role,
           columnKey: c.column_key,
-          columnLabel: cols.get(c.column_key) ?? c.column_key,
+          columnLabel: col?.label ?? c.column_key,
+          columnKind: (col?.kind ?? 'text') as ColumnKind,
+          kind: d.kind,
+          departmentId: dept?.id ?? null,
+          departmentName: dept?.name ?? null,
+          unitText: c.unit_text,
           originalValue: c.value,
           value: c.corrected ? c.corrected_value : c.value,
           corrected: c.corrected === 1,

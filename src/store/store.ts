@@ -1,6 +1,7 @@
 import type {
   Anomaly,
   CellRef,
+  ColumnKind,
   DocumentMeta,
   ExtractionResult,
   MoneyUnit,
@@ -312,6 +313,15 @@ export interface TidyCell {
   readonly rowRole: string;
   readonly columnKey: string;
   readonly columnLabel: string;
+  /** What the column holds (amount, number, percent, label, …). */
+  readonly columnKind: ColumnKind;
+  /** The document's kind (final_accounts, budget, …). */
+  readonly kind: string | null;
+  /** The department identity across documents and years (see listDepartments), when the document names one. */
+  readonly departmentId: number | null;
+  readonly departmentName: string | null;
+  /** The unit as the table prints it ("单位：万元"), when printed. */
+  readonly unitText: string | null;
   /** The value as extracted. */
   readonly originalValue: number | null;
   /** The corrected value when corrected, else the original. */
