@@ -26,6 +26,8 @@ const STRIPS: readonly { readonly re: RegExp; readonly what: string }[] = [
 
 /** Suffixes printed in long or short form by the same department. */
 const SUFFIXES: readonly [RegExp, string, string][] = [
+  // 中国共产党江苏省委员会办公厅 = 中共江苏省委办公厅: the party committee of a place is its 省委/市委/县委.
+  [/([省市县区州旗])委员会(?=.)/u, '$1委', '省委员会→省委'],
   [/管理委员会$/u, '管委会', '管理委员会→管委会'],
   [/人民政府办公室$/u, '政府办', '人民政府办公室→政府办'],
   [/人民政府/u, '政府', '人民政府→政府'],

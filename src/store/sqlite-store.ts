@@ -1353,7 +1353,8 @@ class SqliteStore implements Store {
       `SELECT o.sha256 FROM document_departments me
          JOIN documents d ON d.sha256 = me.sha256
          JOIN document_departments od ON od.department_id = me.department_id AND od.sha256 <> me.sha256
-         JOIN documents o ON o.sha256 = od.sha256 AND o.status = 'done' AND o.kind = d.kind AND abs(o.year - d.year) = 1
+         JOIN documents o ON o.sha256 = od.sha256 AND o.status = 'done' AND ((o.kind = d.kind AND abs(o.year - d.year) = 1)
+             OR (o.year = d.year AND o.kind <> d.kind AND o.kind IN ('final_accounts','budget') AND d.kind IN ('final_accounts','budget')))
         WHERE me.sha256 = ? AND d.status = 'done'`,
     );
     for (const sha of shas) {
@@ -1376,6 +1377,7 @@ class SqliteStore implements Store {
               kind: r.meta.kind,
               scope: r.meta.scope,
               tables: r.tables,
+              texts: r.texts,
             }
           : null;
       docs.set(sha, doc);

@@ -40,6 +40,15 @@ describe('department identity', () => {
     expect(departmentKey('中共株洲市委组织部').steps).toContain('去掉“中共”');
     expect(departmentKey('株洲市委组织部（本级）').steps).toEqual(expect.arrayContaining(['全角→半角']));
     expect(departmentKey('株洲经济开发区管理委员会').key).toBe(departmentKey('株洲经济开发区管委会').key);
+    // Seen on the 江苏 budgets: one 办公厅 printed three ways over 2017–2019.
+    expect(
+      new Set(
+        ['中国共产党江苏省委员会办公厅', '中共江苏省委办公厅', '江苏省委办公厅'].map(
+          (n) => departmentKey(n).key,
+        ),
+      ),
+    ).toEqual(new Set(['江苏省委办公厅']));
+    expect(departmentKey('株洲市发展和改革委员会').key).toBe('株洲市发展和改革委');
     expect(departmentKey('株洲市财政局').key).not.toBe(departmentKey('株洲市税务局').key);
   });
 
@@ -151,6 +160,32 @@ describe('cross-year checks in the store', () => {
       yearResult({ department: '株洲市财政局', year: 2022, figures: { ...base, closing: 25 } }),
     );
     expect(crossYear(later)).toEqual([]);
+  });
+
+  it('pairs a 决算 with the same year’s 部门预算 and keeps the 年初预算数 anomaly with the 决算', () => {
+    const final = y2022();
+    final.texts = [
+      {
+        kind: 'text',
+        text: '2022年度财政拨款支出年初预算数为480.00万元。',
+        source: { line: { start: 80, end: 80 } },
+      },
+    ];
+    const budget = yearResult({ department: '株洲市财政局', year: 2022, figures: base, kind: 'budget' });
+    const [summary, fiscal] = budget.tables;
+    if (!summary || !fiscal) throw new Error('fixture');
+    summary.type = 'budget_summary';
+    fiscal.type = 'budget_fiscal_summary';
+    const total = summary.rows.find((r) => r.id === 'expenditure:expenditure_total');
+    if (total)
+      fiscal.rows.push({
+        ...total,
+        cells: { ...total.cells, amount: { ...total.cells['amount']!, raw: '500.00', value: 500 } },
+      });
+    store.saveResult(budget);
+    store.saveResult(final);
+    expect(crossYear(final.source.sha256)).toEqual([['initial_budget:fiscal', 'open', 480, 500]]);
+    expect(crossYear(budget.source.sha256)).toEqual([]);
   });
 
   it('does not pair two departments, and a split removes the pair’s anomalies', () => {

@@ -72,6 +72,57 @@ describe('cross-year checks', () => {
     expect(small?.anomalies).toEqual([]);
   });
 
+  it('compares a 决算’s 年初预算数 (as its text states it) with the same year’s 部门预算, in either order', () => {
+    const final = (text: string): YearDocument => ({
+      ...doc(2023, base),
+      texts: [{ kind: 'text', text, source: { line: { start: 90, end: 90 } } }],
+    });
+    const budget: YearDocument = {
+      sha256: 'b'.repeat(64),
+      path: '2023预算.pdf',
+      year: 2023,
+      kind: 'budget',
+      tables: [
+        {
+          id: 't0',
+          type: 'budget_fiscal_summary',
+          title: '财政拨款收支预算总表',
+          unit: 'yuan',
+          columns: [{ key: 'amount', label: '合计', kind: 'amount' }],
+          rows: [
+            {
+              id: 'expenditure:expenditure_total',
+              label: '本年支出合计',
+              role: 'total',
+              cells: { amount: { raw: '4882500', value: 4882500, blank: false, source: { page: 3 } } },
+              source: { page: 3 },
+            },
+          ],
+          template: false,
+          grid: 'g0',
+          source: { page: 3 },
+        },
+      ],
+    };
+    const off = final('2023年度财政拨款支出年初预算数为500.25万元，全年预算数为810.17万元');
+    const out = crossYearChecks(budget, off);
+    expect(out?.target).toBe(off.sha256);
+    expect(out?.anomalies).toHaveLength(1);
+    expect(out?.anomalies[0]).toMatchObject({
+      severity: 'warning',
+      found: 500.25,
+      expected: 488.25,
+      difference: 12,
+      source: { line: { start: 90, end: 90 } },
+    });
+    expect(out?.anomalies[0]?.message).toContain('年初预算数 500.25 万元');
+    expect(out?.anomalies[0]?.message).toContain('同年部门预算（2023预算.pdf）');
+    expect(crossYearChecks(off, budget)).toEqual(out);
+    expect(crossYearChecks(final('2023年度财政拨款支出年初预算数为488.25万元'), budget)?.anomalies).toEqual(
+      [],
+    );
+  });
+
   it('pairs only neighbouring years of one kind', () => {
     expect(crossYearChecks(doc(2021, base), doc(2023, base))).toBeUndefined();
     expect(crossYearChecks(doc(2023, base), doc(2023, base))).toBeUndefined();

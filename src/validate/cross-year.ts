@@ -1,7 +1,8 @@
 /**
  * Checks between two documents of one department: this year's 年初结转和结余 against last year's 年末结转和结余
- * (by table and by fund), and changes of the main totals beyond a threshold. Pure: the store finds the
- * neighbours (same department, same kind, adjacent years) and keeps what this returns with the later document.
+ * (by table and by fund), changes of the main totals beyond a threshold, and a 决算's 年初预算数 against the same
+ * year's 部门预算. Pure: the store finds the neighbours (same department; same kind one year apart, or 决算 and 预算
+ * of one year) and keeps what this returns with the later document (the 决算 for the same-year pair).
  */
 import type {
   Anomaly,
@@ -11,6 +12,7 @@ import type {
   Provenance,
   Row,
   Severity,
+  TextBlock,
 } from '../model/index.js';
 
 /** One side of a pair: a done document's normalized tables (corrections applied) and what names it. */
@@ -22,6 +24,8 @@ export interface YearDocument {
   readonly kind: DocumentKind;
   readonly scope?: 'department' | 'unit' | null | undefined;
   readonly tables: readonly NormalizedTable[];
+  /** Narrative text (情况说明), for figures the text gives (年初预算数). */
+  readonly texts?: readonly TextBlock[];
 }
 
 export interface CrossYearOptions {
@@ -124,6 +128,11 @@ export function crossYearChecks(
   b: YearDocument,
   options: CrossYearOptions = {},
 ): CrossYearResult | undefined {
+  if (a.year === b.year && a.kind !== b.kind) {
+    const final = a.kind === 'final_accounts' ? a : b.kind === 'final_accounts' ? b : undefined;
+    const budget = a.kind === 'budget' ? a : b.kind === 'budget' ? b : undefined;
+    return final && budget ? initialBudgetCheck(final, budget) : undefined;
+  }
   if (a.kind !== b.kind || Math.abs(a.year - b.year) !== 1) return undefined;
   const [earlier, later] = a.year < b.year ? [a, b] : [b, a];
   const tag = earlier.sha256.slice(0, 12);
@@ -232,4 +241,51 @@ export function crossYearChecks(
     }
   }
   return { target: later.sha256, other: earlier.sha256, anomalies };
+}
+
+/** "财政拨款支出年初预算数为488.25万元" in a 决算's 情况说明. */
+const INITIAL_BUDGET =
+  /财政拨款(?:收入)?支出年初预算数?(?:为|是|：|:)?\s*([0-9][0-9,]*(?:\.\d+)?)\s*(亿元|万元|元)/u;
+const UNIT_OF: Record<string, MoneyUnit> = { 元: 'yuan', 万元: 'wan_yuan', 亿元: 'yi_yuan' };
+
+/**
+ * A 决算's 年初预算数 (as its text states it) against the same year's published 部门预算: the 财政拨款收支预算总表's
+ * 本年支出合计. A warning when they differ (the 决算 may cover a different set of units than the budget).
+ */
+function initialBudgetCheck(final: YearDocument, budget: YearDocument): CrossYearResult {
+  const out: CrossYearResult = { target: final.sha256, other: budget.sha256, anomalies: [] };
+  const planned = figure(budget, 'budget_fiscal_summary', 'expenditure:expenditure_total', 'amount');
+  if (!planned) return out;
+  for (const block of final.texts ?? []) {
+    const m = INITIAL_BUDGET.exec(block.text.replace(/\s+/g, ''));
+    if (!m?.[1] || !m[2]) continue;
+    const unit = UNIT_OF[m[2]] ?? 'wan_yuan';
+    const stated = Number(m[1].replace(/,/g, ''));
+    const decimals = /\.(\d+)/.exec(m[1])?.[1]?.length ?? 0;
+    const statedWan = stated * TO_WAN[unit];
+    const tolerance = 0.5 * 10 ** -decimals * TO_WAN[unit] + planned.halfUlpWan;
+    const gap = statedWan - planned.wan;
+    if (Math.abs(gap) <= tolerance + 1e-9) return out;
+    const anchor = final.tables.find((t) => t.type === 'fiscal_summary') ?? final.tables[0];
+    if (!anchor) return out;
+    out.anomalies.push({
+      id: `cross_year:${budget.sha256.slice(0, 12)}:initial_budget:fiscal`,
+      rule: 'cross_year',
+      severity: 'warning',
+      table: anchor.id,
+      found: Math.round(statedWan * 1e6) / 1e6,
+      expected: Math.round(planned.wan * 1e6) / 1e6,
+      difference: Math.round(gap * 1e6) / 1e6,
+      tolerance,
+      formula: '决算说明的财政拨款支出年初预算数 = 同年部门预算 财政拨款收支预算总表 本年支出合计（万元）',
+      message:
+        `${final.year}年决算（${final.path}）说明中的财政拨款支出年初预算数 ${fmt(statedWan)} 万元，` +
+        `与同年部门预算（${budget.path}）财政拨款收支预算总表的本年支出合计 ${fmt(planned.wan)} 万元不一致，相差 ${fmt(gap)} 万元`,
+      related: [],
+      source: block.source,
+      places: [block.source, planned.source],
+    });
+    return out;
+  }
+  return out;
 }
