@@ -809,6 +809,8 @@ class SqliteStore implements Store {
           );
         if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null)
           this.recomputeCell(sha, table, row, column);
+        // A corrected figure may be one side of a cross-year check: run this document's pairs again.
+        if (input.kind !== 'dismiss') this.recheckCrossYear([sha]);
         if (anomalyId !== null) this.recomputeAnomaly(sha, anomalyId);
         return this.getCorrection(Number(info.lastInsertRowid));
       })
@@ -879,6 +881,7 @@ class SqliteStore implements Store {
           .run(now(), reviewer, id);
         if (c.kind !== 'dismiss' && c.table !== null && c.row !== null && c.column !== null) {
           this.recomputeCell(c.sha256, c.table, c.row, c.column);
+          this.recheckCrossYear([c.sha256]);
         }
         if (c.anomalyId !== null) this.recomputeAnomaly(c.sha256, c.anomalyId);
         return this.getCorrection(id);
@@ -1337,17 +1340,39 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Run the cross-year checks again for every pair involving these documents: their old cross-year anomalies
-   * (as the later document or as the earlier one) are removed, each pair of neighbours (same department, same
-   * kind, one year apart) is checked, and the anomalies are kept with the later document. Review states come
-   * back from the corrections trail (a dismissed cross-year anomaly stays dismissed). Returns how many are open.
+   * Run the cross-year checks again for every pair involving these documents (on save, on a cell correction or its
+   * undo, on merge and split): each pair of neighbours (same department; same kind one year apart, or the 决算 and
+   * 预算 of one year) is checked and its anomalies kept with the later document (the 决算); review states come back
+   * from the corrections trail (a dismissed cross-year anomaly stays dismissed); one the pairs no longer give is
+   * marked resolved, not deleted. Returns how many are open.
    */
   private recheckCrossYear(shas: readonly string[]): number {
     const db = this.db;
-    const del = db.prepare(
-      `DELETE FROM anomalies WHERE rule = 'cross_year' AND (sha256 = ? OR anomaly_id LIKE ?)`,
+    // The cross-year anomalies these documents take part in, as the later document or as the earlier one: those
+    // the pairs no longer give are marked resolved (kept, so the trail still names them), not deleted.
+    const involved = db.prepare(
+      `SELECT sha256, anomaly_id, state FROM anomalies WHERE rule = 'cross_year' AND (sha256 = ? OR anomaly_id LIKE ?)`,
     );
-    for (const sha of shas) del.run(sha, `cross_year:${sha.slice(0, 12)}:%`);
+    const before = new Map<string, { sha256: string; id: string; state: AnomalyState }>();
+    for (const sha of shas) {
+      for (const r of involved.all(sha, `cross_year:${sha.slice(0, 12)}:%`) as {
+        sha256: string;
+        anomaly_id: string;
+        state: AnomalyState;
+      }[])
+        before.set(`${r.sha256}\u0000${r.anomaly_id}`, {
+          sha256: r.sha256,
+          id: r.anomaly_id,
+          state: r.state,
+        });
+    }
+    const produced = new Set<string>();
+    const closeRest = (): void => {
+      const resolve = db.prepare(
+        `UPDATE anomalies SET state = 'resolved' WHERE sha256 = ? AND anomaly_id = ? AND state = 'open'`,
+      );
+      for (const [k, a] of before) if (!produced.has(k)) resolve.run(a.sha256, a.id);
+    };
     const pairs = new Map<string, [string, string]>();
     const neighbours = db.prepare(
       `SELECT o.sha256 FROM document_departments me
@@ -1363,7 +1388,10 @@ class SqliteStore implements Store {
         pairs.set(pair.join(':'), pair);
       }
     }
-    if (pairs.size === 0) return 0;
+    if (pairs.size === 0) {
+      closeRest();
+      return 0;
+    }
     const docs = new Map<string, YearDocument | null>();
     const load = (sha: string): YearDocument | null => {
       if (docs.has(sha)) return docs.get(sha) ?? null;
@@ -1384,8 +1412,10 @@ class SqliteStore implements Store {
       return doc;
     };
     const ins = db.prepare(
-      `INSERT OR REPLACE INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
-       VALUES (?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
+       VALUES (?,?,?,?,?,?,?,?,?)
+       ON CONFLICT(sha256, anomaly_id) DO UPDATE SET severity = excluded.severity, table_id = excluded.table_id,
+         row_id = excluded.row_id, column_key = excluded.column_key, json = excluded.json`,
     );
     const base = db.prepare('SELECT COALESCE(MAX(ord), -1) + 1 AS n FROM anomalies WHERE sha256 = ?');
     let open = 0;
@@ -1409,6 +1439,7 @@ class SqliteStore implements Store {
           JSON.stringify(an),
         );
         this.recomputeAnomaly(out.target, an.id);
+        produced.add(`${out.target}\u0000${an.id}`);
       }
       open += (
         db
@@ -1418,6 +1449,7 @@ class SqliteStore implements Store {
           .get(out.target, `cross_year:${out.other.slice(0, 12)}:%`) as { n: number }
       ).n;
     }
+    closeRest();
     return open;
   }
 

@@ -155,11 +155,33 @@ describe('cross-year checks in the store', () => {
     store.saveResult(y2022());
     store.saveResult(y2023());
     expect(crossYear(later)).toEqual([['balance:income_expenditure_summary:amount', 'dismissed', 25, 30]]);
-    // A reviewer corrects the 2023 opening balance: the pair holds, the anomaly goes.
+    // A re-extracted 2022 whose closing balance matches: the pair holds; the anomaly is kept with the
+    // reviewer's state (no longer produced, so it never reopens).
     store.saveResult(
       yearResult({ department: '株洲市财政局', year: 2022, figures: { ...base, closing: 25 } }),
     );
-    expect(crossYear(later)).toEqual([]);
+    expect(crossYear(later)).toEqual([['balance:income_expenditure_summary:amount', 'dismissed', 25, 30]]);
+    expect(store.queryAnomalies({ rule: 'cross_year' }).total).toBe(0);
+  });
+
+  it('runs the pair again when a reviewer corrects one side, and undoing the correction reopens it', () => {
+    store.saveResult(y2022());
+    store.saveResult(y2023());
+    const later = y2023().source.sha256;
+    const fix = store.applyCorrection({
+      sha256: later,
+      kind: 'edit',
+      table: 't0',
+      row: 'income:opening_balance',
+      column: 'amount',
+      value: 30,
+      seen: 25,
+      reason: '与上年年末一致',
+      reviewer: 'alice',
+    });
+    expect(crossYear(later)).toEqual([['balance:income_expenditure_summary:amount', 'resolved', 25, 30]]);
+    store.undoCorrection(fix.id, 'alice');
+    expect(crossYear(later)).toEqual([['balance:income_expenditure_summary:amount', 'open', 25, 30]]);
   });
 
   it('pairs a 决算 with the same year’s 部门预算 and keeps the 年初预算数 anomaly with the 决算', () => {
