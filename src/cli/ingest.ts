@@ -70,6 +70,11 @@ export const ingestCommand: Command = {
       const s = openStore(values.store, io);
       try {
         files = storedPaths(s);
+        const done = s.countByStatus().done;
+        if (files.length < done)
+          io.stderr.write(
+            `tally: ${done - files.length} done document(s) have no file left at their stored paths; not reprocessed\n`,
+          );
       } finally {
         s.close();
       }

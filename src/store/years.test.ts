@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleResult } from '../../test/store/fixtures.js';
 import { yearResult, type YearFigures } from '../../test/store/years.js';
@@ -321,5 +322,41 @@ describe('re-extraction keeps corrections at stable cells', () => {
       (c) => c.rowId === 'r1' && c.columnKey === 'basic_expenditure',
     );
     expect(cell).toMatchObject({ tableId: 't1', value: 11 });
+  });
+
+  it('anchors a correction written before anchors were recorded from the result it was made on', () => {
+    const first = yearResult({ department: '株洲市财政局', year: 2023, figures: base });
+    const sha = first.source.sha256;
+    store.saveResult(first);
+    const edit = store.applyCorrection({
+      sha256: sha,
+      kind: 'edit',
+      table: 't0',
+      row: 'income:opening_balance',
+      column: 'amount',
+      value: 21,
+      seen: 20,
+      reason: '核对原件',
+      reviewer: 'alice',
+    });
+    // As a store migrated from schema 1 holds it: no anchor.
+    const raw = new Database(store.location);
+    raw.prepare('UPDATE corrections SET anchor = NULL').run();
+    raw.close();
+    expect(store.listCorrections()[0]?.anchor).toBeNull();
+    const report = store.saveResult(
+      yearResult({ department: '株洲市财政局', year: 2023, figures: base, extraTables: 1 }),
+    );
+    expect(report).toMatchObject({ reapplied: 1, orphaned: [] });
+    const [c] = store.listCorrections();
+    expect(c).toMatchObject({
+      id: edit.id,
+      table: 't1',
+      anchor: { cell: { family: 'income_expenditure_summary', rowId: 'income:opening_balance' } },
+    });
+    const cell = [...store.iterateCells({ sha256: sha })].find(
+      (x) => x.rowId === 'income:opening_balance' && x.columnKey === 'amount',
+    );
+    expect(cell).toMatchObject({ tableId: 't1', value: 21 });
   });
 });
