@@ -6,7 +6,13 @@ import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import {
   AUDIT_COLUMNS,
+  PANEL_COLUMNS,
+  PANEL_UNITS,
   TIDY_COLUMNS,
+  panelRecords,
+  panelRow,
+  writePanelXlsx,
+  type PanelUnit,
   auditRecord,
   tidyRecord,
   writeCsv,
@@ -31,7 +37,11 @@ document, path, department, year, table, row code/label, column key/label, value
 reviewer corrected it, with the original and a 'corrected' flag), raw text, unit, anomaly rules and
 severities on that cell, and provenance (page, bbox in PDF points, text line, source cell).
 XLSX adds one wide sheet per table family. --out - writes any format to stdout.
-The store must exist (a mistyped --store is an error, not an empty export).`;
+The store must exist (a mistyped --store is an error, not an empty export).
+
+--panel exports the panel instead: department (identity across years) × year × family × row × column, value
+cells only (行次/栏次/序号 are not values), amounts in --unit with the printed figure and unit beside them; XLSX
+adds a wide sheet per family with years side by side (JSON Schema: docs/panel-export.schema.json).`;
 
 interface ExportOptions {
   format: Format;
@@ -40,6 +50,8 @@ interface ExportOptions {
   department?: string;
   table?: TableType;
   audit?: boolean;
+  panel?: boolean;
+  unit: PanelUnit;
   store?: string;
 }
 
@@ -58,6 +70,8 @@ const define = () =>
       ),
     )
     .option('--audit', 'add the corrections trail (csv: a second file <out>.audit.csv)')
+    .option('--panel', 'the panel: department × year × family × row × column (see below)')
+    .addOption(new Option('--unit <u>', 'unit of panel amounts').choices(PANEL_UNITS).default('wan_yuan'))
     .addOption(storeOption());
 
 /** Copy a finished file to stdout (xlsx and sqlite are written to a file first: neither streams). */
@@ -123,6 +137,8 @@ export const exportCommand: Command = {
     }
     const store = openExistingStore(values.store, io);
     try {
+      if (values.panel === true)
+        return await exportPanel(store, filter, format, values.unit, audit, outPath, io);
       let n: number;
       if (format === 'xlsx' || format === 'sqlite') {
         const ext = format === 'xlsx' ? 'xlsx' : 'sqlite';
@@ -184,3 +200,82 @@ export const exportCommand: Command = {
     }
   },
 };
+
+/** `--panel`: the panel in the chosen format (the corrections trail beside it with --audit in json/sqlite/csv). */
+async function exportPanel(
+  store: Store,
+  filter: CellFilter,
+  format: Format,
+  unit: PanelUnit,
+  audit: boolean,
+  outPath: string | undefined,
+  io: CliIo,
+): Promise<number> {
+  const records = () => panelRecords(store.iterateCells(filter), unit);
+  const trail = audit ? store.listCorrections({ includeUndone: true }) : undefined;
+  let n = 0;
+  if (format === 'xlsx' || format === 'sqlite') {
+    const path = outPath ?? resolve(io.cwd, `tally-panel.${format}`);
+    if (format === 'xlsx') n = await writePanelXlsx(path, records());
+    else {
+      const tables: ExportTable[] = [
+        {
+          name: 'panel',
+          columns: PANEL_COLUMNS.map((c) => c.key),
+          types: PANEL_COLUMNS.map((c) => c.type),
+          rows: (function* () {
+            for (const r of records()) {
+              n++;
+              yield panelRow(r);
+            }
+          })(),
+        },
+      ];
+      if (trail)
+        tables.push({
+          name: 'corrections',
+          columns: AUDIT_COLUMNS.map((c) => c.key),
+          rows: trail.map((c) => AUDIT_COLUMNS.map((col) => col.get(c))),
+        });
+      writeSqliteTables(path, tables);
+    }
+    io.stderr.write(`tally: wrote ${n} panel values to ${path}\n`);
+    return 0;
+  }
+  if (audit && format === 'csv' && outPath === undefined) {
+    throw new BadInputError('export: --audit with csv writes a second file; give --out <path>');
+  }
+  const out: NodeJS.WritableStream = outPath ? createWriteStream(outPath) : io.stdout;
+  if (format === 'json') {
+    const write = async (s: string): Promise<void> => {
+      if (!out.write(s)) await once(out, 'drain');
+    };
+    await write(
+      `{"format":"tally-panel/1","unit":${JSON.stringify(unit === 'yuan' ? '元' : '万元')},"columns":${JSON.stringify(PANEL_COLUMNS.map((c) => c.key))},"records":[`,
+    );
+    for (const r of records()) await write(`${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
+    await write('\n]');
+    if (trail) await write(`,"corrections":${JSON.stringify(trail.map(auditRecord))}`);
+    await write('}\n');
+  } else {
+    n = await writeCsv(
+      out,
+      PANEL_COLUMNS.map((c) => c.key),
+      (function* () {
+        for (const r of records()) yield panelRow(r);
+      })(),
+    );
+  }
+  if (outPath) await closeStream(out);
+  if (trail && format === 'csv' && outPath) {
+    const a = createWriteStream(outPath.replace(/\.csv$/i, '') + '.audit.csv');
+    await writeCsv(
+      a,
+      AUDIT_COLUMNS.map((c) => c.key),
+      trail.map((c) => AUDIT_COLUMNS.map((col) => col.get(c))),
+    );
+    await closeStream(a);
+  }
+  if (outPath) io.stderr.write(`tally: wrote ${n} panel values to ${outPath}\n`);
+  return 0;
+}

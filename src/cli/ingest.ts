@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Severity } from '../model/index.js';
 import { createInProcessRunner, expandInputs, type Runner, type RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
@@ -11,6 +12,9 @@ Already-done documents (same bytes, any name) are skipped; an interrupted run re
 Files of formats tally does not read (.doc, .xls, .ofd …) found in the folders are listed in the summary.
 Exit status: 0 when every file was stored, 1 when any failed, 2 for a usage error, 130 when interrupted.
 
+--reprocess extracts done documents again (after an upgrade), keeping every reviewer correction at its stable
+cell (family, row code or label, column); without paths, every done document at its stored path. In-process.
+
 With REDIS_URL set, files are enqueued for the extract workers (workers/extract-worker.ts) and the
 command waits for the persist worker to record each one.`;
 
@@ -20,11 +24,12 @@ interface IngestOptions {
   ocr?: 'auto' | 'off' | 'force';
   inProcess?: boolean;
   queuePrefix?: string;
+  reprocess?: boolean;
 }
 
 const define = () =>
   command('ingest', 'extract files, folders or globs into the store (resumable)', HELP)
-    .argument('<paths...>', 'files, folders or globs')
+    .argument('[paths...]', 'files, folders or globs (optional with --reprocess)')
     .addOption(storeOption())
     .option('--concurrency <n>', 'documents at once (default: the number of cores)', positiveNumber)
     .addOption(
@@ -34,7 +39,8 @@ const define = () =>
       ).choices(['auto', 'off', 'force']),
     )
     .option('--in-process', 'do not use the queue even when REDIS_URL is set')
-    .option('--queue-prefix <p>', 'BullMQ key prefix (default: tally)');
+    .option('--queue-prefix <p>', 'BullMQ key prefix (default: tally)')
+    .option('--reprocess', 'extract done documents again, keeping every correction at its stable cell');
 
 export function formatSummary(s: RunSummary, open?: Record<Severity, number>): string {
   const lines = [
@@ -48,6 +54,12 @@ export function formatSummary(s: RunSummary, open?: Record<Severity, number>): s
     lines.push(
       `open anomalies in the store: error ${open.error}, warning ${open.warning}, info ${open.info}`,
     );
+  if (s.reprocessed)
+    lines.push(
+      `reprocessed ${s.reprocessed}, corrections re-applied ${s.reapplied}, orphaned ${s.orphaned.length}`,
+    );
+  for (const o of s.orphaned)
+    lines.push(`orphaned correction (its cell is gone; kept in the trail): ${o.path}: ${o.correction}`);
   for (const f of s.failed) lines.push(`failed: ${f.path}: ${f.reason}`);
   return lines.join('\n') + '\n';
 }
@@ -59,9 +71,29 @@ export const ingestCommand: Command = {
     const p = parseCommand<IngestOptions>(define(), argv, io);
     if ('exit' in p) return p.exit;
     const values = p.opts;
-    const files = await expandInputs(p.args, io.cwd);
+    const reprocess = values.reprocess === true;
+    if (p.args.length === 0 && !reprocess) {
+      io.stderr.write("tally ingest: missing paths (files, folders or globs); see 'tally ingest --help'\n");
+      return 2;
+    }
+    let files: string[];
+    if (p.args.length > 0) files = await expandInputs(p.args, io.cwd);
+    else {
+      const s = openStore(values.store, io);
+      try {
+        files = storedPaths(s);
+        const done = s.countByStatus().done;
+        if (files.length < done)
+          io.stderr.write(
+            `tally: ${done - files.length} done document(s) have no file left at their stored paths; not reprocessed\n`,
+          );
+      } finally {
+        s.close();
+      }
+    }
     const unsupported = await unsupportedFiles(p.args, io.cwd);
-    const url = redisUrl(io, values.inProcess);
+    // Re-extraction needs the store in this process (the corrections are re-applied as the result is saved).
+    const url = reprocess ? undefined : redisUrl(io, values.inProcess);
     const { concurrency, ocr } = values;
     // In queue mode the persist worker owns the store; this process only enqueues and waits.
     let runner: Runner;
@@ -92,6 +124,7 @@ export const ingestCommand: Command = {
         signal: io.signal,
         onItem: (o) => progress.add(o),
         onProgress: (e) => progress.page(e),
+        ...(reprocess ? { reprocess } : {}),
       });
       progress.finish();
       if (store && runId !== undefined) {
@@ -117,3 +150,13 @@ export const ingestCommand: Command = {
     }
   },
 };
+
+/** Every done document at the first of its stored paths that still exists. */
+function storedPaths(store: Store): string[] {
+  const out: string[] = [];
+  for (const d of store.listDocuments({ status: 'done' })) {
+    const p = store.getPaths(d.sha256).find((x) => existsSync(x.path));
+    if (p) out.push(p.path);
+  }
+  return out;
+}

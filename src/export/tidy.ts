@@ -77,6 +77,7 @@ export const AUDIT_COLUMNS: readonly { key: string; get: (c: Correction) => Scal
   { key: 'reviewer', get: (c) => c.reviewer },
   { key: 'at', get: (c) => c.at },
   { key: 'undone_at', get: (c) => c.undoneAt },
+  { key: 'orphaned_at', get: (c) => c.orphanedAt },
 ];
 
 export function auditRecord(c: Correction): Record<string, Scalar> {

@@ -11,6 +11,7 @@ export const RuleId = z.enum([
   'column_sum', // 合计 = Σ rows
   'hierarchy_sum', // 类 = Σ 款 = Σ 项; 301 = Σ 301xx; 人员经费/公用经费合计
   'cross_table', // the same figure in two tables disagrees
+  'cross_year', // two documents of one department disagree (年初 = 上年年末), or a total changed beyond a threshold
   'narrative_mismatch', // the text (情况说明, 测算说明) states a figure the tables contradict
   'unit_suspect', // amounts in 元 inside a 万元 table
   'magnitude_outlier', // implausible size against the row / column

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BadInputError, TransientError } from '../model/index.js';
 import { extractFile } from '../pipeline/index.js';
-import type { Store } from '../store/index.js';
+import type { Correction, Store } from '../store/index.js';
 import { sha256File } from '../util/hash.js';
 import { createIsolatedExtract, type IsolatedOptions } from './isolated.js';
 import { printableReason } from './printable.js';
@@ -54,6 +54,17 @@ const inThisProcess =
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
 
+/** "#3 edit 支出决算表 / 合计 / total: 30 → 31 (alice)": a correction named by what it was anchored to. */
+export function describeCorrection(c: Correction): string {
+  const a = c.anchor?.cell ?? c.anchor?.anomaly;
+  const where = a
+    ? `${a.title || a.family} / ${a.code ? `${a.code} ` : ''}${a.label}${a.column ? ` / ${a.column}` : ''}${a.rule ? ` (${a.rule})` : ''}`
+    : [c.table, c.row, c.column].filter((x) => x !== null).join('/');
+  const change =
+    c.kind === 'dismiss' ? `anomaly ${c.anomalyId ?? ''}` : `${String(c.oldValue)} → ${String(c.newValue)}`;
+  return `#${c.id} ${c.kind} ${where}: ${change} (${c.reviewer})`;
+}
+
 /**
  * One printable line for a store record or a summary. With `path`, the path inside the message is escaped
  * as printablePath escapes it, so a file name holding a newline neither cuts the reason nor forges a line.
@@ -89,6 +100,7 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
     path: string,
     inFlight: Map<string, Promise<unknown>>,
     runOptions: RunOptions,
+    reprocessed: Set<string>,
   ): Promise<ItemOutcome> {
     const { signal } = runOptions;
     let sha256: string;
@@ -111,7 +123,14 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
     const running = inFlight.get(sha256);
     if (running) await running.catch(() => undefined);
     if (signal?.aborted) return { kind: 'handed-back', path, sha256 };
-    if (!store.claimDocument(sha256, { maxAttempts })) {
+    // Re-extraction of a done document: not claimed (it stays done with its result until the new one is saved).
+    // The same bytes seen again under another name in this run count as done, as without reprocess.
+    const reprocess =
+      runOptions.reprocess === true &&
+      !reprocessed.has(sha256) &&
+      store.getDocument(sha256)?.status === 'done';
+    if (reprocess) reprocessed.add(sha256);
+    if (!reprocess && !store.claimDocument(sha256, { maxAttempts })) {
       const doc = store.getDocument(sha256);
       if (doc?.status === 'failed')
         return { kind: 'failed', path, sha256, reason: printableReason(doc.error ?? 'failed', path) };
@@ -133,10 +152,10 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
         try {
           const result = await extract(path, extractOptions);
           if (result.source.sha256 !== sha256) {
-            store.markQueued(sha256);
+            if (!reprocess) store.markQueued(sha256);
             throw new TransientError(`${path}: file changed while being read`);
           }
-          store.saveResult({ ...result, source: { ...result.source, path } });
+          const saved = store.saveResult({ ...result, source: { ...result.source, path } });
           return {
             kind: 'processed',
             path,
@@ -144,10 +163,18 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
             pages: result.source.pages,
             status: result.status,
             anomalies: countBySeverity(result),
+            ...(reprocess
+              ? {
+                  reprocessed: {
+                    reapplied: saved.reapplied,
+                    orphaned: saved.orphaned.map(describeCorrection),
+                  },
+                }
+              : {}),
           };
         } catch (e) {
           if (signal?.aborted) {
-            store.markQueued(sha256);
+            if (!reprocess) store.markQueued(sha256);
             return { kind: 'handed-back', path, sha256 };
           }
           if (e instanceof TransientError && attempt < attempts) {
@@ -155,7 +182,8 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
             continue;
           }
           const reason = reasonOf(e, path);
-          store.markFailed(sha256, reason);
+          // A failed re-extraction keeps the result the document had.
+          if (!reprocess) store.markFailed(sha256, reason);
           return { kind: 'failed', path, sha256, reason };
         }
       }
@@ -173,6 +201,7 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
     async run(paths: readonly string[], runOptions: RunOptions = {}): Promise<RunSummary> {
       const summary = new SummaryBuilder();
       const inFlight = new Map<string, Promise<unknown>>();
+      const reprocessed = new Set<string>();
       let next = 0;
       const lane = async (): Promise<void> => {
         for (;;) {
@@ -181,7 +210,7 @@ export function createInProcessRunner(options: InProcessOptions): Runner {
           if (path === undefined) return;
           const outcome: ItemOutcome = runOptions.signal?.aborted
             ? { kind: 'handed-back', path, sha256: null }
-            : await one(path, inFlight, runOptions);
+            : await one(path, inFlight, runOptions, reprocessed);
           summary.add(outcome);
           runOptions.onItem?.(outcome);
         }

@@ -17,6 +17,8 @@ export type ItemOutcome =
       readonly pages: number | null;
       readonly status: ResultStatus;
       readonly anomalies: Readonly<Record<Severity, number>>;
+      /** Re-extraction of a done document (`--reprocess`): corrections re-applied, and those whose cell is gone. */
+      readonly reprocessed?: { readonly reapplied: number; readonly orphaned: readonly string[] };
     }
   | {
       readonly kind: 'skipped';
@@ -44,6 +46,11 @@ export interface RunOptions {
    * isolated mode), for progress bars. `path` is the file as given (print it with `printablePath`).
    */
   readonly onProgress?: (e: RunProgress) => void;
+  /**
+   * Extract done documents again (after an upgrade) instead of skipping them. The stored result stays until
+   * the new one is saved (a failure leaves it); reviewer corrections are re-applied at their stable anchors.
+   */
+  readonly reprocess?: boolean;
 }
 
 /** One page finished in a document of the run. */
@@ -64,6 +71,11 @@ export interface RunSummary {
   /** Anomalies in the documents processed by this run, by severity. */
   readonly anomalies: Readonly<Record<Severity, number>>;
   readonly elapsedMs: number;
+  /** Done documents extracted again (`reprocess`), and the corrections re-applied to them. */
+  readonly reprocessed: number;
+  readonly reapplied: number;
+  /** Corrections whose cell no longer exists after re-extraction: kept in the trail, not applied. */
+  readonly orphaned: readonly { readonly path: string; readonly correction: string }[];
 }
 
 /**
@@ -84,6 +96,9 @@ export class SummaryBuilder {
   pages = 0;
   readonly failed: { path: string; reason: string }[] = [];
   readonly anomalies: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  reprocessed = 0;
+  reapplied = 0;
+  readonly orphaned: { path: string; correction: string }[] = [];
   private readonly started = Date.now();
 
   add(o: ItemOutcome): void {
@@ -92,6 +107,11 @@ export class SummaryBuilder {
         this.processed++;
         this.pages += o.pages ?? 0;
         for (const s of ['error', 'warning', 'info'] as const) this.anomalies[s] += o.anomalies[s];
+        if (o.reprocessed) {
+          this.reprocessed++;
+          this.reapplied += o.reprocessed.reapplied;
+          for (const c of o.reprocessed.orphaned) this.orphaned.push({ path: o.path, correction: c });
+        }
         break;
       case 'skipped':
         this.skipped++;
@@ -114,6 +134,9 @@ export class SummaryBuilder {
       pages: this.pages,
       anomalies: { ...this.anomalies },
       elapsedMs: Date.now() - this.started,
+      reprocessed: this.reprocessed,
+      reapplied: this.reapplied,
+      orphaned: [...this.orphaned],
     };
   }
 }

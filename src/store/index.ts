@@ -22,7 +22,15 @@ export type {
   QueuedAnomaly,
   FacetCount,
   AnomalyPage,
+  SaveReport,
+  DepartmentRecord,
+  DepartmentDocument,
+  DepartmentEvidence,
+  CellAnchor,
+  CorrectionAnchor,
 } from './store.js';
+export { departmentKey } from './department-key.js';
+export type { DepartmentKey } from './department-key.js';
 export { MIGRATIONS } from './schema.js';
 export { writeSqliteTables } from './sqlite-export.js';
 export type { ExportTable } from './sqlite-export.js';

@@ -37,10 +37,20 @@ describe('replaceAnomalies', () => {
     const sha = r.source.sha256;
     r.anomalies.push(extra('decimal_pattern:t0:c201:total'), extra('decimal_pattern:t0:c208:total'));
     store.saveResult(r);
-    store.applyCorrection({ sha256: sha, kind: 'dismiss', anomalyId: 'decimal_pattern:t0:c201:total', seen: 'open', reason: '原值无误', reviewer: 'a' });
+    store.applyCorrection({
+      sha256: sha,
+      kind: 'dismiss',
+      anomalyId: 'decimal_pattern:t0:c201:total',
+      seen: 'open',
+      reason: '原值无误',
+      reviewer: 'a',
+    });
 
     // A fresh validation: the column sum is gone (fixed), c201's warning is still raised, c208's is gone, one is new.
-    const out = store.replaceAnomalies(sha, [extra('decimal_pattern:t0:c201:total'), extra('row_identity:t0:c201', 'error')]);
+    const out = store.replaceAnomalies(sha, [
+      extra('decimal_pattern:t0:c201:total'),
+      extra('row_identity:t0:c201', 'error'),
+    ]);
     expect(out.opened).toEqual(['row_identity:t0:c201']);
     expect([...out.closed].sort()).toEqual(['column_sum:t0:total:total', 'decimal_pattern:t0:c208:total']);
     const states = Object.fromEntries(store.listAnomalies(sha).map((a) => [a.anomaly.id, a.state]));
@@ -51,7 +61,9 @@ describe('replaceAnomalies', () => {
       'row_identity:t0:c201': 'open',
     });
     // What export flags follows: only the open anomaly marks its cell.
-    const c201 = [...store.iterateCells({ sha256: sha })].find((c) => c.rowId === 'c201' && c.columnKey === 'total');
+    const c201 = [...store.iterateCells({ sha256: sha })].find(
+      (c) => c.rowId === 'c201' && c.columnKey === 'total',
+    );
     expect(c201?.anomalyRules).toEqual(['decimal_pattern']);
 
     // An anomaly that comes back (say after an undo) is open again; an accepted one stays resolved.
@@ -64,7 +76,14 @@ describe('replaceAnomalies', () => {
     const r = sampleResult();
     const sha = r.source.sha256;
     store.saveResult(r);
-    store.applyCorrection({ sha256: sha, kind: 'accept', anomalyId: 'column_sum:t0:total:total', seen: 30, reason: '采纳', reviewer: 'a' });
+    store.applyCorrection({
+      sha256: sha,
+      kind: 'accept',
+      anomalyId: 'column_sum:t0:total:total',
+      seen: 30,
+      reason: '采纳',
+      reviewer: 'a',
+    });
     const out = store.replaceAnomalies(sha, r.anomalies);
     expect(out).toEqual({ opened: [], closed: [] });
     expect(store.listAnomalies(sha)[0]?.state).toBe('resolved');
@@ -83,7 +102,12 @@ describe('queryAnomalies', () => {
     const all = store.queryAnomalies({ limit: 2 });
     expect(all.total).toBe(5);
     expect(all.items.map((i) => i.anomaly.severity)).toEqual(['error', 'warning']);
-    expect(all.items[0]).toMatchObject({ sha256: a.source.sha256, tableType: 'expenditure', tableTitle: '支出决算表', year: 2023 });
+    expect(all.items[0]).toMatchObject({
+      sha256: a.source.sha256,
+      tableType: 'expenditure',
+      tableTitle: '支出决算表',
+      year: 2023,
+    });
     expect(store.queryAnomalies({ limit: 2, offset: 4 }).items.map((i) => i.anomaly.id)).toEqual(['i1']);
 
     const warnings = store.queryAnomalies({ severity: 'warning' });
@@ -101,7 +125,14 @@ describe('queryAnomalies', () => {
     expect(store.queryAnomalies({ department: '乙局', rule: 'decimal_pattern' }).total).toBe(2);
     expect(store.queryAnomalies({ sha256: b.source.sha256, tableType: 'income' }).total).toBe(0);
 
-    store.applyCorrection({ sha256: a.source.sha256, kind: 'dismiss', anomalyId: 'w1', seen: 'open', reason: '误报', reviewer: 'x' });
+    store.applyCorrection({
+      sha256: a.source.sha256,
+      kind: 'dismiss',
+      anomalyId: 'w1',
+      seen: 'open',
+      reason: '误报',
+      reviewer: 'x',
+    });
     expect(store.queryAnomalies({}).total).toBe(4);
     expect(store.queryAnomalies({ state: 'dismissed' }).items.map((i) => i.anomaly.id)).toEqual(['w1']);
 
@@ -115,7 +146,10 @@ describe('queryAnomalies', () => {
   it('reads one anomaly with its state', () => {
     const r = sampleResult();
     store.saveResult(r);
-    expect(store.getAnomaly(r.source.sha256, 'column_sum:t0:total:total')).toMatchObject({ state: 'open', anomaly: { found: 30 } });
+    expect(store.getAnomaly(r.source.sha256, 'column_sum:t0:total:total')).toMatchObject({
+      state: 'open',
+      anomaly: { found: 30 },
+    });
     expect(store.getAnomaly(r.source.sha256, 'nope')).toBeUndefined();
   });
 });

@@ -134,4 +134,46 @@ export const MIGRATIONS: readonly string[] = [
     failed      INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 2: departments across documents and years; corrections anchored to stable keys (re-extraction).
+  `
+  CREATE TABLE departments (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  -- Every normalized name known to belong to a department: a merge moves the keys, so later documents follow.
+  CREATE TABLE department_keys (
+    key           TEXT PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE
+  );
+  CREATE TABLE document_departments (
+    sha256        TEXT PRIMARY KEY REFERENCES documents(sha256) ON DELETE CASCADE,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    printed       TEXT NOT NULL,
+    key           TEXT NOT NULL,
+    -- key: matched by the normalized name; manual: put there by a reviewer (merge/split), kept on re-extraction.
+    how           TEXT NOT NULL CHECK (how IN ('key','manual')),
+    evidence      TEXT NOT NULL,
+    linked_at     TEXT NOT NULL
+  );
+  CREATE INDEX document_departments_dept ON document_departments(department_id);
+
+  -- The stable key of the corrected cell (family, row code/label, column key) as JSON; orphaned_at is set when a
+  -- re-extraction no longer has that cell (the correction is kept, reported, and not applied).
+  ALTER TABLE corrections ADD COLUMN anchor TEXT;
+  ALTER TABLE corrections ADD COLUMN orphaned_at TEXT;
+
+  CREATE TABLE department_merges (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge','split')),
+    into_id    INTEGER NOT NULL,
+    detail     TEXT NOT NULL,
+    reviewer   TEXT NOT NULL,
+    at         TEXT NOT NULL
+  );
+  `,
+  // 3: the unit as printed ("单位：万元"), for exports that carry both the normalized and the printed unit.
+  `
+  ALTER TABLE tables ADD COLUMN unit_text TEXT;
+  `,
 ];

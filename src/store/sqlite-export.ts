@@ -7,6 +7,8 @@ export interface ExportTable {
   /** Table name, [a-z_]+. */
   readonly name: string;
   readonly columns: readonly string[];
+  /** SQLite column types (TEXT, INTEGER, REAL), one per column; untyped when omitted. */
+  readonly types?: readonly ('TEXT' | 'INTEGER' | 'REAL')[];
   readonly rows: Iterable<readonly Scalar[]>;
 }
 
@@ -22,7 +24,9 @@ export function writeSqliteTables(path: string, tables: readonly ExportTable[]):
     db.transaction(() => {
       for (const t of tables) {
         if (!/^[a-z_]+$/.test(t.name)) throw new Error(`bad export table name ${t.name}`);
-        const cols = t.columns.map((c) => `"${c.replace(/"/g, '""')}"`);
+        const cols = t.columns.map(
+          (c, i) => `"${c.replace(/"/g, '""')}"${t.types?.[i] ? ` ${t.types[i]}` : ''}`,
+        );
         db.exec(`CREATE TABLE ${t.name} (${cols.join(', ')})`);
         const ins = db.prepare(`INSERT INTO ${t.name} VALUES (${t.columns.map(() => '?').join(', ')})`);
         for (const r of t.rows) {

@@ -7,6 +7,7 @@ import {
   InternalError,
   TransientError,
   type Anomaly,
+  type ColumnKind,
   type ExtractionResult,
   type MoneyUnit,
   type Provenance,
@@ -14,6 +15,10 @@ import {
   type SourceFormat,
   type TableType,
 } from '../model/index.js';
+import { basename } from 'node:path';
+import { crossYearChecks, type YearDocument } from '../validate/cross-year.js';
+import { anchorOf, resolveAnchor, type AnchorTable, type CellAnchor } from './anchor.js';
+import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
 import { MIGRATIONS } from './schema.js';
 import {
@@ -23,7 +28,12 @@ import {
   type AnomalyReplacement,
   type AnomalyState,
   type CellFilter,
+  type CorrectionAnchor,
+  type DepartmentDocument,
+  type DepartmentEvidence,
+  type DepartmentRecord,
   type FacetCount,
+  type SaveReport,
   type QueuedAnomaly,
   type Correction,
   type CorrectionInput,
@@ -83,6 +93,8 @@ interface CorrectionRow {
   reviewer: string;
   at: string;
   undone_at: string | null;
+  anchor: string | null;
+  orphaned_at: string | null;
 }
 
 interface CellRow {
@@ -90,6 +102,7 @@ interface CellRow {
   type: string;
   title: string;
   unit: string | null;
+  unit_text: string | null;
   columns: string;
   row_id: string;
   code: string | null;
@@ -120,7 +133,8 @@ function busyIsTransient<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new TransientError(`store is busy: ${(e as Error).message}`, { cause: e });
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      throw new TransientError(`store is busy: ${(e as Error).message}`, { cause: e });
     throw e;
   }
 }
@@ -155,7 +169,9 @@ export function openSqliteStore(path: string): Store {
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new InternalError(`store schema version ${current} is newer than this tally (${MIGRATIONS.length})`);
+    throw new InternalError(
+      `store schema version ${current} is newer than this tally (${MIGRATIONS.length})`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     const sql = MIGRATIONS[v];
@@ -205,14 +221,17 @@ class SqliteStore implements Store {
     const max = options.maxAttempts ?? Infinity;
     return this.db
       .transaction((): boolean => {
-        const doc = this.db.prepare('SELECT status, error, attempts FROM documents WHERE sha256 = ?').get(sha256) as
-          | { status: DocumentStatus; error: string | null; attempts: number }
-          | undefined;
+        const doc = this.db
+          .prepare('SELECT status, error, attempts FROM documents WHERE sha256 = ?')
+          .get(sha256) as { status: DocumentStatus; error: string | null; attempts: number } | undefined;
         if (!doc || doc.status === 'done') return false;
         if (doc.attempts >= max) {
           // Given up: failed for good with the last reason, so it never blocks a run or a restart again.
           if (doc.status !== 'failed' || !doc.error?.includes(GAVE_UP)) {
-            const why = doc.status === 'failed' && doc.error ? doc.error : 'the process extracting it stopped before it finished';
+            const why =
+              doc.status === 'failed' && doc.error
+                ? doc.error
+                : 'the process extracting it stopped before it finished';
             this.db
               .prepare(`UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ?`)
               .run(`${why} (${GAVE_UP} ${doc.attempts} attempts)`, now(), sha256);
@@ -220,101 +239,247 @@ class SqliteStore implements Store {
           return false;
         }
         this.db
-          .prepare(`UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE sha256 = ?`)
+          .prepare(
+            `UPDATE documents SET status = 'processing', attempts = attempts + 1, updated_at = ? WHERE sha256 = ?`,
+          )
           .run(now(), sha256);
         return true;
       })
       .immediate();
   }
 
-  saveResult(input: ExtractionResult): void {
+  saveResult(input: ExtractionResult): SaveReport {
     const result = checkResult(input);
     const sha = result.source.sha256;
     const at = now();
     const db = this.db;
-    busyIsTransient(() => db.transaction(() => {
-      db.prepare(
-        `INSERT INTO documents (sha256, status, bytes, created_at, updated_at) VALUES (?, 'processing', ?, ?, ?)
+    return busyIsTransient(() =>
+      db
+        .transaction((): SaveReport => {
+          // What the corrections were made on, read before it is replaced: their anchors are computed from it when
+          // they have none yet (written before anchors were recorded).
+          const old = db.prepare('SELECT result_json FROM documents WHERE sha256 = ?').get(sha) as
+            { result_json: string | null } | undefined;
+          const oldTables = anchorTables(old?.result_json ?? null);
+          const oldAnomalies = db
+            .prepare('SELECT anomaly_id, rule, table_id, row_id, column_key FROM anomalies WHERE sha256 = ?')
+            .all(sha) as {
+            anomaly_id: string;
+            rule: string;
+            table_id: string;
+            row_id: string | null;
+            column_key: string | null;
+          }[];
+          const live = db
+            .prepare('SELECT * FROM corrections WHERE sha256 = ? AND undone_at IS NULL ORDER BY id')
+            .all(sha) as CorrectionRow[];
+          db.prepare(
+            `INSERT INTO documents (sha256, status, bytes, created_at, updated_at) VALUES (?, 'processing', ?, ?, ?)
          ON CONFLICT(sha256) DO NOTHING`,
-      ).run(sha, result.source.bytes, at, at);
-      this.upsertPath(sha, result.source.path, result.source.bytes, null, at);
-      db.prepare(
-        `UPDATE documents SET status = 'done', error = NULL, format = ?, media_type = ?, bytes = ?, pages = ?,
+          ).run(sha, result.source.bytes, at, at);
+          this.upsertPath(sha, result.source.path, result.source.bytes, null, at);
+          db.prepare(
+            `UPDATE documents SET status = 'done', error = NULL, format = ?, media_type = ?, bytes = ?, pages = ?,
            department = ?, year = ?, kind = ?, unit = ?, result_status = ?, result_json = ?, updated_at = ?, done_at = ?
          WHERE sha256 = ?`,
-      ).run(
-        result.source.format,
-        result.source.mediaType,
-        result.source.bytes,
-        result.source.pages,
-        result.meta.department,
-        result.meta.year,
-        result.meta.kind,
-        result.meta.unit,
-        result.status,
-        JSON.stringify(result),
-        at,
-        at,
-        sha,
-      );
-      // Replace the normalized copy wholesale; cascades remove rows and cells.
-      db.prepare('DELETE FROM tables WHERE sha256 = ?').run(sha);
-      db.prepare('DELETE FROM anomalies WHERE sha256 = ?').run(sha);
-      db.prepare('DELETE FROM pages WHERE sha256 = ?').run(sha);
+          ).run(
+            result.source.format,
+            result.source.mediaType,
+            result.source.bytes,
+            result.source.pages,
+            result.meta.department,
+            result.meta.year,
+            result.meta.kind,
+            result.meta.unit,
+            result.status,
+            JSON.stringify(result),
+            at,
+            at,
+            sha,
+          );
+          // Replace the normalized copy wholesale; cascades remove rows and cells.
+          db.prepare('DELETE FROM tables WHERE sha256 = ?').run(sha);
+          db.prepare('DELETE FROM anomalies WHERE sha256 = ?').run(sha);
+          db.prepare('DELETE FROM pages WHERE sha256 = ?').run(sha);
 
-      const insTable = db.prepare(
-        `INSERT INTO tables (sha256, table_id, ord, type, title, unit, template, columns, source) VALUES (?,?,?,?,?,?,?,?,?)`,
-      );
-      const insRow = db.prepare(
-        `INSERT INTO rows (sha256, table_id, row_id, ord, code, label, role, source) VALUES (?,?,?,?,?,?,?,?)`,
-      );
-      const insCell = db.prepare(
-        `INSERT INTO cells (sha256, table_id, row_id, column_key, ord, value, raw, blank, provenance) VALUES (?,?,?,?,?,?,?,?,?)`,
-      );
-      result.tables.forEach((t, ti) => {
-        insTable.run(sha, t.id, ti, t.type, t.title, t.unit, t.template ? 1 : 0, JSON.stringify(t.columns), JSON.stringify(t.source));
-        const order = new Map(t.columns.map((c, i) => [c.key, i]));
-        t.rows.forEach((r, ri) => {
-          insRow.run(sha, t.id, r.id, ri, r.code ?? null, r.label, r.role, JSON.stringify(r.source));
-          for (const [key, cell] of Object.entries(r.cells)) {
-            insCell.run(sha, t.id, r.id, key, order.get(key) ?? order.size, cell.value, cell.raw, cell.blank ? 1 : 0, JSON.stringify(cell.source));
-          }
-        });
-      });
+          const insTable = db.prepare(
+            `INSERT INTO tables (sha256, table_id, ord, type, title, unit, template, columns, source, unit_text) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+          );
+          const insRow = db.prepare(
+            `INSERT INTO rows (sha256, table_id, row_id, ord, code, label, role, source) VALUES (?,?,?,?,?,?,?,?)`,
+          );
+          const insCell = db.prepare(
+            `INSERT INTO cells (sha256, table_id, row_id, column_key, ord, value, raw, blank, provenance) VALUES (?,?,?,?,?,?,?,?,?)`,
+          );
+          result.tables.forEach((t, ti) => {
+            insTable.run(
+              sha,
+              t.id,
+              ti,
+              t.type,
+              t.title,
+              t.unit,
+              t.template ? 1 : 0,
+              JSON.stringify(t.columns),
+              JSON.stringify(t.source),
+              t.unitText ?? null,
+            );
+            const order = new Map(t.columns.map((c, i) => [c.key, i]));
+            t.rows.forEach((r, ri) => {
+              insRow.run(sha, t.id, r.id, ri, r.code ?? null, r.label, r.role, JSON.stringify(r.source));
+              for (const [key, cell] of Object.entries(r.cells)) {
+                insCell.run(
+                  sha,
+                  t.id,
+                  r.id,
+                  key,
+                  order.get(key) ?? order.size,
+                  cell.value,
+                  cell.raw,
+                  cell.blank ? 1 : 0,
+                  JSON.stringify(cell.source),
+                );
+              }
+            });
+          });
 
-      const insAnomaly = db.prepare(
-        `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
+          const insAnomaly = db.prepare(
+            `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
          VALUES (?,?,?,?,?,?,?,?,?)`,
+          );
+          result.anomalies.forEach((a, i) => {
+            insAnomaly.run(
+              sha,
+              a.id,
+              i,
+              a.rule,
+              a.severity,
+              a.table,
+              a.row ?? null,
+              a.column ?? null,
+              JSON.stringify(a),
+            );
+          });
+
+          if (result.source.pages !== null) {
+            const insPage = db.prepare('INSERT INTO pages (sha256, number, tables) VALUES (?,?,?)');
+            for (let p = 1; p <= result.source.pages; p++) {
+              const ids = result.tables
+                .filter((t) => t.pages?.includes(p) ?? t.source.page === p)
+                .map((t) => t.id);
+              insPage.run(sha, p, JSON.stringify(ids));
+            }
+          }
+
+          const report = this.reanchor(sha, result, live, oldTables, oldAnomalies, at);
+          this.linkDepartment(sha, result.meta, at);
+          const crossYear = this.recheckCrossYear([sha]);
+          return { ...report, crossYear };
+        })
+        .immediate(),
+    );
+  }
+
+  /**
+   * A re-extraction keeps the reviewers' work: every live correction is moved to where its anchor points in the
+   * new result (table ids and positional row ids may have shifted) and re-applied; one whose cell or anomaly is
+   * gone is marked orphaned (kept in the trail, not applied) and reported.
+   */
+  private reanchor(
+    sha: string,
+    result: ExtractionResult,
+    live: readonly CorrectionRow[],
+    oldTables: readonly AnchorTable[] | undefined,
+    oldAnomalies: readonly {
+      anomaly_id: string;
+      rule: string;
+      table_id: string;
+      row_id: string | null;
+      column_key: string | null;
+    }[],
+    at: string,
+  ): Omit<SaveReport, 'crossYear'> {
+    const db = this.db;
+    const tables: readonly AnchorTable[] = result.tables;
+    const hasColumn = (t: AnchorTable, r: AnchorTable['rows'][number], column: string): boolean =>
+      column in ((r as { cells?: Record<string, unknown> }).cells ?? {});
+    const update = db.prepare(
+      'UPDATE corrections SET table_id = ?, row_id = ?, column_key = ?, anomaly_id = ?, anchor = ?, orphaned_at = ? WHERE id = ?',
+    );
+    const orphanedIds: number[] = [];
+    let reapplied = 0;
+    const cells = new Set<string>();
+    const anomalyIds = new Set<string>();
+    for (const c of live) {
+      const stored = c.anchor ? (JSON.parse(c.anchor) as CorrectionAnchor) : undefined;
+      let anchor: CorrectionAnchor | undefined = stored;
+      if (!anchor && oldTables) {
+        const cell =
+          c.table_id && c.row_id && c.column_key
+            ? anchorOf(oldTables, c.table_id, c.row_id, c.column_key)
+            : undefined;
+        const oa = c.anomaly_id ? oldAnomalies.find((a) => a.anomaly_id === c.anomaly_id) : undefined;
+        const anomaly = oa
+          ? anomalyAnchor(oldTables, {
+              rule: oa.rule,
+              table: oa.table_id,
+              row: oa.row_id,
+              column: oa.column_key,
+            })
+          : undefined;
+        if (cell || anomaly) anchor = { ...(cell ? { cell } : {}), ...(anomaly ? { anomaly } : {}) };
+      }
+      let { table_id: table, row_id: row, column_key: column, anomaly_id: anomalyId } = c;
+      let lost = false;
+      if (c.kind !== 'dismiss' && table !== null && row !== null && column !== null) {
+        const to = anchor?.cell
+          ? resolveAnchor(tables, anchor.cell, hasColumn)
+          : result.tables.find((t) => t.id === table)?.rows.find((r) => r.id === row)?.cells[column]
+            ? { table, row, column }
+            : undefined;
+        if (to) ({ table, row, column } = to);
+        else lost = true;
+      }
+      if (anomalyId !== null && !anomalyId.startsWith('cross_year:')) {
+        const want = anchor?.anomaly;
+        let found = want ? findAnomaly(result, tables, want) : undefined;
+        if (!found && !want) found = result.anomalies.find((a) => a.id === anomalyId)?.id;
+        if (found) anomalyId = found;
+        // An accept whose anomaly is gone still corrects its cell; a dismiss of a vanished anomaly has nothing left.
+        else if (c.kind === 'dismiss') lost = true;
+      }
+      update.run(
+        table,
+        row,
+        column,
+        anomalyId,
+        anchor ? JSON.stringify(anchor) : c.anchor,
+        lost ? (c.orphaned_at ?? at) : null,
+        c.id,
       );
-      result.anomalies.forEach((a, i) => {
-        insAnomaly.run(sha, a.id, i, a.rule, a.severity, a.table, a.row ?? null, a.column ?? null, JSON.stringify(a));
-      });
-
-      if (result.source.pages !== null) {
-        const insPage = db.prepare('INSERT INTO pages (sha256, number, tables) VALUES (?,?,?)');
-        for (let p = 1; p <= result.source.pages; p++) {
-          const ids = result.tables.filter((t) => t.pages?.includes(p) ?? t.source.page === p).map((t) => t.id);
-          insPage.run(sha, p, JSON.stringify(ids));
-        }
+      if (lost) {
+        orphanedIds.push(c.id);
+        continue;
       }
-
-      // A re-extraction keeps the reviewers' work: re-apply every live correction by address.
-      const touched = db
-        .prepare(
-          `SELECT DISTINCT table_id, row_id, column_key, anomaly_id FROM corrections WHERE sha256 = ? AND undone_at IS NULL`,
-        )
-        .all(sha) as { table_id: string | null; row_id: string | null; column_key: string | null; anomaly_id: string | null }[];
-      for (const c of touched) {
-        if (c.table_id !== null && c.row_id !== null && c.column_key !== null) this.recomputeCell(sha, c.table_id, c.row_id, c.column_key);
-        if (c.anomaly_id !== null) this.recomputeAnomaly(sha, c.anomaly_id);
-      }
-    }).immediate());
+      reapplied++;
+      if (c.kind !== 'dismiss' && table !== null && row !== null && column !== null)
+        cells.add(cellKey(table, row, column));
+      if (anomalyId !== null) anomalyIds.add(anomalyId);
+    }
+    for (const k of cells) {
+      const [t, r, col] = k.split('\u0000') as [string, string, string];
+      this.recomputeCell(sha, t, r, col);
+    }
+    for (const id of anomalyIds) this.recomputeAnomaly(sha, id);
+    return { reapplied, orphaned: orphanedIds.map((id) => this.getCorrection(id)) };
   }
 
   markFailed(sha256: string, reason: string): void {
     const line = reason.split('\n')[0] ?? reason;
     this.db
-      .prepare(`UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ? AND status <> 'done'`)
+      .prepare(
+        `UPDATE documents SET status = 'failed', error = ?, updated_at = ? WHERE sha256 = ? AND status <> 'done'`,
+      )
       .run(line, now(), sha256);
   }
 
@@ -353,7 +518,8 @@ class SqliteStore implements Store {
   }
 
   getDocument(sha256: string): DocumentRecord | undefined {
-    const row = this.db.prepare(`${SqliteStore.DOC_SELECT} WHERE d.sha256 = ?`).get(sha256) as DocumentRow | undefined;
+    const row = this.db.prepare(`${SqliteStore.DOC_SELECT} WHERE d.sha256 = ?`).get(sha256) as
+      DocumentRow | undefined;
     return row ? this.toRecord(row) : undefined;
   }
 
@@ -381,7 +547,8 @@ class SqliteStore implements Store {
 
   listDocuments(filter: DocumentFilter = {}): DocumentRecord[] {
     const { sql, params } = this.docWhere(filter);
-    const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ' LIMIT -1';
+    const limit =
+      filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ' LIMIT -1';
     const offset = filter.offset !== undefined ? ` OFFSET ${Math.max(0, Math.floor(filter.offset))}` : '';
     const rows = this.db
       .prepare(`${SqliteStore.DOC_SELECT}${sql} ORDER BY d.created_at, d.sha256${limit}${offset}`)
@@ -405,8 +572,7 @@ class SqliteStore implements Store {
 
   getResult(sha256: string, options: { applyCorrections?: boolean } = {}): ExtractionResult | undefined {
     const row = this.db.prepare('SELECT result_json FROM documents WHERE sha256 = ?').get(sha256) as
-      | { result_json: string | null }
-      | undefined;
+      { result_json: string | null } | undefined;
     if (!row?.result_json) return undefined;
     const parsed = ExtractionResultSchema.safeParse(JSON.parse(row.result_json));
     if (!parsed.success) {
@@ -420,9 +586,18 @@ class SqliteStore implements Store {
     const result = parsed.data;
     if (!options.applyCorrections) return result;
     const corrected = this.db
-      .prepare('SELECT table_id, row_id, column_key, corrected_value FROM cells WHERE sha256 = ? AND corrected = 1')
-      .all(sha256) as { table_id: string; row_id: string; column_key: string; corrected_value: number | null }[];
-    const byCell = new Map(corrected.map((c) => [cellKey(c.table_id, c.row_id, c.column_key), c.corrected_value]));
+      .prepare(
+        'SELECT table_id, row_id, column_key, corrected_value FROM cells WHERE sha256 = ? AND corrected = 1',
+      )
+      .all(sha256) as {
+      table_id: string;
+      row_id: string;
+      column_key: string;
+      corrected_value: number | null;
+    }[];
+    const byCell = new Map(
+      corrected.map((c) => [cellKey(c.table_id, c.row_id, c.column_key), c.corrected_value]),
+    );
     for (const t of result.tables) {
       for (const r of t.rows) {
         for (const [key, cell] of Object.entries(r.cells)) {
@@ -433,7 +608,9 @@ class SqliteStore implements Store {
     }
     const closed = new Set(
       (
-        this.db.prepare(`SELECT anomaly_id FROM anomalies WHERE sha256 = ? AND state <> 'open'`).all(sha256) as {
+        this.db
+          .prepare(`SELECT anomaly_id FROM anomalies WHERE sha256 = ? AND state <> 'open'`)
+          .all(sha256) as {
           anomaly_id: string;
         }[]
       ).map((a) => a.anomaly_id),
@@ -454,36 +631,61 @@ class SqliteStore implements Store {
   /** Open anomalies of a document, as far as the export's flags need them (see iterateCells). */
   private openAnomalyAnchors(sha256: string): AnomalyAnchor[] {
     const rows = this.db
-      .prepare(`SELECT table_id, row_id, column_key, rule, severity, json FROM anomalies WHERE sha256 = ? AND state = 'open' ORDER BY ord`)
-      .all(sha256) as { table_id: string; row_id: string | null; column_key: string | null; rule: string; severity: Severity; json: string }[];
+      .prepare(
+        `SELECT table_id, row_id, column_key, rule, severity, json FROM anomalies WHERE sha256 = ? AND state = 'open' ORDER BY ord`,
+      )
+      .all(sha256) as {
+      table_id: string;
+      row_id: string | null;
+      column_key: string | null;
+      rule: string;
+      severity: Severity;
+      json: string;
+    }[];
     return rows.map((r) => {
       let related: AnomalyAnchor['related'] = [];
       try {
         const parsed = (JSON.parse(r.json) as { related?: unknown }).related;
         if (Array.isArray(parsed))
-          related = parsed.filter((x): x is AnomalyAnchor['related'][number] => typeof (x as { table?: unknown } | null)?.table === 'string');
+          related = parsed.filter(
+            (x): x is AnomalyAnchor['related'][number] =>
+              typeof (x as { table?: unknown } | null)?.table === 'string',
+          );
       } catch {
         // Unreadable JSON: the anchor columns still flag the cell.
       }
-      return { rule: r.rule, severity: r.severity, table: r.table_id, row: r.row_id ?? undefined, column: r.column_key ?? undefined, related };
+      return {
+        rule: r.rule,
+        severity: r.severity,
+        table: r.table_id,
+        row: r.row_id ?? undefined,
+        column: r.column_key ?? undefined,
+        related,
+      };
     });
   }
 
   /** The value a cell holds now (corrected if corrected), or undefined when there is no such cell. */
-  private currentCell(sha: string, table: string, row: string, column: string): { value: number | null } | undefined {
+  private currentCell(
+    sha: string,
+    table: string,
+    row: string,
+    column: string,
+  ): { value: number | null } | undefined {
     const c = this.db
       .prepare(
         'SELECT value, corrected, corrected_value FROM cells WHERE sha256 = ? AND table_id = ? AND row_id = ? AND column_key = ?',
       )
-      .get(sha, table, row, column) as { value: number | null; corrected: number; corrected_value: number | null } | undefined;
+      .get(sha, table, row, column) as
+      { value: number | null; corrected: number; corrected_value: number | null } | undefined;
     if (!c) return undefined;
     return { value: c.corrected ? c.corrected_value : c.value };
   }
 
   private anomalyRow(sha: string, id: string): { anomaly: Anomaly; state: AnomalyState } | undefined {
-    const r = this.db.prepare('SELECT json, state FROM anomalies WHERE sha256 = ? AND anomaly_id = ?').get(sha, id) as
-      | { json: string; state: AnomalyState }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT json, state FROM anomalies WHERE sha256 = ? AND anomaly_id = ?')
+      .get(sha, id) as { json: string; state: AnomalyState } | undefined;
     return r ? { anomaly: AnomalySchema.parse(JSON.parse(r.json)), state: r.state } : undefined;
   }
 
@@ -492,7 +694,7 @@ class SqliteStore implements Store {
     const latest = this.db
       .prepare(
         `SELECT new_value FROM corrections WHERE sha256 = ? AND table_id = ? AND row_id = ? AND column_key = ?
-           AND kind IN ('accept','edit') AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+           AND kind IN ('accept','edit') AND undone_at IS NULL AND orphaned_at IS NULL ORDER BY id DESC LIMIT 1`,
       )
       .get(sha, table, row, column) as { new_value: number | null } | undefined;
     this.db
@@ -506,7 +708,7 @@ class SqliteStore implements Store {
     const latest = this.db
       .prepare(
         `SELECT kind FROM corrections WHERE sha256 = ? AND anomaly_id = ? AND kind IN ('accept','dismiss')
-           AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+           AND undone_at IS NULL AND orphaned_at IS NULL ORDER BY id DESC LIMIT 1`,
       )
       .get(sha, id) as { kind: 'accept' | 'dismiss' } | undefined;
     const state: AnomalyState = latest ? (latest.kind === 'accept' ? 'resolved' : 'dismissed') : 'open';
@@ -517,8 +719,10 @@ class SqliteStore implements Store {
     const sha = input.sha256;
     return this.db
       .transaction((): Correction => {
-        const doc = this.db.prepare(`SELECT status FROM documents WHERE sha256 = ?`).get(sha) as { status: string } | undefined;
-        if (!doc || doc.status !== 'done') throw new NotFoundError(`document ${sha.slice(0, 12)} has no result to correct`);
+        const doc = this.db.prepare(`SELECT status FROM documents WHERE sha256 = ?`).get(sha) as
+          { status: string } | undefined;
+        if (!doc || doc.status !== 'done')
+          throw new NotFoundError(`document ${sha.slice(0, 12)} has no result to correct`);
         let table = input.table ?? null;
         let row = input.row ?? null;
         let column = input.column ?? null;
@@ -556,14 +760,18 @@ class SqliteStore implements Store {
             }
           }
         } else {
-          if (table === null || row === null || column === null) throw new NotFoundError('edit needs table, row and column');
+          if (table === null || row === null || column === null)
+            throw new NotFoundError('edit needs table, row and column');
           if (input.value === undefined) throw new NotFoundError('edit needs a value');
           newValue = input.value;
         }
 
         if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null) {
           const cur = this.currentCell(sha, table, row, column);
-          if (!cur) throw new NotFoundError(`cell ${table}/${row}/${column} not found in document ${sha.slice(0, 12)}`);
+          if (!cur)
+            throw new NotFoundError(
+              `cell ${table}/${row}/${column} not found in document ${sha.slice(0, 12)}`,
+            );
           if (!sameValue(cur.value, input.seen)) {
             throw new CorrectionConflictError(
               `单元格 ${table}/${row}/${column} 已被他人修改：当前值 ${String(cur.value)}，您看到的是 ${String(input.seen)}，请刷新后再修改`,
@@ -575,17 +783,84 @@ class SqliteStore implements Store {
         }
 
         const at = now();
+        const anchor = this.anchorNow(
+          sha,
+          input.kind !== 'dismiss' ? { table, row, column } : undefined,
+          anomalyId,
+        );
         const info = this.db
           .prepare(
-            `INSERT INTO corrections (sha256, kind, anomaly_id, table_id, row_id, column_key, old_value, new_value, reason, reviewer, at)
-             VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+            `INSERT INTO corrections (sha256, kind, anomaly_id, table_id, row_id, column_key, old_value, new_value, reason, reviewer, at, anchor)
+             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
           )
-          .run(sha, input.kind, anomalyId, table, row, column, oldValue, newValue, input.reason, input.reviewer, at);
-        if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null) this.recomputeCell(sha, table, row, column);
+          .run(
+            sha,
+            input.kind,
+            anomalyId,
+            table,
+            row,
+            column,
+            oldValue,
+            newValue,
+            input.reason,
+            input.reviewer,
+            at,
+            anchor ? JSON.stringify(anchor) : null,
+          );
+        if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null)
+          this.recomputeCell(sha, table, row, column);
+        // A corrected figure may be one side of a cross-year check: run this document's pairs again.
+        if (input.kind !== 'dismiss') this.recheckCrossYear([sha]);
         if (anomalyId !== null) this.recomputeAnomaly(sha, anomalyId);
         return this.getCorrection(Number(info.lastInsertRowid));
       })
       .immediate();
+  }
+
+  /** Stable keys of a correction about to be written, from the stored tables (ids → family, code/label). */
+  private anchorNow(
+    sha: string,
+    cell: { table: string | null; row: string | null; column: string | null } | undefined,
+    anomalyId: string | null,
+  ): CorrectionAnchor | undefined {
+    const tables = this.db
+      .prepare('SELECT table_id AS id, type, title FROM tables WHERE sha256 = ? ORDER BY ord')
+      .all(sha) as { id: string; type: string; title: string }[];
+    const rowsOf = (id: string): AnchorTable['rows'] =>
+      (
+        this.db
+          .prepare(
+            'SELECT row_id AS id, code, label FROM rows WHERE sha256 = ? AND table_id = ? ORDER BY ord',
+          )
+          .all(sha, id) as {
+          id: string;
+          code: string | null;
+          label: string;
+        }[]
+      ).map((r) => ({ id: r.id, label: r.label, ...(r.code !== null ? { code: r.code } : {}) }));
+    const withRows = (ids: readonly (string | null | undefined)[]): AnchorTable[] =>
+      tables.map((t) => ({ ...t, rows: ids.includes(t.id) ? rowsOf(t.id) : [] }));
+    let cellAnchor: CellAnchor | undefined;
+    if (cell?.table && cell.row && cell.column)
+      cellAnchor = anchorOf(withRows([cell.table]), cell.table, cell.row, cell.column);
+    let anomaly: CellAnchor | undefined;
+    if (anomalyId !== null) {
+      const a = this.db
+        .prepare(
+          'SELECT rule, table_id, row_id, column_key FROM anomalies WHERE sha256 = ? AND anomaly_id = ?',
+        )
+        .get(sha, anomalyId) as
+        { rule: string; table_id: string; row_id: string | null; column_key: string | null } | undefined;
+      if (a)
+        anomaly = anomalyAnchor(withRows([a.table_id]), {
+          rule: a.rule,
+          table: a.table_id,
+          row: a.row_id,
+          column: a.column_key,
+        });
+    }
+    if (!cellAnchor && !anomaly) return undefined;
+    return { ...(cellAnchor ? { cell: cellAnchor } : {}), ...(anomaly ? { anomaly } : {}) };
   }
 
   private getCorrection(id: number): Correction {
@@ -601,9 +876,12 @@ class SqliteStore implements Store {
         if (c.undoneAt !== null) {
           throw new CorrectionConflictError(`修改 #${id} 已于 ${c.undoneAt} 被撤销`, 'undone', 'live');
         }
-        this.db.prepare('UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?').run(now(), reviewer, id);
+        this.db
+          .prepare('UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?')
+          .run(now(), reviewer, id);
         if (c.kind !== 'dismiss' && c.table !== null && c.row !== null && c.column !== null) {
           this.recomputeCell(c.sha256, c.table, c.row, c.column);
+          this.recheckCrossYear([c.sha256]);
         }
         if (c.anomalyId !== null) this.recomputeAnomaly(c.sha256, c.anomalyId);
         return this.getCorrection(id);
@@ -658,7 +936,12 @@ class SqliteStore implements Store {
     for (const d of docs) {
       // Flags per cell: an open anomaly marks the cell it is anchored on and every related cell.
       const flags = new Map<string, { rules: Set<string>; severities: Set<Severity> }>();
-      const flag = (t: string, r: string | undefined, c: string | undefined, a: { rule: string; severity: Severity }): void => {
+      const flag = (
+        t: string,
+        r: string | undefined,
+        c: string | undefined,
+        a: { rule: string; severity: Severity },
+      ): void => {
         if (r === undefined || c === undefined) return;
         const k = cellKey(t, r, c);
         const f = flags.get(k) ?? { rules: new Set<string>(), severities: new Set<Severity>() };
@@ -675,7 +958,7 @@ class SqliteStore implements Store {
       const tableSql = filter.tableType !== undefined ? ' AND t.type = ?' : '';
       const cells = this.db
         .prepare(
-          `SELECT t.table_id, t.type, t.title, t.unit, t.columns, r.row_id, r.code, r.label, r.role,
+          `SELECT t.table_id, t.type, t.title, t.unit, t.unit_text, t.columns, r.row_id, r.code, r.label, r.role,
                   c.column_key, c.value, c.raw, c.blank, c.provenance, c.corrected, c.corrected_value
              FROM cells c
              JOIN rows r ON r.sha256 = c.sha256 AND r.table_id = c.table_id AND r.row_id = c.row_id
@@ -684,13 +967,24 @@ class SqliteStore implements Store {
             ORDER BY t.ord, r.ord, c.ord`,
         )
         .all(...(filter.tableType !== undefined ? [d.sha256, filter.tableType] : [d.sha256])) as CellRow[];
-      const labels = new Map<string, Map<string, string>>();
+      const labels = new Map<string, Map<string, { label: string; kind: string }>>();
+      const dept = this.db
+        .prepare(
+          'SELECT dp.id, dp.name FROM document_departments l JOIN departments dp ON dp.id = l.department_id WHERE l.sha256 = ?',
+        )
+        .get(d.sha256) as { id: number; name: string } | undefined;
       for (const c of cells) {
         let cols = labels.get(c.table_id);
         if (!cols) {
-          cols = new Map((JSON.parse(c.columns) as { key: string; label: string }[]).map((col) => [col.key, col.label]));
+          cols = new Map(
+            (JSON.parse(c.columns) as { key: string; label: string; kind: string }[]).map((col) => [
+              col.key,
+              { label: col.label, kind: col.kind },
+            ]),
+          );
           labels.set(c.table_id, cols);
         }
+        const col = cols.get(c.column_key);
         const f = flags.get(cellKey(c.table_id, c.row_id, c.column_key));
         yield {
           sha256: d.sha256,
@@ -705,7 +999,12 @@ class SqliteStore implements Store {
           rowLabel: c.label,
           rowRole: c.role,
           columnKey: c.column_key,
-          columnLabel: cols.get(c.column_key) ?? c.column_key,
+          columnLabel: col?.label ?? c.column_key,
+          columnKind: (col?.kind ?? 'text') as ColumnKind,
+          kind: d.kind,
+          departmentId: dept?.id ?? null,
+          departmentName: dept?.name ?? null,
+          unitText: c.unit_text,
           originalValue: c.value,
           value: c.corrected ? c.corrected_value : c.value,
           corrected: c.corrected === 1,
@@ -721,7 +1020,9 @@ class SqliteStore implements Store {
   }
 
   startRun(kind: string, args: readonly string[]): number {
-    const info = this.db.prepare('INSERT INTO runs (kind, args, started_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(args), now());
+    const info = this.db
+      .prepare('INSERT INTO runs (kind, args, started_at) VALUES (?, ?, ?)')
+      .run(kind, JSON.stringify(args), now());
     return Number(info.lastInsertRowid);
   }
 
@@ -763,16 +1064,19 @@ class SqliteStore implements Store {
     return db
       .transaction((): AnomalyReplacement => {
         const before = new Map(
-          (db.prepare('SELECT anomaly_id, state FROM anomalies WHERE sha256 = ?').all(sha256) as { anomaly_id: string; state: AnomalyState }[]).map(
-            (r) => [r.anomaly_id, r.state],
-          ),
+          (
+            db.prepare('SELECT anomaly_id, state FROM anomalies WHERE sha256 = ?').all(sha256) as {
+              anomaly_id: string;
+              state: AnomalyState;
+            }[]
+          ).map((r) => [r.anomaly_id, r.state]),
         );
         // The latest live accept/dismiss per anomaly decides its state whatever the figures say now.
         const decided = new Map<string, AnomalyState>();
         const live = db
           .prepare(
             `SELECT anomaly_id, kind FROM corrections WHERE sha256 = ? AND anomaly_id IS NOT NULL
-               AND kind IN ('accept','dismiss') AND undone_at IS NULL ORDER BY id`,
+               AND kind IN ('accept','dismiss') AND undone_at IS NULL AND orphaned_at IS NULL ORDER BY id`,
           )
           .all(sha256) as { anomaly_id: string; kind: 'accept' | 'dismiss' }[];
         for (const c of live) decided.set(c.anomaly_id, c.kind === 'accept' ? 'resolved' : 'dismissed');
@@ -790,16 +1094,31 @@ class SqliteStore implements Store {
         const present = new Set<string>();
         anomalies.forEach((a, i) => {
           // Keyed by id like saveResult: a second anomaly with the same id would replace the first unseen.
-          if (present.has(a.id)) throw new InternalError(`revalidation of ${sha256} gave two anomalies with the id ${a.id}; nothing replaced`);
+          if (present.has(a.id))
+            throw new InternalError(
+              `revalidation of ${sha256} gave two anomalies with the id ${a.id}; nothing replaced`,
+            );
           present.add(a.id);
           const state = decided.get(a.id) ?? 'open';
           const was = before.get(a.id);
-          upsert.run(sha256, a.id, i, a.rule, a.severity, a.table, a.row ?? null, a.column ?? null, state, JSON.stringify(a));
+          upsert.run(
+            sha256,
+            a.id,
+            i,
+            a.rule,
+            a.severity,
+            a.table,
+            a.row ?? null,
+            a.column ?? null,
+            state,
+            JSON.stringify(a),
+          );
           if (state === 'open' && was !== 'open') opened.push(a.id);
           if (state !== 'open' && was === 'open') closed.push(a.id);
         });
         for (const [id, was] of before) {
-          if (present.has(id)) continue;
+          // Cross-year anomalies come from the pair pass (recheckCrossYear), not from this document's validation.
+          if (present.has(id) || id.startsWith('cross_year:')) continue;
           const state = decided.get(id) ?? 'resolved';
           if (state !== was) setState.run(state, sha256, id);
           if (was === 'open') closed.push(id);
@@ -824,9 +1143,19 @@ class SqliteStore implements Store {
       rule: query.rule,
       severity: query.severity,
     };
-    const counts = Object.fromEntries(dims.map((d) => [d, new Map<string, number>()])) as Record<Dim, Map<string, number>>;
+    const counts = Object.fromEntries(dims.map((d) => [d, new Map<string, number>()])) as Record<
+      Dim,
+      Map<string, number>
+    >;
     const rank: Record<string, number> = { error: 0, warning: 1, info: 2 };
-    const matched: { rowid: number; sev: number; year: number; department: string; sha: string; ord: number }[] = [];
+    const matched: {
+      rowid: number;
+      sev: number;
+      year: number;
+      department: string;
+      sha: string;
+      ord: number;
+    }[] = [];
     const values: (string | undefined)[] = new Array<string | undefined>(dims.length);
     for (const [rowid, sha, tableId, rule, severity, ord] of scanned) {
       const d = docs.get(sha);
@@ -856,7 +1185,14 @@ class SqliteStore implements Store {
         m.set(v, (m.get(v) ?? 0) + 1);
       }
       if (misses === 0) {
-        matched.push({ rowid, sev: rank[severity] ?? 3, year: d.year ?? -Infinity, department: d.department ?? '', sha, ord });
+        matched.push({
+          rowid,
+          sev: rank[severity] ?? 3,
+          year: d.year ?? -Infinity,
+          department: d.department ?? '',
+          sha,
+          ord,
+        });
       }
     }
     matched.sort(
@@ -878,7 +1214,14 @@ class SqliteStore implements Store {
     const items: QueuedAnomaly[] = [];
     for (const m of pageRows) {
       const r = get.get(m.rowid) as
-        | { sha256: string; json: string; state: AnomalyState; table_type: string | null; table_title: string | null; path: string | null }
+        | {
+            sha256: string;
+            json: string;
+            state: AnomalyState;
+            table_type: string | null;
+            table_title: string | null;
+            path: string | null;
+          }
         | undefined;
       if (!r) continue;
       const d = docs.get(r.sha256);
@@ -922,7 +1265,8 @@ class SqliteStore implements Store {
   private queueScan(state: AnomalyState): QueueScan {
     const own = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const key = `${String(this.db.pragma('data_version', { simple: true }))}:${own}`;
-    if (this.queueCache && this.queueCache.key === key && this.queueCache.state === state) return this.queueCache.scan;
+    if (this.queueCache && this.queueCache.key === key && this.queueCache.state === state)
+      return this.queueCache.scan;
     const docs = new Map(
       (
         this.db.prepare(`SELECT sha256, year, department FROM documents WHERE status = 'done'`).all() as {
@@ -933,10 +1277,13 @@ class SqliteStore implements Store {
       ).map((d) => [d.sha256, d]),
     );
     const types = new Map(
-      (this.db.prepare('SELECT sha256, table_id, type FROM tables').all() as { sha256: string; table_id: string; type: string }[]).map((t) => [
-        `${t.sha256}\u0000${t.table_id}`,
-        t.type,
-      ]),
+      (
+        this.db.prepare('SELECT sha256, table_id, type FROM tables').all() as {
+          sha256: string;
+          table_id: string;
+          type: string;
+        }[]
+      ).map((t) => [`${t.sha256}\u0000${t.table_id}`, t.type]),
     );
     const scanned = this.db
       .prepare('SELECT rowid, sha256, table_id, rule, severity, ord FROM anomalies WHERE state = ?')
@@ -951,6 +1298,292 @@ class SqliteStore implements Store {
     const r = this.anomalyRow(sha256, id);
     return r ? { sha256, anomaly: r.anomaly, state: r.state } : undefined;
   }
+
+  /** Link a saved document to its department by normalized name; a reviewer's manual link is kept. */
+  private linkDepartment(sha: string, meta: ExtractionResult['meta'], at: string): void {
+    const db = this.db;
+    const existing = db
+      .prepare('SELECT department_id, how FROM document_departments WHERE sha256 = ?')
+      .get(sha) as { department_id: number; how: 'key' | 'manual' } | undefined;
+    if (existing?.how === 'manual') return;
+    if (!meta.department) {
+      if (existing) db.prepare('DELETE FROM document_departments WHERE sha256 = ?').run(sha);
+      return;
+    }
+    const { key, steps } = departmentKey(meta.department);
+    let dept = (
+      db.prepare('SELECT department_id FROM department_keys WHERE key = ?').get(key) as
+        { department_id: number } | undefined
+    )?.department_id;
+    const matched: DepartmentEvidence['matched'] = dept === undefined ? 'new' : 'key';
+    if (dept === undefined) {
+      dept = Number(
+        db
+          .prepare('INSERT INTO departments (name, created_at) VALUES (?, ?)')
+          .run(meta.department.normalize('NFKC').trim(), at).lastInsertRowid,
+      );
+      db.prepare('INSERT INTO department_keys (key, department_id) VALUES (?, ?)').run(key, dept);
+    }
+    const fromMeta = meta.evidence?.filter((e) => e.field === 'department');
+    const evidence: DepartmentEvidence = {
+      printed: meta.department,
+      key,
+      steps,
+      matched,
+      ...(fromMeta?.length ? { meta: fromMeta } : {}),
+    };
+    db.prepare(
+      `INSERT INTO document_departments (sha256, department_id, printed, key, how, evidence, linked_at) VALUES (?,?,?,?,'key',?,?)
+       ON CONFLICT(sha256) DO UPDATE SET department_id = excluded.department_id, printed = excluded.printed, key = excluded.key,
+         evidence = excluded.evidence, linked_at = excluded.linked_at`,
+    ).run(sha, dept, meta.department, key, JSON.stringify(evidence), at);
+  }
+
+  /**
+   * Run the cross-year checks again for every pair involving these documents (on save, on a cell correction or its
+   * undo, on merge and split): each pair of neighbours (same department; same kind one year apart, or the 决算 and
+   * 预算 of one year) is checked and its anomalies kept with the later document (the 决算); review states come back
+   * from the corrections trail (a dismissed cross-year anomaly stays dismissed); one the pairs no longer give is
+   * marked resolved, not deleted. Returns how many are open.
+   */
+  private recheckCrossYear(shas: readonly string[]): number {
+    const db = this.db;
+    // The cross-year anomalies these documents take part in, as the later document or as the earlier one: those
+    // the pairs no longer give are marked resolved (kept, so the trail still names them), not deleted.
+    const involved = db.prepare(
+      `SELECT sha256, anomaly_id, state FROM anomalies WHERE rule = 'cross_year' AND (sha256 = ? OR anomaly_id LIKE ?)`,
+    );
+    const before = new Map<string, { sha256: string; id: string; state: AnomalyState }>();
+    for (const sha of shas) {
+      for (const r of involved.all(sha, `cross_year:${sha.slice(0, 12)}:%`) as {
+        sha256: string;
+        anomaly_id: string;
+        state: AnomalyState;
+      }[])
+        before.set(`${r.sha256}\u0000${r.anomaly_id}`, {
+          sha256: r.sha256,
+          id: r.anomaly_id,
+          state: r.state,
+        });
+    }
+    const produced = new Set<string>();
+    const closeRest = (): void => {
+      const resolve = db.prepare(
+        `UPDATE anomalies SET state = 'resolved' WHERE sha256 = ? AND anomaly_id = ? AND state = 'open'`,
+      );
+      for (const [k, a] of before) if (!produced.has(k)) resolve.run(a.sha256, a.id);
+    };
+    const pairs = new Map<string, [string, string]>();
+    const neighbours = db.prepare(
+      `SELECT o.sha256 FROM document_departments me
+         JOIN documents d ON d.sha256 = me.sha256
+         JOIN document_departments od ON od.department_id = me.department_id AND od.sha256 <> me.sha256
+         JOIN documents o ON o.sha256 = od.sha256 AND o.status = 'done' AND ((o.kind = d.kind AND abs(o.year - d.year) = 1)
+             OR (o.year = d.year AND o.kind <> d.kind AND o.kind IN ('final_accounts','budget') AND d.kind IN ('final_accounts','budget')))
+        WHERE me.sha256 = ? AND d.status = 'done'`,
+    );
+    for (const sha of shas) {
+      for (const { sha256: other } of neighbours.all(sha) as { sha256: string }[]) {
+        const pair: [string, string] = sha < other ? [sha, other] : [other, sha];
+        pairs.set(pair.join(':'), pair);
+      }
+    }
+    if (pairs.size === 0) {
+      closeRest();
+      return 0;
+    }
+    const docs = new Map<string, YearDocument | null>();
+    const load = (sha: string): YearDocument | null => {
+      if (docs.has(sha)) return docs.get(sha) ?? null;
+      const r = this.getResult(sha, { applyCorrections: true });
+      const doc: YearDocument | null =
+        r && r.meta.year !== null
+          ? {
+              sha256: sha,
+              path: basename(r.source.path),
+              year: r.meta.year,
+              kind: r.meta.kind,
+              scope: r.meta.scope,
+              tables: r.tables,
+              texts: r.texts,
+            }
+          : null;
+      docs.set(sha, doc);
+      return doc;
+    };
+    const ins = db.prepare(
+      `INSERT INTO anomalies (sha256, anomaly_id, ord, rule, severity, table_id, row_id, column_key, json)
+       VALUES (?,?,?,?,?,?,?,?,?)
+       ON CONFLICT(sha256, anomaly_id) DO UPDATE SET severity = excluded.severity, table_id = excluded.table_id,
+         row_id = excluded.row_id, column_key = excluded.column_key, json = excluded.json`,
+    );
+    const base = db.prepare('SELECT COALESCE(MAX(ord), -1) + 1 AS n FROM anomalies WHERE sha256 = ?');
+    let open = 0;
+    for (const [a, b] of pairs.values()) {
+      const da = load(a);
+      const dbDoc = load(b);
+      if (!da || !dbDoc) continue;
+      const out = crossYearChecks(da, dbDoc);
+      if (!out) continue;
+      let ord = (base.get(out.target) as { n: number }).n;
+      for (const an of out.anomalies) {
+        ins.run(
+          out.target,
+          an.id,
+          ord++,
+          an.rule,
+          an.severity,
+          an.table,
+          an.row ?? null,
+          an.column ?? null,
+          JSON.stringify(an),
+        );
+        this.recomputeAnomaly(out.target, an.id);
+        produced.add(`${out.target}\u0000${an.id}`);
+      }
+      open += (
+        db
+          .prepare(
+            `SELECT COUNT(*) AS n FROM anomalies WHERE sha256 = ? AND rule = 'cross_year' AND state = 'open' AND anomaly_id LIKE ?`,
+          )
+          .get(out.target, `cross_year:${out.other.slice(0, 12)}:%`) as { n: number }
+      ).n;
+    }
+    closeRest();
+    return open;
+  }
+
+  listDepartments(): DepartmentRecord[] {
+    const ids = this.db.prepare('SELECT id FROM departments ORDER BY name, id').all() as { id: number }[];
+    return ids.map((r) => this.getDepartment(r.id)).filter((d): d is DepartmentRecord => d !== undefined);
+  }
+
+  getDepartment(id: number): DepartmentRecord | undefined {
+    const d = this.db.prepare('SELECT id, name FROM departments WHERE id = ?').get(id) as
+      { id: number; name: string } | undefined;
+    if (!d) return undefined;
+    const keys = (
+      this.db.prepare('SELECT key FROM department_keys WHERE department_id = ? ORDER BY key').all(id) as {
+        key: string;
+      }[]
+    ).map((k) => k.key);
+    const docs = this.db
+      .prepare(
+        `SELECT l.sha256, l.printed, l.key, l.how, l.evidence, d.year, d.kind,
+           (SELECT p.path FROM document_paths p WHERE p.sha256 = d.sha256 ORDER BY p.first_seen, p.rowid LIMIT 1) AS path
+         FROM document_departments l JOIN documents d ON d.sha256 = l.sha256 WHERE l.department_id = ? ORDER BY d.year, d.kind, l.sha256`,
+      )
+      .all(id) as {
+      sha256: string;
+      printed: string;
+      key: string;
+      how: 'key' | 'manual';
+      evidence: string;
+      year: number | null;
+      kind: string | null;
+      path: string | null;
+    }[];
+    const documents: DepartmentDocument[] = docs.map((r) => ({
+      sha256: r.sha256,
+      path: r.path ?? '',
+      year: r.year,
+      kind: r.kind,
+      printed: r.printed,
+      key: r.key,
+      how: r.how,
+      evidence: JSON.parse(r.evidence) as DepartmentEvidence,
+    }));
+    return { id: d.id, name: d.name, keys, documents };
+  }
+
+  departmentOf(sha256: string): DepartmentRecord | undefined {
+    const l = this.db
+      .prepare('SELECT department_id FROM document_departments WHERE sha256 = ?')
+      .get(sha256) as { department_id: number } | undefined;
+    return l ? this.getDepartment(l.department_id) : undefined;
+  }
+
+  mergeDepartments(into: number, from: readonly number[], reviewer: string): DepartmentRecord {
+    const db = this.db;
+    return db
+      .transaction((): DepartmentRecord => {
+        if (!this.getDepartment(into)) throw new NotFoundError(`department ${into} not found`);
+        const moved: string[] = [];
+        for (const f of from) {
+          if (f === into) continue;
+          const src = this.getDepartment(f);
+          if (!src) throw new NotFoundError(`department ${f} not found`);
+          moved.push(...src.documents.map((d) => d.sha256));
+          db.prepare('UPDATE department_keys SET department_id = ? WHERE department_id = ?').run(into, f);
+          db.prepare('UPDATE document_departments SET department_id = ? WHERE department_id = ?').run(
+            into,
+            f,
+          );
+          db.prepare('DELETE FROM departments WHERE id = ?').run(f);
+        }
+        db.prepare(
+          `INSERT INTO department_merges (kind, into_id, detail, reviewer, at) VALUES ('merge', ?, ?, ?, ?)`,
+        ).run(into, JSON.stringify({ from, documents: moved }), reviewer, now());
+        const all = (this.getDepartment(into)?.documents ?? []).map((d) => d.sha256);
+        this.recheckCrossYear(all);
+        const out = this.getDepartment(into);
+        if (!out) throw new InternalError(`department ${into} vanished while merging`);
+        return out;
+      })
+      .immediate();
+  }
+
+  splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord {
+    const db = this.db;
+    return db
+      .transaction((): DepartmentRecord => {
+        if (sha256s.length === 0) throw new NotFoundError('split needs at least one document');
+        const at = now();
+        const id = Number(
+          db.prepare('INSERT INTO departments (name, created_at) VALUES (?, ?)').run(name, at)
+            .lastInsertRowid,
+        );
+        const get = db.prepare('SELECT evidence FROM document_departments WHERE sha256 = ?');
+        const set = db.prepare(
+          `UPDATE document_departments SET department_id = ?, how = 'manual', evidence = ?, linked_at = ? WHERE sha256 = ?`,
+        );
+        for (const sha of sha256s) {
+          const l = get.get(sha) as { evidence: string } | undefined;
+          if (!l) throw new NotFoundError(`document ${sha.slice(0, 12)} has no department to split from`);
+          const evidence: DepartmentEvidence = {
+            ...(JSON.parse(l.evidence) as DepartmentEvidence),
+            matched: 'manual',
+          };
+          set.run(id, JSON.stringify(evidence), at, sha);
+        }
+        db.prepare(
+          `INSERT INTO department_merges (kind, into_id, detail, reviewer, at) VALUES ('split', ?, ?, ?, ?)`,
+        ).run(id, JSON.stringify({ documents: sha256s, name }), reviewer, at);
+        this.recheckCrossYear(sha256s);
+        const out = this.getDepartment(id);
+        if (!out) throw new InternalError(`department ${id} vanished while splitting`);
+        return out;
+      })
+      .immediate();
+  }
+}
+
+/** The anomaly of the new result that sits where `want` pointed (same rule, same stable cell or table). */
+function findAnomaly(
+  result: ExtractionResult,
+  tables: readonly AnchorTable[],
+  want: CellAnchor,
+): string | undefined {
+  const same = result.anomalies.filter((a) => a.rule === want.rule);
+  if (want.column === '') {
+    const fam = tables.filter((t) => t.type === want.family);
+    const t = fam[want.nth] ?? fam.find((x) => x.title === want.title);
+    return t ? same.find((a) => a.table === t.id && a.row === undefined)?.id : undefined;
+  }
+  const at = resolveAnchor(tables, want, () => true);
+  return at
+    ? same.find((a) => a.table === at.table && a.row === at.row && a.column === at.column)?.id
+    : undefined;
 }
 
 /** The parts of a stored anomaly that mark cells in the export. */
@@ -1029,5 +1662,32 @@ function toCorrection(r: CorrectionRow): Correction {
     reviewer: r.reviewer,
     at: r.at,
     undoneAt: r.undone_at,
+    anchor: r.anchor ? (JSON.parse(r.anchor) as CorrectionAnchor) : null,
+    orphanedAt: r.orphaned_at,
   };
+}
+
+/** Tables of a stored result as anchors need them, read without zod (the old result is about to be replaced). */
+function anchorTables(resultJson: string | null): AnchorTable[] | undefined {
+  if (!resultJson) return undefined;
+  try {
+    return (JSON.parse(resultJson) as { tables: AnchorTable[] }).tables;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The anomaly's place as an anchor: its cell, or (for an anomaly on a whole table) the table with '' row/column. */
+function anomalyAnchor(
+  tables: readonly AnchorTable[],
+  a: { rule: string; table: string; row: string | null | undefined; column: string | null | undefined },
+): CellAnchor | undefined {
+  if (a.row && a.column) {
+    const cell = anchorOf(tables, a.table, a.row, a.column);
+    return cell ? { ...cell, rule: a.rule } : undefined;
+  }
+  const t = tables.find((x) => x.id === a.table);
+  if (!t) return undefined;
+  const nth = tables.filter((x) => x.type === t.type).indexOf(t);
+  return { family: t.type, nth, title: t.title, label: '', labelNth: 0, column: '', rule: a.rule };
 }

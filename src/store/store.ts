@@ -1,4 +1,16 @@
-import type { Anomaly, CellRef, ExtractionResult, MoneyUnit, Provenance, Severity, SourceFormat, TableType } from '../model/index.js';
+import type {
+  Anomaly,
+  CellRef,
+  ColumnKind,
+  DocumentMeta,
+  ExtractionResult,
+  MoneyUnit,
+  Provenance,
+  Severity,
+  SourceFormat,
+  TableType,
+} from '../model/index.js';
+import type { CellAnchor } from './anchor.js';
 
 /**
  * The store: everything tally keeps between runs, behind one interface so a PostgreSQL implementation can
@@ -34,9 +46,12 @@ export interface Store {
   /**
    * Save a whole result in ONE transaction: the full JSON (for exact round-trips) and the normalized
    * tables, rows, cells and anomalies (for queries); marks the document done. Saving again replaces the
-   * previous result but keeps the corrections trail (corrections are re-applied by cell address).
+   * previous result but keeps the corrections trail: every live correction is re-applied at its stable
+   * anchor (family, row code or label, column key — never the positional table/row ids), and one whose cell
+   * is gone is kept, marked orphaned and returned in the report. The document is linked to its department
+   * and the cross-year checks against its neighbours (either order) are run again.
    */
-  saveResult(result: ExtractionResult): void;
+  saveResult(result: ExtractionResult): SaveReport;
 
   /** Mark a document failed with a one-line reason (BadInputError message, or retries exhausted). */
   markFailed(sha256: string, reason: string): void;
@@ -104,6 +119,74 @@ export interface Store {
 
   /** One anomaly of a document with its review state (the review page's detail), without reading the others. */
   getAnomaly(sha256: string, id: string): StoredAnomaly | undefined;
+
+  /** Every department with its names (keys) and documents, by name. */
+  listDepartments(): DepartmentRecord[];
+  getDepartment(id: number): DepartmentRecord | undefined;
+  /** The department a done document is linked to. */
+  departmentOf(sha256: string): DepartmentRecord | undefined;
+  /**
+   * A reviewer says these departments are one: documents and names of `from` move to `into` (later documents
+   * with those names follow), the cross-year checks of the moved documents run again. Recorded with `reviewer`.
+   */
+  mergeDepartments(into: number, from: readonly number[], reviewer: string): DepartmentRecord;
+  /**
+   * A reviewer says these documents are another department: they move to a new department `name` (a manual
+   * link, kept when they are re-extracted), the cross-year checks run again on both sides.
+   */
+  splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord;
+}
+
+/** What a correction is anchored to, independent of positional ids. */
+export interface CorrectionAnchor {
+  /** The corrected cell (accept, edit). */
+  readonly cell?: CellAnchor;
+  /** The anomaly's anchored cell and rule (accept, dismiss); row/column '' for an anomaly on a whole table. */
+  readonly anomaly?: CellAnchor;
+}
+
+/** What saveResult did beyond saving. */
+export interface SaveReport {
+  /** Live corrections re-applied at their anchor (to the same or a moved cell). */
+  readonly reapplied: number;
+  /** Live corrections whose cell (or anomaly) no longer exists: kept in the trail, not applied. */
+  readonly orphaned: readonly Correction[];
+  /** Cross-year anomalies open after this save, over every document paired with this one. */
+  readonly crossYear: number;
+}
+
+export interface DepartmentDocument {
+  readonly sha256: string;
+  readonly path: string;
+  readonly year: number | null;
+  readonly kind: string | null;
+  /** The name as the document prints it. */
+  readonly printed: string;
+  /** Its normalized form. */
+  readonly key: string;
+  /** key: matched by normalized name; manual: placed by a reviewer. */
+  readonly how: 'key' | 'manual';
+  readonly evidence: DepartmentEvidence;
+}
+
+/** Why a document belongs to its department. */
+export interface DepartmentEvidence {
+  readonly printed: string;
+  readonly key: string;
+  /** How the printed name became the key ("去掉“中共”", "全角→半角", …). */
+  readonly steps: readonly string[];
+  /** new: first document with this key; key: the key was known; manual: a reviewer's merge or split. */
+  readonly matched: 'new' | 'key' | 'manual';
+  /** The document's own evidence for its department name (cover, heading …), when the pipeline gave it. */
+  readonly meta?: NonNullable<DocumentMeta['evidence']>;
+}
+
+export interface DepartmentRecord {
+  readonly id: number;
+  /** Display name: the first printed name seen (or the one a reviewer gave). */
+  readonly name: string;
+  readonly keys: readonly string[];
+  readonly documents: readonly DepartmentDocument[];
 }
 
 export type DocumentStatus = 'queued' | 'processing' | 'done' | 'failed';
@@ -209,6 +292,10 @@ export interface Correction {
   /** ISO-8601 UTC. */
   readonly at: string;
   readonly undoneAt: string | null;
+  /** Stable keys of what it acts on (family, row code/label, column; the anomaly's rule), recorded when written. */
+  readonly anchor: CorrectionAnchor | null;
+  /** Set when a re-extraction no longer has the anchored cell: kept, reported, not applied. */
+  readonly orphanedAt: string | null;
 }
 
 /** One value of the tidy long table (exports). */
@@ -226,6 +313,15 @@ export interface TidyCell {
   readonly rowRole: string;
   readonly columnKey: string;
   readonly columnLabel: string;
+  /** What the column holds (amount, number, percent, label, …). */
+  readonly columnKind: ColumnKind;
+  /** The document's kind (final_accounts, budget, …). */
+  readonly kind: string | null;
+  /** The department identity across documents and years (see listDepartments), when the document names one. */
+  readonly departmentId: number | null;
+  readonly departmentName: string | null;
+  /** The unit as the table prints it ("单位：万元"), when printed. */
+  readonly unitText: string | null;
   /** The value as extracted. */
   readonly originalValue: number | null;
   /** The corrected value when corrected, else the original. */
@@ -255,7 +351,7 @@ export interface RunRecord extends RunCounts {
 }
 
 /** Re-exported for implementers: places anomalies point at. */
-export type { CellRef };
+export type { CellRef, CellAnchor };
 
 /** What replaceAnomalies changed, by anomaly id. */
 export interface AnomalyReplacement {

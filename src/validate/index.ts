@@ -7,3 +7,5 @@ export { findRepairs } from './repair.js';
 export type { Repair } from './repair.js';
 export { rankCandidates } from './candidates.js';
 export type { CandidateCell, CandidateValue, RankedCandidate, CandidateRanking } from './candidates.js';
+export { crossYearChecks } from './cross-year.js';
+export type { YearDocument, CrossYearOptions, CrossYearResult } from './cross-year.js';
