@@ -176,8 +176,19 @@ export function normalizeCoded(
   const ids = new Set<string>();
   // The last code read: 类/款/项 columns often print only the new part ("01" under 223 is 22301).
   let context = '';
+  // The header printed again on each page of a long table: its rows carry nothing but header words.
+  const headerWords = new Set(
+    headerRows.flatMap((r) => view.filled(r).map((t) => compact(t))).filter((t) => t !== ''),
+  );
+  const repeatsHeader = (texts: readonly string[]): boolean => {
+    const filled = texts.map((t) => compact(t)).filter((t) => t !== '');
+    return (
+      filled.length > 0 && filled.every((t) => headerWords.has(t) || /^(其中|金额单位|单位)[:：]?/.test(t))
+    );
+  };
   for (const r of dataRows) {
     const texts = Array.from({ length: view.nCols }, (_, c) => view.text(r, c));
+    if (headerWords.size > 0 && repeatsHeader(texts)) continue;
     const first = texts.find((t) => t !== '') ?? '';
     if (NOTE.test(first)) break;
     if (texts.every((t) => t === '')) continue;

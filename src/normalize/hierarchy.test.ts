@@ -57,4 +57,21 @@ describe('rows placed where no code places them', () => {
     });
     expect(validateDocument(doc).some((a) => a.severity === 'error')).toBe(true);
   });
+
+  it('drops the header a long table prints again on each page (北京 预算03表), so its sums are checked', () => {
+    const doc = normalizeDocument({
+      blocks: titled('预算03表支出总表', [
+        ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+        ['', '合计', '30.00', '20.00', '10.00'],
+        ['201', '一般公共服务支出', '30.00', '20.00', '10.00'],
+        ['20101', '人大事务', '30.00', '20.00', '10.00'],
+        ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+        ['2010101', '行政运行', '30.00', '20.00', '10.00'],
+      ]),
+    });
+    const t = doc.tables[0]!;
+    expect(t.rows.map((r) => r.id)).toEqual(['total', 'c201', 'c20101', 'c2010101']);
+    const anomalies = validateDocument(doc);
+    expect(anomalies.filter((a) => a.rule === 'structure_suspect' || a.rule === 'parse_error')).toEqual([]);
+  });
 });
