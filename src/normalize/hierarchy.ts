@@ -24,12 +24,14 @@ export function inferParentsBySums(
   const flat = v.reduce((a, b) => a + b, 0);
   if (Math.abs(flat - totalValue) <= tolerance * top.length) return 0;
 
+  const slack = tolerance * (top.length + 1);
   let steps = 0;
   const parentOf = new Map<number, number>();
   // forest(i, j, target): rows [i, j) form a forest whose roots sum to target; records links on success.
   const forest = (i: number, j: number, target: number): boolean => {
     if (++steps > BUDGET) return false;
-    if (i === j) return Math.abs(target) <= tolerance * Math.max(1, j - i + 1);
+    // Every printed figure may be off by its rounding: allow one unit of rounding per row of the table.
+    if (i === j) return Math.abs(target) <= slack;
     const here = v[i] ?? 0;
     if (here - target > tolerance * (j - i + 1)) return false;
     // Leaf first (the fewest links), then ever larger subtrees.
@@ -76,6 +78,7 @@ export function placeRowsBySums(body: { columns: readonly Column[]; rows: Row[] 
     inferParentsBySums(body.rows, key, totalValue, toleranceOf(totalRaw));
 }
 
+/** Half a unit of the last digit a figure prints: 0.005 for 12.34, 0.05 for 936647884.3, 0.5 for 1,234. */
 function toleranceOf(raw: string): number {
   return 0.5 * 10 ** -Math.max(parseNumber(raw).decimals, 0);
 }
