@@ -3,7 +3,7 @@ import type { BBox } from '../../model/index.js';
 import { binarize, cropGrey, encodePgm, paperGrey, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
 import { linesFromBlocks, type OcrLine } from './spans.js';
-import { ocrPool, type Lane } from './tesseract-pool.js';
+import { ocrPool, tesseractDpi, type Lane } from './tesseract-pool.js';
 
 /**
  * Reading a ruled table cell by cell. Whole-page recognition (PSM 3) finds the text lines itself and, on
@@ -81,7 +81,7 @@ async function recognizeLines(worker: Worker, pgm: Buffer, psm: string, dpi: num
   if (workerSettings.get(worker) !== settings) {
     await worker.setParameters({
       tessedit_pageseg_mode: psm as Tesseract.PSM,
-      user_defined_dpi: String(dpi),
+      user_defined_dpi: tesseractDpi(dpi),
     });
     workerSettings.set(worker, settings);
   }
@@ -481,7 +481,7 @@ export async function readOutsideTables(
     const blocks = await ocrPool().run(async (worker) => {
       const result = await worker.recognize(
         pgm,
-        { tessedit_pageseg_mode: '3', user_defined_dpi: String(Math.round(small.dpi)) } as Record<
+        { tessedit_pageseg_mode: '3', user_defined_dpi: tesseractDpi(small.dpi) } as Record<
           string,
           string
         >,

@@ -13,7 +13,7 @@ import { findCellGrids } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
-import { ocrPool } from './tesseract-pool.js';
+import { ocrPool, tesseractDpi } from './tesseract-pool.js';
 
 export interface PageGeometry {
   /** 1-based page number. */
@@ -88,7 +88,7 @@ export async function ocrPageImage(
   const sy = page.height / grey.height;
   const toPage = (x: number, y: number): { x: number; y: number } => ({ x: x * sx, y: y * sy });
 
-  const dpi = String(Math.round(level.dpi));
+  const dpi = tesseractDpi(level.dpi);
   const wholePage = async (image: GreyImage): Promise<OcrLine[]> => {
     const pgm = Buffer.from(encodePgm(image));
     const blocks = await ocrPool().run(async (worker) => {

@@ -3,7 +3,7 @@ import { toScannedPage } from './ocr-page.js';
 import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
 import { detectRules, eraseRules } from './ruling-lines.js';
 import { PageSource } from './page-source.js';
-import { ocrPool } from './tesseract-pool.js';
+import { ocrPool, tesseractDpi } from './tesseract-pool.js';
 
 export interface RereadInput {
   readonly bytes: Uint8Array;
@@ -64,7 +64,7 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
   const crop: GreyImage = { ...raw, data: eraseRules(raw.data, raw.width, raw.height, borders) };
   const padded = pad(crop, Math.round(image.dpi / 20));
   const pgm = Buffer.from(encodePgm(padded));
-  const dpi = String(Math.round(image.dpi));
+  const dpi = tesseractDpi(image.dpi);
   const readings: Reading[] = [];
   for (const psm of ['7', '13']) {
     const r = await ocrPool().run(async (worker) => {
