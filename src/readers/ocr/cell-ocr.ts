@@ -481,10 +481,7 @@ export async function readOutsideTables(
     const blocks = await ocrPool().run(async (worker) => {
       const result = await worker.recognize(
         pgm,
-        { tessedit_pageseg_mode: '3', user_defined_dpi: tesseractDpi(small.dpi) } as Record<
-          string,
-          string
-        >,
+        { tessedit_pageseg_mode: '3', user_defined_dpi: tesseractDpi(small.dpi) } as Record<string, string>,
         { blocks: true, text: false },
       );
       return (result.data as { blocks?: unknown }).blocks;

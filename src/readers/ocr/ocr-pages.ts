@@ -10,6 +10,8 @@ export interface OcrInput {
   readonly format: 'pdf' | 'image';
   readonly pages: readonly Page[];
   readonly signal?: AbortSignal;
+  /** Called as each page finishes (progress): pages done so far, pages asked for. */
+  readonly onPage?: (done: number, total: number) => void;
 }
 
 export interface OcrOptions {
@@ -36,6 +38,7 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
     const out: Page[] = new Array<Page>(input.pages.length);
     let next = 0;
     let failed = false;
+    let done = 0;
     const lane = async (): Promise<void> => {
       for (;;) {
         const i = next++;
@@ -64,6 +67,7 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
           lines: keepVector ? page.lines : result.lines,
           ...(result.deskew ? { deskew: result.deskew } : {}),
         };
+        input.onPage?.(++done, input.pages.length);
       }
     };
     const lanes = Math.max(1, Math.min(ocrPool().size, input.pages.length));

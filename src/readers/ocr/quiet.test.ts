@@ -63,7 +63,7 @@ slow('OCR is quiet', () => {
        await closeOcr();
        process.stdout.write(JSON.stringify({ grids: r.grids, texts: r.texts, warnings: r.warnings }));`,
     );
-    const env = { ...process.env, TALLY_OCR_WORKERS: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TALLY_OCR_WORKERS: '1' };
     delete env['TALLY_DEBUG'];
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script], {
       cwd: repo,
