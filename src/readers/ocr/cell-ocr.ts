@@ -3,6 +3,8 @@ import type { BBox } from '../../model/index.js';
 import { binarize, cropGrey, encodePgm, paperGrey, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
 import { linesFromBlocks, type OcrLine } from './spans.js';
+import type { OcrEngine } from './engine.js';
+import { ppocrEngine } from './ppocr.js';
 import { ocrPool, tesseractDpi, type Lane } from './tesseract-pool.js';
 
 /**
@@ -17,6 +19,8 @@ export interface CellOcrOptions {
   readonly signal?: AbortSignal;
   /** Ink threshold of the page (grey levels <= it are ink), so every cell is judged alike. */
   readonly threshold: number;
+  /** Ask PP-OCR too for every figure (see agree). Default true. */
+  readonly agreement?: boolean;
 }
 
 /** A cell's reading, in pixels of the page image the cells were cut from. */
@@ -52,10 +56,10 @@ export async function ocrTableCells(
     [...columns.values()].map(async (column) => {
       const run = { figures: 0 };
       for (const { cell, prepared } of column.sort((a, b) => a.cell.y0 - b.cell.y0)) {
-        const lines = await ocrPool().run(
-          (joined, lane) => readCell(joined, lane, prepared, dpi, run),
-          options.signal,
-        );
+        const lines = await ocrPool().run(async (joined, lane) => {
+          const read = await readCell(joined, lane, prepared, dpi, run);
+          return options.agreement === false ? read : agree(read, prepared, lane, dpi, options.signal);
+        }, options.signal);
         out.push({ cell: { x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1 }, lines });
       }
     }),
@@ -145,6 +149,49 @@ async function readCell(
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
+/** Confidence (0..100) of a figure both engines read alike; ceiling of one they still read differently. */
+export const AGREED = 98;
+export const DISAGREED = 30;
+
+/** A figure's digits as compared between engines: separators, spaces and full-width forms aside. */
+const figureKey = (text: string): string => text.normalize('NFKC').replace(/[,，\s]/g, '');
+
+const withConfidence = (lines: readonly OcrLine[], f: (c: number) => number): OcrLine[] =>
+  lines.map((l) => ({ ...l, words: l.words.map((w) => ({ ...w, confidence: f(w.confidence) })) }));
+
+/**
+ * A second engine on every figure. The cell's tesseract reading (readCell) is compared with PP-OCR's reading
+ * of the same crop: the same figure, and the agreement becomes its confidence (AGREED). Different figures, and
+ * the cell is re-read by the English model alone as a raw line; if that reading is PP-OCR's, the two engines
+ * agree on it and it is taken. Still different, and the tesseract reading stays with its confidence capped at
+ * DISAGREED: the pipeline's second look at numbers (src/pipeline/ocr-repair.ts) then re-reads the cell with
+ * both engines (rereadCell) and ranks the readings by the identities; an unresolved one becomes an anomaly
+ * with both readings. Nothing is overwritten silently. Text cells and PP-OCR readings that are no figure
+ * (an empty or garbled crop) are left as read.
+ */
+export async function agree(
+  lines: OcrLine[],
+  prepared: PreparedCell,
+  lane: Lane,
+  dpi: number,
+  signal?: AbortSignal,
+  second: OcrEngine = ppocrEngine,
+): Promise<OcrLine[]> {
+  const mine = textOf(lines);
+  if (!FIGURE.test(mine)) return lines;
+  const theirs = textOf(await second.recognizeLine(prepared.image, signal));
+  if (!FIGURE.test(theirs)) return lines;
+  if (figureKey(theirs) === figureKey(mine)) return withConfidence(lines, (c) => Math.max(c, AGREED));
+  const pgm = Buffer.from(encodePgm(prepared.image));
+  const eng = (await recognizeLines(await lane.worker('eng'), pgm, '13', dpi)).map((l) =>
+    shiftLine(l, prepared.dx, prepared.dy),
+  );
+  const again = textOf(eng);
+  if (FIGURE.test(again) && figureKey(again) === figureKey(theirs))
+    return withConfidence(eng, (c) => Math.max(c, AGREED));
+  return withConfidence(lines, (c) => Math.min(c, DISAGREED));
+}
+
 /** Word confidence (0..100) above which a figure or Chinese text read by the joined model is not questioned. */
 const SURE = 80;
 /** Digits mixed with what tesseract makes of digits when it guesses letters or punctuation. */
@@ -161,7 +208,7 @@ const minConfidence = (lines: readonly OcrLine[]): number => {
   return words.length === 0 ? 0 : Math.min(...words.map((w) => w.confidence));
 };
 
-interface PreparedCell {
+export interface PreparedCell {
   readonly image: GreyImage;
   /** Add to a pixel of `image` to get the page pixel. */
   readonly dx: number;

@@ -14,6 +14,8 @@ import { ocrTableCells, readOutsideTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool, tesseractDpi } from './tesseract-pool.js';
+import type { OcrEngineName } from './engine.js';
+import { ppocrEngine } from './ppocr.js';
 
 export interface PageGeometry {
   /** 1-based page number. */
@@ -68,6 +70,13 @@ export interface PageOcrOptions {
    * the page as a whole. Default true; false reads the whole page at once (bench/ocr.ts --whole-page).
    */
   readonly cells?: boolean;
+  /**
+   * Which engine reads the page: tesseract (default: ruled tables cell by cell with tesseract.js, the rest band
+   * by band) or ppocr (PP-OCRv4 finds and reads every text line of the page, tables included).
+   */
+  readonly engine?: OcrEngineName;
+  /** Every figure of a ruled table read by PP-OCR too (cell-ocr.ts `agree`). Default true. */
+  readonly agreement?: boolean;
 }
 
 export async function ocrPageImage(
@@ -102,14 +111,21 @@ export async function ocrPageImage(
     return linesFromBlocks(blocks);
   };
 
-  const tables = options.cells === false ? [] : findCellGrids(rules, { dpi: level.dpi });
+  const tables =
+    options.cells === false || options.engine === 'ppocr' ? [] : findCellGrids(rules, { dpi: level.dpi });
   let ocrLines: OcrLine[];
-  if (tables.length === 0) {
+  if (options.engine === 'ppocr') {
+    ocrLines = await ppocrEngine.recognizeRegion(cleaned, signal);
+  } else if (tables.length === 0) {
     ocrLines = await wholePage(cleaned);
   } else {
     const threshold = otsuThreshold(level);
     const [cells, restLines] = await Promise.all([
-      ocrTableCells(level, tables, { threshold, ...(signal ? { signal } : {}) }),
+      ocrTableCells(level, tables, {
+        threshold,
+        ...(signal ? { signal } : {}),
+        ...(options.agreement !== undefined ? { agreement: options.agreement } : {}),
+      }),
       readOutsideTables(level, tables, threshold, signal),
     ]);
     ocrLines = [...restLines, ...cells.flatMap((c) => c.lines)];

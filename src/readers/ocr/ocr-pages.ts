@@ -2,6 +2,12 @@ import type { Page } from '../../model/index.js';
 import { ocrPageImage } from './ocr-page.js';
 import { PageSource } from './page-source.js';
 import { ocrPool } from './tesseract-pool.js';
+import type { OcrEngineName } from './engine.js';
+
+/** TALLY_OCR_ENGINE=ppocr reads whole pages with PP-OCR; anything else, tesseract. */
+function configuredEngine(): OcrEngineName {
+  return process.env['TALLY_OCR_ENGINE'] === 'ppocr' ? 'ppocr' : 'tesseract';
+}
 
 /** What the pipeline's OCR stage hands over (see src/pipeline/extract.ts). */
 export interface OcrInput {
@@ -21,6 +27,10 @@ export interface OcrOptions {
   readonly eraseRules?: boolean;
   /** See PageOcrOptions.cells (default true). */
   readonly cells?: boolean;
+  /** See PageOcrOptions.engine (default: TALLY_OCR_ENGINE, else tesseract). */
+  readonly engine?: OcrEngineName;
+  /** See PageOcrOptions.agreement (default true). */
+  readonly agreement?: boolean;
 }
 
 /**
@@ -32,6 +42,7 @@ export interface OcrOptions {
 export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promise<Page[]> {
   const { signal } = input;
   signal?.throwIfAborted();
+  const engine = options.engine ?? configuredEngine();
   const source = new PageSource(input.bytes, input.format, input.path, options.renderDpi);
   try {
     await source.prepare(input.pages.map((p) => p.number));
@@ -52,6 +63,8 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
             ...(signal ? { signal } : {}),
             ...(options.eraseRules !== undefined ? { eraseRules: options.eraseRules } : {}),
             ...(options.cells !== undefined ? { cells: options.cells } : {}),
+            engine,
+            ...(options.agreement !== undefined ? { agreement: options.agreement } : {}),
           });
         } catch (e) {
           failed = true;
