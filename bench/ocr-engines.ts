@@ -22,6 +22,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { TextSpan } from '../src/model/index.js';
@@ -89,8 +90,8 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** How many of `truth` are in `got`, each used once. */
-function bag(truth: readonly string[], got: readonly string[]): number {
+/** How many of `truth` are in `got`, each used once; the first misses go to `misses`. */
+function bag(truth: readonly string[], got: readonly string[], misses: string[] = []): number {
   const pool = new Map<string, number>();
   for (const g of got) pool.set(g, (pool.get(g) ?? 0) + 1);
   let n = 0;
@@ -99,16 +100,16 @@ function bag(truth: readonly string[], got: readonly string[]): number {
     if (k > 0) {
       n++;
       pool.set(t, k - 1);
-    }
+    } else if (misses.length < 8) misses.push(t);
   }
   return n;
 }
 
-const numbersIn = (text: string): string[] =>
-  text
-    .split(/\s+/)
-    .filter((s) => NUMERIC.test(s))
-    .map(norm);
+/**
+ * The numbers in some OCR text: every run of digits with separators and decimals, wherever it sits (a line
+ * read whole holds its label and its figures without spaces between them).
+ */
+const numbersIn = (text: string): string[] => (text.match(/-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
 
 /** Spans in reading order (rows top to bottom, then left to right) as one string without whitespace. */
 function spansText(spans: readonly TextSpan[]): string {
@@ -167,6 +168,7 @@ export function photocopy(image: GreyImage, seed: number): GreyImage {
 }
 
 interface Figures {
+  misses: string[];
   numbers: number;
   numbersTotal: number;
   chars: number;
@@ -218,6 +220,63 @@ async function nativeTesseract(): Promise<boolean> {
   return has();
 }
 
+/**
+ * Peak RSS of one OCR worker: a child process with one OCR lane (TALLY_OCR_WORKERS=1) reads the table pages at
+ * 300 dpi with each engine setting; /usr/bin/time gives its maximum resident set.
+ */
+async function workerRss(pages: readonly BenchPage[]): Promise<void> {
+  const list = pages
+    .filter((p) => p.kind === 'table')
+    .map((p) => ({ doc: p.doc, number: p.number, width: p.width, height: p.height }));
+  const out: string[] = [];
+  for (const engine of ['tesseract', 'ppocr', 'auto']) {
+    try {
+      const { stderr } = await run(
+        '/usr/bin/time',
+        [
+          '-f',
+          'maxrss=%M',
+          process.execPath,
+          '--import',
+          'tsx',
+          fileURLToPath(import.meta.url),
+          '--rss-child',
+          engine,
+          JSON.stringify(list),
+        ],
+        { env: { ...process.env, TALLY_OCR_WORKERS: '1' }, maxBuffer: 64 << 20 },
+      );
+      const kb = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0);
+      out.push(`${engine === 'auto' ? 'tally' : engine} ${Math.round(kb / 1000)} MB`);
+    } catch (e) {
+      out.push(`${engine} failed (${String(e).slice(0, 80)})`);
+    }
+  }
+  console.log(
+    `engines  peak RSS of one OCR worker (a process with one lane, ${list.length} table pages at 300 dpi): ${out.join(', ')}`,
+  );
+}
+
+/** The child of workerRss: read the pages with one engine setting, then exit. */
+async function rssChild(engine: string, list: string): Promise<void> {
+  const pages = JSON.parse(list) as { doc: string; number: number; width: number; height: number }[];
+  const { closeOcr } = await import('../src/readers/ocr/index.js');
+  const docs = new Map<string, PDFDocumentProxy>();
+  for (const p of pages) {
+    let doc = docs.get(p.doc);
+    if (!doc) docs.set(p.doc, (doc = await loadPdfDocument(new Uint8Array(await readFile(p.doc)))));
+    const image = await renderPdfPageGrey(doc, p.number, { dpi: 300 });
+    await ocrPageImage(image, p, {
+      engine: engine as 'tesseract' | 'ppocr' | 'auto',
+      ...(engine === 'tesseract' ? { agreement: false } : {}),
+    });
+  }
+  await closeOcr();
+}
+
+if (process.argv[2] === '--rss-child' && process.argv[1] === fileURLToPath(import.meta.url))
+  await rssChild(process.argv[3]!, process.argv[4]!);
+
 export async function benchEngines(args: readonly string[]): Promise<void> {
   const option = (name: string): string | undefined => {
     const i = args.indexOf(name);
@@ -228,7 +287,9 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
     .map(Number)
     .filter((d) => d > 0);
   const perDoc = Number(option('--engine-pages') ?? 2);
-  const docs = DOCUMENTS.filter((d) => existsSync(d));
+  const docs = DOCUMENTS.slice(0, Number(option('--engine-docs') ?? DOCUMENTS.length)).filter((d) =>
+    existsSync(d),
+  );
   if (docs.length === 0) {
     console.log('engines  no corpus PDFs found (../shared/corpus): skipped');
     return;
@@ -295,11 +356,13 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
         texts: readonly string[],
         numbers: readonly string[][],
       ): Omit<Figures, 'secs' | 'rssMb'> => {
-        const f = { numbers: 0, numbersTotal: 0, chars: 0, charsTotal: 0 };
+        const f = { numbers: 0, numbersTotal: 0, chars: 0, charsTotal: 0, misses: [] as string[] };
         pages.forEach((p, i) => {
           if (p.kind === 'table') {
-            f.numbers += bag(p.numbers, numbers[i]!);
+            const misses: string[] = [];
+            f.numbers += bag(p.numbers, numbers[i]!, misses);
             f.numbersTotal += p.numbers.length;
+            if (misses.length > 0) f.misses.push(`p${p.number} ${misses.slice(0, 3).join(' ')}`);
           } else {
             f.chars += Math.max(0, p.text.length - editDistance(p.text, texts[i]!));
             f.charsTotal += p.text.length;
@@ -308,10 +371,17 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
         return f;
       };
       const rows: [string, Figures][] = [];
-      for (const engine of ['tesseract', 'ppocr'] as const) {
-        const r = await timed(pages.length, lanes, (i) => ocrPageImage(images[i]!, geometry(i), { engine }));
+      // tesseract: tesseract.js alone (no second engine); ppocr: PP-OCR alone; tally: what the pipeline runs
+      // (auto: tables by tesseract.js cell by cell with PP-OCR checking every figure, other text by PP-OCR).
+      const engines = [
+        ['tesseract', { engine: 'tesseract', agreement: false }],
+        ['ppocr', { engine: 'ppocr' }],
+        ['tally', { engine: 'auto' }],
+      ] as const;
+      for (const [name, options] of engines) {
+        const r = await timed(pages.length, lanes, (i) => ocrPageImage(images[i]!, geometry(i), options));
         rows.push([
-          engine === 'tesseract' ? 'tally' : 'ppocr',
+          name,
           {
             ...score(
               r.out.map((o) => spansText(o.spans)),
@@ -374,10 +444,13 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
       for (const [name, f] of rows) {
         const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
         console.log(
-          `engines  ${c.name.padEnd(10)}  ${name.padEnd(7)}  ${`${pct(f.numbers, f.numbersTotal)} (${f.numbers}/${f.numbersTotal})`.padEnd(21)}  ${`${pct(f.chars, f.charsTotal)} (${f.chars}/${f.charsTotal})`.padEnd(22)}  ${f.secs.toFixed(2).padStart(6)}  ${Math.round(f.rssMb)} MB${name === 'native' ? ' per process' : ' process'}`,
+          `engines  ${c.name.padEnd(10)}  ${name.padEnd(9)}  ${`${pct(f.numbers, f.numbersTotal)} (${f.numbers}/${f.numbersTotal})`.padEnd(21)}  ${`${pct(f.chars, f.charsTotal)} (${f.chars}/${f.charsTotal})`.padEnd(22)}  ${f.secs.toFixed(2).padStart(6)}  ${Math.round(f.rssMb)} MB${name === 'native' ? ' per process' : ' process'}`,
         );
+        if (f.misses.length > 0 && args.includes('--misses'))
+          console.log(`engines      ${name} misses: ${f.misses.join('  ')}`);
       }
     }
+    if (!args.includes('--no-rss')) await workerRss(pages);
     if (!native) console.log('engines  native tesseract not installed and apt-get failed: no baseline');
   } finally {
     for (const d of opened.values()) await d.destroy();

@@ -10,7 +10,7 @@ import {
   type GreyImage,
 } from '../render/index.js';
 import { findCellGrids } from './cell-grid.js';
-import { ocrTableCells, readOutsideTables } from './cell-ocr.js';
+import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool, tesseractDpi } from './tesseract-pool.js';
@@ -71,10 +71,14 @@ export interface PageOcrOptions {
    */
   readonly cells?: boolean;
   /**
-   * Which engine reads the page: tesseract (default: ruled tables cell by cell with tesseract.js, the rest band
-   * by band) or ppocr (PP-OCRv4 finds and reads every text line of the page, tables included).
+   * Which engine reads which region. auto (default), as the benchmark chose (bench/ocr-engines.ts): ruled tables
+   * cell by cell with tesseract.js, every figure checked by PP-OCR (`agreement`), and the text outside the tables
+   * (paragraphs, titles, notes; whole pages without a ruled grid) found and read by PP-OCR, which reads
+   * narrative text far better (99.3% of characters against 95.4% at 200 dpi). tesseract: tesseract.js only,
+   * the text outside tables band by band, pages without a grid whole (PSM 3). ppocr: PP-OCRv4 finds and
+   * reads every text line of the page, tables included.
    */
-  readonly engine?: OcrEngineName;
+  readonly engine?: OcrEngineName | 'auto';
   /** Every figure of a ruled table read by PP-OCR too (cell-ocr.ts `agree`). Default true. */
   readonly agreement?: boolean;
 }
@@ -114,10 +118,26 @@ export async function ocrPageImage(
   const tables =
     options.cells === false || options.engine === 'ppocr' ? [] : findCellGrids(rules, { dpi: level.dpi });
   let ocrLines: OcrLine[];
-  if (options.engine === 'ppocr') {
+  const engine = options.engine ?? 'auto';
+  // PP-OCR on a region while holding one of the pool's lanes, so the two engines together never run more
+  // recognitions at once than there are lanes.
+  const ppocrRegion = (image: GreyImage): Promise<OcrLine[]> =>
+    ocrPool().run(() => ppocrEngine.recognizeRegion(image, signal), signal);
+  if (engine === 'ppocr') {
     ocrLines = await ppocrEngine.recognizeRegion(cleaned, signal);
   } else if (tables.length === 0) {
-    ocrLines = await wholePage(cleaned);
+    ocrLines = engine === 'auto' ? await ppocrRegion(cleaned) : await wholePage(cleaned);
+  } else if (engine === 'auto') {
+    const threshold = otsuThreshold(level);
+    const [cells, restLines] = await Promise.all([
+      ocrTableCells(level, tables, {
+        threshold,
+        ...(signal ? { signal } : {}),
+        ...(options.agreement !== undefined ? { agreement: options.agreement } : {}),
+      }),
+      ppocrRegion(withoutTables(level, tables)),
+    ]);
+    ocrLines = [...restLines, ...cells.flatMap((c) => c.lines)];
   } else {
     const threshold = otsuThreshold(level);
     const [cells, restLines] = await Promise.all([

@@ -4,9 +4,10 @@ import { PageSource } from './page-source.js';
 import { ocrPool } from './tesseract-pool.js';
 import type { OcrEngineName } from './engine.js';
 
-/** TALLY_OCR_ENGINE=ppocr reads whole pages with PP-OCR; anything else, tesseract. */
-function configuredEngine(): OcrEngineName {
-  return process.env['TALLY_OCR_ENGINE'] === 'ppocr' ? 'ppocr' : 'tesseract';
+/** TALLY_OCR_ENGINE: tesseract or ppocr for one engine throughout; unset (or anything else), auto. */
+function configuredEngine(): OcrEngineName | 'auto' {
+  const v = process.env['TALLY_OCR_ENGINE'];
+  return v === 'ppocr' || v === 'tesseract' ? v : 'auto';
 }
 
 /** What the pipeline's OCR stage hands over (see src/pipeline/extract.ts). */
@@ -27,8 +28,8 @@ export interface OcrOptions {
   readonly eraseRules?: boolean;
   /** See PageOcrOptions.cells (default true). */
   readonly cells?: boolean;
-  /** See PageOcrOptions.engine (default: TALLY_OCR_ENGINE, else tesseract). */
-  readonly engine?: OcrEngineName;
+  /** See PageOcrOptions.engine (default: TALLY_OCR_ENGINE, else auto). */
+  readonly engine?: OcrEngineName | 'auto';
   /** See PageOcrOptions.agreement (default true). */
   readonly agreement?: boolean;
 }
