@@ -15,7 +15,7 @@ import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool, tesseractDpi } from './tesseract-pool.js';
 import type { OcrEngineName } from './engine.js';
-import { ppocrEngine } from './ppocr.js';
+import { pageOrientation, ppocrEngine, rotateGrey } from './ppocr.js';
 
 export interface PageGeometry {
   /** 1-based page number. */
@@ -34,6 +34,11 @@ export interface PageOcr {
   readonly skewDeg: number;
   /** The Page.deskew record (points) when a skew was removed. */
   readonly deskew?: NonNullable<Page['deskew']>;
+  /**
+   * The page was scanned turned: it was turned this far clockwise before reading, and spans and rules are on
+   * the upright page (for 90 and 270 its width and height are swapped).
+   */
+  readonly turnedDeg?: 90 | 180 | 270;
 }
 
 /**
@@ -81,14 +86,25 @@ export interface PageOcrOptions {
   readonly engine?: OcrEngineName | 'auto';
   /** Every figure of a ruled table read by PP-OCR too (cell-ocr.ts `agree`). Default true. */
   readonly agreement?: boolean;
+  /** Find pages turned 90°/180°/270° and turn them upright (ppocr.ts `pageOrientation`). Default true. */
+  readonly orientation?: boolean;
 }
 
 export async function ocrPageImage(
-  grey: GreyImage,
-  page: PageGeometry,
+  scan: GreyImage,
+  scanned: PageGeometry,
   options: PageOcrOptions = {},
 ): Promise<PageOcr> {
   const { signal } = options;
+  const engine = options.engine ?? 'auto';
+  // A page scanned on its side or upside down is turned upright first (PP-OCR tells which way is up).
+  const turn =
+    engine === 'tesseract' || options.orientation === false
+      ? 0
+      : await ocrPool().run(() => pageOrientation(scan, signal), signal);
+  const grey = rotateGrey(scan, turn);
+  const page =
+    turn === 90 || turn === 270 ? { ...scanned, width: scanned.height, height: scanned.width } : scanned;
   const angle = estimateSkew(binarize(grey), grey.width, grey.height);
   const { image: level, transform } = deskew(grey, angle);
   const rules = findRules(level);
@@ -118,7 +134,6 @@ export async function ocrPageImage(
   const tables =
     options.cells === false || options.engine === 'ppocr' ? [] : findCellGrids(rules, { dpi: level.dpi });
   let ocrLines: OcrLine[];
-  const engine = options.engine ?? 'auto';
   // PP-OCR on a region while holding one of the pool's lanes, so the two engines together never run more
   // recognitions at once than there are lanes.
   const ppocrRegion = (image: GreyImage): Promise<OcrLine[]> =>
@@ -168,7 +183,13 @@ export async function ocrPageImage(
     transform.angleDeg === 0
       ? undefined
       : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
-  return { spans, lines, skewDeg: transform.angleDeg, ...(record ? { deskew: record } : {}) };
+  return {
+    spans,
+    lines,
+    skewDeg: transform.angleDeg,
+    ...(record ? { deskew: record } : {}),
+    ...(turn !== 0 ? { turnedDeg: turn } : {}),
+  };
 }
 
 /**

@@ -75,8 +75,10 @@ export async function ocrPages(input: OcrInput, options: OcrOptions = {}): Promi
         // was removed (a text-less PDF page with drawn rules); otherwise use the rules found in the pixels.
         const keepVector = page.lines.length > 0 && result.deskew === undefined;
         const { deskew: _stale, ...rest } = page;
+        const sideways = result.turnedDeg === 90 || result.turnedDeg === 270;
         out[i] = {
           ...rest,
+          ...(sideways ? { width: page.height, height: page.width } : {}),
           spans: result.spans,
           lines: keepVector ? page.lines : result.lines,
           ...(result.deskew ? { deskew: result.deskew } : {}),

