@@ -69,11 +69,13 @@ slow('two engines on a figure (cell-ocr agree)', () => {
   );
 
   it(
-    'keeps the first reading, doubtful, when the engines still disagree: never a silent overwrite',
+    'takes the second reading, marked doubtful, when the engines still disagree (the second look settles it)',
     { timeout: 60_000 },
     async () => {
       const out = await run(first('17.37', 91), reading('11.37'));
-      expect(out[0]!.words[0]).toMatchObject({ text: '17.37', confidence: DISAGREED });
+      expect(out[0]!.words[0]).toMatchObject({ text: '11.37', confidence: DISAGREED });
+      // In page pixels: the second engine's box moved by the cell's offset.
+      expect(out[0]!.words[0]!.bbox.x0).toBe(prepared.dx);
     },
   );
 

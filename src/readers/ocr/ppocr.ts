@@ -514,6 +514,37 @@ export async function pageOrientation(image: GreyImage, signal?: AbortSignal): P
   return best.deg;
 }
 
+/**
+ * Several one-line crops (table cells) read in batches, each trimmed to its ink first as recognizeLine does;
+ * lines in each crop's own pixels, in the order given.
+ */
+export async function ppocrReadCells(
+  images: readonly GreyImage[],
+  signal?: AbortSignal,
+): Promise<OcrLine[][]> {
+  const cut = images.map((image) => {
+    const ink = inkBounds(image);
+    if (!ink) return undefined;
+    const m = Math.max(2, Math.round((ink.y1 - ink.y0) / 4));
+    const x0 = Math.max(0, ink.x0 - m);
+    const y0 = Math.max(0, ink.y0 - m);
+    const x1 = Math.min(image.width, ink.x1 + m);
+    const y1 = Math.min(image.height, ink.y1 + m);
+    return { x0, y0, x1, y1, crop: cropGrey(image, x0, y0, x1 - x0, y1 - y0) };
+  });
+  const present = cut.flatMap((c) => (c ? [c] : []));
+  const words = await recognizeCrops(
+    present.map((c) => c.crop),
+    signal,
+  );
+  let k = 0;
+  return cut.map((c) => {
+    if (!c) return [];
+    const ws = words[k++]!.map((w) => shiftWord(w, c.x0, c.y0));
+    return ws.length === 0 ? [] : [{ words: ws, bbox: { x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 } }];
+  });
+}
+
 export const ppocrEngine: OcrEngine = { name: 'ppocr', recognizeRegion, recognizeLine };
 
 /** Several one-line crops read in batches (faster than one call each). */
