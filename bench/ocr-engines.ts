@@ -287,6 +287,8 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
     .map(Number)
     .filter((d) => d > 0);
   const perDoc = Number(option('--engine-pages') ?? 2);
+  /** --engines tesseract,ppocr,tally,native: only these rows. */
+  const only = option('--engines')?.split(',');
   const docs = DOCUMENTS.slice(0, Number(option('--engine-docs') ?? DOCUMENTS.length)).filter((d) =>
     existsSync(d),
   );
@@ -330,7 +332,7 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
   try {
     const conditions: { name: string; dpi: number; photocopy: boolean }[] = [
       ...dpis.map((dpi) => ({ name: `${dpi} dpi`, dpi, photocopy: false })),
-      { name: 'photocopy', dpi: 200, photocopy: true },
+      ...(args.includes('--no-photocopy') ? [] : [{ name: 'photocopy', dpi: 200, photocopy: true }]),
     ];
     let warmed = false;
     for (const c of conditions) {
@@ -378,7 +380,7 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
         ['ppocr', { engine: 'ppocr' }],
         ['tally', { engine: 'auto' }],
       ] as const;
-      for (const [name, options] of engines) {
+      for (const [name, options] of engines.filter(([n]) => only === undefined || only.includes(n))) {
         const r = await timed(pages.length, lanes, (i) => ocrPageImage(images[i]!, geometry(i), options));
         rows.push([
           name,
@@ -392,7 +394,7 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
           },
         ]);
       }
-      if (native) {
+      if (native && (only === undefined || only.includes('native'))) {
         const files = await Promise.all(
           images.map(async (img, i) => {
             const f = join(dir, `${i}.pgm`);
