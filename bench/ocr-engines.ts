@@ -335,7 +335,7 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
       ...(args.includes('--no-photocopy') ? [] : [{ name: 'photocopy', dpi: 200, photocopy: true }]),
     ];
     let warmed = false;
-    for (const c of conditions) {
+    for (const c of args.includes('--rss-only') ? [] : conditions) {
       const images: GreyImage[] = [];
       for (const [i, p] of pages.entries()) {
         const img = await renderPdfPageGrey(opened.get(p.doc)!, p.number, { dpi: c.dpi });

@@ -58,6 +58,10 @@ function loadModels(): Promise<Models> {
       graphOptimizationLevel: 'all',
       // onnxruntime's own log goes to stderr: errors only.
       logSeverityLevel: 3,
+      // No arena and no memory pattern: onnxruntime otherwise keeps the largest detection's buffers for good;
+      // without them a 300 dpi page peaks at 0.78 GB instead of 1.49 GB, for a little speed.
+      enableCpuMemArena: false,
+      enableMemPattern: false,
     };
     const [det, rec] = await Promise.all([
       ort.InferenceSession.create(paths.detection, options),
