@@ -17,6 +17,9 @@
  *    same table families, and the share of numeric cells equal to the text layer's.
  *
  *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--no-corpus-pipeline] [--erase] [--whole-page]
+ *     [--no-engines | --engines-only] [--dpis 150,200,300] [--engine-pages N] [--engine-docs N] [--engines a,b] [--no-photocopy] [--misses] [--no-rss | --rss-only]
+ *
+ * 0. First, both engines and native tesseract on the same images (bench/ocr-engines.ts).
  *
  * Needs Debian tesseract-ocr for the native baseline (skipped with a note when absent).
  */
@@ -32,6 +35,8 @@ import { extractFile } from '../src/pipeline/index.js';
 import { closeOcr, ocrPageImage, ocrPages, ocrPool, traineddataPaths } from '../src/readers/ocr/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
 import { encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/render/index.js';
+import { CORPUS_DIR } from '../test/support/shared.js';
+import { benchEngines } from './ocr-engines.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -43,8 +48,8 @@ const option = (name: string, fallback: number): number => {
 };
 
 const CORPUS: readonly string[] = [
-  '/work/shared/corpus/decision/上海市普陀区财政局2024年度部门决算.pdf',
-  '/work/shared/corpus/budget-jiangsu/江苏省委办公厅2019年度部门预算公开表格.pdf',
+  join(CORPUS_DIR, 'decision', '上海市普陀区财政局2024年度部门决算.pdf'),
+  join(CORPUS_DIR, 'budget-jiangsu', '江苏省委办公厅2019年度部门预算公开表格.pdf'),
 ];
 /** Table pages per corpus PDF (the first pages with at least 10 numeric tokens). */
 const PAGES_PER_PDF = option('--pages', 4);
@@ -597,6 +602,8 @@ async function benchCorpusPipeline(): Promise<void> {
 
 async function main(): Promise<void> {
   try {
+    if (!flag('--no-engines')) await benchEngines(args);
+    if (flag('--engines-only')) return;
     if (!flag('--no-samples')) await benchSamples();
     if (!flag('--no-pipeline')) await benchPipeline();
     if (!flag('--no-corpus-pipeline')) await benchCorpusPipeline();

@@ -25,6 +25,7 @@ export const RuleId = z.enum([
   'metadata_mismatch', // year or department differs between cover, headings, tables and text
   'structure_suspect', // a table whose header, columns or rows fit its family poorly: one warning, no cascade
   'check_skipped', // a check that could not run because its table is absent or unreadable
+  'ocr_disagreement', // a scanned figure read differently by the two OCR engines, no identity deciding
 ]);
 export type RuleId = z.infer<typeof RuleId>;
 

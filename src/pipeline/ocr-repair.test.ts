@@ -166,6 +166,95 @@ describe('reviewOcrNumbers', () => {
   });
 });
 
+describe('two OCR engines reading a figure differently', () => {
+  // 30101 read 1.00 by one engine and 7.00 by the other; its parent 301 is blank, so 301 = 30101 fails with
+  // either reading and cannot decide.
+  const UNCHECKED = titled('一般公共预算财政拨款基本支出决算明细表', [
+    ['经济分类科目编码', '科目名称', '决算数', '经济分类科目编码', '科目名称', '决算数'],
+    ['302', '商品和服务支出', '9.33', '301', '工资福利支出', ''],
+    ['30201', '办公费', '5.00', '30101', '基本工资', '1.00'],
+    ['30202', '印刷费', '4.33', '', '', ''],
+  ]);
+  // The cell the OCR stage marked as disputed (confidence capped, see cell-ocr.ts `agree`).
+  const disputed = (bbox: BBox): boolean => bbox.x0 === boxOf(2, 5).x0 && bbox.y0 === boxOf(2, 5).y0;
+  const reread = vi.fn<CellRereader>((_page, bbox) =>
+    Promise.resolve(
+      disputed(bbox)
+        ? [
+            { text: '1.00', confidence: 0.6, engine: 'tesseract' },
+            { text: '7.00', confidence: 0.95, engine: 'ppocr' },
+          ]
+        : [],
+    ),
+  );
+
+  it('becomes an anomaly with both readings when no identity decides; the cell keeps what was read', async () => {
+    const input = scanned(UNCHECKED, 'ocr', { '1.00': 0.3 });
+    const out = await reviewOcrNumbers({ ...input, variants: ocrVariants, reread });
+    const a = out.anomalies.find((x) => x.rule === 'ocr_disagreement');
+    expect(a).toMatchObject({
+      severity: 'warning',
+      table: 't0',
+      row: 'c30101',
+      column: 'amount',
+      found: '1.00',
+    });
+    expect(a?.message).toContain('原识别 1.00');
+    expect(a?.message).toContain('ppocr 读作 7.00');
+    expect(a?.suggestion).toBeUndefined();
+    expect(out.tables[0]?.rows.find((r) => r.id === 'c30101')?.cells.amount).toMatchObject({
+      raw: '1.00',
+      value: 1,
+    });
+  });
+
+  it('is settled by an identity that holds with the cell as read: no anomaly', async () => {
+    // The same readings, but 301 = 30101 is printed: 1.00 = 1.00 confirms the first engine.
+    const checked = UNCHECKED.map((b) =>
+      b.kind === 'grid'
+        ? {
+            ...b,
+            grid: {
+              ...b.grid,
+              cells: b.grid.cells.map((c) => (c.row === 1 && c.col === 5 ? { ...c, text: '1.00' } : c)),
+            },
+          }
+        : b,
+    );
+    const input = scanned(checked, 'ocr', { '1.00': 0.3 });
+    const out = await reviewOcrNumbers({ ...input, variants: ocrVariants, reread });
+    expect(out.anomalies.filter((x) => x.rule === 'ocr_disagreement')).toEqual([]);
+  });
+
+  it('is settled by the identities when one reading restores them: a suggestion, not an overwrite', async () => {
+    // 302 = 30201 + 30202 fails as read (4.88); the other engine's 4.33 restores it.
+    const blocks = titled('一般公共预算财政拨款基本支出决算明细表', [
+      ['经济分类科目编码', '科目名称', '决算数', '经济分类科目编码', '科目名称', '决算数'],
+      ['302', '商品和服务支出', '9.33', '301', '工资福利支出', '1.00'],
+      ['30201', '办公费', '5.00', '30101', '基本工资', '1.00'],
+      ['30202', '印刷费', '4.88', '', '', ''],
+    ]);
+    const input = scanned(blocks, 'ocr', { '4.88': 0.3 });
+    const both = vi.fn<CellRereader>((_page, bbox) =>
+      Promise.resolve(
+        bbox.x0 === boxOf(3, 2).x0 && bbox.y0 === boxOf(3, 2).y0
+          ? [
+              { text: '4.88', confidence: 0.7, engine: 'tesseract' },
+              { text: '4.33', confidence: 0.9, engine: 'ppocr' },
+            ]
+          : [],
+      ),
+    );
+    const out = await reviewOcrNumbers({ ...input, variants: ocrVariants, reread: both });
+    expect(out.anomalies.find((x) => x.id === 'hierarchy_sum:t0:c302:amount')?.suggestion).toMatchObject({
+      row: 'c30202',
+      value: 4.33,
+    });
+    expect(out.anomalies.filter((x) => x.rule === 'ocr_disagreement')).toEqual([]);
+    expect(out.tables[0]?.rows.find((r) => r.id === 'c30202')?.cells.amount?.raw).toBe('4.88');
+  });
+});
+
 /** Real tesseract on one 200 dpi page: seconds. Skip locally with TALLY_SKIP_SLOW=1 (never in CI). */
 describe.skipIf(process.env.TALLY_SKIP_SLOW === '1')(
   "the pipeline takes a second look at OCR'd numbers [slow]",

@@ -25,7 +25,7 @@ import {
 export type CellRereader = (
   page: Page,
   bbox: BBox,
-) => Promise<readonly { text: string; confidence: number }[]>;
+) => Promise<readonly { text: string; confidence: number; engine?: string }[]>;
 
 export interface OcrReviewInput {
   readonly tables: readonly NormalizedTable[];
@@ -113,11 +113,13 @@ export async function reviewOcrNumbers(input: OcrReviewInput): Promise<OcrReview
   const targets = findTargets(tables, identities, pages, low);
 
   const proposals: Proposal[] = [];
+  const disagreements: { target: Target; readings: string[] }[] = [];
   let budget = input.maxRereads ?? 24;
   let reread = 0;
   for (const target of targets) {
     const candidates: CandidateValue[] = [];
     const rereadValues = new Set<number>();
+    const rereadTexts: string[] = [];
     // Only cells with digits are re-read: a label in an amount column is a table-structure fault, not a misread.
     if (input.reread && budget > 0 && /\d/.test(target.cell.raw)) {
       budget--;
@@ -127,6 +129,7 @@ export async function reviewOcrNumbers(input: OcrReviewInput): Promise<OcrReview
           const v = plainNumber(r.text);
           if (v === undefined) continue;
           rereadValues.add(v);
+          rereadTexts.push(r.engine ? `${r.engine} 读作 ${r.text}` : r.text);
           candidates.push({ value: v, text: r.text, origin: 'reread' });
         }
       } catch (e) {
@@ -153,6 +156,13 @@ export async function reviewOcrNumbers(input: OcrReviewInput): Promise<OcrReview
     );
     if (ranking.best) {
       proposals.push({ target, candidate: ranking.best, byReread: rereadValues.has(ranking.best.value) });
+    } else if (
+      current !== null &&
+      [...rereadValues].some((v) => v !== current) &&
+      !confirmed(identities, target)
+    ) {
+      // The cell re-read (by both engines) gives another figure and no identity tells which is right.
+      disagreements.push({ target, readings: rereadTexts });
     } else if (current === null && ranking.ranked.length === 0) {
       // A figure that does not parse and that no identity can check: its digits with stray marks at the ends
       // dropped ("0[", "22.53|": a cell border read as a glyph), marked unconfirmed. A re-read alone is not
@@ -188,8 +198,20 @@ export async function reviewOcrNumbers(input: OcrReviewInput): Promise<OcrReview
       related: [],
       source: t.cell.source,
     }));
+  const disputed: Anomaly[] = disagreements.map(({ target: t, readings }) => ({
+    id: `ocr_disagreement:${t.table.id}:${t.row ?? '@'}:${t.column}`,
+    rule: 'ocr_disagreement',
+    severity: 'warning',
+    table: t.table.id,
+    ...(t.row !== undefined ? { row: t.row } : {}),
+    column: t.column,
+    found: t.cell.raw,
+    message: `${t.table.title || t.table.type}「${t.name}」OCR 读数不一致：原识别 ${t.cell.raw}（识别置信度 ${Math.round((t.cell.ocrConfidence ?? 0) * 100)}%），单元格重新识别：${readings.join('；')}。无等式可判定，请人工核对。`,
+    related: [],
+    source: t.cell.source,
+  }));
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  const anomalies = [...input.anomalies, ...unread]
+  const anomalies = [...input.anomalies, ...unread, ...disputed]
     .map((a) => attach(a, proposals))
     .sort((a, b) => rank[a.severity] - rank[b.severity]);
   return { tables, anomalies, reviewed: targets.length, reread };
@@ -279,6 +301,17 @@ function findTargets(
       b.broken - a.broken ||
       (a.cell.ocrConfidence ?? 1) - (b.cell.ocrConfidence ?? 1),
   );
+}
+
+/** An identity that holds (within rounding) with the cell as read takes in the cell: its reading is confirmed. */
+function confirmed(identities: readonly Identity[], target: Target): boolean {
+  return identities.some((i) => {
+    const inIt = [i.lhs, ...i.rhs].some(
+      (t) => t.table.id === target.table.id && t.row === target.row && t.column === target.column,
+    );
+    const state = inIt ? evaluate(i)?.state : undefined;
+    return state === 'holds' || state === 'rounding';
+  });
 }
 
 function columnName(table: NormalizedTable, key: string): string {

@@ -16,3 +16,8 @@ export {
 export { detectRules, eraseRules } from './ruling-lines.js';
 export type { PixelRule, RuleOptions } from './ruling-lines.js';
 export { PageSource, DEFAULT_RENDER_DPI } from './page-source.js';
+export type { OcrEngine, OcrEngineName } from './engine.js';
+export { linesText, leastConfidence } from './engine.js';
+export { tesseractEngine } from './tesseract-engine.js';
+export { ppocrEngine, ppocrModelPaths } from './ppocr.js';
+export { debugEnabled, tesseractDpi } from './tesseract-pool.js';

@@ -3,7 +3,9 @@ import { toScannedPage } from './ocr-page.js';
 import { binarize, cropGrey, encodePgm, type GreyImage } from '../render/index.js';
 import { detectRules, eraseRules } from './ruling-lines.js';
 import { PageSource } from './page-source.js';
-import { ocrPool } from './tesseract-pool.js';
+import { ocrPool, tesseractDpi } from './tesseract-pool.js';
+import { leastConfidence, linesText, type OcrEngineName } from './engine.js';
+import { ppocrEngine } from './ppocr.js';
 
 export interface RereadInput {
   readonly bytes: Uint8Array;
@@ -23,6 +25,8 @@ export interface Reading {
   readonly text: string;
   /** 0..1 */
   readonly confidence: number;
+  /** Which engine gave it. */
+  readonly engine?: OcrEngineName;
 }
 
 /** Characters a money or count cell can hold. */
@@ -64,7 +68,7 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
   const crop: GreyImage = { ...raw, data: eraseRules(raw.data, raw.width, raw.height, borders) };
   const padded = pad(crop, Math.round(image.dpi / 20));
   const pgm = Buffer.from(encodePgm(padded));
-  const dpi = String(Math.round(image.dpi));
+  const dpi = tesseractDpi(image.dpi);
   const readings: Reading[] = [];
   for (const psm of ['7', '13']) {
     const r = await ocrPool().run(async (worker) => {
@@ -83,8 +87,15 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
         confidence: typeof data.confidence === 'number' ? Math.min(1, Math.max(0, data.confidence / 100)) : 0,
       };
     }, input.signal);
-    if (r.text !== '' && !readings.some((x) => x.text === r.text)) readings.push(r);
+    if (r.text !== '' && !readings.some((x) => x.text === r.text))
+      readings.push({ ...r, engine: 'tesseract' });
   }
+  // The second engine's reading of the same crop: where the two engines read a cell differently, both
+  // readings go to the ranking by identities (src/pipeline/ocr-repair.ts).
+  const pp = await ppocrEngine.recognizeLine(padded, input.signal);
+  const ppText = linesText(pp).replace(/[,，\s]/g, '');
+  if (/^-?\d[\d.]*$/.test(ppText) && !readings.some((x) => x.text.replace(/[,\s]/g, '') === ppText))
+    readings.push({ text: ppText, confidence: leastConfidence(pp) / 100, engine: 'ppocr' });
   return readings.sort((a, b) => b.confidence - a.confidence);
 }
 

@@ -46,6 +46,19 @@ describe('wordsToSpans', () => {
     expect(spans.map((s) => s.text)).toEqual(['11,700.63']);
   });
 
+  it('glues a thousands group after a comma even across a wide gap (13, 025.38 on a 200 dpi scan)', () => {
+    // Gap 28 px on a 30 px line: over the 0.8 × height a number otherwise keeps as a space.
+    const spans = wordsToSpans(
+      [line(word('13,', 0, 40), word('025.38', 68, 150)), line(word('1, 2', 400, 440))],
+      {
+        page: 1,
+        rules: [],
+        toPage,
+      },
+    );
+    expect(spans.map((s) => s.text)).toEqual(['13,025.38', '1, 2']);
+  });
+
   it('ends a span at a wide gap and at a vertical rule, even one a word box reaches over', () => {
     const spans = wordsToSpans(
       [line(word('766.56', 0, 120, 80), word('一', 110, 140), word('般', 144, 170), word('12.00', 400, 480))],

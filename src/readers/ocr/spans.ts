@@ -111,7 +111,9 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
           // Inside a number tesseract often ends a word at a separator ("11," "700.63"): the gap after a
           // comma looks like a space but is not one.
           const numeric = /[\d,.]$/.test(text) && /^[\d,.]/.test(wt);
-          text += !cjk && gap > (numeric ? 0.8 : 0.35) * h ? ' ' : '';
+          // A digit and a comma, then three digits: a thousands group ("13," "025.38"), whatever the gap.
+          const group3 = /\d,$/.test(text) && /^\d{3}(?!\d)/.test(wt);
+          text += !cjk && !group3 && gap > (numeric ? 0.8 : 0.35) * h ? ' ' : '';
         }
       }
       group.push(w);

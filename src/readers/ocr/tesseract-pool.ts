@@ -55,10 +55,12 @@ const worker = require('..');
 const gunzip = require('./gunzip');
 const { simd, relaxedSimd } = require('wasm-feature-detect');
 const FILES = ${JSON.stringify(Object.fromEntries(Object.entries(files).map(([lang, p]) => [`${lang}.traineddata.gz`, p])))};
-// Tesseract prints a line for every parameter a model lacks and for every image without a resolution;
-// they are noise on every worker start and page, so only other messages reach stderr.
-const QUIET = /^(Warning: Parameter not found|Estimating resolution as)/;
-const printErr = (line) => { if (!QUIET.test(String(line))) console.error(line); };
+// Tesseract prints a line for every parameter a model lacks, for every image without a resolution and for
+// every resolution it finds odd; they are noise on every worker start, page and cell (hundreds per
+// document), so they reach stderr only with TALLY_DEBUG set. Other messages always do.
+const DEBUG = ${JSON.stringify(debugEnabled())};
+const QUIET = /^(Warning: Parameter not found|Estimating resolution as|Warning: User defined image dpi|Warning: Invalid resolution|Detected [0-9]+ diacritics|Empty page!!|Too few characters|Line cannot be recognized)/;
+const printErr = (line) => { if (DEBUG || !QUIET.test(String(line))) console.error(line); };
 let core = null;
 const getCore = async (_lstmOnly, _corePath, res) => {
   if (core === null) {
@@ -85,6 +87,20 @@ worker.setAdapter({
   checkCache: async () => false,
 });
 `;
+}
+
+/** TALLY_DEBUG set (to anything but "" or 0): engines' own diagnostics reach stderr. */
+export function debugEnabled(): boolean {
+  const v = process.env['TALLY_DEBUG'];
+  return v !== undefined && v !== '' && v !== '0';
+}
+
+/**
+ * A resolution tesseract accepts (70..2400 dpi). A large title shrunk to text size, or a cell of a 50 dpi fax,
+ * is nominally under 70 dpi; tesseract then warns on every call and uses 70 anyway.
+ */
+export function tesseractDpi(dpi: number): string {
+  return String(Math.min(2400, Math.max(70, Math.round(dpi))));
 }
 
 /** The exact options handed to tesseract.js createWorker (exported so tests can check they are local). */
