@@ -98,6 +98,7 @@ export function normalizeSummary(
   for (const side of sides) {
     let lastParent: string | undefined;
     let lastTop: string | undefined;
+    let lastSub: string | undefined;
     for (const r of body.slice(h)) {
       const label = oneLine(view.text(r, side.from));
       const cells: Record<string, Cell> = {};
@@ -132,9 +133,16 @@ export function normalizeSummary(
       if (/结转和?结余$/.test(c)) lastParent = id;
       // "1.一般公共预算" under "一、财政拨款": an item of the row above it.
       // (A heading with no figure of its own, "一、部门预算", groups the rows below it without adding them up.)
-      if (/^\d+[.、．]/.test(compact(label)) && lastTop) parent = lastTop;
-      else if (/^[一二三四五六七八九十]+、/.test(label))
-        lastTop = Object.values(cells).some((x) => x.value !== null) ? id : undefined;
+      // "(1)工资福利支出" under "1、人员经费和公用经费支出": an item of that item.
+      const figured = Object.values(cells).some((x) => x.value !== null);
+      if (/^[(（]\d+[)）]/.test(compact(label)) && lastSub) parent = lastSub;
+      else if (/^\d+[.、．]/.test(compact(label)) && lastTop) {
+        parent = lastTop;
+        lastSub = figured ? id : undefined;
+      } else if (/^[一二三四五六七八九十]+、/.test(label)) {
+        lastTop = figured ? id : undefined;
+        lastSub = undefined;
+      }
       const row: Row = {
         id: fullId,
         label,
