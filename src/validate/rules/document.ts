@@ -4,6 +4,7 @@
  * empty table says why it is empty, and a cross-table check that could not run says so. What the checks
  * look for (kinds, patterns, dependencies) is data in src/catalog/documents.ts.
  */
+import { family } from '../../catalog/index.js';
 import {
   CHECK_DEPENDENCIES,
   DOCUMENT_KINDS,
@@ -228,23 +229,9 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   return out;
 }
 
+/** The family's name for messages, from the catalog (its file under src/catalog/families). */
 function familyName(type: TableType): string {
-  const names: Partial<Record<TableType, string>> = {
-    income_expenditure_summary: '收入支出决算总表',
-    income: '收入决算表',
-    expenditure: '支出决算表',
-    fiscal_summary: '财政拨款收入支出决算总表',
-    general_budget_expenditure: '一般公共预算财政拨款支出决算表',
-    basic_expenditure: '一般公共预算财政拨款基本支出决算表',
-    government_fund: '政府性基金预算财政拨款收入支出决算表',
-    state_capital: '国有资本经营预算财政拨款支出决算表',
-    three_public: '财政拨款“三公”经费支出决算表',
-    budget_summary: '收支预算总表',
-    budget_fiscal_summary: '财政拨款收支预算总表',
-    budget_government_fund: '政府性基金预算支出表',
-    budget_three_public: '“三公”经费支出预算表',
-  };
-  return names[type] ?? type;
+  return family(type)?.name ?? type;
 }
 
 /** A sentence that says the subject has nothing ("无政府性基金预算财政拨款收入…故本表无数据"). */
