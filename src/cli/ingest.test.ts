@@ -196,4 +196,22 @@ describe('tally ingest / status / export', () => {
     expect(p.line()).toBe('files 0/1 · pages 10 · 0.0 files/s · 0.5 pages/s · elapsed 0:20 · ETA 1:00');
     p.finish();
   });
+
+  it('a scan read, then recognised: the page count never goes back and recognition moves the bar', () => {
+    let t = 0;
+    const stream = new Writable({ write: (_c: Buffer, _e, cb) => cb() });
+    const p = new Progress({ stream, total: 1, now: () => t, intervalMs: 5000 });
+    for (let page = 1; page <= 4; page++) p.page({ path: 'scan.pdf', page, pages: 4, stage: 'read' });
+    t = 1000;
+    const afterRead = p.line();
+    expect(afterRead).toMatch(/pages 4 /);
+    p.page({ path: 'scan.pdf', page: 1, pages: 4, stage: 'ocr' });
+    t = 11_000;
+    const during = p.line();
+    expect(during).toMatch(/pages 4 /);
+    // A quarter recognised after 11 s: most of the file is still to do, and the ETA says so.
+    const eta = /ETA (\d+):(\d+)/.exec(during);
+    expect(Number(eta?.[1]) * 60 + Number(eta?.[2])).toBeGreaterThan(20);
+    p.finish();
+  });
 });

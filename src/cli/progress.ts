@@ -14,6 +14,16 @@ export interface PageEvent {
   readonly path: string;
   readonly page: number;
   readonly pages: number;
+  /** read: the text layer; ocr: recognition of the pages that need it (a second pass over a scan). */
+  readonly stage?: 'read' | 'ocr';
+}
+
+/** A file in flight: pages read, and pages recognised where it is being OCR'd. */
+interface FileProgress {
+  read: number;
+  readPages: number;
+  ocr: number;
+  ocrPages: number;
 }
 
 const clock = (s: number): string => {
@@ -41,7 +51,7 @@ export class Progress {
   private pages = 0;
   private lastDraw: number;
   private finished = false;
-  private readonly inFlight = new Map<string, { page: number; pages: number }>();
+  private readonly inFlight = new Map<string, FileProgress>();
   private readonly started: number;
   private readonly now: () => number;
   private readonly interval: number;
@@ -84,21 +94,29 @@ export class Progress {
   /** A page finished inside a file still in flight. */
   page(e: PageEvent): void {
     if (e.pages <= 0) return;
-    this.inFlight.set(e.path, { page: Math.min(e.page, e.pages), pages: e.pages });
+    const f = this.inFlight.get(e.path) ?? { read: 0, readPages: e.pages, ocr: 0, ocrPages: 0 };
+    const page = Math.min(e.page, e.pages);
+    if (e.stage === 'ocr') [f.ocr, f.ocrPages] = [Math.max(f.ocr, page), e.pages];
+    else [f.read, f.readPages] = [Math.max(f.read, page), e.pages];
+    this.inFlight.set(e.path, f);
     this.tick(false);
   }
 
   /** Files' worth of work done: finished files plus the finished share of the files in flight. */
   private work(): number {
     let w = this.done;
-    for (const f of this.inFlight.values()) w += f.page / f.pages;
+    // Recognising a page costs far more than reading it: once OCR starts, it is most of the file's work.
+    for (const f of this.inFlight.values())
+      w += f.ocrPages > 0 ? 0.1 * (f.read / f.readPages) + 0.9 * (f.ocr / f.ocrPages) : f.read / f.readPages;
     return Math.min(w, this.options.total);
   }
 
   line(t = this.now()): string {
     const secs = Math.max((t - this.started) / 1000, 1e-3);
     const work = this.work();
-    const pagesNow = this.pages + [...this.inFlight.values()].reduce((n, f) => n + f.page, 0);
+    // Pages count once each, whichever pass is further along (the count never goes back).
+    const pagesNow =
+      this.pages + [...this.inFlight.values()].reduce((n, f) => n + Math.max(f.read, f.ocr), 0);
     const eta =
       this.done === this.options.total
         ? 0
