@@ -86,7 +86,7 @@ export interface FieldSum {
 /** A figure of another (or the same) family: row id or a row selector, column key. */
 export interface FigureRef {
   readonly family: TableType;
-  /** Row id; '@first' is the first data or total row (a 支出总表 printed as one line). */
+  /** Row id; '@first' is the total row, else the first data row (a 支出总表 printed as one line). */
   readonly row: string;
   readonly column: string;
   /** How a reviewer reads it: "收入决算表 合计". */

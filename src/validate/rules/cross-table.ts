@@ -35,7 +35,7 @@ function figure(ref: FigureRef, tables: Tables, all: readonly NormalizedTable[])
   if (!table) return undefined;
   const r =
     ref.row === '@first'
-      ? table.rows.find((x) => x.role === 'data' || x.role === 'total')
+      ? (table.rows.find((x) => x.role === 'total') ?? table.rows.find((x) => x.role === 'data'))
       : row(table, ref.row);
   return r ? cellTerm(table, r, ref.column, 1, `${ref.name}·${columnLabel(table, ref.column)}`) : undefined;
 }
