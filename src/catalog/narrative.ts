@@ -140,14 +140,15 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'business_revenue',
     name: '事业收入',
-    phrase: '事业收入',
+    // Not "事业收入支出" (the spending it funds, 西安).
+    phrase: '事业收入(?!支出)',
     targets: [t('income', 'total', 'business_revenue'), t('budget_income', 'total', 'business_revenue')],
     departmentWide: true,
   },
   {
     id: 'business_income',
     name: '经营收入',
-    phrase: '经营收入',
+    phrase: '经营收入(?!支出)',
     targets: [t('income', 'total', 'business_income'), t('budget_income', 'total', 'business_income')],
     departmentWide: true,
   },
@@ -161,7 +162,7 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'other_income',
     name: '其他收入',
-    phrase: '其他收入',
+    phrase: '其他收入(?!支出)',
     targets: [t('income', 'total', 'other_income'), t('budget_income', 'total', 'other_income')],
     departmentWide: true,
   },
@@ -179,7 +180,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'project',
     name: '项目支出',
-    phrase: '(?<!财政拨款|一般公共预算)(?:项目|专项)支出',
+    // Not a named project's ("安检服务项目支出 328.69 万元"): only after a year, a unit or no word at all.
+    phrase:
+      '(?<!财政拨款|一般公共预算)(?<=^|[^\\u4e00-\\u9fff]|年度?|其中|部门|单位|本级|机关|预算|安排|包括)(?:项目|专项)支出',
     targets: [
       t('expenditure', 'total', 'project'),
       t('budget_expenditure', BUDGET_TOTAL, 'project'),
@@ -224,7 +227,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'general_budget_expenditure',
     name: '一般公共预算财政拨款支出',
-    phrase: '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)',
+    // "本部门一般公共预算拨款为 X 万元，其中：工资福利支出…" (西安): the 拨款 is what is spent.
+    phrase:
+      '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)|一般公共预算(?:财政)?拨款(?=(?:为|是|共)?$)',
     targets: [
       t('general_budget_expenditure', 'total', 'total'),
       t('fiscal_summary', 'expenditure:expenditure_total', 'general_budget'),

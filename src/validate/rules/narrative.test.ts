@@ -357,4 +357,30 @@ describe('narrative claims', () => {
     expect(w(...earlier('99.13'))).toBe(0);
     expect(w(...earlier('92.4'))).toBe(1);
   });
+
+  it("reads 占本年支出预算 as a share and 一般公共预算拨款为 as its spending; not a named project, a use's part of a class, or 事业收入支出", () => {
+    const w = (...lines: string[]) =>
+      narrative(checkClaims(texts(...lines), TABLES_BUDGET)).map((a) => a.row);
+    const TABLES_BUDGET = [
+      table('t1', 'budget_expenditure', {
+        total: { total: '14894.79', basic: '12408.16', project: '2486.63' },
+      }),
+      table('t2', 'budget_general_expenditure', {
+        total: { total: '14894.79' },
+        c2050803: { total: '109.6' },
+      }),
+      table('t3', 'budget_income', { total: { total: '14894.79', business_revenue: '243' } }),
+    ];
+    expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算83.31%。')).toEqual([]);
+    expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算71.94%。')).toEqual([
+      undefined,
+    ]);
+    expect(w('2022年本部门一般公共预算拨款为14894.79万元，其中：')).toEqual([]);
+    expect(w('2022年本部门一般公共预算拨款为15894.79万元，其中：')).toEqual(['total']);
+    expect(w('主要包括：大厅保安和安检服务项目支出328.69万元。')).toEqual([]);
+    expect(w('项目支出328.69万元。')).toEqual(['total']);
+    expect(w('（2）公用经费：①培训支出（2050803）2万元，较上年增加2万元。')).toEqual([]);
+    expect(w('培训支出（2050803）2万元。')).toEqual(['c2050803']);
+    expect(w('其中事业收入支出226.50万元。')).toEqual([]);
+  });
 });

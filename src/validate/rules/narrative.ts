@@ -97,6 +97,7 @@ export interface ClaimCount {
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
 const REASON = new RegExp(CHANGE_REASON, 'u');
+const USE_LIST = /^[^，,。；;]{0,12}(?:基本支出|人员经费|公用经费|项目支出|专项(?:业务)?经费)[：:]/u;
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
 const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
@@ -292,7 +293,9 @@ function figuresOf(
         else if (cls) fig.classCode = cls;
         else if (lastSubject) fig.subject = lastSubject;
       }
-      if (!fig.subject && !fig.classCode && !fig.change) {
+      // A list of one use's classes ("（2）公用经费：…②培训支出（2050803）2 万元"): each is that use's part of the
+      // class, not the class's figure.
+      if (!fig.subject && !fig.classCode && !fig.change && !USE_LIST.test(text)) {
         for (const { re, kind } of CLASS_IN_LABEL_RES) {
           const c = re.exec(label)?.[1];
           if (!c) continue;
@@ -942,7 +945,8 @@ export function checkClaims(
       const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
       // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
       if (amounts.length === 0) continue;
-      if (!m || /预算/u.test(m[1] ?? '')) continue;
+      // "占预算的 X%" is a completion rate; "占本年支出预算 X%" a share of a named whole.
+      if (!m || /^(?:年初|全年|调整后?)?预算(?:数)?(?:的)?$/u.test(m[1] ?? '')) continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
       const pre = compact(tail.slice(0, tail.indexOf('占')));
       const namedSubject = pre.length >= 2 ? subjectOf(pre) : undefined;
