@@ -383,4 +383,23 @@ describe('narrative claims', () => {
     expect(w('培训支出（2050803）2万元。')).toEqual(['c2050803']);
     expect(w('其中事业收入支出226.50万元。')).toEqual([]);
   });
+
+  it('reads shares of a named whole listed under their own headings against their sum when the stated whole holds more', () => {
+    const w = (a: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '2026年支出预算4483899.83万元。',
+            '（一）基本支出',
+            `基本支出预算2919265.78万元，占本年支出预算${a}%。`,
+            '（二）项目支出',
+            '项目支出预算1003810.85万元，占本年支出预算25.59%。',
+            '（三）年终结转结余资金560823.20万元。',
+          ),
+          [],
+        ),
+      ).length;
+    expect(w('74.41')).toBe(0);
+    expect(w('71.94')).toBe(1);
+  });
 });

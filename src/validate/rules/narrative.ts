@@ -629,6 +629,9 @@ export function checkClaims(
 
   let heading: Heading = { local: false, fiscal: false };
   const statements: ChangeStatement[] = [];
+  /** Every share of a named whole, and the findings on them, decided at the end (the list may go on below). */
+  const namedShares: { whole: string; p: Figure; num: Figure }[] = [];
+  const pendingShares: Finding[] = [];
   /** The first figure stated for each department-wide subject and role (this year's, not about a project). */
   const stated = new Map<string, Figure>();
   /** The total the last list of shares divided, and its paragraph. */
@@ -945,8 +948,14 @@ export function checkClaims(
       const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
       // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
       if (amounts.length === 0) continue;
-      // "占预算的 X%" is a completion rate; "占本年支出预算 X%" a share of a named whole.
-      if (!m || /^(?:年初|全年|调整后?)?预算(?:数)?(?:的)?$/u.test(m[1] ?? '')) continue;
+      // "占预算的 X%" is a completion rate, and a whole named with 预算 is not read ("占一般公共预算项目支出总额的"),
+      // except the budget's own totals ("占本年支出预算 X%" in a 预算).
+      if (
+        !m ||
+        (/预算/u.test(m[1] ?? '') &&
+          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? ''))
+      )
+        continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
       const pre = compact(tail.slice(0, tail.indexOf('占')));
       const namedSubject = pre.length >= 2 ? subjectOf(pre) : undefined;
@@ -1049,6 +1058,7 @@ export function checkClaims(
         continue;
       }
       const rec = claim('share', p, true);
+      if (denName) namedShares.push({ whole: compact(denName), p, num });
       const range = ratioRange(num, den);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
@@ -1059,11 +1069,19 @@ export function checkClaims(
         })
       )
         continue;
+      // The list's own sum fits (a total stated elsewhere includes what the list leaves out, 结转 or another unit's).
+      if (denName) {
+        const items = listShares(sentence, recentAndHere, compact(denName));
+        const sum = items.reduce((a, x) => a + x.num.value, 0);
+        const half = items.reduce((a, x) => a + x.num.half, 0);
+        const r = items.length >= 2 ? ratioRange(num, { value: sum, half, raw: '' }) : undefined;
+        if (r && percentAgrees(p, r)) continue;
+      }
       const calc = round((num.value / den.value) * 100, decimalsOf(p.raw));
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere =
         'table' in den ? `，${den.table.title || den.table.type}` : 'sentence' in den ? '' : '，所列各项之和';
-      findings.push({
+      (denName ? pendingShares : findings).push({
         claim: rec,
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
         severity: verdict,
@@ -1127,6 +1145,18 @@ export function checkClaims(
   }
 
   findings.push(...changeConflicts(statements));
+  // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
+  // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
+  // holds 结转结余): the list's sum is the whole meant.
+  for (const f of pendingShares) {
+    const me = namedShares.find((x) => x.p === f.at);
+    const items = me ? namedShares.filter((x) => x.whole === me.whole) : [];
+    const sum = items.reduce((a, x) => a + x.num.value, 0);
+    const half = items.reduce((a, x) => a + x.num.half, 0);
+    const r = me && items.length >= 2 ? ratioRange(me.num, { value: sum, half, raw: '' }) : undefined;
+    if (r && percentAgrees(f.at, r)) continue;
+    findings.push(f);
+  }
   // A direction stated in words after the figures: the change it explains must go that way.
   for (const r of reasons)
     for (const id of r.subjects) {
