@@ -1081,7 +1081,7 @@ export function checkClaims(
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere =
         'table' in den ? `，${den.table.title || den.table.type}` : 'sentence' in den ? '' : '，所列各项之和';
-      (denName ? pendingShares : findings).push({
+      const shareFinding: Finding = {
         claim: rec,
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
         severity: verdict,
@@ -1089,7 +1089,9 @@ export function checkClaims(
         found: p.value,
         expected: calc,
         message: `说明文字称${nameOf(num)} ${num.raw} 万元占${denLabel}的 ${p.raw}%，但 ${num.raw} ÷ ${den.raw}（${denLabel}${denWhere}）= ${calc}%。请核对。`,
-      });
+      };
+      findings.push(shareFinding);
+      if (denName) pendingShares.push(shareFinding);
     }
 
     // Comparisons: 决算数小于预算数.
@@ -1154,8 +1156,8 @@ export function checkClaims(
     const sum = items.reduce((a, x) => a + x.num.value, 0);
     const half = items.reduce((a, x) => a + x.num.half, 0);
     const r = me && items.length >= 2 ? ratioRange(me.num, { value: sum, half, raw: '' }) : undefined;
-    if (r && percentAgrees(f.at, r)) continue;
-    findings.push(f);
+    // Kept in place (the order findings are reported in), dropped when the list's sum fits.
+    if (r && percentAgrees(f.at, r)) findings.splice(findings.indexOf(f), 1);
   }
   // A direction stated in words after the figures: the change it explains must go that way.
   for (const r of reasons)
