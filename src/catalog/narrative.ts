@@ -13,6 +13,11 @@ export interface FigureTarget {
   readonly rows: readonly string[];
   /** Column keys, tried in order. */
   readonly columns: readonly string[];
+  /**
+   * Regex source matched against the printed column labels, tried after the keys: a column the normalizer keeps
+   * under no key of its own (上海's "机关运行经费预算数" beside the 三公 columns).
+   */
+  readonly columnLabel?: string;
 }
 
 /** The role a figure plays in its sentence, read from the words right before it. */
@@ -41,10 +46,12 @@ const t = (
   family: TableType,
   rows: string | readonly string[],
   columns: string | readonly string[],
+  columnLabel?: string,
 ): FigureTarget => ({
   family,
   rows: typeof rows === 'string' ? [rows] : rows,
   columns: typeof columns === 'string' ? [columns] : columns,
+  ...(columnLabel ? { columnLabel } : {}),
 });
 
 /** Total rows of the budget tables: id "total" where printed as 合计, "r1" where the 合计 row has no label. */
@@ -106,7 +113,11 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'fiscal_income',
     name: '财政拨款收入',
     phrase: '(?<!一般公共预算)财政拨款(?:收入|预算收入)',
-    targets: [t('income', 'total', 'fiscal'), t('fiscal_summary', 'income:income_total', 'amount')],
+    targets: [
+      t('income', 'total', 'fiscal'),
+      t('fiscal_summary', 'income:income_total', 'amount'),
+      t('budget_income', 'total', 'fiscal'),
+    ],
     departmentWide: true,
   },
   {
@@ -129,15 +140,16 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'business_revenue',
     name: '事业收入',
-    phrase: '事业收入',
-    targets: [t('income', 'total', 'business_revenue')],
+    // Not "事业收入支出" (the spending it funds, 西安).
+    phrase: '事业收入(?!支出)',
+    targets: [t('income', 'total', 'business_revenue'), t('budget_income', 'total', 'business_revenue')],
     departmentWide: true,
   },
   {
     id: 'business_income',
     name: '经营收入',
-    phrase: '经营收入',
-    targets: [t('income', 'total', 'business_income')],
+    phrase: '经营收入(?!支出)',
+    targets: [t('income', 'total', 'business_income'), t('budget_income', 'total', 'business_income')],
     departmentWide: true,
   },
   {
@@ -150,8 +162,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'other_income',
     name: '其他收入',
-    phrase: '其他收入',
-    targets: [t('income', 'total', 'other_income')],
+    phrase: '其他收入(?!支出)',
+    targets: [t('income', 'total', 'other_income'), t('budget_income', 'total', 'other_income')],
     departmentWide: true,
   },
   {
@@ -168,7 +180,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'project',
     name: '项目支出',
-    phrase: '(?<!财政拨款|一般公共预算)(?:项目|专项)支出',
+    // Not a named project's ("安检服务项目支出 328.69 万元"): only after a year, a unit or no word at all.
+    phrase:
+      '(?<!财政拨款|一般公共预算)(?<=^|[^\\u4e00-\\u9fff]|年度?|其中|部门|单位|本级|机关|预算|安排|包括)(?:项目|专项)支出',
     targets: [
       t('expenditure', 'total', 'project'),
       t('budget_expenditure', BUDGET_TOTAL, 'project'),
@@ -205,19 +219,44 @@ export const SUBJECTS: readonly Subject[] = [
     targets: [
       t('fiscal_summary', 'expenditure:expenditure_total', 'amount'),
       t('budget_fiscal_summary', 'expenditure_use:grand_total', 'amount'),
+      // 上海's 财政拨款支出预算表 (a budget_expenditure with a 财政拨款 column).
+      t('budget_expenditure', BUDGET_TOTAL, 'fiscal'),
     ],
     departmentWide: true,
   },
   {
     id: 'general_budget_expenditure',
     name: '一般公共预算财政拨款支出',
-    phrase: '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)',
+    // "本部门一般公共预算拨款为 X 万元，其中：工资福利支出…" (西安): the 拨款 is what is spent.
+    phrase:
+      '一般公共预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?!决算表)|一般公共预算(?:财政)?拨款(?=(?:为|是|共)?$)',
     targets: [
       t('general_budget_expenditure', 'total', 'total'),
       t('fiscal_summary', 'expenditure:expenditure_total', 'general_budget'),
-      t('budget_general_expenditure', BUDGET_TOTAL, ['total', 'amount']),
+      t('budget_general_expenditure', BUDGET_TOTAL, ['total', 'amount', 'general_budget']),
     ],
     departmentWide: true,
+  },
+  {
+    // The other two budgets' 财政拨款: subjects of their own budget, so not department-wide (a paragraph about 政府性基金 is theirs).
+    id: 'government_fund_expenditure',
+    name: '政府性基金预算财政拨款支出',
+    phrase: '政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:支出|预算支出)(?:预算)?',
+    targets: [
+      t('government_fund', 'total', ['total', 'amount']),
+      t('fiscal_summary', 'expenditure:expenditure_total', 'government_fund'),
+      t('budget_government_fund', BUDGET_TOTAL, ['government_fund', 'total', 'amount']),
+    ],
+  },
+  {
+    id: 'state_capital_expenditure',
+    name: '国有资本经营预算财政拨款支出',
+    phrase: '国有资本经营预算(?:财政)?(?:拨款)?(?:支出|预算支出)(?:预算)?',
+    targets: [
+      t('state_capital', 'total', ['total', 'amount']),
+      t('fiscal_summary', 'expenditure:expenditure_total', 'state_capital'),
+      t('budget_state_capital', BUDGET_TOTAL, ['state_capital', 'total', 'amount']),
+    ],
   },
   {
     id: 'fiscal_basic',
@@ -270,7 +309,12 @@ export const SUBJECTS: readonly Subject[] = [
     phrase: '[“"]?三公[”"]?经费(?:财政拨款)?(?:支出)?',
     targets: [
       t('three_public', 'r1', 'final_total'),
-      t('budget_three_public', BUDGET_TOTAL, 'three_public_subtotal'),
+      t(
+        'budget_three_public',
+        BUDGET_TOTAL,
+        'three_public_subtotal',
+        '三公[”"]?经费(?:预算数?)?\\s*/\\s*合计$',
+      ),
     ],
     budgetTargets: [t('three_public', 'r1', 'budget_total')],
     departmentWide: true,
@@ -331,7 +375,10 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'operating_costs',
     name: '机关运行经费',
     phrase: '机关运行经费(?:支出|预算)?',
-    targets: [t('budget_operating_costs', BUDGET_TOTAL, 'operating_costs')],
+    targets: [
+      t('budget_operating_costs', BUDGET_TOTAL, 'operating_costs'),
+      t('budget_three_public', BUDGET_TOTAL, 'operating_costs', '^机关运行经费(?:预算数?)?$'),
+    ],
     departmentWide: true,
   },
 ];
@@ -344,7 +391,9 @@ export const CLASS_TARGETS: readonly FigureTarget[] = [
   t('general_budget_expenditure', [], 'total'),
   t('fiscal_summary', [], 'general_budget'),
   t('income_expenditure_summary', [], 'amount'),
-  t('budget_general_expenditure', [], ['total', 'amount']),
+  t('budget_general_expenditure', [], ['total', 'amount', 'general_budget']),
+  // A class only the 政府性基金 budget funds (上海 民政局's 福利彩票 "“其他支出”科目").
+  t('budget_government_fund', [], ['government_fund', 'total', 'amount']),
 ];
 /**
  * Words right before a figure that name its classification directly (regional wordings are entries here):
@@ -363,7 +412,7 @@ export const CLASS_IN_LABEL: ReadonlyArray<{
 /** Where an economic-code figure lives: the row of that code (id "c" + code). */
 export const ECONOMIC_TARGETS: readonly FigureTarget[] = [
   t('basic_expenditure', [], 'amount'),
-  t('budget_basic_expenditure', [], ['total', 'amount']),
+  t('budget_basic_expenditure', [], ['total', 'amount', 'general_budget']),
 ];
 
 /** How a class-level row id is spelled in each family (the two-sided 总表s prefix the side). */
@@ -430,3 +479,39 @@ export const COMPLETION: ReadonlyArray<readonly [string, FigureRole]> = [
   ['(?:预算)?执行率(?:为|达|是)?', 'budget_full'],
   ['占(?:年初)?预算(?:数)?的', 'budget'],
 ];
+
+/**
+ * Subjects a budget keeps equal, the income side and the expenditure side (财政拨款收入 = 财政拨款支出): when the
+ * text gives both the same figure this year, their changes against last year's budget must be the same too.
+ */
+export const BALANCED: ReadonlyArray<readonly [string, string]> = [
+  ['fiscal_income', 'fiscal_expenditure'],
+  ['income_total', 'expenditure_total'],
+  ['general_budget_income', 'general_budget_expenditure'],
+];
+
+/**
+ * A part and its whole [part, whole]: whatever the changes, last year's part (this year's figure − its change)
+ * cannot exceed last year's whole.
+ */
+export const PART_OF: ReadonlyArray<readonly [string, string]> = [
+  ['general_budget_expenditure', 'fiscal_expenditure'],
+  ['government_fund_expenditure', 'fiscal_expenditure'],
+  ['state_capital_expenditure', 'fiscal_expenditure'],
+  ['fiscal_expenditure', 'expenditure_total'],
+  ['fiscal_income', 'income_total'],
+  ['general_budget_income', 'fiscal_income'],
+  ['basic', 'expenditure_total'],
+  ['project', 'expenditure_total'],
+  ['outbound', 'three_public'],
+  ['reception', 'three_public'],
+  ['vehicle', 'three_public'],
+  ['vehicle_purchase', 'vehicle'],
+  ['vehicle_operation', 'vehicle'],
+];
+
+/**
+ * A sentence that gives the direction of a change in words only ("财政拨款收入支出减少的主要原因是…"): the words
+ * before the change word name the subjects (收入 / 支出, 财政拨款 or not).
+ */
+export const CHANGE_REASON = '^(.{0,24}?)(增加|减少|增长|下降)(?:的)?(?:主要)?原因';

@@ -52,6 +52,23 @@ describe('toSentences', () => {
     ]);
   });
 
+  it('keeps the items of a list printed one a paragraph, each ending with ；, in the paragraph that opens it', () => {
+    const s = toSentences([
+      line('江苏省政协办公厅本年支出预算合计9,146.79万元，其中：基本支出5,916.27万元，占', 9, 100),
+      line('64.68%；', 9, 114, 150),
+      line('项目支出 3,123.68 万元，占 34.15%；', 9, 128, 330),
+      line('单位预留机动经费 106.84 万元，占 1.17%。', 9, 142, 350),
+      line('（二）下一项；', 9, 156, 200),
+    ]);
+    expect(s.map((x) => x.text)).toEqual([
+      '江苏省政协办公厅本年支出预算合计9,146.79万元，其中：基本支出5,916.27万元，占64.68%；',
+      '项目支出3,123.68万元，占34.15%；',
+      '单位预留机动经费106.84万元，占1.17%。',
+      '（二）下一项；',
+    ]);
+    expect(s.map((x) => x.paragraph)).toEqual([0, 0, 0, 1]);
+  });
+
   it('cuts a paragraph into sentences at 。 and keeps line provenance of text exports', () => {
     const s = toSentences([
       {

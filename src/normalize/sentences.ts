@@ -14,7 +14,11 @@ export interface Sentence {
   readonly text: string;
   /** Every printed piece it was joined from, in order; the first piece's source is the sentence's place. */
   readonly pieces: readonly SentencePiece[];
-  /** Index of the paragraph (run of joined blocks) the sentence belongs to, in reading order. */
+  /**
+   * Index of the paragraph (run of joined blocks) the sentence belongs to, in reading order. A printed paragraph
+   * that ends with ；or ：is continued by the next unnumbered one: they share the index (a list printed one item a
+   * paragraph, "…合计10,150.48万元，其中：" then "基本支出…，占55.94%；" then "项目支出…，占32.66%；").
+   */
   readonly paragraph: number;
 }
 
@@ -113,7 +117,12 @@ export function toSentences(blocks: readonly TextBlock[]): Sentence[] {
     if (isHeading(text) && !full.has(block.source)) open = undefined;
   }
   const out: Sentence[] = [];
-  paragraphs.forEach((p, paragraph) => {
+  let paragraph = -1;
+  let listGoesOn = false;
+  for (const p of paragraphs) {
+    const first = p.pieces[0]?.text ?? '';
+    if (!(listGoesOn && !OPENS.test(first) && !isHeading(first))) paragraph++;
+    listGoesOn = /[；;：:]$/u.test(p.pieces[p.pieces.length - 1]?.text ?? '');
     let text = '';
     const pieces: SentencePiece[] = [];
     for (const piece of p.pieces) {
@@ -149,7 +158,7 @@ export function toSentences(blocks: readonly TextBlock[]): Sentence[] {
       }
     }
     cut(text.length);
-  });
+  }
   return out;
 }
 

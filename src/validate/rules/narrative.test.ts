@@ -246,4 +246,160 @@ describe('narrative claims', () => {
       narrative(checkClaims(texts('政府性基金预算财政拨款支出0万元，其中基本支出0万元。'), TABLES)),
     ).toEqual([]);
   });
+
+  it('reads a 上海 单位预算: tables in 元, two 支出 tables, 政府性基金, columns known by their printed label', () => {
+    const yuan = (t: NormalizedTable): NormalizedTable => ({ ...t, unit: 'yuan' });
+    const labelled = (t: NormalizedTable, labels: Record<string, string>): NormalizedTable => ({
+      ...t,
+      columns: t.columns.map((c) => ({ ...c, label: labels[c.key] ?? c.label })),
+    });
+    const tables = [
+      yuan(
+        table('t1', 'budget_income', {
+          total: { total: '7233086', fiscal: '7033086', other_income: '200000' },
+        }),
+      ),
+      yuan(
+        table('t2', 'budget_expenditure', {
+          total: { total: '7233086', basic: '6963086', project: '270000' },
+        }),
+      ),
+      yuan(
+        table('t4', 'budget_expenditure', {
+          total: { fiscal: '7033086', personnel: '2994733', project: '70000' },
+        }),
+      ),
+      yuan(
+        table('t5', 'budget_general_expenditure', {
+          c201: { general_budget: '6783536' },
+          total: { general_budget: '6833086' },
+        }),
+      ),
+      yuan(table('t6', 'budget_government_fund', { total: { government_fund: '200000' } })),
+      labelled(
+        table('t10', 'budget_three_public', { r1: { total: '18.10', outbound: '12.60', col_7: '396.84' } }),
+        {
+          total: '“三公”经费预算数 / 合计',
+          col_7: '机关运行经费预算数',
+        },
+      ),
+    ];
+    const rows = (...lines: string[]) => narrative(checkClaims(texts(...lines), tables)).map((a) => a.row);
+    const good = [
+      '（四）其他收入：指除上述“财政拨款收入”以外的收入。',
+      '2026年，某中心收入预算723万元，其中：财政拨款收入703万元；其他收入20万元。',
+      '支出预算723万元，其中：财政拨款支出预算703万元。财政拨款支出预算中，一般公共预算拨款支出预算683万元；政府性基金拨款支出预算20万元。',
+      '1.“一般公共服务支出”科目678万元。',
+      '2026年“三公”经费预算数为18.10万元。',
+      '2026年某中心财政拨款的机关运行经费预算为396.84万元。',
+    ];
+    const ok = checkClaims(texts(...good), tables);
+    expect(narrative(ok)).toEqual([]);
+    expect(ok.claims.unresolved).toBe(0);
+    // A glossary entry under 财政拨款 is no heading: the 收入预算 after it is the whole income, not 财政拨款's.
+    expect(rows(good[0]!, '2026年，某中心收入预算623万元。')).toEqual(['total']);
+    expect(rows('其他收入30万元。')).toEqual(['total']);
+    expect(rows('财政拨款支出预算603万元。')).toEqual(['total']);
+    expect(rows('政府性基金拨款支出预算50万元。')).toEqual(['total']);
+    expect(rows('1.“一般公共服务支出”科目778万元。')).toEqual(['c201']);
+    expect(rows('2026年“三公”经费预算数为16.29万元。')).toEqual(['r1']);
+    expect(rows('财政拨款的机关运行经费预算为154.74万元。')).toEqual(['r1']);
+    // Two tables that disagree on a figure (项目支出 of all funds and of 财政拨款): not resolved.
+    expect(rows('项目支出5万元。')).toEqual([]);
+  });
+
+  it('checks changes against each other where no table gives last year: 收 and 支, part and whole, one fact twice, the reason', () => {
+    const para = (a: string, b: string, c: string, d = '减少') => [
+      `2026年，某办公室收入预算723万元，其中：财政拨款收入723万元，比2025年预算${a}85万元；事业收入0万元。`,
+      `支出预算723万元，其中：财政拨款支出预算723万元，比2025年预算${b}85万元。财政拨款支出预算中，一般公共预算拨款支出预算723万元，比2025年预算${c}85万元；政府性基金拨款支出预算0万元。`,
+      `财政拨款收入支出${d}的主要原因是项目调整。`,
+    ];
+    const warned = (lines: string[]) => {
+      const r = checkClaims(texts(...lines), []);
+      return narrative(r).map((a) => a.source.line?.start);
+    };
+    expect(warned(para('减少', '减少', '减少'))).toEqual([]);
+    // 收入 flipped: 收 and 支 disagree, and the reason says 减少.
+    expect(warned(para('增加', '减少', '减少'))).toEqual([1, 1]);
+    // 支出 flipped: its part (一般公共预算) would have been larger last year than the whole.
+    expect(warned(para('减少', '增加', '减少'))).toEqual([2, 2]);
+    // The part flipped: the same figure and the same change in opposite directions.
+    expect(warned(para('减少', '减少', '增加'))).toEqual([2]);
+    // A change amount mistyped: 收 and 支 disagree.
+    const typo = para('减少', '减少', '减少');
+    typo[0] = typo[0]!.replace('减少85', '减少120');
+    expect(warned(typo)).toEqual([1]);
+    // Without the reason sentence, and with a paragraph about another year far away, nothing is read into it.
+    expect(warned(para('减少', '减少', '减少').slice(0, 2))).toEqual([]);
+  });
+
+  it('checks shares where the text alone gives the whole: a list of shares of it, a list one item a paragraph, a total stated earlier', () => {
+    const w = (...lines: string[]) => narrative(checkClaims(texts(...lines), [])).length;
+    const sanGong = (p: string) =>
+      `“三公”经费预算支出中，因公出国（境）费支出76万元，占“三公”经费的11.24%；公务用车购置及运行维护费支出156.60万元，占“三公”经费的${p}%；公务接待费支出443.50万元，占“三公”经费的65.60%。`;
+    expect(w(sanGong('23.16'))).toBe(0);
+    expect(w(sanGong('17.79'))).toBe(1);
+    // A list that leaves parts out agrees with none of its sums: not checked.
+    expect(
+      w('其中，因公出国（境）费支出76万元，占“三公”经费的20%；公务接待费支出443.50万元，占“三公”经费的30%。'),
+    ).toBe(0);
+    const list = (p: string) => [
+      '省委办公厅本年支出预算合计20849.45万元，其中：基本支出9964.07万元，占47.79%。',
+      `项目支出10688.66万元，占${p}%。`,
+    ];
+    expect(w(...list('51.27'))).toBe(0);
+    expect(w(...list('42.90'))).toBe(1);
+    const earlier = (p: string) => [
+      '本年支出预算合计9,146.79万元。',
+      '四、财政拨款支出预算表情况说明',
+      `2017年度财政拨款预算支出9,066.79万元，占本年支出合计的${p}%。`,
+    ];
+    expect(w(...earlier('99.13'))).toBe(0);
+    expect(w(...earlier('92.4'))).toBe(1);
+  });
+
+  it("reads 占本年支出预算 as a share and 一般公共预算拨款为 as its spending; not a named project, a use's part of a class, or 事业收入支出", () => {
+    const w = (...lines: string[]) =>
+      narrative(checkClaims(texts(...lines), TABLES_BUDGET)).map((a) => a.row);
+    const TABLES_BUDGET = [
+      table('t1', 'budget_expenditure', {
+        total: { total: '14894.79', basic: '12408.16', project: '2486.63' },
+      }),
+      table('t2', 'budget_general_expenditure', {
+        total: { total: '14894.79' },
+        c2050803: { total: '109.6' },
+      }),
+      table('t3', 'budget_income', { total: { total: '14894.79', business_revenue: '243' } }),
+    ];
+    expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算83.31%。')).toEqual([]);
+    expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算71.94%。')).toEqual([
+      undefined,
+    ]);
+    expect(w('2022年本部门一般公共预算拨款为14894.79万元，其中：')).toEqual([]);
+    expect(w('2022年本部门一般公共预算拨款为15894.79万元，其中：')).toEqual(['total']);
+    expect(w('主要包括：大厅保安和安检服务项目支出328.69万元。')).toEqual([]);
+    expect(w('项目支出328.69万元。')).toEqual(['total']);
+    expect(w('（2）公用经费：①培训支出（2050803）2万元，较上年增加2万元。')).toEqual([]);
+    expect(w('培训支出（2050803）2万元。')).toEqual(['c2050803']);
+    expect(w('其中事业收入支出226.50万元。')).toEqual([]);
+  });
+
+  it('reads shares of a named whole listed under their own headings against their sum when the stated whole holds more', () => {
+    const w = (a: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '2026年支出预算4483899.83万元。',
+            '（一）基本支出',
+            `基本支出预算2919265.78万元，占本年支出预算${a}%。`,
+            '（二）项目支出',
+            '项目支出预算1003810.85万元，占本年支出预算25.59%。',
+            '（三）年终结转结余资金560823.20万元。',
+          ),
+          [],
+        ),
+      ).length;
+    expect(w('74.41')).toBe(0);
+    expect(w('71.94')).toBe(1);
+  });
 });

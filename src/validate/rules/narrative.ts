@@ -1,5 +1,8 @@
 import {
+  BALANCED,
+  CHANGE_REASON,
   CHANGE_WORDS,
+  PART_OF,
   CLASS_ROW_PREFIX,
   CLASS_IN_LABEL,
   CLASS_TARGETS,
@@ -93,6 +96,8 @@ export interface ClaimCount {
 
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
+const REASON = new RegExp(CHANGE_REASON, 'u');
+const USE_LIST = /^[^，,。；;]{0,12}(?:基本支出|人员经费|公用经费|项目支出|专项(?:业务)?经费)[：:]/u;
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
 const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
@@ -288,7 +293,9 @@ function figuresOf(
         else if (cls) fig.classCode = cls;
         else if (lastSubject) fig.subject = lastSubject;
       }
-      if (!fig.subject && !fig.classCode && !fig.change) {
+      // A list of one use's classes ("（2）公用经费：…②培训支出（2050803）2 万元"): each is that use's part of the
+      // class, not the class's figure.
+      if (!fig.subject && !fig.classCode && !fig.change && !USE_LIST.test(text)) {
         for (const { re, kind } of CLASS_IN_LABEL_RES) {
           const c = re.exec(label)?.[1];
           if (!c) continue;
@@ -326,6 +333,19 @@ interface Ctx {
 }
 
 function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolved | undefined {
+  const found = candidates(ctx, target, rowIds);
+  // Several filled tables of one family (a document of several units, or several years, or 上海's 支出预算总表 beside
+  // its 财政拨款支出预算表): which one the text speaks of is not known, so the figure is resolved only when every
+  // table that holds it says the same.
+  const first = found[0];
+  if (!first) return undefined;
+  return found.every((r) => Math.abs(r.value - first.value) <= r.half + first.half + 1e-9)
+    ? first
+    : undefined;
+}
+
+/** The figure of `target` in each filled table of its family that holds it (the first row and column that do). */
+function candidates(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolved[] {
   const year = ctx.year;
   const filled = ctx.tables.filter(
     (t) =>
@@ -333,34 +353,48 @@ function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolv
       !t.template &&
       t.rows.some((r) => Object.values(r.cells).some((c) => c.value !== null)),
   );
-  // Several filled tables of one family (a document of several units, or several years): which one the text
-  // speaks of is not known, so the figure is not resolved rather than compared with the wrong one.
-  if (filled.length > 1) return undefined;
+  const labelRe = target.columnLabel ? new RegExp(target.columnLabel, 'u') : undefined;
+  const out: Resolved[] = [];
   for (const table of filled) {
-    for (const id of rowIds) {
-      const row = table.rows.find((r) => r.id === id);
-      if (!row || row.role === 'column_numbers' || columnNumbers(row)) continue;
-      for (const column of target.columns) {
-        const cell = row.cells[column];
-        if (!cell) continue;
-        // A column read as another year's (上年, 2025年) or as codes is not the figure, whatever its key says.
-        const label = table.columns.find((c) => c.key === column)?.label ?? '';
-        if (/上年|编码|代码|科目名称/u.test(label)) continue;
-        const y = /(20\d\d)\s*年/u.exec(label);
-        if (y?.[1] && year !== undefined && Number(y[1]) !== year) continue;
-        const v = cell.value ?? (cell.blank ? 0 : undefined);
-        if (v === undefined) continue;
-        const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
-        const decimals = cell.value === null ? 2 : parseNumber(cell.raw).decimals;
-        return {
-          table,
-          row,
-          column,
-          value: v * scale,
-          half: 0.5 * 10 ** -decimals * scale,
-          raw: cell.raw || '0',
-        };
-      }
+    const columns = [
+      ...target.columns,
+      ...(labelRe ? table.columns.filter((c) => labelRe.test(c.label)).map((c) => c.key) : []),
+    ];
+    const r = inTable(table, rowIds, columns, year);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+function inTable(
+  table: NormalizedTable,
+  rowIds: readonly string[],
+  columns: readonly string[],
+  year: number | undefined,
+): Resolved | undefined {
+  for (const id of rowIds) {
+    const row = table.rows.find((r) => r.id === id);
+    if (!row || row.role === 'column_numbers' || columnNumbers(row)) continue;
+    for (const column of columns) {
+      const cell = row.cells[column];
+      if (!cell) continue;
+      // A column read as another year's (上年, 2025年) or as codes is not the figure, whatever its key says.
+      const label = table.columns.find((c) => c.key === column)?.label ?? '';
+      if (/上年|编码|代码|科目名称/u.test(label)) continue;
+      const y = /(20\d\d)\s*年/u.exec(label);
+      if (y?.[1] && year !== undefined && Number(y[1]) !== year) continue;
+      const v = cell.value ?? (cell.blank ? 0 : undefined);
+      if (v === undefined) continue;
+      const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
+      const decimals = cell.value === null ? 2 : parseNumber(cell.raw).decimals;
+      return {
+        table,
+        row,
+        column,
+        value: v * scale,
+        half: 0.5 * 10 ** -decimals * scale,
+        raw: cell.raw || '0',
+      };
     }
   }
   return undefined;
@@ -406,8 +440,39 @@ const decimalsOf = (raw: string): number => parseNumber(raw).decimals;
 const nameOf = (f: Figure): string =>
   f.subject?.name ?? (f.label.replace(/^(其中|包括|主要是|为|是)/u, '') || '该项');
 
+/**
+ * The shares of one named whole listed in a sentence and the paragraph before it: each percentage with the amount
+ * printed right before it in its clause.
+ */
+function listShares(
+  sentence: Sentence,
+  seen: readonly Figure[],
+  whole: string,
+): { p: Figure; num: Figure }[] {
+  const all = [...seen.filter((f) => f.sentence.paragraph === sentence.paragraph && f.sentence !== sentence)];
+  const out: { p: Figure; num: Figure }[] = [];
+  const here = seen.filter((f) => f.sentence === sentence);
+  for (const [i, f] of [...all, ...here].entries()) {
+    if (!f.percent) continue;
+    const tail = f.label.split(CLAUSE).pop() ?? '';
+    const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+    if (!m || compact((m[1] ?? '').replace(/的$/u, '')) !== whole) continue;
+    const prev = [...all, ...here][i - 1];
+    if (!prev || prev.percent || prev.change || prev.sentence !== f.sentence) continue;
+    out.push({ p: f, num: prev });
+  }
+  return out;
+}
+
 /** The ratio a/b × 100 over the intervals the printed figures allow. */
-function ratioRange(a: Figure | Resolved, b: Figure | Resolved): [number, number] | undefined {
+/** A figure with its printed precision: stated, from a table, or the sum of a list. */
+interface Amount {
+  readonly value: number;
+  readonly half: number;
+  readonly raw: string;
+}
+
+function ratioRange(a: Amount, b: Amount): [number, number] | undefined {
   const lo = b.value - b.half;
   if (lo <= 0) return undefined;
   return [(Math.max(0, a.value - a.half) / (b.value + b.half)) * 100, ((a.value + a.half) / lo) * 100];
@@ -428,8 +493,104 @@ function percentVerdict(stated: Figure, range: [number, number]): 'info' | 'warn
   return percentAgrees(stated, range, 2 * stated.half) ? 'info' : 'warning';
 }
 
+/** A change the text states for a subject: this year's figure and the change against a reference (上年, 2025年预算). */
+interface ChangeStatement {
+  readonly base: Figure;
+  readonly y: Figure;
+  /** This year − reference, in 万元. */
+  readonly signed: number;
+  /** The reference as worded ("2025年预算", "上年"), to compare only changes against the same one. */
+  readonly ref: string;
+  readonly rec: ClaimRecord;
+}
+
+/** The reference a change is measured against, from the words before it ("比2025年预算减少" → "2025年预算"). */
+function referenceOf(label: string): string {
+  const words = label.replace(CHANGE_AT_END, '');
+  const m = /(?:比|较|与|同)(.*)$/u.exec(words);
+  const ref = (m?.[1] ?? '').replace(/相比|同期|[，,]/gu, '');
+  return ref === '' || /^(?:上年|去年|上一年)(?:度)?(?:数)?$/u.test(ref) ? '上年' : ref;
+}
+
+const dirWord = (signed: number): string => (signed < 0 ? '减少' : '增加');
+
+/**
+ * Changes stated for related subjects that cannot all be true, from the text's own figures: a part whose last-year
+ * figure (this year − change) exceeds its whole's; the two sides of a budget (收入 and 支出) given the same figure but
+ * different changes; the same figure with the same change in opposite directions (one fact stated twice, once with
+ * the wrong word). One finding per statement the others contradict, listing every statement involved.
+ */
+function changeConflicts(statements: readonly ChangeStatement[]): Finding[] {
+  const near = (a: ChangeStatement, b: ChangeStatement): boolean =>
+    a.ref === b.ref && Math.abs(a.base.sentence.paragraph - b.base.sentence.paragraph) <= 3;
+  const tol = (a: ChangeStatement, b: ChangeStatement): number =>
+    a.base.half + a.y.half + b.base.half + b.y.half + 1e-9;
+  const last = (a: ChangeStatement): number => a.base.value - a.signed;
+  const is = (a: ChangeStatement, id: string): boolean => a.base.subject?.id === id;
+  /** Why a and b contradict each other, or undefined. */
+  const conflict = (a: ChangeStatement, b: ChangeStatement): string | undefined => {
+    if (!near(a, b) || a.base.subject === b.base.subject) return undefined;
+    for (const [part, whole] of PART_OF) {
+      const [p, w] = is(a, part) && is(b, whole) ? [a, b] : is(b, part) && is(a, whole) ? [b, a] : [];
+      if (p && w && last(p) > last(w) + tol(p, w))
+        return `按文字所述，上年${nameOf(p.base)}为 ${fmt(last(p))} 万元，大于上年${nameOf(w.base)} ${fmt(last(w))} 万元`;
+    }
+    const sameBase = Math.abs(a.base.value - b.base.value) <= a.base.half + b.base.half + 1e-9;
+    if (!sameBase) return undefined;
+    if (BALANCED.some(([x, y]) => (is(a, x) && is(b, y)) || (is(a, y) && is(b, x))))
+      return Math.abs(a.signed - b.signed) > tol(a, b)
+        ? `${nameOf(a.base)}与${nameOf(b.base)}收支相等（均为 ${a.base.raw} 万元），上年也应相等，增减额应相同`
+        : undefined;
+    if (
+      a.base.subject?.departmentWide &&
+      b.base.subject?.departmentWide &&
+      a.y.raw === b.y.raw &&
+      Math.sign(a.signed) !== Math.sign(b.signed)
+    )
+      return `两者本年数（${a.base.raw} 万元）与增减额（${a.y.raw} 万元）均相同，增减方向却相反`;
+    return undefined;
+  };
+  // Another statement of the same figure with the same change corroborates it.
+  const agree = (a: ChangeStatement, b: ChangeStatement): boolean =>
+    near(a, b) &&
+    a.base.subject !== b.base.subject &&
+    Math.abs(a.base.value - b.base.value) <= a.base.half + b.base.half + 1e-9 &&
+    Math.abs(a.signed - b.signed) <= tol(a, b);
+  const odd = new Map<ChangeStatement, { others: ChangeStatement[]; why: string[] }>();
+  statements.forEach((a, i) => {
+    for (const b of statements.slice(i + 1)) {
+      const why = conflict(a, b);
+      if (!why) continue;
+      a.rec.verdict = 'holds';
+      b.rec.verdict = 'holds';
+      // The one fewer other statements agree with is the odd one; the later one when as many do.
+      const support = (x: ChangeStatement): number => statements.filter((c) => c !== x && agree(x, c)).length;
+      const [o, other] = support(a) < support(b) ? [a, b] : [b, a];
+      const e = odd.get(o) ?? { others: [], why: [] };
+      e.others.push(other);
+      if (!e.why.includes(why)) e.why.push(why);
+      odd.set(o, e);
+    }
+  });
+  const out: Finding[] = [];
+  for (const [o, { others, why }] of odd) {
+    out.push({
+      claim: o.rec,
+      id: `narrative_mismatch:change_conflict:${o.base.subject?.id ?? ''}:${o.base.raw}:${o.y.raw}:${Math.sign(o.signed)}`,
+      severity: 'warning',
+      at: o.y,
+      also: others.map((x) => x.y),
+      found: o.signed,
+      message: `说明文字称${nameOf(o.base)} ${o.base.raw} 万元，比${o.ref}${dirWord(o.signed)} ${o.y.raw} 万元，与同处所述${others.map((x) => `${nameOf(x.base)} ${x.base.raw} 万元${dirWord(x.signed)} ${x.y.raw} 万元`).join('、')}不能同时成立：${why.join('；')}。请核对增减方向与金额。`,
+    });
+  }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
+  /** Other places the finding is about (the statements that contradict it). */
+  readonly also?: readonly Figure[];
   readonly severity: 'warning' | 'info';
   readonly message: string;
   readonly at: Figure;
@@ -467,12 +628,23 @@ export function checkClaims(
   };
 
   let heading: Heading = { local: false, fiscal: false };
+  const statements: ChangeStatement[] = [];
+  /** Every share of a named whole, and the findings on them, decided at the end (the list may go on below). */
+  const namedShares: { whole: string; p: Figure; num: Figure }[] = [];
+  const pendingShares: Finding[] = [];
+  /** The first figure stated for each department-wide subject and role (this year's, not about a project). */
+  const stated = new Map<string, Figure>();
+  /** The total the last list of shares divided, and its paragraph. */
+  let list: { lead: Figure; paragraph: number } | undefined;
+  /** Directions stated in words only ("财政拨款收入支出减少的主要原因是…"), with the subjects they are of. */
+  const reasons: { subjects: string[]; up: boolean; sentence: Sentence; at: number }[] = [];
   let recent: Figure[] = [];
   /** The same with percentages, to tell a list's items (each with its share) from its total. */
   let recentAll: Figure[] = [];
   for (const sentence of sentences) {
     const text = asciiDigits(sentence.text);
-    if (HEADING.test(text) && text.length <= 60 && !/万元|%/u.test(text)) {
+    // A numbered sentence (a glossary entry "（二）事业收入：指……的收入。") is not a heading.
+    if (HEADING.test(text) && text.length <= 60 && !/万元|%|[，,；;]|[：:].{4,}/u.test(text)) {
       const code = CLASS_PATH.test(text) ? classPathCode(text, tables) : classCodeOf(text);
       heading = {
         local: LOCAL.test(text) || /(?:项目|专项)$/u.test(text),
@@ -486,6 +658,33 @@ export function checkClaims(
     }
     const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
     const amounts = figures.filter((f) => !f.percent);
+    for (const f of amounts)
+      if (
+        f.subject?.departmentWide &&
+        !f.local &&
+        !f.change &&
+        f.role !== 'last_year' &&
+        !stated.has(`${f.subject.id}:${f.role}`)
+      )
+        stated.set(`${f.subject.id}:${f.role}`, f);
+    const why = REASON.exec(text);
+    if (why) {
+      const words = why[1] ?? '';
+      const fiscal = /财政拨款/u.test(words);
+      const both = /收支|收入支出/u.test(words);
+      const subjects = [
+        ...(both || /收入/u.test(words) ? [fiscal ? 'fiscal_income' : 'income_total'] : []),
+        ...(both || /支出/u.test(words) ? [fiscal ? 'fiscal_expenditure' : 'expenditure_total'] : []),
+      ];
+      // Only words that name nothing else ("财政拨款收入支出减少的主要原因"), not "项目支出增加的原因".
+      if (
+        subjects.length &&
+        /^(?:本年|本单位|本部门)?(?:财政拨款)?(?:收入|支出|收支|收入[、和及]?支出|收、支)(?:预算)?$/u.test(
+          words,
+        )
+      )
+        reasons.push({ subjects, up: /增加|增长/u.test(why[2] ?? ''), sentence, at: why.index });
+    }
 
     // Amounts: each against its table figure.
     for (const f of amounts) {
@@ -640,6 +839,21 @@ export function checkClaims(
           });
       }
       if (checked) rec.verdict = 'holds';
+      if (
+        base &&
+        base.subject &&
+        base.role !== 'last_year' &&
+        !(base.local && base.subject.departmentWide) &&
+        y.value >= 0 &&
+        (y.change === 'up' || y.change === 'down')
+      )
+        statements.push({
+          base,
+          y,
+          signed: y.change === 'down' ? -y.value : y.value,
+          ref: referenceOf(y.label),
+          rec,
+        });
     }
     // 持平 beside figures that say otherwise.
     for (const flat of text.matchAll(/持平/gu)) {
@@ -734,7 +948,14 @@ export function checkClaims(
       const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
       // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
       if (amounts.length === 0) continue;
-      if (!m || /预算/u.test(m[1] ?? '')) continue;
+      // "占预算的 X%" is a completion rate, and a whole named with 预算 is not read ("占一般公共预算项目支出总额的"),
+      // except the budget's own totals ("占本年支出预算 X%" in a 预算).
+      if (
+        !m ||
+        (/预算/u.test(m[1] ?? '') &&
+          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? ''))
+      )
+        continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
       const pre = compact(tail.slice(0, tail.indexOf('占')));
       const namedSubject = pre.length >= 2 ? subjectOf(pre) : undefined;
@@ -755,7 +976,7 @@ export function checkClaims(
         continue;
       }
       const denName = (m[1] ?? '').replace(/的$/u, '');
-      let den: Figure | Resolved | undefined;
+      let den: Figure | Resolved | Amount | undefined;
       // Other figures the share may be of: earlier ones of the paragraph that the text could mean (the list's total
       // is often in the sentence before, "收支总预算18,728.91万元。…支出包括：…15,291.3万元，占81.65%").
       let alternatives: Figure[] = [];
@@ -785,6 +1006,27 @@ export function checkClaims(
         );
         if (!den && denSubject && !num.local)
           for (const target of denSubject.targets) den ??= pick(ctx, target, target.rows);
+        // A department-wide total the text stated in an earlier section ("本年支出预算合计9,146.79万元" before
+        // "…财政拨款预算支出9,066.79万元，占本年支出合计的99.13%").
+        if (!den && denSubject?.departmentWide && !num.local)
+          den = stated.get(`${denSubject.id}:${num.role}`);
+        // A whole the text does not state, divided into a list of shares of it ("因公出国（境）费76万元，占“三公”经费的
+        // 11.24%；…156.60万元，占“三公”经费的23.16%；…443.50万元，占“三公”经费的65.60%"): the whole is the sum of the
+        // list, when every other item of the list agrees with it (a list that leaves parts out agrees with none).
+        if (!den) {
+          const items = listShares(sentence, recentAndHere, want);
+          const sum: Amount = {
+            value: items.reduce((a, x) => a + x.num.value, 0),
+            half: items.reduce((a, x) => a + x.num.half, 0),
+            raw: fmt(items.reduce((a, x) => a + x.num.value, 0)),
+          };
+          const agreeing = items.filter((x) => {
+            const r = ratioRange(x.num, sum);
+            return r !== undefined && percentAgrees(x.p, r);
+          });
+          if (items.length >= 2 && items.some((x) => x.p === p) && agreeing.length >= items.length - 1)
+            den = sum;
+        }
       } else {
         // Unnamed: the sentence's total, the amount before 其中 (or the first of the sentence).
         alternatives = context.filter(
@@ -805,12 +1047,18 @@ export function checkClaims(
         };
         alternatives = alternatives.filter((f) => !hasShare(f));
         den = lead && !hasShare(lead) && lead.value >= num.value ? lead : alternatives[0];
+        // A list whose items are printed one a paragraph ("其中：基本支出…，占47.79%。" then "项目支出…，占51.27%。"):
+        // the total of the paragraph just before, when that paragraph divided it into shares too.
+        if (!den && list && list.paragraph === sentence.paragraph - 1 && list.lead.value >= num.value)
+          den = list.lead;
+        if (den && 'sentence' in den) list = { lead: den, paragraph: sentence.paragraph };
       }
       if (!den) {
         claim('share', p, false);
         continue;
       }
       const rec = claim('share', p, true);
+      if (denName) namedShares.push({ whole: compact(denName), p, num });
       const range = ratioRange(num, den);
       const verdict = range ? percentVerdict(p, range) : undefined;
       if (!verdict) continue;
@@ -821,10 +1069,19 @@ export function checkClaims(
         })
       )
         continue;
+      // The list's own sum fits (a total stated elsewhere includes what the list leaves out, 结转 or another unit's).
+      if (denName) {
+        const items = listShares(sentence, recentAndHere, compact(denName));
+        const sum = items.reduce((a, x) => a + x.num.value, 0);
+        const half = items.reduce((a, x) => a + x.num.half, 0);
+        const r = items.length >= 2 ? ratioRange(num, { value: sum, half, raw: '' }) : undefined;
+        if (r && percentAgrees(p, r)) continue;
+      }
       const calc = round((num.value / den.value) * 100, decimalsOf(p.raw));
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
-      const denWhere = 'table' in den ? `，${den.table.title || den.table.type}` : '';
-      findings.push({
+      const denWhere =
+        'table' in den ? `，${den.table.title || den.table.type}` : 'sentence' in den ? '' : '，所列各项之和';
+      const shareFinding: Finding = {
         claim: rec,
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
         severity: verdict,
@@ -832,7 +1089,9 @@ export function checkClaims(
         found: p.value,
         expected: calc,
         message: `说明文字称${nameOf(num)} ${num.raw} 万元占${denLabel}的 ${p.raw}%，但 ${num.raw} ÷ ${den.raw}（${denLabel}${denWhere}）= ${calc}%。请核对。`,
-      });
+      };
+      findings.push(shareFinding);
+      if (denName) pendingShares.push(shareFinding);
     }
 
     // Comparisons: 决算数小于预算数.
@@ -887,6 +1146,42 @@ export function checkClaims(
     recentAll = recentAndHere.slice(-24);
   }
 
+  findings.push(...changeConflicts(statements));
+  // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
+  // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
+  // holds 结转结余): the list's sum is the whole meant.
+  for (const f of pendingShares) {
+    const me = namedShares.find((x) => x.p === f.at);
+    const items = me ? namedShares.filter((x) => x.whole === me.whole) : [];
+    const sum = items.reduce((a, x) => a + x.num.value, 0);
+    const half = items.reduce((a, x) => a + x.num.half, 0);
+    const r = me && items.length >= 2 ? ratioRange(me.num, { value: sum, half, raw: '' }) : undefined;
+    // Kept in place (the order findings are reported in), dropped when the list's sum fits.
+    if (r && percentAgrees(f.at, r)) findings.splice(findings.indexOf(f), 1);
+  }
+  // A direction stated in words after the figures: the change it explains must go that way.
+  for (const r of reasons)
+    for (const id of r.subjects) {
+      const st = [...statements]
+        .reverse()
+        .find(
+          (x) =>
+            x.base.subject?.id === id &&
+            x.base.sentence.paragraph <= r.sentence.paragraph &&
+            r.sentence.paragraph - x.base.sentence.paragraph <= 3,
+        );
+      if (!st || st.signed === 0 || st.signed > 0 === r.up) continue;
+      st.rec.verdict = 'holds';
+      findings.push({
+        claim: st.rec,
+        id: `narrative_mismatch:change_reason:${id}:${st.base.raw}:${st.y.raw}`,
+        severity: 'warning',
+        at: st.y,
+        found: st.signed,
+        message: `说明文字称${nameOf(st.base)}比${st.ref}${dirWord(st.signed)} ${st.y.raw} 万元，但随后说明的是“${r.sentence.text.slice(r.at, r.at + 16)}…”的原因，增减方向不一致。请核对。`,
+      });
+    }
+
   // One anomaly per fact: the same id stated in several places lists them all.
   const byId = new Map<string, Anomaly>();
   for (const f of findings) {
@@ -896,6 +1191,7 @@ export function checkClaims(
       existing.places = [...(existing.places ?? [existing.source]), source];
       continue;
     }
+    const also = (f.also ?? []).map((g) => sourceAt(g.sentence, g.at));
     const r = f.resolved;
     byId.set(f.id, {
       id: f.id,
@@ -911,10 +1207,12 @@ export function checkClaims(
       message: f.message,
       related: r ? [{ table: r.table.id, row: r.row.id, column: r.column }] : [],
       source,
+      ...(also.length ? { places: [source, ...also] } : {}),
     });
   }
   for (const a of byId.values())
-    if (a.places && a.places.length > 1) a.message += `（同一说法见于 ${a.places.length} 处）`;
+    if (a.places && a.places.length > 1 && !a.id.includes(':change_conflict:'))
+      a.message += `（同一说法见于 ${a.places.length} 处）`;
   const rank = { holds: 0, unresolved: 0, info: 1, warning: 2 } as const;
   for (const f of findings)
     if (f.claim && rank[f.severity] > rank[f.claim.verdict]) f.claim.verdict = f.severity;
