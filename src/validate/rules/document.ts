@@ -345,12 +345,15 @@ function numberingGaps(tables: readonly NormalizedTable[]): {
   for (const x of numbered)
     if (x.num) schemes.set(x.num.scheme, (schemes.get(x.num.scheme) ?? new Set()).add(x.num.n));
   const [scheme, ns] = [...schemes].sort((a, b) => b[1].size - a[1].size)[0] ?? [];
+  // A number printed in another form ("预算表12" among "预算11表", "预算13表") is there.
+  const anyScheme = new Set(numbered.flatMap((x) => (x.num ? [x.num.n] : [])));
   if (!scheme || !ns || ns.size < 3) return [];
   const sorted = [...ns].sort((a, b) => a - b);
   const out: ReturnType<typeof numberingGaps> = [];
   for (let k = 1; k < sorted.length; k++) {
     const [lo, hi] = [sorted[k - 1]!, sorted[k]!];
-    if (hi - lo !== 2) continue; // one number missing; a wider gap is a numbering of another kind
+    // One number missing; a wider gap is a numbering of another kind.
+    if (hi - lo !== 2 || anyScheme.has(lo + 1)) continue;
     const a = numbered.filter((x) => x.num?.scheme === scheme && x.num.n === lo).at(-1);
     const b = numbered.find((x) => x.num?.scheme === scheme && x.num.n === hi);
     if (!a || !b || b.i < a.i) continue;
