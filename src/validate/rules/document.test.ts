@@ -333,6 +333,29 @@ describe('document checks: 目录 grids, numbering, remnants and year claims', (
     ]);
   });
 
+  it('do not let the printed title of a sibling (经济分类 for 功能分类) stand in for a deleted table', () => {
+    const toc = [
+      text('目录', 2),
+      ...[
+        '一、收支总表',
+        '二、收入总表',
+        '三、一般公共预算支出表（按功能分类）',
+        '四、一般公共预算支出表（按经济分类）',
+      ].map((t) => text(t, 2)),
+    ];
+    const doc = budget(
+      [
+        table('budget_summary', 5, 10, '收支总表'),
+        table('budget_income', 6, 10, '收入总表'),
+        table('budget_general_expenditure', 8, 10, '一般公共预算支出表（按经济分类）'),
+      ],
+      [...toc, text('一般公共预算支出表（按经济分类）', 8)],
+    );
+    expect(alarms(documentChecks(doc)).map((a) => a.message)).toEqual([
+      '目录列有“三、一般公共预算支出表（按功能分类）”，但正文中没有这张表。',
+    ]);
+  });
+
   it("flag a number missing from the tables' own numbering (missing_table)", () => {
     const titles = [
       '预算01表收支总表',

@@ -134,7 +134,8 @@ function entryInBody(
   tables: readonly NormalizedTable[],
   required: ReadonlySet<TableType>,
   claimed: ReadonlySet<NormalizedTable>,
-  titleLines: ReadonlySet<string>,
+  titleLines: ReadonlyMap<string, TableType | undefined>,
+  toc: readonly TocEntry[],
 ): boolean {
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
@@ -154,8 +155,12 @@ function entryInBody(
               (byHeader && !t.title && t.type === 'unknown' && headerNames(core, t))))),
     ) ||
     // The title printed in the body as a line of its own, where the table under it was not read as one.
-    titleLines.has(e.name) ||
-    (e.type !== undefined && titleLines.has(`family:${e.type}`))
+    [...titleLines].some(
+      ([name, type]) =>
+        sameName(name, e.name) ||
+        // By family only a title no entry names (the 经济分类 table is not the 功能分类 one the 目录 lists).
+        (e.type !== undefined && type === e.type && !toc.some((x) => sameName(name, x.name))),
+    )
   );
 }
 
@@ -170,8 +175,8 @@ function bodyTitleLines(
   texts: readonly TextBlock[],
   tables: readonly NormalizedTable[],
   toc: readonly TocEntry[],
-): Set<string> {
-  const out = new Set<string>();
+): Map<string, TableType | undefined> {
+  const out = new Map<string, TableType | undefined>();
   const tocPages = new Set(toc.map((e) => e.source.page));
   // Only above a table with rows: a title left over a header alone is not the table.
   const withRows = new Set(
@@ -184,12 +189,13 @@ function bodyTitleLines(
     if (tocPages.has(t.source.page) || !withRows.has(t.source.page) || c.length > 80) continue;
     if (/[。；;，,]/.test(c)) continue;
     if (!TOC_ENTRY_TITLE.test(c)) continue;
-    out.add(tableName(c));
-    const family = matchFamilyTitle(c)?.type;
-    if (family) out.add(`family:${family}`);
+    out.set(tableName(c), matchFamilyTitle(c)?.type);
   }
   return out;
 }
+
+/** The 绩效 forms' families: not finance tables. */
+const FORMS = /^(performance|self_evaluation|special_fund)/;
 
 function tableInToc(t: NormalizedTable, toc: readonly TocEntry[]): boolean {
   const n = tableName(t.title);
@@ -216,21 +222,28 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
   const lines = bodyTitleLines(texts, tables, toc);
-  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines));
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
-  // Tables of figures that were not recognised, untitled, among those the 目录 lists: they may be the tables it
-  // lists (titles printed apart from their grids), so a missing entry is not certain then.
+  // Tables of figures that were not recognised, untitled, among the finance tables the 目录 lists (not after
+  // them, where the 绩效 forms are): they may be the tables it lists (titles printed apart from their grids), so
+  // a missing entry is not certain then.
   const last = Math.max(
     0,
-    ...tables.filter((t) => t.type !== 'unknown' && tableInToc(t, toc)).map((t) => t.source.page ?? 0),
+    ...tables
+      .filter((t) => t.type !== 'unknown' && !FORMS.test(t.type) && tableInToc(t, toc))
+      .map((t) => t.source.page ?? 0),
   );
   const anonymous = tables.filter(
     (t) =>
       t.type === 'unknown' &&
       !t.title &&
       t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number')) &&
+      // A 绩效 form (资金 figures beside its targets) is not one of the 目录's finance tables.
+      !/绩效|指标/.test(
+        compact([...t.columns.map((c) => c.label), ...t.rows.map((r) => r.label)].join('')),
+      ) &&
       (t.source.page ?? Infinity) <= last,
   ).length;
   const unlisted = toc.filter((x) => !listed.includes(x));
