@@ -189,15 +189,24 @@ export const TITLE_FOLDS: readonly (readonly [RegExp, string])[] = [
  */
 export const NOTHING = /(无|没有|未安排|未发生|不涉及|为0(\.0+)?(万元|元)?(?![.\d])|为零)/;
 
-/** The line that starts a table of contents. */
-export const TOC_HEADING = /^目\s*录$/;
+/** The line that starts a table of contents: "目录", or "报表目录" before the list of tables (西安). */
+export const TOC_HEADING = /^(报表)?目\s*录$/;
+
+/** A 目录 entry (numbering and leader dots removed, compact) that names a table: "…支出表", "…明细表（按经济分类）". */
+export const TOC_ENTRY_TITLE = /(?<!报)表(\([^()]*\))?$/;
+
+/** The header words of a 目录 printed as a grid (报表 | 报表名称 | 是否空表 | 表格为空的理由): not entries. Compact. */
+export const TOC_HEADER_WORDS = /^(报表|表号|报表名称|表名|名称|(是否)?空表|序号|页码)$/;
 
 /** Leader dots and the page number after a 目录 entry ("一、收入支出决算总表 ..... 5"). */
 export const TOC_LEADER = /[.．…·\s]{2,}\d*\s*$|\s+\d+\s*$/u;
 
-/** Numbering before a 目录 entry or a table title: "一、", "（七）", "1.", "表1", "公开01表", "预算01表", "附表3". */
+/**
+ * Numbering before a 目录 entry or a table title: "一、", "（七）", "1.", "表1", "公开01表", "预算01表", "附表3", "表5-1";
+ * a number glued to the year after it is the number alone ("表132019年…" is 表13 of 2019).
+ */
 export const ENTRY_NUMBER =
-  /^((第[一二三四五六七八九十]+部分)|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|(公开|预算|附)?表\s*\d+[-—]?\d*(表)?[:：、]?|公开\s*\d+\s*表)\s*/u;
+  /^((第[一二三四五六七八九十]+部分)|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|(公开|预算|附)?表\s*(\d{1,2}(?=20\d{2}\s*年)|\d+)([-—]\d+)?(表)?[:：、]?|公开\s*\d+\s*表)\s*/u;
 
 /** A 目录 line that is a part heading ("第二部分 2026年部门预算表"), not one table. */
 export const TOC_PART = /^第[一二三四五六七八九十]+部分/;
@@ -242,6 +251,31 @@ export const TABLE_SUBJECTS: Partial<Record<TableType, RegExp>> = {
   general_budget_expenditure: /一般公共预算/,
   basic_expenditure: /基本支出/,
 };
+
+/**
+ * Tables every department fills (it always has income and expenditure): one printed with its header and no row
+ * is not there (what is left of a table removed but for the header its next page prints again). The others
+ * (财政拨款, 政府性基金, 三公, 结转 …) may be printed empty.
+ */
+export const NEVER_EMPTY: readonly TableType[] = [
+  'income_expenditure_summary',
+  'income',
+  'expenditure',
+  'budget_summary',
+  'budget_income',
+  'budget_expenditure',
+];
+
+/**
+ * A table's printed number, in its label or at the start of its title: "预算02表", "公开03表", "表13" (glued to the
+ * year after it: "表132019年…"), "公开表3", "8．". Group 1 names the numbering scheme, group 2 is the number.
+ * Tested on compact text.
+ */
+export const TABLE_NUMBER: readonly RegExp[] = [
+  /^((?:预算|公开|附)?表)(\d{1,2})(?=20\d{2}年|\D|$)/,
+  /^(预算|公开)(\d{1,2})表/,
+  /^()(\d{1,2})[.．、](?!\d)/,
+];
 
 /** One kind of template text that must not survive into a published document. */
 export interface PlaceholderSpec {

@@ -15,6 +15,7 @@ import { normalizeGeneric } from './generic.js';
 import { normalizeGroups } from './groups.js';
 import { segmentTables, type TableCandidate } from './segment.js';
 import { normalizeSummary } from './summary.js';
+import { tocGridLines } from './toc-grid.js';
 import { compact } from './text.js';
 import { findUnitDeclaration } from './units.js';
 import { documentMeta } from './meta.js';
@@ -66,7 +67,11 @@ export function normalizeDocument(input: {
   /** The file's name, read for the document's year and kind only when its content says nothing. */
   fileName?: string;
 }): NormalizedDocument {
-  const segmented = segmentTables(input.blocks);
+  // A 目录 printed as a grid is read as the 目录's text lines, not as tables.
+  const blocks = input.blocks.flatMap((b): Block[] =>
+    b.kind === 'grid' ? (tocGridLines(b.grid) ?? [b]) : [b],
+  );
+  const segmented = segmentTables(blocks);
   const texts = segmented.texts;
   const candidates = joinContinuations(segmented.candidates);
   const docUnit = mostCommonUnit(texts, candidates);

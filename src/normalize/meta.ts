@@ -11,6 +11,7 @@ import {
   DEPARTMENT_STRIP,
   DOCUMENT_KINDS,
   DOCUMENT_TITLE,
+  ENTRY_NUMBER,
   ORGANISATION,
   SCOPE_WORDS,
   TOC_HEADING,
@@ -187,25 +188,41 @@ export function yearClaims(
     });
   const coverSet = new Set(cover?.blocks ?? []);
   for (const t of texts) {
-    if (coverSet.has(t)) continue;
+    // A cover line of its own that names another year than the cover's title ("第二部分 2025年度部门预算报表").
     const y = YEAR.exec(compact(t.text));
-    if (y && isDocumentHeading(t.text, kind))
+    if (coverSet.has(t) && (!y || !coverYear || y[1] === coverYear[1])) continue;
+    const year = isDocumentHeading(t.text, kind) ? y : titleYear(t.text, true);
+    if (year)
       out.push({
         field: 'year',
-        value: Number(y[1]),
+        value: Number(year[1]),
         from: 'heading',
         text: oneLine(t.text),
         source: t.source,
       });
   }
   for (const t of tables) {
-    const c = compact(t.title);
-    // The year opens the title, or follows the department ("广州市生态环境局2026年部门整体…").
-    const y = /^[^\d]{0,30}?(20\d{2})年度?/u.exec(c.replace(/^(公开|预算|附)?表\d+/, ''));
+    const y = titleYear(t.title);
     if (y)
       out.push({ field: 'year', value: Number(y[1]), from: 'table_title', text: t.title, source: t.source });
   }
   return out;
+}
+
+/**
+ * The year a table title claims: opening it after its number ("4.2026年…", "表132019年…", "预算01表2026年…") or
+ * the department ("广州市生态环境局2026年部门整体…"), or in brackets after it ("…绩效目标表（2026年度）", or that
+ * bracket alone on the line under the title). A line of text claims one only when it is a table's title (of a
+ * known family, or the bracket): "2025年预算执行情况" in a 预算's text is the previous year by design.
+ */
+function titleYear(title: string, line = false): RegExpExecArray | null {
+  let c = compact(title).replace(TOC_LEADER, '');
+  if (line && (c.length > 60 || /[。；;，,]/.test(c))) return null;
+  const bracket = /\((20\d{2})年度?\)$/u.exec(c);
+  if (bracket && (!line || c === bracket[0] || matchFamilyTitle(c))) return bracket;
+  for (let i = 0; i < 3; i++) c = c.replace(ENTRY_NUMBER, '');
+  if (line && !matchFamilyTitle(c)) return null;
+  return /^[^\d]{0,30}?(20\d{2})年度?/u.exec(c);
 }
 
 /** Departments printed beside tables and in forms (部门：…, 部门名称 …). */

@@ -87,11 +87,28 @@ function captionFromTexts(texts: readonly TextBlock[]): {
 } {
   const out: ReturnType<typeof captionFromTexts> = {};
   // Only the few lines right above the table belong to it; a table of contents further up does not.
-  for (const block of texts.slice(-6)) {
+  const near = texts.slice(-6);
+  for (const [i, block] of near.entries()) {
     const cap = readCaption(block.text);
     if (cap.title) {
       out.title = cap.title;
       out.titleSource = block.source;
+      // A title printed over two lines ("…政府采购（资产配置、购买服务）" / "预算表（不含上年结转）"): the line above
+      // joins it when only the two together name the family.
+      const prev = near[i - 1];
+      const joined = prev ? `${oneLine(prev.text)}${cap.title}` : '';
+      const family = prev ? matchFamilyTitle(joined) : undefined;
+      if (
+        prev &&
+        family &&
+        family !== matchFamilyTitle(cap.title) &&
+        prev.source.page === block.source.page &&
+        !/[。；;，,]|表$/.test(compact(prev.text)) &&
+        Object.keys(readCaption(prev.text)).length === 0
+      ) {
+        out.title = joined;
+        out.titleSource = prev.source;
+      }
     }
     if (cap.label) out.label = cap.label;
     if (cap.unit) out.unit = cap.unit;

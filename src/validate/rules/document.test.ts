@@ -300,6 +300,121 @@ describe('document checks on a synthetic 部门决算', () => {
   });
 });
 
+describe('document checks: 目录 grids, numbering, remnants and year claims', () => {
+  const budget = (tables: NormalizedTable[], extra: TextBlock[] = []) => {
+    const texts = [text('2026年北京市示范局部门预算', 1), ...extra];
+    return { texts, tables, meta: documentMeta({ texts, tables }) };
+  };
+
+  it("read a 报表目录 after the chapters' 目录, numbers glued to the year aside", () => {
+    const entries = tocEntries([
+      text('目录', 2),
+      text('一、部门概况', 2),
+      text('五、收支预算总体情况说明', 2),
+      text('报表目录', 18),
+      text('表1 2019年部门综合预算收支总表', 18),
+      text('表132019年部门综合预算一般公共预算拨款“三公”经费支出预算表', 18),
+    ]);
+    expect(entries.map((e) => [e.type, e.name])).toEqual([
+      ['budget_summary', '预算收支总表'],
+      ['budget_three_public', '预算一般公共预算拨款三公经费支出预算表'],
+    ]);
+  });
+
+  it('do not take a 收支总表 left with its header alone for the table the 目录 lists', () => {
+    const toc = [text('目录', 2), ...['一、收支总表', '二、收入总表', '三、支出总表'].map((t) => text(t, 2))];
+    const remnant = { ...table('budget_expenditure', 7, 10, '支出总表'), rows: [] };
+    const doc = budget(
+      [table('budget_summary', 5, 10, '收支总表'), table('budget_income', 6, 10, '收入总表'), remnant],
+      toc,
+    );
+    expect(alarms(documentChecks(doc)).map((a) => [a.rule, a.message])).toEqual([
+      ['toc_mismatch', '目录列有“三、支出总表”，但正文中没有这张表。'],
+    ]);
+  });
+
+  it('do not let the printed title of a sibling (经济分类 for 功能分类) stand in for a deleted table', () => {
+    const toc = [
+      text('目录', 2),
+      ...[
+        '一、收支总表',
+        '二、收入总表',
+        '三、一般公共预算支出表（按功能分类）',
+        '四、一般公共预算支出表（按经济分类）',
+      ].map((t) => text(t, 2)),
+    ];
+    const doc = budget(
+      [
+        table('budget_summary', 5, 10, '收支总表'),
+        table('budget_income', 6, 10, '收入总表'),
+        table('budget_general_expenditure', 8, 10, '一般公共预算支出表（按经济分类）'),
+      ],
+      [...toc, text('一般公共预算支出表（按经济分类）', 8)],
+    );
+    expect(alarms(documentChecks(doc)).map((a) => a.message)).toEqual([
+      '目录列有“三、一般公共预算支出表（按功能分类）”，但正文中没有这张表。',
+    ]);
+  });
+
+  it("flag a number missing from the tables' own numbering (missing_table)", () => {
+    const titles = [
+      '预算01表收支总表',
+      '预算03表支出总表',
+      '预算04表财政拨款收支总表',
+      '预算07表政府性基金预算支出表',
+    ];
+    const types: TableType[] = [
+      'budget_summary',
+      'budget_expenditure',
+      'budget_fiscal_summary',
+      'budget_government_fund',
+    ];
+    const doc = budget(types.map((t, i) => table(t, i + 1, 10, titles[i])));
+    const found = alarms(documentChecks(doc)).filter((a) => a.id.startsWith('missing_table:number'));
+    expect(found.map((a) => a.message)).toEqual([
+      '表的编号不连续：有“预算01表”和“预算03表”，没有第 2 张表，文件中可能缺少这张表。',
+    ]);
+    // A number printed in another form is there ("预算表02" among "预算01表", "预算03表").
+    const other = budget(
+      types
+        .map((t, i) => table(t, i + 1, 10, titles[i]))
+        .concat(table('budget_income', 9, 10, '预算表02 收入总表')),
+    );
+    expect(alarms(documentChecks(other)).filter((a) => a.id.startsWith('missing_table:number'))).toEqual([]);
+    // 04 → 07 is not one missing table; a complete numbering says nothing.
+    const full = ['预算01表收支总表', '预算02表收入总表', '预算03表支出总表'];
+    const whole = budget(
+      (['budget_summary', 'budget_income', 'budget_expenditure'] as TableType[]).map((t, i) =>
+        table(t, i + 1, 10, full[i]),
+      ),
+    );
+    expect(alarms(documentChecks(whole)).filter((a) => a.id.startsWith('missing_table:number'))).toEqual([]);
+  });
+
+  it('read the year of a title after its number, of a 目录 line naming a table, and of a bracket', () => {
+    const tables = [
+      table('budget_summary', 5, 10, '1.2026年预算单位财务收支预算总表'),
+      table('budget_income', 6, 10, '表22026年预算单位收入预算总表'),
+      table('budget_expenditure', 7, 10, '4.2025年预算单位支出预算总表'),
+    ];
+    const doc = budget(tables, [
+      text('目录', 2),
+      text('4.2025年预算单位财政拨款收支预算总表', 2),
+      text('二、2025年预算执行情况', 3),
+      text('部门整体支出绩效目标表', 9),
+      text('（2025年度）', 9),
+    ]);
+    const found = alarms(documentChecks(doc)).filter((a) => a.rule === 'metadata_mismatch');
+    expect(found.map((a) => [a.found, a.source.page]).sort()).toEqual([
+      [2025, 2],
+      [2025, 7],
+      [2025, 9],
+    ]);
+    // Both places are listed: the claim, and the cover it disagrees with.
+    expect(found.find((a) => a.source.page === 7)?.places?.map((p) => p.page)).toEqual([7, 1]);
+  });
+});
+
 describe('skippedChecks', () => {
   it('names each cross-table group that lacks a table, once', () => {
     const tables = FINAL_ACCOUNT_TABLES.filter((t) => t !== 'fiscal_summary').map((t, i) => table(t, i + 1));

@@ -10,10 +10,13 @@ import {
   DOCUMENT_KINDS,
   EMPTY_STATEMENTS,
   ENTRY_NUMBER,
+  NEVER_EMPTY,
   NOTHING,
   PLACEHOLDERS,
   TABLES_ELSEWHERE,
+  TABLE_NUMBER,
   TABLE_SUBJECTS,
+  TOC_ENTRY_TITLE,
   TOC_HEADING,
   TOC_LEADER,
   TOC_PART,
@@ -69,28 +72,32 @@ interface TocEntry {
 }
 
 /**
- * The 目录's table entries: the lines after "目录" up to the first sentence, the first repeated entry (the body
- * starting over) or a page gap. Part headings ("第二部分 …决算表") and chapters (…情况说明) are not tables.
+ * The 目录's table entries: after each "目录" (a document may have one for its chapters and another, "报表目录", for
+ * its tables), the lines up to the first sentence, the first repeated entry (the body starting over) or a page
+ * gap. Part headings ("第二部分 …决算表") and chapters (…情况说明) are not tables.
  */
 export function tocEntries(texts: readonly TextBlock[]): TocEntry[] {
-  const start = texts.findIndex((t) => TOC_HEADING.test(compact(t.text)));
-  if (start < 0) return [];
   const out: TocEntry[] = [];
-  const seen = new Set<string>();
-  let page = texts[start]?.source.page;
-  for (let j = start + 1; j < texts.length && j < start + 120; j++) {
-    const b = texts[j]!;
-    const c = compact(b.text);
-    if (c.length > 70 || /[。；;]/.test(c)) break;
-    if (page !== undefined && b.source.page !== undefined && b.source.page > page + 1) break;
-    const line = c.replace(TOC_LEADER, '');
-    if (seen.has(line)) break;
-    seen.add(line);
-    page = b.source.page ?? page;
-    const name = tableName(line);
-    if (TOC_PART.test(line) || !/表(\([^()]*\))?$/.test(name) || name.length < 4) continue;
-    const printed = b.text.replace(/\s+/g, ' ').trim().replace(TOC_LEADER, '').trim();
-    out.push({ text: printed, name, type: matchFamilyTitle(name)?.type, source: b.source });
+  const names = new Set<string>();
+  for (let start = 0; start < texts.length; start++) {
+    if (!TOC_HEADING.test(compact(texts[start]!.text))) continue;
+    const seen = new Set<string>();
+    let page = texts[start]?.source.page;
+    for (let j = start + 1; j < texts.length && j < start + 120; j++) {
+      const b = texts[j]!;
+      const c = compact(b.text);
+      if (c.length > 70 || /[。；;]/.test(c) || TOC_HEADING.test(c)) break;
+      if (page !== undefined && b.source.page !== undefined && b.source.page > page + 1) break;
+      const line = c.replace(TOC_LEADER, '');
+      if (seen.has(line)) break;
+      seen.add(line);
+      page = b.source.page ?? page;
+      const name = tableName(line);
+      if (TOC_PART.test(line) || !TOC_ENTRY_TITLE.test(name) || name.length < 4 || names.has(name)) continue;
+      names.add(name);
+      const printed = b.text.replace(/\s+/g, ' ').trim().replace(TOC_LEADER, '').trim();
+      out.push({ text: printed, name, type: matchFamilyTitle(name)?.type, source: b.source });
+    }
   }
   return out;
 }
@@ -108,6 +115,17 @@ function sameName(a: string, b: string): boolean {
 }
 
 /**
+ * An untitled table's header (or its row labels: a form prints its fields as rows) names the entry: a stretch
+ * of four or more characters of the name, or, for a 绩效 form printed once per project, its 绩效目标/指标 words.
+ */
+function headerNames(core: string, t: NormalizedTable): boolean {
+  const words = compact([...t.columns.map((c) => c.label), ...t.rows.map((r) => r.label)].join(''));
+  return (
+    commonStretch(core, words.slice(0, 400)) >= 4 || (/绩效/.test(core) && /绩效(目标|指标)/.test(words))
+  );
+}
+
+/**
  * The body has the entry's table: one titled alike, or of the entry's family, or (a table whose title was
  * lost, e.g. a title repeated on every page and dropped as page furniture) one whose header shares a stretch
  * of four or more characters of the name ("项目支出绩效目标表" and a header "… 绩效目标 绩效指标 …").
@@ -117,23 +135,68 @@ function entryInBody(
   tables: readonly NormalizedTable[],
   required: ReadonlySet<TableType>,
   claimed: ReadonlySet<NormalizedTable>,
+  titleLines: ReadonlyMap<string, TableType | undefined>,
+  toc: readonly TocEntry[],
 ): boolean {
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
   const byHeader = e.type === undefined || !required.has(e.type);
-  return tables.some(
-    (t) =>
-      sameName(tableName(t.title), e.name) ||
-      // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
-      // even where both are read as one family.
-      (!claimed.has(t) &&
-        ((e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
-          (byHeader &&
-            !t.title &&
-            t.type === 'unknown' &&
-            commonStretch(core, compact(t.columns.map((c) => c.label).join(''))) >= 4))),
+  // A table that may be empty ("本部门无政府性基金预算") is there with its header alone; a 收支总表 with no row is
+  // what is left of a table removed but for its header.
+  const emptyable = e.type === undefined || !NEVER_EMPTY.includes(e.type);
+  return (
+    tables.some(
+      (t) =>
+        (t.rows.length > 0 || emptyable || t.template) &&
+        (sameName(tableName(t.title), e.name) ||
+          // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
+          // even where both are read as one family.
+          (!claimed.has(t) &&
+            ((e.type !== undefined && e.type !== 'unknown' && t.type === e.type) ||
+              (byHeader && !t.title && t.type === 'unknown' && headerNames(core, t))))),
+    ) ||
+    // The title printed in the body as a line of its own, where the table under it was not read as one.
+    [...titleLines].some(
+      ([name, type]) =>
+        sameName(name, e.name) ||
+        // By family only a title no entry names (the 经济分类 table is not the 功能分类 one the 目录 lists).
+        (e.type !== undefined && type === e.type && !toc.some((x) => sameName(name, x.name))),
+    )
   );
 }
+
+/** A line printed again and again over itself ("表2表2表2…": a PDF that draws each glyph several times), once. */
+function unrepeated(c: string): string {
+  const m = /^(.{2,}?)\1+$/u.exec(c);
+  return m?.[1] ?? c;
+}
+
+/** The names (and families) of the table titles printed as lines of their own after the 目录 (not sentences). */
+function bodyTitleLines(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+  toc: readonly TocEntry[],
+): Map<string, TableType | undefined> {
+  const out = new Map<string, TableType | undefined>();
+  const tocPages = new Set(toc.map((e) => e.source.page));
+  // Only above a table with rows: a title left over a header alone is not the table.
+  const withRows = new Set(
+    tables
+      .filter((t) => t.rows.length > 0)
+      .flatMap((t) => t.rows.map((r) => r.source.page).concat(t.source.page)),
+  );
+  for (const t of texts) {
+    const c = unrepeated(compact(t.text));
+    if (tocPages.has(t.source.page) || !withRows.has(t.source.page) || c.length > 80) continue;
+    if (/[。；;，,]/.test(c)) continue;
+    if (!TOC_ENTRY_TITLE.test(c)) continue;
+    out.set(tableName(c), matchFamilyTitle(c)?.type);
+  }
+  return out;
+}
+
+/** The 绩效 forms' families: not finance tables. */
+const FORMS = /^(performance|self_evaluation|special_fund)/;
 
 function tableInToc(t: NormalizedTable, toc: readonly TocEntry[]): boolean {
   const n = tableName(t.title);
@@ -159,12 +222,34 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   const toc = tocEntries(texts);
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
-  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed));
+  const lines = bodyTitleLines(texts, tables, toc);
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
-  if (tocHolds) {
-    for (const e of toc.filter((x) => !listed.includes(x)))
+  // Tables of figures that were not recognised, untitled, among the finance tables the 目录 lists (not after
+  // them, where the 绩效 forms are): they may be the tables it lists (titles printed apart from their grids), so
+  // a missing entry is not certain then.
+  const last = Math.max(
+    0,
+    ...tables
+      .filter((t) => t.type !== 'unknown' && !FORMS.test(t.type) && tableInToc(t, toc))
+      .map((t) => t.source.page ?? 0),
+  );
+  const anonymous = tables.filter(
+    (t) =>
+      t.type === 'unknown' &&
+      !t.title &&
+      t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number')) &&
+      // A 绩效 form (资金 figures beside its targets) is not one of the 目录's finance tables.
+      !/绩效|指标/.test(
+        compact([...t.columns.map((c) => c.label), ...t.rows.map((r) => r.label)].join('')),
+      ) &&
+      (t.source.page ?? Infinity) <= last,
+  ).length;
+  const unlisted = toc.filter((x) => !listed.includes(x));
+  if (tocHolds && anonymous < unlisted.length) {
+    for (const e of unlisted)
       out.push(
         docAnomaly(
           'toc_mismatch',
@@ -194,6 +279,22 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
       });
     }
   }
+
+  // Tables numbered 1 … N with a number missing: one is gone (unless the 目录 said so already).
+  const tocMissing = out.filter((a) => a.rule === 'toc_mismatch' && a.severity === 'error').length;
+  const gaps = numberingGaps(tables);
+  if (gaps.length > tocMissing)
+    for (const g of gaps)
+      out.push(
+        docAnomaly(
+          'missing_table',
+          'warning',
+          `number:${g.missing}`,
+          `表的编号不连续：有“${g.before}”和“${g.after}”，没有第 ${g.number} 张表，文件中可能缺少这张表。`,
+          g.source,
+          { expected: g.missing },
+        ),
+      );
 
   // Required tables: only where this file holds the tables (most of them) and does not say they are elsewhere.
   if (required.size === 0) return out;
@@ -225,6 +326,61 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
         { expected: type },
       ),
     );
+  }
+  return out;
+}
+
+/** A table's printed number and its scheme ("预算表", "表", ""), from its label or the start of its title. */
+function tableNumber(t: NormalizedTable): { scheme: string; n: number; printed: string } | undefined {
+  for (const text of [t.label ?? '', t.title]) {
+    const c = compact(text);
+    for (const [i, re] of TABLE_NUMBER.entries()) {
+      const m = re.exec(c);
+      if (m) return { scheme: `${i}:${m[1] ?? ''}`, n: Number(m[2]), printed: m[0] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Numbers missing from the tables' own numbering (预算01表 … 预算13表 with 预算02表 absent): in the scheme most
+ * tables use, with three or more numbers, a number between two present ones and no untitled table between
+ * them (a table whose title was lost may be the one).
+ */
+function numberingGaps(tables: readonly NormalizedTable[]): {
+  number: number;
+  missing: string;
+  before: string;
+  after: string;
+  source: Provenance;
+}[] {
+  const numbered = tables.map((t, i) => ({ i, t, num: tableNumber(t) }));
+  const schemes = new Map<string, Set<number>>();
+  for (const x of numbered)
+    if (x.num) schemes.set(x.num.scheme, (schemes.get(x.num.scheme) ?? new Set()).add(x.num.n));
+  const [scheme, ns] = [...schemes].sort((a, b) => b[1].size - a[1].size)[0] ?? [];
+  // A number printed in another form ("预算表12" among "预算11表", "预算13表") is there.
+  const anyScheme = new Set(numbered.flatMap((x) => (x.num ? [x.num.n] : [])));
+  if (!scheme || !ns || ns.size < 3) return [];
+  const sorted = [...ns].sort((a, b) => a - b);
+  const out: ReturnType<typeof numberingGaps> = [];
+  for (let k = 1; k < sorted.length; k++) {
+    const [lo, hi] = [sorted[k - 1]!, sorted[k]!];
+    // One number missing; a wider gap is a numbering of another kind.
+    if (hi - lo !== 2 || anyScheme.has(lo + 1)) continue;
+    const a = numbered.filter((x) => x.num?.scheme === scheme && x.num.n === lo).at(-1);
+    const b = numbered.find((x) => x.num?.scheme === scheme && x.num.n === hi);
+    if (!a || !b || b.i < a.i) continue;
+    const between = numbered.slice(a.i + 1, b.i);
+    if (between.some((x) => !x.t.template && !x.num)) continue;
+    const width = a.num!.printed.match(/\d+/)?.[0]?.length ?? 1;
+    out.push({
+      number: lo + 1,
+      missing: a.num!.printed.replace(/\d+/, String(lo + 1).padStart(width, '0')),
+      before: a.num!.printed,
+      after: b.num!.printed,
+      source: b.t.source,
+    });
   }
   return out;
 }
@@ -375,6 +531,8 @@ function metadata(input: DocumentCheckInput, meta: DocumentMeta): Anomaly[] {
   const year = meta.year;
   if (year !== null) {
     const basis = cover ? `封面“${cover.text}”` : `多数表题`;
+    // The fault may be either side (a wrong year on the cover makes the tables look wrong): both places listed.
+    const basisSource = (cover ?? years.find((c) => c.value === year))?.source;
     const seen = new Set<string>();
     for (const c of years) {
       if (c.value === year || seen.has(c.text)) continue;
@@ -387,7 +545,11 @@ function metadata(input: DocumentCheckInput, meta: DocumentMeta): Anomaly[] {
           `year:${c.from}:${c.text}`,
           `${c.from === 'table_title' ? '表题' : c.from === 'heading' ? '标题' : '封面'}“${c.text}”写的是 ${c.value} 年，与本文件的年度 ${year} 年（${basis}）不一致。`,
           c.source,
-          { found: c.value, expected: year },
+          {
+            found: c.value,
+            expected: year,
+            ...(basisSource && basisSource !== c.source ? { places: [c.source, basisSource] } : {}),
+          },
         ),
         ...(table ? { table: table.id } : {}),
       });

@@ -6,7 +6,8 @@ export const budgetSummary: FamilyDef = {
   type: 'budget_summary',
   kind: 'budget',
   name: '收支预算总表',
-  title: /(收支预算总表|部门收支总表|收支总表|收支总体情况表)/,
+  // Not 西安's "政府性基金收支总表", which is the 政府性基金 table.
+  title: /^(?!.*(政府性基金|国有资本经营)).*(收支预算总表|部门收支总表|收支总表|收支总体情况表)/,
   printed: ['收支预算总表', '部门收支总表', '财务收支预算总表', '收支总体情况表'],
   layouts: [
     {
