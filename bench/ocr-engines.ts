@@ -30,6 +30,7 @@ import { ocrPageImage, ocrPool, traineddataPaths } from '../src/readers/ocr/inde
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
 import { deskew, encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
+import { NATIVE_TESSERACT_ENV, nativeTesseractArgs } from './lib/native-tesseract.js';
 
 const run = promisify(execFile);
 
@@ -406,26 +407,8 @@ export async function benchEngines(args: readonly string[]): Promise<void> {
         const r = await timed(pages.length, Math.max(1, availableParallelism()), async (i) => {
           const { stdout, stderr } = await run(
             '/usr/bin/time',
-            [
-              '-f',
-              'maxrss=%M',
-              'tesseract',
-              files[i]!,
-              '-',
-              '--tessdata-dir',
-              tessdata,
-              '-l',
-              'chi_sim+eng',
-              '--oem',
-              '1',
-              '--psm',
-              '3',
-              '--dpi',
-              String(c.dpi),
-              '-c',
-              'preserve_interword_spaces=1',
-            ],
-            { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 << 20 },
+            ['-f', 'maxrss=%M', 'tesseract', ...nativeTesseractArgs(files[i]!, tessdata, c.dpi)],
+            { env: { ...process.env, ...NATIVE_TESSERACT_ENV }, maxBuffer: 64 << 20 },
           );
           const kb = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0);
           rss = Math.max(rss, kb / 1000);

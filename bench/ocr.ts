@@ -37,6 +37,7 @@ import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs
 import { encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { benchEngines } from './ocr-engines.js';
+import { NATIVE_TESSERACT_ENV, nativeTesseractArgs } from './lib/native-tesseract.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -496,26 +497,10 @@ async function benchCorpus(native: boolean): Promise<void> {
     await Promise.all(
       Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
         for (let i = next++; i < pages.length; i = next++) {
-          const { stdout } = await run(
-            'tesseract',
-            [
-              pages[i]!.pgm,
-              '-',
-              '--tessdata-dir',
-              tessdata,
-              '-l',
-              'chi_sim+eng',
-              '--oem',
-              '1',
-              '--psm',
-              '3',
-              '--dpi',
-              '200',
-              '-c',
-              'preserve_interword_spaces=1',
-            ],
-            { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 * 1024 * 1024 },
-          );
+          const { stdout } = await run('tesseract', nativeTesseractArgs(pages[i]!.pgm, tessdata, 200), {
+            env: { ...process.env, ...NATIVE_TESSERACT_ENV },
+            maxBuffer: 64 * 1024 * 1024,
+          });
           texts[i] = stdout;
         }
       }),
