@@ -7,6 +7,7 @@ import {
   renameSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -69,6 +70,18 @@ describe('watcher', () => {
     expect(third.map((o) => [o.kind, o.path])).toEqual([['processed', join(drop, 'c.txt')]]);
     expect(await w.poll()).toEqual([]);
     expect(calls.sort()).toEqual([join(drop, 'a.txt'), join(drop, 'c.txt')]);
+  });
+
+  it('reads a file dropped as a symbolic link, and passes over a dangling one without a word', async () => {
+    const w = watcher();
+    const outside = join(dir, 'outside.txt');
+    writeFileSync(outside, 'linked in');
+    symlinkSync(outside, join(drop, 'link.txt'));
+    symlinkSync(join(dir, 'gone.txt'), join(drop, 'dangling.txt'));
+    expect(await w.poll()).toEqual([]);
+    const second = await w.poll();
+    expect(second.map((o) => [o.kind, o.path])).toEqual([['processed', join(drop, 'link.txt')]]);
+    expect(calls).toEqual([join(drop, 'link.txt')]);
   });
 
   it('after a restart, picks up what arrived while it was down and does nothing twice', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Store } from '../store/index.js';
-import { DONE_DIR, isCandidate, isIgnoredName } from './files.js';
+import { DONE_DIR, entryKind, isCandidate, isIgnoredName } from './files.js';
 import type { ItemOutcome, Runner } from './runner.js';
 
 export interface WatcherOptions {
@@ -49,7 +49,12 @@ async function* candidates(dir: string): AsyncGenerator<string> {
     if (isIgnoredName(e.name)) continue; // also skips .tally-done and .tally: never our own output
     const full = join(dir, e.name);
     if (e.isDirectory()) yield* candidates(full);
-    else if (e.isFile() && isCandidate(e.name)) yield full;
+    // A link to a file is that file (as ingest reads it); links to folders are not followed, so no loop.
+    else if (
+      isCandidate(e.name) &&
+      (e.isFile() || (e.isSymbolicLink() && (await entryKind(e, full)) === 'file'))
+    )
+      yield full;
   }
 }
 
