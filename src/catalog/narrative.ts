@@ -123,7 +123,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'general_budget_income',
     name: '一般公共预算财政拨款收入',
-    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)',
+    // 江苏 budgets: "一般公共预算收入预算24458.43万元" is this source alone, not 本年收入合计.
+    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)|一般公共预算收入',
     targets: [
       t('income_expenditure_summary', 'income:general_budget', 'amount'),
       t('fiscal_summary', 'income:general_budget', 'amount'),

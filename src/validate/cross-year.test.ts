@@ -123,6 +123,47 @@ describe('cross-year checks', () => {
     );
   });
 
+  it('checks the figures the text gives for 上年 (本年数 ∓ 比上年增减) against last year’s document', () => {
+    const withText = (year: number, figures: YearFigures, text: string): YearDocument => ({
+      ...doc(year, figures),
+      texts: [{ kind: 'text', text, source: { page: 3, line: { start: 40, end: 40 } } }],
+    });
+    const y2022 = doc(2022, base);
+    const carried = { ...base, income: 1040, opening: 30, fiscalOpening: 8 };
+    // 1040 − 40 = 1000 = last year's 本年收入合计: holds.
+    const ok = crossYearChecks(
+      withText(2023, carried, '2023年度本年收入合计1040.00万元，比上年增加40.00万元，增长4.00%。'),
+      y2022,
+    );
+    expect(ok?.anomalies).toEqual([]);
+    // 1040 − 60 = 980, but 2022's document says 1000.
+    const later = withText(
+      2023,
+      carried,
+      '2023年度本年收入合计1040.00万元，比上年增加60.00万元，增长6.12%。',
+    );
+    const out = crossYearChecks(later, y2022);
+    expect(out?.anomalies).toHaveLength(1);
+    const a = out?.anomalies[0];
+    expect(a).toMatchObject({
+      id: `cross_year:${y2022.sha256.slice(0, 12)}:stated_last_year:income_expenditure_summary:income:income_total:amount`,
+      rule: 'cross_year',
+      severity: 'warning',
+      row: 'income:income_total',
+      found: 980,
+      expected: 1000,
+      difference: -20,
+    });
+    expect(a?.message).toContain('比上年增加 60.00 万元，即上年为 980.00 万元');
+    expect(a?.message).toContain('2022年（2022.txt）');
+    // Both places: the sentence (page 3) and last year's cell.
+    expect(a?.places?.map((p) => p.page ?? p.line?.start)).toEqual([3, expect.any(Number)]);
+    expect(crossYearChecks(y2022, later)).toEqual(out);
+    // A change against another reference (年初预算) is not about last year's document.
+    const vsBudget = withText(2023, carried, '2023年度本年收入合计1040.00万元，比年初预算增加60.00万元。');
+    expect(crossYearChecks(vsBudget, y2022)?.anomalies).toEqual([]);
+  });
+
   it('pairs only neighbouring years of one kind', () => {
     expect(crossYearChecks(doc(2021, base), doc(2023, base))).toBeUndefined();
     expect(crossYearChecks(doc(2023, base), doc(2023, base))).toBeUndefined();

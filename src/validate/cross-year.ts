@@ -4,6 +4,7 @@
  * year's 部门预算. Pure: the store finds the neighbours (same department; same kind one year apart, or 决算 and 预算
  * of one year) and keeps what this returns with the later document (the 决算 for the same-year pair).
  */
+import { statedLastYear } from './rules/narrative.js';
 import type {
   Anomaly,
   DocumentKind,
@@ -240,7 +241,43 @@ export function crossYearChecks(
       );
     }
   }
+  anomalies.push(...statedLastYearChecks(later, earlier, tag));
   return { target: later.sha256, other: earlier.sha256, anomalies };
+}
+
+/**
+ * What the later document's text says last year's figures were (本年数 ∓ the change it states against 上年) against
+ * last year's document. A warning with both figures: last year's figures may have been restated since.
+ */
+function statedLastYearChecks(later: YearDocument, earlier: YearDocument, tag: string): Anomaly[] {
+  if (!later.texts?.length) return [];
+  const out: Anomaly[] = [];
+  for (const s of statedLastYear(later.texts, later.tables, earlier.tables, earlier.year)) {
+    const gap = s.value - s.before.value;
+    const tolerance = s.half + s.before.half;
+    if (Math.abs(gap) <= tolerance + 1e-9) continue;
+    const beforeCell = s.before.row.cells[s.before.column];
+    out.push({
+      id: `cross_year:${tag}:stated_last_year:${s.before.table.type}:${s.before.row.id}:${s.before.column}`,
+      rule: 'cross_year',
+      severity: 'warning',
+      table: s.now?.table.id ?? '',
+      ...(s.now ? { row: s.now.row.id, column: s.now.column } : {}),
+      found: s.value,
+      expected: Math.round(s.before.value * 1e6) / 1e6,
+      difference: Math.round(gap * 1e6) / 1e6,
+      tolerance: Math.round(tolerance * 1e6) / 1e6,
+      formula: '说明所述上年数（本年数 ∓ 比上年增减额）= 上年文件的同一数字',
+      message:
+        `${docName(later)}的说明称${s.name} ${s.thisYear} 万元，比上年${s.up ? '增加' : '减少'} ${s.change} 万元，` +
+        `即上年为 ${fmt(s.value)} 万元；但${docName(earlier)}的${s.before.table.title || s.before.table.type}` +
+        `「${s.before.row.label || s.before.row.id}」为 ${fmt(s.before.value)} 万元，相差 ${fmt(gap)} 万元。请核对（上年数字也可能已调整口径）`,
+      related: [],
+      source: s.source,
+      places: [s.source, ...(beforeCell ? [beforeCell.source] : [])],
+    });
+  }
+  return out;
 }
 
 /** "财政拨款支出年初预算数为488.25万元" in a 决算's 情况说明. */

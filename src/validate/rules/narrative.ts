@@ -326,6 +326,12 @@ function columnNumbers(row: Row): boolean {
 }
 
 /** What resolving a figure needs: the tables, the document's year, whether it is a budget. */
+/** A budget's tables (预算), not a 决算's: there the budget is the figure itself. */
+function isBudgetDoc(tables: readonly NormalizedTable[]): boolean {
+  const types = new Set<TableType>(tables.map((t) => t.type));
+  return [...types].some((t) => t.startsWith('budget_')) && !FINAL_ACCOUNT_TABLES.some((t) => types.has(t));
+}
+
 interface Ctx {
   readonly tables: readonly NormalizedTable[];
   readonly year: number | undefined;
@@ -605,13 +611,18 @@ interface Finding {
 export function checkClaims(
   texts: readonly TextBlock[],
   tables: readonly NormalizedTable[],
-): { anomalies: Anomaly[]; claims: ClaimCount; records: ClaimRecord[] } {
+): {
+  anomalies: Anomaly[];
+  claims: ClaimCount;
+  records: ClaimRecord[];
+  /** The changes stated against a reference, for checks against another document (statedLastYear). */
+  statements: ChangeStatement[];
+  ctx: Ctx;
+} {
   const sentences = toSentences(texts);
   const year = mostCommonYear(sentences);
-  const types = new Set<TableType>(tables.map((t) => t.type));
-  const budgetDoc =
-    [...types].some((t) => t.startsWith('budget_')) && !FINAL_ACCOUNT_TABLES.some((t) => types.has(t));
-  const ctx: Ctx = { tables, year, budgetDoc };
+  const ctx: Ctx = { tables, year, budgetDoc: isBudgetDoc(tables) };
+  const budgetDoc = ctx.budgetDoc;
   const findings: Finding[] = [];
   const records: ClaimRecord[] = [];
   const claim = (kind: ClaimRecord['kind'], figure: Figure, checked: boolean, said?: string): ClaimRecord => {
@@ -1218,7 +1229,7 @@ export function checkClaims(
     if (f.claim && rank[f.severity] > rank[f.claim.verdict]) f.claim.verdict = f.severity;
   const resolved = records.filter((r) => r.verdict !== 'unresolved').length;
   const claims: ClaimCount = { found: records.length, resolved, unresolved: records.length - resolved };
-  return { anomalies: [...byId.values()], claims, records };
+  return { anomalies: [...byId.values()], claims, records, statements, ctx };
 }
 
 const memo = new WeakMap<
@@ -1286,6 +1297,88 @@ export function rowTextChecks(tables: readonly NormalizedTable[]): Anomaly[] {
         source: amount.source,
       });
     }
+  }
+  return out;
+}
+
+/** A figure the text gives for last year (this year's figure ∓ the change it states against 上年), and last year's document's own. */
+export interface StatedLastYear {
+  /** The subject as worded ("一般公共预算财政拨款支出"). */
+  readonly name: string;
+  /** Last year's figure the text implies, in 万元, and half a unit of its last printed digits. */
+  readonly value: number;
+  readonly half: number;
+  /** This year's figure and the change, as printed. */
+  readonly thisYear: string;
+  readonly change: string;
+  readonly up: boolean;
+  /** Where the text says it, and this year's table figure the subject resolved to (none in a text-only document). */
+  readonly source: Provenance;
+  readonly now?: { table: NormalizedTable; row: Row; column: string };
+  /** Last year's document's figure for the same subject, in 万元. */
+  readonly before: {
+    table: NormalizedTable;
+    row: Row;
+    column: string;
+    value: number;
+    half: number;
+    raw: string;
+  };
+}
+
+/**
+ * The changes the text states against 上年 (比上年增加 Y 万元), turned into last year's figure and looked up in last
+ * year's document: the subject must resolve to a table figure in both, and this year's printed figure must agree
+ * with this year's table (a disagreement there is already a narrative_mismatch). `lastYear` is the other document's.
+ */
+export function statedLastYear(
+  texts: readonly TextBlock[],
+  tables: readonly NormalizedTable[],
+  lastTables: readonly NormalizedTable[],
+  lastYear: number,
+): StatedLastYear[] {
+  const { statements, ctx } = cached(texts, tables);
+  const ref = new RegExp(`^(?:上年|去年|上一年|${lastYear}年)(?:度)?(?:部门)?(?:决算|预算)?(?:数)?$`, 'u');
+  const lastCtx: Ctx = { tables: lastTables, year: lastYear, budgetDoc: isBudgetDoc(lastTables) };
+  const out: StatedLastYear[] = [];
+  const seen = new Set<string>();
+  const textOnly = !tables.some((t) => t.type !== 'unknown' && !t.template);
+  for (const st of statements) {
+    if (!ref.test(st.ref) || st.base.percent) continue;
+    const now = resolve(st.base, ctx);
+    // A text-only document (a 预算说明 published apart from its tables) has nothing to resolve to: its subject
+    // is taken as worded. Otherwise the subject must resolve here too.
+    if (!now && !textOnly) continue;
+    if (now && Math.abs(now.value - st.base.value) > now.half + st.base.half + 1e-9) continue;
+    // A budget's text published apart from its tables reads "预算" as a role; against last year's budget
+    // tables the budget is the figure itself.
+    const asLast =
+      lastCtx.budgetDoc && (st.base.role === 'budget' || st.base.role === 'budget_initial')
+        ? { ...st.base, role: 'plain' as const }
+        : st.base;
+    const before = resolve(asLast, lastCtx);
+    if (!before) continue;
+    const key = `${before.table.type}:${before.row.id}:${before.column}:${st.base.raw}:${st.y.raw}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      name: nameOf(st.base),
+      value: round(st.base.value - st.signed, 6),
+      half: st.base.half + st.y.half,
+      thisYear: st.base.raw,
+      change: st.y.raw,
+      up: st.signed >= 0,
+      source: sourceAt(st.y.sentence, st.y.at),
+      ...(now ? { now: { table: now.table, row: now.row, column: now.column } } : {}),
+      before: {
+        table: before.table,
+        row: before.row,
+        column: before.column,
+        value: before.value,
+        half: before.half,
+        raw: before.raw,
+      },
+    });
   }
   return out;
 }
