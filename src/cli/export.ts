@@ -201,7 +201,7 @@ export const exportCommand: Command = {
   },
 };
 
-/** `--panel`: the panel in the chosen format (the corrections trail beside it with --audit in json/sqlite/csv). */
+/** `--panel`: the panel in the chosen format (the corrections trail beside it with --audit: a sheet, a table, a key or a file). */
 async function exportPanel(
   store: Store,
   filter: CellFilter,
@@ -216,7 +216,7 @@ async function exportPanel(
   let n = 0;
   if (format === 'xlsx' || format === 'sqlite') {
     const path = outPath ?? resolve(io.cwd, `tally-panel.${format}`);
-    if (format === 'xlsx') n = await writePanelXlsx(path, records());
+    if (format === 'xlsx') n = await writePanelXlsx(path, records(), trail);
     else {
       const tables: ExportTable[] = [
         {

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import type { Correction } from '../store/index.js';
 import { PANEL_COLUMNS, panelRow, wideSheets, type PanelRecord } from './panel.js';
+import { AUDIT_COLUMNS } from './tidy.js';
 
 const NUM_FMT = '#,##0.00';
 /** Characters Excel refuses in sheet names. */
@@ -8,9 +10,14 @@ const BAD_SHEET = /[[\]:*?/\\]/g;
 /**
  * The panel as analysts open it: sheet 面板 (the tidy long table, Chinese headers), then one wide sheet per
  * family with years side by side; every sheet with a frozen, filtered header, column widths and number
- * formats. Streaming writer for the long sheet; the wide sheets are gathered in memory (values only).
+ * formats. Streaming writer for the long sheet; the wide sheets are gathered in memory (values only). With
+ * `audit`, a last sheet 审核记录: the corrections trail, undone and orphaned ones included.
  */
-export async function writePanelXlsx(path: string, records: Iterable<PanelRecord>): Promise<number> {
+export async function writePanelXlsx(
+  path: string,
+  records: Iterable<PanelRecord>,
+  audit?: readonly Correction[],
+): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,
@@ -58,6 +65,20 @@ export async function writePanelXlsx(path: string, records: Iterable<PanelRecord
     h.font = { bold: true };
     h.commit();
     for (const row of w.rows) ws.addRow(row).commit();
+    ws.commit();
+  }
+  if (audit) {
+    const ws = sheet(
+      '审核记录',
+      AUDIT_COLUMNS.map((c) =>
+        c.key === 'sha256' || c.key === 'anomaly_id' || c.key === 'reason' ? 30 : 14,
+      ),
+      AUDIT_COLUMNS.map(() => undefined),
+    );
+    const h = ws.addRow(AUDIT_COLUMNS.map((c) => c.header));
+    h.font = { bold: true };
+    h.commit();
+    for (const c of audit) ws.addRow(AUDIT_COLUMNS.map((col) => col.get(c))).commit();
     ws.commit();
   }
   await wb.commit();

@@ -123,6 +123,32 @@ describe('panel export', () => {
     expect(wide?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
+  it('adds the corrections trail as a last sheet 审核记录 when asked (--panel --format xlsx --audit)', async () => {
+    const path = join(dir, 'audit.xlsx');
+    await writePanelXlsx(
+      path,
+      panelRecords(store.iterateCells()),
+      store.listCorrections({ includeUndone: true }),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    expect(wb.worksheets.map((w) => w.name).at(-1)).toBe('审核记录');
+    const ws = wb.getWorksheet('审核记录');
+    const head = ws?.getRow(1).values as unknown[];
+    expect(head).toEqual(expect.arrayContaining(['原值', '新值', '理由', '审核人']));
+    const row = ws?.getRow(2).values as unknown[];
+    expect(row[head.indexOf('新值')]).toBe(1001.5);
+    expect(row[head.indexOf('理由')]).toBe('核对原件');
+    expect(row[head.indexOf('审核人')]).toBe('alice');
+    expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Without it, no such sheet.
+    const plain = join(dir, 'plain.xlsx');
+    await writePanelXlsx(plain, panelRecords(store.iterateCells()));
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(plain);
+    expect(wb2.getWorksheet('审核记录')).toBeUndefined();
+  });
+
   it('guards CSV cells against formula injection without touching numbers', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('+86 10 1234')).toBe("'+86 10 1234");

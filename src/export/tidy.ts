@@ -63,21 +63,21 @@ export function tidyRecord(c: TidyCell): Record<string, Scalar> {
 }
 
 /** The corrections trail (`--audit`), one record per correction, undone ones included. */
-export const AUDIT_COLUMNS: readonly { key: string; get: (c: Correction) => Scalar }[] = [
-  { key: 'id', get: (c) => c.id },
-  { key: 'sha256', get: (c) => c.sha256 },
-  { key: 'kind', get: (c) => c.kind },
-  { key: 'anomaly_id', get: (c) => c.anomalyId },
-  { key: 'table_id', get: (c) => c.table },
-  { key: 'row_id', get: (c) => c.row },
-  { key: 'column_key', get: (c) => c.column },
-  { key: 'old_value', get: (c) => c.oldValue },
-  { key: 'new_value', get: (c) => c.newValue },
-  { key: 'reason', get: (c) => c.reason },
-  { key: 'reviewer', get: (c) => c.reviewer },
-  { key: 'at', get: (c) => c.at },
-  { key: 'undone_at', get: (c) => c.undoneAt },
-  { key: 'orphaned_at', get: (c) => c.orphanedAt },
+export const AUDIT_COLUMNS: readonly { key: string; header: string; get: (c: Correction) => Scalar }[] = [
+  { key: 'id', header: '记录号', get: (c) => c.id },
+  { key: 'sha256', header: '文件哈希', get: (c) => c.sha256 },
+  { key: 'kind', header: '类型', get: (c) => c.kind },
+  { key: 'anomaly_id', header: '异常编号', get: (c) => c.anomalyId },
+  { key: 'table_id', header: '表', get: (c) => c.table },
+  { key: 'row_id', header: '行', get: (c) => c.row },
+  { key: 'column_key', header: '列', get: (c) => c.column },
+  { key: 'old_value', header: '原值', get: (c) => c.oldValue },
+  { key: 'new_value', header: '新值', get: (c) => c.newValue },
+  { key: 'reason', header: '理由', get: (c) => c.reason },
+  { key: 'reviewer', header: '审核人', get: (c) => c.reviewer },
+  { key: 'at', header: '时间', get: (c) => c.at },
+  { key: 'undone_at', header: '撤销时间', get: (c) => c.undoneAt },
+  { key: 'orphaned_at', header: '失效时间', get: (c) => c.orphanedAt },
 ];
 
 export function auditRecord(c: Correction): Record<string, Scalar> {

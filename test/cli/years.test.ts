@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,19 @@ describe.skipIf(!hasShared(SEED))('ingest --reprocess and export --panel, end to
     const csv = readFileSync(join(dir, 'panel.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFdepartment_id,department,/);
     expect(csv).toContain(`,${Math.round(corrected.value * 10000)},元,`);
+  });
+
+  it('exports the panel to XLSX with the corrections trail as a sheet (--audit)', async () => {
+    expect(
+      await exportCommand.run(
+        ['--store', db, '--panel', '--format', 'xlsx', '--audit', '--out', 'panel.xlsx'],
+        captureIo(dir),
+      ),
+    ).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'panel.xlsx'));
+    const trail = wb.getWorksheet('审核记录');
+    const head = trail?.getRow(1).values as unknown[];
+    expect((trail?.getRow(2).values as unknown[])[head.indexOf('新值')]).toBe(corrected.value);
   });
 });
