@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,6 +13,7 @@ import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
 import { Revalidator } from './revalidate.js';
+import { isUploadRequest, registerUploadRoutes, UploadService, type UploadOptions } from './uploads.js';
 
 export interface ReviewAppOptions {
   readonly store: Store;
@@ -29,21 +30,24 @@ export interface ReviewAppOptions {
   readonly maxBodyBytes?: number;
   /** Failed-login throttle (default: 5 free failures per address, then 1 s, 2 s, 4 s … up to 15 min). */
   readonly loginThrottle?: LoginThrottle;
+  /** Uploads (POST /api/documents) and re-extraction: runner, size limits (see src/review/uploads.ts). */
+  readonly uploads?: UploadOptions;
 }
 
 export interface ReviewApp {
   readonly app: Hono<Env>;
   readonly revalidator: Revalidator;
   readonly pages: PageImages;
+  readonly uploads: UploadService;
 }
 
-interface Auth {
+export interface Auth {
   readonly reviewer: string;
   /** How the request proved itself: a bearer token carries no ambient authority, so needs no CSRF token. */
   readonly via: 'session' | 'bearer';
   readonly session?: Session;
 }
-type Env = { Variables: { auth: Auth } };
+export type Env = { Variables: { auth: Auth } };
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const AnomalyId = z.string().min(1).max(300);
@@ -158,6 +162,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
   const pages = new PageImages(store);
   const sessions = new SessionStore();
   const assets = loadAssets();
+  const uploads = new UploadService(store, options.uploads);
   const app = new Hono<Env>();
 
   app.use(
@@ -187,10 +192,9 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     c.header('Cache-Control', c.req.path.startsWith('/api/documents/') && c.req.path.includes('/pages/') ? 'private, max-age=3600' : 'no-store');
   });
 
-  app.use(
-    '*',
-    bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) }),
-  );
+  const limit: MiddlewareHandler<Env> = bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) });
+  // Uploads stream their body to disk under their own limits (src/review/uploads.ts).
+  app.use('*', (c, next) => (isUploadRequest(c.req) ? next() : limit(c as Context<Env, string>, next)));
 
   /** Same-origin check for writes (Sec-Fetch-Site, else Origin): see sameOriginRequest. */
   const originOk = sameOriginRequest;
@@ -523,6 +527,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     });
   });
 
+  registerUploadRoutes(app, store, uploads);
+
   app.notFound((c) => problem(c, 404, '没有这个地址'));
   app.onError((e, c) => {
     if (e instanceof CorrectionConflictError) return problem(c, 409, e.message, { current: e.current, seen: e.seen });
@@ -533,7 +539,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     return c.json({ error: '服务器内部错误' }, 500);
   });
 
-  return { app, revalidator, pages };
+  return { app, revalidator, pages, uploads };
 }
 
 /**

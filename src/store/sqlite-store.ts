@@ -21,6 +21,7 @@ import { anchorOf, resolveAnchor, type AnchorTable, type CellAnchor } from './an
 import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
 import { MIGRATIONS } from './schema.js';
+import { UploadTable, type UploadFilter, type UploadInput, type UploadRecord, type UploadUpdate } from './uploads.js';
 import {
   DOCUMENT_STATUSES,
   type AnomalyPage,
@@ -184,10 +185,30 @@ function migrate(db: Db): void {
 }
 
 class SqliteStore implements Store {
+  private readonly uploads: UploadTable;
+
   constructor(
     private readonly db: Db,
     readonly location: string,
-  ) {}
+  ) {
+    this.uploads = new UploadTable(db);
+  }
+
+  createUpload(input: UploadInput): UploadRecord {
+    return this.uploads.create(input);
+  }
+
+  updateUpload(id: number, change: UploadUpdate): UploadRecord {
+    return this.uploads.update(id, change);
+  }
+
+  getUpload(id: number): UploadRecord | undefined {
+    return this.uploads.get(id);
+  }
+
+  listUploads(filter?: UploadFilter): UploadRecord[] {
+    return this.uploads.list(filter);
+  }
 
   registerDocument(input: RegisterInput): DocumentRecord {
     const at = now();

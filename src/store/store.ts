@@ -11,6 +11,7 @@ import type {
   TableType,
 } from '../model/index.js';
 import type { CellAnchor } from './anchor.js';
+import type { UploadFilter, UploadInput, UploadRecord, UploadUpdate } from './uploads.js';
 
 /**
  * The store: everything tally keeps between runs, behind one interface so a PostgreSQL implementation can
@@ -135,6 +136,13 @@ export interface Store {
    * link, kept when they are re-extracted), the cross-year checks run again on both sides.
    */
   splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord;
+
+  /** Files uploaded through the review server (see UploadStatus): recorded so a restart keeps and resumes them. */
+  createUpload(input: UploadInput): UploadRecord;
+  updateUpload(id: number, change: UploadUpdate): UploadRecord;
+  getUpload(id: number): UploadRecord | undefined;
+  /** Newest first. */
+  listUploads(filter?: UploadFilter): UploadRecord[];
 }
 
 /** What a correction is anchored to, independent of positional ids. */
