@@ -4,6 +4,7 @@ import { createInProcessRunner, type Runner } from '../runner/index.js';
 import {
   command,
   openExistingStore,
+  openStore,
   parseCommand,
   positiveNumber,
   redisUrl,
@@ -15,7 +16,7 @@ import type { CliIo, Command } from './command.js';
 const HELP = `Start the review page: a queue of open anomalies beside the source (page image for PDFs, source line or
 cell otherwise), where a reviewer accepts a suggestion, types a value or marks a false alarm. Every
 correction is attributed to the reviewer, re-runs the document's validation, and is kept in the store
-(tally export writes the corrected values). The store must exist.
+(tally export writes the corrected values). The store must exist, unless --create.
 
 Files uploaded on the page (drag and drop) or with POST /api/documents (multipart/form-data, field file) are kept
 in the store's own folder (<store>.files/<sha256>/<name>) and extracted in the background by the same runner as
@@ -31,6 +32,7 @@ interface ReviewOptions {
   maxUploadMb?: number;
   inProcess?: boolean;
   queuePrefix?: string;
+  create?: boolean;
 }
 
 const define = () =>
@@ -44,6 +46,7 @@ const define = () =>
       'require this token (default $TALLY_REVIEW_TOKEN): a login page, or Authorization: Bearer',
     )
     .option('--max-upload-mb <n>', 'largest uploaded file in MB (default 200)', positiveNumber)
+    .option('--create', 'create the store when it does not exist yet (to fill it by uploads)')
     .option('--in-process', 'extract uploads in this process even when REDIS_URL is set')
     .option('--queue-prefix <p>', 'BullMQ key prefix for uploads (default: tally)');
 
@@ -57,7 +60,7 @@ export const reviewCommand: Command = {
     const port = values.port;
     const token = values.token ?? io.env['TALLY_REVIEW_TOKEN'];
     const reviewer = values.reviewer ?? io.env['TALLY_REVIEWER'];
-    const store = openExistingStore(values.store, io);
+    const store = values.create === true ? openStore(values.store, io) : openExistingStore(values.store, io);
     // Uploads go through the runner tally ingest would use: the queue when REDIS_URL is set, else in-process.
     const url = redisUrl(io, values.inProcess);
     let runner: Runner;
