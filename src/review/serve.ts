@@ -51,6 +51,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const s = serve({ fetch: review.app.fetch, hostname: host, port: options.port ?? 0 }, () => resolve(s));
     s.once('error', reject);
   });
+  // Node cuts a request not fully received in 5 minutes; a 200 MB upload on a slow link needs longer.
+  if ('requestTimeout' in server) server.requestTimeout = 60 * 60_000;
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   for (const h of [shown, '127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${h}:${port}`);
