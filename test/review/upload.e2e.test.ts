@@ -216,6 +216,51 @@ suite('uploads in Chromium: two years of one department, the cross-year anomaly,
     expect(opening(2023)?.['department_id']).toBe(opening(2022)?.['department_id']);
   });
 
+  it('shows each file’s progress while it is sent, then why it was refused', async () => {
+    await page.goto(server.url);
+    await page.click('#upload-toggle');
+    // A slow link (CDP throttling), so the progress bar is seen moving: 640 KB at 160 KB/s.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 160 * 1024,
+    });
+    const blob = join(dir, 'in', '扫描 件.bin');
+    writeFileSync(blob, Buffer.alloc(640 * 1024, 0));
+    await page.setInputFiles('#upload-input', blob);
+    const bar = page.locator('#upload-list li.upload[data-status="uploading"] progress');
+    await expect
+      .poll(
+        async () =>
+          (await bar.count()) > 0
+            ? bar.evaluate((b: HTMLProgressElement) => b.value > 0 && b.value < b.max)
+            : false,
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(true);
+    expect(await text(page.locator('#upload-list li.upload[data-status="uploading"] .pct'))).toMatch(
+      /^\d+%$/,
+    );
+    const refused = page.locator('#upload-list li.upload[data-status="rejected"]');
+    await expect.poll(() => refused.count(), { timeout: 30_000 }).toBe(1);
+    expect(await text(refused.locator('.name'))).toBe('扫描 件.bin');
+    expect(await text(refused.locator('.reason'))).toMatch(/^格式不支持/);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await cdp.detach();
+    // The browser logs the refusal's status as a console error: expected here, and the only one.
+    const refusedLog = pageErrors.findIndex((e) => /status of 415/.test(e));
+    expect(refusedLog).toBeGreaterThanOrEqual(0);
+    pageErrors.splice(refusedLog, 1);
+  });
+
   it('re-extracts the 2023 document from its page, keeping the correction', async () => {
     const sha = doc2023()?.sha256 ?? '';
     await page.goto(`${server.url}document?sha=${sha}`);
