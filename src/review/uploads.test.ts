@@ -188,6 +188,15 @@ describe('POST /api/documents', () => {
     // Told apart from the first whether that one is still an upload or already a document being extracted.
     expect(both.uploads[1]?.reason).toMatch(/^与(上传 #\d+“x\.txt”|已有文档“x\.txt”)内容相同/);
     expect(both.uploads[1]?.sha256).toBe(both.uploads[0]?.sha256);
+    // The same bytes in two requests at once: one is stored and extracted, the other is its duplicate.
+    const third = yearDocumentText({ department: '株洲市测试局', year: 2024, opening: 30, closing: 30 });
+    const racing = await Promise.all(
+      ['p.txt', 'q.txt'].map((name) => upload(r, h, [{ name, bytes: third }])),
+    );
+    await r.uploads.idle();
+    const ids = racing.map((x) => x.uploads[0]?.id ?? 0);
+    expect(ids.map((id) => store.getUpload(id)?.status).sort()).toEqual(['done', 'duplicate']);
+    expect(readdirSync(join(filesDir(), sha(third)))).toHaveLength(1);
   });
 
   it('refuses a file over the size limit while reading it, and a request whose Content-Length is over the limit unread', async () => {

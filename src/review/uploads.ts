@@ -325,6 +325,8 @@ export class UploadService {
         code: 200,
       };
     }
+    // Claimed at once (no await since the check above): the same bytes arriving in another request now are its twin.
+    this.store.updateUpload(r.id, { sha256, bytes: r.bytes });
     const dir = join(this.filesDir, sha256);
     const target = join(dir, r.name);
     const rel = relative(this.filesDir, target);
