@@ -12,8 +12,8 @@ import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginReq
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
-import { Revalidator } from './revalidate.js';
 import { isUploadRequest, registerUploadRoutes, UploadService, type UploadOptions } from './uploads.js';
+import { Revalidator } from './revalidate.js';
 
 export interface ReviewAppOptions {
   readonly store: Store;
@@ -41,13 +41,13 @@ export interface ReviewApp {
   readonly uploads: UploadService;
 }
 
-export interface Auth {
+interface Auth {
   readonly reviewer: string;
   /** How the request proved itself: a bearer token carries no ambient authority, so needs no CSRF token. */
   readonly via: 'session' | 'bearer';
   readonly session?: Session;
 }
-export type Env = { Variables: { auth: Auth } };
+type Env = { Variables: { auth: Auth } };
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const AnomalyId = z.string().min(1).max(300);
@@ -519,6 +519,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     return c.json({ correction: correctionOut(correction) });
   });
 
+  registerUploadRoutes(app, store, uploads);
+
   app.get('/api/corrections', (c) => {
     const sha = Sha.optional().safeParse(c.req.query('sha256'));
     if (!sha.success) return problem(c, 400, '查询参数无效');
@@ -526,8 +528,6 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       corrections: store.listCorrections({ ...(sha.data !== undefined ? { sha256: sha.data } : {}), includeUndone: true }).map(correctionOut),
     });
   });
-
-  registerUploadRoutes(app, store, uploads);
 
   app.notFound((c) => problem(c, 404, '没有这个地址'));
   app.onError((e, c) => {

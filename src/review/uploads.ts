@@ -26,7 +26,6 @@ import {
   type UploadStatus,
 } from '../store/index.js';
 import { MultipartError, MultipartParser, multipartBoundary } from './multipart.js';
-import type { Env } from './server.js';
 
 export interface UploadOptions {
   /**
@@ -506,6 +505,9 @@ class ReprocessRefused extends Error {
   }
 }
 
+/** What these routes need of the server's context: the reviewer its authentication middleware set. */
+export type UploadEnv = { Variables: { auth: { readonly reviewer: string } } };
+
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const UploadsQuery = z
   .object({
@@ -543,7 +545,14 @@ function loadUploadAssets(): Map<string, { body: string; type: string }> {
 }
 
 /** Routes of uploads and re-extraction; registered after the server's authentication and CSRF middleware. */
-export function registerUploadRoutes(app: Hono<Env>, store: Store, service: UploadService): void {
+/** The reviewer the server's authentication middleware put on the context. */
+const reviewerOf = (c: { get(key: 'auth'): { readonly reviewer: string } }): string => c.get('auth').reviewer;
+
+export function registerUploadRoutes<E extends UploadEnv>(
+  app: Hono<E>,
+  store: Store,
+  service: UploadService,
+): void {
   const assets = loadUploadAssets();
   for (const [route, a] of assets) app.get(route, (c) => c.body(a.body, 200, { 'Content-Type': a.type }));
 
@@ -588,7 +597,7 @@ export function registerUploadRoutes(app: Hono<Env>, store: Store, service: Uplo
     const boundary = multipartBoundary(c.req.header('content-type'));
     if (boundary === undefined)
       return c.json({ error: '请以 multipart/form-data 上传，文件放在字段 file 中' }, 415);
-    const reviewer = c.get('auth').reviewer;
+    const reviewer = reviewerOf(c);
     let outcomes: UploadOutcome[];
     try {
       outcomes = await service.receive(c.req.raw.body, boundary, reviewer);
@@ -631,7 +640,7 @@ export function registerUploadRoutes(app: Hono<Env>, store: Store, service: Uplo
     return c.json({ upload: uploadOut(u) });
   });
 
-  app.post('/api/documents/:sha/reprocess', async (c: Context<Env>) => {
+  app.post('/api/documents/:sha/reprocess', async (c: Context<E>) => {
     const sha = Sha.safeParse(c.req.param('sha'));
     if (!sha.success) return c.json({ error: '没有这个文档' }, 404);
     try {
