@@ -10,8 +10,8 @@ import type {
   SourceFormat,
   TableType,
 } from '../model/index.js';
-import type { CellAnchor } from './anchor.js';
 import type { UploadFilter, UploadInput, UploadRecord, UploadUpdate } from './uploads.js';
+import type { CellAnchor } from './anchor.js';
 
 /**
  * The store: everything tally keeps between runs, behind one interface so a PostgreSQL implementation can
@@ -102,6 +102,13 @@ export interface Store {
   finishRun(id: number, counts: RunCounts): void;
   listRuns(limit?: number): RunRecord[];
 
+  /** Files uploaded through the review server (see UploadStatus): recorded so a restart keeps and resumes them. */
+  createUpload(input: UploadInput): UploadRecord;
+  updateUpload(id: number, change: UploadUpdate): UploadRecord;
+  getUpload(id: number): UploadRecord | undefined;
+  /** Newest first. */
+  listUploads(filter?: UploadFilter): UploadRecord[];
+
   close(): void;
 
   /**
@@ -136,13 +143,6 @@ export interface Store {
    * link, kept when they are re-extracted), the cross-year checks run again on both sides.
    */
   splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord;
-
-  /** Files uploaded through the review server (see UploadStatus): recorded so a restart keeps and resumes them. */
-  createUpload(input: UploadInput): UploadRecord;
-  updateUpload(id: number, change: UploadUpdate): UploadRecord;
-  getUpload(id: number): UploadRecord | undefined;
-  /** Newest first. */
-  listUploads(filter?: UploadFilter): UploadRecord[];
 }
 
 /** What a correction is anchored to, independent of positional ids. */
