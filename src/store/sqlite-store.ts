@@ -20,8 +20,8 @@ import { crossYearChecks, type YearDocument } from '../validate/cross-year.js';
 import { anchorOf, resolveAnchor, type AnchorTable, type CellAnchor } from './anchor.js';
 import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
-import { MIGRATIONS } from './schema.js';
 import { UploadTable, type UploadFilter, type UploadInput, type UploadRecord, type UploadUpdate } from './uploads.js';
+import { MIGRATIONS } from './schema.js';
 import {
   DOCUMENT_STATUSES,
   type AnomalyPage,
