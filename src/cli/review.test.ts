@@ -54,4 +54,34 @@ describe('tally review', () => {
     controller.abort();
     await expect(running).resolves.toBe(0);
   });
+
+  it('starts on a store that does not exist yet only with --create, and takes an upload there', async () => {
+    const fresh = join(dir, 'new', 'fresh.db');
+    await expect(reviewCommand.run(['--store', fresh], io().io)).rejects.toBeInstanceOf(BadInputError);
+    const { io: cli, out, controller } = io({ TALLY_REVIEWER: '甲' });
+    const running = reviewCommand.run(['--create', '--in-process', '--store', fresh], cli);
+    const line = await new Promise<string>((resolve) =>
+      out.once('data', (b: Buffer) => resolve(b.toString('utf8'))),
+    );
+    expect(line).toContain('uploads in-process');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line)?.[1] ?? '';
+    const page = await fetch(url);
+    const cookie = /tally_review=[^;]+/.exec(page.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const session = (await (await fetch(`${url}api/session`, { headers: { cookie } })).json()) as {
+      csrf: string;
+    };
+    const form = new FormData();
+    form.append('file', new File(['not a document\u0000'], 'x.bin'));
+    const res = await fetch(`${url}api/documents`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie, 'x-csrf-token': session.csrf, origin: url.replace(/\/$/, '') },
+    });
+    expect(res.status).toBe(415);
+    controller.abort();
+    await expect(running).resolves.toBe(0);
+    const store = openSqliteStore(fresh);
+    expect(store.listUploads().map((u) => [u.name, u.status])).toEqual([['x.bin', 'rejected']]);
+    store.close();
+  });
 });

@@ -8,3 +8,5 @@ export { DocumentViews } from './documents.js';
 export { PageImages, PAGE_DPIS } from './page-images.js';
 export { isLoopback, SESSION_COOKIE, CSRF_HEADER } from './auth.js';
 export { escapeHtml } from './login-page.js';
+export { UploadService, DEFAULT_MAX_FILE_BYTES } from './uploads.js';
+export type { UploadOptions, ReprocessReport } from './uploads.js';

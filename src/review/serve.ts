@@ -4,6 +4,7 @@ import { BadInputError } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { isLoopback } from './auth.js';
 import { createReviewApp, type ReviewApp } from './server.js';
+import type { UploadOptions } from './uploads.js';
 
 export interface ReviewServerOptions {
   readonly store: Store;
@@ -13,6 +14,8 @@ export interface ReviewServerOptions {
   readonly port?: number;
   readonly token?: string;
   readonly reviewer?: string;
+  /** Uploads and re-extraction (runner, size limits); the server owns the runner given here and closes it. */
+  readonly uploads?: UploadOptions;
 }
 
 export interface RunningReviewServer {
@@ -38,13 +41,18 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     ...(isLoopback(host) ? { allowedHosts } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.reviewer !== undefined ? { reviewer: options.reviewer } : {}),
+    ...(options.uploads !== undefined ? { uploads: options.uploads } : {}),
   });
+  // Uploads a stopped server left queued or processing go on in the background.
+  await review.uploads.resume();
   // Read the queue once before the first browser does: the scan is then cached until the store changes.
   options.store.queryAnomalies({ limit: 1 });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: review.app.fetch, hostname: host, port: options.port ?? 0 }, () => resolve(s));
     s.once('error', reject);
   });
+  // Node cuts a request not fully received in 5 minutes; a 200 MB upload on a slow link needs longer.
+  if ('requestTimeout' in server) server.requestTimeout = 60 * 60_000;
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   for (const h of [shown, '127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${h}:${port}`);
@@ -57,6 +65,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         // Keep-alive connections from a browser would hold close() open; the page has nothing in flight to keep.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await review.uploads.close();
       await review.pages.close();
     },
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,6 +12,7 @@ import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginReq
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
+import { isUploadRequest, registerUploadRoutes, UploadService, type UploadOptions } from './uploads.js';
 import { Revalidator } from './revalidate.js';
 
 export interface ReviewAppOptions {
@@ -29,12 +30,15 @@ export interface ReviewAppOptions {
   readonly maxBodyBytes?: number;
   /** Failed-login throttle (default: 5 free failures per address, then 1 s, 2 s, 4 s … up to 15 min). */
   readonly loginThrottle?: LoginThrottle;
+  /** Uploads (POST /api/documents) and re-extraction: runner, size limits (see src/review/uploads.ts). */
+  readonly uploads?: UploadOptions;
 }
 
 export interface ReviewApp {
   readonly app: Hono<Env>;
   readonly revalidator: Revalidator;
   readonly pages: PageImages;
+  readonly uploads: UploadService;
 }
 
 interface Auth {
@@ -158,6 +162,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
   const pages = new PageImages(store);
   const sessions = new SessionStore();
   const assets = loadAssets();
+  const uploads = new UploadService(store, options.uploads);
   const app = new Hono<Env>();
 
   app.use(
@@ -187,10 +192,9 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     c.header('Cache-Control', c.req.path.startsWith('/api/documents/') && c.req.path.includes('/pages/') ? 'private, max-age=3600' : 'no-store');
   });
 
-  app.use(
-    '*',
-    bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) }),
-  );
+  const limit: MiddlewareHandler<Env> = bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) });
+  // Uploads stream their body to disk under their own limits (src/review/uploads.ts).
+  app.use('*', (c, next) => (isUploadRequest(c.req) ? next() : limit(c as Context<Env, string>, next)));
 
   /** Same-origin check for writes (Sec-Fetch-Site, else Origin): see sameOriginRequest. */
   const originOk = sameOriginRequest;
@@ -515,6 +519,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     return c.json({ correction: correctionOut(correction) });
   });
 
+  registerUploadRoutes(app, store, uploads);
+
   app.get('/api/corrections', (c) => {
     const sha = Sha.optional().safeParse(c.req.query('sha256'));
     if (!sha.success) return problem(c, 400, '查询参数无效');
@@ -533,7 +539,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     return c.json({ error: '服务器内部错误' }, 500);
   });
 
-  return { app, revalidator, pages };
+  return { app, revalidator, pages, uploads };
 }
 
 /**

@@ -34,3 +34,5 @@ export type { DepartmentKey } from './department-key.js';
 export { MIGRATIONS } from './schema.js';
 export { writeSqliteTables } from './sqlite-export.js';
 export type { ExportTable } from './sqlite-export.js';
+export { UPLOAD_STATUSES } from './uploads.js';
+export type { UploadStatus, UploadRecord, UploadInput, UploadUpdate, UploadFilter } from './uploads.js';

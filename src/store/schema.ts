@@ -176,4 +176,22 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tables ADD COLUMN unit_text TEXT;
   `,
+  // 4: files uploaded through the review server, with their status, so a restart keeps (and resumes) them.
+  `
+  CREATE TABLE uploads (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- The client's file name, reduced to a base name (display only: the stored copy's path is the server's own).
+    name        TEXT NOT NULL,
+    bytes       INTEGER NOT NULL DEFAULT 0,
+    sha256      TEXT,
+    stored_path TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('received','queued','processing','done','failed','duplicate','rejected')),
+    reason      TEXT,
+    reviewer    TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE INDEX uploads_status ON uploads(status);
+  CREATE INDEX uploads_sha ON uploads(sha256);
+  `,
 ];

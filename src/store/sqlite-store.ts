@@ -20,6 +20,7 @@ import { crossYearChecks, type YearDocument } from '../validate/cross-year.js';
 import { anchorOf, resolveAnchor, type AnchorTable, type CellAnchor } from './anchor.js';
 import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
+import { UploadTable, type UploadFilter, type UploadInput, type UploadRecord, type UploadUpdate } from './uploads.js';
 import { MIGRATIONS } from './schema.js';
 import {
   DOCUMENT_STATUSES,
@@ -184,10 +185,30 @@ function migrate(db: Db): void {
 }
 
 class SqliteStore implements Store {
+  private readonly uploads: UploadTable;
+
   constructor(
     private readonly db: Db,
     readonly location: string,
-  ) {}
+  ) {
+    this.uploads = new UploadTable(db);
+  }
+
+  createUpload(input: UploadInput): UploadRecord {
+    return this.uploads.create(input);
+  }
+
+  updateUpload(id: number, change: UploadUpdate): UploadRecord {
+    return this.uploads.update(id, change);
+  }
+
+  getUpload(id: number): UploadRecord | undefined {
+    return this.uploads.get(id);
+  }
+
+  listUploads(filter?: UploadFilter): UploadRecord[] {
+    return this.uploads.list(filter);
+  }
 
   registerDocument(input: RegisterInput): DocumentRecord {
     const at = now();
@@ -809,9 +830,10 @@ class SqliteStore implements Store {
           );
         if (input.kind !== 'dismiss' && table !== null && row !== null && column !== null)
           this.recomputeCell(sha, table, row, column);
-        // A corrected figure may be one side of a cross-year check: run this document's pairs again.
-        if (input.kind !== 'dismiss') this.recheckCrossYear([sha]);
         if (anomalyId !== null) this.recomputeAnomaly(sha, anomalyId);
+        // A corrected figure may be one side of a cross-year check: run this document's pairs again (after the
+        // anomaly's own state, so an edit made from a cross-year anomaly that fixes it leaves it resolved).
+        if (input.kind !== 'dismiss') this.recheckCrossYear([sha]);
         return this.getCorrection(Number(info.lastInsertRowid));
       })
       .immediate();
@@ -879,11 +901,12 @@ class SqliteStore implements Store {
         this.db
           .prepare('UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?')
           .run(now(), reviewer, id);
+        if (c.anomalyId !== null) this.recomputeAnomaly(c.sha256, c.anomalyId);
         if (c.kind !== 'dismiss' && c.table !== null && c.row !== null && c.column !== null) {
           this.recomputeCell(c.sha256, c.table, c.row, c.column);
+          // After the anomaly's own state, as in applyCorrection: the pair pass has the last word on cross-year ones.
           this.recheckCrossYear([c.sha256]);
         }
-        if (c.anomalyId !== null) this.recomputeAnomaly(c.sha256, c.anomalyId);
         return this.getCorrection(id);
       })
       .immediate();

@@ -10,6 +10,7 @@ import type {
   SourceFormat,
   TableType,
 } from '../model/index.js';
+import type { UploadFilter, UploadInput, UploadRecord, UploadUpdate } from './uploads.js';
 import type { CellAnchor } from './anchor.js';
 
 /**
@@ -100,6 +101,13 @@ export interface Store {
   startRun(kind: string, args: readonly string[]): number;
   finishRun(id: number, counts: RunCounts): void;
   listRuns(limit?: number): RunRecord[];
+
+  /** Files uploaded through the review server (see UploadStatus): recorded so a restart keeps and resumes them. */
+  createUpload(input: UploadInput): UploadRecord;
+  updateUpload(id: number, change: UploadUpdate): UploadRecord;
+  getUpload(id: number): UploadRecord | undefined;
+  /** Newest first. */
+  listUploads(filter?: UploadFilter): UploadRecord[];
 
   close(): void;
 
