@@ -13,6 +13,7 @@ import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
 import { Revalidator } from './revalidate.js';
+import { registerScaleRoutes } from './scale.js';
 
 export interface ReviewAppOptions {
   readonly store: Store;
@@ -44,6 +45,8 @@ interface Auth {
   readonly session?: Session;
 }
 type Env = { Variables: { auth: Auth } };
+/** The app's context variables, for routes registered from other modules (scale.ts). */
+export type ReviewEnv = Env;
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const AnomalyId = z.string().min(1).max(300);
@@ -105,6 +108,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/common.js': { file: 'common.js', type: 'text/javascript; charset=utf-8' },
   '/assets/review.js': { file: 'review.js', type: 'text/javascript; charset=utf-8' },
   '/assets/document.js': { file: 'document.js', type: 'text/javascript; charset=utf-8' },
+  // Review at scale (src/review/scale.ts): the document list, one department across years, the queue's extras.
+  '/documents': { file: 'documents.html', type: 'text/html; charset=utf-8' },
+  '/department': { file: 'department.html', type: 'text/html; charset=utf-8' },
+  '/assets/documents.js': { file: 'documents.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/department.js': { file: 'department.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/scale.js': { file: 'scale.js', type: 'text/javascript; charset=utf-8' },
 };
 /** HttpOnly: page script never sees the session; SameSite=Strict: no other site's page can send it. */
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/' } as const;
@@ -362,6 +371,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       year: result.meta.year,
       kind: result.meta.kind,
       unit: result.meta.unit,
+      status: d?.status ?? 'done',
+      error: d?.error ?? null,
     };
   };
 
@@ -369,6 +380,12 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     const sha = Sha.safeParse(c.req.param('sha'));
     if (!sha.success) return problem(c, 404, '没有这个文档');
     const doc = views.corrected(sha.data);
+    const record = store.getDocument(sha.data);
+    if (!doc && record) {
+      // Not extracted (yet, or it failed): the page shows its status and reason instead of tables.
+      const { sha256, path, format, pages, department, year, kind, unit, status, error, attempts } = record;
+      return c.json({ document: { sha256, path, format, pages, department, year, kind, unit, status, error, attempts }, tables: [], anomalies: [] });
+    }
     if (!doc) return problem(c, 404, '没有这个文档');
     const states = store.listAnomalies(sha.data);
     return c.json({
@@ -522,6 +539,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       corrections: store.listCorrections({ ...(sha.data !== undefined ? { sha256: sha.data } : {}), includeUndone: true }).map(correctionOut),
     });
   });
+
+  registerScaleRoutes(app, store);
 
   app.notFound((c) => problem(c, 404, '没有这个地址'));
   app.onError((e, c) => {

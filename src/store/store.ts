@@ -11,6 +11,19 @@ import type {
   TableType,
 } from '../model/index.js';
 import type { CellAnchor } from './anchor.js';
+import type {
+  BulkBatch,
+  BulkInput,
+  BulkPreview,
+  BulkSelection,
+  DepartmentOverview,
+  DocumentListPage,
+  DocumentListQuery,
+  ReviewStats,
+  ScopeFilter,
+  SearchPage,
+  SearchQuery,
+} from './review-index.js';
 
 /**
  * The store: everything tally keeps between runs, behind one interface so a PostgreSQL implementation can
@@ -135,6 +148,29 @@ export interface Store {
    * link, kept when they are re-extracted), the cross-year checks run again on both sides.
    */
   splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord;
+
+  /**
+   * One page of every document (any status) with its review counts (open / reviewed, by severity, open 尾数误差
+   * notes), sorted and filtered in SQL, with counts per filter value.
+   */
+  listDocumentSummaries(query?: DocumentListQuery): DocumentListPage;
+  /** Documents by status and anomalies by state and severity over a scope (default: the whole store). */
+  reviewStats(filter?: ScopeFilter): ReviewStats;
+  /** Anomalies and rows/cells by text (message, table title, row label), by row code, or by value (found, expected, cells). */
+  search(query: SearchQuery): SearchPage;
+  /** What a bulk action would close, without writing (the confirmation's count). */
+  previewBulk(selection: BulkSelection): BulkPreview;
+  /**
+   * Close every open anomaly of the selection, one correction each (accept for 尾数误差 notes, dismiss by rule),
+   * grouped as one batch; `expected` must be the count the reviewer confirmed, else a CorrectionConflictError.
+   */
+  applyBulk(input: BulkInput): BulkBatch;
+  /** Undo every live correction of a batch; the anomalies return to what the remaining corrections say. */
+  undoBulk(id: number, reviewer: string): BulkBatch;
+  /** The latest batches, newest first. */
+  listBulk(limit?: number): BulkBatch[];
+  /** A department's documents by year with the key figures, its cross_year anomalies and its merge/split history. */
+  departmentOverview(id: number): DepartmentOverview;
 }
 
 /** What a correction is anchored to, independent of positional ids. */
