@@ -121,7 +121,7 @@ suite('review at scale in Chromium', () => {
     // Done documents with nothing open, then the clean one: its page shows its tables and says there is nothing to review.
     await page.selectOption('#doc-filter-status', 'done');
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('tr.doc-row')].every((r) => r.classList.contains('status-done')),
+      Array.from(document.querySelectorAll('tr.doc-row')).every((r) => r.classList.contains('status-done')),
     );
     await page.selectOption('#doc-filter-open', 'no');
     // The 2022 document of the department below has no anomaly either.
