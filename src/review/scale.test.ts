@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Anomaly, ExtractionResult } from '../model/index.js';
-import { openSqliteStore, parseSearchValue, type Store } from '../store/index.js';
+import { isRoundingNote, openSqliteStore, parseSearchValue, type Store } from '../store/index.js';
 import { sampleResult } from '../../test/store/fixtures.js';
 import { yearResult } from '../../test/store/years.js';
 import { createReviewApp, type ReviewApp } from './server.js';
@@ -299,13 +299,21 @@ describe('search', () => {
     );
     expect(label.body.cells.items.map((c) => c.rowId)).toEqual(['c208', 'c208']);
     expect(label.body.cells.items[0]?.matched).toBe('label');
+    // A title match is one hit per table (not each of its rows), listed before row matches; pages run across both.
     const title = await getJson<SearchBody>(
       r,
-      `/api/search?by=text&q=${encodeURIComponent('支出决算表')}&limit=2`,
+      `/api/search?by=text&q=${encodeURIComponent('支出决算表')}&limit=1`,
       cookie,
     );
-    expect(title.body.cells.total).toBe(6);
-    expect(title.body.cells.items).toHaveLength(2);
+    expect(title.body.cells.total).toBe(2);
+    expect(title.body.cells.items).toEqual([expect.objectContaining({ matched: 'title', rowId: null })]);
+    const mixed = await getJson<SearchBody>(
+      r,
+      `/api/search?by=text&q=${encodeURIComponent('支出')}&limit=3&offset=1`,
+      cookie,
+    );
+    expect(mixed.body.cells.total).toBe(6);
+    expect(mixed.body.cells.items.map((c) => c.matched)).toEqual(['title', 'label', 'label']);
     // LIKE wildcards in the text are literal.
     expect((await getJson<SearchBody>(r, '/api/search?by=text&q=%25', cookie)).body.cells.total).toBe(0);
   });
@@ -495,6 +503,49 @@ describe('bulk actions', () => {
       ['dismiss', true],
       ['dismiss', true],
     ]);
+  });
+
+  it("counts the narrative check's 尾数误差 notes as rounding notes, not its rate notes", async () => {
+    const r0 = sampleResult({ seed: 'n' });
+    const note = (id: string, message: string): Anomaly => ({
+      id,
+      rule: 'narrative_mismatch',
+      severity: 'info',
+      table: 't0',
+      row: 'c201',
+      column: 'total',
+      found: 1361,
+      expected: 1361.6271,
+      message,
+      related: [],
+      source: { line: { start: 7, end: 7 } },
+    });
+    r0.anomalies = [
+      note(
+        'narrative_mismatch:amount:t0:c201:total:1,361',
+        '说明文字中的本年收入合计 1,361 万元与收入预算总表「合计」的 13,616,271 相差 -0.6271 万元，属尾数误差范围。',
+      ),
+      note('narrative_mismatch:change_rate:x:5:12', '说明文字称…增长 12%，但按上年计算应为 13%。请核对。'),
+    ];
+    store.saveResult(r0);
+    expect(r0.anomalies.map((a) => isRoundingNote(a))).toEqual([true, false]);
+    const r = app();
+    const s = await session(r);
+    const preview = await post<{ count: number; sample: { anomalyId: string }[] }>(
+      r,
+      '/api/bulk/preview',
+      { selection: { action: 'accept_rounding', sha256: r0.source.sha256 } },
+      s,
+    );
+    expect(preview.body.sample.map((x) => x.anomalyId)).toEqual([
+      'narrative_mismatch:amount:t0:c201:total:1,361',
+    ]);
+    const doc = await getJson<{ anomalies: { id: string; rounding: boolean }[] }>(
+      r,
+      `/api/documents/${r0.source.sha256}`,
+      s.cookie,
+    );
+    expect(doc.body.anomalies.map((a) => a.rounding)).toEqual([true, false]);
   });
 
   it('keeps a bulk decision when the document is extracted again', async () => {

@@ -6,31 +6,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { parse, serialize } from 'hono/utils/cookie';
 import { z } from 'zod';
-import {
-  BadInputError,
-  RuleId,
-  Severity,
-  TableType,
-  type Anomaly,
-  type ExtractionResult,
-  type Provenance,
-} from '../model/index.js';
-import {
-  CorrectionConflictError,
-  NotFoundError,
-  type AnomalyState,
-  type Correction,
-  type Store,
-} from '../store/index.js';
-import {
-  CSRF_HEADER,
-  LoginThrottle,
-  SESSION_COOKIE,
-  SessionStore,
-  sameOriginRequest,
-  sameSecret,
-  type Session,
-} from './auth.js';
+import { BadInputError, RuleId, Severity, TableType, type Anomaly, type ExtractionResult, type Provenance } from '../model/index.js';
+import { CorrectionConflictError, isRoundingNote, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
+import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret, type Session } from './auth.js';
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
@@ -101,14 +79,7 @@ const QueueQuery = z
   .strict();
 
 const ActionBody = z.discriminatedUnion('action', [
-  z
-    .object({
-      action: z.literal('accept'),
-      sha256: Sha,
-      anomalyId: AnomalyId,
-      seen: z.number().finite().nullable(),
-    })
-    .strict(),
+  z.object({ action: z.literal('accept'), sha256: Sha, anomalyId: AnomalyId, seen: z.number().finite().nullable() }).strict(),
   z
     .object({
       action: z.literal('edit'),
@@ -122,28 +93,12 @@ const ActionBody = z.discriminatedUnion('action', [
       note: Note.optional(),
     })
     .strict(),
-  z
-    .object({
-      action: z.literal('dismiss'),
-      sha256: Sha,
-      anomalyId: AnomalyId,
-      seen: State,
-      note: Note.min(1),
-    })
-    .strict(),
+  z.object({ action: z.literal('dismiss'), sha256: Sha, anomalyId: AnomalyId, seen: State, note: Note.min(1) }).strict(),
 ]);
 
 const PageParams = z.object({ sha: Sha, page: z.coerce.number().int().min(1).max(100_000) });
-const DpiQuery = z.object({
-  dpi: z.coerce
-    .number()
-    .pipe(z.union(PAGE_DPIS.map((d) => z.literal(d))))
-    .default(100),
-});
-const LoginForm = z.object({
-  reviewer: z.string().max(200).optional(),
-  token: z.string().max(500).optional(),
-});
+const DpiQuery = z.object({ dpi: z.coerce.number().pipe(z.union(PAGE_DPIS.map((d) => z.literal(d)))).default(100) });
+const LoginForm = z.object({ reviewer: z.string().max(200).optional(), token: z.string().max(500).optional() });
 
 /** Static files, read once; requests name a key of this table, never a path. */
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -173,15 +128,11 @@ const PUBLIC = new Set(['/login', '/assets/app.css', '/favicon.ico']);
 
 function loadAssets(): Map<string, { body: string; type: string }> {
   // Next to this module in the source tree; a build into dist/ keeps reading them from src/ (no build step).
-  const candidates = [
-    new URL('./assets/', import.meta.url),
-    new URL('../../../src/review/assets/', import.meta.url),
-  ];
+  const candidates = [new URL('./assets/', import.meta.url), new URL('../../../src/review/assets/', import.meta.url)];
   for (const dir of candidates) {
     try {
       const out = new Map<string, { body: string; type: string }>();
-      for (const [route, a] of Object.entries(ASSETS))
-        out.set(route, { body: readFileSync(new URL(a.file, dir), 'utf8'), type: a.type });
+      for (const [route, a] of Object.entries(ASSETS)) out.set(route, { body: readFileSync(new URL(a.file, dir), 'utf8'), type: a.type });
       return out;
     } catch {
       // try the next place
@@ -196,12 +147,8 @@ function clientAddress(c: { env: unknown }): string {
   return incoming?.socket.remoteAddress ?? 'local';
 }
 
-const problem = (
-  c: Context<Env>,
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 421,
-  error: string,
-  extra: Record<string, unknown> = {},
-) => c.json({ error, ...extra }, status);
+const problem = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 409 | 413 | 421, error: string, extra: Record<string, unknown> = {}) =>
+  c.json({ error, ...extra }, status);
 
 function reasonFor(action: z.infer<typeof ActionBody>, anomaly: Anomaly | undefined): string {
   switch (action.action) {
@@ -247,20 +194,12 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     }
     await next();
     // Nothing the server sends is for a shared cache: review data and sessions are private.
-    c.header(
-      'Cache-Control',
-      c.req.path.startsWith('/api/documents/') && c.req.path.includes('/pages/')
-        ? 'private, max-age=3600'
-        : 'no-store',
-    );
+    c.header('Cache-Control', c.req.path.startsWith('/api/documents/') && c.req.path.includes('/pages/') ? 'private, max-age=3600' : 'no-store');
   });
 
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024,
-      onError: (c) => c.json({ error: '请求体过大' }, 413),
-    }),
+    bodyLimit({ maxSize: options.maxBodyBytes ?? 64 * 1024, onError: (c) => c.json({ error: '请求体过大' }, 413) }),
   );
 
   /** Same-origin check for writes (Sec-Fetch-Site, else Origin): see sameOriginRequest. */
@@ -269,9 +208,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
 
   // Browsers ask for it on every page; answering keeps their consoles free of a 404.
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/login', (c) =>
-    c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '' })),
-  );
+  app.get('/login', (c) => c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '' })));
   app.post('/login', async (c) => {
     if (!originOk(c.req)) return problem(c, 403, '来源校验失败');
     const client = clientAddress(c);
@@ -280,31 +217,19 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
       const message = `登录失败次数过多，请 ${seconds} 秒后再试`;
-      return c.html(
-        loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '', message }),
-        429,
-      );
+      return c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '', message }), 429);
     }
-    const form = LoginForm.safeParse(
-      Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')),
-    );
+    const form = LoginForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')));
     if (!form.success) return problem(c, 400, '请求无效');
     const tokenRequired = options.token !== undefined;
     const fail = (message: string) =>
-      c.html(
-        loginPage({ tokenRequired, reviewer: form.data.reviewer ?? options.reviewer ?? '', message }),
-        401,
-      );
+      c.html(loginPage({ tokenRequired, reviewer: form.data.reviewer ?? options.reviewer ?? '', message }), 401);
     if (tokenRequired && !sameSecret(form.data.token ?? '', options.token ?? '')) {
       throttle.failed(client);
       return fail('令牌不正确');
     }
     throttle.succeeded(client);
-    const reviewer = Reviewer.safeParse(
-      form.data.reviewer !== undefined && form.data.reviewer.trim() !== ''
-        ? form.data.reviewer
-        : options.reviewer,
-    );
+    const reviewer = Reviewer.safeParse(form.data.reviewer !== undefined && form.data.reviewer.trim() !== '' ? form.data.reviewer : options.reviewer);
     if (!reviewer.success) return fail('请填写审核人姓名（1–80 个字符）');
     const old = getCookie(c, SESSION_COOKIE);
     if (old !== undefined) sessions.delete(old);
@@ -338,18 +263,12 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     }
     if (bearer !== undefined && options.token !== undefined && sameSecret(bearer, options.token)) {
       const reviewer = Reviewer.safeParse(c.req.header('x-tally-reviewer') ?? options.reviewer);
-      if (!reviewer.success)
-        return c.json({ error: '请用 X-Tally-Reviewer 头或 --reviewer 给出审核人' }, 400);
+      if (!reviewer.success) return c.json({ error: '请用 X-Tally-Reviewer 头或 --reviewer 给出审核人' }, 400);
       auth = { reviewer: reviewer.data, via: 'bearer' };
     } else {
       const session = sessions.get(sessionCookie(c.req.header('cookie')));
       if (session) auth = { reviewer: session.reviewer, via: 'session', session };
-      else if (
-        options.token === undefined &&
-        options.reviewer !== undefined &&
-        c.req.method === 'GET' &&
-        ASSETS[c.req.path]?.file.endsWith('.html')
-      ) {
+      else if (options.token === undefined && options.reviewer !== undefined && c.req.method === 'GET' && ASSETS[c.req.path]?.file.endsWith('.html')) {
         // Loopback without a token and with a reviewer named on the command line: open the page straight away.
         const created = sessions.create(options.reviewer);
         c.header('Set-Cookie', serialize(SESSION_COOKIE, created.id, COOKIE_OPTIONS), { append: true });
@@ -364,8 +283,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       const origin = c.req.header('origin');
       if (auth.via === 'session') {
         if (!originOk(c.req)) return c.json({ error: '来源校验失败' }, 403);
-        if (!sameSecret(c.req.header(CSRF_HEADER) ?? '', auth.session?.csrf ?? ''))
-          return c.json({ error: 'CSRF 令牌无效' }, 403);
+        if (!sameSecret(c.req.header(CSRF_HEADER) ?? '', auth.session?.csrf ?? '')) return c.json({ error: 'CSRF 令牌无效' }, 403);
       } else if (origin !== undefined && !originOk(c.req)) {
         return c.json({ error: '来源校验失败' }, 403);
       }
@@ -389,8 +307,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
 
   app.get('/api/queue', (c) => {
     const q = QueueQuery.safeParse(c.req.query());
-    if (!q.success)
-      return problem(c, 400, '查询参数无效', { issues: q.error.issues.map((i) => i.path.join('.')) });
+    if (!q.success) return problem(c, 400, '查询参数无效', { issues: q.error.issues.map((i) => i.path.join('.')) });
     const d = q.data;
     const t0 = performance.now();
     const page = store.queryAnomalies({
@@ -469,11 +386,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     if (!doc && record) {
       // Not extracted (yet, or it failed): the page shows its status and reason instead of tables.
       const { sha256, path, format, pages, department, year, kind, unit, status, error, attempts } = record;
-      return c.json({
-        document: { sha256, path, format, pages, department, year, kind, unit, status, error, attempts },
-        tables: [],
-        anomalies: [],
-      });
+      return c.json({ document: { sha256, path, format, pages, department, year, kind, unit, status, error, attempts }, tables: [], anomalies: [] });
     }
     if (!doc) return problem(c, 404, '没有这个文档');
     const states = store.listAnomalies(sha.data);
@@ -496,13 +409,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
           cells: Object.fromEntries(
             Object.entries(r.cells).map(([k, cell]) => [
               k,
-              {
-                raw: cell.raw,
-                value: cell.value,
-                corrected: doc.corrections.has(cellKey(t.id, r.id, k)),
-                page: cell.source.page ?? null,
-                bbox: cell.source.bbox ?? null,
-              },
+              { raw: cell.raw, value: cell.value, corrected: doc.corrections.has(cellKey(t.id, r.id, k)), page: cell.source.page ?? null, bbox: cell.source.bbox ?? null },
             ]),
           ),
         })),
@@ -520,21 +427,12 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     if (!stored || !doc) return problem(c, 404, '没有这个异常');
     const a = stored.anomaly;
     const table = doc.result.tables.find((t) => t.id === a.table);
-    const rowIds = [
-      ...new Set(
-        [a.row, a.suggestion?.table === a.table ? a.suggestion.row : undefined].filter(
-          (r): r is string => r !== undefined,
-        ),
-      ),
-    ];
+    const rowIds = [...new Set([a.row, a.suggestion?.table === a.table ? a.suggestion.row : undefined].filter((r): r is string => r !== undefined))];
     const rowOut = (tableId: string, rowId: string) => {
       const t = doc.result.tables.find((x) => x.id === tableId);
       const r = t?.rows.find((x) => x.id === rowId);
       if (!t || !r) return undefined;
-      const original = views
-        .original(sha.data)
-        ?.tables.find((x) => x.id === tableId)
-        ?.rows.find((x) => x.id === rowId);
+      const original = views.original(sha.data)?.tables.find((x) => x.id === tableId)?.rows.find((x) => x.id === rowId);
       return {
         table: tableId,
         id: r.id,
@@ -569,29 +467,13 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     const touched = new Set(rows.flatMap((r) => Object.keys(r.cells).map((k) => cellKey(r.table, r.id, k))));
     const history = store
       .listCorrections({ sha256: sha.data, includeUndone: true })
-      .filter(
-        (x) =>
-          x.anomalyId === a.id ||
-          (x.table !== null &&
-            x.row !== null &&
-            x.column !== null &&
-            touched.has(cellKey(x.table, x.row, x.column))),
-      )
+      .filter((x) => x.anomalyId === a.id || (x.table !== null && x.row !== null && x.column !== null && touched.has(cellKey(x.table, x.row, x.column))))
       .map(correctionOut);
     return c.json({
       document: docHeader(sha.data, doc.result),
       anomaly: a,
       state: stored.state,
-      table: table
-        ? {
-            id: table.id,
-            title: table.title,
-            type: table.type,
-            unit: table.unit,
-            unitText: table.unitText ?? null,
-            columns: table.columns,
-          }
-        : null,
+      table: table ? { id: table.id, title: table.title, type: table.type, unit: table.unit, unitText: table.unitText ?? null, columns: table.columns } : null,
       rows,
       suggestion: s ? { ...s, current: currentOf(s.table, s.row, s.column) ?? null } : null,
       source,
@@ -602,13 +484,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
   app.get('/api/documents/:sha/revalidation', async (c) => {
     const sha = Sha.safeParse(c.req.param('sha'));
     if (!sha.success) return problem(c, 404, '没有这个文档');
-    const after = z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(Number.MAX_SAFE_INTEGER)
-      .default(0)
-      .safeParse(c.req.query('after'));
+    const after = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).safeParse(c.req.query('after'));
     if (!after.success) return problem(c, 400, '查询参数无效');
     const r = await revalidator.settled(sha.data, after.data);
     return c.json(r ?? { sha256: sha.data, upTo: 0, opened: [], closed: [], ms: 0 });
@@ -624,24 +500,14 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
 
   app.post('/api/corrections', async (c) => {
     const body = ActionBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success)
-      return problem(c, 400, '请求无效', {
-        issues: body.error.issues.map((i) => i.path.join('.') || i.message),
-      });
+    if (!body.success) return problem(c, 400, '请求无效', { issues: body.error.issues.map((i) => i.path.join('.') || i.message) });
     const b = body.data;
     const reviewer = c.get('auth').reviewer;
     const anomaly = b.anomalyId !== undefined ? store.getAnomaly(b.sha256, b.anomalyId)?.anomaly : undefined;
     const reason = reasonFor(b, anomaly);
     const correction =
       b.action === 'accept'
-        ? store.applyCorrection({
-            sha256: b.sha256,
-            kind: 'accept',
-            anomalyId: b.anomalyId,
-            seen: b.seen,
-            reason,
-            reviewer,
-          })
+        ? store.applyCorrection({ sha256: b.sha256, kind: 'accept', anomalyId: b.anomalyId, seen: b.seen, reason, reviewer })
         : b.action === 'edit'
           ? store.applyCorrection({
               sha256: b.sha256,
@@ -655,14 +521,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
               reason,
               reviewer,
             })
-          : store.applyCorrection({
-              sha256: b.sha256,
-              kind: 'dismiss',
-              anomalyId: b.anomalyId,
-              seen: b.seen,
-              reason,
-              reviewer,
-            });
+          : store.applyCorrection({ sha256: b.sha256, kind: 'dismiss', anomalyId: b.anomalyId, seen: b.seen, reason, reviewer });
     void revalidator.schedule(b.sha256, afterResponse(c)).catch(() => undefined);
     return c.json({ correction: correctionOut(correction) }, 201);
   });
@@ -679,9 +538,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     const sha = Sha.optional().safeParse(c.req.query('sha256'));
     if (!sha.success) return problem(c, 400, '查询参数无效');
     return c.json({
-      corrections: store
-        .listCorrections({ ...(sha.data !== undefined ? { sha256: sha.data } : {}), includeUndone: true })
-        .map(correctionOut),
+      corrections: store.listCorrections({ ...(sha.data !== undefined ? { sha256: sha.data } : {}), includeUndone: true }).map(correctionOut),
     });
   });
 
@@ -689,8 +546,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
 
   app.notFound((c) => problem(c, 404, '没有这个地址'));
   app.onError((e, c) => {
-    if (e instanceof CorrectionConflictError)
-      return problem(c, 409, e.message, { current: e.current, seen: e.seen });
+    if (e instanceof CorrectionConflictError) return problem(c, 409, e.message, { current: e.current, seen: e.seen });
     if (e instanceof NotFoundError) return problem(c, 404, e.message);
     if (e instanceof BadInputError) return problem(c, 400, e.message);
     // Internal detail stays in the server's log, not in the reviewer's page.
@@ -728,6 +584,8 @@ function compactAnomaly(a: Anomaly, state: AnomalyState) {
     expected: a.expected ?? null,
     difference: a.difference ?? null,
     tolerance: a.tolerance ?? null,
+    /** A 尾数误差 note (what "accept every rounding note" closes). */
+    rounding: isRoundingNote(a),
     message: a.message,
     suggestion: a.suggestion ?? null,
     related: a.related,
@@ -762,14 +620,7 @@ async function sourcePreview(result: ExtractionResult, source: Provenance, pages
     page: number | null;
     bbox: Provenance['bbox'] | null;
     lines: { n: number; text: string; hit: boolean }[] | null;
-    grid: {
-      id: string;
-      row: number;
-      col: number;
-      sheet: string | null;
-      address: string | null;
-      cells: string[];
-    } | null;
+    grid: { id: string; row: number; col: number; sheet: string | null; address: string | null; cells: string[] } | null;
     note: string | null;
   } = { page: source.page ?? null, bbox: source.bbox ?? null, lines: null, grid: null, note: null };
   if (source.cell) {
@@ -777,16 +628,8 @@ async function sourcePreview(result: ExtractionResult, source: Provenance, pages
     const grid = result.grids.find((g) => g.id === cell.grid);
     if (grid) {
       const cells: string[] = [];
-      for (const gc of grid.cells)
-        if (gc.row <= cell.row && cell.row < gc.row + gc.rowSpan) cells[gc.col] = gc.text;
-      out.grid = {
-        id: grid.id,
-        row: cell.row,
-        col: cell.col,
-        sheet: cell.sheet ?? null,
-        address: cell.address ?? null,
-        cells: Array.from(cells, (x) => x ?? ''),
-      };
+      for (const gc of grid.cells) if (gc.row <= cell.row && cell.row < gc.row + gc.rowSpan) cells[gc.col] = gc.text;
+      out.grid = { id: grid.id, row: cell.row, col: cell.col, sheet: cell.sheet ?? null, address: cell.address ?? null, cells: Array.from(cells, (x) => x ?? '') };
     }
   }
   if (source.line && result.source.format === 'text') {
@@ -796,8 +639,7 @@ async function sourcePreview(result: ExtractionResult, source: Provenance, pages
       const from = Math.max(1, source.line.start - 2);
       const to = Math.min(all.length, source.line.end + 2);
       out.lines = [];
-      for (let n = from; n <= to; n++)
-        out.lines.push({ n, text: all[n - 1] ?? '', hit: n >= source.line.start && n <= source.line.end });
+      for (let n = from; n <= to; n++) out.lines.push({ n, text: all[n - 1] ?? '', hit: n >= source.line.start && n <= source.line.end });
     } catch {
       // The store keeps results, not sources: a moved or edited source file leaves the grid row to show.
       out.note = '源文件已不在记录的路径（或内容已改变），无法显示原文行。';

@@ -30,7 +30,7 @@ export type {
   CorrectionAnchor,
 } from './store.js';
 export { departmentKey } from './department-key.js';
-export { parseSearchValue, KEY_FIGURES } from './review-index.js';
+export { parseSearchValue, isRoundingNote, KEY_FIGURES } from './review-index.js';
 export type {
   ReviewCounts,
   DocumentSort,

@@ -57,8 +57,8 @@ async function start() {
       open.length ? [' ', el('a', { href: `/#${doc.sha256}/` }, '在队列中审核')] : null,
     ),
   );
-  // A 尾数误差 note (as the store counts them): info, within its tolerance, nothing to change.
-  const rounding = open.filter((a) => a.severity === 'info' && a.tolerance !== null && !a.suggestion && Math.abs(a.difference ?? 0) <= a.tolerance + 1e-9);
+  // 尾数误差 notes, as the store counts them (isRoundingNote).
+  const rounding = open.filter((a) => a.rounding);
   let b = null;
   if (rounding.length) {
     b = el('button', { type: 'button', id: 'doc-bulk-rounding' }, `确认本文档全部尾数误差说明（${rounding.length}）`);

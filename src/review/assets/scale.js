@@ -121,7 +121,7 @@ async function runSearch() {
         ...r.cells.items.map((h) =>
           el(
             'li',
-            { dataset: { sha: h.sha256, row: h.rowId, column: h.columnKey || '' } },
+            { dataset: { sha: h.sha256, row: h.rowId || '', column: h.columnKey || '' } },
             el('a', { href: `/document?sha=${h.sha256}#${encodeURIComponent(h.tableId)}` }, `${h.code ? `${h.code} ` : ''}${h.label}`),
             h.columnKey ? ` · ${h.columnLabel || h.columnKey}：${h.corrected ? `${fmt(h.value)}（已修正）` : h.raw}${h.unit ? ` ${UNITS[h.unit]}` : ''}` : '',
             h.matched === 'title' ? ' · 表名匹配' : '',
