@@ -146,6 +146,7 @@ suite('review at scale in Chromium', () => {
     await page.waitForSelector('#search-results');
     expect(await attr('#search-results', 'data-cells')).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.cell-hits li').first().textContent()).toContain('85715.09');
+    await shoot('review-search.png');
     const hit = page.locator('.anomaly-hits li[data-id="row_identity:t2:c2159999:total"]');
     expect(await hit.count()).toBe(1);
     // The hit opens the anomaly in the queue.
@@ -164,6 +165,7 @@ suite('review at scale in Chromium', () => {
     await page.click('#bulk-rounding');
     await page.waitForSelector('.bulk-confirm');
     expect(await page.locator('.bulk-confirm .bulk-count').textContent()).toBe('9');
+    await shoot('review-bulk.png');
     // The dry run wrote nothing.
     expect(store.listCorrections()).toEqual([]);
     await page.click('#bulk-confirm-yes');

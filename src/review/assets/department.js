@@ -173,7 +173,7 @@ async function showOne(main, id) {
   }
 
   // Dismiss one rule over the department's documents (every year), after the count is confirmed.
-  const rule = el('select', { id: 'dept-rule', 'aria-label': '规则' }, el('option', { value: '' }, '选择规则'), el('option', { value: 'cross_year' }, '跨年度'), ...Object.entries(RULES).map(([k, v]) => el('option', { value: k }, v.split('：')[0])));
+  const rule = el('select', { id: 'dept-rule', 'aria-label': '规则' }, el('option', { value: '' }, '选择规则'), ...Object.entries(RULES).map(([k, v]) => el('option', { value: k }, v.split('：')[0])));
   const go = el('button', { type: 'button', id: 'dept-dismiss' }, '本部门此规则全部标记误报');
   const out = el('div', { class: 'bulk-host' });
   go.addEventListener('click', () => {
