@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { RuleId, Severity } from '../model/index.js';
 import type { BulkSelection, DepartmentRecord, Store } from '../store/index.js';
-import type { ReviewEnv } from './server.js';
+import type { Env } from './env.js';
 
 /**
  * Review at scale, registered on the review app after its authentication and CSRF middleware (so every POST here
@@ -96,7 +96,6 @@ const MergeBody = z
   .strict();
 const SplitBody = z.object({ sha256s: z.array(Sha).min(1).max(500), name: Name }).strict();
 
-
 const bad = (c: Context, issues: z.ZodError) =>
   c.json(
     {
@@ -148,7 +147,7 @@ function departmentOut(d: DepartmentRecord) {
   };
 }
 
-export function registerScaleRoutes(app: Hono<ReviewEnv>, store: Store): void {
+export function registerScaleRoutes(app: Hono<Env>, store: Store): void {
   app.get('/api/stats', (c) => {
     const q = ScopeQuery.safeParse(c.req.query());
     if (!q.success) return bad(c, q.error);

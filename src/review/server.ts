@@ -8,11 +8,12 @@ import { parse, serialize } from 'hono/utils/cookie';
 import { z } from 'zod';
 import { BadInputError, RuleId, Severity, TableType, type Anomaly, type ExtractionResult, type Provenance } from '../model/index.js';
 import { CorrectionConflictError, isRoundingNote, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
-import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret, type Session } from './auth.js';
+import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret } from './auth.js';
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
 import { Revalidator } from './revalidate.js';
+import type { Auth, Env } from './env.js';
 import { registerScaleRoutes } from './scale.js';
 
 export interface ReviewAppOptions {
@@ -38,15 +39,6 @@ export interface ReviewApp {
   readonly pages: PageImages;
 }
 
-interface Auth {
-  readonly reviewer: string;
-  /** How the request proved itself: a bearer token carries no ambient authority, so needs no CSRF token. */
-  readonly via: 'session' | 'bearer';
-  readonly session?: Session;
-}
-type Env = { Variables: { auth: Auth } };
-/** The app's context variables, for routes registered from other modules (scale.ts). */
-export type ReviewEnv = Env;
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const AnomalyId = z.string().min(1).max(300);

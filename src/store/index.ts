@@ -54,7 +54,7 @@ export type {
   DepartmentYear,
   CrossYearItem,
   DepartmentOverview,
-} from './review-index.js';
+} from './store.js';
 export type { DepartmentKey } from './department-key.js';
 export { MIGRATIONS } from './schema.js';
 export { writeSqliteTables } from './sqlite-export.js';

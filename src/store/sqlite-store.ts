@@ -21,8 +21,11 @@ import { anchorOf, resolveAnchor, type AnchorTable, type CellAnchor } from './an
 import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
 import { MIGRATIONS } from './schema.js';
+import { ReviewIndex } from './review-index.js';
 import {
-  ReviewIndex,
+  DOCUMENT_STATUSES,
+  type AnomalyPage,
+  type AnomalyQuery,
   type BulkBatch,
   type BulkInput,
   type BulkPreview,
@@ -34,11 +37,6 @@ import {
   type ScopeFilter,
   type SearchPage,
   type SearchQuery,
-} from './review-index.js';
-import {
-  DOCUMENT_STATUSES,
-  type AnomalyPage,
-  type AnomalyQuery,
   type AnomalyReplacement,
   type AnomalyState,
   type CellFilter,
