@@ -86,6 +86,21 @@ suite('review at scale in Chromium', () => {
     store.saveResult(y22);
     store.saveResult(y23);
     deptId = store.departmentOf(y23.source.sha256)!.id;
+    // Two names of one office that normalization does not join: a reviewer merges them on the page.
+    store.saveResult(
+      yearResult({
+        department: '某县财政局',
+        year: 2022,
+        figures: { income: 50, expenditure: 40, opening: 1, closing: 11 },
+      }),
+    );
+    store.saveResult(
+      yearResult({
+        department: '某县财政事务中心',
+        year: 2023,
+        figures: { income: 55, expenditure: 50, opening: 9, closing: 14 },
+      }),
+    );
     server = await startReviewServer({ store, reviewer: '测试审核员' });
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -110,7 +125,7 @@ suite('review at scale in Chromium', () => {
   it('lists every document with its status and counts, and opens one that has no anomalies', async () => {
     await page.goto(`${server.url}documents`);
     await page.waitForSelector('tr.doc-row');
-    expect(await page.locator('tr.doc-row').count()).toBe(5);
+    expect(await page.locator('tr.doc-row').count()).toBe(7);
     const failed = page.locator(`tr.doc-row[data-sha="${failedSha}"]`);
     expect(await failed.textContent()).toContain('PDF 已加密，无法读取');
     const seedRow = page.locator(`tr.doc-row[data-sha="${seedSha}"]`);
@@ -124,9 +139,9 @@ suite('review at scale in Chromium', () => {
       Array.from(document.querySelectorAll('tr.doc-row')).every((r) => r.classList.contains('status-done')),
     );
     await page.selectOption('#doc-filter-open', 'no');
-    // The 2022 document of the department below has no anomaly either.
-    await page.waitForFunction(() => document.querySelectorAll('tr.doc-row').length === 2);
-    expect(await page.locator('tr.doc-row[data-open="0"]').count()).toBe(2);
+    // The 2022 documents of the departments below have no anomaly either.
+    await page.waitForFunction(() => document.querySelectorAll('tr.doc-row').length === 4);
+    expect(await page.locator('tr.doc-row[data-open="0"]').count()).toBe(4);
     const clean = page.locator(`tr.doc-row.no-anomalies[data-sha="${cleanSha}"]`);
     expect(await clean.count()).toBe(1);
     await clean.locator('td.file a').click();
@@ -206,6 +221,26 @@ suite('review at scale in Chromium', () => {
     expect(await balance.first().locator('td.expected').textContent()).toContain('15');
     expect(await page.locator('table.dept-docs').textContent()).toContain('去掉');
     await shoot('review-department.png', true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('merges another department into this one after showing its evidence, and the cross-year check runs', async () => {
+    const bureau = store.listDepartments().find((d) => d.name === '某县财政局')!;
+    const centre = store.listDepartments().find((d) => d.name === '某县财政事务中心')!;
+    await page.goto(`${server.url}department?id=${bureau.id}`);
+    await page.waitForSelector('#merge-pick');
+    expect(await page.locator('table.cross-year').count()).toBe(0);
+    await page.selectOption('#merge-pick', String(centre.id));
+    await page.waitForSelector('#merge-go');
+    expect(await page.locator('#merge-evidence').textContent()).toContain('某县财政事务中心');
+    await page.click('#merge-go');
+    await page.waitForSelector('table.cross-year');
+    expect(await page.locator('table.dept-docs tbody tr').count()).toBe(2);
+    // 2023 年初 9 against 2022 年末 11.
+    const balance = page.locator('table.cross-year tr').filter({ hasText: '年初结转和结余' }).first();
+    expect(await balance.locator('td.found').textContent()).toContain('9');
+    expect(await balance.locator('td.expected').textContent()).toContain('11');
+    expect(store.getDepartment(centre.id)).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
 });
