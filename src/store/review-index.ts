@@ -204,7 +204,12 @@ export class ReviewIndex {
     const total = (db.prepare(`SELECT COUNT(*) AS n ${from}${sql}`).get(...params) as { n: number }).n;
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     // Counts per document come from the (sha256, state, severity) index: grouped once per page, not per anomaly row.
-    const counts = `LEFT JOIN (SELECT a.sha256, ${COUNTS_SQL} FROM anomalies a GROUP BY a.sha256) s ON s.sha256 = d.sha256`;
+    // Sorting by counts needs them for every document (grouped once, from the (sha256, state, severity) index);
+    // any other order reads them for the page's documents only.
+    const bySort = q.sort === 'open' || q.sort === 'progress';
+    const counts = bySort
+      ? `LEFT JOIN (SELECT a.sha256, ${COUNTS_SQL} FROM anomalies a GROUP BY a.sha256) s ON s.sha256 = d.sha256`
+      : '';
     const sortSql: Record<DocumentSort, string> = {
       added: `d.created_at ${dir}`,
       year: `d.year IS NULL, d.year ${dir}, COALESCE(dp.name, d.department) ${dir}`,
@@ -223,7 +228,7 @@ export class ReviewIndex {
       .prepare(
         `SELECT d.sha256, d.status, d.error, d.format, d.pages, d.year, d.kind, d.department, d.result_status, d.attempts,
                 d.updated_at, l.department_id, dp.name AS department_name, ${PATH_SQL} AS path,
-                s.total, s.open, s.resolved, s.dismissed, s.open_error, s.open_warning, s.open_info
+                ${bySort ? 's.total, s.open, s.resolved, s.dismissed, s.open_error, s.open_warning, s.open_info' : 'NULL AS total'}
            ${from} ${counts}${sql}
           ORDER BY ${sortSql[q.sort ?? 'added']}, d.sha256 LIMIT ? OFFSET ?`,
       )
@@ -243,9 +248,12 @@ export class ReviewIndex {
       department_name: string | null;
       path: string | null;
     })[];
+    const pageCounts = db.prepare(`SELECT ${COUNTS_SQL} FROM anomalies a WHERE a.sha256 = ?`);
     const rounding = db.prepare(
       `SELECT COUNT(*) AS n FROM anomalies a WHERE a.sha256 = ? AND a.state = 'open' AND ${ROUNDING_SQL}`,
     );
+    const countsOf = (sha: string, c: CountsRow | undefined): ReviewCounts =>
+      toCounts(c, (c?.open_info ?? 0) > 0 ? (rounding.get(sha) as { n: number }).n : 0);
     const items: DocumentSummary[] = rows.map((r) => ({
       sha256: r.sha256,
       path: r.path ?? '',
@@ -261,7 +269,7 @@ export class ReviewIndex {
       resultStatus: r.result_status,
       attempts: r.attempts,
       updatedAt: r.updated_at,
-      counts: toCounts(r, (r.open_info ?? 0) > 0 ? (rounding.get(r.sha256) as { n: number }).n : 0),
+      counts: countsOf(r.sha256, bySort ? r : (pageCounts.get(r.sha256) as CountsRow | undefined)),
     }));
     const facet = (dim: 'status' | 'year' | 'kind', col: string): FacetCount[] => {
       const w = this.listWhere(q, dim);
