@@ -7,13 +7,15 @@ import { secureHeaders } from 'hono/secure-headers';
 import { parse, serialize } from 'hono/utils/cookie';
 import { z } from 'zod';
 import { BadInputError, RuleId, Severity, TableType, type Anomaly, type ExtractionResult, type Provenance } from '../model/index.js';
-import { CorrectionConflictError, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
-import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret, type Session } from './auth.js';
+import { CorrectionConflictError, isRoundingNote, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
+import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret } from './auth.js';
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
 import { isUploadRequest, registerUploadRoutes, UploadService, type UploadOptions } from './uploads.js';
 import { Revalidator } from './revalidate.js';
+import type { Auth, Env } from './env.js';
+import { registerScaleRoutes } from './scale.js';
 
 export interface ReviewAppOptions {
   readonly store: Store;
@@ -41,13 +43,6 @@ export interface ReviewApp {
   readonly uploads: UploadService;
 }
 
-interface Auth {
-  readonly reviewer: string;
-  /** How the request proved itself: a bearer token carries no ambient authority, so needs no CSRF token. */
-  readonly via: 'session' | 'bearer';
-  readonly session?: Session;
-}
-type Env = { Variables: { auth: Auth } };
 
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const AnomalyId = z.string().min(1).max(300);
@@ -109,6 +104,13 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/common.js': { file: 'common.js', type: 'text/javascript; charset=utf-8' },
   '/assets/review.js': { file: 'review.js', type: 'text/javascript; charset=utf-8' },
   '/assets/document.js': { file: 'document.js', type: 'text/javascript; charset=utf-8' },
+  // Review at scale (src/review/scale.ts): the document list, one department across years, the queue's extras.
+  '/documents': { file: 'documents.html', type: 'text/html; charset=utf-8' },
+  '/department': { file: 'department.html', type: 'text/html; charset=utf-8' },
+  '/assets/documents.js': { file: 'documents.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/department.js': { file: 'department.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/scale.js': { file: 'scale.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/bulk.js': { file: 'bulk.js', type: 'text/javascript; charset=utf-8' },
 };
 /** HttpOnly: page script never sees the session; SameSite=Strict: no other site's page can send it. */
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/' } as const;
@@ -366,6 +368,9 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       year: result.meta.year,
       kind: result.meta.kind,
       unit: result.meta.unit,
+      status: d?.status ?? 'done',
+      error: d?.error ?? null,
+      departmentId: store.departmentOf(sha)?.id ?? null,
     };
   };
 
@@ -373,6 +378,12 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     const sha = Sha.safeParse(c.req.param('sha'));
     if (!sha.success) return problem(c, 404, '没有这个文档');
     const doc = views.corrected(sha.data);
+    const record = store.getDocument(sha.data);
+    if (!doc && record) {
+      // Not extracted (yet, or it failed): the page shows its status and reason instead of tables.
+      const { sha256, path, format, pages, department, year, kind, unit, status, error, attempts } = record;
+      return c.json({ document: { sha256, path, format, pages, department, year, kind, unit, status, error, attempts }, tables: [], anomalies: [] });
+    }
     if (!doc) return problem(c, 404, '没有这个文档');
     const states = store.listAnomalies(sha.data);
     return c.json({
@@ -529,6 +540,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     });
   });
 
+  registerScaleRoutes(app, store);
+
   app.notFound((c) => problem(c, 404, '没有这个地址'));
   app.onError((e, c) => {
     if (e instanceof CorrectionConflictError) return problem(c, 409, e.message, { current: e.current, seen: e.seen });
@@ -567,6 +580,10 @@ function compactAnomaly(a: Anomaly, state: AnomalyState) {
     column: a.column ?? null,
     found: a.found ?? null,
     expected: a.expected ?? null,
+    difference: a.difference ?? null,
+    tolerance: a.tolerance ?? null,
+    /** A 尾数误差 note (what "accept every rounding note" closes). */
+    rounding: isRoundingNote(a),
     message: a.message,
     suggestion: a.suggestion ?? null,
     related: a.related,

@@ -30,6 +30,31 @@ export type {
   CorrectionAnchor,
 } from './store.js';
 export { departmentKey } from './department-key.js';
+export { parseSearchValue, isRoundingNote, KEY_FIGURES } from './review-index.js';
+export type {
+  ReviewCounts,
+  DocumentSort,
+  DocumentListQuery,
+  DocumentSummary,
+  DocumentListPage,
+  ScopeFilter,
+  ReviewStats,
+  SearchBy,
+  SearchQuery,
+  SearchValue,
+  SearchPage,
+  AnomalyHit,
+  CellHit,
+  BulkSelection,
+  BulkTarget,
+  BulkPreview,
+  BulkInput,
+  BulkBatch,
+  KeyFigure,
+  DepartmentYear,
+  CrossYearItem,
+  DepartmentOverview,
+} from './store.js';
 export type { DepartmentKey } from './department-key.js';
 export { MIGRATIONS } from './schema.js';
 export { writeSqliteTables } from './sqlite-export.js';

@@ -194,4 +194,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX uploads_status ON uploads(status);
   CREATE INDEX uploads_sha ON uploads(sha256);
   `,
+  // 5: review at scale: bulk actions (one correction per anomaly, grouped in a batch that can be undone whole),
+  // and indexes for the document list's counts, search by row code and search by value.
+  `
+  CREATE TABLE correction_batches (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- accept_rounding: every open 尾数误差 note of a document; dismiss_rule: one rule over a document, department or year.
+    kind       TEXT NOT NULL CHECK (kind IN ('accept_rounding','dismiss_rule')),
+    selection  TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    reason     TEXT NOT NULL,
+    reviewer   TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    undone_at  TEXT,
+    undone_by  TEXT
+  );
+  ALTER TABLE corrections ADD COLUMN batch_id INTEGER REFERENCES correction_batches(id);
+  CREATE INDEX corrections_batch ON corrections(batch_id) WHERE batch_id IS NOT NULL;
+  CREATE INDEX anomalies_doc_state ON anomalies(sha256, state, severity);
+  CREATE INDEX rows_code ON rows(code) WHERE code IS NOT NULL;
+  CREATE INDEX cells_value ON cells(value) WHERE value IS NOT NULL;
+  CREATE INDEX cells_corrected_value ON cells(corrected_value) WHERE corrected = 1;
+  `,
 ];

@@ -22,10 +22,22 @@ import { departmentKey } from './department-key.js';
 import { CorrectionConflictError, NotFoundError } from './errors.js';
 import { UploadTable, type UploadFilter, type UploadInput, type UploadRecord, type UploadUpdate } from './uploads.js';
 import { MIGRATIONS } from './schema.js';
+import { ReviewIndex } from './review-index.js';
 import {
   DOCUMENT_STATUSES,
   type AnomalyPage,
   type AnomalyQuery,
+  type BulkBatch,
+  type BulkInput,
+  type BulkPreview,
+  type BulkSelection,
+  type DepartmentOverview,
+  type DocumentListPage,
+  type DocumentListQuery,
+  type ReviewStats,
+  type ScopeFilter,
+  type SearchPage,
+  type SearchQuery,
   type AnomalyReplacement,
   type AnomalyState,
   type CellFilter,
@@ -208,6 +220,50 @@ class SqliteStore implements Store {
 
   listUploads(filter?: UploadFilter): UploadRecord[] {
     return this.uploads.list(filter);
+  }
+
+  /** The review server's list, counts, search and bulk actions (src/store/review-index.ts). */
+  private reviewIndex: ReviewIndex | undefined;
+  private get review(): ReviewIndex {
+    this.reviewIndex ??= new ReviewIndex(this.db, {
+      recomputeAnomaly: (sha, id) => this.recomputeAnomaly(sha, id),
+      anchorOf: (sha, id) => this.anchorNow(sha, undefined, id),
+      now,
+    });
+    return this.reviewIndex;
+  }
+
+  listDocumentSummaries(query: DocumentListQuery = {}): DocumentListPage {
+    return this.review.listDocuments(query);
+  }
+
+  reviewStats(filter: ScopeFilter = {}): ReviewStats {
+    return this.review.stats(filter);
+  }
+
+  search(query: SearchQuery): SearchPage {
+    return this.review.search(query);
+  }
+
+  previewBulk(selection: BulkSelection): BulkPreview {
+    return this.review.previewBulk(selection);
+  }
+
+  applyBulk(input: BulkInput): BulkBatch {
+    return this.review.applyBulk(input);
+  }
+
+  undoBulk(id: number, reviewer: string): BulkBatch {
+    return this.review.undoBulk(id, reviewer);
+  }
+
+  listBulk(limit?: number): BulkBatch[] {
+    return this.review.listBatches(limit);
+  }
+
+  departmentOverview(id: number): DepartmentOverview {
+    if (!this.getDepartment(id)) throw new NotFoundError(`department ${id} not found`);
+    return this.review.departmentOverview(id);
   }
 
   registerDocument(input: RegisterInput): DocumentRecord {

@@ -143,6 +143,29 @@ export interface Store {
    * link, kept when they are re-extracted), the cross-year checks run again on both sides.
    */
   splitDepartment(sha256s: readonly string[], name: string, reviewer: string): DepartmentRecord;
+
+  /**
+   * One page of every document (any status) with its review counts (open / reviewed, by severity, open 尾数误差
+   * notes), sorted and filtered in SQL, with counts per filter value.
+   */
+  listDocumentSummaries(query?: DocumentListQuery): DocumentListPage;
+  /** Documents by status and anomalies by state and severity over a scope (default: the whole store). */
+  reviewStats(filter?: ScopeFilter): ReviewStats;
+  /** Anomalies and rows/cells by text (message, table title, row label), by row code, or by value (found, expected, cells). */
+  search(query: SearchQuery): SearchPage;
+  /** What a bulk action would close, without writing (the confirmation's count). */
+  previewBulk(selection: BulkSelection): BulkPreview;
+  /**
+   * Close every open anomaly of the selection, one correction each (accept for 尾数误差 notes, dismiss by rule),
+   * grouped as one batch; `expected` must be the count the reviewer confirmed, else a CorrectionConflictError.
+   */
+  applyBulk(input: BulkInput): BulkBatch;
+  /** Undo every live correction of a batch; the anomalies return to what the remaining corrections say. */
+  undoBulk(id: number, reviewer: string): BulkBatch;
+  /** The latest batches, newest first. */
+  listBulk(limit?: number): BulkBatch[];
+  /** A department's documents by year with the key figures, its cross_year anomalies and its merge/split history. */
+  departmentOverview(id: number): DepartmentOverview;
 }
 
 /** What a correction is anchored to, independent of positional ids. */
@@ -413,4 +436,252 @@ export interface AnomalyPage {
     readonly rule: readonly FacetCount[];
     readonly severity: readonly FacetCount[];
   };
+}
+
+// ---- review at scale (implemented in review-index.ts) ----------------------------------------------------------
+
+/** Review counts of one document (or of a whole selection). */
+export interface ReviewCounts {
+  /** Anomalies of any state. */
+  readonly total: number;
+  readonly open: number;
+  readonly resolved: number;
+  readonly dismissed: number;
+  /** resolved + dismissed. */
+  readonly reviewed: number;
+  readonly openBySeverity: Readonly<Record<Severity, number>>;
+  /** Open 尾数误差 notes (see ROUNDING_SQL), what "accept every rounding note" would close. */
+  readonly roundingOpen: number;
+}
+
+export type DocumentSort =
+  'added' | 'year' | 'department' | 'path' | 'status' | 'kind' | 'pages' | 'open' | 'progress';
+
+export interface DocumentListQuery {
+  readonly status?: DocumentStatus;
+  readonly year?: number;
+  readonly kind?: string;
+  /** The department identity (departments.id). */
+  readonly departmentId?: number;
+  /** Part of the file path or of the printed department name. */
+  readonly text?: string;
+  /** Only documents with (true) or without (false) open anomalies. */
+  readonly hasOpen?: boolean;
+  readonly sort?: DocumentSort;
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface DocumentSummary {
+  readonly sha256: string;
+  readonly path: string;
+  readonly status: DocumentStatus;
+  /** Why it failed (one line), when failed. */
+  readonly error: string | null;
+  readonly format: string | null;
+  readonly pages: number | null;
+  readonly year: number | null;
+  readonly kind: string | null;
+  /** The department as the document prints it. */
+  readonly department: string | null;
+  readonly departmentId: number | null;
+  readonly departmentName: string | null;
+  readonly resultStatus: 'ok' | 'partial' | 'failed' | null;
+  readonly attempts: number;
+  /** ISO-8601 UTC. */
+  readonly updatedAt: string;
+  readonly counts: ReviewCounts;
+}
+
+export interface DocumentListPage {
+  readonly total: number;
+  readonly items: readonly DocumentSummary[];
+  /** Counts per value of each filter, the other filters applied. Department values are ids, with `label`. */
+  readonly facets: {
+    readonly status: readonly FacetCount[];
+    readonly year: readonly FacetCount[];
+    readonly kind: readonly FacetCount[];
+    readonly department: readonly (FacetCount & { readonly label: string })[];
+  };
+}
+
+export interface ScopeFilter {
+  readonly sha256?: string;
+  readonly year?: number;
+  readonly departmentId?: number;
+}
+
+export interface ReviewStats {
+  readonly documents: Readonly<Record<DocumentStatus, number>> & {
+    readonly total: number;
+    /** Done documents without any anomaly. */
+    readonly withoutAnomalies: number;
+    /** Done documents with anomalies, none of them open. */
+    readonly fullyReviewed: number;
+  };
+  readonly anomalies: ReviewCounts;
+}
+
+export type SearchBy = 'text' | 'code' | 'value';
+
+export interface SearchQuery extends ScopeFilter {
+  readonly by: SearchBy;
+  readonly q: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** A number as a reviewer types it: "1,234.56", "1 234.56万元", "12345600元". */
+export interface SearchValue {
+  readonly value: number;
+  /** The unit typed after the number, when any. */
+  readonly unit: MoneyUnit | null;
+}
+
+interface HitPlace {
+  readonly sha256: string;
+  readonly path: string;
+  readonly year: number | null;
+  readonly department: string | null;
+  readonly tableId: string;
+  readonly tableType: string | null;
+  readonly tableTitle: string | null;
+  readonly unit: MoneyUnit | null;
+}
+
+export interface AnomalyHit extends HitPlace {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly state: AnomalyState;
+  readonly message: string;
+  readonly found: number | null;
+  readonly expected: number | null;
+  /** What matched: the message (text), the found or the expected figure (value). */
+  readonly matched: 'message' | 'found' | 'expected';
+}
+
+export interface CellHit extends HitPlace {
+  /** The row; null for a table whose title matched (text search). */
+  readonly rowId: string | null;
+  readonly code: string | null;
+  /** The row's label, or the table's title for a title match. */
+  readonly label: string;
+  /** The matching cell (value search); null for a row or table match (text, code). */
+  readonly columnKey: string | null;
+  readonly columnLabel: string | null;
+  readonly raw: string | null;
+  /** The current value (corrected when corrected). */
+  readonly value: number | null;
+  readonly corrected: boolean;
+  readonly page: number | null;
+  readonly matched: 'label' | 'title' | 'code' | 'value';
+}
+
+export interface SearchPage {
+  readonly by: SearchBy;
+  readonly q: string;
+  /** The number searched for (value search). */
+  readonly value: SearchValue | null;
+  readonly anomalies: { readonly total: number; readonly items: readonly AnomalyHit[] };
+  readonly cells: { readonly total: number; readonly items: readonly CellHit[] };
+}
+
+export type BulkSelection =
+  | { readonly action: 'accept_rounding'; readonly sha256: string }
+  | ({ readonly action: 'dismiss_rule'; readonly rule: string; readonly severity?: Severity } & ScopeFilter);
+
+export interface BulkTarget {
+  readonly sha256: string;
+  readonly anomalyId: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+export interface BulkPreview {
+  readonly count: number;
+  /** The first few anomalies the action would close, for the confirmation. */
+  readonly sample: readonly BulkTarget[];
+  readonly documents: number;
+}
+
+export interface BulkInput {
+  readonly selection: BulkSelection;
+  /** The count the reviewer confirmed (from the preview): a different count now is a conflict, nothing written. */
+  readonly expected: number;
+  /** Why (dismiss_rule: the reviewer's note; accept_rounding: a default is used when empty). */
+  readonly note: string;
+  readonly reviewer: string;
+}
+
+export interface BulkBatch {
+  readonly id: number;
+  readonly kind: BulkSelection['action'];
+  readonly selection: BulkSelection;
+  readonly count: number;
+  readonly reason: string;
+  readonly reviewer: string;
+  /** ISO-8601 UTC. */
+  readonly at: string;
+  readonly undoneAt: string | null;
+  readonly undoneBy: string | null;
+  /** Corrections of the batch still live (not undone one by one or with the batch). */
+  readonly live: number;
+}
+
+export interface KeyFigure {
+  /** Row id in the catalog (income:grand_total …). */
+  readonly row: string;
+  readonly label: string;
+  readonly value: number | null;
+  readonly raw: string;
+  readonly unit: MoneyUnit | null;
+  /** In 万元, for comparing documents printed in different units. */
+  readonly wan: number | null;
+  readonly corrected: boolean;
+  readonly tableId: string;
+  readonly page: number | null;
+}
+
+export interface DepartmentYear {
+  readonly sha256: string;
+  readonly path: string;
+  readonly year: number | null;
+  readonly kind: string | null;
+  readonly status: DocumentStatus;
+  readonly printed: string;
+  readonly figures: readonly KeyFigure[];
+  readonly counts: ReviewCounts;
+}
+
+export interface CrossYearItem {
+  readonly sha256: string;
+  readonly id: string;
+  readonly severity: Severity;
+  readonly state: AnomalyState;
+  readonly message: string;
+  readonly formula: string | null;
+  /** This document's figure and the other document's, in this table's unit. */
+  readonly found: number | null;
+  readonly expected: number | null;
+  readonly difference: number | null;
+  readonly unit: MoneyUnit | null;
+  /** The other document of the pair (its sha256 starts with this), and its record when in this department. */
+  readonly otherPrefix: string;
+  readonly otherSha256: string | null;
+}
+
+export interface DepartmentHistoryEntry {
+  readonly kind: 'merge' | 'split';
+  readonly detail: unknown;
+  readonly reviewer: string;
+  readonly at: string;
+}
+
+export interface DepartmentOverview {
+  readonly years: readonly DepartmentYear[];
+  readonly crossYear: readonly CrossYearItem[];
+  readonly history: readonly DepartmentHistoryEntry[];
 }

@@ -60,6 +60,14 @@ export const RULES = {
   template_unfilled: '未填写的模板',
   empty_table: '空表：其他表显示本表应有数据',
   parse_error: '无法解析：应为数字的单元格不是数字',
+  cross_year: '跨年度：本年年初应等于上年年末，主要数字变动不应过大',
+  missing_table: '缺表：按文档类型应有的表格缺失',
+  toc_mismatch: '目录不符：目录与正文表格不一致',
+  placeholder_text: '模板文字：文中留有占位文字',
+  metadata_mismatch: '信息不一致：年度或部门在封面、标题、表格、正文间不一致',
+  structure_suspect: '结构可疑：表头、列或行与本类表格不符',
+  check_skipped: '未能校验：所需表格缺失或无法读取',
+  ocr_disagreement: '识别分歧：两个 OCR 引擎读出不同数字',
 };
 
 export const TABLE_TYPES = {

@@ -1,5 +1,9 @@
 // One document: every table with its anomalies inline, and (for PDFs) every page with each extracted cell outlined.
 import { el, api, getSession, SEVERITY, STATE, RULES, TABLE_TYPES, UNITS, fmt, fileName, pageFigure } from './common.js';
+import { bulkFlow, progressOf } from './bulk.js';
+
+const bulkHost = el('div', { class: 'bulk-host' });
+const STATUS = { queued: '排队中，尚未提取', processing: '正在提取', failed: '提取失败' };
 
 const $ = (id) => document.getElementById(id);
 const key = (t, r, c) => `${t}\u0000${r}\u0000${c}`;
@@ -27,17 +31,41 @@ async function start() {
 
   const main = $('document');
   const open = data.anomalies.filter((a) => a.state === 'open');
+  const where = [doc.department, doc.year ? `${doc.year} 年` : null, doc.format ? doc.format.toUpperCase() : null, doc.pages ? `${doc.pages} 页` : null, `sha256 ${doc.sha256.slice(0, 12)}…`]
+    .filter(Boolean)
+    .join(' · ');
+  if (doc.status && doc.status !== 'done') {
+    // Not extracted: what the store knows, and why it failed.
+    main.replaceChildren(
+      el('h2', {}, fileName(doc.path) || doc.sha256.slice(0, 12)),
+      el('p', { class: 'where' }, where),
+      el('p', { class: `state-banner doc-status status-${doc.status}`, role: 'status' }, STATUS[doc.status] || doc.status, doc.error ? `：${doc.error}` : '。', doc.attempts ? `（已尝试 ${doc.attempts} 次）` : ''),
+      el('p', {}, el('a', { href: '/documents' }, '返回文档列表')),
+    );
+    performance.mark('tally:document-shown');
+    return;
+  }
+  const reviewed = data.anomalies.length - open.length;
   main.replaceChildren(
     el('h2', {}, fileName(doc.path)),
+    el('p', { class: 'where' }, where, doc.departmentId ? [' · ', el('a', { href: `/department?id=${doc.departmentId}` }, '部门各年度')] : null),
     el(
       'p',
-      { class: 'where' },
-      [doc.department, doc.year ? `${doc.year} 年` : null, doc.format ? doc.format.toUpperCase() : null, doc.pages ? `${doc.pages} 页` : null, `sha256 ${doc.sha256.slice(0, 12)}…`]
-        .filter(Boolean)
-        .join(' · '),
+      { class: 'summary', id: 'doc-summary' },
+      data.anomalies.length === 0 ? '本文档没有异常：所有校验均通过。' : `待审核异常 ${open.length} 条，已审核 ${reviewed} 条，共 ${data.anomalies.length} 条。`,
+      data.anomalies.length ? [' ', progressOf(reviewed, data.anomalies.length)] : null,
+      open.length ? [' ', el('a', { href: `/#${doc.sha256}/` }, '在队列中审核')] : null,
     ),
-    el('p', { class: 'summary' }, `待审核异常 ${open.length} 条，共 ${data.anomalies.length} 条。`),
   );
+  // 尾数误差 notes, as the store counts them (isRoundingNote).
+  const rounding = open.filter((a) => a.rounding);
+  let b = null;
+  if (rounding.length) {
+    b = el('button', { type: 'button', id: 'doc-bulk-rounding' }, `确认本文档全部尾数误差说明（${rounding.length}）`);
+    b.addEventListener('click', () => void bulkFlow(bulkHost, { action: 'accept_rounding', sha256: doc.sha256 }, { scope: fileName(doc.path), onChange: () => start() }));
+  }
+  // The same panel across re-renders, so the result of a batch and its undo stay on screen.
+  main.append(el('div', { class: 'bulk' }, b, bulkHost));
 
   const toc = el('nav', { class: 'toc' }, ...data.tables.map((t) => el('a', { href: `#${t.id}` }, t.title || TABLE_TYPES[t.type])));
   main.append(toc);

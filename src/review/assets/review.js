@@ -75,6 +75,8 @@ function renderFilters() {
 }
 
 function renderList() {
+  // scale.js refreshes the counts and the bulk actions of the current filter.
+  document.dispatchEvent(new CustomEvent('tally:queue-changed'));
   const { items, total, offset } = state.page;
   $('queue-summary').textContent = `${STATE[state.filters.state] || '全部'}异常共 ${total} 条`;
   $('page-info').textContent = total === 0 ? '' : `${offset + 1}–${offset + items.length} / ${total}`;
@@ -270,7 +272,7 @@ function renderDetail(d, banner) {
             'li',
             { class: c.undoneAt ? 'undone' : '' },
             `${c.at.replace('T', ' ').slice(0, 19)} ${c.reviewer}：`,
-            c.kind === 'dismiss' ? '标记误报' : `${c.table}/${c.row}/${c.column} ${fmt(c.oldValue)} → ${fmt(c.newValue)}`,
+            c.kind === 'dismiss' ? '标记误报' : c.table === null ? '确认' : `${c.table}/${c.row}/${c.column} ${fmt(c.oldValue)} → ${fmt(c.newValue)}`,
             `（${c.reason}）`,
             c.undoneAt ? ' 已撤销' : '',
           ),
@@ -581,11 +583,29 @@ function onKey(ev) {
   }
 }
 
+/** A link from the document view, the list or a search: #<sha256>/<anomaly id>, or #<sha256> for a document's queue. */
+function hashTarget() {
+  const m = /^#([0-9a-f]{64})(?:\/(.*))?$/.exec(location.hash);
+  return m ? { sha256: m[1], id: m[2] ? decodeURIComponent(m[2]) : null } : null;
+}
+
+async function openTarget(target) {
+  state.filters.sha256 = target.sha256;
+  state.offset = 0;
+  state.prefetch.clear();
+  await loadQueue();
+  const i = target.id ? state.page.items.findIndex((x) => x.sha256 === target.sha256 && x.id === target.id) : 0;
+  if (target.id && i < 0) {
+    state.current = target;
+    state.currentGone = true;
+    await show(target);
+  } else await select(Math.max(0, i));
+}
+
 async function start() {
-  // A link from the document view: #<sha256>/<anomaly id>.
-  const m = /^#([0-9a-f]{64})\/(.+)$/.exec(location.hash);
-  const target = m ? { sha256: m[1], id: decodeURIComponent(m[2]) } : null;
-  if (target) state.filters.sha256 = target.sha256;
+  const hashed = hashTarget();
+  const target = hashed && hashed.id ? hashed : null;
+  if (hashed) state.filters.sha256 = hashed.sha256;
   // The three first requests do not depend on each other: ask for them together.
   const [session, docs, page] = await Promise.all([getSession(), api('GET', '/api/documents'), api('GET', `/api/queue?${queryString()}`)]);
   $('reviewer').textContent = session.reviewer;
@@ -603,6 +623,14 @@ async function start() {
     void loadQueue().then(select0);
   });
   document.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', () => {
+    const t = hashTarget();
+    if (t) void openTarget(t).catch((e) => notice(e.message, 'error'));
+  });
+  document.addEventListener('tally:reload-queue', () => {
+    state.prefetch.clear();
+    void loadQueue().then(() => select(Math.min(state.pos, Math.max(0, state.page.items.length - 1))));
+  });
   const i = target ? state.page.items.findIndex((x) => x.sha256 === target.sha256 && x.id === target.id) : -1;
   if (target && i < 0) {
     state.current = target;
