@@ -33,6 +33,7 @@ interface ReviewOptions {
   inProcess?: boolean;
   queuePrefix?: string;
   create?: boolean;
+  trustProxy?: boolean;
 }
 
 const define = () =>
@@ -47,6 +48,10 @@ const define = () =>
     )
     .option('--max-upload-mb <n>', 'largest uploaded file in MB (default 200)', positiveNumber)
     .option('--create', 'create the store when it does not exist yet (to fill it by uploads)')
+    .option(
+      '--trust-proxy',
+      'behind one reverse proxy: count failed logins per X-Forwarded-For client, not per proxy (needs a token)',
+    )
     .option('--in-process', 'extract uploads in this process even when REDIS_URL is set')
     .option('--queue-prefix <p>', 'BullMQ key prefix for uploads (default: tally)');
 
@@ -79,6 +84,7 @@ export const reviewCommand: Command = {
         ...(port !== undefined ? { port } : {}),
         ...(token !== undefined && token !== '' ? { token } : {}),
         ...(reviewer !== undefined && reviewer !== '' ? { reviewer } : {}),
+        ...(values.trustProxy === true ? { trustProxy: true } : {}),
         uploads: {
           runner,
           ...(values.maxUploadMb !== undefined

@@ -14,6 +14,11 @@ export interface ReviewServerOptions {
   readonly port?: number;
   readonly token?: string;
   readonly reviewer?: string;
+  /**
+   * Behind a reverse proxy: the throttle keys on X-Forwarded-For's last address (see createReviewApp), and the
+   * Host check is left to the token, which is then required (the proxy exposes the server).
+   */
+  readonly trustProxy?: boolean;
   /** Uploads and re-extraction (runner, size limits); the server owns the runner given here and closes it. */
   readonly uploads?: UploadOptions;
 }
@@ -30,6 +35,9 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   if (!isLoopback(host) && (options.token === undefined || options.token === '')) {
     throw new BadInputError(`review: refusing to listen on ${host} without a token (set --token or TALLY_REVIEW_TOKEN)`);
   }
+  if (options.trustProxy === true && (options.token === undefined || options.token === '')) {
+    throw new BadInputError('review: --trust-proxy needs a token (a proxy exposes the server; set --token or TALLY_REVIEW_TOKEN)');
+  }
   if (options.token !== undefined && options.token.length < 16) {
     throw new BadInputError('review: the token must be at least 16 characters');
   }
@@ -38,7 +46,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   const allowedHosts = new Set<string>();
   const review = createReviewApp({
     store: options.store,
-    ...(isLoopback(host) ? { allowedHosts } : {}),
+    ...(isLoopback(host) && options.trustProxy !== true ? { allowedHosts } : {}),
+    ...(options.trustProxy === true ? { trustProxy: true } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.reviewer !== undefined ? { reviewer: options.reviewer } : {}),
     ...(options.uploads !== undefined ? { uploads: options.uploads } : {}),

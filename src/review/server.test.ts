@@ -9,7 +9,7 @@ import { extractFile } from '../pipeline/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { sampleResult } from '../../test/store/fixtures.js';
 import { LoginThrottle } from './auth.js';
-import { createReviewApp, type ReviewApp } from './server.js';
+import { createReviewApp, isPrivateAddress, type ReviewApp } from './server.js';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -160,6 +160,29 @@ describe('review server: authentication', () => {
     now += 1000;
     expect((await form(token)).status).toBe(303); // success clears the address
     for (let i = 0; i < 5; i++) expect((await form(`again-${i}`)).status).toBe(401);
+  });
+
+  it('behind a proxy (trustProxy), throttles each X-Forwarded-For client apart; without it, they share one door', async () => {
+    const token = 'correct-horse-battery-staple';
+    const setup = (trustProxy: boolean) => {
+      const r = createReviewApp({ store, token, allowedHosts: new Set(['127.0.0.1:8080']), trustProxy, loginThrottle: new LoginThrottle(2, 1000, 60_000, 100, () => 0) });
+      return (t: string, client: string) =>
+        call(r, '/login', { method: 'POST', body: new URLSearchParams({ reviewer: '丙', token: t }), headers: { origin: ORIGIN, 'x-forwarded-for': `198.51.100.7, ${client}` } });
+    };
+    const proxied = setup(true);
+    for (let i = 0; i < 3; i++) expect((await proxied(`wrong-${i}`, '203.0.113.9')).status).toBe(401);
+    expect((await proxied(token, '203.0.113.9')).status).toBe(429);
+    // Another client behind the same proxy is not locked out by the first one's guesses.
+    expect((await proxied(token, '203.0.113.10')).status).toBe(303);
+    // The header is not believed without the option: every client is the proxy.
+    const direct = setup(false);
+    for (let i = 0; i < 3; i++) expect((await direct(`wrong-${i}`, '203.0.113.9')).status).toBe(401);
+    expect((await direct(token, '203.0.113.10')).status).toBe(429);
+  });
+
+  it('tells a private or loopback peer (a proxy) from a public one', () => {
+    expect(['10.0.0.2', '172.20.1.1', '192.168.1.5', '::ffff:10.1.2.3', 'fd12:3456::1'].map(isPrivateAddress)).toEqual([true, true, true, true, true]);
+    expect(['8.8.8.8', '172.32.0.1', '2001:db8::1'].map(isPrivateAddress)).toEqual([false, false, false]);
   });
 
   it('refuses a Host header it does not serve (DNS rebinding)', async () => {

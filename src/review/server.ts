@@ -8,7 +8,7 @@ import { parse, serialize } from 'hono/utils/cookie';
 import { z } from 'zod';
 import { BadInputError, RuleId, Severity, TableType, type Anomaly, type ExtractionResult, type Provenance } from '../model/index.js';
 import { CorrectionConflictError, isRoundingNote, NotFoundError, type AnomalyState, type Correction, type Store } from '../store/index.js';
-import { CSRF_HEADER, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret } from './auth.js';
+import { CSRF_HEADER, isLoopback, LoginThrottle, SESSION_COOKIE, SessionStore, sameOriginRequest, sameSecret } from './auth.js';
 import { cellKey, DocumentViews } from './documents.js';
 import { loginPage } from './login-page.js';
 import { PAGE_DPIS, PageImages } from './page-images.js';
@@ -32,6 +32,12 @@ export interface ReviewAppOptions {
   readonly maxBodyBytes?: number;
   /** Failed-login throttle (default: 5 free failures per address, then 1 s, 2 s, 4 s … up to 15 min). */
   readonly loginThrottle?: LoginThrottle;
+  /**
+   * Behind one reverse proxy (--trust-proxy): the client is the last address of X-Forwarded-For, which that proxy
+   * appends, rather than the proxy's own address — else every client would share the proxy's throttle. Only when
+   * the request comes from a loopback or private address (the proxy); a direct client's header is ignored.
+   */
+  readonly trustProxy?: boolean;
   /** Uploads (POST /api/documents) and re-extraction: runner, size limits (see src/review/uploads.ts). */
   readonly uploads?: UploadOptions;
 }
@@ -138,9 +144,22 @@ function loadAssets(): Map<string, { body: string; type: string }> {
 }
 
 /** The client's address as the socket saw it ('local' when the app is called without a server, in tests). */
-function clientAddress(c: { env: unknown }): string {
+function clientAddress(c: { env: unknown; req: { header(name: string): string | undefined } }, trustProxy = false): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket.remoteAddress ?? 'local';
+  const peer = incoming?.socket.remoteAddress ?? 'local';
+  if (!trustProxy || !(peer === 'local' || isLoopback(peer) || isPrivateAddress(peer))) return peer;
+  const forwarded = c.req.header('x-forwarded-for');
+  const last = forwarded?.split(',').pop()?.trim();
+  return last ? `fwd:${last.slice(0, 64)}` : peer;
+}
+
+/** 10/8, 172.16/12, 192.168/16, fc00::/7 and their IPv4-mapped forms: where a reverse proxy sits. */
+export function isPrivateAddress(address: string): boolean {
+  const a = address.replace(/^::ffff:/i, '');
+  if (/^10\./.test(a) || /^192\.168\./.test(a)) return true;
+  const m = /^172\.(\d+)\./.exec(a);
+  if (m && Number(m[1]) >= 16 && Number(m[1]) <= 31) return true;
+  return /^f[cd][0-9a-f]{2}:/i.test(a);
 }
 
 const problem = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 409 | 413 | 421, error: string, extra: Record<string, unknown> = {}) =>
@@ -207,7 +226,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
   app.get('/login', (c) => c.html(loginPage({ tokenRequired: options.token !== undefined, reviewer: options.reviewer ?? '' })));
   app.post('/login', async (c) => {
     if (!originOk(c.req)) return problem(c, 403, '来源校验失败');
-    const client = clientAddress(c);
+    const client = clientAddress(c, options.trustProxy);
     const wait = throttle.waitMs(client);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
@@ -248,7 +267,7 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
     let auth: Auth | undefined;
     if (bearer !== undefined && options.token !== undefined) {
       // A bearer header is a guess at the token like the login form: the same throttle counts it.
-      const client = clientAddress(c);
+      const client = clientAddress(c, options.trustProxy);
       const wait = throttle.waitMs(client);
       if (wait > 0) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
