@@ -9,7 +9,7 @@ import { extractFile } from '../pipeline/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { sampleResult } from '../../test/store/fixtures.js';
 import { LoginThrottle } from './auth.js';
-import { createReviewApp, isPrivateAddress, type ReviewApp } from './server.js';
+import { createReviewApp, headerText, isPrivateAddress, type ReviewApp } from './server.js';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -178,6 +178,13 @@ describe('review server: authentication', () => {
     const direct = setup(false);
     for (let i = 0; i < 3; i++) expect((await direct(`wrong-${i}`, '203.0.113.9')).status).toBe(401);
     expect((await direct(token, '203.0.113.10')).status).toBe(429);
+  });
+
+  it('reads a reviewer name a script sends in a header as UTF-8 bytes or percent-encoded', () => {
+    expect(headerText(Buffer.from('张三', 'utf8').toString('latin1'))).toBe('张三');
+    expect(headerText(encodeURIComponent('李 四'))).toBe('李 四');
+    expect(headerText('alice')).toBe('alice');
+    expect(headerText('%E5%BC')).toBe('%E5%BC');
   });
 
   it('tells a private or loopback peer (a proxy) from a public one', () => {

@@ -143,6 +143,25 @@ function loadAssets(): Map<string, { body: string; type: string }> {
   throw new BadInputError('review: the page assets (src/review/assets) are missing from this installation');
 }
 
+/**
+ * A header value a script sent as text: percent-encoded UTF-8 ("%E5%BC%A0%E4%B8%89"), or raw UTF-8 bytes, which
+ * Node hands over as Latin-1 (curl -H 'X-Tally-Reviewer: 张三'). Anything else as it is.
+ */
+export function headerText(value: string): string {
+  if (/%[0-9a-f]{2}/i.test(value)) {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  if (/[\u0080-\u00ff]/.test(value) && [...value].every((ch) => ch.charCodeAt(0) <= 0xff)) {
+    const utf8 = Buffer.from(value, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) return utf8;
+  }
+  return value;
+}
+
 /** The client's address as the socket saw it ('local' when the app is called without a server, in tests). */
 function clientAddress(c: { env: unknown; req: { header(name: string): string | undefined } }, trustProxy = false): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -277,7 +296,8 @@ export function createReviewApp(options: ReviewAppOptions): ReviewApp {
       else throttle.failed(client);
     }
     if (bearer !== undefined && options.token !== undefined && sameSecret(bearer, options.token)) {
-      const reviewer = Reviewer.safeParse(c.req.header('x-tally-reviewer') ?? options.reviewer);
+      const header = c.req.header('x-tally-reviewer');
+      const reviewer = Reviewer.safeParse(header !== undefined ? headerText(header) : options.reviewer);
       if (!reviewer.success) return c.json({ error: '请用 X-Tally-Reviewer 头或 --reviewer 给出审核人' }, 400);
       auth = { reviewer: reviewer.data, via: 'bearer' };
     } else {
