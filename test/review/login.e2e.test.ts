@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reviewCommand } from '../../src/cli/review.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
+import { browserSuite, CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/chromium.js';
 
 /**
  * Token mode from a real browser: `tally review --host 127.0.0.1 --token …` as a deployment starts it, a
@@ -16,10 +17,6 @@ import { openSqliteStore } from '../../src/store/index.js';
  * server must take the form by its `Sec-Fetch-Site: same-origin` (it answered 403 before).
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const suite = haveChromium || process.env['CI'] === 'true' ? describe : describe.skip;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TOKEN = 'e2e-token-0123456789abcdef';
 
 let dir: string;
@@ -28,9 +25,9 @@ let controller: AbortController;
 let running: Promise<number>;
 let url: string;
 
-suite('review login with a token, in Chromium', () => {
+browserSuite('review login with a token, in Chromium', () => {
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`chromium not found at ${CHROMIUM}; the review e2e test cannot be skipped in CI`);
+    requireChromium('review e2e test');
     dir = mkdtempSync(join(tmpdir(), 'tally-login-e2e-'));
     const storePath = join(dir, 'tally.db');
     const store = openSqliteStore(storePath);
@@ -49,7 +46,7 @@ suite('review login with a token, in Chromium', () => {
       signal: controller.signal,
     });
     url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(await printed)?.[1] ?? '';
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

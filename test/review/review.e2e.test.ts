@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/export.js';
 import type { Anomaly, ExtractionResult } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { startReviewServer, type RunningReviewServer } from '../../src/review/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { browserSuite, openPage, requireChromium } from '../support/chromium.js';
 import { sampleResult } from '../store/fixtures.js';
 
 /**
@@ -21,13 +22,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Seed 004's nine 决算 tables as a text export (samples/, so the test runs without ../shared).
 const SEED = join(ROOT, 'samples/004-final-accounts-2023-tables.txt');
 const PDF = join(ROOT, 'samples/004-final-accounts-2023-tables.pdf');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const haveChromium = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a skip: the suite below throws in beforeAll.
-const suite = haveChromium || process.env['CI'] === 'true' ? describe : describe.skip;
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let dir: string;
 let store: Store;
@@ -68,26 +64,15 @@ async function open(sha: string, id: string): Promise<void> {
   await page.waitForSelector(`article.anomaly[data-id="${id}"]`);
 }
 
-suite('review page in Chromium', () => {
+browserSuite('review page in Chromium', () => {
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`chromium not found at ${CHROMIUM}; the review e2e test cannot be skipped in CI`);
+    requireChromium('review e2e test');
     dir = mkdtempSync(join(tmpdir(), 'tally-review-e2e-'));
     store = openSqliteStore(join(dir, '.tally', 'tally.db'));
     seedSha = (await ingest(store, SEED)).source.sha256;
     pdfSha = (await ingest(store, PDF)).source.sha256;
     server = await startReviewServer({ store, reviewer: '测试审核员' });
-    // A fresh profile directory per run (Playwright's way of passing --user-data-dir).
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1440, height: 960 },
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    ({ browser, page } = await openPage(dir, pageErrors));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExtractionResult } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import { startReviewServer, type RunningReviewServer } from '../../src/review/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { browserSuite, openPage, requireChromium } from '../support/chromium.js';
 import { yearResult } from '../store/years.js';
 
 /**
@@ -19,20 +20,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Seed 004's 决算 tables (19 anomalies, 9 of them 尾数误差 notes) and a 绩效目标表 with no anomaly at all.
 const SEED = join(ROOT, 'samples/004-final-accounts-2023-tables.txt');
 const CLEAN = join(ROOT, 'samples/001-performance-yingshang-2023.txt');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a skip: the suite below throws in beforeAll.
-const suite = haveChromium || process.env['CI'] === 'true' ? describe : describe.skip;
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let dir: string;
 let store: Store;
@@ -61,10 +49,9 @@ const attr = async (selector: string, name: string): Promise<number> =>
   Number(await page.locator(selector).getAttribute(name));
 const rounding = (): number => store.reviewStats().anomalies.roundingOpen;
 
-suite('review at scale in Chromium', () => {
+browserSuite('review at scale in Chromium', () => {
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(`chromium not found at ${CHROMIUM}; the review e2e test cannot be skipped in CI`);
+    requireChromium('review e2e test');
     dir = mkdtempSync(join(tmpdir(), 'tally-scale-e2e-'));
     store = openSqliteStore(join(dir, '.tally', 'tally.db'));
     seedSha = (await ingest(store, SEED)).source.sha256;
@@ -102,17 +89,7 @@ suite('review at scale in Chromium', () => {
       }),
     );
     server = await startReviewServer({ store, reviewer: '测试审核员' });
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1440, height: 960 },
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    ({ browser, page } = await openPage(dir, pageErrors));
   });
 
   afterAll(async () => {

@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/export.js';
 import { startReviewServer, type RunningReviewServer } from '../../src/review/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { browserSuite, openPage, requireChromium } from '../support/chromium.js';
 import { yearDocumentText } from '../support/year-documents.js';
 
 /**
@@ -15,19 +16,6 @@ import { yearDocumentText } from '../support/year-documents.js';
  * (2023's 年初结转和结余 ≠ 2022's 年末结转和结余) in the queue, corrected in the page, found corrected in the panel
  * export; then the document page's re-extraction button keeps the correction.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a skip: the suite below throws in beforeAll.
-const suite = haveChromium || process.env['CI'] === 'true' ? describe : describe.skip;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const DEPARTMENT = '株洲市测试局';
 const NAME_2022 = `${DEPARTMENT} 2022年度 部门决算.txt`;
@@ -57,27 +45,16 @@ const crossYear = () => {
   return d ? store.listAnomalies(d.sha256).filter((a) => a.anomaly.rule === 'cross_year') : [];
 };
 
-suite('uploads in Chromium: two years of one department, the cross-year anomaly, corrected, exported', () => {
+browserSuite('uploads in Chromium: two years of one department, the cross-year anomaly, corrected, exported', () => {
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(`chromium not found at ${CHROMIUM}; the upload e2e test cannot be skipped in CI`);
+    requireChromium('upload e2e test');
     dir = mkdtempSync(join(tmpdir(), 'tally-upload-e2e-'));
     store = openSqliteStore(join(dir, '.tally', 'tally.db'));
     // The default runner, as `tally review` starts it: in-process, each extraction in an isolated child process.
     server = await startReviewServer({ store, reviewer: '测试审核员' });
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', NAME_2022), TEXT_2022);
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1440, height: 960 },
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    ({ browser, page } = await openPage(dir, pageErrors));
   });
 
   afterAll(async () => {
