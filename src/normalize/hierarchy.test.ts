@@ -74,4 +74,71 @@ describe('rows placed where no code places them', () => {
     const anomalies = validateDocument(doc);
     expect(anomalies.filter((a) => a.rule === 'structure_suspect' || a.rule === 'parse_error')).toEqual([]);
   });
+
+  it('two classifications side by side (西安 部门经济 | 政府经济科目编码): the row keeps its 部门 code and its place', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '部门综合预算一般公共预算支出明细表（按支出经济分类科目）',
+        [
+          [
+            '部门经济科目编码',
+            '部门经济科目名称',
+            '政府经济科目编码',
+            '政府经济科目名称',
+            '合计',
+            '人员经费支出',
+            '公用经费支出',
+            '专项业务经费支出',
+            '备注',
+          ],
+          ['合计', '', '', '', '100.00', '60.00', '10.00', '30.00', ''],
+          ['301', '工资福利支出', '', '', '60.00', '60.00', '', '', ''],
+          ['30101', '基本工资', '50101', '工资奖金津补贴', '20.00', '20.00', '', '', ''],
+          ['3010201', '津贴补贴', '50101', '工资奖金津补贴', '30.00', '30.00', '', '', ''],
+          ['30113', '住房公积金', '50103', '住房公积金', '10.00', '10.00', '', '', ''],
+          ['302', '商品和服务支出', '', '', '40.00', '', '10.00', '30.00', ''],
+          ['30201', '办公费', '50201', '办公经费', '40.00', '', '10.00', '30.00', ''],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    const row = (code: string) => t.rows.find((r) => r.code === code);
+    expect(row('30101')?.parent).toBe(row('301')?.id);
+    // A 7-digit 部门 sub-item whose 款 (30102) is not printed adds into the 类.
+    expect(row('3010201')?.parent).toBe(row('301')?.id);
+    const second = t.columns.find((c) => c.kind === 'code')!;
+    expect(second.label).toBe('政府经济科目编码');
+    expect(row('30201')?.cells[second.key]?.raw).toBe('50201');
+    expect(row('30201')?.cells[second.key]?.value).toBeNull();
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
+  it('a 基本支出 table read as a coded table places its units by their sums (西安 应急管理局)', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2019年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）',
+        [
+          ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出', '备注'],
+          ['', '合计', '150.00', '130.00', '20.00', ''],
+          ['125001', '甲单位', '100.00', '90.00', '10.00', ''],
+          ['208', '社会保障和就业支出', '40.00', '30.00', '10.00', ''],
+          ['2080505', '机关事业单位基本养老保险缴费支出', '40.00', '30.00', '10.00', ''],
+          ['224', '灾害防治及应急管理支出', '60.00', '60.00', '', ''],
+          ['2240106', '安全监管', '60.00', '60.00', '', ''],
+          ['125002', '乙单位', '50.00', '40.00', '10.00', ''],
+          ['208', '社会保障和就业支出', '50.00', '40.00', '10.00', ''],
+          ['2080505', '机关事业单位基本养老保险缴费支出', '50.00', '40.00', '10.00', ''],
+        ],
+        'g0',
+        '单位：万元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_basic_expenditure');
+    const byLabel = (l: string, n = 0) => t.rows.filter((r) => r.label === l)[n]!;
+    expect(byLabel('社会保障和就业支出', 1).parent).toBe(byLabel('乙单位').id);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
 });
