@@ -86,5 +86,16 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
   // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last.
-  return hasTotal(a) !== hasTotal(b);
+  if (hasTotal(a) !== hasTotal(b)) return true;
+  // Neither part has it yet (西安's 总表 over three pages, its totals at the foot of the third): B continues A when
+  // it prints A's header again; the part after it brings the one 合计.
+  return !hasTotal(a) && !hasTotal(b) && repeatsHeader(a, b);
+}
+
+/** B's first row is one of A's header rows (two or more filled cells, text for text). */
+function repeatsHeader(a: TableCandidate, b: TableCandidate): boolean {
+  const first = b.rows.find((r) => rowKey(b.view, r).replace(/\|/g, '') !== '');
+  if (first === undefined || b.view.filled(first).length < 2) return false;
+  const key = rowKey(b.view, first);
+  return a.rows.slice(0, 6).some((r) => rowKey(a.view, r) === key);
 }

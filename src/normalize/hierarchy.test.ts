@@ -141,4 +141,65 @@ describe('rows placed where no code places them', () => {
     expect(byLabel('社会保障和就业支出', 1).parent).toBe(byLabel('乙单位').id);
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
+
+  it('a 总表 with 支出 printed twice by 经济分类 (西安: 部门预算 and 政府预算) keeps each side apart', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '部门综合预算收支总表',
+        [
+          [
+            '项目',
+            '预算数',
+            '支出功能分类科目（按大类）',
+            '预算数',
+            '部门预算支出经济分类科目（按大类）',
+            '预算数',
+            '政府预算支出经济分类科目（按大类）',
+            '预算数',
+          ],
+          [
+            '一、部门预算',
+            '100.00',
+            '一、部门预算',
+            '100.00',
+            '一、部门预算',
+            '100.00',
+            '一、部门预算',
+            '100.00',
+          ],
+          [
+            '1、财政拨款',
+            '100.00',
+            '1、一般公共服务支出',
+            '100.00',
+            '1、人员经费和公用经费支出',
+            '100.00',
+            '1、机关工资福利支出',
+            '60.00',
+          ],
+          ['', '', '', '', '(1)工资福利支出', '60.00', '2、机关商品和服务支出', '40.00'],
+          ['', '', '', '', '(2)商品和服务支出', '40.00', '', ''],
+          [
+            '本年收入合计',
+            '100.00',
+            '本年支出合计',
+            '100.00',
+            '本年支出合计',
+            '100.00',
+            '本年支出合计',
+            '100.00',
+          ],
+          ['收入总计', '100.00', '支出总计', '100.00', '支出总计', '100.00', '支出总计', '100.00'],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_summary');
+    const heads = t.rows.filter((r) => r.label === '一、部门预算');
+    expect(new Set(heads.map((r) => r.section)).size).toBe(4);
+    expect(heads.every((r) => r.parent === undefined)).toBe(true);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
 });

@@ -184,6 +184,34 @@ describe('tables across pages', () => {
     expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
   });
 
+  it('a table over three pages with its 合计 at the foot of the last is one table (西安 收支总表)', () => {
+    const head = ['项目', '预算数', '支出功能分类科目', '预算数'];
+    const blocks: Block[] = [
+      title(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [head, ['一、部门预算', '60.00', '1、一般公共服务支出', '20.00']]),
+      },
+      title(2),
+      { kind: 'grid', grid: paged('g1', 2, [head, ['', '', '2、教育支出', '30.00']]) },
+      title(3),
+      {
+        kind: 'grid',
+        grid: paged('g2', 3, [
+          head,
+          ['', '', '3、住房保障支出', '10.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+          ['收入总计', '60.00', '支出总计', '60.00'],
+        ]),
+      },
+    ].map((b) => (b.kind === 'text' ? { ...b, text: '部门综合预算收支总表' } : b));
+    const { doc, anomalies } = check(blocks);
+    const tables = doc.tables.filter((t) => t.type === 'budget_summary');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.pages).toEqual([1, 2, 3]);
+    expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
   it('two parts that each carry their own 合计 stay two tables (the next unit, not a continuation)', () => {
     const blocks: Block[] = [
       title(1),
