@@ -186,15 +186,20 @@ describe('tables across pages', () => {
 
   it('a table over three pages with its 合计 at the foot of the last is one table (西安 收支总表)', () => {
     const head = ['项目', '预算数', '支出功能分类科目', '预算数'];
+    const summaryTitle = (page: number): Block => ({
+      kind: 'text',
+      text: '部门综合预算收支总表',
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
     const blocks: Block[] = [
-      title(1),
+      summaryTitle(1),
       {
         kind: 'grid',
         grid: paged('g0', 1, [head, ['一、部门预算', '60.00', '1、一般公共服务支出', '20.00']]),
       },
-      title(2),
+      summaryTitle(2),
       { kind: 'grid', grid: paged('g1', 2, [head, ['', '', '2、教育支出', '30.00']]) },
-      title(3),
+      summaryTitle(3),
       {
         kind: 'grid',
         grid: paged('g2', 3, [
@@ -204,7 +209,7 @@ describe('tables across pages', () => {
           ['收入总计', '60.00', '支出总计', '60.00'],
         ]),
       },
-    ].map((b) => (b.kind === 'text' ? { ...b, text: '部门综合预算收支总表' } : b));
+    ];
     const { doc, anomalies } = check(blocks);
     const tables = doc.tables.filter((t) => t.type === 'budget_summary');
     expect(tables).toHaveLength(1);
