@@ -202,4 +202,26 @@ describe('rows placed where no code places them', () => {
     expect(heads.every((r) => r.parent === undefined)).toBe(true);
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
+
+  it('a department row over its many units (西安 收入总表: 252 then 252001 … 252061) is their parent', () => {
+    const units = Array.from({ length: 61 }, (_, i) => [
+      `252${String(i + 1).padStart(3, '0')}`,
+      `单位${i + 1}`,
+      (1000 + i * 37.13).toFixed(2),
+    ]);
+    const sum = units.reduce((a, u) => a + Number(u[2]), 0).toFixed(2);
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2022年部门综合预算收入总表',
+        [['单位编码', '单位名称', '合计'], ['', '合计', sum], ['252', '西安市生态环境局', sum], ...units],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_income');
+    const dept = t.rows.find((r) => r.label === '西安市生态环境局')!;
+    expect(t.rows.filter((r) => r.parent === dept.id)).toHaveLength(61);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
 });

@@ -27,6 +27,13 @@ export function inferParentsBySums(
   const slack = tolerance * (top.length + 1);
   let steps = 0;
   const parentOf = new Map<number, number>();
+  // Σ v[0..k): the roots of rows [i, j) sum to at most Σ v[i..j) (every row a leaf), so a larger target fails at once
+  // (a department row over its 60 units: no subtree search among the units for the department's figure).
+  const prefix = [0];
+  for (const x of v) prefix.push((prefix[prefix.length - 1] ?? 0) + x);
+  const upTo = (i: number, j: number): number => (prefix[j] ?? 0) - (prefix[i] ?? 0);
+  // A range that failed for a target fails again for it: the search is then polynomial in practice, not exponential.
+  const failed = new Set<string>();
   // forest(i, j, target): rows [i, j) form a forest whose roots sum to target; records links on success.
   const forest = (i: number, j: number, target: number): boolean => {
     if (++steps > BUDGET) return false;
@@ -34,6 +41,14 @@ export function inferParentsBySums(
     if (i === j) return Math.abs(target) <= slack;
     const here = v[i] ?? 0;
     if (here - target > tolerance * (j - i + 1)) return false;
+    if (target - upTo(i, j) > tolerance * (j - i + 1)) return false;
+    const memo = `${i}:${j}:${Math.round(target / tolerance)}`;
+    if (failed.has(memo)) return false;
+    if (search(i, j, target, here)) return true;
+    failed.add(memo);
+    return false;
+  };
+  const search = (i: number, j: number, target: number, here: number): boolean => {
     // Leaf first (the fewest links), then ever larger subtrees.
     for (let e = i + 1; e <= j; e++) {
       const saved = new Map(parentOf);
