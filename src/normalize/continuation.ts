@@ -17,12 +17,15 @@ function rowKey(view: GridView, r: number): string {
   return view.rowTexts(r).map(compact).join('|');
 }
 
-/** The candidate has a total row: a total label (合计 …) in one of its first four columns, and a figure. */
-function hasTotal(c: TableCandidate): boolean {
-  return c.rows.some((r) => {
+/** The total labels (合计 …) of the candidate's total rows: in one of its first four columns, with a figure. */
+function totalLabels(c: TableCandidate): Set<string> {
+  const out = new Set<string>();
+  for (const r of c.rows) {
     const texts = c.view.rowTexts(r).map(compact);
-    return texts.slice(0, 4).some((t) => TOTAL.test(t)) && texts.some((t) => parseNumber(t).value !== null);
-  });
+    if (!texts.some((t) => parseNumber(t).value !== null)) continue;
+    for (const t of texts.slice(0, 4)) if (TOTAL.test(t)) out.add(t);
+  }
+  return out;
 }
 
 /** A's rows and B's rows as one grid: B's cells shifted below A's, every cell keeping its own provenance. */
@@ -85,11 +88,15 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (!f && !(a.title && b.title)) return false;
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
-  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last.
-  if (hasTotal(a) !== hasTotal(b)) return true;
-  // Neither part has it yet (西安's 总表 over three pages, its totals at the foot of the third): B continues A when
-  // it prints A's header again; the part after it brings the one 合计.
-  return !hasTotal(a) && !hasTotal(b) && repeatsHeader(a, b);
+  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last. A 总表's
+  // totals may fall on both sides of the break (本年收入合计 above it, 收入总计 below): parts that repeat no total
+  // of each other's are one table; a part with a 合计 of its own is a table of its own (the next unit's).
+  const ta = totalLabels(a);
+  const tb = totalLabels(b);
+  if (ta.size > 0 || tb.size > 0) return ![...ta].some((t) => tb.has(t));
+  // Neither part has one yet (西安's 总表 over three pages, its totals at the foot of the third): B continues A when
+  // it prints A's header again; the part after it brings the totals.
+  return repeatsHeader(a, b);
 }
 
 /** B's first row is one of A's header rows (two or more filled cells, text for text). */

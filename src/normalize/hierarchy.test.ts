@@ -224,4 +224,80 @@ describe('rows placed where no code places them', () => {
     expect(t.rows.filter((r) => r.parent === dept.id)).toHaveLength(61);
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
+
+  it('a 收入总表 by unit with 上年实户资金余额 (西安): the column is a source of 合计', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2022年部门综合预算收入总表',
+        [
+          ['单位编码', '单位名称', '合计', '一般公共预算拨款', '上年结转', '上年实户资金余额', '其他收入'],
+          ['', '合计', '110.00', '100.00', '0', '10.00', '0'],
+          ['204001', '甲单位', '110.00', '100.00', '0', '10.00', '0'],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_income');
+    expect(t.columns.map((c) => c.key)).toContain('account_balance');
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
+  it('西安 names its 支出 label columns by the classification alone: each is a side of its own', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2020年部门综合预算收支总表',
+        [
+          ['项 目', '预算数', '支出功能分类', '预算数', '部门预算支出经济分类', '预算数'],
+          [
+            '(1)一般公共预算拨款收入',
+            '100.00',
+            '1、一般公共服务',
+            '100.00',
+            '1、人员经费和公用经费支出',
+            '100.00',
+          ],
+          ['本年收入合计', '100.00', '本年支出合计', '100.00', '本年支出合计', '100.00'],
+          ['收入总计', '100.00', '支出总计', '100.00', '支出总计', '100.00'],
+        ],
+        'g0',
+        '单位：万元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(new Set(t.rows.map((r) => r.section))).toEqual(
+      new Set(['income', 'expenditure', 'expenditure_use']),
+    );
+    expect(t.columns.map((c) => c.key)).toEqual(['amount']);
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+  });
+
+  it('西安 政府性基金收支表 printed like a 总表 (收入 | 支出 by 功能分类 | by 经济分类) is read by sides', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2021年部门综合预算政府性基金收支表（不含上年结转）',
+        [
+          ['收入', '', '支出', '', '', ''],
+          [
+            '项目',
+            '预算数',
+            '支出功能分类科目（按大类）',
+            '预算数',
+            '部门预算支出经济分类科目（按大类）',
+            '预算数',
+          ],
+          ['一、政府性基金拨款', '50.00', '一、科学技术支出', '20.00', '一、人员经费和公用经费支出', '50.00'],
+          ['', '', '二、其他支出', '30.00', '', ''],
+          ['本年收入合计', '50.00', '本年支出合计', '50.00', '本年支出合计', '50.00'],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_government_fund');
+    expect(t.rows.find((r) => r.id === 'expenditure:expenditure_total')?.cells['amount']?.value).toBe(50);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
 });

@@ -112,7 +112,7 @@ export function placeSummaryRowsBySums(rows: Row[]): void {
     const own = rows.filter(
       (r, i) =>
         r.section === section &&
-        !/(total|grand_total|balance_distribution|closing_balance)$/.test(r.id) &&
+        !/(total|grand_total|balance_distribution|closing_balance|unallocated_account)$/.test(r.id) &&
         (section !== 'expenditure' || i < stop),
     );
     inferParentsBySums(own, 'amount', cell.value, toleranceOf(cell.raw));

@@ -10,7 +10,8 @@ import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
 
 const GROUP_WORDS = /^(收入|支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/;
-const LABEL_LEAF = /(项目|名称|科目)/;
+// 西安 heads its 支出 label columns by the classification alone: 支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类.
+const LABEL_LEAF = /(项目|名称|科目|分类$)/;
 
 /**
  * Where each side-by-side table starts: a label column (项目 / 项目名称 / 功能科目名称) printed again.

@@ -217,6 +217,55 @@ describe('tables across pages', () => {
     expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
   });
 
+  it('a 总表 whose totals fall on both sides of the page break is one table (本年收入合计 above, 收入总计 below)', () => {
+    const head = ['项目', '预算数', '支出功能分类', '预算数'];
+    const summaryTitle = (page: number): Block => ({
+      kind: 'text',
+      text: '部门综合预算收支总表',
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
+    const blocks: Block[] = [
+      summaryTitle(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          head,
+          ['一般公共预算拨款', '60.00', '一般公共服务支出', '60.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+        ]),
+      },
+      summaryTitle(2),
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          head,
+          ['上年实户资金余额', '5.00', '未安排支出的实户资金', '5.00'],
+          ['收入总计', '65.00', '支出总计', '65.00'],
+        ]),
+      },
+    ];
+    const { doc, anomalies } = check(blocks);
+    const tables = doc.tables.filter((t) => t.type === 'budget_summary');
+    expect(tables).toHaveLength(1);
+    // 收入总计 = 本年收入合计 + 上年实户资金余额, 支出总计 = 本年支出合计 + 未安排支出的实户资金 (西安).
+    expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
+    const broken = check(
+      blocks.map((b) =>
+        b.kind === 'grid' && b.grid.id === 'g1'
+          ? {
+              ...b,
+              grid: paged('g1', 2, [
+                head,
+                ['上年实户资金余额', '5.00', '未安排支出的实户资金', '5.00'],
+                ['收入总计', '66.00', '支出总计', '65.00'],
+              ]),
+            }
+          : b,
+      ),
+    );
+    expect(broken.anomalies.some((a) => a.severity === 'error' && a.rule === 'column_sum')).toBe(true);
+  });
+
   it('two parts that each carry their own 合计 stay two tables (the next unit, not a continuation)', () => {
     const blocks: Block[] = [
       title(1),
