@@ -300,4 +300,26 @@ describe('rows placed where no code places them', () => {
     expect(t.rows.find((r) => r.id === 'expenditure:expenditure_total')?.cells['amount']?.value).toBe(50);
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
+
+  it('烟台 收支总体情况表: 一般公共预算收入 indented under 一、财政拨款收入 counts once, 上级补助收入 below 本年收入合计 goes to 收入总计', () => {
+    const rows = (grand: string) => [
+      ['项目', '预算数', '项目', '预算数'],
+      ['一、财政拨款收入', '45,832.29', '一、一般公共服务支出', '45,907.29'],
+      ['一般公共预算收入', '41,966.15', '二、外交支出', ''],
+      ['政府性基金预算收入', '3,806.19', '三、公共安全支出', ''],
+      ['国有资本经营预算收入', '59.95', '', ''],
+      ['五、其他收入', '75.00', '', ''],
+      ['本年收入合计', '45,907.29', '本年支出合计', '45,907.29'],
+      ['上级补助收入', '60.00', '', ''],
+      ['上年结转', '', '结转下年', '60.00'],
+      ['收入总计', grand, '支出总计', '45,967.29'],
+    ];
+    const errors = (grand: string) => {
+      const doc = normalizeDocument({ blocks: titled('收支总体情况表', rows(grand)) });
+      expect(doc.tables[0]?.type).toBe('budget_summary');
+      return validateDocument(doc).filter((a) => a.severity === 'error');
+    };
+    expect(errors('45,967.29')).toEqual([]);
+    expect(errors('45,907.29').map((a) => a.rule)).toContain('column_sum');
+  });
 });

@@ -40,8 +40,9 @@ export function inferParentsBySums(
     // Every printed figure may be off by its rounding: allow one unit of rounding per row of the table.
     if (i === j) return Math.abs(target) <= slack;
     const here = v[i] ?? 0;
-    if (here - target > tolerance * (j - i + 1)) return false;
-    if (target - upTo(i, j) > tolerance * (j - i + 1)) return false;
+    // The same allowance as at the end of a range: a range's last figure may carry the whole table's rounding.
+    if (here - target > slack) return false;
+    if (target - upTo(i, j) > slack) return false;
     const memo = `${i}:${j}:${Math.round(target / tolerance)}`;
     if (failed.has(memo)) return false;
     if (search(i, j, target, here)) return true;
@@ -99,10 +100,17 @@ function toleranceOf(raw: string): number {
 }
 
 /**
- * The 总表s: the 支出 side and any third side (支出用途) add up to 本年支出合计; where their rows print no hierarchy
- * (一、部门预算 / 1、人员经费和公用经费 / …), it is found from the sums.
+ * The 总表s: the 支出 side and any third side (支出用途) add up to 本年支出合计, the 收入 rows above 本年收入合计 to it;
+ * where their rows print no hierarchy (一、部门预算 / 1、人员经费和公用经费 / …; 烟台's 一般公共预算收入 indented under
+ * 一、财政拨款收入 with no number), it is found from the sums.
  */
 export function placeSummaryRowsBySums(rows: Row[]): void {
+  const incomeTotal = rows.findIndex((r) => r.id === 'income:income_total');
+  const incomeCell = rows[incomeTotal]?.cells['amount'];
+  if (incomeCell && incomeCell.value !== null) {
+    const own = rows.filter((r, i) => r.section === 'income' && i < incomeTotal && r.role === 'data');
+    inferParentsBySums(own, 'amount', incomeCell.value, toleranceOf(incomeCell.raw));
+  }
   const total = rows.find((r) => r.id === 'expenditure:expenditure_total');
   const cell = total?.cells['amount'];
   if (!cell || cell.value === null) return;

@@ -18,6 +18,8 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
     parts: {
       ids: ['fiscal', ...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
       topLevel: true,
+      // 烟台 prints 上级补助收入 and 附属单位上缴收入 below 本年收入合计: parts of 收入总计, not of it.
+      before: 'income:income_total',
     },
     title: '本年收入合计 = Σ 各项收入',
   },
@@ -30,14 +32,21 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
   {
     rule: 'column_sum',
     total: 'income:grand_total',
-    parts: {
-      ids: [
-        'income:income_total',
-        'income:non_fiscal_balance_used',
-        'income:opening_balance',
-        'income:account_balance',
-      ],
-    },
+    parts: [
+      {
+        ids: [
+          'income:income_total',
+          'income:non_fiscal_balance_used',
+          'income:opening_balance',
+          'income:account_balance',
+        ],
+      },
+      {
+        ids: [...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
+        topLevel: true,
+        after: 'income:income_total',
+      },
+    ],
     title: '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
   },
   {
