@@ -112,6 +112,9 @@ export function normalizeCoded(
   const used = new Set<string>(['code', 'label']);
   for (let c = 0; c < view.nCols; c++) {
     const path = headerPath(view, headerRows, c);
+    // A column with no header and nothing in any row (the frame 北京's 预算03表 draws left of its first column) is
+    // no column: taken for the name column, it left the real one, and so every code, unread.
+    if (path.length === 0 && dataRows.every((r) => view.text(r, c) === '')) continue;
     const deepest = path[path.length - 1] ?? '';
     const leaf = compact(deepest);
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.

@@ -322,4 +322,19 @@ describe('rows placed where no code places them', () => {
     expect(errors('45,967.29')).toEqual([]);
     expect(errors('45,907.29').map((a) => a.rule)).toContain('column_sum');
   });
+
+  it('an empty column left of the table (北京 预算03表 framed) is no column: the codes are read', () => {
+    const doc = normalizeDocument({
+      blocks: titled('预算03表支出总表', [
+        ['', '支出功能分类科目', '政府支出经济分类科目', '合计', '基本支出', '项目支出'],
+        ['', '2130201-行政运行', '50101-工资奖金津补贴', '142.488000', '142.488000', ''],
+        ['', '2130202-一般行政管理事务', '50201-办公经费', '10.000000', '', '10.000000'],
+        ['', '合计', '', '152.488000', '142.488000', '10.000000'],
+      ]),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_expenditure');
+    expect(t.rows.map((r) => r.code ?? r.id)).toEqual(['2130201', '2130202', 'total']);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
 });
