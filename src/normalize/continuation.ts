@@ -88,12 +88,14 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (!f && !(a.title && b.title)) return false;
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
-  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last. A 总表's
-  // totals may fall on both sides of the break (本年收入合计 above it, 收入总计 below): parts that repeat no total
-  // of each other's are one table; a part with a 合计 of its own is a table of its own (the next unit's).
+  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last; a part
+  // with a 合计 of its own is a table of its own (the next unit's). A 总表's totals may fall on both sides of the
+  // break: 本年收入合计 above it, 收入总计 below — B finishes A when A has no 总计 yet and B repeats none of A's totals.
   const ta = totalLabels(a);
   const tb = totalLabels(b);
-  if (ta.size > 0 || tb.size > 0) return ![...ta].some((t) => tb.has(t));
+  const grand = (s: ReadonlySet<string>): boolean => [...s].some((t) => /总计$/.test(t));
+  if (ta.size > 0 && tb.size > 0) return !grand(ta) && grand(tb) && ![...ta].some((t) => tb.has(t));
+  if (ta.size > 0 || tb.size > 0) return true;
   // Neither part has one yet (西安's 总表 over three pages, its totals at the foot of the third): B continues A when
   // it prints A's header again; the part after it brings the totals.
   return repeatsHeader(a, b);

@@ -264,6 +264,28 @@ describe('tables across pages', () => {
       ),
     );
     expect(broken.anomalies.some((a) => a.severity === 'error' && a.rule === 'column_sum')).toBe(true);
+    // A 总表 already finished (its 总计 printed) is not continued by the next page's table with totals of its own.
+    const finished = check([
+      summaryTitle(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          head,
+          ['一般公共预算拨款', '60.00', '一般公共服务支出', '60.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+          ['收入总计', '60.00', '支出总计', '60.00'],
+        ]),
+      },
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          head,
+          ['一般公共预算拨款', '5.00', '一般公共服务支出', '5.00'],
+          ['合计', '5.00', '合计', '5.00'],
+        ]),
+      },
+    ]);
+    expect(finished.doc.tables.filter((t) => t.type === 'budget_summary')[0]?.pages).toEqual([1]);
   });
 
   it('two parts that each carry their own 合计 stay two tables (the next unit, not a continuation)', () => {
