@@ -9,8 +9,11 @@ const RUNS_ON = new Set(['coded', 'summary', 'groups', 'wide', 'two_level', 'gen
 
 const TOTAL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/;
 
+/** The title without its 续表 mark and its year: a year misprinted on one page's heading does not split the table. */
 function titleKey(title: string): string {
-  return compact(title).replace(/[(（]?续(表)?\d*[)）]?$/u, '');
+  return compact(title)
+    .replace(/[(（]?续(表)?\d*[)）]?$/u, '')
+    .replace(/(19|20)\d{2}年度?/gu, '');
 }
 
 function rowKey(view: GridView, r: number): string {

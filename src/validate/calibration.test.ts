@@ -288,6 +288,38 @@ describe('tables across pages', () => {
     expect(finished.doc.tables.filter((t) => t.type === 'budget_summary')[0]?.pages).toEqual([1]);
   });
 
+  it('a year misprinted in the heading of the second page does not split the table', () => {
+    const yearTitle = (page: number, year: string): Block => ({
+      kind: 'text',
+      text: `${year}年部门综合预算一般公共预算基本支出明细表`,
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
+    const blocks: Block[] = [
+      yearTitle(1, '2022'),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出'],
+          ['', '合计', '60.00', '50.00', '10.00'],
+          ['208', '社会保障和就业支出', '20.00', '20.00', ''],
+        ]),
+      },
+      yearTitle(2, '2021'),
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出'],
+          ['224', '灾害防治及应急管理支出', '40.00', '30.00', '10.00'],
+        ]),
+      },
+    ];
+    const { doc, anomalies } = check(blocks);
+    expect(doc.tables.filter((t) => t.type === 'budget_basic_expenditure')).toHaveLength(1);
+    // The wrong year is the one fault: no sum fails for want of the other part.
+    const errors = anomalies.filter((a) => a.severity === 'error');
+    expect(errors.map((a) => a.rule)).toEqual(['metadata_mismatch']);
+  });
+
   it('two parts that each carry their own 合计 stay two tables (the next unit, not a continuation)', () => {
     const blocks: Block[] = [
       title(1),
