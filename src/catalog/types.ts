@@ -45,8 +45,16 @@ export interface RowRule {
 
 /** Rows an identity adds up. */
 export type RowSelector =
-  /** These rows, by id, when present (with topLevel, only those not printed under another row). */
-  | { readonly ids: readonly string[]; readonly topLevel?: boolean }
+  /**
+   * These rows, by id, when present (with topLevel, only those not printed under another row; with before / after,
+   * only those printed above / below that row, when it is there).
+   */
+  | {
+      readonly ids: readonly string[];
+      readonly topLevel?: boolean;
+      readonly before?: string;
+      readonly after?: string;
+    }
   /**
    * The rows of a section at the top of its hierarchy (no parent) and of role data, printed before `before`,
    * except ids matching `exclude`; `only` keeps just the ids matching it.
@@ -64,7 +72,8 @@ export type RowSelector =
 export interface RowSum {
   readonly rule: Extract<RuleId, 'column_sum' | 'hierarchy_sum' | 'row_identity'>;
   readonly total: string;
-  readonly parts: RowSelector;
+  /** The rows added up; several selectors: their union, each row once. */
+  readonly parts: RowSelector | readonly RowSelector[];
   /** Column keys; default every amount column of the table. */
   readonly columns?: readonly string[];
   /** Skip unless this row is present (a garbled export without it makes the sum meaningless). */

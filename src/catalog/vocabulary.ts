@@ -45,6 +45,8 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
   amount('fiscal_special_account', '财政专户管理资金', '纳入专户管理的非税收入拨款'),
   amount('reserve', '单位预留机动经费', '预留机动经费'),
   amount('carry_forward', '结转下年资金', '结转下年'),
+  // 西安's 收入总表: the units' bank balances brought in, a source of its own beside 上年结转.
+  amount('account_balance', '上年实户资金余额'),
   amount('operating_costs', '机关运行经费支出', '机关运行经费'),
 ];
 
@@ -80,6 +82,9 @@ export const SUMMARY_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^事业单位经营收入$/, 'business_income'],
   [/^年末(财政拨款)?结转和?结余$/, 'closing_balance'],
   [/^结余分配$/, 'balance_distribution'],
+  // 西安: the units' bank balances brought in (收入 side) and left unspent (支出 side), part of the 总计s.
+  [/^上年实户资金余额$/, 'account_balance'],
+  [/^未安排支出的实户资金$/, 'unallocated_account'],
   [/^上缴上级支出$/, 'upper_remit'],
   [/^经营支出$/, 'business_expenditure'],
   [/^对附属单位补助支出$/, 'subsidiary_grant'],

@@ -74,6 +74,13 @@ function codeColumnByData(view: GridView, dataRows: readonly number[], c: number
   return texts.filter((t) => parseCode(t) !== undefined).length >= 0.6 * texts.length;
 }
 
+/** A column printing whole codes of its own (301, 30101), not the 类 part of codes split over 类/款/项 columns. */
+function wholeCodeColumn(view: GridView, dataRows: readonly number[], c: number): boolean {
+  const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
+  const codes = texts.map((t) => parseCode(t)).filter((x) => x !== undefined);
+  return texts.length >= 2 && codes.length >= 0.6 * texts.length && codes.some((x) => x.code.length >= 5);
+}
+
 /** A column of Chinese labels (科目名称), recognised by its data where its header is unreadable. */
 function labelColumnByData(view: GridView, dataRows: readonly number[], c: number): boolean {
   const texts = dataRows.map((r) => view.text(r, c)).filter((t) => t !== '');
@@ -101,9 +108,13 @@ export function normalizeCoded(
   const columns: Column[] = [];
   const amountCols: { col: number; key: string }[] = [];
   const textCols: { col: number; key: string }[] = [];
+  const codeTextCols: { col: number; key: string }[] = [];
   const used = new Set<string>(['code', 'label']);
   for (let c = 0; c < view.nCols; c++) {
     const path = headerPath(view, headerRows, c);
+    // A column with no header and nothing in any row (the frame 北京's 预算03表 draws left of its first column) is
+    // no column: taken for the name column, it left the real one, and so every code, unread.
+    if (path.length === 0 && dataRows.every((r) => view.text(r, c) === '')) continue;
     const deepest = path[path.length - 1] ?? '';
     const leaf = compact(deepest);
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
@@ -113,6 +124,15 @@ export function normalizeCoded(
         !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) ||
       (c < 3 && codeColumnByData(view, dataRows, c))
     ) {
+      // A second classification printed beside the first (西安: 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称),
+      // each column with whole codes: the row's code is the first; the other is kept as a column of codes, not
+      // read as the 款/项 part of one code (30101 + 50101 is no code, and the rows lost their place under 301).
+      if (wholeCodeColumn(view, dataRows, c) && codeCols.some((k) => wholeCodeColumn(view, dataRows, k))) {
+        const key = uniqueKey('code', used);
+        columns.push({ key, label: path.join(' / '), kind: 'code' });
+        codeTextCols.push({ col: c, key });
+        continue;
+      }
       codeCols.push(c);
       continue;
     }
@@ -207,6 +227,8 @@ export function normalizeCoded(
     const cells: Record<string, Cell> = {};
     for (const { col, key } of amountCols) cells[key] = numericAt(view, r, col, unit);
     for (const { col, key } of textCols) cells[key] = textCell(view.text(r, col), view.source(r, col));
+    for (const { col, key } of codeTextCols)
+      cells[key] = { ...textCell(view.text(r, col), view.source(r, col)), value: null };
     if (!code && !label && Object.values(cells).every((c) => c.blank)) continue;
     const c = compact(label);
     const role = isColumnNumbersRow(view, r)

@@ -20,6 +20,10 @@ describe('classification codes', () => {
     expect(parseCode('301')).toEqual({ code: '301', level: 'econ_class' });
     expect(parseCode('30101')).toEqual({ code: '30101', level: 'econ_item' });
     expect(parseCode('50101')).toEqual({ code: '50101', level: 'econ_item' });
+    // 西安's 部门 sub-items of a 款; a 7-digit 政府 code is no code.
+    expect(parseCode('3010201')).toEqual({ code: '3010201', level: 'econ_item' });
+    expect(parentCode('3010201')).toBe('30102');
+    expect(parseCode('5010201')).toBeUndefined();
   });
   it('rejects what is not a code', () => {
     expect(parseCode('2023')).toBeUndefined();

@@ -10,7 +10,8 @@ export interface ParsedCode {
 
 /**
  * 功能分类 (function classification) codes start with 2 and have 3 (类), 5 (款) or 7 (项) digits.
- * 经济分类 (economic classification) codes start with 3 (部门) or 5 (政府) and have 3 (类) or 5 (款) digits.
+ * 经济分类 (economic classification) codes start with 3 (部门) or 5 (政府) and have 3 (类) or 5 (款) digits; some
+ * regions print 7-digit 部门 sub-items (3010201) under a 款.
  * A code may be printed whole ("2010401"), spaced ("201 04 01") or split over 类/款/项 columns.
  */
 export function parseCode(...parts: readonly string[]): ParsedCode | undefined {
@@ -39,6 +40,8 @@ function classify(code: string): ParsedCode | undefined {
   if (head === '3' || head === '5') {
     if (code.length === 3) return { code, level: 'econ_class' };
     if (code.length === 5) return { code, level: 'econ_item' };
+    // A region's own sub-item of a 款 (西安: 3010201 津贴补贴 under 30102, printed without its 30102 row).
+    if (code.length === 7 && head === '3') return { code, level: 'econ_item' };
   }
   return undefined;
 }

@@ -9,20 +9,26 @@ const RUNS_ON = new Set(['coded', 'summary', 'groups', 'wide', 'two_level', 'gen
 
 const TOTAL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/;
 
+/** The title without its 续表 mark and its year: a year misprinted on one page's heading does not split the table. */
 function titleKey(title: string): string {
-  return compact(title).replace(/[(（]?续(表)?\d*[)）]?$/u, '');
+  return compact(title)
+    .replace(/[(（]?续(表)?\d*[)）]?$/u, '')
+    .replace(/(19|20)\d{2}年度?/gu, '');
 }
 
 function rowKey(view: GridView, r: number): string {
   return view.rowTexts(r).map(compact).join('|');
 }
 
-/** The candidate has a total row: a total label (合计 …) in one of its first four columns, and a figure. */
-function hasTotal(c: TableCandidate): boolean {
-  return c.rows.some((r) => {
+/** The total labels (合计 …) of the candidate's total rows: in one of its first four columns, with a figure. */
+function totalLabels(c: TableCandidate): Set<string> {
+  const out = new Set<string>();
+  for (const r of c.rows) {
     const texts = c.view.rowTexts(r).map(compact);
-    return texts.slice(0, 4).some((t) => TOTAL.test(t)) && texts.some((t) => parseNumber(t).value !== null);
-  });
+    if (!texts.some((t) => parseNumber(t).value !== null)) continue;
+    for (const t of texts.slice(0, 4)) if (TOTAL.test(t)) out.add(t);
+  }
+  return out;
 }
 
 /** A's rows and B's rows as one grid: B's cells shifted below A's, every cell keeping its own provenance. */
@@ -85,6 +91,23 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (!f && !(a.title && b.title)) return false;
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
-  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last.
-  return hasTotal(a) !== hasTotal(b);
+  // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last; a part
+  // with a 合计 of its own is a table of its own (the next unit's). A 总表's totals may fall on both sides of the
+  // break: 本年收入合计 above it, 收入总计 below — B finishes A when A has no 总计 yet and B repeats none of A's totals.
+  const ta = totalLabels(a);
+  const tb = totalLabels(b);
+  const grand = (s: ReadonlySet<string>): boolean => [...s].some((t) => /总计$/.test(t));
+  if (ta.size > 0 && tb.size > 0) return !grand(ta) && grand(tb) && ![...ta].some((t) => tb.has(t));
+  if (ta.size > 0 || tb.size > 0) return true;
+  // Neither part has one yet (西安's 总表 over three pages, its totals at the foot of the third): B continues A when
+  // it prints A's header again; the part after it brings the totals.
+  return repeatsHeader(a, b);
+}
+
+/** B's first row is one of A's header rows (two or more filled cells, text for text). */
+function repeatsHeader(a: TableCandidate, b: TableCandidate): boolean {
+  const first = b.rows.find((r) => rowKey(b.view, r).replace(/\|/g, '') !== '');
+  if (first === undefined || b.view.filled(first).length < 2) return false;
+  const key = rowKey(b.view, first);
+  return a.rows.slice(0, 6).some((r) => rowKey(a.view, r) === key);
 }

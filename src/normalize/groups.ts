@@ -4,6 +4,7 @@ import { parseCode } from './codes.js';
 import type { BodyResult } from './coded.js';
 import { linkCodeParents, normalizeCoded } from './coded.js';
 import type { GridView } from './grid-view.js';
+import { placeRowsBySums } from './hierarchy.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
 
@@ -20,7 +21,13 @@ const SPECIAL: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export function normalizeGroups(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
   const headerRow = body.find((r) => view.filled(r).filter((t) => /编码|代码/.test(compact(t))).length >= 2);
-  if (headerRow === undefined) return normalizeCoded(view, body, unit);
+  if (headerRow === undefined) {
+    // Read as a coded table, it is placed like one: rows with no code (西安's units, each above its own 类 rows)
+    // by their sums.
+    const coded = normalizeCoded(view, body, unit);
+    placeRowsBySums(coded);
+    return coded;
+  }
   // A group starts where a run of code columns starts (类 | 款 may be two columns under one 科目编码 header).
   const isCodeCol = (c: number): boolean =>
     body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c))));

@@ -27,13 +27,29 @@ export function inferParentsBySums(
   const slack = tolerance * (top.length + 1);
   let steps = 0;
   const parentOf = new Map<number, number>();
+  // Σ v[0..k): the roots of rows [i, j) sum to at most Σ v[i..j) (every row a leaf), so a larger target fails at once
+  // (a department row over its 60 units: no subtree search among the units for the department's figure).
+  const prefix = [0];
+  for (const x of v) prefix.push((prefix[prefix.length - 1] ?? 0) + x);
+  const upTo = (i: number, j: number): number => (prefix[j] ?? 0) - (prefix[i] ?? 0);
+  // A range that failed for a target fails again for it: the search is then polynomial in practice, not exponential.
+  const failed = new Set<string>();
   // forest(i, j, target): rows [i, j) form a forest whose roots sum to target; records links on success.
   const forest = (i: number, j: number, target: number): boolean => {
     if (++steps > BUDGET) return false;
     // Every printed figure may be off by its rounding: allow one unit of rounding per row of the table.
     if (i === j) return Math.abs(target) <= slack;
     const here = v[i] ?? 0;
-    if (here - target > tolerance * (j - i + 1)) return false;
+    // The same allowance as at the end of a range: a range's last figure may carry the whole table's rounding.
+    if (here - target > slack) return false;
+    if (target - upTo(i, j) > slack) return false;
+    const memo = `${i}:${j}:${Math.round(target / tolerance)}`;
+    if (failed.has(memo)) return false;
+    if (search(i, j, target, here)) return true;
+    failed.add(memo);
+    return false;
+  };
+  const search = (i: number, j: number, target: number, here: number): boolean => {
     // Leaf first (the fewest links), then ever larger subtrees.
     for (let e = i + 1; e <= j; e++) {
       const saved = new Map(parentOf);
@@ -84,10 +100,17 @@ function toleranceOf(raw: string): number {
 }
 
 /**
- * The 总表s: the 支出 side and any third side (支出用途) add up to 本年支出合计; where their rows print no hierarchy
- * (一、部门预算 / 1、人员经费和公用经费 / …), it is found from the sums.
+ * The 总表s: the 支出 side and any third side (支出用途) add up to 本年支出合计, the 收入 rows above 本年收入合计 to it;
+ * where their rows print no hierarchy (一、部门预算 / 1、人员经费和公用经费 / …; 烟台's 一般公共预算收入 indented under
+ * 一、财政拨款收入 with no number), it is found from the sums.
  */
 export function placeSummaryRowsBySums(rows: Row[]): void {
+  const incomeTotal = rows.findIndex((r) => r.id === 'income:income_total');
+  const incomeCell = rows[incomeTotal]?.cells['amount'];
+  if (incomeCell && incomeCell.value !== null) {
+    const own = rows.filter((r, i) => r.section === 'income' && i < incomeTotal && r.role === 'data');
+    inferParentsBySums(own, 'amount', incomeCell.value, toleranceOf(incomeCell.raw));
+  }
   const total = rows.find((r) => r.id === 'expenditure:expenditure_total');
   const cell = total?.cells['amount'];
   if (!cell || cell.value === null) return;
@@ -97,7 +120,7 @@ export function placeSummaryRowsBySums(rows: Row[]): void {
     const own = rows.filter(
       (r, i) =>
         r.section === section &&
-        !/(total|grand_total|balance_distribution|closing_balance)$/.test(r.id) &&
+        !/(total|grand_total|balance_distribution|closing_balance|unallocated_account)$/.test(r.id) &&
         (section !== 'expenditure' || i < stop),
     );
     inferParentsBySums(own, 'amount', cell.value, toleranceOf(cell.raw));

@@ -10,7 +10,8 @@ import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
 
 const GROUP_WORDS = /^(收入|支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/;
-const LABEL_LEAF = /(项目|名称|科目)/;
+// 西安 heads its 支出 label columns by the classification alone: 支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类.
+const LABEL_LEAF = /(项目|名称|科目|分类$)/;
 
 /**
  * Where each side-by-side table starts: a label column (项目 / 项目名称 / 功能科目名称) printed again.
@@ -41,6 +42,16 @@ function sectionName(view: GridView, headerRows: readonly number[], col: number,
 }
 
 /**
+ * Each side its own section: 西安 prints the 支出 twice by 经济分类 (部门预算 and 政府预算), and the second side's rows
+ * (一、部门预算 again) are no part of the first's.
+ */
+function uniqueSection(name: string, index: number, names: Set<string>): string {
+  const out = names.has(name) ? `${name}_${index}` : name;
+  names.add(out);
+  return out;
+}
+
+/**
  * The 总表s print two tables side by side, 收入 on the left and 支出 on the right. Both halves become rows of
  * one table, with `section` "income" / "expenditure"; 类 rows get their function class code.
  */
@@ -62,8 +73,9 @@ export function normalizeSummary(
   const starts = sideStarts(view, headerRows);
   const used = new Set<string>(['label']);
   const columns: Column[] = [];
+  const names = new Set<string>();
   const sides = starts.map((from, i) => ({
-    section: sectionName(view, headerRows, from, i),
+    section: uniqueSection(sectionName(view, headerRows, from, i), i, names),
     from,
     to: starts[i + 1] ?? view.nCols,
     cols: [] as { col: number; key: string }[],

@@ -184,6 +184,142 @@ describe('tables across pages', () => {
     expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
   });
 
+  it('a table over three pages with its 合计 at the foot of the last is one table (西安 收支总表)', () => {
+    const head = ['项目', '预算数', '支出功能分类科目', '预算数'];
+    const summaryTitle = (page: number): Block => ({
+      kind: 'text',
+      text: '部门综合预算收支总表',
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
+    const blocks: Block[] = [
+      summaryTitle(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [head, ['一、部门预算', '60.00', '1、一般公共服务支出', '20.00']]),
+      },
+      summaryTitle(2),
+      { kind: 'grid', grid: paged('g1', 2, [head, ['', '', '2、教育支出', '30.00']]) },
+      summaryTitle(3),
+      {
+        kind: 'grid',
+        grid: paged('g2', 3, [
+          head,
+          ['', '', '3、住房保障支出', '10.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+          ['收入总计', '60.00', '支出总计', '60.00'],
+        ]),
+      },
+    ];
+    const { doc, anomalies } = check(blocks);
+    const tables = doc.tables.filter((t) => t.type === 'budget_summary');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.pages).toEqual([1, 2, 3]);
+    expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
+  it('a 总表 whose totals fall on both sides of the page break is one table (本年收入合计 above, 收入总计 below)', () => {
+    const head = ['项目', '预算数', '支出功能分类', '预算数'];
+    const summaryTitle = (page: number): Block => ({
+      kind: 'text',
+      text: '部门综合预算收支总表',
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
+    const blocks: Block[] = [
+      summaryTitle(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          head,
+          ['一般公共预算拨款', '60.00', '一般公共服务支出', '60.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+        ]),
+      },
+      summaryTitle(2),
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          head,
+          ['上年实户资金余额', '5.00', '未安排支出的实户资金', '5.00'],
+          ['收入总计', '65.00', '支出总计', '65.00'],
+        ]),
+      },
+    ];
+    const { doc, anomalies } = check(blocks);
+    const tables = doc.tables.filter((t) => t.type === 'budget_summary');
+    expect(tables).toHaveLength(1);
+    // 收入总计 = 本年收入合计 + 上年实户资金余额, 支出总计 = 本年支出合计 + 未安排支出的实户资金 (西安).
+    expect(anomalies.filter((a) => a.severity === 'error')).toEqual([]);
+    const broken = check(
+      blocks.map((b) =>
+        b.kind === 'grid' && b.grid.id === 'g1'
+          ? {
+              ...b,
+              grid: paged('g1', 2, [
+                head,
+                ['上年实户资金余额', '5.00', '未安排支出的实户资金', '5.00'],
+                ['收入总计', '66.00', '支出总计', '65.00'],
+              ]),
+            }
+          : b,
+      ),
+    );
+    expect(broken.anomalies.some((a) => a.severity === 'error' && a.rule === 'column_sum')).toBe(true);
+    // A 总表 already finished (its 总计 printed) is not continued by the next page's table with totals of its own.
+    const finished = check([
+      summaryTitle(1),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          head,
+          ['一般公共预算拨款', '60.00', '一般公共服务支出', '60.00'],
+          ['本年收入合计', '60.00', '本年支出合计', '60.00'],
+          ['收入总计', '60.00', '支出总计', '60.00'],
+        ]),
+      },
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          head,
+          ['一般公共预算拨款', '5.00', '一般公共服务支出', '5.00'],
+          ['合计', '5.00', '合计', '5.00'],
+        ]),
+      },
+    ]);
+    expect(finished.doc.tables.filter((t) => t.type === 'budget_summary')[0]?.pages).toEqual([1]);
+  });
+
+  it('a year misprinted in the heading of the second page does not split the table', () => {
+    const yearTitle = (page: number, year: string): Block => ({
+      kind: 'text',
+      text: `${year}年部门综合预算一般公共预算基本支出明细表`,
+      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+    });
+    const blocks: Block[] = [
+      yearTitle(1, '2022'),
+      {
+        kind: 'grid',
+        grid: paged('g0', 1, [
+          ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出'],
+          ['', '合计', '60.00', '50.00', '10.00'],
+          ['208', '社会保障和就业支出', '20.00', '20.00', ''],
+        ]),
+      },
+      yearTitle(2, '2021'),
+      {
+        kind: 'grid',
+        grid: paged('g1', 2, [
+          ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出'],
+          ['224', '灾害防治及应急管理支出', '40.00', '30.00', '10.00'],
+        ]),
+      },
+    ];
+    const { doc, anomalies } = check(blocks);
+    expect(doc.tables.filter((t) => t.type === 'budget_basic_expenditure')).toHaveLength(1);
+    // The wrong year is the one fault: no sum fails for want of the other part.
+    const errors = anomalies.filter((a) => a.severity === 'error');
+    expect(errors.map((a) => a.rule)).toEqual(['metadata_mismatch']);
+  });
+
   it('two parts that each carry their own 合计 stay two tables (the next unit, not a continuation)', () => {
     const blocks: Block[] = [
       title(1),

@@ -3,7 +3,8 @@ import type { RowRule, RowSum } from '../types.js';
 import { INCOME_SOURCES } from '../vocabulary.js';
 
 /** Rows of a 总表's 支出 side that are not spending lines. */
-const NOT_SPENDING = /(expenditure_total|grand_total|balance_distribution|closing_balance)$/;
+const NOT_SPENDING =
+  /(expenditure_total|grand_total|balance_distribution|closing_balance|unallocated_account)$/;
 
 /**
  * The 总表s (two-sided): 本年收入合计 = Σ 收入 sources; 本年支出合计 = Σ 支出 rows; 总计 = 本年合计 + 结转结余
@@ -17,6 +18,8 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
     parts: {
       ids: ['fiscal', ...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
       topLevel: true,
+      // 烟台 prints 上级补助收入 and 附属单位上缴收入 below 本年收入合计: parts of 收入总计, not of it.
+      before: 'income:income_total',
     },
     title: '本年收入合计 = Σ 各项收入',
   },
@@ -29,7 +32,21 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
   {
     rule: 'column_sum',
     total: 'income:grand_total',
-    parts: { ids: ['income:income_total', 'income:non_fiscal_balance_used', 'income:opening_balance'] },
+    parts: [
+      {
+        ids: [
+          'income:income_total',
+          'income:non_fiscal_balance_used',
+          'income:opening_balance',
+          'income:account_balance',
+        ],
+      },
+      {
+        ids: [...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
+        topLevel: true,
+        after: 'income:income_total',
+      },
+    ],
     title: '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
   },
   {
@@ -40,6 +57,7 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
         'expenditure:expenditure_total',
         'expenditure:balance_distribution',
         'expenditure:closing_balance',
+        'expenditure:unallocated_account',
       ],
     },
     title: '支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余',
@@ -54,7 +72,7 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
     // A third side (支出用途: 基本支出, 项目支出, 单位预留机动经费) adds up to the same 本年支出合计.
     rule: 'column_sum',
     total: 'expenditure:expenditure_total',
-    parts: { section: 'expenditure_use' },
+    parts: { section: 'expenditure_use', exclude: NOT_SPENDING },
     columns: ['amount'],
     tag: 'expenditure_use',
     title: '本年支出合计 = Σ 按支出用途分列的支出',
@@ -130,12 +148,19 @@ export const INCOME_BY_SOURCE: readonly RowRule[] = [
       'other_income',
       'non_fiscal_balance_used',
       'opening_balance',
+      'account_balance',
     ],
     ifColumn: 'fiscal',
   },
   {
     total: 'total',
-    parts: [...INCOME_SOURCES, 'fiscal_special_account', 'non_fiscal_balance_used', 'opening_balance'],
+    parts: [
+      ...INCOME_SOURCES,
+      'fiscal_special_account',
+      'non_fiscal_balance_used',
+      'opening_balance',
+      'account_balance',
+    ],
     unlessColumn: 'fiscal',
   },
   { total: 'fiscal', parts: ['general_budget', 'government_fund', 'state_capital'] },

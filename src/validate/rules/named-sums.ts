@@ -6,12 +6,26 @@ function byId(table: NormalizedTable, id: string): Row | undefined {
   return table.rows.find((r) => r.id === id);
 }
 
+/** The rows the selectors name (each once), in selector order. */
+function selectAll(table: NormalizedTable, s: RowSelector | readonly RowSelector[]): Row[] {
+  const list: readonly RowSelector[] = Array.isArray(s) ? s : [s as RowSelector];
+  return [...new Set(list.flatMap((x) => select(table, x)))];
+}
+
 /** The rows a selector names, in table order. */
 function select(table: NormalizedTable, s: RowSelector): Row[] {
-  if ('ids' in s)
+  if ('ids' in s) {
+    const at = (id: string | undefined): number => (id ? table.rows.findIndex((r) => r.id === id) : -1);
+    const before = at(s.before);
+    const after = at(s.after);
     return s.ids
       .map((id) => byId(table, id))
-      .filter((r): r is Row => r !== undefined && !(s.topLevel && r.parent !== undefined));
+      .filter((r): r is Row => r !== undefined && !(s.topLevel && r.parent !== undefined))
+      .filter((r) => {
+        const i = table.rows.indexOf(r);
+        return (before < 0 || i < before) && (after < 0 || i > after);
+      });
+  }
   if ('childrenOf' in s) return table.rows.filter((r) => r.parent === s.childrenOf);
   const rows = table.rows.filter((r) => r.section === s.section);
   const stop = s.before ? rows.findIndex((r) => r.id === s.before) : -1;
@@ -30,7 +44,7 @@ function sumIdentity(table: NormalizedTable, sum: RowSum, key: string): Identity
   if (!lhsRow) return undefined;
   if (sum.requires && !byId(table, sum.requires)) return undefined;
   const lhs = cellTerm(table, lhsRow, key);
-  const rhs = select(table, sum.parts)
+  const rhs = selectAll(table, sum.parts)
     .filter((r) => r !== lhsRow)
     .map((r) => cellTerm(table, r, key))
     .filter((t): t is Term => t !== undefined);
