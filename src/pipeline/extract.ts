@@ -64,6 +64,25 @@ const defaultOcrStage: OcrStage = async (input) => {
   return ocrPages(input);
 };
 
+const FAILURE_ZH = {
+  decode: '页面图像无法解码',
+  engine: 'OCR 识别出错',
+  timeout: 'OCR 识别超时',
+} as const;
+
+/** How a warning about an unread page starts (the CLI counts these): 第 N 页未能识别. */
+export const UNREAD_PAGE_WARNING = /^第 (\d+) 页未能识别/;
+
+/** The reviewer's warning for a page that could not be read, with the page and the cause. */
+export function unreadPageWarning(
+  page: number,
+  failed: NonNullable<Page['ocr']['failed']>,
+  keptTextLayer: boolean,
+): string {
+  const kept = keptTextLayer ? '保留该页原有文字层' : '该页内容缺失';
+  return `第 ${page} 页未能识别（${FAILURE_ZH[failed.kind]}：${failed.detail}），${kept}，其余页面已照常处理；请核对原件该页`;
+}
+
 /** Read a file from disk and run the whole pipeline on it. */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractionResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -130,6 +149,12 @@ export async function extractBytes(
       const byNumber = new Map(recognized.map((p) => [p.number, p]));
       pages = pages.map((p) => byNumber.get(p.number) ?? p);
     }
+  }
+  // A page that could not be read (reader or OCR): one warning each, and the result is partial.
+  for (const p of pages) {
+    if (!p.ocr.failed) continue;
+    warnings.push(unreadPageWarning(p.number, p.ocr.failed, p.spans.length > 0));
+    unread++;
   }
 
   const blocks: Block[] =

@@ -2,7 +2,6 @@ import type { Page, RulingLine, TextSpan } from '../../model/index.js';
 import {
   binarize,
   deskew,
-  encodePgm,
   estimateSkew,
   otsuThreshold,
   paperGrey,
@@ -12,10 +11,11 @@ import {
 import { findCellGrids } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
-import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
-import { ocrPool, tesseractDpi } from './tesseract-pool.js';
-import type { OcrEngineName } from './engine.js';
+import { wordsToSpans, type OcrLine } from './spans.js';
+import { ocrPool } from './tesseract-pool.js';
+import type { OcrEngine, OcrEngineName } from './engine.js';
 import { pageOrientation, ppocrEngine, rotateGrey } from './ppocr.js';
+import { tesseractEngine } from './tesseract-engine.js';
 
 export interface PageGeometry {
   /** 1-based page number. */
@@ -88,6 +88,11 @@ export interface PageOcrOptions {
   readonly agreement?: boolean;
   /** Find pages turned 90°/180°/270° and turn them upright (ppocr.ts `pageOrientation`). Default true. */
   readonly orientation?: boolean;
+  /**
+   * The engines that read whole regions (a page without a ruled grid, the text outside the tables under
+   * engine ppocr or auto); default tesseractEngine and ppocrEngine. Tests put a failing or stalling engine here.
+   */
+  readonly engines?: { readonly [K in OcrEngineName]?: OcrEngine };
 }
 
 export async function ocrPageImage(
@@ -121,19 +126,10 @@ export async function ocrPageImage(
   const sy = page.height / grey.height;
   const toPage = (x: number, y: number): { x: number; y: number } => ({ x: x * sx, y: y * sy });
 
-  const dpi = tesseractDpi(level.dpi);
-  const wholePage = async (image: GreyImage): Promise<OcrLine[]> => {
-    const pgm = Buffer.from(encodePgm(image));
-    const blocks = await ocrPool().run(async (worker) => {
-      const result = await worker.recognize(
-        pgm,
-        { user_defined_dpi: dpi, tessedit_pageseg_mode: '3' } as Record<string, string>,
-        { blocks: true, text: false },
-      );
-      return (result.data as { blocks?: unknown }).blocks;
-    }, signal);
-    return linesFromBlocks(blocks);
-  };
+  const tesseract = options.engines?.tesseract ?? tesseractEngine;
+  const ppocr = options.engines?.ppocr ?? ppocrEngine;
+  // A whole page by tesseract.js (PSM 3, its own layout analysis).
+  const wholePage = (image: GreyImage): Promise<OcrLine[]> => tesseract.recognizeRegion(image, signal);
 
   const tables =
     options.cells === false || engine === 'ppocr' ? [] : findCellGrids(rules, { dpi: level.dpi });
@@ -141,9 +137,9 @@ export async function ocrPageImage(
   // PP-OCR on a region while holding one of the pool's lanes, so the two engines together never run more
   // recognitions at once than there are lanes.
   const ppocrRegion = (image: GreyImage): Promise<OcrLine[]> =>
-    ocrPool().run(() => ppocrEngine.recognizeRegion(image, signal), signal);
+    ocrPool().run(() => ppocr.recognizeRegion(image, signal), signal);
   if (engine === 'ppocr') {
-    ocrLines = await ppocrEngine.recognizeRegion(cleaned, signal);
+    ocrLines = await ppocr.recognizeRegion(cleaned, signal);
   } else if (tables.length === 0) {
     ocrLines = engine === 'auto' ? await ppocrRegion(cleaned) : await wholePage(cleaned);
   } else if (engine === 'auto') {
