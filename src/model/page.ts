@@ -77,7 +77,10 @@ export const Page = z.object({
    * OCR pages only, when the scan was tilted: the skew removed before recognition. This page's spans and
    * lines are on the levelled page (so table rules are axis-aligned); the same point on the page as scanned
    * is the levelled point turned by `angleDeg` (degrees, positive = clockwise on screen) about (`cx`, `cy`)
-   * (points, origin top-left). Absent when the page was level or was not OCRed.
+   * (points, origin top-left). A page scanned on its side or upside down was also turned upright before
+   * reading: the turn is part of the same rotation (angleDeg near −90, −180 or −270, about the point that
+   * maps the upright page onto the scan), and width/height are the upright page's.
+   * Absent when the page was level or was not OCRed.
    */
   deskew: z.object({ angleDeg: z.number(), cx: z.number(), cy: z.number() }).optional(),
 });

@@ -174,6 +174,8 @@ export async function extractBytes(
   ) {
     // Loaded only when a page was OCR'd: native documents never pay for the OCR module.
     const ocr = await import('../readers/ocr/index.js');
+    const { quarterTurn } = ocr;
+    const scannedSize = new Map(doc.pages.map((p) => [p.number, { width: p.width, height: p.height }]));
     const reviewed = await reviewOcrNumbers({
       tables,
       anomalies,
@@ -187,8 +189,11 @@ export async function extractBytes(
                 format,
                 page: page.number,
                 bbox,
-                // Cell boxes are on the scan already (blocksOnScannedPages): no deskew to undo.
-                pageSize: { width: page.width, height: page.height },
+                // Cell boxes are on the scan already (blocksOnScannedPages): no deskew to undo, but a page
+                // scanned on its side is cut from the scan as it lies, with the reader's page size, and
+                // the crop turned upright.
+                pageSize: scannedSize.get(page.number) ?? { width: page.width, height: page.height },
+                turn: quarterTurn(page.deskew),
                 ...(options.signal ? { signal: options.signal } : {}),
               }),
           }

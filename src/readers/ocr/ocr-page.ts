@@ -179,10 +179,11 @@ export async function ocrPageImage(
       width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
     };
   });
-  const record =
-    transform.angleDeg === 0
-      ? undefined
-      : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
+  const record = scanRecord(
+    { angleDeg: transform.angleDeg, cx: transform.cx * sx, cy: transform.cy * sy },
+    turn,
+    scanned,
+  );
   return {
     spans,
     lines,
@@ -221,6 +222,51 @@ export function findRules(image: GreyImage): PixelRule[] {
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * The Page.deskew record of a page read levelled and upright: how a point of the page as read maps onto the
+ * page as scanned. The skew removed (`skew`, points, about its centre on the upright page) and the quarter
+ * turn that set the page upright (clockwise) compose into one rotation by skew − turn about some point,
+ * which is found here, so every consumer of Page.deskew (boxes mapped back onto the scan, re-reads cut from
+ * it, the review page) handles a page scanned on its side like a tilted one. Undefined for a page read as is.
+ */
+export function scanRecord(
+  skew: { readonly angleDeg: number; readonly cx: number; readonly cy: number },
+  turn: 0 | 90 | 180 | 270,
+  scanned: { readonly width: number; readonly height: number },
+): NonNullable<Page['deskew']> | undefined {
+  if (turn === 0)
+    return skew.angleDeg === 0
+      ? undefined
+      : { angleDeg: skew.angleDeg, cx: round2(skew.cx), cy: round2(skew.cy) };
+  // Upright → scan: turned back by −turn, then shifted into the scan's frame.
+  const t =
+    turn === 90 ? [0, scanned.height] : turn === 180 ? [scanned.width, scanned.height] : [scanned.width, 0];
+  const back = (-turn * Math.PI) / 180;
+  const toScan = (x: number, y: number): [number, number] => [
+    Math.cos(back) * x - Math.sin(back) * y + t[0]!,
+    Math.sin(back) * x + Math.cos(back) * y + t[1]!,
+  ];
+  // The levelled page's origin on the scan: scan = R(α)·p + b.
+  const o = toOriginal(skew, 0, 0);
+  const [bx, by] = toScan(o.x, o.y);
+  const angleDeg = skew.angleDeg - turn;
+  const a = (angleDeg * Math.PI) / 180;
+  const c = Math.cos(a);
+  const sn = Math.sin(a);
+  // The fixed point q of the rotation: (I − R)·q = b.
+  const det = 2 - 2 * c;
+  const qx = ((1 - c) * bx - sn * by) / det;
+  const qy = (sn * bx + (1 - c) * by) / det;
+  return { angleDeg: Math.round(angleDeg * 1e4) / 1e4, cx: round2(qx), cy: round2(qy) };
+}
+
+/** The clockwise quarter turn that set a page upright, from its Page.deskew record (0 for a tilted page). */
+export function quarterTurn(deskew: Page['deskew']): 0 | 90 | 180 | 270 {
+  if (!deskew) return 0;
+  const t = (((Math.round(-deskew.angleDeg / 90) * 90) % 360) + 360) % 360;
+  return t as 0 | 90 | 180 | 270;
+}
 
 /**
  * Hard black and white: nine in ten of the pixels that are not paper are full black (a greyscale scan or a
