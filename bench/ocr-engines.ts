@@ -92,7 +92,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How many of `truth` are in `got`, each used once; the first misses go to `misses`. */
-function bag(truth: readonly string[], got: readonly string[], misses: string[] = []): number {
+export function bag(truth: readonly string[], got: readonly string[], misses: string[] = []): number {
   const pool = new Map<string, number>();
   for (const g of got) pool.set(g, (pool.get(g) ?? 0) + 1);
   let n = 0;
@@ -110,10 +110,10 @@ function bag(truth: readonly string[], got: readonly string[], misses: string[] 
  * The numbers in some OCR text: every run of digits with separators and decimals, wherever it sits (a line
  * read whole holds its label and its figures without spaces between them).
  */
-const numbersIn = (text: string): string[] => (text.match(/-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
+export const numbersIn = (text: string): string[] => (text.match(/-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
 
 /** Spans in reading order (rows top to bottom, then left to right) as one string without whitespace. */
-function spansText(spans: readonly TextSpan[]): string {
+export function spansText(spans: readonly TextSpan[]): string {
   const sorted = [...spans].sort((a, b) => a.bbox.y0 - b.bbox.y0);
   const rows: TextSpan[][] = [];
   for (const s of sorted) {
