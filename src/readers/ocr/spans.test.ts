@@ -117,3 +117,42 @@ describe('rule debris at the edge of a figure', () => {
     expect(trimFigureDebris('2,940.05')).toBe('2,940.05');
   });
 });
+
+describe('thousands separators misread on low-resolution scans', () => {
+  it('turns the inner periods of a figure with two decimal points into commas', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    // As PP-OCR and tesseract.js read a 96–120 dpi scan of 长沙 绩效 reports.
+    expect(numberSeparators('项目年初预算12.954.16万元')).toBe('项目年初预算12,954.16万元');
+    expect(numberSeparators('部门预算项目3.683.76万元，公共项目9,270.40')).toBe(
+      '部门预算项目3,683.76万元，公共项目9,270.40',
+    );
+    expect(numberSeparators('1.234.567.8')).toBe('1,234,567.8');
+    expect(numberSeparators('上年结转结余4，950.85万元')).toBe('上年结转结余4,950.85万元');
+    expect(numberSeparators('101，673.03')).toBe('101,673.03');
+  });
+
+  it('leaves what could be something else', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    for (const text of [
+      '3.1.2',
+      '2022.12.31',
+      '1.234.567',
+      '12.954.167',
+      '分别为1，23个',
+      '2.22',
+      '100.009%',
+      '1，2345',
+    ])
+      expect(numberSeparators(text)).toBe(text);
+  });
+
+  it('applies to the spans OCR words become', () => {
+    const bbox = { x0: 0, y0: 0, x1: 100, y1: 20 };
+    const [span] = wordsToSpans([{ bbox, words: [{ text: '12.542.74', confidence: 90, bbox }] }], {
+      page: 1,
+      rules: [],
+      toPage: (x, y) => ({ x, y }),
+    });
+    expect(span!.text).toBe('12,542.74');
+  });
+});

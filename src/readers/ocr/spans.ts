@@ -173,6 +173,22 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
 const EDGE_DEBRIS =
   /^[\s|｜[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜[\]{}()（）“”"'‘’,，:;：；`]*$/u;
 
+/**
+ * Thousands separators as low-resolution scans come out of both engines: at 96–144 dpi a comma is a few pixels
+ * and is read as a period ("12,954.16" → "12.954.16") or as a full-width comma ("101，673.03"). A figure with
+ * two decimal points is no number, so where the groups between them are three digits each and the last part
+ * has one or two (amounts in 万元 or 元), the inner periods are separators; a full-width comma between a digit
+ * and exactly three digits is one too. "3.1.2", "2022.12.31", "1.234.567" (no telling) are left as they are.
+ */
+export function numberSeparators(text: string): string {
+  return text
+    .replace(/(?<=\d)，(?=\d{3}(?!\d))/gu, ',')
+    .replace(
+      /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)\.(\d{1,2})(?![\d.])/gu,
+      (_m, head: string, groups: string, tail: string) => `${head}${groups.replace(/\./g, ',')}.${tail}`,
+    );
+}
+
 export function trimFigureDebris(text: string): string {
   const m = EDGE_DEBRIS.exec(text);
   return m?.[1] && m[1] !== text ? m[1] : text;
@@ -201,7 +217,7 @@ function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): 
   const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
   const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
   return {
-    text: trimFigureDebris(text.normalize('NFC')),
+    text: trimFigureDebris(numberSeparators(text.normalize('NFC'))),
     page: options.page,
     bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
     fontSize: round2(Math.max(0, ...heights)),
