@@ -108,9 +108,12 @@ export function bag(truth: readonly string[], got: readonly string[], misses: st
 
 /**
  * The numbers in some OCR text: every run of digits with separators and decimals, wherever it sits (a line
- * read whole holds its label and its figures without spaces between them).
+ * read whole holds its label and its figures without spaces between them); a minus sign only where no digit
+ * comes before it.
  */
-export const numbersIn = (text: string): string[] => (text.match(/-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
+export const numbersIn = (text: string): string[] =>
+  // A hyphen after a digit is a range ("2-3次"), not a sign.
+  (text.match(/(?<!\d)-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
 
 /** Spans in reading order (rows top to bottom, then left to right) as one string without whitespace. */
 export function spansText(spans: readonly TextSpan[]): string {
