@@ -68,11 +68,29 @@ async function textLayer(
   const content = await page.getTextContent();
   const numbers: string[] = [];
   let text = '';
+  // Some exports write one printed number as two items that touch ("201" "9" for 2019 in the 政协 预算):
+  // digits that continue the previous item on the same baseline, with no gap, are one number.
+  let run = '';
+  let end: { x: number; y: number } | undefined;
+  const flush = (): void => {
+    for (const m of run.matchAll(/\S+/g)) if (NUMERIC.test(m[0])) numbers.push(norm(m[0]));
+    run = '';
+  };
   for (const item of content.items) {
     if (!('str' in item)) continue;
     text += item.str;
-    for (const m of item.str.matchAll(/\S+/g)) if (NUMERIC.test(m[0])) numbers.push(norm(m[0]));
+    const [x, y] = [item.transform[4] as number, item.transform[5] as number];
+    const touches =
+      end !== undefined &&
+      Math.abs(y - end.y) < 0.5 &&
+      Math.abs(x - end.x) < 0.5 &&
+      /\d$/.test(run) &&
+      /^\d/.test(item.str);
+    if (!touches) flush();
+    run += item.str;
+    end = { x: x + item.width, y };
   }
+  flush();
   page.cleanup();
   return { numbers, text: text.replace(/\s+/g, ''), width: viewport.width, height: viewport.height };
 }
