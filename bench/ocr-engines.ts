@@ -68,11 +68,29 @@ async function textLayer(
   const content = await page.getTextContent();
   const numbers: string[] = [];
   let text = '';
+  // Some exports write one printed number as two items that touch ("201" "9" for 2019 in the 政协 预算):
+  // digits that continue the previous item on the same baseline, with no gap, are one number.
+  let run = '';
+  let end: { x: number; y: number } | undefined;
+  const flush = (): void => {
+    for (const m of run.matchAll(/\S+/g)) if (NUMERIC.test(m[0])) numbers.push(norm(m[0]));
+    run = '';
+  };
   for (const item of content.items) {
     if (!('str' in item)) continue;
     text += item.str;
-    for (const m of item.str.matchAll(/\S+/g)) if (NUMERIC.test(m[0])) numbers.push(norm(m[0]));
+    const [x, y] = [item.transform[4] as number, item.transform[5] as number];
+    const touches =
+      end !== undefined &&
+      Math.abs(y - end.y) < 0.5 &&
+      Math.abs(x - end.x) < 0.5 &&
+      /\d$/.test(run) &&
+      /^\d/.test(item.str);
+    if (!touches) flush();
+    run += item.str;
+    end = { x: x + item.width, y };
   }
+  flush();
   page.cleanup();
   return { numbers, text: text.replace(/\s+/g, ''), width: viewport.width, height: viewport.height };
 }
@@ -92,7 +110,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How many of `truth` are in `got`, each used once; the first misses go to `misses`. */
-function bag(truth: readonly string[], got: readonly string[], misses: string[] = []): number {
+export function bag(truth: readonly string[], got: readonly string[], misses: string[] = []): number {
   const pool = new Map<string, number>();
   for (const g of got) pool.set(g, (pool.get(g) ?? 0) + 1);
   let n = 0;
@@ -108,12 +126,15 @@ function bag(truth: readonly string[], got: readonly string[], misses: string[] 
 
 /**
  * The numbers in some OCR text: every run of digits with separators and decimals, wherever it sits (a line
- * read whole holds its label and its figures without spaces between them).
+ * read whole holds its label and its figures without spaces between them); a minus sign only where no digit
+ * comes before it.
  */
-const numbersIn = (text: string): string[] => (text.match(/-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
+export const numbersIn = (text: string): string[] =>
+  // A hyphen after a digit is a range ("2-3次"), not a sign.
+  (text.match(/(?<!\d)-?\d[\d,]*(\.\d+)?/g) ?? []).map(norm);
 
 /** Spans in reading order (rows top to bottom, then left to right) as one string without whitespace. */
-function spansText(spans: readonly TextSpan[]): string {
+export function spansText(spans: readonly TextSpan[]): string {
   const sorted = [...spans].sort((a, b) => a.bbox.y0 - b.bbox.y0);
   const rows: TextSpan[][] = [];
   for (const s of sorted) {

@@ -17,9 +17,11 @@
  *    same table families, and the share of numeric cells equal to the text layer's.
  *
  *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--no-corpus-pipeline] [--erase] [--whole-page]
- *     [--no-engines | --engines-only] [--dpis 150,200,300] [--engine-pages N] [--engine-docs N] [--engines a,b] [--no-photocopy] [--misses] [--no-rss | --rss-only]
+ *     [--no-real-scans | --real-scans-only] [--no-engines | --engines-only] [--dpis 150,200,300] [--engine-pages N] [--engine-docs N] [--engines a,b] [--no-photocopy] [--misses] [--no-rss | --rss-only]
  *
- * 0. First, both engines and native tesseract on the same images (bench/ocr-engines.ts).
+ * 0. First, the three real scans of the corpus against numbers read by hand from their images
+ *    (bench/ocr-real-scans.ts, bench/ocr/answers/real-scans.json; --no-real-scans, --real-scans-only), then
+ *    both engines and native tesseract on the same images (bench/ocr-engines.ts).
  *
  * Needs Debian tesseract-ocr for the native baseline (skipped with a note when absent).
  */
@@ -37,6 +39,7 @@ import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs
 import { encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { benchEngines } from './ocr-engines.js';
+import { benchRealScans } from './ocr-real-scans.js';
 import { NATIVE_TESSERACT_ENV, nativeTesseractArgs } from './lib/native-tesseract.js';
 
 const run = promisify(execFile);
@@ -587,6 +590,8 @@ async function benchCorpusPipeline(): Promise<void> {
 
 async function main(): Promise<void> {
   try {
+    if (!flag('--no-real-scans')) await benchRealScans(args);
+    if (flag('--real-scans-only')) return;
     if (!flag('--no-engines')) await benchEngines(args);
     if (flag('--engines-only')) return;
     if (!flag('--no-samples')) await benchSamples();

@@ -1,5 +1,5 @@
 import { BadInputError, type ExtractionResult } from '../model/index.js';
-import { extractFile } from '../pipeline/index.js';
+import { UNREAD_PAGE_WARNING, extractFile } from '../pipeline/index.js';
 import { Option, command, parseCommand } from './args.js';
 import type { CliIo, Command } from './command.js';
 
@@ -54,6 +54,21 @@ export function formatSummary(result: ExtractionResult): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * One line for the pages that could not be read (the warnings hold each page's cause), or undefined when
+ * every page was read: "3 of 24 pages could not be read (pages 5, 9, 12); the result is partial".
+ */
+export function unreadPagesLine(result: ExtractionResult): string | undefined {
+  const pages = result.warnings.flatMap((w) => {
+    const m = UNREAD_PAGE_WARNING.exec(w);
+    return m ? [Number(m[1])] : [];
+  });
+  if (pages.length === 0) return undefined;
+  const of = result.source.pages !== null ? ` of ${result.source.pages}` : '';
+  const list = pages.length > 12 ? `${pages.slice(0, 12).join(', ')}, …` : pages.join(', ');
+  return `tally: ${pages.length}${of} page${pages.length === 1 && of === '' ? '' : 's'} could not be read (page${pages.length === 1 ? '' : 's'} ${list}); the result is ${result.status}, see its warnings`;
+}
+
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'extract and check one file; --json for the full result',
@@ -65,6 +80,8 @@ export const extractCommand: Command = {
       throw new BadInputError('extract takes exactly one file (see tally extract --help)');
     const result = await extractFile(file, { ocr: p.opts.ocr, signal: io.signal });
     io.stdout.write(p.opts.json ? JSON.stringify(result, null, 2) + '\n' : formatSummary(result));
+    const line = unreadPagesLine(result);
+    if (line) io.stderr.write(line + '\n');
     return result.status === 'ok' ? 0 : 1;
   },
 };

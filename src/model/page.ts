@@ -63,12 +63,24 @@ export const Page = z.object({
   lines: z.array(RulingLine),
   rects: z.array(FilledRect),
   /** Set by the PDF reader when the text layer is missing or does not decode; the OCR stage consumes it. */
-  ocr: z.object({ needed: z.boolean(), reason: OcrReason.optional() }),
+  ocr: z.object({
+    needed: z.boolean(),
+    reason: OcrReason.optional(),
+    /**
+     * The page could not be read: its image does not decode (decode), recognition failed (engine) or ran past
+     * the per-page time limit (timeout). The page keeps no OCR text; the pipeline warns (with the page) and
+     * the result is partial, while the other pages are read as usual.
+     */
+    failed: z.object({ kind: z.enum(['decode', 'engine', 'timeout']), detail: z.string() }).optional(),
+  }),
   /**
    * OCR pages only, when the scan was tilted: the skew removed before recognition. This page's spans and
    * lines are on the levelled page (so table rules are axis-aligned); the same point on the page as scanned
    * is the levelled point turned by `angleDeg` (degrees, positive = clockwise on screen) about (`cx`, `cy`)
-   * (points, origin top-left). Absent when the page was level or was not OCRed.
+   * (points, origin top-left). A page scanned on its side or upside down was also turned upright before
+   * reading: the turn is part of the same rotation (angleDeg near −90, −180 or −270, about the point that
+   * maps the upright page onto the scan), and width/height are the upright page's.
+   * Absent when the page was level or was not OCRed.
    */
   deskew: z.object({ angleDeg: z.number(), cx: z.number(), cy: z.number() }).optional(),
 });

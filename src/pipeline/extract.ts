@@ -64,6 +64,25 @@ const defaultOcrStage: OcrStage = async (input) => {
   return ocrPages(input);
 };
 
+const FAILURE_ZH = {
+  decode: '页面图像无法解码',
+  engine: 'OCR 识别出错',
+  timeout: 'OCR 识别超时',
+} as const;
+
+/** How a warning about an unread page starts (the CLI counts these): 第 N 页未能识别. */
+export const UNREAD_PAGE_WARNING = /^第 (\d+) 页未能识别/;
+
+/** The reviewer's warning for a page that could not be read, with the page and the cause. */
+export function unreadPageWarning(
+  page: number,
+  failed: NonNullable<Page['ocr']['failed']>,
+  keptTextLayer: boolean,
+): string {
+  const kept = keptTextLayer ? '保留该页原有文字层' : '该页内容缺失';
+  return `第 ${page} 页未能识别（${FAILURE_ZH[failed.kind]}：${failed.detail}），${kept}，其余页面已照常处理；请核对原件该页`;
+}
+
 /** Read a file from disk and run the whole pipeline on it. */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractionResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -131,6 +150,12 @@ export async function extractBytes(
       pages = pages.map((p) => byNumber.get(p.number) ?? p);
     }
   }
+  // A page that could not be read (reader or OCR): one warning each, and the result is partial.
+  for (const p of pages) {
+    if (!p.ocr.failed) continue;
+    warnings.push(unreadPageWarning(p.number, p.ocr.failed, p.spans.length > 0));
+    unread++;
+  }
 
   const blocks: Block[] =
     pages.length > 0 ? [...blocksOnScannedPages(pagesToBlocks(pages), pages), ...doc.blocks] : doc.blocks;
@@ -149,6 +174,8 @@ export async function extractBytes(
   ) {
     // Loaded only when a page was OCR'd: native documents never pay for the OCR module.
     const ocr = await import('../readers/ocr/index.js');
+    const { quarterTurn } = ocr;
+    const scannedSize = new Map(doc.pages.map((p) => [p.number, { width: p.width, height: p.height }]));
     const reviewed = await reviewOcrNumbers({
       tables,
       anomalies,
@@ -162,8 +189,11 @@ export async function extractBytes(
                 format,
                 page: page.number,
                 bbox,
-                // Cell boxes are on the scan already (blocksOnScannedPages): no deskew to undo.
-                pageSize: { width: page.width, height: page.height },
+                // Cell boxes are on the scan already (blocksOnScannedPages): no deskew to undo, but a page
+                // scanned on its side is cut from the scan as it lies, with the reader's page size, and
+                // the crop turned upright.
+                pageSize: scannedSize.get(page.number) ?? { width: page.width, height: page.height },
+                turn: quarterTurn(page.deskew),
                 ...(options.signal ? { signal: options.signal } : {}),
               }),
           }

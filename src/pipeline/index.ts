@@ -1,2 +1,2 @@
-export { extractFile, extractBytes } from './extract.js';
+export { extractFile, extractBytes, unreadPageWarning, UNREAD_PAGE_WARNING } from './extract.js';
 export type { ExtractOptions, ExtractProgress, OcrStage } from './extract.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
 import { createCanvas } from '@napi-rs/canvas';
 import { toGrey } from '../render/index.js';
-import { findRules, isBilevel } from './ocr-page.js';
+import { findRules, isBilevel, quarterTurn, scanRecord, toScannedPage } from './ocr-page.js';
 
 /** 300 dpi grey paper (238) with a 3×2 grid of hairline rules only 40 levels darker, as a scan renders 0.25 pt. */
 function hairlineGrid(level: number): GreyImage {
@@ -56,5 +56,40 @@ describe('isBilevel', () => {
     const hard = { ...grey, data: grey.data.map((v) => (v < 140 ? 0 : 255)) };
     expect(isBilevel(hard)).toBe(true);
     expect(isBilevel(hairlineGrid(198))).toBe(false);
+  });
+});
+
+describe('scanRecord', () => {
+  // A 400 × 600 pt scan; the page read upright is 600 × 400 after a quarter turn.
+  const scan = { width: 400, height: 600 };
+  it.each([
+    // Turned 90° clockwise to read: the upright top-left came from the scan's bottom-left.
+    [90, { x: 0, y: 0 }, { x: 0, y: 600 }],
+    [90, { x: 600, y: 0 }, { x: 0, y: 0 }],
+    [270, { x: 0, y: 0 }, { x: 400, y: 0 }],
+    [270, { x: 600, y: 400 }, { x: 0, y: 600 }],
+  ] as const)('maps the upright page turned %s° back onto the scan', (turn, upright, scanned) => {
+    const record = scanRecord({ angleDeg: 0, cx: 0, cy: 0 }, turn, scan)!;
+    const p = toScannedPage({ deskew: record }, upright.x, upright.y);
+    expect(p.x).toBeCloseTo(scanned.x, 1);
+    expect(p.y).toBeCloseTo(scanned.y, 1);
+    expect(quarterTurn(record)).toBe(turn);
+  });
+
+  it('composes the skew removed with the turn', () => {
+    // Upside down and 1.5° crooked: levelled point → upright (turned by the skew about the centre) → scan.
+    const skew = { angleDeg: 1.5, cx: 200, cy: 300 };
+    const record = scanRecord(skew, 180, scan)!;
+    const a = (1.5 * Math.PI) / 180;
+    const [x, y] = [50, 80];
+    const ux = Math.cos(a) * (x - 200) - Math.sin(a) * (y - 300) + 200;
+    const uy = Math.sin(a) * (x - 200) + Math.cos(a) * (y - 300) + 300;
+    const p = toScannedPage({ deskew: record }, x, y);
+    expect(p.x).toBeCloseTo(400 - ux, 1);
+    expect(p.y).toBeCloseTo(600 - uy, 1);
+    expect(quarterTurn(record)).toBe(180);
+    expect(scanRecord(skew, 0, scan)).toEqual(skew);
+    expect(scanRecord({ angleDeg: 0, cx: 0, cy: 0 }, 0, scan)).toBeUndefined();
+    expect(quarterTurn(skew)).toBe(0);
   });
 });

@@ -2,7 +2,6 @@ import type { Page, RulingLine, TextSpan } from '../../model/index.js';
 import {
   binarize,
   deskew,
-  encodePgm,
   estimateSkew,
   otsuThreshold,
   paperGrey,
@@ -12,10 +11,11 @@ import {
 import { findCellGrids } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
-import { linesFromBlocks, wordsToSpans, type OcrLine } from './spans.js';
-import { ocrPool, tesseractDpi } from './tesseract-pool.js';
-import type { OcrEngineName } from './engine.js';
+import { wordsToSpans, type OcrLine } from './spans.js';
+import { ocrPool } from './tesseract-pool.js';
+import type { OcrEngine, OcrEngineName } from './engine.js';
 import { pageOrientation, ppocrEngine, rotateGrey } from './ppocr.js';
+import { tesseractEngine } from './tesseract-engine.js';
 
 export interface PageGeometry {
   /** 1-based page number. */
@@ -88,6 +88,11 @@ export interface PageOcrOptions {
   readonly agreement?: boolean;
   /** Find pages turned 90°/180°/270° and turn them upright (ppocr.ts `pageOrientation`). Default true. */
   readonly orientation?: boolean;
+  /**
+   * The engines that read whole regions (a page without a ruled grid, the text outside the tables under
+   * engine ppocr or auto); default tesseractEngine and ppocrEngine. Tests put a failing or stalling engine here.
+   */
+  readonly engines?: { readonly [K in OcrEngineName]?: OcrEngine };
 }
 
 export async function ocrPageImage(
@@ -121,19 +126,10 @@ export async function ocrPageImage(
   const sy = page.height / grey.height;
   const toPage = (x: number, y: number): { x: number; y: number } => ({ x: x * sx, y: y * sy });
 
-  const dpi = tesseractDpi(level.dpi);
-  const wholePage = async (image: GreyImage): Promise<OcrLine[]> => {
-    const pgm = Buffer.from(encodePgm(image));
-    const blocks = await ocrPool().run(async (worker) => {
-      const result = await worker.recognize(
-        pgm,
-        { user_defined_dpi: dpi, tessedit_pageseg_mode: '3' } as Record<string, string>,
-        { blocks: true, text: false },
-      );
-      return (result.data as { blocks?: unknown }).blocks;
-    }, signal);
-    return linesFromBlocks(blocks);
-  };
+  const tesseract = options.engines?.tesseract ?? tesseractEngine;
+  const ppocr = options.engines?.ppocr ?? ppocrEngine;
+  // A whole page by tesseract.js (PSM 3, its own layout analysis).
+  const wholePage = (image: GreyImage): Promise<OcrLine[]> => tesseract.recognizeRegion(image, signal);
 
   const tables =
     options.cells === false || engine === 'ppocr' ? [] : findCellGrids(rules, { dpi: level.dpi });
@@ -141,9 +137,9 @@ export async function ocrPageImage(
   // PP-OCR on a region while holding one of the pool's lanes, so the two engines together never run more
   // recognitions at once than there are lanes.
   const ppocrRegion = (image: GreyImage): Promise<OcrLine[]> =>
-    ocrPool().run(() => ppocrEngine.recognizeRegion(image, signal), signal);
+    ocrPool().run(() => ppocr.recognizeRegion(image, signal), signal);
   if (engine === 'ppocr') {
-    ocrLines = await ppocrEngine.recognizeRegion(cleaned, signal);
+    ocrLines = await ppocr.recognizeRegion(cleaned, signal);
   } else if (tables.length === 0) {
     ocrLines = engine === 'auto' ? await ppocrRegion(cleaned) : await wholePage(cleaned);
   } else if (engine === 'auto') {
@@ -183,10 +179,11 @@ export async function ocrPageImage(
       width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
     };
   });
-  const record =
-    transform.angleDeg === 0
-      ? undefined
-      : { angleDeg: transform.angleDeg, cx: round2(transform.cx * sx), cy: round2(transform.cy * sy) };
+  const record = scanRecord(
+    { angleDeg: transform.angleDeg, cx: transform.cx * sx, cy: transform.cy * sy },
+    turn,
+    scanned,
+  );
   return {
     spans,
     lines,
@@ -225,6 +222,51 @@ export function findRules(image: GreyImage): PixelRule[] {
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * The Page.deskew record of a page read levelled and upright: how a point of the page as read maps onto the
+ * page as scanned. The skew removed (`skew`, points, about its centre on the upright page) and the quarter
+ * turn that set the page upright (clockwise) compose into one rotation by skew − turn about some point,
+ * which is found here, so every consumer of Page.deskew (boxes mapped back onto the scan, re-reads cut from
+ * it, the review page) handles a page scanned on its side like a tilted one. Undefined for a page read as is.
+ */
+export function scanRecord(
+  skew: { readonly angleDeg: number; readonly cx: number; readonly cy: number },
+  turn: 0 | 90 | 180 | 270,
+  scanned: { readonly width: number; readonly height: number },
+): NonNullable<Page['deskew']> | undefined {
+  if (turn === 0)
+    return skew.angleDeg === 0
+      ? undefined
+      : { angleDeg: skew.angleDeg, cx: round2(skew.cx), cy: round2(skew.cy) };
+  // Upright → scan: turned back by −turn, then shifted into the scan's frame.
+  const t =
+    turn === 90 ? [0, scanned.height] : turn === 180 ? [scanned.width, scanned.height] : [scanned.width, 0];
+  const back = (-turn * Math.PI) / 180;
+  const toScan = (x: number, y: number): [number, number] => [
+    Math.cos(back) * x - Math.sin(back) * y + t[0]!,
+    Math.sin(back) * x + Math.cos(back) * y + t[1]!,
+  ];
+  // The levelled page's origin on the scan: scan = R(α)·p + b.
+  const o = toOriginal(skew, 0, 0);
+  const [bx, by] = toScan(o.x, o.y);
+  const angleDeg = skew.angleDeg - turn;
+  const a = (angleDeg * Math.PI) / 180;
+  const c = Math.cos(a);
+  const sn = Math.sin(a);
+  // The fixed point q of the rotation: (I − R)·q = b.
+  const det = 2 - 2 * c;
+  const qx = ((1 - c) * bx - sn * by) / det;
+  const qy = (sn * bx + (1 - c) * by) / det;
+  return { angleDeg: Math.round(angleDeg * 1e4) / 1e4, cx: round2(qx), cy: round2(qy) };
+}
+
+/** The clockwise quarter turn that set a page upright, from its Page.deskew record (0 for a tilted page). */
+export function quarterTurn(deskew: Page['deskew']): 0 | 90 | 180 | 270 {
+  if (!deskew) return 0;
+  const t = (((Math.round(-deskew.angleDeg / 90) * 90) % 360) + 360) % 360;
+  return t as 0 | 90 | 180 | 270;
+}
 
 /**
  * Hard black and white: nine in ten of the pixels that are not paper are full black (a greyscale scan or a

@@ -5,7 +5,7 @@ import { detectRules, eraseRules } from './ruling-lines.js';
 import { PageSource } from './page-source.js';
 import { ocrPool, tesseractDpi } from './tesseract-pool.js';
 import { leastConfidence, linesText, type OcrEngineName } from './engine.js';
-import { ppocrEngine } from './ppocr.js';
+import { ppocrEngine, rotateGrey } from './ppocr.js';
 
 export interface RereadInput {
   readonly bytes: Uint8Array;
@@ -18,6 +18,8 @@ export interface RereadInput {
   readonly pageSize?: { readonly width: number; readonly height: number };
   /** The page's deskew record when `bbox` comes from a levelled OCR page: the cell is cut from the scan there. */
   readonly deskew?: Page['deskew'];
+  /** The page was scanned on its side or upside down: the crop is turned clockwise by this before reading. */
+  readonly turn?: 0 | 90 | 180 | 270;
   readonly signal?: AbortSignal;
 }
 
@@ -50,12 +52,15 @@ export async function rereadCell(input: RereadInput): Promise<Reading[]> {
   // A point of margin so a tight text box does not clip glyph edges; a cell's own borders that come in
   // with it are erased below.
   const margin = 1;
-  const raw = cropGrey(
-    image,
-    (bbox.x0 - margin) * sx,
-    (bbox.y0 - margin) * sy,
-    (bbox.x1 - bbox.x0 + 2 * margin) * sx,
-    (bbox.y1 - bbox.y0 + 2 * margin) * sy,
+  const raw = rotateGrey(
+    cropGrey(
+      image,
+      (bbox.x0 - margin) * sx,
+      (bbox.y0 - margin) * sy,
+      (bbox.x1 - bbox.x0 + 2 * margin) * sx,
+      (bbox.y1 - bbox.y0 + 2 * margin) * sy,
+    ),
+    input.turn ?? 0,
   );
   if (raw.width < 4 || raw.height < 4)
     throw new BadInputError(`reread: cell box ${JSON.stringify(bbox)} is outside page ${input.page}`);

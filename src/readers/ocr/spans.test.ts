@@ -117,3 +117,83 @@ describe('rule debris at the edge of a figure', () => {
     expect(trimFigureDebris('2,940.05')).toBe('2,940.05');
   });
 });
+
+describe('thousands separators misread on low-resolution scans', () => {
+  it('turns the inner periods of a figure with two decimal points into commas', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    // As PP-OCR and tesseract.js read a 96–120 dpi scan of 长沙 绩效 reports.
+    expect(numberSeparators('项目年初预算12.954.16万元')).toBe('项目年初预算12,954.16万元');
+    expect(numberSeparators('部门预算项目3.683.76万元，公共项目9,270.40')).toBe(
+      '部门预算项目3,683.76万元，公共项目9,270.40',
+    );
+    expect(numberSeparators('1.234.567.8')).toBe('1,234,567.8');
+    expect(numberSeparators('上年结转结余4，950.85万元')).toBe('上年结转结余4,950.85万元');
+    expect(numberSeparators('101，673.03')).toBe('101,673.03');
+  });
+
+  it('leaves what could be something else', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    for (const text of [
+      '3.1.2',
+      '2022.12.31',
+      '1.234.567',
+      '12.954.167',
+      '分别为1，23个',
+      '2.22',
+      '100.009%',
+      '1，2345',
+    ])
+      expect(numberSeparators(text)).toBe(text);
+  });
+
+  it('applies to the spans OCR words become', () => {
+    const bbox = { x0: 0, y0: 0, x1: 100, y1: 20 };
+    const [span] = wordsToSpans([{ bbox, words: [{ text: '12.542.74', confidence: 90, bbox }] }], {
+      page: 1,
+      rules: [],
+      toPage: (x, y) => ({ x, y }),
+    });
+    expect(span!.text).toBe('12,542.74');
+  });
+});
+
+describe('a table rule read as a glyph at the edge of a figure', () => {
+  const rule = (x: number): PixelRule => ({
+    orientation: 'v',
+    x0: x,
+    y0: 0,
+    x1: x,
+    y1: 100,
+    thickness: 2,
+    band: { x0: x - 1, y0: 0, x1: x + 1, y1: 100 },
+  });
+  const word = (text: string, x0: number, x1: number): OcrWord => {
+    const w = (x1 - x0) / text.length;
+    return {
+      text,
+      confidence: 90,
+      bbox: { x0, y0: 40, x1, y1: 60 },
+      symbols: [...text].map((c, i) => ({
+        text: c,
+        bbox: { x0: x0 + i * w, y0: 40, x1: x0 + (i + 1) * w, y1: 60 },
+      })),
+    };
+  };
+  const read = (w: OcrWord, rules: PixelRule[]): string[] =>
+    wordsToSpans([{ bbox: w.bbox, words: [w] }], { page: 1, rules, toPage: (x, y) => ({ x, y }) }).map(
+      (s) => s.text,
+    );
+
+  it('drops it where a rule crosses the first or last character (a photocopy read whole by PP-OCR)', () => {
+    // As PP-OCR read a harsh photocopy of 江苏 2019 预算 tables: the cell's right rule as a "1".
+    expect(read(word('3,894.091', 100, 190), [rule(188)])).toEqual(['3,894.09']);
+    expect(read(word('12080506', 100, 180), [rule(101)])).toEqual(['2080506']);
+    expect(read(word('965.87|', 100, 170), [rule(168)])).toEqual(['965.87']);
+  });
+
+  it('keeps a figure that ends in 1 away from a rule, and text', () => {
+    expect(read(word('3,894.01', 100, 180), [rule(200)])).toEqual(['3,894.01']);
+    expect(read(word('3,894.01', 100, 180), [])).toEqual(['3,894.01']);
+    expect(read(word('合计I', 100, 130), [rule(129)])).toEqual(['合计I']);
+  });
+});

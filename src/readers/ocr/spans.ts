@@ -80,7 +80,7 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   const verticals = options.rules.filter((r) => r.orientation === 'v');
   for (const line of lines) {
     const words = line.words
-      .flatMap((w) => splitAtRules(w, verticals))
+      .flatMap((w) => splitAtRules(trimRuleEdges(w, verticals), verticals))
       .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()))
       .slice()
       .sort((a, b) => a.bbox.x0 - b.bbox.x0);
@@ -122,6 +122,45 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
     flush();
   }
   return spans;
+}
+
+/** What a vertical rule reads as when it is taken into a word. */
+const RULE_GLYPH = /^[1lIj|｜丨\]\[!]$/u;
+
+/**
+ * A word read with a table rule at its edge as a glyph ("3,894.091", "12080506"): PP-OCR reads a hard
+ * black-and-white page whole, rules and all, and its character boxes (from the CTC steps) are too rough for
+ * splitAtRules to cut there. Where a vertical rule crosses the word's box at its first or last character
+ * (within half a character), that character is one a rule reads as, and the rest is a figure, the character is
+ * the rule: dropped, and the box ends at the rule.
+ */
+export function trimRuleEdges(word: OcrWord, verticals: readonly PixelRule[]): OcrWord {
+  const text = word.text.trim();
+  if (text !== word.text || text.length < 3 || !/\d/.test(text)) return word;
+  const { x0, x1, y0, y1 } = word.bbox;
+  const char = (x1 - x0) / text.length;
+  const midY = (y0 + y1) / 2;
+  const crossing = verticals.filter((r) => r.x0 > x0 - 1 && r.x0 < x1 + 1 && r.y0 <= midY && r.y1 >= midY);
+  if (crossing.length === 0) return word;
+  const syms = word.symbols && word.symbols.length === text.length ? [...word.symbols] : undefined;
+  let out = text;
+  let bbox = word.bbox;
+  const lastX0 = syms ? syms[syms.length - 1]!.bbox.x0 : x1 - char;
+  const right = crossing.find((r) => r.x0 >= lastX0 - 0.5 * char);
+  if (right && RULE_GLYPH.test(out.slice(-1)) && /\d[\d.,]*$/.test(out.slice(0, -1))) {
+    out = out.slice(0, -1);
+    syms?.pop();
+    bbox = { ...bbox, x1: Math.min(bbox.x1, right.x0) };
+  }
+  const firstX1 = syms ? syms[0]!.bbox.x1 : x0 + char;
+  const left = crossing.find((r) => r.x0 <= firstX1 + 0.5 * char);
+  if (left && RULE_GLYPH.test(out.charAt(0)) && /^[\d.,]*\d/.test(out.slice(1))) {
+    out = out.slice(1);
+    syms?.shift();
+    bbox = { ...bbox, x0: Math.max(bbox.x0, left.x0) };
+  }
+  if (out === text) return word;
+  return { ...word, text: out, bbox, ...(syms ? { symbols: syms } : {}) };
 }
 
 /**
@@ -173,6 +212,22 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
 const EDGE_DEBRIS =
   /^[\s|｜[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜[\]{}()（）“”"'‘’,，:;：；`]*$/u;
 
+/**
+ * Thousands separators as low-resolution scans come out of both engines: at 96–144 dpi a comma is a few pixels
+ * and is read as a period ("12,954.16" → "12.954.16") or as a full-width comma ("101，673.03"). A figure with
+ * two decimal points is no number, so where the groups between them are three digits each and the last part
+ * has one or two (amounts in 万元 or 元), the inner periods are separators; a full-width comma between a digit
+ * and exactly three digits is one too. "3.1.2", "2022.12.31", "1.234.567" (no telling) are left as they are.
+ */
+export function numberSeparators(text: string): string {
+  return text
+    .replace(/(?<=\d)，(?=\d{3}(?!\d))/gu, ',')
+    .replace(
+      /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)\.(\d{1,2})(?![\d.])/gu,
+      (_m, head: string, groups: string, tail: string) => `${head}${groups.replace(/\./g, ',')}.${tail}`,
+    );
+}
+
 export function trimFigureDebris(text: string): string {
   const m = EDGE_DEBRIS.exec(text);
   return m?.[1] && m[1] !== text ? m[1] : text;
@@ -201,7 +256,7 @@ function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): 
   const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
   const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
   return {
-    text: trimFigureDebris(text.normalize('NFC')),
+    text: trimFigureDebris(numberSeparators(text.normalize('NFC'))),
     page: options.page,
     bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
     fontSize: round2(Math.max(0, ...heights)),
