@@ -8,6 +8,7 @@ import { family } from '../../catalog/index.js';
 import {
   CHECK_DEPENDENCIES,
   DOCUMENT_KINDS,
+  EMPTY_ONLY_WITHOUT,
   EMPTY_STATEMENTS,
   ENTRY_NUMBER,
   NEVER_EMPTY,
@@ -141,13 +142,14 @@ function entryInBody(
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
   const byHeader = e.type === undefined || !required.has(e.type);
-  // A table that may be empty ("本部门无政府性基金预算") is there with its header alone; a 收支总表 with no row is
-  // what is left of a table removed but for its header.
-  const emptyable = e.type === undefined || !NEVER_EMPTY.includes(e.type);
+  // A table that may be empty ("本部门无政府性基金预算") is there with its header alone; a 收支总表 with no figure
+  // is what is left of a table removed but for its header.
+  const emptyable =
+    e.type === undefined || (!NEVER_EMPTY.includes(e.type) && !moneyElsewhere(e.type, tables));
   return (
     tables.some(
       (t) =>
-        (t.rows.length > 0 || emptyable || t.template) &&
+        (hasFigures(t) || emptyable || t.template) &&
         (sameName(tableName(t.title), e.name) ||
           // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
           // even where both are read as one family.
@@ -165,6 +167,38 @@ function entryInBody(
   );
 }
 
+/**
+ * The table has a figure (0 included): a header alone, its words read as rows ("功能分类科目编码", "类 款 项"),
+ * is what is left of a table removed but for the header its next page prints again.
+ */
+function hasFigures(t: NormalizedTable): boolean {
+  return t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number'));
+}
+
+/**
+ * Another table shows the money a table of `type` holds (per catalog, EMPTY_ONLY_WITHOUT): a figure other than 0
+ * in a row or a column named for it. Then a table of that family with no row is not there.
+ */
+function moneyElsewhere(type: TableType, tables: readonly NormalizedTable[]): boolean {
+  const words = EMPTY_ONLY_WITHOUT[type];
+  if (!words) return false;
+  return tables.some(
+    (t) =>
+      t.type !== type &&
+      !t.template &&
+      !FORMS.test(t.type) &&
+      t.rows.some((r) =>
+        Object.entries(r.cells).some(
+          ([k, c]) =>
+            typeof c.value === 'number' &&
+            c.value !== 0 &&
+            (words.test(compact(r.label)) ||
+              words.test(compact(t.columns.find((x) => x.key === k)?.label ?? ''))),
+        ),
+      ),
+  );
+}
+
 /** A line printed again and again over itself ("表2表2表2…": a PDF that draws each glyph several times), once. */
 function unrepeated(c: string): string {
   const m = /^(.{2,}?)\1+$/u.exec(c);
@@ -179,11 +213,10 @@ function bodyTitleLines(
 ): Map<string, TableType | undefined> {
   const out = new Map<string, TableType | undefined>();
   const tocPages = new Set(toc.map((e) => e.source.page));
-  // Only above a table with rows: a title left over a header alone is not the table.
+  // Only above a table with figures: a title left over a header alone (its rows the header's words, 类 款 项) is
+  // not the table.
   const withRows = new Set(
-    tables
-      .filter((t) => t.rows.length > 0)
-      .flatMap((t) => t.rows.map((r) => r.source.page).concat(t.source.page)),
+    tables.filter(hasFigures).flatMap((t) => t.rows.map((r) => r.source.page).concat(t.source.page)),
   );
   for (const t of texts) {
     const c = unrepeated(compact(t.text));
@@ -194,6 +227,9 @@ function bodyTitleLines(
   }
   return out;
 }
+
+/** A column of list numbers, not figures. */
+const SEQUENCE_COLUMN = /^(序号|编号|行次|栏次)$/;
 
 /** The 绩效 forms' families: not finance tables. */
 const FORMS = /^(performance|self_evaluation|special_fund)/;
@@ -236,11 +272,18 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
       .filter((t) => t.type !== 'unknown' && !FORMS.test(t.type) && tableInToc(t, toc))
       .map((t) => t.source.page ?? 0),
   );
+  // Figures, not only the 序号 of a list (the units the department holds: 序号, 单位名称, 备注).
   const anonymous = tables.filter(
     (t) =>
       t.type === 'unknown' &&
       !t.title &&
-      t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number')) &&
+      t.rows.some((r) =>
+        Object.entries(r.cells).some(
+          ([k, c]) =>
+            typeof c.value === 'number' &&
+            !SEQUENCE_COLUMN.test(t.columns.find((x) => x.key === k)?.label ?? ''),
+        ),
+      ) &&
       // A 绩效 form (资金 figures beside its targets) is not one of the 目录's finance tables.
       !/绩效|指标/.test(
         compact([...t.columns.map((c) => c.label), ...t.rows.map((r) => r.label)].join('')),
