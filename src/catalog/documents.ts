@@ -278,13 +278,17 @@ export const NEVER_EMPTY: readonly TableType[] = [
 
 /**
  * Tables that are empty only when the department has none of their money: one printed with its header and no row
- * is not there when another table of the document shows that money (a 一般公共预算 figure other than 0 in a row or
- * column so named, e.g. the 财政拨款收支总表's "一般公共预算" row). Not the 基本支出 tables: a unit funded for
- * projects only prints its 基本支出 table empty beside 一般公共预算 figures.
+ * is not there when another table of the document shows that money: a figure other than 0 whose row and column
+ * labels together hold every word given (the 财政拨款收支总表's "一般公共预算" row; for the 基本支出 tables its
+ * 基本支出 column too: a unit funded for projects only prints its 基本支出 table empty beside 一般公共预算 figures).
  */
-export const EMPTY_ONLY_WITHOUT: Partial<Record<TableType, RegExp>> = {
-  general_budget_expenditure: /一般公共预算/,
-  budget_general_expenditure: /一般公共预算/,
+export const EMPTY_ONLY_WITHOUT: Partial<Record<TableType, readonly RegExp[]>> = {
+  fiscal_summary: [/财政拨款|一般公共预算/],
+  budget_fiscal_summary: [/财政拨款|一般公共预算/],
+  general_budget_expenditure: [/一般公共预算/],
+  budget_general_expenditure: [/一般公共预算/],
+  basic_expenditure: [/一般公共预算/, /基本支出/],
+  budget_basic_expenditure: [/一般公共预算/, /基本支出/],
 };
 
 /**
