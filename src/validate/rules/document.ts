@@ -138,6 +138,7 @@ function entryInBody(
   claimed: ReadonlySet<NormalizedTable>,
   titleLines: ReadonlyMap<string, TableType | undefined>,
   toc: readonly TocEntry[],
+  reportedEmpty: ReadonlySet<string>,
 ): boolean {
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
@@ -149,7 +150,8 @@ function entryInBody(
   return (
     tables.some(
       (t) =>
-        (hasFigures(t) || emptyable || t.template) &&
+        // A table already reported empty (its money shown elsewhere) is there, printed empty: one finding.
+        (hasFigures(t) || emptyable || t.template || reportedEmpty.has(t.id)) &&
         (sameName(tableName(t.title), e.name) ||
           // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
           // even where both are read as one family.
@@ -250,7 +252,12 @@ function docAnomaly(
 }
 
 /** The 目录 against the body, both ways; and the required tables (per catalog) present. */
-function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Provenance): Anomaly[] {
+function tableChecks(
+  input: DocumentCheckInput,
+  kind: DocumentKind,
+  where: Provenance,
+  reportedEmpty: ReadonlySet<string> = new Set(),
+): Anomaly[] {
   const out: Anomaly[] = [];
   const { tables, texts } = input;
   if (tables.length === 0) return out;
@@ -258,7 +265,7 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
   const lines = bodyTitleLines(texts, tables, toc);
-  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc));
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc, reportedEmpty));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
@@ -662,7 +669,7 @@ export function documentChecks(input: DocumentCheckInput, prior: readonly Anomal
     input.tables.some((t) => t.template) && out.some((a) => a.id === 'placeholder_text:template');
   if (!meta || template) return out;
   const reported = new Set(prior.filter((a) => a.rule === 'empty_table').map((a) => a.table));
-  const tableAlarms = tableChecks(input, meta.kind, where);
+  const tableAlarms = tableChecks(input, meta.kind, where, reported);
   // A header left over from a table the 目录 lists and the body lacks is that table's absence, not an empty table.
   const gone = tableAlarms.flatMap((a) =>
     a.rule === 'toc_mismatch' && a.severity === 'error' && typeof a.expected === 'string' ? [a.expected] : [],
