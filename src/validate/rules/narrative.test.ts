@@ -402,4 +402,44 @@ describe('narrative claims', () => {
     expect(w('74.41')).toBe(0);
     expect(w('71.94')).toBe(1);
   });
+
+  it('reads a change rate in brackets, the reason words after a change, and one change stated twice', () => {
+    const c = (...s: string[]) => narrative(checkClaims(texts(...s), []));
+    // 13.31 + 4.76 = 18.07 last year: 4.76 ÷ 18.07 = 26.34%.
+    expect(c('会议费13.31万元，较上年减少4.76万元（26.34%），原因是压减会议。')).toEqual([]);
+    expect(c('会议费13.31万元，较上年增加4.76万元（26.34%），原因是压减会议。')).toHaveLength(1);
+    expect(c('公务接待费6.51万元，较上年减少1.49万元，减少的主要原因是压缩经费。')).toEqual([]);
+    const reason = c('公务接待费6.51万元，较上年减少1.49万元，增加的主要原因是压缩经费。');
+    expect(reason).toHaveLength(1);
+    expect(reason[0]!.message).toContain('增加的主要原因');
+    const twice = (word: string) =>
+      c(
+        '（1）一般公共预算支出25859.6万元，其中：资本性支出（310）72.75万元，较上年增加72.75万元，原因是新增设备。',
+        `其中③专项业务经费：机关资本性支出（一）（310）72.75万元，较上年${word}72.75万元，原因是新增设备。`,
+      );
+    expect(twice('增加')).toEqual([]);
+    const both = twice('减少');
+    expect(both).toHaveLength(1);
+    expect(both[0]!.places).toHaveLength(2);
+  });
+
+  it('resolves an economic class to the 一般公共预算 table by economic class, by code, by name, and per use', () => {
+    const general = table('t8', 'budget_general_expenditure', {
+      c301: { total: '2079.07', personnel: '2079.07', public_use: '0', project: '0' },
+      c302: { total: '23701.31', personnel: '105.9', public_use: '126', project: '23469.41' },
+    });
+    const basic = table('t10', 'budget_basic_expenditure', { c302: { total: '231.9' } });
+    const rows = (s: string) => narrative(checkClaims(texts(s), [general, basic])).map((a) => a.row);
+    const whole = '2021年本部门当年一般公共预算支出25859.6万元，其中：工资福利支出（301）2079.07万元，';
+    expect(rows(`${whole}商品和服务支出（302）23701.31万元。`)).toEqual([]);
+    expect(rows(`${whole}商品和服务支出（302）23801.31万元。`)).toEqual(['c302']);
+    expect(rows(`${whole}商品和服务支出23801.31万元。`)).toEqual(['c302']);
+    // In a sentence about 基本支出: the 基本支出 table's.
+    expect(rows('2021年一般公共预算基本支出2310.97万元，其中：商品和服务支出（302）231.9万元。')).toEqual([]);
+    // A per-use list: the use's column of the class's row.
+    const uses = (a: string, b: string) =>
+      rows(`其中①人员经费：工资福利支出（301）${a}万元；②公用经费：商品和服务支出（302）${b}万元。`);
+    expect(uses('2079.07', '126')).toEqual([]);
+    expect(uses('2079.07', '136')).toEqual(['c302']);
+  });
 });
