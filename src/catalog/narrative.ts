@@ -90,7 +90,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'income_total',
     name: '本年收入合计',
-    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)',
+    // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入").
+    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -101,7 +102,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
-    phrase: '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出',
+    phrase:
+      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),

@@ -442,4 +442,21 @@ describe('narrative claims', () => {
     expect(uses('2079.07', '126')).toEqual([]);
     expect(uses('2079.07', '136')).toEqual(['c302']);
   });
+
+  it('reads 本部门预算收入/支出 as the totals, and a change that names its subject as its own', () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2021年本部门预算收入87,203.20万元，其中一般公共预算拨款收入53,598.71万元、其他收入130.00万元，2021年本部门预算收入较上年增加40,097.00万元；2021年本部门预算支出87,203.20万元，其中：一般公共预算拨款支出53,598.71万元、其他收入支出130.00万元，2021年本部门预算支出较上年${w}40,097.00万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('增加')).toEqual([]);
+    const odd = c('减少');
+    expect(odd).toHaveLength(1);
+    // About the totals (87,203.20), not the last item of each list (其他收入 130.00).
+    expect(odd[0]!.message).toContain('87,203.20');
+  });
 });

@@ -803,7 +803,11 @@ export function checkClaims(
       const rec = claim('change', y, false);
       // The figure the change is of: this year's, or last year's when that is what is printed before it
       // ("与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%").
-      const prev = [...amounts.slice(0, i)].reverse().find((f) => !f.change);
+      // The change's own words may name it ("…，2021年本部门预算收入较上年增加X万元"): then the figure stated for that
+      // subject, not the last item of the list before it.
+      const named = subjectOf(y.label.replace(CHANGE_AT_END, ''));
+      const earlier = [...amounts.slice(0, i)].reverse().filter((f) => !f.change);
+      const prev = (named ? earlier.find((f) => f.subject === named) : undefined) ?? earlier[0];
       const lastStated = prev?.role === 'last_year' ? prev : undefined;
       const base = lastStated ? undefined : prev;
       const worded = figures.find(
