@@ -564,3 +564,12 @@ export const CHANGE_RATE_BRACKET = '[（(]|[（(]下降|[（(]增长|[（(]减�
 /** List marks and linking words before the name of a figure ("其中：", "①", "（1）", "2.", "包括"). */
 export const FACT_LEAD_WORDS =
   '其中|包括|主要是|主要为|[①-⑳]|[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.、．]';
+
+/**
+ * A whole and its parts [whole, parts]: where the text states the change of each against the same reference, the
+ * parts' changes add up to the whole's (持平 counts 0).
+ */
+export const CHANGE_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['three_public', ['outbound', 'reception', 'vehicle']],
+  ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];

@@ -459,4 +459,22 @@ describe('narrative claims', () => {
     // About the totals (87,203.20), not the last item of each list (其他收入 130.00).
     expect(odd[0]!.message).toContain('87,203.20');
   });
+
+  it("adds up the parts' changes against the whole's (持平 counting 0)", () => {
+    const c = (w: string, op: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2026年“三公”经费预算数为30.75万元，比2025年预算${w}14.25万元。其中：`,
+            '（一）因公出国（境）费0.00万元，与2025年预算持平。',
+            `（二）公务用车购置及运行费28.25万元，比2025年预算增加14.25万元。其中：公务用车购置费20.00万元，比2025年预算增加20.00万元；公务用车运行费8.25万元，比2025年预算${op}5.75万元。`,
+            '（三）公务接待费2.50万元，与2025年预算持平。',
+          ),
+          [],
+        ),
+      );
+    expect(c('增加', '减少')).toEqual([]);
+    expect(c('减少', '减少').map((a) => [a.found, a.expected])).toEqual([[-14.25, 14.25]]);
+    expect(c('增加', '增加').map((a) => [a.found, a.expected])).toEqual([[14.25, 25.75]]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   BALANCED,
   CHANGE_RATE_BRACKET,
+  CHANGE_SUMS,
   CHANGE_REASON,
   CHANGE_REASON_WORD,
   CHANGE_WORDS,
@@ -664,6 +665,52 @@ function changeConflicts(statements: readonly ChangeStatement[]): Finding[] {
   return out;
 }
 
+/**
+ * The changes of a whole's parts add up to the whole's change (per catalog, CHANGE_SUMS: "三公"经费 = 因公出国（境）费 +
+ * 公务接待费 + 公务用车购置及运行维护费), when the text states the change of the whole and of every part against the same
+ * reference (持平 being 0). One finding on the whole, every part's place listed.
+ */
+function changeSums(
+  statements: readonly ChangeStatement[],
+  flats: readonly { base: Figure; ref: string }[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const [wholeId, partIds] of CHANGE_SUMS)
+    for (const w of statements) {
+      if (w.base.subject?.id !== wholeId) continue;
+      const near = (f: Figure, ref: string): boolean =>
+        ref === w.ref && Math.abs(f.sentence.paragraph - w.base.sentence.paragraph) <= 3;
+      const parts = partIds.map(
+        (id) =>
+          statements.find((x) => x.base.subject?.id === id && near(x.base, x.ref)) ??
+          flats.find((x) => x.base.subject?.id === id && near(x.base, x.ref)),
+      );
+      if (parts.some((x) => x === undefined)) continue;
+      const sum = parts.reduce((a, x) => a + (x && 'signed' in x ? x.signed : 0), 0);
+      const tol = w.y.half + parts.reduce((a, x) => a + (x && 'y' in x ? x.y.half : 0), 0) + 1e-9;
+      if (Math.abs(sum - w.signed) <= tol) continue;
+      const said = parts
+        .map((x) =>
+          x && 'signed' in x
+            ? `${nameOf(x.base)}${dirWord(x.signed)} ${x.y.raw} 万元`
+            : `${nameOf(x!.base)}持平`,
+        )
+        .join('、');
+      out.push({
+        claim: w.rec,
+        id: `narrative_mismatch:change_sum:${wholeId}:${w.base.raw}:${w.y.raw}:${Math.sign(w.signed)}`,
+        severity: 'warning',
+        at: w.y,
+        also: parts.map((x) => (x && 'y' in x ? x.y : x!.base)),
+        found: w.signed,
+        expected: round(sum, 6),
+        message: `说明文字称${nameOf(w.base)}比${w.ref}${dirWord(w.signed)} ${w.y.raw} 万元，但其各组成部分所述（${said}）合计${dirWord(sum)} ${fmt(Math.abs(sum))} 万元。请核对增减方向与金额。`,
+      });
+      w.rec.verdict = 'holds';
+    }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
   /** Other places the finding is about (the statements that contradict it). */
@@ -706,6 +753,8 @@ export function checkClaims(
 
   let heading: Heading = { local: false, fiscal: false };
   const statements: ChangeStatement[] = [];
+  /** Subjects said to be 持平 against a reference, with no figure for it: a change of 0. */
+  const flats: { base: Figure; ref: string }[] = [];
   /** Every share of a named whole, and the findings on them, decided at the end (the list may go on below). */
   const namedShares: { whole: string; p: Figure; num: Figure }[] = [];
   const pendingShares: Finding[] = [];
@@ -982,6 +1031,12 @@ export function checkClaims(
       const inClause = amounts.filter((f) => f.at > from && f.at < flat.index && !f.change);
       const base = inClause.find((f) => f.role !== 'last_year');
       const lastYear = inClause.find((f) => f.ownRole === 'last_year' && f !== base);
+      // 持平 with nothing beside it ("因公出国（境）费0.00万元，与2025年预算持平"): a change of 0, for the sums of changes.
+      const refWords = /((?:比|较|与|同)[^，,；;。]*?)(?:相比)?持平$/u.exec(
+        text.slice(0, flat.index + 2),
+      )?.[1];
+      if (base && !lastYear && base.subject && !base.local && refWords !== undefined)
+        flats.push({ base, ref: referenceOf(refWords) });
       if (base && lastYear) {
         const rec = claim('flat', base, true);
         if (Math.abs(base.value - lastYear.value) > base.half + lastYear.half + 1e-9)
@@ -1266,6 +1321,7 @@ export function checkClaims(
   }
 
   findings.push(...changeConflicts(statements));
+  findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
   // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
   // holds 结转结余): the list's sum is the whole meant.
