@@ -82,8 +82,18 @@ export const DOCUMENT_KINDS: readonly DocumentKindSpec[] = [
       'budget_operating_costs',
     ],
     tableTitle: /预算|收支总表|收入总表|支出总表|情况表/,
-    // Every region's 预算 set has these four; the rest (基本支出, 国有资本, 政府采购 …) vary by region.
-    required: ['budget_summary', 'budget_fiscal_summary', 'budget_government_fund', 'budget_three_public'],
+    // The eight tables of the national 预算公开 set (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表,
+    // 一般公共预算基本支出表, 三公 and 政府性基金); the rest (国有资本, 政府采购, 机关运行经费 …) vary by region.
+    required: [
+      'budget_summary',
+      'budget_income',
+      'budget_expenditure',
+      'budget_fiscal_summary',
+      'budget_general_expenditure',
+      'budget_basic_expenditure',
+      'budget_government_fund',
+      'budget_three_public',
+    ],
   },
 ];
 
@@ -265,6 +275,21 @@ export const NEVER_EMPTY: readonly TableType[] = [
   'budget_income',
   'budget_expenditure',
 ];
+
+/**
+ * Tables that are empty only when the department has none of their money: one printed with its header and no row
+ * is not there when another table of the document shows that money: a figure other than 0 whose row and column
+ * labels together hold every word given (the 财政拨款收支总表's "一般公共预算" row; for the 基本支出 tables its
+ * 基本支出 column too: a unit funded for projects only prints its 基本支出 table empty beside 一般公共预算 figures).
+ */
+export const EMPTY_ONLY_WITHOUT: Partial<Record<TableType, readonly RegExp[]>> = {
+  fiscal_summary: [/财政拨款|一般公共预算/],
+  budget_fiscal_summary: [/财政拨款|一般公共预算/],
+  general_budget_expenditure: [/一般公共预算/],
+  budget_general_expenditure: [/一般公共预算/],
+  basic_expenditure: [/一般公共预算/, /基本支出/],
+  budget_basic_expenditure: [/一般公共预算/, /基本支出/],
+};
 
 /**
  * A table's printed number, in its label or at the start of its title: "预算02表", "公开03表", "表13" (glued to the

@@ -90,7 +90,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'income_total',
     name: '本年收入合计',
-    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)',
+    // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入").
+    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -101,7 +102,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
-    phrase: '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出',
+    phrase:
+      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
@@ -416,6 +418,40 @@ export const ECONOMIC_TARGETS: readonly FigureTarget[] = [
   t('budget_basic_expenditure', [], ['total', 'amount', 'general_budget']),
 ];
 
+/**
+ * Where an economic-code figure of the whole 一般公共预算 lives (a sentence not about 基本支出): the 一般公共预算支出表
+ * by economic class (西安's "…支出明细表（按支出经济分类科目）"); a document without one falls back to ECONOMIC_TARGETS.
+ */
+export const GENERAL_ECONOMIC_TARGETS: readonly FigureTarget[] = [
+  t('budget_general_expenditure', [], ['total', 'amount', 'general_budget']),
+];
+
+/**
+ * The 部门预算支出经济分类 类 by name, for a figure named by it alone ("商品和服务支出 X 万元"): regex source of the
+ * whole name and its code.
+ */
+export const ECONOMIC_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['工资福利支出', '301'],
+  ['商品和服务支出', '302'],
+  ['对个人和家庭的补助(?:支出)?', '303'],
+  ['资本性支出', '310'],
+];
+
+/**
+ * A per-use list ("①人员经费：工资福利支出（301）2079.07万元；②公用经费：…"): the use named before the figure and
+ * the columns its part of the class lives in, in the tables of USE_TARGETS (row of the code).
+ */
+export const USE_COLUMNS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['人员经费', ['personnel']],
+  ['公用经费', ['public_use']],
+  ['专项业务经费', ['project']],
+  ['项目支出', ['project']],
+];
+export const USE_TARGETS: readonly FigureTarget[] = [
+  t('budget_general_expenditure', [], []),
+  t('budget_basic_expenditure', [], []),
+];
+
 /** How a class-level row id is spelled in each family (the two-sided 总表s prefix the side). */
 export const CLASS_ROW_PREFIX: Partial<Record<TableType, string>> = {
   fiscal_summary: 'expenditure:',
@@ -516,3 +552,25 @@ export const PART_OF: ReadonlyArray<readonly [string, string]> = [
  * before the change word name the subjects (收入 / 支出, 财政拨款 or not).
  */
 export const CHANGE_REASON = '^(.{0,24}?)(增加|减少|增长|下降)(?:的)?(?:主要)?原因';
+
+/**
+ * The reason words after a change ("减少的主要原因是", "增加原因"): group 1 is the direction they name, which must
+ * be the change's.
+ */
+export const CHANGE_REASON_WORD = '(增加|减少|增长|下降)(?:的)?(?:主要)?原因';
+
+/** The words between a change and its rate printed in brackets after it ("减少4.76万元（26.30%）"): the bracket alone. */
+export const CHANGE_RATE_BRACKET = '[（(]|[（(]下降|[（(]增长|[（(]减少|[（(]增加';
+
+/** List marks and linking words before the name of a figure ("其中：", "①", "（1）", "2.", "包括"). */
+export const FACT_LEAD_WORDS =
+  '其中|包括|主要是|主要为|[①-⑳]|[(（][0-9一二三四五六七八九十]+[)）]|[0-9]+[.、．]';
+
+/**
+ * A whole and its parts [whole, parts]: where the text states the change of each against the same reference, the
+ * parts' changes add up to the whole's (持平 counts 0).
+ */
+export const CHANGE_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['three_public', ['outbound', 'reception', 'vehicle']],
+  ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];

@@ -93,6 +93,9 @@ const FIELD_LABELS: ReadonlyArray<readonly [RegExp, string, 'amount' | 'text']> 
   [/^实施单位$/, 'implementer', 'text'],
 ];
 
+/** A form's year line: "（2026年度）" alone in its row. */
+const FORM_YEAR = /^\(20\d{2}年度?\)$/u;
+
 /** "资金总额：125.61" or "其中：基本支出：538.88" — a label and its figure in one cell. */
 const INLINE_FIGURE = /^(.*?)[:：]\s*([-\d.,，]+)\s*(万元|元)?$/u;
 
@@ -130,6 +133,11 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
     if (END.test(compact(head.text))) break;
 
     const firstText = compact(head.text);
+    // The year printed in brackets under the form's title ("（2026年度）"), a cell of the grid of its own.
+    if (filled.length === 1 && FORM_YEAR.test(firstText)) {
+      setField('year', 'text', head.text, r, head.col);
+      continue;
+    }
     if (fuzzyEquals(firstText, '年度重点工作计划') && s.length > 1) {
       section = 'work_plan';
       sectionCols = sectionColumns(s, WORK_PLAN_HEADERS);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedTable, TableType, TextBlock } from '../model/index.js';
-import { cleanDepartment, documentMeta, foldDepartment } from './meta.js';
+import { titled } from '../../test/support/grids.js';
+import { normalizeDocument } from './index.js';
+import { cleanDepartment, documentMeta, foldDepartment, yearClaims } from './meta.js';
 
 const text = (t: string, page: number): TextBlock => ({ kind: 'text', text: t, source: { page } });
 
@@ -135,5 +137,28 @@ describe('documentMeta', () => {
   it('compares department spellings in one form', () => {
     expect(foldDepartment('中国共产党江苏省委员会办公厅')).toBe(foldDepartment('中共江苏省委办公厅'));
     expect(foldDepartment('江苏省委办公厅')).toBe('江苏省委办公厅');
+  });
+});
+
+describe('year claims of a 绩效 form', () => {
+  it('reads the bracketed year line printed inside the form under its title', () => {
+    const form = (year: string) =>
+      normalizeDocument({
+        blocks: [
+          { kind: 'text', text: '北京市示范局2026年部门预算', source: { line: { start: 1, end: 1 } } },
+          ...titled('预算13表 部门整体支出绩效目标表', [
+            [`（${year}年度）`, '', ''],
+            ['部门名称', '北京市示范局', ''],
+            ['预算支出总额', '105.5', ''],
+            ['整体绩效目标', '完成年度工作任务', ''],
+          ]),
+        ],
+      });
+    const doc = form('2025');
+    expect(doc.tables[0]?.fields?.['year']?.raw).toBe('（2025年度）');
+    expect(yearClaims(doc.texts, doc.tables, 'budget').map((c) => [c.from, c.value])).toEqual([
+      ['cover', 2026],
+      ['table_title', 2025],
+    ]);
   });
 });

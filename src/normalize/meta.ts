@@ -205,6 +205,17 @@ export function yearClaims(
     const y = titleYear(t.title);
     if (y)
       out.push({ field: 'year', value: Number(y[1]), from: 'table_title', text: t.title, source: t.source });
+    // A form's bracketed year line, read as its field (预算13表 部门整体支出绩效目标表 "（2026年度）").
+    const f = t.fields?.['year'];
+    const fy = f?.raw ? YEAR.exec(compact(f.raw)) : null;
+    if (f && fy && !y)
+      out.push({
+        field: 'year',
+        value: Number(fy[1]),
+        from: 'table_title',
+        text: `${t.title}${oneLine(f.raw)}`,
+        source: f.source,
+      });
   }
   return out;
 }

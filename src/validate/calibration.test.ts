@@ -97,6 +97,36 @@ describe('structure confidence', () => {
     expect(anomalies.filter((a) => a.rule === 'parse_error')).toEqual([]);
   });
 
+  it('a figure the text states is not compared with a table read with low confidence', () => {
+    const rows = [
+      ...HEADER,
+      ['', '合计', '项目', '本年支出', '预算数'],
+      ['201', '一般公共服务支出', '基本支出', '项目支出', '合计'],
+      ['20101', '人大事务', '50.00', '10.00', '3.00'],
+      ['20102', '政协事务', '70.00', '1.00', '2.00'],
+      ['20103', '政府办公厅', '90.00', '4.00', '5.00'],
+      ['2010301', '行政运行', '33.00', '8.00', '1.00'],
+    ];
+    const said = (table: string[][]) =>
+      check([
+        ...titled('一般公共预算财政拨款支出决算表', table),
+        {
+          kind: 'text',
+          text: '主要用于：人大事务（20101）99.00万元。',
+          source: { line: { start: 9, end: 9 } },
+        },
+      ]).anomalies.filter((a) => a.rule === 'narrative_mismatch');
+    expect(said(rows)).toEqual([]);
+    // The same table read well: the text's 99.00 against its 50.00 is a warning.
+    const good = [
+      ...HEADER,
+      ['', '合计', '50.00', '40.00', '10.00'],
+      ['201', '一般公共服务支出', '50.00', '40.00', '10.00'],
+      ['20101', '人大事务', '50.00', '40.00', '10.00'],
+    ];
+    expect(said(good).map((a) => a.row)).toEqual(['c20101']);
+  });
+
   it('a well-read table with one wrong figure still gets its error and suggestion', () => {
     const { anomalies } = check(
       titled('支出决算表', [

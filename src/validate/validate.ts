@@ -179,7 +179,8 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
   anomalies.push(
     ...emptyTableChecks(input.tables),
     ...cellChecks(input.tables),
-    ...narrativeChecks(input.texts, input.tables),
+    // A figure the text states is not compared with a table read with low confidence either.
+    ...narrativeChecks(input.texts, input.tables).filter((a) => !suspect.has(a.table)),
     ...rowTextChecks(input.tables),
   );
   anomalies.push(...documentChecks(input, anomalies));

@@ -133,6 +133,100 @@ describe('document checks on a synthetic 部门决算', () => {
     ]);
   });
 
+  it('do not let a list of units (序号 only) or a header left over stand in for a table the 目录 lists', () => {
+    const doc = finalAccounts(FINAL_ACCOUNT_TABLES.filter((t) => t !== 'fiscal_summary'));
+    const untitled = (page: number, columns: string[], rows: string[][]): NormalizedTable => ({
+      ...table('unknown', page, null, ''),
+      id: `u${page}`,
+      columns: columns.map((label, i) => ({ key: `col_${i}`, label, kind: 'text' as const })),
+      rows: rows.map((cells, r) => ({
+        id: `r${r + 1}`,
+        label: cells[0] ?? '',
+        role: 'data' as const,
+        cells: Object.fromEntries(
+          cells.map((raw, i) => [
+            `col_${i}`,
+            { raw, value: /^\d+$/.test(raw) ? Number(raw) : null, blank: raw === '', source: { page } },
+          ]),
+        ),
+        source: { page },
+      })),
+    });
+    // The department's units, 序号 1, 2 (部门概况), and the header of the deleted table's next page with its title.
+    const units = untitled(
+      3,
+      ['序号', '单位名称', '备注'],
+      [
+        ['1', '上海市示范局（本级）', ''],
+        ['2', '示范所', ''],
+      ],
+    );
+    const header = untitled(
+      30,
+      ['项目', '项目', '本年收入'],
+      [
+        ['功能分类科目编码', '', '合计'],
+        ['类', '款', '项'],
+      ],
+    );
+    const texts = [...doc.texts, text('财政拨款收入支出决算总表', 30)];
+    const found = alarms(documentChecks({ ...doc, texts, tables: [units, ...doc.tables, header] }));
+    expect(found.map((a) => [a.rule, a.severity])).toEqual([['toc_mismatch', 'error']]);
+    expect(found[0]?.message).toContain('财政拨款收入支出决算总表');
+  });
+
+  it('read a 一般公共预算 table printed with its header alone as absent when another table shows that money', () => {
+    const emptyGeneral = (other: number) => {
+      const doc = finalAccounts();
+      const tables = doc.tables.map((t) =>
+        t.type === 'general_budget_expenditure'
+          ? { ...t, rows: [] }
+          : t.type === 'fiscal_summary'
+            ? {
+                ...t,
+                rows: [
+                  {
+                    ...t.rows[0]!,
+                    id: 'income:general_budget',
+                    label: '一般公共预算财政拨款',
+                    role: 'data' as const,
+                    cells: { amount: { raw: String(other), value: other, blank: false, source: {} } },
+                  },
+                ],
+              }
+            : t,
+      );
+      return alarms(documentChecks({ ...doc, tables }));
+    };
+    // One anomaly: the table is absent (not also "empty without its 无数据 statement").
+    expect(emptyGeneral(12.5).map((a) => a.message)).toEqual([
+      '目录列有“五、一般公共预算财政拨款支出决算表”，但正文中没有这张表。',
+    ]);
+    // No 一般公共预算 money anywhere: the table may be printed empty (it then owes its 无数据 statement).
+    expect(emptyGeneral(0).filter((a) => a.rule !== 'empty_table')).toEqual([]);
+  });
+
+  it('require the eight tables of a 部门预算 (收入总表 among them) where the document has no 目录', () => {
+    const budgetTitles: [TableType, string][] = [
+      ['budget_summary', '收支预算总表'],
+      ['budget_income', '收入预算总表'],
+      ['budget_expenditure', '支出预算总表'],
+      ['budget_fiscal_summary', '财政拨款收支预算总表'],
+      ['budget_general_expenditure', '一般公共预算支出预算表'],
+      ['budget_basic_expenditure', '一般公共预算基本支出预算表'],
+      ['budget_government_fund', '政府性基金支出预算表'],
+      ['budget_three_public', '“三公”经费支出预算表'],
+    ];
+    const texts = [text('江苏省示范厅2019年部门预算', 1)];
+    const tables = budgetTitles
+      .filter(([t]) => t !== 'budget_income')
+      .map(([t, title], i) => table(t, 2 + i, 10, title));
+    const found = alarms(documentChecks({ texts, tables, meta: documentMeta({ texts, tables }) }));
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'missing_table', severity: 'warning', expected: 'budget_income' }),
+    ]);
+  });
+
   it('flag a required table missing where the document holds the others and has no 目录 (missing_table)', () => {
     const doc = finalAccounts(
       FINAL_ACCOUNT_TABLES.filter((t) => t !== 'basic_expenditure'),

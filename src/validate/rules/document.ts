@@ -8,6 +8,7 @@ import { family } from '../../catalog/index.js';
 import {
   CHECK_DEPENDENCIES,
   DOCUMENT_KINDS,
+  EMPTY_ONLY_WITHOUT,
   EMPTY_STATEMENTS,
   ENTRY_NUMBER,
   NEVER_EMPTY,
@@ -137,17 +138,20 @@ function entryInBody(
   claimed: ReadonlySet<NormalizedTable>,
   titleLines: ReadonlyMap<string, TableType | undefined>,
   toc: readonly TocEntry[],
+  reportedEmpty: ReadonlySet<string>,
 ): boolean {
   const core = e.name.replace(/表$/, '');
   // A required table has a stable title and family: only its title or family finds it.
   const byHeader = e.type === undefined || !required.has(e.type);
-  // A table that may be empty ("本部门无政府性基金预算") is there with its header alone; a 收支总表 with no row is
-  // what is left of a table removed but for its header.
-  const emptyable = e.type === undefined || !NEVER_EMPTY.includes(e.type);
+  // A table that may be empty ("本部门无政府性基金预算") is there with its header alone; a 收支总表 with no figure
+  // is what is left of a table removed but for its header.
+  const emptyable =
+    e.type === undefined || (!NEVER_EMPTY.includes(e.type) && !moneyElsewhere(e.type, tables));
   return (
     tables.some(
       (t) =>
-        (t.rows.length > 0 || emptyable || t.template) &&
+        // A table already reported empty (its money shown elsewhere) is there, printed empty: one finding.
+        (hasFigures(t) || emptyable || t.template || reportedEmpty.has(t.id)) &&
         (sameName(tableName(t.title), e.name) ||
           // By family or header only a table no entry names: "基本支出总表" is not the "支出总表" the 目录 lists,
           // even where both are read as one family.
@@ -165,6 +169,37 @@ function entryInBody(
   );
 }
 
+/**
+ * The table has a figure (0 included): a header alone, its words read as rows ("功能分类科目编码", "类 款 项"),
+ * is what is left of a table removed but for the header its next page prints again.
+ */
+function hasFigures(t: NormalizedTable): boolean {
+  return t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number'));
+}
+
+/**
+ * Another table shows the money a table of `type` holds (per catalog, EMPTY_ONLY_WITHOUT): a figure other than 0
+ * whose row and column are named for it. Then a table of that family with no figure is not there.
+ */
+function moneyElsewhere(type: TableType, tables: readonly NormalizedTable[]): boolean {
+  const words = EMPTY_ONLY_WITHOUT[type];
+  if (!words) return false;
+  return tables.some(
+    (t) =>
+      t.type !== type &&
+      !t.template &&
+      !FORMS.test(t.type) &&
+      t.rows.some((r) =>
+        Object.entries(r.cells).some(
+          ([k, c]) =>
+            typeof c.value === 'number' &&
+            c.value !== 0 &&
+            words.every((w) => w.test(compact(r.label + (t.columns.find((x) => x.key === k)?.label ?? '')))),
+        ),
+      ),
+  );
+}
+
 /** A line printed again and again over itself ("表2表2表2…": a PDF that draws each glyph several times), once. */
 function unrepeated(c: string): string {
   const m = /^(.{2,}?)\1+$/u.exec(c);
@@ -179,11 +214,10 @@ function bodyTitleLines(
 ): Map<string, TableType | undefined> {
   const out = new Map<string, TableType | undefined>();
   const tocPages = new Set(toc.map((e) => e.source.page));
-  // Only above a table with rows: a title left over a header alone is not the table.
+  // Only above a table with figures: a title left over a header alone (its rows the header's words, 类 款 项) is
+  // not the table.
   const withRows = new Set(
-    tables
-      .filter((t) => t.rows.length > 0)
-      .flatMap((t) => t.rows.map((r) => r.source.page).concat(t.source.page)),
+    tables.filter(hasFigures).flatMap((t) => t.rows.map((r) => r.source.page).concat(t.source.page)),
   );
   for (const t of texts) {
     const c = unrepeated(compact(t.text));
@@ -194,6 +228,9 @@ function bodyTitleLines(
   }
   return out;
 }
+
+/** A column of list numbers, not figures. */
+const SEQUENCE_COLUMN = /^(序号|编号|行次|栏次)$/;
 
 /** The 绩效 forms' families: not finance tables. */
 const FORMS = /^(performance|self_evaluation|special_fund)/;
@@ -215,7 +252,12 @@ function docAnomaly(
 }
 
 /** The 目录 against the body, both ways; and the required tables (per catalog) present. */
-function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Provenance): Anomaly[] {
+function tableChecks(
+  input: DocumentCheckInput,
+  kind: DocumentKind,
+  where: Provenance,
+  reportedEmpty: ReadonlySet<string> = new Set(),
+): Anomaly[] {
   const out: Anomaly[] = [];
   const { tables, texts } = input;
   if (tables.length === 0) return out;
@@ -223,7 +265,7 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
   const lines = bodyTitleLines(texts, tables, toc);
-  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc));
+  const listed = toc.filter((e) => entryInBody(e, tables, required, claimed, lines, toc, reportedEmpty));
   // The 目录 speaks for this file's body only when the body holds most of what it lists (a text part whose
   // 目录 lists the 报表 published as another file lists them all, and the body has none).
   const tocHolds = toc.length >= 2 && listed.length >= 2 && listed.length * 2 >= toc.length;
@@ -236,11 +278,18 @@ function tableChecks(input: DocumentCheckInput, kind: DocumentKind, where: Prove
       .filter((t) => t.type !== 'unknown' && !FORMS.test(t.type) && tableInToc(t, toc))
       .map((t) => t.source.page ?? 0),
   );
+  // Figures, not only the 序号 of a list (the units the department holds: 序号, 单位名称, 备注).
   const anonymous = tables.filter(
     (t) =>
       t.type === 'unknown' &&
       !t.title &&
-      t.rows.some((r) => Object.values(r.cells).some((c) => typeof c.value === 'number')) &&
+      t.rows.some((r) =>
+        Object.entries(r.cells).some(
+          ([k, c]) =>
+            typeof c.value === 'number' &&
+            !SEQUENCE_COLUMN.test(t.columns.find((x) => x.key === k)?.label ?? ''),
+        ),
+      ) &&
       // A 绩效 form (资金 figures beside its targets) is not one of the 目录's finance tables.
       !/绩效|指标/.test(
         compact([...t.columns.map((c) => c.label), ...t.rows.map((r) => r.label)].join('')),
@@ -620,8 +669,19 @@ export function documentChecks(input: DocumentCheckInput, prior: readonly Anomal
     input.tables.some((t) => t.template) && out.some((a) => a.id === 'placeholder_text:template');
   if (!meta || template) return out;
   const reported = new Set(prior.filter((a) => a.rule === 'empty_table').map((a) => a.table));
+  const tableAlarms = tableChecks(input, meta.kind, where, reported);
+  // A header left over from a table the 目录 lists and the body lacks is that table's absence, not an empty table.
+  const gone = tableAlarms.flatMap((a) =>
+    a.rule === 'toc_mismatch' && a.severity === 'error' && typeof a.expected === 'string' ? [a.expected] : [],
+  );
+  for (const t of input.tables)
+    if (
+      !hasFigures(t) &&
+      gone.some((n) => sameName(tableName(t.title), n) || (matchFamilyTitle(n)?.type ?? '') === t.type)
+    )
+      reported.add(t.id);
   out.push(
-    ...tableChecks(input, meta.kind, where),
+    ...tableAlarms,
     ...emptyTables(input, meta.kind, reported),
     ...metadata(input, meta),
     ...skippedChecks(input.tables, meta.kind),

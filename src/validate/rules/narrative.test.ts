@@ -402,4 +402,79 @@ describe('narrative claims', () => {
     expect(w('74.41')).toBe(0);
     expect(w('71.94')).toBe(1);
   });
+
+  it('reads a change rate in brackets, the reason words after a change, and one change stated twice', () => {
+    const c = (...s: string[]) => narrative(checkClaims(texts(...s), []));
+    // 13.31 + 4.76 = 18.07 last year: 4.76 ÷ 18.07 = 26.34%.
+    expect(c('会议费13.31万元，较上年减少4.76万元（26.34%），原因是压减会议。')).toEqual([]);
+    expect(c('会议费13.31万元，较上年增加4.76万元（26.34%），原因是压减会议。')).toHaveLength(1);
+    expect(c('公务接待费6.51万元，较上年减少1.49万元，减少的主要原因是压缩经费。')).toEqual([]);
+    const reason = c('公务接待费6.51万元，较上年减少1.49万元，增加的主要原因是压缩经费。');
+    expect(reason).toHaveLength(1);
+    expect(reason[0]!.message).toContain('增加的主要原因');
+    const twice = (word: string) =>
+      c(
+        '（1）一般公共预算支出25859.6万元，其中：资本性支出（310）72.75万元，较上年增加72.75万元，原因是新增设备。',
+        `其中③专项业务经费：机关资本性支出（一）（310）72.75万元，较上年${word}72.75万元，原因是新增设备。`,
+      );
+    expect(twice('增加')).toEqual([]);
+    const both = twice('减少');
+    expect(both).toHaveLength(1);
+    expect(both[0]!.places).toHaveLength(2);
+  });
+
+  it('resolves an economic class to the 一般公共预算 table by economic class, by code, by name, and per use', () => {
+    const general = table('t8', 'budget_general_expenditure', {
+      c301: { total: '2079.07', personnel: '2079.07', public_use: '0', project: '0' },
+      c302: { total: '23701.31', personnel: '105.9', public_use: '126', project: '23469.41' },
+    });
+    const basic = table('t10', 'budget_basic_expenditure', { c302: { total: '231.9' } });
+    const rows = (s: string) => narrative(checkClaims(texts(s), [general, basic])).map((a) => a.row);
+    const whole = '2021年本部门当年一般公共预算支出25859.6万元，其中：工资福利支出（301）2079.07万元，';
+    expect(rows(`${whole}商品和服务支出（302）23701.31万元。`)).toEqual([]);
+    expect(rows(`${whole}商品和服务支出（302）23801.31万元。`)).toEqual(['c302']);
+    expect(rows(`${whole}商品和服务支出23801.31万元。`)).toEqual(['c302']);
+    // In a sentence about 基本支出: the 基本支出 table's.
+    expect(rows('2021年一般公共预算基本支出2310.97万元，其中：商品和服务支出（302）231.9万元。')).toEqual([]);
+    // A per-use list: the use's column of the class's row.
+    const uses = (a: string, b: string) =>
+      rows(`其中①人员经费：工资福利支出（301）${a}万元；②公用经费：商品和服务支出（302）${b}万元。`);
+    expect(uses('2079.07', '126')).toEqual([]);
+    expect(uses('2079.07', '136')).toEqual(['c302']);
+  });
+
+  it('reads 本部门预算收入/支出 as the totals, and a change that names its subject as its own', () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2021年本部门预算收入87,203.20万元，其中一般公共预算拨款收入53,598.71万元、其他收入130.00万元，2021年本部门预算收入较上年增加40,097.00万元；2021年本部门预算支出87,203.20万元，其中：一般公共预算拨款支出53,598.71万元、其他收入支出130.00万元，2021年本部门预算支出较上年${w}40,097.00万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('增加')).toEqual([]);
+    const odd = c('减少');
+    expect(odd).toHaveLength(1);
+    // About the totals (87,203.20), not the last item of each list (其他收入 130.00).
+    expect(odd[0]!.message).toContain('87,203.20');
+  });
+
+  it("adds up the parts' changes against the whole's (持平 counting 0)", () => {
+    const c = (w: string, op: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2026年“三公”经费预算数为30.75万元，比2025年预算${w}14.25万元。其中：`,
+            '（一）因公出国（境）费0.00万元，与2025年预算持平。',
+            `（二）公务用车购置及运行费28.25万元，比2025年预算增加14.25万元。其中：公务用车购置费20.00万元，比2025年预算增加20.00万元；公务用车运行费8.25万元，比2025年预算${op}5.75万元。`,
+            '（三）公务接待费2.50万元，与2025年预算持平。',
+          ),
+          [],
+        ),
+      );
+    expect(c('增加', '减少')).toEqual([]);
+    expect(c('减少', '减少').map((a) => [a.found, a.expected])).toEqual([[-14.25, 14.25]]);
+    expect(c('增加', '增加').map((a) => [a.found, a.expected])).toEqual([[14.25, 25.75]]);
+  });
 });

@@ -1,12 +1,20 @@
 import {
   BALANCED,
+  CHANGE_RATE_BRACKET,
+  CHANGE_SUMS,
   CHANGE_REASON,
+  CHANGE_REASON_WORD,
   CHANGE_WORDS,
+  FACT_LEAD_WORDS,
   PART_OF,
   CLASS_ROW_PREFIX,
   CLASS_IN_LABEL,
   CLASS_TARGETS,
+  ECONOMIC_NAMES,
   ECONOMIC_TARGETS,
+  GENERAL_ECONOMIC_TARGETS,
+  USE_COLUMNS,
+  USE_TARGETS,
   FISCAL_HEADING,
   FISCAL_SUBJECT,
   COMPARATORS,
@@ -48,6 +56,12 @@ interface Figure {
   econCode?: string;
   /** The class is named right before the figure ("一般公共服务支出（类）2106.66万元"): a plain figure is its 决算. */
   classNamed?: boolean;
+  /** The use a per-use list gives the figure ("①人员经费：工资福利支出（301）…"): the columns it lives in. */
+  useColumns?: readonly string[];
+  /** The sentence speaks of 基本支出 before the figure: an economic class is the 基本支出 table's. */
+  basic?: boolean;
+  /** The economic class is named by its words alone (no code): read only where the sentence says whose it is. */
+  econByName?: boolean;
   /** The label names a project, a 专项 or another budget: department-wide subjects are not resolved. */
   local: boolean;
   /** Stated as a change against last year (比上年增加 X 万元). */
@@ -62,6 +76,8 @@ interface Heading {
   readonly fiscal: boolean;
   /** The function class / 款 / 项 it names. */
   readonly classCode?: string;
+  /** The heading as printed. */
+  readonly text?: string;
 }
 
 /** A table figure a claim resolved to. */
@@ -97,7 +113,15 @@ export interface ClaimCount {
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
 const REASON = new RegExp(CHANGE_REASON, 'u');
+const REASON_WORD = new RegExp(CHANGE_REASON_WORD, 'gu');
+const RATE_BRACKET = new RegExp(`^(?:${CHANGE_RATE_BRACKET})$`, 'u');
+const FACT_LEAD = new RegExp(`^(?:${FACT_LEAD_WORDS})+`, 'u');
 const USE_LIST = /^[^，,。；;]{0,12}(?:基本支出|人员经费|公用经费|项目支出|专项(?:业务)?经费)[：:]/u;
+const USE_HEAD = new RegExp(`(${USE_COLUMNS.map(([w]) => w).join('|')})[：:]`, 'gu');
+const ECONOMIC_NAME_RES = ECONOMIC_NAMES.map(([name, code]) => ({
+  re: new RegExp(`^(?:${name})$`, 'u'),
+  code,
+}));
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
 const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
@@ -295,7 +319,28 @@ function figuresOf(
       }
       // A list of one use's classes ("（2）公用经费：…②培训支出（2050803）2 万元"): each is that use's part of the
       // class, not the class's figure.
-      if (!fig.subject && !fig.classCode && !fig.change && !USE_LIST.test(text)) {
+      const before = text.slice(0, at);
+      const heads = [...before.matchAll(USE_HEAD)];
+      const use = USE_COLUMNS.find(([w]) => w === heads[heads.length - 1]?.[1])?.[1];
+      if (/基本支出/u.test(before) || /基本支出/u.test(heading.text ?? '')) fig.basic = true;
+      // A per-use list ("（1）人员经费：①行政运行（2013301）1641.18万元"): a class named by its code is that use's part
+      // of it, in the use's column.
+      if (!fig.subject && !fig.classCode && !fig.change && use && USE_LIST.test(text)) {
+        const code = /[（(]([23]\d{2}(?:\d\d){0,2})[)）]$/u.exec(label)?.[1];
+        if (code && code.startsWith('3')) fig.econCode = code;
+        else if (code) fig.classCode = code;
+        if (code) fig.useColumns = use;
+      }
+      // An economic class by its name alone ("商品和服务支出 X 万元").
+      if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && !USE_LIST.test(text)) {
+        const name = factName(label).replace(/(?:预算数?|安排)$/u, '');
+        const hit = ECONOMIC_NAME_RES.find(({ re }) => re.test(name));
+        if (hit) {
+          fig.econCode = hit.code;
+          fig.econByName = true;
+        }
+      }
+      if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && !USE_LIST.test(text)) {
         for (const { re, kind } of CLASS_IN_LABEL_RES) {
           const c = re.exec(label)?.[1];
           if (!c) continue;
@@ -409,9 +454,23 @@ function inTable(
 function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
   const budgetDoc = ctx.budgetDoc;
   if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
+  if (fig.useColumns && (fig.econCode || fig.classCode)) {
+    if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
+    for (const target of USE_TARGETS) {
+      const r = pick(ctx, { ...target, columns: fig.useColumns }, [`c${fig.econCode ?? fig.classCode}`]);
+      if (r) return r;
+    }
+    return undefined;
+  }
   if (fig.econCode) {
     if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
-    for (const target of ECONOMIC_TARGETS) {
+    // The whole 一般公共预算 by economic class where the text speaks of it (not of 基本支出) and a table holds it.
+    const targets = fig.basic
+      ? ECONOMIC_TARGETS
+      : fig.econByName
+        ? GENERAL_ECONOMIC_TARGETS
+        : [...GENERAL_ECONOMIC_TARGETS, ...ECONOMIC_TARGETS];
+    for (const target of targets) {
       const r = pick(ctx, target, [`c${fig.econCode}`]);
       if (r) return r;
     }
@@ -507,7 +566,16 @@ interface ChangeStatement {
   readonly signed: number;
   /** The reference as worded ("2025年预算", "上年"), to compare only changes against the same one. */
   readonly ref: string;
+  /** What the figure is: its subject, else the words that name it ("工资福利支出（301）"), to tell one fact stated twice. */
+  readonly fact: string;
   readonly rec: ClaimRecord;
+}
+
+/** The words that name a figure, without list marks and linking words ("②机关…（2080505）" → "机关…（2080505）"). */
+function factName(label: string): string {
+  return compact(label)
+    .replace(FACT_LEAD, '')
+    .replace(/(?:为|是|共计|共|合计|达)$/u, '');
 }
 
 /** The reference a change is measured against, from the words before it ("比2025年预算减少" → "2025年预算"). */
@@ -535,7 +603,17 @@ function changeConflicts(statements: readonly ChangeStatement[]): Finding[] {
   const is = (a: ChangeStatement, id: string): boolean => a.base.subject?.id === id;
   /** Why a and b contradict each other, or undefined. */
   const conflict = (a: ChangeStatement, b: ChangeStatement): string | undefined => {
-    if (!near(a, b) || a.base.subject === b.base.subject) return undefined;
+    if (!near(a, b)) return undefined;
+    // One fact stated twice (a per-类 list and a per-use list name the same class with the same figures): the
+    // change cannot go both ways.
+    if (
+      a.fact === b.fact &&
+      Math.abs(a.base.value - b.base.value) <= a.base.half + b.base.half + 1e-9 &&
+      a.y.raw === b.y.raw &&
+      Math.sign(a.signed) !== Math.sign(b.signed)
+    )
+      return `同一项目两处所述本年数（${a.base.raw} 万元）与增减额（${a.y.raw} 万元）均相同，增减方向却相反`;
+    if (a.base.subject === b.base.subject) return undefined;
     for (const [part, whole] of PART_OF) {
       const [p, w] = is(a, part) && is(b, whole) ? [a, b] : is(b, part) && is(a, whole) ? [b, a] : [];
       if (p && w && last(p) > last(w) + tol(p, w))
@@ -593,10 +671,56 @@ function changeConflicts(statements: readonly ChangeStatement[]): Finding[] {
   return out;
 }
 
+/**
+ * The changes of a whole's parts add up to the whole's change (per catalog, CHANGE_SUMS: "三公"经费 = 因公出国（境）费 +
+ * 公务接待费 + 公务用车购置及运行维护费), when the text states the change of the whole and of every part against the same
+ * reference (持平 being 0). One finding on the whole, every part's place listed.
+ */
+function changeSums(
+  statements: readonly ChangeStatement[],
+  flats: readonly { base: Figure; ref: string }[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const [wholeId, partIds] of CHANGE_SUMS)
+    for (const w of statements) {
+      if (w.base.subject?.id !== wholeId) continue;
+      const near = (f: Figure, ref: string): boolean =>
+        ref === w.ref && Math.abs(f.sentence.paragraph - w.base.sentence.paragraph) <= 3;
+      const parts = partIds.map(
+        (id) =>
+          statements.find((x) => x.base.subject?.id === id && near(x.base, x.ref)) ??
+          flats.find((x) => x.base.subject?.id === id && near(x.base, x.ref)),
+      );
+      if (parts.some((x) => x === undefined)) continue;
+      const sum = parts.reduce((a, x) => a + (x && 'signed' in x ? x.signed : 0), 0);
+      const tol = w.y.half + parts.reduce((a, x) => a + (x && 'y' in x ? x.y.half : 0), 0) + 1e-9;
+      if (Math.abs(sum - w.signed) <= tol) continue;
+      const said = parts
+        .map((x) =>
+          x && 'signed' in x
+            ? `${nameOf(x.base)}${dirWord(x.signed)} ${x.y.raw} 万元`
+            : `${nameOf(x!.base)}持平`,
+        )
+        .join('、');
+      out.push({
+        claim: w.rec,
+        id: `narrative_mismatch:change_sum:${wholeId}:${w.base.raw}:${w.y.raw}:${Math.sign(w.signed)}`,
+        severity: 'warning',
+        at: w.y,
+        also: parts.map((x) => (x && 'y' in x ? x.y : x!.base)),
+        found: w.signed,
+        expected: round(sum, 6),
+        message: `说明文字称${nameOf(w.base)}比${w.ref}${dirWord(w.signed)} ${w.y.raw} 万元，但其各组成部分所述（${said}）合计${dirWord(sum)} ${fmt(Math.abs(sum))} 万元。请核对增减方向与金额。`,
+      });
+      w.rec.verdict = 'holds';
+    }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
   /** Other places the finding is about (the statements that contradict it). */
-  readonly also?: readonly Figure[];
+  readonly also?: readonly { readonly sentence: Sentence; readonly at: number }[];
   readonly severity: 'warning' | 'info';
   readonly message: string;
   readonly at: Figure;
@@ -640,6 +764,8 @@ export function checkClaims(
 
   let heading: Heading = { local: false, fiscal: false };
   const statements: ChangeStatement[] = [];
+  /** Subjects said to be 持平 against a reference, with no figure for it: a change of 0. */
+  const flats: { base: Figure; ref: string }[] = [];
   /** Every share of a named whole, and the findings on them, decided at the end (the list may go on below). */
   const namedShares: { whole: string; p: Figure; num: Figure }[] = [];
   const pendingShares: Finding[] = [];
@@ -662,6 +788,7 @@ export function checkClaims(
         // A top-level heading (一、…) starts a new section; a sub-heading stays in its section's 财政拨款 scope.
         fiscal: FISCAL.test(text) || (heading.fiscal && !/^\s*[一二三四五六七八九十]+[、.．]/u.test(text)),
         ...(code ? { classCode: code } : {}),
+        text,
       };
       recent = [];
       recentAll = [];
@@ -736,15 +863,26 @@ export function checkClaims(
       const rec = claim('change', y, false);
       // The figure the change is of: this year's, or last year's when that is what is printed before it
       // ("与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%").
-      const prev = [...amounts.slice(0, i)].reverse().find((f) => !f.change);
+      // The change's own words may name it ("…，2021年本部门预算收入较上年增加X万元"): then the figure stated for that
+      // subject, not the last item of the list before it.
+      const named = subjectOf(y.label.replace(CHANGE_AT_END, ''));
+      const earlier = [...amounts.slice(0, i)].reverse().filter((f) => !f.change);
+      const prev = (named ? earlier.find((f) => f.subject === named) : undefined) ?? earlier[0];
       const lastStated = prev?.role === 'last_year' ? prev : undefined;
       const base = lastStated ? undefined : prev;
-      const pctFig = figures.find(
+      const worded = figures.find(
         (f) => f.percent && f.at > y.at && CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
       );
-      const pctWords = pctFig ? (CHANGE_AT_END.exec(pctFig.label.split(CLAUSE).pop() ?? '')?.[0] ?? '') : '';
+      // The rate in brackets right after the change ("较上年减少4.76万元（26.30%）") goes the change's way.
+      const after = figures[figures.indexOf(y) + 1];
+      const bracketed =
+        !worded && after?.percent && RATE_BRACKET.test(after.label) && y.change !== 'both'
+          ? after
+          : undefined;
+      const pctFig = worded ?? bracketed;
+      const pctWords = worded ? (CHANGE_AT_END.exec(worded.label.split(CLAUSE).pop() ?? '')?.[0] ?? '') : '';
       const pctDirs = new Set(CHANGE_WORDS.filter(([w]) => pctWords.includes(w)).map(([, d]) => d));
-      const pctDir = pctDirs.size === 1 ? [...pctDirs][0] : undefined;
+      const pctDir = bracketed ? y.change : pctDirs.size === 1 ? [...pctDirs][0] : undefined;
       const name = base ? nameOf(base) : '该项';
       const key = base?.subject?.id ?? compact(name);
       let checked = false;
@@ -773,6 +911,7 @@ export function checkClaims(
           id: `narrative_mismatch:change_direction:${key}:${y.raw}:${pctFig.raw}`,
           severity: 'warning',
           at: pctFig,
+          also: [y],
           message: `说明文字称${name}比上年${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元，却又称${pctDir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，增减方向自相矛盾。请核对。`,
         });
       } else if (pctFig && lastStated && y.value >= 0 && (y.change === 'up' || y.change === 'down')) {
@@ -786,6 +925,7 @@ export function checkClaims(
             id: `narrative_mismatch:change_rate:${lastStated.subject?.id ?? compact(nameOf(lastStated))}:${y.raw}:${pctFig.raw}`,
             severity: verdict,
             at: pctFig,
+            also: [y],
             found: pctFig.value,
             expected: calc,
             message: `说明文字称比上年（${lastStated.raw} 万元）${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元、${y.change === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但 ${y.raw} ÷ ${lastStated.raw} = ${calc}%。请核对。`,
@@ -823,6 +963,7 @@ export function checkClaims(
             id: `narrative_mismatch:change_rate:${key}:${y.raw}:${pctFig.raw}`,
             severity: verdict,
             at: pctFig,
+            also: [y],
             found: pctFig.value,
             ...(Number.isFinite(calc) ? { expected: calc } : {}),
             message: `说明文字称${name} ${base.raw} 万元，比上年${dir === 'up' ? '增加' : '减少'} ${y.raw} 万元、${dir === 'up' ? '增长' : '下降'} ${pctFig.raw}%，但按上年 ${fmt(last)} 万元（${base.raw} ${dir === 'up' ? '−' : '+'} ${y.raw}）计算应为 ${Number.isFinite(calc) ? calc : '—'}%${hint}。请核对。`,
@@ -849,12 +990,38 @@ export function checkClaims(
             message: `说明文字称${name} ${base.raw} 万元比上年（${lastYear.raw} 万元）${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
           });
       }
+      // The reason that follows in the sentence ("…减少1.49万元（18.63%），减少的主要原因是…") names the change's
+      // direction: it must be the same (up to the next change figure).
+      if (y.change === 'up' || y.change === 'down') {
+        const until = amounts.slice(i + 1).find((f) => f.change)?.at ?? text.length;
+        const from = (bracketed ?? y).end;
+        REASON_WORD.lastIndex = 0;
+        const said = [...text.slice(from, until).matchAll(REASON_WORD)][0];
+        const dir = said ? CHANGE_WORDS.find(([w]) => w === said[1])?.[1] : undefined;
+        if (said && dir && dir !== 'flat' && dir !== y.change) {
+          checked = true;
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_reason_word:${key}:${y.raw}:${said[1]}`,
+            severity: 'warning',
+            at: y,
+            also: [{ sentence, at: from + said.index }],
+            found: y.change === 'down' ? -y.value : y.value,
+            message: `说明文字称${name}比上年${y.change === 'up' ? '增加' : '减少'} ${y.raw} 万元，随后却说明“${said[0]}”，增减方向不一致。请核对。`,
+          });
+        }
+      }
       if (checked) rec.verdict = 'holds';
+      // A class named by its code is that code, whatever words go with it ("机关资本性支出（一）（503）", "资本性支出（503）").
+      const code = base
+        ? /[（(]([1-9]\d{2,6})[)）]$/u.exec(compact(base.label).replace(/[为是]$/u, ''))?.[1]
+        : undefined;
+      const fact = code ? `code:${code}` : (base?.subject?.id ?? (base ? factName(base.label) : ''));
       if (
         base &&
-        base.subject &&
+        (code !== undefined ||
+          (base.subject ? !(base.local && base.subject.departmentWide) : /[\u4e00-\u9fff]{2}/u.test(fact))) &&
         base.role !== 'last_year' &&
-        !(base.local && base.subject.departmentWide) &&
         y.value >= 0 &&
         (y.change === 'up' || y.change === 'down')
       )
@@ -863,6 +1030,7 @@ export function checkClaims(
           y,
           signed: y.change === 'down' ? -y.value : y.value,
           ref: referenceOf(y.label),
+          fact,
           rec,
         });
     }
@@ -874,6 +1042,12 @@ export function checkClaims(
       const inClause = amounts.filter((f) => f.at > from && f.at < flat.index && !f.change);
       const base = inClause.find((f) => f.role !== 'last_year');
       const lastYear = inClause.find((f) => f.ownRole === 'last_year' && f !== base);
+      // 持平 with nothing beside it ("因公出国（境）费0.00万元，与2025年预算持平"): a change of 0, for the sums of changes.
+      const refWords = /((?:比|较|与|同)[^，,；;。]*?)(?:相比)?持平$/u.exec(
+        text.slice(0, flat.index + 2),
+      )?.[1];
+      if (base && !lastYear && base.subject && !base.local && refWords !== undefined)
+        flats.push({ base, ref: referenceOf(refWords) });
       if (base && lastYear) {
         const rec = claim('flat', base, true);
         if (Math.abs(base.value - lastYear.value) > base.half + lastYear.half + 1e-9)
@@ -1158,6 +1332,7 @@ export function checkClaims(
   }
 
   findings.push(...changeConflicts(statements));
+  findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
   // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
   // holds 结转结余): the list's sum is the whole meant.
@@ -1195,9 +1370,12 @@ export function checkClaims(
 
   // One anomaly per fact: the same id stated in several places lists them all.
   const byId = new Map<string, Anomaly>();
+  /** How many times each fact was stated (its other places, from `also`, are what it is about, not restatements). */
+  const statedTimes = new Map<string, number>();
   for (const f of findings) {
     const source: Provenance = sourceAt(f.at.sentence, f.at.at);
     const existing = byId.get(f.id);
+    statedTimes.set(f.id, (statedTimes.get(f.id) ?? 0) + 1);
     if (existing) {
       existing.places = [...(existing.places ?? [existing.source]), source];
       continue;
@@ -1221,9 +1399,10 @@ export function checkClaims(
       ...(also.length ? { places: [source, ...also] } : {}),
     });
   }
-  for (const a of byId.values())
-    if (a.places && a.places.length > 1 && !a.id.includes(':change_conflict:'))
-      a.message += `（同一说法见于 ${a.places.length} 处）`;
+  for (const a of byId.values()) {
+    const n = statedTimes.get(a.id) ?? 1;
+    if (n > 1 && !a.id.includes(':change_conflict:')) a.message += `（同一说法见于 ${n} 处）`;
+  }
   const rank = { holds: 0, unresolved: 0, info: 1, warning: 2 } as const;
   for (const f of findings)
     if (f.claim && rank[f.severity] > rank[f.claim.verdict]) f.claim.verdict = f.severity;
