@@ -125,7 +125,7 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
 }
 
 /** What a vertical rule reads as when it is taken into a word. */
-const RULE_GLYPH = /^[1lIj|｜丨\]\[!]$/u;
+const RULE_GLYPH = /^[1lIj|｜丨\][!]$/u;
 
 /**
  * A word read with a table rule at its edge as a glyph ("3,894.091", "12080506"): PP-OCR reads a hard
