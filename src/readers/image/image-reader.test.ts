@@ -4,6 +4,7 @@ import UTIF from 'utif2';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../model/index.js';
 import { imageReader } from './image-reader.js';
+import { multiPageTiff } from '../../../test/support/scan-fixtures.js';
 
 /** A 600×300 white image with a black bar, as PNG or JPEG from Skia. */
 function canvasImage(format: 'png' | 'jpeg'): Uint8Array {
@@ -44,56 +45,11 @@ function utifTiff(width: number, dpi: number): Uint8Array {
   );
 }
 
-/** A baseline multi-page TIFF (uncompressed grey strips) written by hand: UTIF cannot write one. */
+/** White frames of these widths, 100 px high, as one multi-page TIFF (test/support/scan-fixtures.ts writes it). */
 function multiFrameTiff(widths: readonly number[], dpi: number): Uint8Array {
-  const h = 100;
-  const entries = 11;
-  const ifdSize = 2 + entries * 12 + 4 + 16;
-  let offset = 8;
-  const layout = widths.map((w) => {
-    const ifdAt = offset;
-    const dataAt = ifdAt + ifdSize;
-    offset = dataAt + w * h;
-    return { w, ifdAt, dataAt };
-  });
-  const buf = Buffer.alloc(offset);
-  buf.write('II', 0, 'latin1');
-  buf.writeUInt16LE(42, 2);
-  buf.writeUInt32LE(layout[0]!.ifdAt, 4);
-  layout.forEach(({ w, ifdAt, dataAt }, i) => {
-    let p = ifdAt;
-    buf.writeUInt16LE(entries, p);
-    p += 2;
-    const resAt = ifdAt + 2 + entries * 12 + 4;
-    const tags: Array<[number, number, number, number]> = [
-      [256, 3, 1, w],
-      [257, 3, 1, h],
-      [258, 3, 1, 8],
-      [259, 3, 1, 1],
-      [262, 3, 1, 1],
-      [273, 4, 1, dataAt],
-      [277, 3, 1, 1],
-      [278, 3, 1, h],
-      [279, 4, 1, w * h],
-      [282, 5, 1, resAt],
-      [283, 5, 1, resAt + 8],
-    ];
-    for (const [tag, type, count, value] of tags) {
-      buf.writeUInt16LE(tag, p);
-      buf.writeUInt16LE(type, p + 2);
-      buf.writeUInt32LE(count, p + 4);
-      if (type === 3) buf.writeUInt16LE(value, p + 8);
-      else buf.writeUInt32LE(value, p + 8);
-      p += 12;
-    }
-    buf.writeUInt32LE(layout[i + 1]?.ifdAt ?? 0, p);
-    buf.writeUInt32LE(dpi, resAt);
-    buf.writeUInt32LE(1, resAt + 4);
-    buf.writeUInt32LE(dpi, resAt + 8);
-    buf.writeUInt32LE(1, resAt + 12);
-    buf.fill(255, dataAt, dataAt + w * h);
-  });
-  return new Uint8Array(buf);
+  return multiPageTiff(
+    widths.map((width) => ({ width, height: 100, dpi, data: new Uint8Array(width * 100).fill(255) })),
+  );
 }
 
 describe('imageReader', () => {
