@@ -117,6 +117,10 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/department.js': { file: 'department.js', type: 'text/javascript; charset=utf-8' },
   '/assets/scale.js': { file: 'scale.js', type: 'text/javascript; charset=utf-8' },
   '/assets/bulk.js': { file: 'bulk.js', type: 'text/javascript; charset=utf-8' },
+  // The upload section and the re-extraction button (routes in uploads.ts).
+  '/assets/upload.js': { file: 'upload.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/upload.css': { file: 'upload.css', type: 'text/css; charset=utf-8' },
+  '/assets/reprocess.js': { file: 'reprocess.js', type: 'text/javascript; charset=utf-8' },
 };
 /** HttpOnly: page script never sees the session; SameSite=Strict: no other site's page can send it. */
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/' } as const;

@@ -10,7 +10,7 @@
  * Also here: `POST /api/documents/:sha/reprocess`, one finished document extracted again with its corrections.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, extname, join, relative, isAbsolute } from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -511,38 +511,11 @@ export type UploadEnv = { Variables: { auth: { readonly reviewer: string } } };
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 const UploadsQuery = z
   .object({
-    status: z.enum(UPLOAD_STATUSES as [UploadStatus, ...UploadStatus[]]).optional(),
+    status: z.enum(UPLOAD_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .strict();
-
-/** Page code of the upload section and the re-extraction button, read once like the server's other assets. */
-const UPLOAD_ASSETS: Record<string, { file: string; type: string }> = {
-  '/assets/upload.js': { file: 'upload.js', type: 'text/javascript; charset=utf-8' },
-  '/assets/upload.css': { file: 'upload.css', type: 'text/css; charset=utf-8' },
-  '/assets/reprocess.js': { file: 'reprocess.js', type: 'text/javascript; charset=utf-8' },
-};
-
-function loadUploadAssets(): Map<string, { body: string; type: string }> {
-  const candidates = [
-    new URL('./assets/', import.meta.url),
-    new URL('../../../src/review/assets/', import.meta.url),
-  ];
-  for (const dir of candidates) {
-    try {
-      const out = new Map<string, { body: string; type: string }>();
-      for (const [route, a] of Object.entries(UPLOAD_ASSETS))
-        out.set(route, { body: readFileSync(new URL(a.file, dir), 'utf8'), type: a.type });
-      return out;
-    } catch {
-      // try the next place
-    }
-  }
-  throw new BadInputError(
-    'review: the upload page assets (src/review/assets) are missing from this installation',
-  );
-}
 
 /** Routes of uploads and re-extraction; registered after the server's authentication and CSRF middleware. */
 /** The reviewer the server's authentication middleware put on the context. */
@@ -553,9 +526,6 @@ export function registerUploadRoutes<E extends UploadEnv>(
   store: Store,
   service: UploadService,
 ): void {
-  const assets = loadUploadAssets();
-  for (const [route, a] of assets) app.get(route, (c) => c.body(a.body, 200, { 'Content-Type': a.type }));
-
   const uploadOut = (u: UploadRecord) => {
     const doc = u.sha256 !== null ? store.getDocument(u.sha256) : undefined;
     return {
