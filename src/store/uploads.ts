@@ -7,9 +7,7 @@ import { NotFoundError } from './errors.js';
  * the runner; done / failed: the runner's outcome; duplicate: the same bytes were already a document (not
  * extracted again); rejected: refused before it was stored (too large, unsupported, empty, bad name).
  */
-export type UploadStatus =
-  'received' | 'queued' | 'processing' | 'done' | 'failed' | 'duplicate' | 'rejected';
-export const UPLOAD_STATUSES: readonly UploadStatus[] = [
+export const UPLOAD_STATUSES = [
   'received',
   'queued',
   'processing',
@@ -17,7 +15,8 @@ export const UPLOAD_STATUSES: readonly UploadStatus[] = [
   'failed',
   'duplicate',
   'rejected',
-];
+] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export interface UploadRecord {
   readonly id: number;
