@@ -139,6 +139,11 @@ export function ocrProcessor(options: { readFile: (path: string) => Promise<Uint
         pages: [job.data.page],
       });
       if (!page) throw new TransientError(`OCR returned nothing for page ${job.data.page.number}`);
+      // The engine failed on this page (not its image, not the time limit): try again while tries are left,
+      // then hand the page on marked unread, so the document is stored partial with the reason.
+      const failed = page.ocr.failed;
+      if (failed?.kind === 'engine' && job.attemptsMade + 1 < (job.opts.attempts ?? 1))
+        throw new TransientError(`page ${page.number}: ${failed.detail}`);
       return page;
     } catch (e) {
       throw toJobError(e);

@@ -197,6 +197,74 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     expect(r?.status).toBe('partial');
   });
 
+  it('a page the OCR engine failed on is tried again; a page it fails on every time is stored unread with the reason', async () => {
+    const file = join(dir, 'scan.pdf');
+    writeFileSync(file, 'stand-in for a scanned PDF');
+    const sha = await sha256File(file);
+    const marked: Page[] = [1, 2].map((n) => ({
+      number: n,
+      width: 595,
+      height: 842,
+      spans: [],
+      lines: [],
+      rects: [],
+      ocr: { needed: true, reason: 'no-text-layer' },
+    }));
+    const extract: QueueExtractFn = async (path, o) => {
+      const got = await o.ocrStage!({ path, bytes: new Uint8Array(), format: 'pdf', pages: marked });
+      const r = sampleResult({ path });
+      r.source = { ...r.source, sha256: sha, format: 'pdf', pages: 2 };
+      r.texts = got.map((p) => ({
+        kind: 'text',
+        text: p.spans.map((x) => x.text).join(''),
+        source: { page: p.number },
+      }));
+      r.warnings = got
+        .filter((p) => p.ocr.failed)
+        .map((p) => `第 ${p.number} 页未能识别（${p.ocr.failed!.detail}）`);
+      r.status = r.warnings.length > 0 ? 'partial' : 'ok';
+      return r;
+    };
+    // As ocrPages reports an engine failure: the page comes back marked, it does not throw. Page 1 fails on its
+    // first try only (a transient engine fault); page 2 on every try.
+    const calls = new Map<number, number>();
+    const ocr: QueueOcrFn = ({ pages }) =>
+      Promise.resolve(
+        pages.map((p) => {
+          const n = (calls.get(p.number) ?? 0) + 1;
+          calls.set(p.number, n);
+          if (p.number === 2 || n === 1)
+            return {
+              ...p,
+              ocr: { ...p.ocr, failed: { kind: 'engine' as const, detail: `worker crashed (${n})` } },
+            };
+          const span = {
+            text: '第1页',
+            page: 1,
+            bbox: { x0: 0, y0: 0, x1: 10, y1: 10 },
+            fontSize: 10,
+            confidence: 0.9,
+            origin: 'ocr' as const,
+          };
+          return { ...p, spans: [span], ocr: { needed: false } };
+        }),
+      );
+    const workers = [
+      keep(startPersistWorker({ url, prefix, store })),
+      keep(startExtractWorker({ url, prefix, extract })),
+      keep(startOcrWorker({ url, prefix, concurrency: 2, ocr })),
+    ];
+    await Promise.all(workers.map((w) => w.ready));
+    const s = await keep(createQueueRunner({ url, prefix, pollMs: 500 })).run([file]);
+    expect(s).toMatchObject({ processed: 1, failed: [] });
+    expect(calls.get(1)).toBe(2); // read on its second try
+    expect(calls.get(2)).toBe(3); // every try of OCR_JOB_OPTIONS.attempts, then handed on unread
+    const r = store.getResult(sha);
+    expect(r?.texts.map((t) => t.text)).toEqual(['第1页', '']);
+    expect(r?.warnings).toEqual(['第 2 页未能识别（worker crashed (3)）']);
+    expect(r?.status).toBe('partial');
+  }, 30_000);
+
   it('tally ingest enqueues when REDIS_URL is set; tally status shows queue depths', async () => {
     const file = join(dir, 'doc.txt');
     copyFileSync(SAMPLE_SMALL, file);
