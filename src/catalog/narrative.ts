@@ -432,7 +432,8 @@ export const GENERAL_ECONOMIC_TARGETS: readonly FigureTarget[] = [
  */
 export const ECONOMIC_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['工资福利支出', '301'],
-  ['商品和服务支出', '302'],
+  // 西安 also writes "商品服务支出".
+  ['商品和?服务支出', '302'],
   ['对个人和家庭的补助(?:支出)?', '303'],
   ['资本性支出', '310'],
 ];

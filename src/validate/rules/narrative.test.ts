@@ -434,6 +434,9 @@ describe('narrative claims', () => {
     expect(rows(`${whole}商品和服务支出（302）23701.31万元。`)).toEqual([]);
     expect(rows(`${whole}商品和服务支出（302）23801.31万元。`)).toEqual(['c302']);
     expect(rows(`${whole}商品和服务支出23801.31万元。`)).toEqual(['c302']);
+    // 西安's "商品服务支出" (no 和) is the same class.
+    expect(rows(`${whole}商品服务支出23701.31万元。`)).toEqual([]);
+    expect(rows(`${whole}商品服务支出23701.91万元。`)).toEqual(['c302']);
     // In a sentence about 基本支出: the 基本支出 table's.
     expect(rows('2021年一般公共预算基本支出2310.97万元，其中：商品和服务支出（302）231.9万元。')).toEqual([]);
     // A per-use list: the use's column of the class's row.
