@@ -62,8 +62,26 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'procurement',
     name: '政府采购支出',
-    phrase:
-      '政府采购(?:货物|工程|服务)?(?:支出|金额|预算)?(?:总额)?|(?:货物|工程|服务)采购(?:支出|金额)?|合同金额|预留.{0,12}金额',
+    phrase: '政府采购(?:支出|金额|预算)?(?:总额)?|合同金额|预留.{0,12}金额',
+    targets: [],
+  },
+  // Its three parts (PART_SUMS): "政府采购预算17万元，其中：政府采购货物预算1万元，…工程…，…服务预算16万元".
+  {
+    id: 'procurement_goods',
+    name: '政府采购货物支出',
+    phrase: '(?:政府)?采购货物(?:支出|金额|预算)?|货物(?:类)?采购(?:支出|金额|预算)?',
+    targets: [],
+  },
+  {
+    id: 'procurement_works',
+    name: '政府采购工程支出',
+    phrase: '(?:政府)?采购工程(?:支出|金额|预算)?|工程(?:类)?采购(?:支出|金额|预算)?',
+    targets: [],
+  },
+  {
+    id: 'procurement_services',
+    name: '政府采购服务支出',
+    phrase: '(?:政府)?采购服务(?:支出|金额|预算)?|服务(?:类)?采购(?:支出|金额|预算)?',
     targets: [],
   },
   { id: 'assets', name: '资产', phrase: '资产(?:总额|总值|原值|净值)|固定资产', targets: [] },
@@ -574,4 +592,31 @@ export const FACT_LEAD_WORDS =
 export const CHANGE_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['three_public', ['outbound', 'reception', 'vehicle']],
   ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];
+
+/**
+ * A whole and the parts it is made of, all of them [whole, parts]: where one sentence (or the list that continues
+ * it) states the whole and then every part, the parts add up to the whole at the precision printed.
+ */
+export const PART_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['procurement', ['procurement_goods', 'procurement_works', 'procurement_services']],
+  ['three_public', ['outbound', 'reception', 'vehicle']],
+  ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];
+
+/**
+ * A project the text names by the name the project table prints ("拟对烟台市地质环境监测项目开展部门重点绩效评价，涉及
+ * 预算资金77万元，其中财政拨款77万元"): its row in these families, found by that name.
+ */
+export const PROJECT_FAMILIES: readonly TableType[] = ['budget_project_expenditure'];
+/**
+ * The words right before a project's figure and the printed label of the column it lives in (regex sources; the
+ * first column whose label matches and whose cell is filled).
+ */
+export const PROJECT_FIGURES: ReadonlyArray<{ readonly phrase: string; readonly column: string }> = [
+  { phrase: '财政拨款(?:资金|预算)?', column: '^财政拨款' },
+  {
+    phrase: '(?:预算)?资金(?:总额)?|预算(?:金额|数)?|(?:项目)?金额|安排(?:资金)?',
+    column: '^(?:合计|项目金额|金额|预算数?|总计)$',
+  },
 ];

@@ -481,3 +481,61 @@ describe('narrative claims', () => {
     expect(c('增加', '增加').map((a) => [a.found, a.expected])).toEqual([[14.25, 25.75]]);
   });
 });
+
+describe('narrative claims: wholes and their parts, named projects', () => {
+  it('adds up a whole stated with all its parts (政府采购 = 货物 + 工程 + 服务) where no table holds them', () => {
+    const c = (goods: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2026年政府采购预算17万元，其中：政府采购货物预算${goods}万元，政府采购工程预算0万元，政府采购服务预算16万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('1')).toEqual([]);
+    const bad = c('5');
+    expect(bad.map((a) => [a.severity, a.found, a.expected])).toEqual([['warning', 17, 21]]);
+    // The parts' places are listed with the whole's.
+    expect(bad[0]!.places).toHaveLength(4);
+  });
+
+  it("resolves a named project's figures to its row of the project table, by the printed column label", () => {
+    const projects: NormalizedTable = {
+      ...table('t10', 'budget_project_expenditure', {
+        r2: { col_1: '', col_3: '13235.84', col_4: '11802.30' },
+        r25: { col_1: '', col_3: '77.00', col_4: '77.00' },
+        r26: { col_1: '', col_3: '633.37', col_4: '600.00' },
+      }),
+      unit: null,
+      columns: [
+        { key: 'col_1', label: '项目名称', kind: 'text' },
+        { key: 'col_3', label: '合计', kind: 'amount' },
+        { key: 'col_4', label: '财政拨款', kind: 'amount' },
+      ],
+    };
+    const named = (rows: Row[]): Row[] =>
+      rows.map((r) =>
+        r.id === 'r25'
+          ? { ...r, label: '烟台市地质环境监测项目' }
+          : r.id === 'r26'
+            ? { ...r, label: '地理信息平台运维及数据更新项目' }
+            : { ...r, label: '合计', role: 'total' },
+      );
+    const t = { ...projects, rows: named(projects.rows) };
+    const c = (a: string, b: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `拟对烟台市地质环境监测项目开展部门重点绩效评价，涉及预算资金${a}万元，其中财政拨款${b}万元。`,
+          ),
+          [t],
+        ),
+      ).map((x) => [x.row, x.column, x.found, x.expected]);
+    expect(c('77', '77')).toEqual([]);
+    expect(c('77', '8')).toEqual([['r25', 'col_4', 8, 77]]);
+    expect(c('70', '77')).toEqual([['r25', 'col_3', 70, 77]]);
+    // A project the tables do not name is not resolved.
+    expect(narrative(checkClaims(texts('拟对某某监测项目开展评价，涉及预算资金70万元。'), [t]))).toEqual([]);
+  });
+});

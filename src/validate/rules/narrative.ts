@@ -7,6 +7,9 @@ import {
   CHANGE_WORDS,
   FACT_LEAD_WORDS,
   PART_OF,
+  PART_SUMS,
+  PROJECT_FAMILIES,
+  PROJECT_FIGURES,
   CLASS_ROW_PREFIX,
   CLASS_IN_LABEL,
   CLASS_TARGETS,
@@ -66,6 +69,8 @@ interface Figure {
   local: boolean;
   /** Stated as a change against last year (比上年增加 X 万元). */
   change?: 'up' | 'down' | 'flat' | 'both';
+  /** A project the sentence names by its printed name: its rows in the project tables and the column of the figure. */
+  project?: { readonly rows: readonly { table: NormalizedTable; row: Row }[]; readonly column: RegExp };
 }
 
 /** What the heading above a sentence says about it. */
@@ -243,6 +248,51 @@ function mostCommonYear(sentences: readonly Sentence[]): number | undefined {
   return best?.[0];
 }
 
+const PROJECT_FIGURE_RES = PROJECT_FIGURES.map(({ phrase, column }) => ({
+  re: new RegExp(`(?:${phrase})$`, 'u'),
+  column: new RegExp(column, 'u'),
+}));
+
+/** The projects of the project tables by printed name (spaces removed, 4 characters at least). */
+const projectIndex = new WeakMap<
+  readonly NormalizedTable[],
+  Map<string, { table: NormalizedTable; row: Row }[]>
+>();
+function projectsOf(tables: readonly NormalizedTable[]): Map<string, { table: NormalizedTable; row: Row }[]> {
+  let out = projectIndex.get(tables);
+  if (out) return out;
+  out = new Map();
+  for (const table of tables) {
+    if (!PROJECT_FAMILIES.includes(table.type) || table.template) continue;
+    for (const row of table.rows) {
+      if (row.role === 'total' || row.role === 'column_numbers') continue;
+      const name = compact(row.label);
+      if (name.length < 4 || /^(?:合计|总计|小计)/u.test(name) || !/[\u4e00-\u9fff]{4}/u.test(name)) continue;
+      out.set(name, [...(out.get(name) ?? []), { table, row }]);
+    }
+  }
+  projectIndex.set(tables, out);
+  return out;
+}
+
+/** The project named last before `at` in the sentence (the longest name where two end together). */
+function projectNamed(
+  text: string,
+  at: number,
+  tables: readonly NormalizedTable[],
+): { table: NormalizedTable; row: Row }[] | undefined {
+  const before = compact(text.slice(0, at));
+  let best: { end: number; len: number; rows: { table: NormalizedTable; row: Row }[] } | undefined;
+  for (const [name, rows] of projectsOf(tables)) {
+    const i = before.lastIndexOf(name);
+    if (i < 0) continue;
+    const end = i + name.length;
+    if (!best || end > best.end || (end === best.end && name.length > best.len))
+      best = { end, len: name.length, rows };
+  }
+  return best?.rows;
+}
+
 const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
 const TABLE_TO_WAN: Record<string, number> = { yi_yuan: 10000, wan_yuan: 1, yuan: 1e-4 };
 
@@ -339,6 +389,13 @@ function figuresOf(
           fig.econCode = hit.code;
           fig.econByName = true;
         }
+      }
+      // A figure of a project the sentence names ("拟对烟台市地质环境监测项目开展…，涉及预算资金77万元，其中财政拨款77万元").
+      if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && fig.role !== 'last_year') {
+        const words = factName(label);
+        const how = PROJECT_FIGURE_RES.find(({ re }) => re.test(words));
+        const rows = how ? projectNamed(text, at, tables) : undefined;
+        if (how && rows) fig.project = { rows, column: how.column };
       }
       if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && !USE_LIST.test(text)) {
         for (const { re, kind } of CLASS_IN_LABEL_RES) {
@@ -451,6 +508,43 @@ function inTable(
   return undefined;
 }
 
+/**
+ * A project's figure in its row: the first column whose printed label matches and whose cell is filled. Resolved only
+ * when every row of that name says the same. A table whose unit was not read is taken in 万元 or in 元, whichever is
+ * nearer the stated figure.
+ */
+function projectFigure(fig: Figure, project: NonNullable<Figure['project']>): Resolved | undefined {
+  const found: Resolved[] = [];
+  for (const { table, row } of project.rows) {
+    const column = table.columns.find(
+      (c) => project.column.test(compact(c.label.split(' / ')[0] ?? '')) && row.cells[c.key]?.value != null,
+    );
+    const cell = column ? row.cells[column.key] : undefined;
+    if (!column || !cell || cell.value === null) continue;
+    const v = cell.value;
+    const off = (k: number): number => Math.abs(Math.log((v * k) / fig.value));
+    const scale = table.unit
+      ? (TABLE_TO_WAN[table.unit] ?? 1)
+      : v > 0 && fig.value > 0 && off(1e-4) < off(1)
+        ? 1e-4
+        : 1;
+    const decimals = parseNumber(cell.raw).decimals;
+    found.push({
+      table,
+      row,
+      column: column.key,
+      value: v * scale,
+      half: 0.5 * 10 ** -decimals * scale,
+      raw: cell.raw,
+    });
+  }
+  const first = found[0];
+  if (!first || found.length !== project.rows.length) return undefined;
+  return found.every((r) => Math.abs(r.value - first.value) <= r.half + first.half + 1e-9)
+    ? first
+    : undefined;
+}
+
 function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
   const budgetDoc = ctx.budgetDoc;
   if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
@@ -462,6 +556,7 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
     }
     return undefined;
   }
+  if (fig.project) return projectFigure(fig, fig.project);
   if (fig.econCode) {
     if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
     // The whole 一般公共预算 by economic class where the text speaks of it (not of 基本支出) and a table holds it.
@@ -717,6 +812,47 @@ function changeSums(
   return out;
 }
 
+/**
+ * A whole stated with every one of its parts (per catalog, PART_SUMS: 政府采购 = 货物 + 工程 + 服务): in the paragraph
+ * that states the whole, the first figure of each part after it (before the whole is stated again), in the same role,
+ * must add up to it. Not where the tables check every one of them already. One finding on the whole, the parts listed.
+ */
+function partSums(amounts: readonly Figure[], ctx: Ctx, records: readonly ClaimRecord[]): Finding[] {
+  const out: Finding[] = [];
+  for (const [wholeId, partIds] of PART_SUMS)
+    for (const [i, w] of amounts.entries()) {
+      if (w.subject?.id !== wholeId || w.change || w.role === 'last_year') continue;
+      const after = amounts.slice(i + 1).filter((f) => f.sentence.paragraph === w.sentence.paragraph);
+      const stop = after.findIndex((f) => f.subject?.id === wholeId);
+      const scope = stop < 0 ? after : after.slice(0, stop);
+      const parts = partIds.map((id) =>
+        scope.find((f) => f.subject?.id === id && !f.change && f.role === w.role),
+      );
+      if (parts.some((x) => x === undefined)) continue;
+      const ps = parts as Figure[];
+      if ([w, ...ps].every((f) => resolve(f, ctx) !== undefined)) continue;
+      const sum = ps.reduce((a, f) => a + f.value, 0);
+      const tol = w.half + ps.reduce((a, f) => a + f.half, 0) + 1e-9;
+      const gap = Math.abs(sum - w.value);
+      if (gap <= tol) continue;
+      const severity = gap <= tol + 2 * Math.max(w.half, ...ps.map((f) => f.half)) ? 'info' : 'warning';
+      const rec = records.find(
+        (r) => r.kind === 'amount' && r.sentence === w.sentence.text && r.label === w.label,
+      );
+      out.push({
+        ...(rec ? { claim: rec } : {}),
+        id: `narrative_mismatch:part_sum:${wholeId}:${w.raw}:${ps.map((f) => f.raw).join('+')}`,
+        severity,
+        at: w,
+        also: ps,
+        found: round(w.value, 6),
+        expected: round(sum, 6),
+        message: `说明文字称${nameOf(w)} ${w.raw} 万元，其中${ps.map((f) => `${nameOf(f)} ${f.raw} 万元`).join('、')}，各项合计 ${fmt(sum)} 万元，与所述总额相差 ${fmt(w.value - sum)} 万元。请核对。`,
+      });
+    }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
   /** Other places the finding is about (the statements that contradict it). */
@@ -763,6 +899,8 @@ export function checkClaims(
   };
 
   let heading: Heading = { local: false, fiscal: false };
+  /** Every amount of the text, in reading order. */
+  const allAmounts: Figure[] = [];
   const statements: ChangeStatement[] = [];
   /** Subjects said to be 持平 against a reference, with no figure for it: a change of 0. */
   const flats: { base: Figure; ref: string }[] = [];
@@ -796,6 +934,7 @@ export function checkClaims(
     }
     const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
     const amounts = figures.filter((f) => !f.percent);
+    allAmounts.push(...amounts);
     for (const f of amounts)
       if (
         f.subject?.departmentWide &&
@@ -841,7 +980,9 @@ export function checkClaims(
       const name =
         f.classCode || f.econCode
           ? `${r.row.label || f.classCode || f.econCode}${budgetDoc ? '预算' : '决算支出'}`
-          : nameOf(f);
+          : f.project
+            ? `${r.row.label}${nameOf(f)}`
+            : nameOf(f);
       findings.push({
         claim: rec,
         id: `narrative_mismatch:amount:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
@@ -1331,6 +1472,7 @@ export function checkClaims(
     recentAll = recentAndHere.slice(-24);
   }
 
+  findings.push(...partSums(allAmounts, ctx, records));
   findings.push(...changeConflicts(statements));
   findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
