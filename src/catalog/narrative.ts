@@ -109,7 +109,8 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'income_total',
     name: '本年收入合计',
     // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入").
-    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
+    phrase:
+      '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -120,8 +121,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
+    // "本年支出", "全部支出" alone too (占本年支出的 X%).
     phrase:
-      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
+      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)?总支出|(?:本年|当年|全年|全部)支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
@@ -529,12 +531,23 @@ export const CHANGE_WORDS: ReadonlyArray<readonly [string, 'up' | 'down' | 'flat
 
 /** A completion rate: "完成年初预算的94.62%", "预算执行率为99.61%"; which budget it is measured against. */
 export const COMPLETION: ReadonlyArray<readonly [string, FigureRole]> = [
-  ['完成年初预算(?:数)?的?', 'budget_initial'],
-  ['完成(?:全年|调整后?)预算(?:数)?的?', 'budget_full'],
-  ['完成预算(?:数)?的?', 'budget'],
-  ['(?:预算)?执行率(?:为|达|是)?', 'budget_full'],
+  ['完成了?年初预算(?:数)?的?', 'budget_initial'],
+  ['完成了?(?:全年|调整后?)预算(?:数)?的?', 'budget_full'],
+  ['完成了?(?:年度|部门)?预算(?:数)?的?', 'budget'],
+  ['(?:预算)?执行率(?:为|达到?|是)?', 'budget_full'],
+  ['(?:预算)?完成率(?:为|达到?|是)?', 'budget'],
   ['占(?:年初)?预算(?:数)?的', 'budget'],
+  // "支出决算为95万元，为年初预算的95%", "达到全年预算的".
+  ['(?:为|是|达到?)年初预算(?:数)?的', 'budget_initial'],
+  ['(?:为|是|达到?)(?:全年|调整后?)预算(?:数)?的', 'budget_full'],
+  ['(?:为|是|达到?)预算(?:数)?的', 'budget'],
 ];
+
+/**
+ * A share: "占X%", "占本年支出合计的X%", "占比达到X%", "所占比重为X%", "占支出总额的百分比为X%"; group 1 names the whole
+ * (empty: the total the list divides).
+ */
+export const SHARE_WORDS = '占(.*?)(?:的)?(?:比重|比例|百分比|份额|比)?(?:为|达到?|约为?|是)?';
 
 /**
  * Subjects a budget keeps equal, the income side and the expenditure side (财政拨款收入 = 财政拨款支出): when the

@@ -539,3 +539,26 @@ describe('narrative claims: wholes and their parts, named projects', () => {
     expect(narrative(checkClaims(texts('拟对某某监测项目开展评价，涉及预算资金70万元。'), [t]))).toEqual([]);
   });
 });
+
+describe('narrative claims: phrasings of shares and completion rates', () => {
+  /** Warnings for the sentence with P replaced by the right rate, then by a wrong one. */
+  const fire = (s: string, right: string, wrong: string) =>
+    [right, wrong].map((p) => narrative(checkClaims(texts(s.replace('P', p)), [])).length);
+  const list = '2023年度支出合计766.56万元，其中：基本支出538.88万元，';
+  it.each([
+    `${list}占本年支出的P%。`,
+    `${list}占全部支出的P%。`,
+    `${list}占比达到P%。`,
+    `${list}所占比重为P%。`,
+    `${list}占支出合计的百分比为P%。`,
+    `${list}占部门支出总额的P%。`,
+  ])('a share: %s', (s) => expect(fire(s, '70.30', '62.30')).toEqual([0, 1]));
+  const stated = '2023年度一般公共预算财政拨款支出年初预算为100万元，支出决算为95万元，';
+  it.each([
+    `${stated}为年初预算的P%。`,
+    `${stated}完成了年初预算的P%。`,
+    `${stated}完成年度预算的P%。`,
+    `${stated}预算完成率为P%。`,
+    `${stated}达到年初预算的P%。`,
+  ])('a completion rate: %s', (s) => expect(fire(s, '95', '88')).toEqual([0, 1]));
+});

@@ -24,6 +24,7 @@ import {
   COMPLETION,
   LOCAL_CONTEXT,
   ROLES,
+  SHARE_WORDS,
   SUBJECTS,
   type FigureRole,
   type FigureTarget,
@@ -118,6 +119,7 @@ export interface ClaimCount {
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
 const REASON = new RegExp(CHANGE_REASON, 'u');
+const SHARE_TAIL = new RegExp(`${SHARE_WORDS}$`, 'u');
 const REASON_WORD = new RegExp(CHANGE_REASON_WORD, 'gu');
 const RATE_BRACKET = new RegExp(`^(?:${CHANGE_RATE_BRACKET})$`, 'u');
 const FACT_LEAD = new RegExp(`^(?:${FACT_LEAD_WORDS})+`, 'u');
@@ -615,7 +617,7 @@ function listShares(
   for (const [i, f] of [...all, ...here].entries()) {
     if (!f.percent) continue;
     const tail = f.label.split(CLAUSE).pop() ?? '';
-    const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+    const m = SHARE_TAIL.exec(tail);
     if (!m || compact((m[1] ?? '').replace(/的$/u, '')) !== whole) continue;
     const prev = [...all, ...here][i - 1];
     if (!prev || prev.percent || prev.change || prev.sentence !== f.sentence) continue;
@@ -1271,7 +1273,7 @@ export function checkClaims(
     // Shares: 占 X%, 占…的 X%.
     for (const p of figures.filter((f) => f.percent && !completions.has(f))) {
       const tail = p.label.split(CLAUSE).pop() ?? '';
-      const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+      const m = SHARE_TAIL.exec(tail);
       // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
       if (amounts.length === 0) continue;
       // "占预算的 X%" is a completion rate, and a whole named with 预算 is not read ("占一般公共预算项目支出总额的"),
