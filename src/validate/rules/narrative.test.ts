@@ -552,6 +552,8 @@ describe('narrative claims: phrasings of shares and completion rates', () => {
     `${list}所占比重为P%。`,
     `${list}占支出合计的百分比为P%。`,
     `${list}占部门支出总额的P%。`,
+    // A whole named with 预算 that is a subject in full.
+    '2023年一般公共预算财政拨款支出766.56万元，其中：基本支出538.88万元，占一般公共预算支出的P%。',
   ])('a share: %s', (s) => expect(fire(s, '70.30', '62.30')).toEqual([0, 1]));
   const stated = '2023年度一般公共预算财政拨款支出年初预算为100万元，支出决算为95万元，';
   it.each([

@@ -137,6 +137,10 @@ const CLASS_PATH =
   /([\u4e00-\u9fff]+?)[（(]类[)）](?:([\u4e00-\u9fff]+?)[（(]款[)）])?(?:([\u4e00-\u9fff]+?)[（(]项[)）])?/u;
 const CLASS_IN_LABEL_RES = CLASS_IN_LABEL.map(({ re, kind }) => ({ re: new RegExp(re, 'u'), kind }));
 const SUBJECT_RES = SUBJECTS.map((s) => ({ subject: s, re: new RegExp(s.phrase, 'gu') }));
+/** A whole named by a subject in full (a table holds it), nothing before or after but 本年/本部门 and 的. */
+const SUBJECT_WHOLE_RES = SUBJECTS.filter((s) => s.targets.length > 0).map(
+  (s) => new RegExp(`^(?:本年|当年|本部门|部门|单位)?(?:${s.phrase})(?:的)?$`, 'u'),
+);
 const ROLE_RES = ROLES.map(([role, src]) => ({ role, re: new RegExp(src, 'gu') }));
 const CHANGE_AT_END = new RegExp(
   `(?:${CHANGE_WORDS.map(([w]) => w).join('|')})(?:[（(](?:${CHANGE_WORDS.map(([w]) => w).join('|')})[)）])?(?:了|为|约)?$`,
@@ -1278,10 +1282,12 @@ export function checkClaims(
       if (amounts.length === 0) continue;
       // "占预算的 X%" is a completion rate, and a whole named with 预算 is not read ("占一般公共预算项目支出总额的"),
       // except the budget's own totals ("占本年支出预算 X%" in a 预算).
+      // A subject named in full is read too ("占一般公共预算支出的 X%").
       if (
         !m ||
         (/预算/u.test(m[1] ?? '') &&
-          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? ''))
+          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? '') &&
+          !SUBJECT_WHOLE_RES.some((re) => re.test(compact(m[1] ?? ''))))
       )
         continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
