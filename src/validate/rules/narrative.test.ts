@@ -500,6 +500,25 @@ describe('narrative claims: wholes and their parts, named projects', () => {
     expect(bad[0]!.places).toHaveLength(4);
   });
 
+  it('reads the parts of a whole from the list that follows it, one item a paragraph', () => {
+    const c = (reception: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '2026年通过一般公共预算财政拨款安排的“三公”经费预算共14.3万元，与上年基本持平。',
+            '其中：',
+            '1.因公出国（境）费0万元，与上年基本持平。',
+            '2.公务用车购置及运行费12.5万元，包括公务用车购置费0万元，与上年基本持平；公务用车运行维护费12.5万元，与上年基本持平。',
+            `3.公务接待费${reception}万元，与上年基本持平。`,
+            '三、机关运行经费情况',
+          ),
+          [],
+        ),
+      ).map((a) => [a.found, a.expected]);
+    expect(c('1.8')).toEqual([]);
+    expect(c('5.8')).toEqual([[14.3, 18.3]]);
+  });
+
   it("resolves a named project's figures to its row of the project table, by the printed column label", () => {
     const projects: NormalizedTable = {
       ...table('t10', 'budget_project_expenditure', {

@@ -823,12 +823,26 @@ function changeSums(
  * that states the whole, the first figure of each part after it (before the whole is stated again), in the same role,
  * must add up to it. Not where the tables check every one of them already. One finding on the whole, the parts listed.
  */
-function partSums(amounts: readonly Figure[], ctx: Ctx, records: readonly ClaimRecord[]): Finding[] {
+function partSums(
+  amounts: readonly Figure[],
+  sentences: readonly Sentence[],
+  ctx: Ctx,
+  records: readonly ClaimRecord[],
+): Finding[] {
   const out: Finding[] = [];
   for (const [wholeId, partIds] of PART_SUMS)
     for (const [i, w] of amounts.entries()) {
       if (w.subject?.id !== wholeId || w.change || w.role === 'last_year') continue;
-      const after = amounts.slice(i + 1).filter((f) => f.sentence.paragraph === w.sentence.paragraph);
+      // Its paragraph, or the list that follows it, one item a paragraph, when the whole's sentence or the next
+      // says so ("…“三公”经费预算共14.3万元，与上年基本持平。" "其中：" "1.因公出国（境）费0万元…" "2.…" "3.…").
+      const k = sentences.indexOf(w.sentence);
+      const listed = sentences
+        .slice(k, k + 2)
+        .some((x) => /(?:其中|包括|分别为)[：:]?/u.test(x === w.sentence ? x.text.slice(w.end) : x.text));
+      const last = w.sentence.paragraph + (listed ? partIds.length + 1 : 0);
+      const after = amounts
+        .slice(i + 1)
+        .filter((f) => f.sentence.paragraph >= w.sentence.paragraph && f.sentence.paragraph <= last);
       const stop = after.findIndex((f) => f.subject?.id === wholeId);
       const scope = stop < 0 ? after : after.slice(0, stop);
       const parts = partIds.map((id) =>
@@ -1480,7 +1494,7 @@ export function checkClaims(
     recentAll = recentAndHere.slice(-24);
   }
 
-  findings.push(...partSums(allAmounts, ctx, records));
+  findings.push(...partSums(allAmounts, sentences, ctx, records));
   findings.push(...changeConflicts(statements));
   findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
