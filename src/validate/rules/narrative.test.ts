@@ -512,7 +512,8 @@ describe('narrative claims: wholes and their parts, named projects', () => {
             `3.公务接待费${reception}万元，与上年基本持平。`,
             '三、机关运行经费情况',
           ),
-          [],
+          // A budget (its tables are budget families): "预算" is the figure itself.
+          [table('t0', 'budget_summary', { 'income:grand_total': { amount: '2123.11' } })],
         ),
       ).map((a) => [a.found, a.expected]);
     expect(c('1.8')).toEqual([]);
