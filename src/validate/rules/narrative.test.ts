@@ -584,3 +584,23 @@ describe('narrative claims: phrasings of shares and completion rates', () => {
     `${stated}达到年初预算的P%。`,
   ])('a completion rate: %s', (s) => expect(fire(s, '95', '88')).toEqual([0, 1]));
 });
+
+describe('narrative claims: a change larger than its figure', () => {
+  it('an increase larger than the figure it is of leaves last year below zero', () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(`对个人和家庭的补助（509）17.64万元，较上年${w}38995.61万元，原因是预算指标直接下达。`),
+          [],
+        ),
+      ).map((a) => [a.found, a.message.includes('小于零')]);
+    expect(c('减少')).toEqual([]);
+    expect(c('增加')).toEqual([[38995.61, true]]);
+    // Not for a figure further back than the clause before the change.
+    expect(
+      narrative(checkClaims(texts('收入合计1000万元；其中财政拨款50万元；比上年增加200万元。'), [])).filter(
+        (a) => a.message.includes('小于零'),
+      ),
+    ).toEqual([]);
+  });
+});

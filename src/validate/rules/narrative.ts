@@ -1172,6 +1172,30 @@ export function checkClaims(
           });
         }
       }
+      // An increase larger than the figure it is of leaves last year below zero ("509）17.64万元，较上年增加38995.61万元"):
+      // only for the figure right before the change, in its clause or the one before.
+      const between = base ? text.slice(base.end, y.at) : '';
+      if (
+        base &&
+        !lastStated &&
+        !findings.some((f) => f.at === y || f.also?.includes(y)) &&
+        y.change === 'up' &&
+        y.value > base.value + base.half + y.half + 1e-9 &&
+        amounts[i - 1] === base &&
+        [...between.matchAll(/[，,；;。]/gu)].length <= 1 &&
+        !/[；;。]/u.test(between)
+      ) {
+        checked = true;
+        findings.push({
+          claim: rec,
+          id: `narrative_mismatch:change_below_zero:${key}:${base.raw}:${y.raw}`,
+          severity: 'warning',
+          at: y,
+          also: [base],
+          found: y.value,
+          message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
+        });
+      }
       if (checked) rec.verdict = 'holds';
       // A class named by its code is that code, whatever words go with it ("机关资本性支出（一）（503）", "资本性支出（503）").
       const code = base
