@@ -760,6 +760,9 @@ export function flipIsCheckable(
         return { checkable: true, why: "last year's amount is in the document (the rate recomputes)" };
     } else {
       const y = Number(raw.replace(/,/g, '')) * (TO_WAN[fig[2] ?? '万元'] ?? 1);
+      // Flipped to an increase larger than the figure it is of: last year would be below zero.
+      if (word === '减少' && y > x.value)
+        return { checkable: true, why: 'the flipped increase exceeds its figure (last year below zero)' };
       const tol = 0.5 * 10 ** -Math.max(x.decimals, decimalsIn(raw)) + 1e-9;
       if (
         y > 0 &&

@@ -30,6 +30,8 @@ describe('bench:judgment checkable plants', () => {
     expect(flip('基本支出110万元，比上年增长10%', '增长', [100])).toBe(true);
     // The same change stated again elsewhere with its direction.
     expect(flip(alone, '增加', [], [alone, '（二）工资福利支出较上年增加10万元'])).toBe(true);
+    // A decrease larger than its figure, flipped to an increase: last year would be below zero.
+    expect(flip('对个人和家庭的补助（509）17.64万元，较上年减少38995.61万元', '减少')).toBe(true);
     // A word that relates no figure.
     expect(flip('原因是本年增加市医疗保障经办服务中心新上册人员经费', '增加', [1, 2, 3])).toBe(false);
   });
