@@ -683,6 +683,8 @@ function lastMoney(text: string): { value: number; decimals: number } | undefine
   const all = [...text.matchAll(MONEY)];
   const m = all[all.length - 1];
   if (!m?.[1]) return undefined;
+  // Another figure after it (a tonnage, a count) is the one the words that follow are about.
+  if (/\d/u.test(text.slice(m.index + m[0].length))) return undefined;
   return {
     value: Number(m[1].replace(/,/g, '')) * (TO_WAN[m[2] ?? '万元'] ?? 1),
     decimals: decimalsIn(m[1]),

@@ -27,6 +27,9 @@ describe('bench:judgment checkable plants', () => {
     expect(flip(alone, '增加', [95])).toBe(false);
     // A rate of a quantity stated nowhere else; a rate last year's amount recomputes.
     expect(flip('危废处置84.71吨，比去年同期增加0.91%', '增加', [84])).toBe(false);
+    // The tonnage, not an earlier amount of the clause, is what the rate is of.
+    expect(flip('项目资金120万元，处置危废84.71吨，比去年同期增加0.91%', '增加', [118.92])).toBe(false);
+    expect(flip('项目资金120万元，比去年同期增加0.91%', '增加', [118.92])).toBe(true);
     expect(flip('基本支出110万元，比上年增长10%', '增长', [100])).toBe(true);
     // The same change stated again elsewhere with its direction.
     expect(flip(alone, '增加', [], [alone, '（二）工资福利支出较上年增加10万元'])).toBe(true);
