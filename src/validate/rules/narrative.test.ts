@@ -604,3 +604,26 @@ describe('narrative claims: a change larger than its figure', () => {
     ).toEqual([]);
   });
 });
+
+describe('narrative claims: one change stated in several places', () => {
+  it('the same words and figure with the opposite direction word is a warning on the odd one', () => {
+    const para = (w: string) =>
+      `西安市中心血站2022年无偿献血236607人次，采血总量84.71吨，比去年同期${w}0.91%。`;
+    const c = (a: string, b: string, d: string) =>
+      narrative(checkClaims(texts(para(a), '其他内容。', para(b), '其他内容。', para(d)), []));
+    expect(c('增加', '增加', '增加')).toEqual([]);
+    const odd = c('增加', '减少', '增加');
+    expect(odd).toHaveLength(1);
+    expect(odd[0]!.source.line?.start).toBe(3);
+    expect(odd[0]!.places).toHaveLength(3);
+  });
+});
+
+describe('narrative claims: one change stated in several places, already flagged', () => {
+  it('is one anomaly, not two', () => {
+    const line = (w: string) =>
+      `（2）一般行政管理事务（2013302）3096.4万元，较上年${w}28.98万元，原因是压缩经费；`;
+    const r = narrative(checkClaims(texts(line('减少'), '其他内容。', line('增加')), []));
+    expect(r).toHaveLength(1);
+  });
+});

@@ -873,13 +873,64 @@ function partSums(
   return out;
 }
 
+const RESTATED = new RegExp(
+  `([^，,。；;：:！？]{2,40}[，,]?[^，,。；;：:！？]{0,16}?)(${CHANGE_WORDS.map(([w]) => w).join('|')})(?:了|为)?(\\d[\\d,]*(?:\\.\\d+)?(?:亿元|万元|元|%))`,
+  'gu',
+);
+
+/**
+ * One change stated in several places in the same words ("采血总量84.71吨，比去年同期增加0.91%" in three 绩效 paragraphs):
+ * the words before the change word and the figure after it the same, the direction cannot differ. One finding on
+ * the statement fewer places agree with (the later one when as many do), every other place listed.
+ */
+function restatedDirections(sentences: readonly Sentence[]): Finding[] {
+  const byKey = new Map<
+    string,
+    { up: boolean; sentence: Sentence; at: number; end: number; raw: string }[]
+  >();
+  for (const sentence of sentences) {
+    const text = asciiDigits(sentence.text);
+    for (const m of text.matchAll(RESTATED)) {
+      const words = compact(m[1] ?? '').replace(FACT_LEAD, '');
+      if (words.length < 6 || !/\d/u.test(words)) continue;
+      const dir = CHANGE_WORDS.find(([w]) => w === m[2])?.[1];
+      if (dir !== 'up' && dir !== 'down') continue;
+      const key = `${words}|${m[3] ?? ''}`;
+      const at = m.index + (m[1]?.length ?? 0);
+      byKey.set(key, [
+        ...(byKey.get(key) ?? []),
+        { up: dir === 'up', sentence, at, end: m.index + m[0].length, raw: m[3] ?? '' },
+      ]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [key, all] of byKey) {
+    const ups = all.filter((x) => x.up);
+    const downs = all.filter((x) => !x.up);
+    if (ups.length === 0 || downs.length === 0) continue;
+    const odd = ups.length < downs.length ? ups : downs.length < ups.length ? downs : [all[all.length - 1]!];
+    for (const o of odd) {
+      const said = o.sentence.text.slice(Math.max(0, o.at - 16), o.end);
+      out.push({
+        id: `narrative_mismatch:restated_direction:${key}:${o.up ? 1 : -1}`,
+        severity: 'warning',
+        at: { sentence: o.sentence, at: o.at },
+        also: all.filter((x) => x !== o).map((x) => ({ sentence: x.sentence, at: x.at })),
+        message: `说明文字“…${said}”与另外 ${all.length - 1} 处相同的表述增减方向相反（${o.up ? '增加' : '减少'}与${o.up ? '减少' : '增加'}）。请核对。`,
+      });
+    }
+  }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
   /** Other places the finding is about (the statements that contradict it). */
   readonly also?: readonly { readonly sentence: Sentence; readonly at: number }[];
   readonly severity: 'warning' | 'info';
   readonly message: string;
-  readonly at: Figure;
+  /** Where it is stated: the figure, or a place in a sentence (a change word). */
+  readonly at: Figure | { readonly sentence: Sentence; readonly at: number };
   readonly resolved?: Resolved;
   readonly found?: number;
   readonly expected?: number;
@@ -1519,6 +1570,7 @@ export function checkClaims(
   }
 
   findings.push(...partSums(allAmounts, sentences, ctx, records));
+
   findings.push(...changeConflicts(statements));
   findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
@@ -1531,7 +1583,7 @@ export function checkClaims(
     const half = items.reduce((a, x) => a + x.num.half, 0);
     const r = me && items.length >= 2 ? ratioRange(me.num, { value: sum, half, raw: '' }) : undefined;
     // Kept in place (the order findings are reported in), dropped when the list's sum fits.
-    if (r && percentAgrees(f.at, r)) findings.splice(findings.indexOf(f), 1);
+    if (me && r && percentAgrees(me.p, r)) findings.splice(findings.indexOf(f), 1);
   }
   // A direction stated in words after the figures: the change it explains must go that way.
   for (const r of reasons)
@@ -1556,7 +1608,14 @@ export function checkClaims(
       });
     }
 
-  // One anomaly per fact: the same id stated in several places lists them all.
+  // Not where another finding is already about that change (one anomaly per fact).
+  const about = (p: { sentence: Sentence; at: number }, q: { sentence: Sentence; at: number }): boolean =>
+    p.sentence === q.sentence && Math.abs(p.at - q.at) <= 12;
+  findings.push(
+    ...restatedDirections(sentences).filter(
+      (r) => !findings.some((f) => about(f.at, r.at) || (f.also ?? []).some((g) => about(g, r.at))),
+    ),
+  ); // One anomaly per fact: the same id stated in several places lists them all.
   const byId = new Map<string, Anomaly>();
   /** How many times each fact was stated (its other places, from `also`, are what it is about, not restatements). */
   const statedTimes = new Map<string, number>();
