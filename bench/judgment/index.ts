@@ -277,6 +277,14 @@ function plantSection(outcomes: readonly PlantOutcome[], opts: Options): string 
       const os = outcomes.filter((o) => o.kind === k && groupOf(o.path) === g && !o.notPlantable);
       const flagged = os.filter((o) => o.flagged).length;
       row.push(os.length === 0 ? '-' : `${flagged}/${os.length} ${pct(flagged, os.length)}`);
+      // Narrative kinds: recall over the plants the unaltered document lets anyone check (plants.ts, README).
+      const ck = os.filter((o) => o.checkable === true);
+      const ckFlagged = ck.filter((o) => o.flagged).length;
+      row.push(
+        os.some((o) => o.checkable !== undefined)
+          ? `${ckFlagged}/${ck.length} ${pct(ckFlagged, ck.length)}`
+          : '-',
+      );
       row.push(String(os.reduce((s, o) => s + o.falseNew.length, 0)));
     }
     const na = outcomes.filter((o) => o.kind === k && o.notPlantable).length;
@@ -288,8 +296,10 @@ function plantSection(outcomes: readonly PlantOutcome[], opts: Options): string 
       [
         'kind',
         '>tuned recall',
+        '>tuned checkable',
         '>tuned false new',
         '>held-out recall',
+        '>held-out checkable',
         '>held-out false new',
         '>docs w/o site',
       ],
@@ -313,7 +323,9 @@ function plantSection(outcomes: readonly PlantOutcome[], opts: Options): string 
   }
   out.push('-- missed plants (first 40) --');
   for (const o of outcomes.filter((x) => !x.flagged && !x.notPlantable).slice(0, 40))
-    out.push(`  ${o.kind} ${shortName(o.path)} · ${o.description}${o.why ? ` · ${o.why}` : ''}`);
+    out.push(
+      `  ${o.kind} ${shortName(o.path)} · ${o.description}${o.why ? ` · ${o.why}` : ''}${o.checkable === false ? ` · not checkable: ${o.checkableWhy ?? ''}` : ''}`,
+    );
   out.push('-- false new anomalies a plant caused elsewhere (first 30) --');
   for (const o of outcomes.filter((x) => x.falseNew.length > 0).slice(0, 30))
     out.push(
@@ -377,10 +389,14 @@ function summarySection(
       for (const k of opts.kinds) {
         const os = outcomes.filter((o) => o.kind === k && groupOf(o.path) === g && !o.notPlantable);
         const f = os.filter((o) => o.flagged).length;
+        const ck = os.filter((o) => o.checkable === true);
+        const ckNote = os.some((o) => o.checkable !== undefined)
+          ? ` (checkable ${ck.filter((o) => o.flagged).length}/${ck.length})`
+          : '';
         rows.push([
           g,
           `recall ${k} >= 95%`,
-          os.length ? `${f}/${os.length} ${pct(f, os.length)}` : 'none planted',
+          os.length ? `${f}/${os.length} ${pct(f, os.length)}${ckNote}` : 'none planted',
           os.length ? mark(f / os.length >= 0.95) : '-',
         ]);
       }

@@ -22,6 +22,9 @@ export interface PlantOutcome {
   readonly kind: PlantKind;
   readonly path: string;
   readonly description: string;
+  /** Narrative kinds: whether the unaltered document tells the plant from the truth (plants.ts, README), and why. */
+  readonly checkable?: boolean;
+  readonly checkableWhy?: string;
   /** The document had no place to plant this kind (no 说明 text, no year in a title …). */
   readonly notPlantable?: boolean;
   readonly flagged: boolean;
@@ -93,7 +96,14 @@ export async function judgePlant(
   const seconds = (performance.now() - t0) / 1000;
   const ix = indexResult(altered);
   const fresh = newAnomalies(base, altered);
-  const common = { kind: plant.kind, path: loaded.doc.path, description: plant.description, seconds };
+  const common = {
+    kind: plant.kind,
+    path: loaded.doc.path,
+    description: plant.description,
+    seconds,
+    ...(plant.checkable !== undefined ? { checkable: plant.checkable } : {}),
+    ...(plant.checkableWhy ? { checkableWhy: plant.checkableWhy } : {}),
+  };
   if (plant.kind === 'split_table') {
     const before = [...evaluatedIdentities(base)].filter(([k]) => k.split('|')[1] === plant.splitTable);
     const after = evaluatedIdentities(altered);

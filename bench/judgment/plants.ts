@@ -48,6 +48,13 @@ export interface Plant {
   readonly rules?: readonly RuleId[];
   /** split_table: the stable table key whose checks must be kept. */
   readonly splitTable?: string;
+  /**
+   * Narrative kinds: whether the unaltered document lets anyone tell the plant from the truth — computed here from
+   * the document alone, never from what tally says (see README "Checkable plants"). Absent for the other kinds.
+   */
+  readonly checkable?: boolean;
+  /** Why a plant is not checkable, or what makes it checkable. */
+  readonly checkableWhy?: string;
   /** The figure planted, for the changed-figure check ("the changed figure is visible in the normalized table"). */
   readonly planted?: {
     readonly tableKey: string;
@@ -626,6 +633,186 @@ function tableFigures(base: ExtractionResult): Set<string> {
 
 const AMOUNT = /(\d[\d,]*(?:\.\d+)?)\s*万元/gu;
 
+// ---------------------------------------------------------------------------------------------------------------
+// Checkable plants: whether the unaltered document itself tells the planted text from the true one (another
+// statement of the figure, the figures a change relates, the figures a rate divides). Computed from the document's
+// text and table cells with plain arithmetic, never from tally's findings; the same for both groups.
+
+/** After a figure: a bound, not an amount ("100万元以上", "50万元（含）以下"). */
+export const BOUND_AFTER = /^\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|起)/u;
+const MONEY =
+  /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)(?![\u4e00-\u9fff]{0,1}以[上下内])/gu;
+const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
+const DIRECTION = '增加|减少|增长|下降|上升|降低';
+
+const figuresCache = new WeakMap<ExtractionResult, number[]>();
+/** Every money figure of the unaltered document, in 万元: table cells (money tables) and amounts of the running text. */
+function documentFigures(ctx: PlantContext): number[] {
+  const cached = figuresCache.get(ctx.base);
+  if (cached) return cached;
+  const out: number[] = [];
+  for (const t of ctx.base.tables)
+    for (const r of t.rows)
+      for (const c of Object.values(r.cells)) {
+        if (c.value === null || c.percent) continue;
+        out.push(t.unit === 'yuan' ? c.value / 10000 : t.unit === 'yi_yuan' ? c.value * 10000 : c.value);
+        if (!t.unit) out.push(c.value / 10000);
+      }
+  for (const line of linesOf(ctx))
+    for (const m of compact(line.text).matchAll(MONEY))
+      out.push(Number((m[1] ?? '').replace(/,/g, '')) * (TO_WAN[m[2] ?? '万元'] ?? 1));
+  figuresCache.set(ctx.base, out);
+  return out;
+}
+
+const decimalsIn = (raw: string): number => /\.(\d+)/.exec(raw)?.[1]?.length ?? 0;
+
+/** The compact clause a site is in and the offset of the site in it (-1 when not found). */
+function clauseAt(ctx: PlantContext, line: Line, at: number): { clause: string; i: number } {
+  const clause = compact(sentenceAt(ctx, line, at));
+  const probe = compact(line.text.slice(at, at + 10));
+  for (let n = probe.length; n >= 2; n--) {
+    const i = clause.indexOf(probe.slice(0, n));
+    if (i >= 0) return { clause, i };
+  }
+  return { clause, i: -1 };
+}
+
+/** The last money figure of `text`, in 万元, with its printed decimals. */
+function lastMoney(text: string): { value: number; decimals: number } | undefined {
+  const all = [...text.matchAll(MONEY)];
+  const m = all[all.length - 1];
+  if (!m?.[1]) return undefined;
+  // Another figure after it (a tonnage, a count) is the one the words that follow are about.
+  if (/\d/u.test(text.slice(m.index + m[0].length))) return undefined;
+  return {
+    value: Number(m[1].replace(/,/g, '')) * (TO_WAN[m[2] ?? '万元'] ?? 1),
+    decimals: decimalsIn(m[1]),
+  };
+}
+
+/** A rate (percent, `decimals` printed) that some figure f gives as rate(f), at the printed precision. */
+function rateFrom(
+  figures: readonly number[],
+  rate: (f: number) => number,
+  stated: number,
+  decimals: number,
+): boolean {
+  const tol = 0.5 * 10 ** -decimals + 1e-9;
+  return figures.some((f) => f > 0 && Math.abs(rate(f) - stated) <= tol);
+}
+
+/**
+ * A flipped direction word is checkable when the document states what it contradicts: another direction word of the
+ * same change ("增加X万元，增长Y%", "…，增加的主要原因是"), the two years' amounts (this year's before the word, last
+ * year's = this ∓ the change anywhere in the document's text or tables at the printed precision; for a rate, a figure
+ * it recomputes from), the same change stated again elsewhere with its direction, or for 大于/小于 two figures in the
+ * clause. A word that relates no figure ("本年增加市医疗保障经办服务中心…") is not.
+ */
+function flipCheckable(
+  ctx: PlantContext,
+  line: Line,
+  at: number,
+  word: string,
+): { checkable: boolean; why: string } {
+  const { clause, i } = clauseAt(ctx, line, at);
+  const running = linesOf(ctx)
+    .filter((l) => l.running)
+    .map((l) => compact(l.text));
+  return flipIsCheckable(clause, i, word, documentFigures(ctx), running);
+}
+
+/** flipCheckable on plain data: the compact clause, the word's offset in it, the document's figures and lines. */
+export function flipIsCheckable(
+  clause: string,
+  i: number,
+  word: string,
+  figures: readonly number[],
+  running: readonly string[],
+): { checkable: boolean; why: string } {
+  if (i < 0) return { checkable: false, why: 'clause not found' };
+  if (word === '大于' || word === '小于') {
+    const n = [...clause.matchAll(MONEY)].length;
+    return n >= 2
+      ? { checkable: true, why: 'two figures beside the comparison' }
+      : { checkable: false, why: 'a comparison without both figures' };
+  }
+  const before = clause.slice(0, i);
+  const tail = clause.slice(i + word.length);
+  // The word names the direction of a change stated just before it ("减少1.49万元，减少的主要原因是…").
+  if (/^(?:的)?(?:主要)?原因/u.test(tail))
+    return new RegExp(`(?:${DIRECTION})(?:了|为)?\\d[\\d,.]*(?:万元|元|亿元|%)`, 'u').test(before)
+      ? { checkable: true, why: 'the reason names the direction of the change before it' }
+      : { checkable: false, why: 'a reason word without a stated change' };
+  const fig = /^(?:了|为|约|达)?(-?\d[\d,]*(?:\.\d+)?)(亿元|万元|元|%)/u.exec(tail);
+  if (!fig?.[1]) return { checkable: false, why: 'the word relates no figure' };
+  const raw = fig[1];
+  const rest = tail.slice(fig[0].length);
+  const pair = new RegExp(`^[，,]?(?:比上年|较上年|同比)?(?:${DIRECTION})(?:了|为)?\\d`, 'u');
+  const pairBefore = new RegExp(`(?:${DIRECTION})(?:了|为)?\\d[\\d,.]*(?:万元|元|亿元|%)[，,]?$`, 'u');
+  const reason = new RegExp(`^[^，,。]{0,2}[，,]?(?:其)?(?:${DIRECTION})(?:的)?(?:主要)?原因`, 'u');
+  if (pair.test(rest) || pairBefore.test(before) || reason.test(rest))
+    return { checkable: true, why: 'another direction word of the same change' };
+  const x = lastMoney(before);
+  if (x) {
+    if (fig[2] === '%') {
+      const r = Number(raw);
+      const d = decimalsIn(raw);
+      if (rateFrom(figures, (f) => (Math.abs(x.value - f) / f) * 100, r, d))
+        return { checkable: true, why: "last year's amount is in the document (the rate recomputes)" };
+    } else {
+      const y = Number(raw.replace(/,/g, '')) * (TO_WAN[fig[2] ?? '万元'] ?? 1);
+      // Flipped to an increase larger than the figure it is of: last year would be below zero.
+      if (word === '减少' && y > x.value)
+        return { checkable: true, why: 'the flipped increase exceeds its figure (last year below zero)' };
+      const tol = 0.5 * 10 ** -Math.max(x.decimals, decimalsIn(raw)) + 1e-9;
+      if (
+        y > 0 &&
+        figures.some((f) => Math.abs(f - (x.value - y)) <= tol || Math.abs(f - (x.value + y)) <= tol)
+      )
+        return { checkable: true, why: "last year's amount is in the document" };
+    }
+  }
+  const stated = new RegExp(
+    `(?:${DIRECTION})(?:了|为)?${raw.replace(/[.]/g, '\\.')}(?:万元|元|亿元|%)`,
+    'gu',
+  );
+  const times = running.reduce((n, l) => n + [...l.matchAll(stated)].length, 0);
+  if (times >= 2) return { checkable: true, why: 'the change is stated again elsewhere' };
+  return {
+    checkable: false,
+    why: "neither last year's figure nor another statement of the change is in the document",
+  };
+}
+
+/**
+ * A changed rate is checkable when the figure it is of (the last amount before it in its clause) divided by some
+ * figure of the document (text or tables) gives the printed rate at its precision: the whole it divides is known.
+ */
+function rateCheckable(
+  ctx: PlantContext,
+  line: Line,
+  at: number,
+  raw: string,
+): { checkable: boolean; why: string } {
+  const { clause, i } = clauseAt(ctx, line, at);
+  return rateIsCheckable(clause, i, raw, documentFigures(ctx));
+}
+
+/** rateCheckable on plain data: the compact clause, the rate's offset in it, the document's figures. */
+export function rateIsCheckable(
+  clause: string,
+  i: number,
+  raw: string,
+  figures: readonly number[],
+): { checkable: boolean; why: string } {
+  const num = i >= 0 ? lastMoney(clause.slice(0, i)) : undefined;
+  if (!num) return { checkable: false, why: 'no amount before the rate in its clause' };
+  return rateFrom(figures, (f) => (num.value / f) * 100, Number(raw), decimalsIn(raw))
+    ? { checkable: true, why: 'the whole it divides is in the document' }
+    : { checkable: false, why: 'no figure of the document gives the rate' };
+}
+
 function narrativeAmount(ctx: PlantContext): Plant[] {
   const figures = tableFigures(ctx.base);
   const sites: { line: Line; at: number; raw: string; value: number }[] = [];
@@ -642,8 +829,12 @@ function narrativeAmount(ctx: PlantContext): Plant[] {
     const m = mutateFigure(c.raw, c.value, ctx.rng);
     if (!m) continue;
     const r = replaceInLine(ctx.read, c.line, c.at, c.at + c.raw.length, m.text);
+    // Every site's figure is a table figure (above); a bound ("单位价值100万元以上的设备") is not an amount of the accounts.
+    const bound = BOUND_AFTER.test(c.line.text.slice(c.at + c.raw.length));
     out.push({
       kind: 'narrative_amount',
+      checkable: !bound,
+      checkableWhy: bound ? 'a bound (X万元以上/以下), not an amount' : 'the figure is in a table',
       description: `p${c.line.page} "…${c.line.text.slice(Math.max(0, c.at - 14), c.at + c.raw.length + 2)}…": ${c.raw}万元 → ${m.text}万元 (${m.how})`,
       document: r.doc,
       sites: [{ page: c.line.page, bbox: r.bbox }],
@@ -681,8 +872,11 @@ function flippedComparison(ctx: PlantContext): Plant[] {
   for (const c of shuffle(sites, ctx.rng).slice(0, 6)) {
     const to = FLIPS[c.word] as string;
     const r = replaceInLine(ctx.read, c.line, c.at, c.at + 2, to);
+    const how = flipCheckable(ctx, c.line, c.at, c.word);
     out.push({
       kind: 'flipped_comparison',
+      checkable: how.checkable,
+      checkableWhy: how.why,
       description: `p${c.line.page} "…${c.line.text.slice(Math.max(0, c.at - 12), c.at + 14).trim()}…": ${c.word} → ${to}`,
       document: r.doc,
       sites: [{ page: c.line.page, bbox: r.bbox }],
@@ -713,8 +907,11 @@ function changedRate(ctx: PlantContext): Plant[] {
     if (text === c.raw) continue;
     const at = c.line.text.indexOf(c.raw, c.at);
     const r = replaceInLine(ctx.read, c.line, at, at + c.raw.length, text);
+    const how = rateCheckable(ctx, c.line, c.at, c.raw);
     out.push({
       kind: 'changed_rate',
+      checkable: how.checkable,
+      checkableWhy: how.why,
       description: `p${c.line.page} "${c.claim.slice(0, 30)}": ${c.raw}% → ${text}%`,
       document: r.doc,
       sites: [{ page: c.line.page, bbox: r.bbox }],

@@ -62,8 +62,26 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'procurement',
     name: '政府采购支出',
-    phrase:
-      '政府采购(?:货物|工程|服务)?(?:支出|金额|预算)?(?:总额)?|(?:货物|工程|服务)采购(?:支出|金额)?|合同金额|预留.{0,12}金额',
+    phrase: '政府采购(?:支出|金额|预算)?(?:总额)?|合同金额|预留.{0,12}金额',
+    targets: [],
+  },
+  // Its three parts (PART_SUMS): "政府采购预算17万元，其中：政府采购货物预算1万元，…工程…，…服务预算16万元".
+  {
+    id: 'procurement_goods',
+    name: '政府采购货物支出',
+    phrase: '(?:政府)?采购货物(?:支出|金额|预算)?|货物(?:类)?采购(?:支出|金额|预算)?',
+    targets: [],
+  },
+  {
+    id: 'procurement_works',
+    name: '政府采购工程支出',
+    phrase: '(?:政府)?采购工程(?:支出|金额|预算)?|工程(?:类)?采购(?:支出|金额|预算)?',
+    targets: [],
+  },
+  {
+    id: 'procurement_services',
+    name: '政府采购服务支出',
+    phrase: '(?:政府)?采购服务(?:支出|金额|预算)?|服务(?:类)?采购(?:支出|金额|预算)?',
     targets: [],
   },
   { id: 'assets', name: '资产', phrase: '资产(?:总额|总值|原值|净值)|固定资产', targets: [] },
@@ -91,7 +109,8 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'income_total',
     name: '本年收入合计',
     // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入").
-    phrase: '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
+    phrase:
+      '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -102,8 +121,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
+    // "本年支出", "全部支出" alone too (占本年支出的 X%).
     phrase:
-      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|总支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
+      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)?总支出|(?:本年|当年|全年|全部)支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
@@ -432,7 +452,8 @@ export const GENERAL_ECONOMIC_TARGETS: readonly FigureTarget[] = [
  */
 export const ECONOMIC_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['工资福利支出', '301'],
-  ['商品和服务支出', '302'],
+  // 西安 also writes "商品服务支出".
+  ['商品和?服务支出', '302'],
   ['对个人和家庭的补助(?:支出)?', '303'],
   ['资本性支出', '310'],
 ];
@@ -510,12 +531,23 @@ export const CHANGE_WORDS: ReadonlyArray<readonly [string, 'up' | 'down' | 'flat
 
 /** A completion rate: "完成年初预算的94.62%", "预算执行率为99.61%"; which budget it is measured against. */
 export const COMPLETION: ReadonlyArray<readonly [string, FigureRole]> = [
-  ['完成年初预算(?:数)?的?', 'budget_initial'],
-  ['完成(?:全年|调整后?)预算(?:数)?的?', 'budget_full'],
-  ['完成预算(?:数)?的?', 'budget'],
-  ['(?:预算)?执行率(?:为|达|是)?', 'budget_full'],
+  ['完成了?年初预算(?:数)?的?', 'budget_initial'],
+  ['完成了?(?:全年|调整后?)预算(?:数)?的?', 'budget_full'],
+  ['完成了?(?:年度|部门)?预算(?:数)?的?', 'budget'],
+  ['(?:预算)?执行率(?:为|达到?|是)?', 'budget_full'],
+  ['(?:预算)?完成率(?:为|达到?|是)?', 'budget'],
   ['占(?:年初)?预算(?:数)?的', 'budget'],
+  // "支出决算为95万元，为年初预算的95%", "达到全年预算的".
+  ['(?:为|是|达到?)年初预算(?:数)?的', 'budget_initial'],
+  ['(?:为|是|达到?)(?:全年|调整后?)预算(?:数)?的', 'budget_full'],
+  ['(?:为|是|达到?)预算(?:数)?的', 'budget'],
 ];
+
+/**
+ * A share: "占X%", "占本年支出合计的X%", "占比达到X%", "所占比重为X%", "占支出总额的百分比为X%"; group 1 names the whole
+ * (empty: the total the list divides).
+ */
+export const SHARE_WORDS = '占(.*?)(?:的)?(?:比重|比例|百分比|份额|比)?(?:为|达到?|约为?|是)?';
 
 /**
  * Subjects a budget keeps equal, the income side and the expenditure side (财政拨款收入 = 财政拨款支出): when the
@@ -573,4 +605,31 @@ export const FACT_LEAD_WORDS =
 export const CHANGE_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['three_public', ['outbound', 'reception', 'vehicle']],
   ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];
+
+/**
+ * A whole and the parts it is made of, all of them [whole, parts]: where one sentence (or the list that continues
+ * it) states the whole and then every part, the parts add up to the whole at the precision printed.
+ */
+export const PART_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['procurement', ['procurement_goods', 'procurement_works', 'procurement_services']],
+  ['three_public', ['outbound', 'reception', 'vehicle']],
+  ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];
+
+/**
+ * A project the text names by the name the project table prints ("拟对烟台市地质环境监测项目开展部门重点绩效评价，涉及
+ * 预算资金77万元，其中财政拨款77万元"): its row in these families, found by that name.
+ */
+export const PROJECT_FAMILIES: readonly TableType[] = ['budget_project_expenditure'];
+/**
+ * The words right before a project's figure and the printed label of the column it lives in (regex sources; the
+ * first column whose label matches and whose cell is filled).
+ */
+export const PROJECT_FIGURES: ReadonlyArray<{ readonly phrase: string; readonly column: string }> = [
+  { phrase: '财政拨款(?:资金|预算)?', column: '^财政拨款' },
+  {
+    phrase: '(?:预算)?资金(?:总额)?|预算(?:金额|数)?|(?:项目)?金额|安排(?:资金)?',
+    column: '^(?:合计|项目金额|金额|预算数?|总计)$',
+  },
 ];

@@ -434,6 +434,9 @@ describe('narrative claims', () => {
     expect(rows(`${whole}商品和服务支出（302）23701.31万元。`)).toEqual([]);
     expect(rows(`${whole}商品和服务支出（302）23801.31万元。`)).toEqual(['c302']);
     expect(rows(`${whole}商品和服务支出23801.31万元。`)).toEqual(['c302']);
+    // 西安's "商品服务支出" (no 和) is the same class.
+    expect(rows(`${whole}商品服务支出23701.31万元。`)).toEqual([]);
+    expect(rows(`${whole}商品服务支出23701.91万元。`)).toEqual(['c302']);
     // In a sentence about 基本支出: the 基本支出 table's.
     expect(rows('2021年一般公共预算基本支出2310.97万元，其中：商品和服务支出（302）231.9万元。')).toEqual([]);
     // A per-use list: the use's column of the class's row.
@@ -476,5 +479,151 @@ describe('narrative claims', () => {
     expect(c('增加', '减少')).toEqual([]);
     expect(c('减少', '减少').map((a) => [a.found, a.expected])).toEqual([[-14.25, 14.25]]);
     expect(c('增加', '增加').map((a) => [a.found, a.expected])).toEqual([[14.25, 25.75]]);
+  });
+});
+
+describe('narrative claims: wholes and their parts, named projects', () => {
+  it('adds up a whole stated with all its parts (政府采购 = 货物 + 工程 + 服务) where no table holds them', () => {
+    const c = (goods: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `2026年政府采购预算17万元，其中：政府采购货物预算${goods}万元，政府采购工程预算0万元，政府采购服务预算16万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('1')).toEqual([]);
+    const bad = c('5');
+    expect(bad.map((a) => [a.severity, a.found, a.expected])).toEqual([['warning', 17, 21]]);
+    // The parts' places are listed with the whole's.
+    expect(bad[0]!.places).toHaveLength(4);
+  });
+
+  it('reads the parts of a whole from the list that follows it, one item a paragraph', () => {
+    const c = (reception: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '2026年通过一般公共预算财政拨款安排的“三公”经费预算共14.3万元，与上年基本持平。',
+            '其中：',
+            '1.因公出国（境）费0万元，与上年基本持平。',
+            '2.公务用车购置及运行费12.5万元，包括公务用车购置费0万元，与上年基本持平；公务用车运行维护费12.5万元，与上年基本持平。',
+            `3.公务接待费${reception}万元，与上年基本持平。`,
+            '三、机关运行经费情况',
+          ),
+          // A budget (its tables are budget families): "预算" is the figure itself.
+          [table('t0', 'budget_summary', { 'income:grand_total': { amount: '2123.11' } })],
+        ),
+      ).map((a) => [a.found, a.expected]);
+    expect(c('1.8')).toEqual([]);
+    expect(c('5.8')).toEqual([[14.3, 18.3]]);
+  });
+
+  it("resolves a named project's figures to its row of the project table, by the printed column label", () => {
+    const projects: NormalizedTable = {
+      ...table('t10', 'budget_project_expenditure', {
+        r2: { col_1: '', col_3: '13235.84', col_4: '11802.30' },
+        r25: { col_1: '', col_3: '77.00', col_4: '77.00' },
+        r26: { col_1: '', col_3: '633.37', col_4: '600.00' },
+      }),
+      unit: null,
+      columns: [
+        { key: 'col_1', label: '项目名称', kind: 'text' },
+        { key: 'col_3', label: '合计', kind: 'amount' },
+        { key: 'col_4', label: '财政拨款', kind: 'amount' },
+      ],
+    };
+    const named = (rows: Row[]): Row[] =>
+      rows.map((r) =>
+        r.id === 'r25'
+          ? { ...r, label: '烟台市地质环境监测项目' }
+          : r.id === 'r26'
+            ? { ...r, label: '地理信息平台运维及数据更新项目' }
+            : { ...r, label: '合计', role: 'total' },
+      );
+    const t = { ...projects, rows: named(projects.rows) };
+    const c = (a: string, b: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            `拟对烟台市地质环境监测项目开展部门重点绩效评价，涉及预算资金${a}万元，其中财政拨款${b}万元。`,
+          ),
+          [t],
+        ),
+      ).map((x) => [x.row, x.column, x.found, x.expected]);
+    expect(c('77', '77')).toEqual([]);
+    expect(c('77', '8')).toEqual([['r25', 'col_4', 8, 77]]);
+    expect(c('70', '77')).toEqual([['r25', 'col_3', 70, 77]]);
+    // A project the tables do not name is not resolved.
+    expect(narrative(checkClaims(texts('拟对某某监测项目开展评价，涉及预算资金70万元。'), [t]))).toEqual([]);
+  });
+});
+
+describe('narrative claims: phrasings of shares and completion rates', () => {
+  /** Warnings for the sentence with P replaced by the right rate, then by a wrong one. */
+  const fire = (s: string, right: string, wrong: string) =>
+    [right, wrong].map((p) => narrative(checkClaims(texts(s.replace('P', p)), [])).length);
+  const list = '2023年度支出合计766.56万元，其中：基本支出538.88万元，';
+  it.each([
+    `${list}占本年支出的P%。`,
+    `${list}占全部支出的P%。`,
+    `${list}占比达到P%。`,
+    `${list}所占比重为P%。`,
+    `${list}占支出合计的百分比为P%。`,
+    `${list}占部门支出总额的P%。`,
+    // A whole named with 预算 that is a subject in full.
+    '2023年一般公共预算财政拨款支出766.56万元，其中：基本支出538.88万元，占一般公共预算支出的P%。',
+  ])('a share: %s', (s) => expect(fire(s, '70.30', '62.30')).toEqual([0, 1]));
+  const stated = '2023年度一般公共预算财政拨款支出年初预算为100万元，支出决算为95万元，';
+  it.each([
+    `${stated}为年初预算的P%。`,
+    `${stated}完成了年初预算的P%。`,
+    `${stated}完成年度预算的P%。`,
+    `${stated}预算完成率为P%。`,
+    `${stated}达到年初预算的P%。`,
+  ])('a completion rate: %s', (s) => expect(fire(s, '95', '88')).toEqual([0, 1]));
+});
+
+describe('narrative claims: a change larger than its figure', () => {
+  it('an increase larger than the figure it is of leaves last year below zero', () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(`对个人和家庭的补助（509）17.64万元，较上年${w}38995.61万元，原因是预算指标直接下达。`),
+          [],
+        ),
+      ).map((a) => [a.found, a.message.includes('小于零')]);
+    expect(c('减少')).toEqual([]);
+    expect(c('增加')).toEqual([[38995.61, true]]);
+    // Not for a figure further back than the clause before the change.
+    expect(
+      narrative(checkClaims(texts('收入合计1000万元；其中财政拨款50万元；比上年增加200万元。'), [])).filter(
+        (a) => a.message.includes('小于零'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('narrative claims: one change stated in several places', () => {
+  it('the same words and figure with the opposite direction word is a warning on the odd one', () => {
+    const para = (w: string) =>
+      `西安市中心血站2022年无偿献血236607人次，采血总量84.71吨，比去年同期${w}0.91%。`;
+    const c = (a: string, b: string, d: string) =>
+      narrative(checkClaims(texts(para(a), '其他内容。', para(b), '其他内容。', para(d)), []));
+    expect(c('增加', '增加', '增加')).toEqual([]);
+    const odd = c('增加', '减少', '增加');
+    expect(odd).toHaveLength(1);
+    expect(odd[0]!.source.line?.start).toBe(3);
+    expect(odd[0]!.places).toHaveLength(3);
+  });
+});
+
+describe('narrative claims: one change stated in several places, already flagged', () => {
+  it('is one anomaly, not two', () => {
+    const line = (w: string) =>
+      `（2）一般行政管理事务（2013302）3096.4万元，较上年${w}28.98万元，原因是压缩经费；`;
+    const r = narrative(checkClaims(texts(line('减少'), '其他内容。', line('增加')), []));
+    expect(r).toHaveLength(1);
   });
 });

@@ -7,6 +7,9 @@ import {
   CHANGE_WORDS,
   FACT_LEAD_WORDS,
   PART_OF,
+  PART_SUMS,
+  PROJECT_FAMILIES,
+  PROJECT_FIGURES,
   CLASS_ROW_PREFIX,
   CLASS_IN_LABEL,
   CLASS_TARGETS,
@@ -21,6 +24,7 @@ import {
   COMPLETION,
   LOCAL_CONTEXT,
   ROLES,
+  SHARE_WORDS,
   SUBJECTS,
   type FigureRole,
   type FigureTarget,
@@ -66,6 +70,8 @@ interface Figure {
   local: boolean;
   /** Stated as a change against last year (比上年增加 X 万元). */
   change?: 'up' | 'down' | 'flat' | 'both';
+  /** A project the sentence names by its printed name: its rows in the project tables and the column of the figure. */
+  project?: { readonly rows: readonly { table: NormalizedTable; row: Row }[]; readonly column: RegExp };
 }
 
 /** What the heading above a sentence says about it. */
@@ -113,6 +119,7 @@ export interface ClaimCount {
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
 const REASON = new RegExp(CHANGE_REASON, 'u');
+const SHARE_TAIL = new RegExp(`${SHARE_WORDS}$`, 'u');
 const REASON_WORD = new RegExp(CHANGE_REASON_WORD, 'gu');
 const RATE_BRACKET = new RegExp(`^(?:${CHANGE_RATE_BRACKET})$`, 'u');
 const FACT_LEAD = new RegExp(`^(?:${FACT_LEAD_WORDS})+`, 'u');
@@ -130,6 +137,10 @@ const CLASS_PATH =
   /([\u4e00-\u9fff]+?)[（(]类[)）](?:([\u4e00-\u9fff]+?)[（(]款[)）])?(?:([\u4e00-\u9fff]+?)[（(]项[)）])?/u;
 const CLASS_IN_LABEL_RES = CLASS_IN_LABEL.map(({ re, kind }) => ({ re: new RegExp(re, 'u'), kind }));
 const SUBJECT_RES = SUBJECTS.map((s) => ({ subject: s, re: new RegExp(s.phrase, 'gu') }));
+/** A whole named by a subject in full (a table holds it), nothing before or after but 本年/本部门 and 的. */
+const SUBJECT_WHOLE_RES = SUBJECTS.filter((s) => s.targets.length > 0).map(
+  (s) => new RegExp(`^(?:本年|当年|本部门|部门|单位)?(?:${s.phrase})(?:的)?$`, 'u'),
+);
 const ROLE_RES = ROLES.map(([role, src]) => ({ role, re: new RegExp(src, 'gu') }));
 const CHANGE_AT_END = new RegExp(
   `(?:${CHANGE_WORDS.map(([w]) => w).join('|')})(?:[（(](?:${CHANGE_WORDS.map(([w]) => w).join('|')})[)）])?(?:了|为|约)?$`,
@@ -243,6 +254,51 @@ function mostCommonYear(sentences: readonly Sentence[]): number | undefined {
   return best?.[0];
 }
 
+const PROJECT_FIGURE_RES = PROJECT_FIGURES.map(({ phrase, column }) => ({
+  re: new RegExp(`(?:${phrase})$`, 'u'),
+  column: new RegExp(column, 'u'),
+}));
+
+/** The projects of the project tables by printed name (spaces removed, 4 characters at least). */
+const projectIndex = new WeakMap<
+  readonly NormalizedTable[],
+  Map<string, { table: NormalizedTable; row: Row }[]>
+>();
+function projectsOf(tables: readonly NormalizedTable[]): Map<string, { table: NormalizedTable; row: Row }[]> {
+  let out = projectIndex.get(tables);
+  if (out) return out;
+  out = new Map();
+  for (const table of tables) {
+    if (!PROJECT_FAMILIES.includes(table.type) || table.template) continue;
+    for (const row of table.rows) {
+      if (row.role === 'total' || row.role === 'column_numbers') continue;
+      const name = compact(row.label);
+      if (name.length < 4 || /^(?:合计|总计|小计)/u.test(name) || !/[\u4e00-\u9fff]{4}/u.test(name)) continue;
+      out.set(name, [...(out.get(name) ?? []), { table, row }]);
+    }
+  }
+  projectIndex.set(tables, out);
+  return out;
+}
+
+/** The project named last before `at` in the sentence (the longest name where two end together). */
+function projectNamed(
+  text: string,
+  at: number,
+  tables: readonly NormalizedTable[],
+): { table: NormalizedTable; row: Row }[] | undefined {
+  const before = compact(text.slice(0, at));
+  let best: { end: number; len: number; rows: { table: NormalizedTable; row: Row }[] } | undefined;
+  for (const [name, rows] of projectsOf(tables)) {
+    const i = before.lastIndexOf(name);
+    if (i < 0) continue;
+    const end = i + name.length;
+    if (!best || end > best.end || (end === best.end && name.length > best.len))
+      best = { end, len: name.length, rows };
+  }
+  return best?.rows;
+}
+
 const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
 const TABLE_TO_WAN: Record<string, number> = { yi_yuan: 10000, wan_yuan: 1, yuan: 1e-4 };
 
@@ -339,6 +395,13 @@ function figuresOf(
           fig.econCode = hit.code;
           fig.econByName = true;
         }
+      }
+      // A figure of a project the sentence names ("拟对烟台市地质环境监测项目开展…，涉及预算资金77万元，其中财政拨款77万元").
+      if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && fig.role !== 'last_year') {
+        const words = factName(label);
+        const how = PROJECT_FIGURE_RES.find(({ re }) => re.test(words));
+        const rows = how ? projectNamed(text, at, tables) : undefined;
+        if (how && rows) fig.project = { rows, column: how.column };
       }
       if (!fig.subject && !fig.classCode && !fig.econCode && !fig.change && !USE_LIST.test(text)) {
         for (const { re, kind } of CLASS_IN_LABEL_RES) {
@@ -451,6 +514,43 @@ function inTable(
   return undefined;
 }
 
+/**
+ * A project's figure in its row: the first column whose printed label matches and whose cell is filled. Resolved only
+ * when every row of that name says the same. A table whose unit was not read is taken in 万元 or in 元, whichever is
+ * nearer the stated figure.
+ */
+function projectFigure(fig: Figure, project: NonNullable<Figure['project']>): Resolved | undefined {
+  const found: Resolved[] = [];
+  for (const { table, row } of project.rows) {
+    const column = table.columns.find(
+      (c) => project.column.test(compact(c.label.split(' / ')[0] ?? '')) && row.cells[c.key]?.value != null,
+    );
+    const cell = column ? row.cells[column.key] : undefined;
+    if (!column || !cell || cell.value === null) continue;
+    const v = cell.value;
+    const off = (k: number): number => Math.abs(Math.log((v * k) / fig.value));
+    const scale = table.unit
+      ? (TABLE_TO_WAN[table.unit] ?? 1)
+      : v > 0 && fig.value > 0 && off(1e-4) < off(1)
+        ? 1e-4
+        : 1;
+    const decimals = parseNumber(cell.raw).decimals;
+    found.push({
+      table,
+      row,
+      column: column.key,
+      value: v * scale,
+      half: 0.5 * 10 ** -decimals * scale,
+      raw: cell.raw,
+    });
+  }
+  const first = found[0];
+  if (!first || found.length !== project.rows.length) return undefined;
+  return found.every((r) => Math.abs(r.value - first.value) <= r.half + first.half + 1e-9)
+    ? first
+    : undefined;
+}
+
 function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
   const budgetDoc = ctx.budgetDoc;
   if (fig.percent || fig.change || fig.role === 'last_year') return undefined;
@@ -462,6 +562,7 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
     }
     return undefined;
   }
+  if (fig.project) return projectFigure(fig, fig.project);
   if (fig.econCode) {
     if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
     // The whole 一般公共预算 by economic class where the text speaks of it (not of 基本支出) and a table holds it.
@@ -520,7 +621,7 @@ function listShares(
   for (const [i, f] of [...all, ...here].entries()) {
     if (!f.percent) continue;
     const tail = f.label.split(CLAUSE).pop() ?? '';
-    const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+    const m = SHARE_TAIL.exec(tail);
     if (!m || compact((m[1] ?? '').replace(/的$/u, '')) !== whole) continue;
     const prev = [...all, ...here][i - 1];
     if (!prev || prev.percent || prev.change || prev.sentence !== f.sentence) continue;
@@ -717,13 +818,119 @@ function changeSums(
   return out;
 }
 
+/**
+ * A whole stated with every one of its parts (per catalog, PART_SUMS: 政府采购 = 货物 + 工程 + 服务): in the paragraph
+ * that states the whole, the first figure of each part after it (before the whole is stated again), in the same role,
+ * must add up to it. Not where the tables check every one of them already. One finding on the whole, the parts listed.
+ */
+function partSums(
+  amounts: readonly Figure[],
+  sentences: readonly Sentence[],
+  ctx: Ctx,
+  records: readonly ClaimRecord[],
+): Finding[] {
+  const out: Finding[] = [];
+  for (const [wholeId, partIds] of PART_SUMS)
+    for (const [i, w] of amounts.entries()) {
+      if (w.subject?.id !== wholeId || w.change || w.role === 'last_year') continue;
+      // Its paragraph, or the list that follows it, one item a paragraph, when the whole's sentence or the next
+      // says so ("…“三公”经费预算共14.3万元，与上年基本持平。" "其中：" "1.因公出国（境）费0万元…" "2.…" "3.…").
+      const k = sentences.indexOf(w.sentence);
+      const listed = sentences
+        .slice(k, k + 2)
+        .some((x) => /(?:其中|包括|分别为)[：:]?/u.test(x === w.sentence ? x.text.slice(w.end) : x.text));
+      const last = w.sentence.paragraph + (listed ? partIds.length + 1 : 0);
+      const after = amounts
+        .slice(i + 1)
+        .filter((f) => f.sentence.paragraph >= w.sentence.paragraph && f.sentence.paragraph <= last);
+      const stop = after.findIndex((f) => f.subject?.id === wholeId);
+      const scope = stop < 0 ? after : after.slice(0, stop);
+      const parts = partIds.map((id) =>
+        scope.find((f) => f.subject?.id === id && !f.change && f.role === w.role),
+      );
+      if (parts.some((x) => x === undefined)) continue;
+      const ps = parts as Figure[];
+      if ([w, ...ps].every((f) => resolve(f, ctx) !== undefined)) continue;
+      const sum = ps.reduce((a, f) => a + f.value, 0);
+      const tol = w.half + ps.reduce((a, f) => a + f.half, 0) + 1e-9;
+      const gap = Math.abs(sum - w.value);
+      if (gap <= tol) continue;
+      const severity = gap <= tol + 2 * Math.max(w.half, ...ps.map((f) => f.half)) ? 'info' : 'warning';
+      const rec = records.find(
+        (r) => r.kind === 'amount' && r.sentence === w.sentence.text && r.label === w.label,
+      );
+      out.push({
+        ...(rec ? { claim: rec } : {}),
+        id: `narrative_mismatch:part_sum:${wholeId}:${w.raw}:${ps.map((f) => f.raw).join('+')}`,
+        severity,
+        at: w,
+        also: ps,
+        found: round(w.value, 6),
+        expected: round(sum, 6),
+        message: `说明文字称${nameOf(w)} ${w.raw} 万元，其中${ps.map((f) => `${nameOf(f)} ${f.raw} 万元`).join('、')}，各项合计 ${fmt(sum)} 万元，与所述总额相差 ${fmt(w.value - sum)} 万元。请核对。`,
+      });
+    }
+  return out;
+}
+
+const RESTATED = new RegExp(
+  `([^，,。；;：:！？]{2,40}[，,]?[^，,。；;：:！？]{0,16}?)(${CHANGE_WORDS.map(([w]) => w).join('|')})(?:了|为)?(\\d[\\d,]*(?:\\.\\d+)?(?:亿元|万元|元|%))`,
+  'gu',
+);
+
+/**
+ * One change stated in several places in the same words ("采血总量84.71吨，比去年同期增加0.91%" in three 绩效 paragraphs):
+ * the words before the change word and the figure after it the same, the direction cannot differ. One finding on
+ * the statement fewer places agree with (the later one when as many do), every other place listed.
+ */
+function restatedDirections(sentences: readonly Sentence[]): Finding[] {
+  const byKey = new Map<
+    string,
+    { up: boolean; sentence: Sentence; at: number; end: number; raw: string }[]
+  >();
+  for (const sentence of sentences) {
+    const text = asciiDigits(sentence.text);
+    for (const m of text.matchAll(RESTATED)) {
+      const words = compact(m[1] ?? '').replace(FACT_LEAD, '');
+      if (words.length < 6 || !/\d/u.test(words)) continue;
+      const dir = CHANGE_WORDS.find(([w]) => w === m[2])?.[1];
+      if (dir !== 'up' && dir !== 'down') continue;
+      const key = `${words}|${m[3] ?? ''}`;
+      const at = m.index + (m[1]?.length ?? 0);
+      byKey.set(key, [
+        ...(byKey.get(key) ?? []),
+        { up: dir === 'up', sentence, at, end: m.index + m[0].length, raw: m[3] ?? '' },
+      ]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [key, all] of byKey) {
+    const ups = all.filter((x) => x.up);
+    const downs = all.filter((x) => !x.up);
+    if (ups.length === 0 || downs.length === 0) continue;
+    const odd = ups.length < downs.length ? ups : downs.length < ups.length ? downs : [all[all.length - 1]!];
+    for (const o of odd) {
+      const said = o.sentence.text.slice(Math.max(0, o.at - 16), o.end);
+      out.push({
+        id: `narrative_mismatch:restated_direction:${key}:${o.up ? 1 : -1}`,
+        severity: 'warning',
+        at: { sentence: o.sentence, at: o.at },
+        also: all.filter((x) => x !== o).map((x) => ({ sentence: x.sentence, at: x.at })),
+        message: `说明文字“…${said}”与另外 ${all.length - 1} 处相同的表述增减方向相反（${o.up ? '增加' : '减少'}与${o.up ? '减少' : '增加'}）。请核对。`,
+      });
+    }
+  }
+  return out;
+}
+
 interface Finding {
   readonly id: string;
   /** Other places the finding is about (the statements that contradict it). */
   readonly also?: readonly { readonly sentence: Sentence; readonly at: number }[];
   readonly severity: 'warning' | 'info';
   readonly message: string;
-  readonly at: Figure;
+  /** Where it is stated: the figure, or a place in a sentence (a change word). */
+  readonly at: Figure | { readonly sentence: Sentence; readonly at: number };
   readonly resolved?: Resolved;
   readonly found?: number;
   readonly expected?: number;
@@ -763,6 +970,8 @@ export function checkClaims(
   };
 
   let heading: Heading = { local: false, fiscal: false };
+  /** Every amount of the text, in reading order. */
+  const allAmounts: Figure[] = [];
   const statements: ChangeStatement[] = [];
   /** Subjects said to be 持平 against a reference, with no figure for it: a change of 0. */
   const flats: { base: Figure; ref: string }[] = [];
@@ -796,6 +1005,7 @@ export function checkClaims(
     }
     const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
     const amounts = figures.filter((f) => !f.percent);
+    allAmounts.push(...amounts);
     for (const f of amounts)
       if (
         f.subject?.departmentWide &&
@@ -841,7 +1051,9 @@ export function checkClaims(
       const name =
         f.classCode || f.econCode
           ? `${r.row.label || f.classCode || f.econCode}${budgetDoc ? '预算' : '决算支出'}`
-          : nameOf(f);
+          : f.project
+            ? `${r.row.label}${nameOf(f)}`
+            : nameOf(f);
       findings.push({
         claim: rec,
         id: `narrative_mismatch:amount:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
@@ -1011,6 +1223,30 @@ export function checkClaims(
           });
         }
       }
+      // An increase larger than the figure it is of leaves last year below zero ("509）17.64万元，较上年增加38995.61万元"):
+      // only for the figure right before the change, in its clause or the one before.
+      const between = base ? text.slice(base.end, y.at) : '';
+      if (
+        base &&
+        !lastStated &&
+        !findings.some((f) => f.at === y || f.also?.includes(y)) &&
+        y.change === 'up' &&
+        y.value > base.value + base.half + y.half + 1e-9 &&
+        amounts[i - 1] === base &&
+        [...between.matchAll(/[，,；;。]/gu)].length <= 1 &&
+        !/[；;。]/u.test(between)
+      ) {
+        checked = true;
+        findings.push({
+          claim: rec,
+          id: `narrative_mismatch:change_below_zero:${key}:${base.raw}:${y.raw}`,
+          severity: 'warning',
+          at: y,
+          also: [base],
+          found: y.value,
+          message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
+        });
+      }
       if (checked) rec.verdict = 'holds';
       // A class named by its code is that code, whatever words go with it ("机关资本性支出（一）（503）", "资本性支出（503）").
       const code = base
@@ -1130,15 +1366,17 @@ export function checkClaims(
     // Shares: 占 X%, 占…的 X%.
     for (const p of figures.filter((f) => f.percent && !completions.has(f))) {
       const tail = p.label.split(CLAUSE).pop() ?? '';
-      const m = /占(.*?)(?:的)?(?:比重|比例|比)?(?:为|达)?$/u.exec(tail);
+      const m = SHARE_TAIL.exec(tail);
       // A share in a sentence without money (企业数, 条数) is not a claim about the accounts.
       if (amounts.length === 0) continue;
       // "占预算的 X%" is a completion rate, and a whole named with 预算 is not read ("占一般公共预算项目支出总额的"),
       // except the budget's own totals ("占本年支出预算 X%" in a 预算).
+      // A subject named in full is read too ("占一般公共预算支出的 X%").
       if (
         !m ||
         (/预算/u.test(m[1] ?? '') &&
-          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? ''))
+          !/^(?:本年|当年)?(?:支出|收入)预算(?:合计|总额)?(?:的)?$/u.test(m[1] ?? '') &&
+          !SUBJECT_WHOLE_RES.some((re) => re.test(compact(m[1] ?? ''))))
       )
         continue;
       // The numerator: named before 占 in the clause ("地方税收占比54.6%"), else the amount just before.
@@ -1331,6 +1569,8 @@ export function checkClaims(
     recentAll = recentAndHere.slice(-24);
   }
 
+  findings.push(...partSums(allAmounts, sentences, ctx, records));
+
   findings.push(...changeConflicts(statements));
   findings.push(...changeSums(statements, flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
@@ -1343,7 +1583,7 @@ export function checkClaims(
     const half = items.reduce((a, x) => a + x.num.half, 0);
     const r = me && items.length >= 2 ? ratioRange(me.num, { value: sum, half, raw: '' }) : undefined;
     // Kept in place (the order findings are reported in), dropped when the list's sum fits.
-    if (r && percentAgrees(f.at, r)) findings.splice(findings.indexOf(f), 1);
+    if (me && r && percentAgrees(me.p, r)) findings.splice(findings.indexOf(f), 1);
   }
   // A direction stated in words after the figures: the change it explains must go that way.
   for (const r of reasons)
@@ -1368,7 +1608,14 @@ export function checkClaims(
       });
     }
 
-  // One anomaly per fact: the same id stated in several places lists them all.
+  // Not where another finding is already about that change (one anomaly per fact).
+  const about = (p: { sentence: Sentence; at: number }, q: { sentence: Sentence; at: number }): boolean =>
+    p.sentence === q.sentence && Math.abs(p.at - q.at) <= 12;
+  findings.push(
+    ...restatedDirections(sentences).filter(
+      (r) => !findings.some((f) => about(f.at, r.at) || (f.also ?? []).some((g) => about(g, r.at))),
+    ),
+  ); // One anomaly per fact: the same id stated in several places lists them all.
   const byId = new Map<string, Anomaly>();
   /** How many times each fact was stated (its other places, from `also`, are what it is about, not restatements). */
   const statedTimes = new Map<string, number>();
