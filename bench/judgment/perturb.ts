@@ -340,6 +340,9 @@ function headerAlias(ctx: PlantContext): Perturbation[] {
   const tables: string[] = [];
   for (const t of financeTables(ctx.base)) {
     const done: string[] = [];
+    // A header printing both 合计 and 总计 uses them for two things: swapping them would change its meaning.
+    const labels = t.columns.map((c) => compact(c.label)).join('|');
+    const both = /合计/.test(labels) && /总计/.test(labels);
     for (const z of headerZones(ctx, t)) {
       const page = ctx.read.pages.find((p) => p.number === z.page);
       if (!page) continue;
@@ -350,7 +353,11 @@ function headerAlias(ctx: PlantContext): Perturbation[] {
         if (c.x < z.box.x0 - 2 || c.x > z.box.x1 + 2 || edits.touched(page.number, index)) return;
         const text = compact(span.text);
         const alias = HEADER_ALIASES.find(
-          ([from]) => from.test(text) && text.length <= from.source.length + 6 && !/表$/.test(text),
+          ([from]) =>
+            from.test(text) &&
+            text.length <= from.source.length + 6 &&
+            !/表$/.test(text) &&
+            !(both && /^[合总]计$/.test(text)),
         );
         if (!alias) return;
         const next = text.replace(alias[0], alias[1]);
