@@ -6,12 +6,16 @@
  *      verdict from the document's hand-made answer file (bench/judgment/answers/);
  *   B. planted faults: each kind of fault planted in the text layer (the reader's spans) before table
  *      reconstruction, one fault per run, and whether tally flagged it;
- *   C. a summary of the targets with PASS/MISS.
+ *   C. a summary of the targets with PASS/MISS;
+ *   D. (with --perturb) layout perturbations of the tuned group: layout variants written into the text layer with
+ *      the arithmetic unchanged (perturb.ts); any new error, finance table turned `unknown` or family changed
+ *      against the unaltered run (the baseline) is a failure of recognition.
  *
  * Options: --only <substring> (documents whose path contains it), --kinds a,b (plant kinds), --plants N (per kind
  * per document, default 2), --cap N (plants per kind per group, default 24: documents are visited in a seeded random
  * order, so the capped plants are a sample across the group), --no-plants, --seed N, --json <file> (default
- * bench/out/judgment/results.json).
+ * bench/out/judgment/results.json), --perturb (part D), --perturb-kinds a,b, --perturb-group tuned|held_out
+ * (default tuned).
  * Skips cleanly when ../shared/corpus is absent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +26,13 @@ import { CORPUS_DOCS, groupOf, type Group } from './corpus.js';
 import { median, pct, shortName, table } from './format.js';
 import { PLANT_KINDS, seededRng, shuffle, type PlantKind } from './plants.js';
 import { runPlants, type PlantOutcome } from './planted.js';
+import {
+  PERTURB_KINDS,
+  perturbSection,
+  runPerturbations,
+  type PerturbKind,
+  type PerturbOutcome,
+} from './perturb.js';
 import { loadDoc, runPipeline } from './run.js';
 import { pattern, reportDoc, type DocReport } from './unaltered.js';
 
@@ -33,6 +44,9 @@ interface Options {
   seed: number;
   json: string;
   noPlants: boolean;
+  perturb: boolean;
+  perturbKinds: PerturbKind[];
+  perturbGroups: Group[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -44,6 +58,9 @@ function parseArgs(argv: readonly string[]): Options {
     seed: 20261201,
     json: join(import.meta.dirname, '..', 'out', 'judgment', 'results.json'),
     noPlants: false,
+    perturb: false,
+    perturbKinds: [...PERTURB_KINDS],
+    perturbGroups: ['tuned'],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -64,7 +81,20 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--seed') o.seed = Number(next());
     else if (a === '--json') o.json = next();
     else if (a === '--no-plants') o.noPlants = true;
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--perturb') o.perturb = true;
+    else if (a === '--perturb-kinds') {
+      const ks = next().split(',');
+      for (const k of ks)
+        if (!(PERTURB_KINDS as readonly string[]).includes(k))
+          throw new Error(`unknown perturbation ${k}; kinds: ${PERTURB_KINDS.join(',')}`);
+      o.perturbKinds = ks as PerturbKind[];
+      o.perturb = true;
+    } else if (a === '--perturb-group') {
+      const g = next();
+      if (g !== 'tuned' && g !== 'held_out') throw new Error(`--perturb-group tuned|held_out, not ${g}`);
+      o.perturbGroups = [g];
+      o.perturb = true;
+    } else throw new Error(`unknown option ${a}`);
   }
   return o;
 }
@@ -81,6 +111,7 @@ async function main(): Promise<void> {
   const docs = CORPUS_DOCS.filter((d) => opts.only.length === 0 || opts.only.some((s) => d.path.includes(s)));
   const reports: DocReport[] = [];
   const outcomes: PlantOutcome[] = [];
+  const perturbed: PerturbOutcome[] = [];
   const started = performance.now();
   const planted = new Map<string, number>();
   // Visit documents in a seeded random order: the per-kind caps then sample the whole group, not its first folder.
@@ -107,6 +138,8 @@ async function main(): Promise<void> {
         if (!o.notPlantable) planted.set(`${o.kind}|${g}`, (planted.get(`${o.kind}|${g}`) ?? 0) + 1);
       outcomes.push(...os);
     }
+    if (opts.perturb && opts.perturbGroups.includes(groupOf(doc.path)))
+      perturbed.push(...(await runPerturbations(loaded, base, opts.perturbKinds, opts.seed)));
     process.stderr.write(`${shortName(doc.path)}  ${seconds.toFixed(1)} s  errors ${rep.errors}\n`);
   }
   reports.sort((a, b) => docs.findIndex((d) => d.path === a.path) - docs.findIndex((d) => d.path === b.path));
@@ -116,13 +149,17 @@ async function main(): Promise<void> {
     patternSection(reports),
     opts.noPlants ? '' : plantSection(outcomes, opts),
     summarySection(reports, outcomes, opts),
-    `run: ${reports.length} documents, ${outcomes.length} plants, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    opts.perturb ? perturbSection(reports, perturbed, opts.perturbKinds, opts.perturbGroups) : '',
+    `run: ${reports.length} documents, ${outcomes.length} plants, ${perturbed.filter((p) => !p.notPerturbable).length} perturbed runs, ${((performance.now() - started) / 1000).toFixed(0)} s`,
   ]
     .filter(Boolean)
     .join('\n\n');
   console.log(text);
   mkdirSync(dirname(opts.json), { recursive: true });
-  writeFileSync(opts.json, JSON.stringify({ reports, outcomes: outcomes.map(stripOutcome) }, null, 1));
+  writeFileSync(
+    opts.json,
+    JSON.stringify({ reports, outcomes: outcomes.map(stripOutcome), perturbed }, null, 1),
+  );
 }
 
 function stripOutcome(o: PlantOutcome): object {

@@ -98,21 +98,21 @@ function pick<T>(xs: readonly T[], rng: () => number): T {
   return xs[Math.floor(rng() * xs.length)] as T;
 }
 
-function center(b: BBox): { x: number; y: number } {
+export function center(b: BBox): { x: number; y: number } {
   return { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 };
 }
 
-function inside(b: BBox, box: BBox, slack = 0.5): boolean {
+export function inside(b: BBox, box: BBox, slack = 0.5): boolean {
   const c = center(b);
   return c.x >= box.x0 - slack && c.x <= box.x1 + slack && c.y >= box.y0 - slack && c.y <= box.y1 + slack;
 }
 
-function pageOf(doc: ExtractedDocument, n: number): Page | undefined {
+export function pageOf(doc: ExtractedDocument, n: number): Page | undefined {
   return doc.pages.find((p) => p.number === n);
 }
 
 /** The document with some spans of one page replaced (a span mapped to null is removed). */
-function editSpans(
+export function editSpans(
   doc: ExtractedDocument,
   page: number,
   edit: (span: TextSpan, index: number) => TextSpan | null,
@@ -136,7 +136,7 @@ function editSpans(
 const compact = (s: string): string => s.replace(/\s+/g, '');
 
 /** Boxes intersect (not only centre inside): a span may run past its cell ("3.000000 九、卫生健康支出"). */
-function intersects(a: BBox, b: BBox, slack = 0.5): boolean {
+export function intersects(a: BBox, b: BBox, slack = 0.5): boolean {
   return a.x0 < b.x1 + slack && b.x0 < a.x1 + slack && a.y0 < b.y1 + slack && b.y0 < a.y1 + slack;
 }
 
@@ -144,7 +144,7 @@ function intersects(a: BBox, b: BBox, slack = 0.5): boolean {
  * The span that prints a cell's figure, and where in its text: the span is the figure alone, or runs on into the
  * next cell (then only the figure's characters are edited). Figures split over several spans are skipped.
  */
-function spanOfCell(
+export function spanOfCell(
   doc: ExtractedDocument,
   cell: Cell,
 ): { page: number; index: number; span: TextSpan; at: number; raw: string } | undefined {
@@ -168,7 +168,7 @@ function spanOfCell(
 }
 
 /** The span's text with the figure replaced; when the span runs on, padded to keep the following text in place. */
-function replaceFigure(span: TextSpan, at: number, raw: string, text: string): string {
+export function replaceFigure(span: TextSpan, at: number, raw: string, text: string): string {
   const alone = span.text.trim() === raw;
   const t = alone ? text : text.padStart(raw.length, ' ');
   return span.text.slice(0, at) + t + span.text.slice(at + raw.length);
@@ -177,7 +177,7 @@ function replaceFigure(span: TextSpan, at: number, raw: string, text: string): s
 // ---------------------------------------------------------------------------------------------------------------
 // Figures: realistic changes that keep the printed style (thousands separators, decimals)
 
-function decimalsOf(raw: string): number {
+export function decimalsOf(raw: string): number {
   return /\.(\d+)/.exec(raw)?.[1]?.length ?? 0;
 }
 
@@ -301,7 +301,7 @@ function changedFigure(ctx: PlantContext): Plant[] {
 }
 
 /** Every page box of a table's grid (header cells included), by page. */
-function tableBoxes(ctx: PlantContext, t: NormalizedTable): Map<number, BBox> {
+export function tableBoxes(ctx: PlantContext, t: NormalizedTable): Map<number, BBox> {
   const grid = ctx.base.grids.find((g) => g.id === t.grid);
   const boxes = new Map<number, BBox>();
   const add = (p: Provenance): void => {

@@ -62,6 +62,7 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const columns: Column[] = [];
   const keys: { col: number; key: string }[] = [];
   let group = -1;
+  const inGroup = new Set<string>();
   for (let c = 0; c < view.nCols; c++) {
     const own =
       groupRow !== undefined
@@ -81,7 +82,13 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     ) {
       leafKey = 'three_public_subtotal';
     }
-    if (leafKey === 'total' || (group < 0 && leafKey)) group += 1;
+    // A new group (预算数 → 决算数) begins at a 合计 only when the current group has one already: publishers print
+    // 合计 first or last (因公出国 | 公务用车 … | 公务接待 | 合计).
+    if (leafKey && (group < 0 || (leafKey === 'total' && inGroup.has('total')))) {
+      group += 1;
+      inGroup.clear();
+    }
+    if (leafKey) inGroup.add(leafKey);
     const groupName = own ?? groupNames[group] ?? `g${group + 1}`;
     const prefix = groupNames.length > 1 || group > 0 || own ? `${groupName}_` : '';
     const key = uniqueKey(`${prefix}${leafKey ?? `col_${c + 1}`}`, used);

@@ -1,4 +1,4 @@
-import type { Cell, NormalizedTable, RuleId, Row } from '../model/index.js';
+import type { Cell, MoneyUnit, NormalizedTable, RuleId, Row } from '../model/index.js';
 
 /** One figure in an identity: a cell of a table (a row's column, or a form field). */
 export interface Term {
@@ -101,6 +101,20 @@ function computePrecision(table: NormalizedTable): number {
 
 const EPS = 1e-9;
 
+const YUAN_PER: Record<MoneyUnit, number> = { yuan: 1, wan_yuan: 1e4, yi_yuan: 1e8 };
+
+/**
+ * What one of a term's figures is worth in the identity's unit (its left-hand side's): 1 within a table; 1e-4 for a
+ * term of a 元 table in an identity of a 万元 one (a document that prints the 三公 or 政府采购 table in 元 beside
+ * 万元 tables). Amount columns only carry a unit; tables without one count as the identity's.
+ */
+export function unitFactor(identity: Pick<Identity, 'lhs'>, t: Term): number {
+  const from = t.table.unit;
+  const to = identity.lhs.table.unit;
+  if (!from || !to || from === to) return 1;
+  return YUAN_PER[from] / YUAN_PER[to];
+}
+
 export function evaluate(
   identity: Identity,
   overrides: ReadonlyMap<string, number> = new Map(),
@@ -111,17 +125,23 @@ export function evaluate(
   for (const t of identity.rhs) {
     const v = numeric(t.cell, overrides.get(termKey(t)));
     if (v === undefined) return undefined;
-    sum += t.sign * v;
+    sum += t.sign * v * unitFactor(identity, t);
   }
   const terms = [identity.lhs, ...identity.rhs];
   // Every printed figure may be off by half a unit in its last place (尾数误差); blanks are exact zeros.
   const printed = terms.filter((t) => !t.cell.blank && !overrides.has(termKey(t)));
-  const precision = Math.max(...terms.map((t) => tablePrecision(t.table)));
+  // Decimals in the identity's unit: a 元 table's 2 decimals are 6 in a 万元 identity.
+  const precision = Math.max(
+    ...terms.map((t) => tablePrecision(t.table) - Math.round(Math.log10(unitFactor(identity, t)))),
+  );
   // Each printed figure is off by at most half a unit of its own last digit: the table's precision, or fewer
   // decimals where the figure prints fewer (a spreadsheet column too narrow shows 936647884.3 for …884.33).
   const tolerance =
-    (printed.reduce((sum, t) => sum + 0.5 * 10 ** -figureDecimals(t.cell, tablePrecision(t.table)), 0) ||
-      0.5 * 10 ** -precision) + EPS;
+    (printed.reduce(
+      (sum, t) =>
+        sum + 0.5 * 10 ** -figureDecimals(t.cell, tablePrecision(t.table)) * unitFactor(identity, t),
+      0,
+    ) || 0.5 * 10 ** -precision) + EPS;
   const difference = round9(lhs - sum);
   const gap = Math.abs(difference);
   // A gap far below the last printed digit is float noise, not a rounding note (no "相差 0").

@@ -1,4 +1,4 @@
-import { evaluate, termKey, type Evaluation, type Identity, type Term } from './identity.js';
+import { evaluate, termKey, unitFactor, type Evaluation, type Identity, type Term } from './identity.js';
 
 /** A single-cell repair: the value that makes broken identities hold without breaking any other. */
 export interface Repair {
@@ -20,8 +20,11 @@ function solveFor(
   target: Term,
   values: ReadonlyMap<string, number>,
 ): { value: number; derivation: string } | undefined {
-  const get = (t: Term): number | undefined =>
-    values.get(termKey(t)) ?? t.cell.value ?? (t.cell.blank ? 0 : undefined);
+  // Each figure in the identity's unit (a 元 table's term in a 万元 identity is worth 1e-4 of its figure).
+  const get = (t: Term): number | undefined => {
+    const v = values.get(termKey(t)) ?? t.cell.value ?? (t.cell.blank ? 0 : undefined);
+    return v === undefined ? undefined : v * unitFactor(identity, t);
+  };
   const lhs = get(identity.lhs);
   if (lhs === undefined) return undefined;
   const others = identity.rhs.filter((t) => t !== target);
@@ -37,7 +40,8 @@ function solveFor(
       .map((t) => `${t.sign < 0 ? '− ' : ''}${fmt(get(t) ?? 0)}`);
     return { value: round(rest), derivation: parts.join(' + ').replace(/\+ −/g, '−') || '0' };
   }
-  const value = round((lhs - rest) * target.sign);
+  // The value in the target's own unit, as its table prints it.
+  const value = round(((lhs - rest) * target.sign) / unitFactor(identity, target));
   const nonzero = others.filter((t) => (get(t) ?? 0) !== 0);
   const derivation = [
     fmt(lhs),

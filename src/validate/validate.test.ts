@@ -133,6 +133,42 @@ describe('cross-table equalities', () => {
   });
 });
 
+describe('cross-table equalities between tables in different units', () => {
+  const summary = (total: string): Block[] =>
+    titled(
+      '收入支出决算总表',
+      [
+        ['收入', '', '', '支出', '', ''],
+        ['项目', '行次', '决算数', '项目', '行次', '决算数'],
+        ['一、一般公共预算财政拨款收入', '1', total, '一、一般公共服务支出', '14', total],
+        ['本年收入合计', '10', total, '本年支出合计', '23', total],
+      ],
+      'g0',
+    );
+  const expenditureInYuan = titled(
+    '支出决算表',
+    [
+      ...EXPENDITURE_HEADER,
+      ['', '合计', '1234500.00', '1234500.00', '', '', '', ''],
+      ['2010401', '行政运行', '1234500.00', '1234500.00', '', '', '', ''],
+    ],
+    'g1',
+    '单位：元',
+  );
+
+  it('converts a 元 table to the 万元 of the 总表 before comparing', () => {
+    const { doc, anomalies } = check([...summary('123.45'), ...expenditureInYuan]);
+    expect(doc.tables.map((t) => t.unit)).toEqual(['wan_yuan', 'yuan']);
+    expect(anomalies.filter((a) => a.rule === 'cross_table')).toEqual([]);
+  });
+
+  it('still reports a real gap, with figures in the 总表 unit', () => {
+    const { anomalies } = check([...summary('133.45'), ...expenditureInYuan]);
+    const cross = anomalies.find((a) => a.id === 'cross_table:summary-expenditure');
+    expect(cross).toMatchObject({ severity: 'error', found: 133.45, expected: 123.45 });
+  });
+});
+
 describe('the 政府性基金 table against the 财政拨款总表', () => {
   it('flags a fund total the 总表 does not repeat', () => {
     const blocks: Block[] = [

@@ -1,0 +1,756 @@
+/**
+ * Part D: layout perturbations. Each kind rewrites the text layer (the reader's spans, as plants.ts does) of a
+ * clean document into a layout variant real publishers print — the arithmetic unchanged — and the run is judged
+ * against the unaltered one: any new error-level anomaly is a false alarm, any finance table that turns `unknown`
+ * or changes family is a recognition failure.
+ *
+ *   thousands_separators  every amount figure of ≥ 4 integer digits gains (or, where the document prints them,
+ *                         loses) its thousands separators;
+ *   unit_switch           tables declared in 万元 printed in 元 (figures ×10000, at the new precision) and tables in 元
+ *                         printed in 万元 (÷10000, rounded to 0.01 as publishers do); the 单位 line changed with them;
+ *   header_alias          column headers replaced by a synonym other regions print (一般公共预算财政拨款 ↔
+ *                         一般公共预算拨款, 合计 ↔ 总计, 项目 ↔ 科目名称, 功能分类科目编码 ↔ 科目编码 …);
+ *   title_alias           a table title replaced by another printed title of its family in the catalog;
+ *   swap_columns          two adjacent amount columns under the same parent header exchanged, headers and figures;
+ *   total_row_move        a 合计 row printed above the body moved below it.
+ *
+ * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded).
+ */
+import type {
+  BBox,
+  Cell,
+  ExtractedDocument,
+  ExtractionResult,
+  Grid,
+  NormalizedTable,
+  TextSpan,
+} from '../../src/model/index.js';
+import { family } from '../../src/catalog/index.js';
+import { findUnitDeclaration } from '../../src/normalize/units.js';
+import { collectIdentities, evaluate } from '../../src/validate/index.js';
+import type { Group } from './corpus.js';
+import { shortName, table } from './format.js';
+import { isFinanceTable, type DocReport } from './unaltered.js';
+import { anomalyKey, indexResult, runPipeline, tableKey, type LoadedDoc } from './run.js';
+import { center, seededRng, shuffle, spanOfCell, tableBoxes, type PlantContext } from './plants.js';
+
+export const PERTURB_KINDS = [
+  'thousands_separators',
+  'unit_switch',
+  'header_alias',
+  'title_alias',
+  'swap_columns',
+  'total_row_move',
+] as const;
+export type PerturbKind = (typeof PERTURB_KINDS)[number];
+
+export interface Perturbation {
+  readonly kind: PerturbKind;
+  readonly document: ExtractedDocument;
+  /** Base table ids changed. */
+  readonly tables: readonly string[];
+  /** What was changed, one line per table. */
+  readonly changes: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Span edits collected per page and applied once
+
+class Edits {
+  private readonly byPage = new Map<number, Map<number, TextSpan | null>>();
+  constructor(private readonly doc: ExtractedDocument) {}
+
+  current(page: number, index: number): TextSpan | null | undefined {
+    const edited = this.byPage.get(page);
+    if (edited?.has(index)) return edited.get(index);
+    return this.doc.pages.find((p) => p.number === page)?.spans[index];
+  }
+
+  set(page: number, index: number, span: TextSpan | null): void {
+    let m = this.byPage.get(page);
+    if (!m) this.byPage.set(page, (m = new Map<number, TextSpan | null>()));
+    m.set(index, span);
+  }
+
+  touched(page: number, index: number): boolean {
+    return this.byPage.get(page)?.has(index) ?? false;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.byPage.values()) n += m.size;
+    return n;
+  }
+
+  /** A checkpoint to roll a table's edits back when it turns out not to be perturbable. */
+  snapshot(): Map<number, Map<number, TextSpan | null>> {
+    return new Map([...this.byPage].map(([p, m]) => [p, new Map(m)]));
+  }
+
+  restore(s: Map<number, Map<number, TextSpan | null>>): void {
+    this.byPage.clear();
+    for (const [p, m] of s) this.byPage.set(p, m);
+  }
+
+  apply(): ExtractedDocument {
+    return {
+      ...this.doc,
+      pages: this.doc.pages.map((p) => {
+        const m = this.byPage.get(p.number);
+        if (!m) return p;
+        return {
+          ...p,
+          spans: p.spans.flatMap((s, i) => {
+            const e = m.has(i) ? m.get(i) : s;
+            return e ? [e] : [];
+          }),
+        };
+      }),
+    };
+  }
+}
+
+const compact = (s: string): string => s.replace(/\s+/g, '');
+
+/** Tables a perturbation may touch: recognised finance families with figures, not templates. */
+function financeTables(base: ExtractionResult): NormalizedTable[] {
+  return base.tables.filter((t) => t.type !== 'unknown' && !t.template && isFinanceTable(t));
+}
+
+function amountCells(t: NormalizedTable): Cell[] {
+  const keys = new Set(t.columns.filter((c) => c.kind === 'amount').map((c) => c.key));
+  return t.rows.flatMap((r) =>
+    Object.entries(r.cells)
+      .filter(([k, c]) => keys.has(k) && c.value !== null && !c.percent && /\d/.test(c.raw))
+      .map(([, c]) => c),
+  );
+}
+
+/** Replace one cell's figure; false when its span cannot be edited alone (figure split or sharing its span). */
+function editCell(edits: Edits, doc: ExtractedDocument, cell: Cell, text: string): boolean {
+  const hit = spanOfCell(doc, cell);
+  if (!hit || hit.span.text.trim() !== hit.raw) return false;
+  const cur = edits.current(hit.page, hit.index);
+  if (!cur || edits.touched(hit.page, hit.index)) return false;
+  const lead = /^\s*/.exec(hit.span.text)?.[0] ?? '';
+  const trail = /\s*$/.exec(hit.span.text)?.[0] ?? '';
+  edits.set(hit.page, hit.index, { ...cur, text: lead + text + trail });
+  return true;
+}
+
+function group(int: string): string {
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function formatFigure(value: number, decimals: number, separators: boolean): string {
+  const s = Math.abs(value).toFixed(decimals);
+  const [int = '', frac] = s.split('.');
+  const sign = value < 0 && Number(s) !== 0 ? '-' : '';
+  return `${sign}${separators ? group(int) : int}${frac !== undefined ? `.${frac}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// thousands_separators
+
+function thousands(ctx: PlantContext): Perturbation[] {
+  const tables = financeTables(ctx.base);
+  const big = tables.flatMap((t) => amountCells(t).filter((c) => Math.abs(c.value ?? 0) >= 1000));
+  if (big.length === 0) return [];
+  const withSep = big.filter((c) => /\d,\d{3}/.test(c.raw)).length;
+  const add = withSep < big.length / 2;
+  const edits = new Edits(ctx.read);
+  const changed = new Map<string, number>();
+  for (const t of tables)
+    for (const c of amountCells(t)) {
+      const raw = c.raw.trim();
+      const next = add ? raw.replace(/\d+/, (int) => group(int)) : raw.replace(/,/g, '');
+      if (next === raw) continue;
+      if (editCell(edits, ctx.read, c, next)) changed.set(t.id, (changed.get(t.id) ?? 0) + 1);
+    }
+  if (changed.size === 0) return [];
+  return [
+    {
+      kind: 'thousands_separators',
+      document: edits.apply(),
+      tables: [...changed.keys()],
+      changes: [...changed].map(
+        ([id, n]) =>
+          `${tableKey(ctx.base.tables.find((t) => t.id === id))}: ${n} figure(s) ${add ? 'gained' : 'lost'} separators`,
+      ),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// unit_switch
+
+const DECL_WAN = /((?:金额)?单位[:：]?\s*|金额[:：]\s*|[（(]\s*)万元/u;
+const DECL_YUAN = /((?:金额)?单位[:：]?\s*|金额[:：]\s*|[（(]\s*)元/u;
+
+/** The spans that declare the table's unit: above the grid (within 120 pt) or inside its header, on each page. */
+function declarationSpans(
+  ctx: PlantContext,
+  t: NormalizedTable,
+  firstBody: number | undefined,
+): { page: number; index: number; span: TextSpan }[] {
+  const out: { page: number; index: number; span: TextSpan }[] = [];
+  for (const [page, box] of tableBoxes(ctx, t)) {
+    const p = ctx.read.pages.find((x) => x.number === page);
+    if (!p) continue;
+    const bottom = page === t.source.page && firstBody !== undefined ? firstBody : box.y0 + 40;
+    p.spans.forEach((span, index) => {
+      if (!findUnitDeclaration(span.text)) return;
+      if (span.bbox.y0 < box.y0 - 120 || center(span.bbox).y > bottom) return;
+      out.push({ page, index, span });
+    });
+  }
+  return out;
+}
+
+/** Top of the first body row (data, total) on the table's first page. */
+function firstBodyTop(t: NormalizedTable): number | undefined {
+  const ys = t.rows
+    .filter((r) => r.role !== 'column_numbers' && r.role !== 'note' && r.source.page === t.source.page)
+    .map((r) => r.source.bbox?.y0)
+    .filter((y): y is number => y !== undefined);
+  return ys.length ? Math.min(...ys) : undefined;
+}
+
+/** Tables whose identities all hold exactly (no rounding gap): their 万元 figures ×10000 are exact 元 figures. */
+function exactTables(base: ExtractionResult): Set<string> {
+  const inexact = new Set<string>();
+  const seen = new Set<string>();
+  for (const i of collectIdentities(base.tables)) {
+    const e = evaluate(i);
+    if (!e) continue;
+    for (const t of [i.lhs, ...i.rhs]) {
+      seen.add(t.table.id);
+      if (Math.abs(e.difference) > 1e-9) inexact.add(t.table.id);
+    }
+  }
+  return new Set([...seen].filter((id) => !inexact.has(id)));
+}
+
+/**
+ * Half of the tables (at least one, drawn with the RNG) switch unit: a document mixing 万元 and 元 tables is
+ * common (三公 or 政府采购 tables in 元 beside 万元 ones), and checks across tables must convert. A 万元 table goes
+ * to 元 only when its identities hold exactly (rounded 万元 figures ×10000 would no longer add up in 元); a 元
+ * table goes to 万元 rounded to 0.01, and its identities then hold within rounding.
+ */
+function unitSwitch(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const wholeYuan = ctx.rng() < 0.5;
+  const changes: string[] = [];
+  const tables: string[] = [];
+  const exact = exactTables(ctx.base);
+  const claimed = new Set<string>();
+  const keyOf = (d: { page: number; index: number }): string => `${d.page}:${d.index}`;
+  const eligible = financeTables(ctx.base).filter(
+    (t) => t.unit === 'yuan' || (t.unit === 'wan_yuan' && exact.has(t.id)),
+  );
+  const wanted = Math.max(1, Math.round(eligible.length / 2));
+  for (const t of shuffle(eligible, ctx.rng)) {
+    if (tables.length >= wanted) break;
+    const decls = declarationSpans(ctx, t, firstBodyTop(t));
+    // A declaration printed once for two tables (both on one page) cannot switch one of them.
+    const shared = financeTables(ctx.base).some(
+      (u) =>
+        u !== t &&
+        declarationSpans(ctx, u, firstBodyTop(u)).some((d) => decls.some((e) => keyOf(e) === keyOf(d))),
+    );
+    const cells = amountCells(t);
+    const toYuan = t.unit === 'wan_yuan';
+    const snap = edits.snapshot();
+    let ok = !shared && decls.length > 0 && cells.length > 0 && decls.every((d) => !claimed.has(keyOf(d)));
+    for (const d of ok ? decls : []) {
+      const text = toYuan
+        ? d.span.text.replace(new RegExp(DECL_WAN.source, 'gu'), '$1元')
+        : d.span.text.replace(new RegExp(DECL_YUAN.source, 'gu'), '$1万元');
+      if (text === d.span.text || edits.touched(d.page, d.index)) ok = false;
+      else edits.set(d.page, d.index, { ...d.span, text });
+    }
+    let n = 0;
+    for (const c of ok ? cells : []) {
+      const raw = c.raw.trim();
+      const v = c.value ?? 0;
+      const sep = /\d,\d{3}/.test(raw);
+      const d = /\.(\d+)/.exec(raw)?.[1]?.length ?? 0;
+      const text = toYuan
+        ? formatFigure(v * 10000, Math.max(d - 4, wholeYuan ? 0 : 2), sep)
+        : formatFigure(Math.round((v / 10000) * 100) / 100, 2, sep);
+      if (!editCell(edits, ctx.read, c, text)) {
+        ok = false;
+        break;
+      }
+      n++;
+    }
+    if (!ok) {
+      edits.restore(snap);
+      continue;
+    }
+    for (const d of decls) claimed.add(keyOf(d));
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: ${toYuan ? '万元 → 元' : '元 → 万元'}, ${n} figure(s)`);
+  }
+  if (tables.length === 0) return [];
+  return [{ kind: 'unit_switch', document: edits.apply(), tables, changes }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// header_alias and title_alias
+
+/** Column headers as other regions print them; a span whose compact text matches `from` gets `to` (first match). */
+const HEADER_ALIASES: readonly (readonly [RegExp, string])[] = [
+  [/一般公共预算财政拨款/u, '一般公共预算拨款'],
+  [/一般公共预算拨款/u, '一般公共预算财政拨款'],
+  [/政府性基金预算财政拨款/u, '政府性基金预算拨款'],
+  [/^合计$/u, '总计'],
+  [/^总计$/u, '合计'],
+  [/^项目$/u, '科目名称'],
+  [/^科目名称$/u, '项目'],
+  [/^功能分类科目编码$/u, '科目编码'],
+  [/^科目编码$/u, '功能分类科目编码'],
+  [/^支出功能分类科目$/u, '功能分类科目'],
+];
+
+/**
+ * Where a table's header and title are on each of its pages: from `from` (title zone start) to `top` (its first
+ * body row there). Continuation pages repeat header (and often title) above their first row.
+ */
+function headerZones(
+  ctx: PlantContext,
+  t: NormalizedTable,
+): { page: number; box: BBox; from: number; top: number }[] {
+  const out: { page: number; box: BBox; from: number; top: number }[] = [];
+  for (const [page, box] of tableBoxes(ctx, t)) {
+    const ys = t.rows
+      .filter((r) => r.role !== 'column_numbers' && r.role !== 'note' && r.source.page === page)
+      .map((r) => r.source.bbox?.y0)
+      .filter((y): y is number => y !== undefined);
+    if (ys.length === 0) continue;
+    const top = Math.min(...ys);
+    out.push({ page, box, from: Math.min(box.y0, top - 120), top });
+  }
+  return out;
+}
+
+function headerAlias(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const t of financeTables(ctx.base)) {
+    const done: string[] = [];
+    // A header printing both 合计 and 总计 uses them for two things: swapping them would change its meaning.
+    const labels = t.columns.map((c) => compact(c.label)).join('|');
+    const both = /合计/.test(labels) && /总计/.test(labels);
+    for (const z of headerZones(ctx, t)) {
+      const page = ctx.read.pages.find((p) => p.number === z.page);
+      if (!page) continue;
+      const first = z.page === t.source.page;
+      page.spans.forEach((span, index) => {
+        const c = center(span.bbox);
+        if (c.y >= z.top || c.y < (first ? z.box.y0 - 2 : z.from)) return;
+        if (c.x < z.box.x0 - 2 || c.x > z.box.x1 + 2 || edits.touched(page.number, index)) return;
+        const text = compact(span.text);
+        const alias = HEADER_ALIASES.find(
+          ([from]) =>
+            from.test(text) &&
+            text.length <= from.source.length + 6 &&
+            !/表$/.test(text) &&
+            !(both && /^[合总]计$/.test(text)),
+        );
+        if (!alias) return;
+        const next = text.replace(alias[0], alias[1]);
+        edits.set(page.number, index, { ...span, text: next });
+        if (first) done.push(`${text} → ${next}`);
+      });
+    }
+    if (done.length) {
+      tables.push(t.id);
+      changes.push(`${tableKey(t)}: ${done.join(', ')}`);
+    }
+  }
+  return tables.length ? [{ kind: 'header_alias', document: edits.apply(), tables, changes }] : [];
+}
+
+function titleAlias(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const t of financeTables(ctx.base)) {
+    const f = family(t.type);
+    if (!f || f.printed.length < 2) continue;
+    const title = compact(t.title).normalize('NFKC');
+    const printed = [...f.printed].sort((a, b) => b.length - a.length).find((p) => title.includes(p));
+    if (!printed) continue;
+    // Another title of the family that is not a part of this one (which would change nothing but the length).
+    const others = f.printed.filter((p) => p !== printed && !printed.includes(p) && !p.includes(printed));
+    if (others.length === 0) continue;
+    const to = shuffle(others, ctx.rng)[0] as string;
+    let first = false;
+    for (const z of headerZones(ctx, t)) {
+      const page = ctx.read.pages.find((p) => p.number === z.page);
+      if (!page) continue;
+      const top = z.page === t.source.page ? z.box.y0 + 4 : z.top;
+      page.spans.forEach((s, i) => {
+        if (edits.touched(page.number, i) || s.bbox.y1 > top || s.bbox.y0 < top - 150) return;
+        const c = compact(s.text).normalize('NFKC');
+        if (!c.includes(printed)) return;
+        edits.set(page.number, i, { ...s, text: c.replace(printed, to) });
+        if (z.page === t.source.page) first = true;
+      });
+    }
+    if (!first) continue;
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: 《${printed}》 → 《${to}》`);
+  }
+  return tables.length ? [{ kind: 'title_alias', document: edits.apply(), tables, changes }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// swap_columns
+
+interface Extent {
+  x0: number;
+  x1: number;
+}
+
+/** x-extent of each grid column from its single-column cells. */
+function columnExtents(grid: Grid): Map<number, Extent> {
+  const out = new Map<number, Extent>();
+  for (const c of grid.cells) {
+    const b = c.source.bbox;
+    if (c.colSpan !== 1 || !b || c.source.page !== grid.source.page) continue;
+    const e = out.get(c.col);
+    out.set(c.col, e ? { x0: Math.min(e.x0, b.x0), x1: Math.max(e.x1, b.x1) } : { x0: b.x0, x1: b.x1 });
+  }
+  return out;
+}
+
+function gridColumnOf(grid: Grid, ext: Map<number, Extent>, cells: readonly Cell[]): number | undefined {
+  const votes = new Map<number, number>();
+  for (const c of cells) {
+    const b = c.source.bbox;
+    if (!b) continue;
+    const x = (b.x0 + b.x1) / 2;
+    for (const [col, e] of ext) if (x >= e.x0 - 1 && x <= e.x1 + 1) votes.set(col, (votes.get(col) ?? 0) + 1);
+  }
+  const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= cells.length / 2 ? best[0] : undefined;
+}
+
+const onePage = (t: NormalizedTable): boolean =>
+  (t.pages?.length ?? 1) <= 1 && t.rows.every((r) => r.source.page === t.source.page);
+
+function swapColumns(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const t of financeTables(ctx.base)) {
+    if (!onePage(t)) continue;
+    const grid = ctx.base.grids.find((g) => g.id === t.grid);
+    const page = ctx.read.pages.find((p) => p.number === t.source.page);
+    const top = firstBodyTop(t);
+    if (!grid?.bbox || !page || top === undefined) continue;
+    const ext = columnExtents(grid);
+    const cols = t.columns
+      .filter((c) => c.kind === 'amount')
+      .map((c) => {
+        const cells = t.rows.map((r) => r.cells[c.key]).filter((x): x is Cell => Boolean(x?.source.bbox));
+        return { key: c.key, label: c.label, col: gridColumnOf(grid, ext, cells) };
+      })
+      .filter((c): c is { key: string; label: string; col: number } => c.col !== undefined);
+    // Header cells: grid rows above the first body row.
+    const headerCells = grid.cells.filter((c) => c.source.bbox && c.source.bbox.y1 <= top + 1);
+    const pairs = cols
+      .flatMap((a) => cols.filter((b) => b.col === a.col + 1).map((b) => [a, b] as const))
+      .filter(([a, b]) => {
+        const ea = ext.get(a.col);
+        const eb = ext.get(b.col);
+        if (!ea || !eb) return false;
+        const ratio = (ea.x1 - ea.x0) / Math.max(1, eb.x1 - eb.x0);
+        if (ratio < 0.75 || ratio > 1.33) return false;
+        // No header cell over one of the two but not the other (they share their parent header).
+        return !headerCells.some((h) => {
+          const ca = h.col <= a.col && a.col < h.col + h.colSpan;
+          const cb = h.col <= b.col && b.col < h.col + h.colSpan;
+          return ca !== cb && h.colSpan > 1;
+        });
+      });
+    for (const [a, b] of shuffle(pairs, ctx.rng)) {
+      const ea = ext.get(a.col) as Extent;
+      const eb = ext.get(b.col) as Extent;
+      const y0 = grid.bbox.y0 - 2;
+      const y1 = grid.bbox.y1 + 2;
+      const moves: { index: number; span: TextSpan; dx: number }[] = [];
+      let ok = true;
+      page.spans.forEach((span, index) => {
+        if (!ok) return;
+        const c = center(span.bbox);
+        if (c.y < y0 || c.y > y1 || span.text.trim() === '') return;
+        const within = (e: Extent): boolean => span.bbox.x0 >= e.x0 - 3 && span.bbox.x1 <= e.x1 + 3;
+        const touches = (e: Extent): boolean => span.bbox.x0 < e.x1 - 1 && span.bbox.x1 > e.x0 + 1;
+        const numeric = /^[\s\d,.-]+$/.test(span.text);
+        if (within(ea) && !within(eb)) {
+          const dx = numeric ? eb.x1 - ea.x1 : (eb.x0 + eb.x1 - ea.x0 - ea.x1) / 2;
+          moves.push({ index, span, dx });
+        } else if (within(eb) && !within(ea)) {
+          const dx = numeric ? ea.x1 - eb.x1 : (ea.x0 + ea.x1 - eb.x0 - eb.x1) / 2;
+          moves.push({ index, span, dx });
+        } else if (touches(ea) !== touches(eb))
+          ok = false; // runs over a column edge
+        else if (touches(ea) && !(span.bbox.x0 <= ea.x0 + 3 && span.bbox.x1 >= eb.x1 - 3)) ok = false; // over both but not a header spanning both
+      });
+      if (!ok || moves.length === 0 || moves.some((m) => edits.touched(page.number, m.index))) continue;
+      for (const m of moves)
+        edits.set(page.number, m.index, {
+          ...m.span,
+          bbox: { ...m.span.bbox, x0: m.span.bbox.x0 + m.dx, x1: m.span.bbox.x1 + m.dx },
+        });
+      tables.push(t.id);
+      changes.push(`${tableKey(t)}: ${a.key} ⇄ ${b.key} (${moves.length} spans)`);
+      break;
+    }
+  }
+  return tables.length ? [{ kind: 'swap_columns', document: edits.apply(), tables, changes }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// total_row_move
+
+function totalRowMove(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const t of financeTables(ctx.base)) {
+    if (!onePage(t)) continue;
+    const body = t.rows
+      .filter((r) => r.role !== 'column_numbers' && r.role !== 'note' && r.source.bbox)
+      .sort((a, b) => (a.source.bbox?.y0 ?? 0) - (b.source.bbox?.y0 ?? 0));
+    const total = body[0];
+    const rest = body.slice(1);
+    if (!total || total.role !== 'total' || !/合计|总计/.test(compact(total.label)) || rest.length < 3)
+      continue;
+    const ys = body.map((r) => (r.source.bbox as BBox).y0);
+    const d = (ys[1] as number) - (ys[0] as number);
+    if (d <= 2) continue;
+    // Rows of one height only: the ruling lines stay where they are, the contents move a whole row.
+    if (ys.slice(1).some((y, i) => Math.abs(y - (ys[i] as number) - d) > 0.2 * d)) continue;
+    const page = ctx.read.pages.find((p) => p.number === t.source.page);
+    const box = tableBoxes(ctx, t).get(t.source.page ?? -1);
+    if (!page || !box) continue;
+    const T0 = ys[0] as number;
+    const last = ys.at(-1) as number;
+    const band0 = T0 - 0.3 * d;
+    const bandEnd = last + 0.7 * d;
+    const moves: { index: number; span: TextSpan; dy: number }[] = [];
+    page.spans.forEach((span, index) => {
+      const c = center(span.bbox);
+      if (c.x < box.x0 - 2 || c.x > box.x1 + 2 || c.y < band0 || c.y >= bandEnd) return;
+      const dy = c.y < T0 + 0.7 * d ? last - T0 : -d;
+      moves.push({ index, span, dy });
+    });
+    if (moves.some((m) => edits.touched(page.number, m.index))) continue;
+    for (const m of moves)
+      edits.set(page.number, m.index, {
+        ...m.span,
+        bbox: { ...m.span.bbox, y0: m.span.bbox.y0 + m.dy, y1: m.span.bbox.y1 + m.dy },
+      });
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: 《${compact(total.label)}》 row moved below ${rest.length} rows`);
+  }
+  return tables.length ? [{ kind: 'total_row_move', document: edits.apply(), tables, changes }] : [];
+}
+
+export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
+  thousands_separators: thousands,
+  unit_switch: unitSwitch,
+  header_alias: headerAlias,
+  title_alias: titleAlias,
+  swap_columns: swapColumns,
+  total_row_move: totalRowMove,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Judging a perturbed run against the unaltered one
+
+export interface PerturbOutcome {
+  readonly kind: PerturbKind;
+  readonly path: string;
+  readonly notPerturbable?: boolean;
+  readonly tables: number;
+  readonly changes: readonly string[];
+  /** New error-level anomalies by stable key (absent from the unaltered run, counted as a multiset). */
+  readonly newErrors: readonly string[];
+  /** Finance tables of a family on the unaltered run that come out `unknown` (or vanish). */
+  readonly turnedUnknown: readonly string[];
+  /** Tables whose family changed (to another family). */
+  readonly familyChanged: readonly string[];
+  readonly seconds: number;
+}
+
+function overlapArea(a: BBox | undefined, b: BBox | undefined): number {
+  if (!a || !b) return 0;
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+function compareTables(
+  base: ExtractionResult,
+  altered: ExtractionResult,
+): { turnedUnknown: string[]; familyChanged: string[] } {
+  const turnedUnknown: string[] = [];
+  const familyChanged: string[] = [];
+  for (const t of base.tables) {
+    if (t.template) continue;
+    let best: NormalizedTable | undefined;
+    let area = 0;
+    for (const u of altered.tables) {
+      if (u.source.page !== t.source.page) continue;
+      const a = overlapArea(t.source.bbox, u.source.bbox);
+      if (a > area) [best, area] = [u, a];
+    }
+    if (best?.type === t.type) continue;
+    const finance = t.type !== 'unknown' && isFinanceTable(t);
+    const what = `${tableKey(t)} p${t.source.page ?? '?'} → ${best ? tableKey(best) : 'gone'}`;
+    if (finance && (!best || best.type === 'unknown')) turnedUnknown.push(what);
+    else familyChanged.push(what);
+  }
+  return { turnedUnknown, familyChanged };
+}
+
+function newErrorKeys(base: ExtractionResult, altered: ExtractionResult): string[] {
+  const bix = indexResult(base);
+  const before = new Map<string, number>();
+  for (const a of base.anomalies)
+    if (a.severity === 'error') {
+      const k = anomalyKey(a, bix);
+      before.set(k, (before.get(k) ?? 0) + 1);
+    }
+  const aix = indexResult(altered);
+  const out: string[] = [];
+  for (const a of altered.anomalies) {
+    if (a.severity !== 'error') continue;
+    const k = anomalyKey(a, aix);
+    const n = before.get(k) ?? 0;
+    if (n > 0) before.set(k, n - 1);
+    else out.push(`${k} found=${String(a.found ?? '')} expected=${String(a.expected ?? '')}`);
+  }
+  return out;
+}
+
+export async function runPerturbations(
+  loaded: LoadedDoc,
+  base: ExtractionResult,
+  kinds: readonly PerturbKind[],
+  seed: number,
+): Promise<PerturbOutcome[]> {
+  const out: PerturbOutcome[] = [];
+  let docSeed = seed;
+  for (const ch of loaded.doc.path) docSeed = (Math.imul(docSeed, 31) + ch.charCodeAt(0)) >>> 0;
+  for (const kind of kinds) {
+    const rng = seededRng(docSeed + kind.length * 104729);
+    const ps = PERTURBERS[kind]({ read: loaded.read, base, rng });
+    if (ps.length === 0) {
+      out.push({
+        kind,
+        path: loaded.doc.path,
+        notPerturbable: true,
+        tables: 0,
+        changes: [],
+        newErrors: [],
+        turnedUnknown: [],
+        familyChanged: [],
+        seconds: 0,
+      });
+      continue;
+    }
+    for (const p of ps) {
+      const t0 = performance.now();
+      const altered = await runPipeline(loaded, p.document);
+      out.push({
+        kind,
+        path: loaded.doc.path,
+        tables: p.tables.length,
+        changes: p.changes,
+        newErrors: newErrorKeys(base, altered),
+        ...compareTables(base, altered),
+        seconds: (performance.now() - t0) / 1000,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+/**
+ * Per kind: documents perturbed, tables changed, new errors, finance tables turned `unknown`, families changed —
+ * beside the baseline (the unaltered run of the same documents: its errors, finance tables and `unknown` ones).
+ */
+export function perturbSection(
+  reports: readonly DocReport[],
+  outcomes: readonly PerturbOutcome[],
+  kinds: readonly PerturbKind[],
+  groups: readonly Group[],
+): string {
+  const out: string[] = [
+    `== D. Layout perturbations (${groups.join(', ')}; arithmetic unchanged: every new error is false) ==`,
+  ];
+  const rows: string[][] = [];
+  for (const k of kinds) {
+    const os = outcomes.filter((o) => o.kind === k && !o.notPerturbable);
+    const docs = new Set(os.map((o) => o.path));
+    const rs = reports.filter((r) => docs.has(r.path));
+    const errs = os.reduce((s, o) => s + o.newErrors.length, 0);
+    rows.push([
+      k,
+      `${docs.size}/${new Set(outcomes.filter((o) => o.kind === k).map((o) => o.path)).size}`,
+      String(os.reduce((s, o) => s + o.tables, 0)),
+      `${rs.reduce((s, r) => s + r.errors, 0)} (${rs.reduce((s, r) => s + r.falseErrors, 0)} false)`,
+      String(errs),
+      String(os.filter((o) => o.newErrors.length > 0).length),
+      `${rs.reduce((s, r) => s + r.financeUnknown, 0)}/${rs.reduce((s, r) => s + r.financeTables, 0)}`,
+      String(os.reduce((s, o) => s + o.turnedUnknown.length, 0)),
+      String(os.reduce((s, o) => s + o.familyChanged.length, 0)),
+    ]);
+  }
+  out.push(
+    table(
+      [
+        'perturbation',
+        '>docs perturbed',
+        '>tables changed',
+        '>baseline errors',
+        '>new errors',
+        '>docs w/ new errors',
+        '>baseline unknown/fin',
+        '>turned unknown',
+        '>family changed',
+      ],
+      rows,
+    ),
+  );
+  out.push(
+    'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks',
+  );
+  for (const k of kinds) {
+    const bad = outcomes.filter(
+      (o) => o.kind === k && (o.newErrors.length || o.turnedUnknown.length || o.familyChanged.length),
+    );
+    if (bad.length === 0) continue;
+    out.push(`-- ${k}: documents with a failure (first 15) --`);
+    for (const o of bad.slice(0, 15)) {
+      out.push(
+        `  ${shortName(o.path)} · ${o.changes.slice(0, 3).join(' ; ')}${o.changes.length > 3 ? ' …' : ''}`,
+      );
+      for (const e of o.newErrors.slice(0, 4)) out.push(`    new error ${e}`);
+      if (o.newErrors.length > 4) out.push(`    (+${o.newErrors.length - 4} more new errors)`);
+      for (const u of o.turnedUnknown) out.push(`    turned unknown: ${u}`);
+      for (const f of o.familyChanged) out.push(`    family changed: ${f}`);
+    }
+  }
+  return out.join('\n');
+}
