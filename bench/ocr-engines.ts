@@ -59,7 +59,7 @@ const NUMERIC = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
 const norm = (s: string): string => s.replace(/[,\s，]/g, '');
 const CJK = /[\u4e00-\u9fff]/gu;
 
-async function textLayer(
+export async function textLayer(
   doc: PDFDocumentProxy,
   n: number,
 ): Promise<{ numbers: string[]; text: string; width: number; height: number }> {

@@ -18,6 +18,7 @@
  *
  *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--no-corpus-pipeline] [--erase] [--whole-page]
  *     [--no-real-scans | --real-scans-only] [--no-engines | --engines-only] [--dpis 150,200,300] [--engine-pages N] [--engine-docs N] [--engines a,b] [--no-photocopy] [--misses] [--no-rss | --rss-only]
+ *     [--no-sample | --sample-only] [--sample-pages N] [--sample-seed S] [--sample-group tuned|held-out|both] (bench/ocr-sample.ts)
  *
  * 0. First, the three real scans of the corpus against numbers read by hand from their images
  *    (bench/ocr-real-scans.ts, bench/ocr/answers/real-scans.json; --no-real-scans, --real-scans-only), then
@@ -32,7 +33,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import type { Anomaly, BBox, ExtractionResult, Page, TextSpan } from '../src/model/index.js';
+import type { BBox, ExtractionResult, Page, TextSpan } from '../src/model/index.js';
 import { extractFile } from '../src/pipeline/index.js';
 import { closeOcr, ocrPageImage, ocrPages, ocrPool, traineddataPaths } from '../src/readers/ocr/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
@@ -40,6 +41,8 @@ import { encodePgm, renderPdfPageGrey, type GreyImage } from '../src/readers/ren
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { benchEngines } from './ocr-engines.js';
 import { benchRealScans } from './ocr-real-scans.js';
+import { benchSample } from './ocr-sample.js';
+import { compareCells, printPipeline, zeroFigures, type PipelineFigures } from './lib/cells.js';
 import { NATIVE_TESSERACT_ENV, nativeTesseractArgs } from './lib/native-tesseract.js';
 
 const run = promisify(execFile);
@@ -234,128 +237,6 @@ async function benchSamples(): Promise<void> {
   );
 }
 
-interface CellValue {
-  readonly table: string;
-  readonly row: string;
-  readonly column: string;
-  readonly value: number | null;
-  readonly raw: string;
-}
-
-/** Cells by "family#occurrence|row|column": table ids may differ between the two extractions, families do not. */
-function cellsByKey(r: ExtractionResult): Map<string, CellValue> {
-  const out = new Map<string, CellValue>();
-  const seen = new Map<string, number>();
-  for (const t of r.tables) {
-    const k = seen.get(t.type) ?? 0;
-    seen.set(t.type, k + 1);
-    for (const row of t.rows) {
-      for (const [column, cell] of Object.entries(row.cells)) {
-        out.set(`${t.type}#${k}|${row.id}|${column}`, {
-          table: t.id,
-          row: row.id,
-          column,
-          value: cell.value,
-          raw: cell.raw,
-        });
-      }
-    }
-  }
-  return out;
-}
-
-interface PipelineFigures {
-  numeric: number;
-  missing: number;
-  exact: number;
-  wrong: number;
-  silentBefore: number;
-  silentAfter: number;
-  fixed: number;
-  fixedByOcr: number;
-  badOnWrong: number;
-  badOnRight: number;
-  /** Of the wrong suggestions, those from the OCR second look (the rest are arithmetic repairs). */
-  badByOcr: number;
-  suggestions: number;
-  ocrSuggestions: number;
-}
-
-const zeroFigures = (): PipelineFigures => ({
-  numeric: 0,
-  missing: 0,
-  exact: 0,
-  wrong: 0,
-  silentBefore: 0,
-  silentAfter: 0,
-  fixed: 0,
-  fixedByOcr: 0,
-  badOnWrong: 0,
-  badOnRight: 0,
-  badByOcr: 0,
-  suggestions: 0,
-  ocrSuggestions: 0,
-});
-
-/** Compare a scan's extraction (before and after the second look) with its digital original's. */
-function compareCells(
-  truth: ExtractionResult,
-  before: ExtractionResult,
-  after: ExtractionResult,
-  misses: string[],
-): PipelineFigures {
-  const want = cellsByKey(truth);
-  const got = cellsByKey(after);
-  const f = zeroFigures();
-  const at =
-    (c: CellValue) =>
-    (x: { table: string; row?: string | undefined; column?: string | undefined }): boolean =>
-      x.table === c.table && x.row === c.row && x.column === c.column;
-  const flagged = (anomalies: readonly Anomaly[], c: CellValue): boolean =>
-    anomalies.some(
-      (a) => at(c)(a) || a.related.some(at(c)) || (a.suggestion !== undefined && at(c)(a.suggestion)),
-    );
-  const suggested = new Set<Anomaly>();
-  for (const [key, t] of want) {
-    if (t.value === null) continue;
-    f.numeric++;
-    const c = got.get(key);
-    if (!c) {
-      f.missing++;
-      continue;
-    }
-    const sugg = after.anomalies.filter((a) => a.suggestion !== undefined && at(c)(a.suggestion));
-    sugg.forEach((a) => suggested.add(a));
-    const byOcr = (a: Anomaly): boolean => a.suggestion?.derivation.includes('OCR') ?? false;
-    if (c.value === t.value) {
-      if (sugg.length > 0) f.badOnRight++;
-      if (sugg.some(byOcr)) f.badByOcr++;
-      continue;
-    }
-    f.wrong++;
-    if (!flagged(before.anomalies, c)) f.silentBefore++;
-    if (!flagged(after.anomalies, c)) {
-      f.silentAfter++;
-      if (misses.length < 12) misses.push(`silent ${key} ${t.raw}→${JSON.stringify(c.raw)}`);
-    }
-    const right = sugg.find((a) => a.suggestion?.value === t.value);
-    if (right) {
-      f.fixed++;
-      if (right.suggestion?.derivation.includes('OCR')) f.fixedByOcr++;
-    } else if (sugg.length > 0) {
-      f.badOnWrong++;
-      if (sugg.some(byOcr)) f.badByOcr++;
-    }
-  }
-  f.exact = f.numeric - f.missing - f.wrong;
-  for (const a of after.anomalies) {
-    if (!a.suggestion) continue;
-    f.suggestions++;
-    if (a.suggestion.derivation.includes('OCR')) f.ocrSuggestions++;
-  }
-  return f;
-}
-
 async function benchPipeline(): Promise<void> {
   type Entry = { file: string; original: string; dpi: number; pages: { originalPage: number }[] };
   const manifest = JSON.parse(await readFile('samples/scanned/manifest.json', 'utf8')) as Entry[];
@@ -388,15 +269,6 @@ async function benchPipeline(): Promise<void> {
     if (misses.length > 0) console.log(`         ${misses.join('  ')}`);
   }
   printPipeline('ALL 300 dpi', sum, '');
-}
-
-function printPipeline(name: string, f: PipelineFigures, tail: string): void {
-  console.log(
-    `pipeline ${name}: numeric cells exact ${pct(f.exact, f.numeric)}, of those found ${pct(f.exact, f.numeric - f.missing)} (wrong ${f.wrong}, not found in the reconstruction ${f.missing}); ` +
-      `silent wrong numbers ${f.silentBefore} → ${f.silentAfter}; suggestions fix ${f.fixed}/${f.wrong} wrong cells (${f.fixedByOcr} by OCR 复核), ` +
-      `exact if accepted ${pct(f.exact + f.fixed, f.numeric)}; wrong suggestions ${f.badOnWrong} on wrong cells + ${f.badOnRight} on right cells (${f.badByOcr} of these from OCR 复核); ` +
-      `${f.suggestions} suggestions (${f.ocrSuggestions} OCR)${tail}`,
-  );
 }
 
 interface CorpusPage {
@@ -590,6 +462,7 @@ async function benchCorpusPipeline(): Promise<void> {
 
 async function main(): Promise<void> {
   try {
+    if (flag('--sample-only')) return await benchSample(args);
     if (!flag('--no-real-scans')) await benchRealScans(args);
     if (flag('--real-scans-only')) return;
     if (!flag('--no-engines')) await benchEngines(args);
@@ -598,6 +471,7 @@ async function main(): Promise<void> {
     if (!flag('--no-pipeline')) await benchPipeline();
     if (!flag('--no-corpus-pipeline')) await benchCorpusPipeline();
     if (!flag('--no-corpus')) await benchCorpus(!flag('--no-native'));
+    if (!flag('--no-sample')) await benchSample(args);
   } finally {
     await closeOcr();
   }
