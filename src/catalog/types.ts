@@ -78,6 +78,8 @@ export interface RowSum {
   readonly columns?: readonly string[];
   /** Skip unless this row is present (a garbled export without it makes the sum meaningless). */
   readonly requires?: string;
+  /** Skip when this row is present (a sum that stands in for a subtotal row the table does not print). */
+  readonly unless?: string;
   /** The identity in words, as the reviewer reads it; the column label is appended. */
   readonly title: string;
   /** Suffix for the identity id, where one total row has several sums. */

@@ -99,6 +99,17 @@ export const SUMMARY_ROWS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^结转下年(资金)?$/, 'closing_balance'],
 ];
 
+/**
+ * Header words of the 总表s, compact. A leading row printing one of HEADER (and no 合计/总计 label of a row) is a
+ * header row; GROUP words head a whole side (收入 | 支出) and are no part of a column's name. 上海 heads its sides
+ * 本年收入 | 本年支出 (财务收支预算总表) or 财政拨款收入 | 财政拨款支出 (财政拨款收支预算总表).
+ */
+export const SUMMARY_HEADER_WORDS = {
+  header: /^(收入|支出|本年收入|本年支出|财政拨款收入|财政拨款支出|项目|行次|栏次|决算数|预算数|金额|合计)$/,
+  group:
+    /^(收入|支出|本年收入|本年支出|财政拨款收入|财政拨款支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/,
+} as const;
+
 /** Summary row ids that are totals (role total). */
 export const SUMMARY_TOTAL_IDS: ReadonlySet<string> = new Set([
   'income_total',
@@ -120,3 +131,30 @@ export const INCOME_SOURCES = [
   'subsidiary_remit',
   'other_income',
 ] as const;
+
+/** Leaf headers of the 三公经费 tables, most specific first: column keys of the wide layout. */
+export const THREE_PUBLIC_LEAVES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(公务用车)?购置(经)?费$/, 'vehicle_purchase'],
+  [/^(公务用车)?运行(维护)?(经)?费$/, 'vehicle_operation'],
+  [/^会议费$/, 'meeting'],
+  [/^培训费$/, 'training'],
+  [/^小计$|公务用车购置及运行(维护)?费/, 'vehicle_subtotal'],
+  [/因公出国/, 'outbound'],
+  [/公务接待/, 'reception'],
+  [/^合计$|^总计$/, 'total'],
+];
+
+/**
+ * Column groups of the 三公经费 tables (key prefixes): 预算数 | 决算数, 上年; 西安 prints 上年 | 当年 | 增减变化情况,
+ * the year's own figures (current) keeping the plain keys.
+ */
+export const THREE_PUBLIC_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^预算数?$|^本年预算|^全年预算/, 'budget'],
+  [/^决算数?$|^本年决算|^支出决算/, 'final'],
+  [/^上年/, 'prior'],
+  [/^当年/, 'current'],
+  [/^增减/, 'change'],
+];
+
+/** A group headed by its year (烟台: 2025年预算数 | 2026年预算数): the later year is the current one, the earlier prior. */
+export const THREE_PUBLIC_YEAR_GROUP = /^((?:19|20)\d\d)年/;

@@ -34,8 +34,20 @@ export function textCell(raw: string, source: Provenance): Cell {
   return cellFrom(raw, source, temporal ? null : p.value);
 }
 
+/**
+ * One character of a wrapped label fallen into the figure's cell before the figure (西安: "出 2,022.39", "助 4.82",
+ * "入⏎0.00" — the end of "…支出", "…补助", "…收入"): the figure is read, the raw text kept as printed.
+ */
+const SPILLED_LABEL_TAIL = /^\p{Script=Han}\s+(?=[-\d.,]+$)/u;
+
 export function numericAt(view: GridView, r: number, c: number, unit: MoneyUnit | null): Cell {
-  return numericCell(view.text(r, c), view.source(r, c), unit);
+  const raw = view.text(r, c);
+  const tail = SPILLED_LABEL_TAIL.exec(raw);
+  if (tail) {
+    const figure = numericCell(raw.slice(tail[0].length), view.source(r, c), unit);
+    if (figure.value !== null) return { ...figure, raw };
+  }
+  return numericCell(raw, view.source(r, c), unit);
 }
 
 /**

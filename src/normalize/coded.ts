@@ -224,6 +224,13 @@ export function normalizeCoded(
       }
     }
     if (!label) label = oneLine(codeTexts.filter((t) => parseCode(t) === undefined).join(''));
+    // A row with neither code nor name whose only words are "合计" in another column (北京's 预算06表 prints it under
+    // the 部门经济分类 column, beside the empty 政府经济分类 one) is the table's total, not a nameless data row.
+    if (!code && !label) {
+      const mark = texts.find((t) => TOTAL_LABEL.test(compact(t)) || SUBTOTAL_LABEL.test(compact(t)));
+      if (mark && texts.every((t) => t === '' || t === mark || parseNumber(t).value !== null))
+        label = oneLine(mark);
+    }
     const cells: Record<string, Cell> = {};
     for (const { col, key } of amountCols) cells[key] = numericAt(view, r, col, unit);
     for (const { col, key } of textCols) cells[key] = textCell(view.text(r, col), view.source(r, col));

@@ -1,4 +1,4 @@
-import { SUMMARY_ROWS, SUMMARY_TOTAL_IDS } from '../catalog/index.js';
+import { SUMMARY_HEADER_WORDS, SUMMARY_ROWS, SUMMARY_TOTAL_IDS } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { lineNumbersByData, numericAt } from './cells.js';
 import { functionClassCode, stripOrdinal } from './classes.js';
@@ -9,7 +9,7 @@ import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
 
-const GROUP_WORDS = /^(收入|支出|功能分类|支出用途|按功能分类|按经济分类|按支出性质分|经济分类)$/;
+const GROUP_WORDS = SUMMARY_HEADER_WORDS.group;
 // 西安 heads its 支出 label columns by the classification alone: 支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类.
 const LABEL_LEAF = /(项目|名称|科目|分类$)/;
 
@@ -24,7 +24,13 @@ function sideStarts(view: GridView, headerRows: readonly number[]): number[] {
       .map(compact)
       .filter((p) => !GROUP_WORDS.test(p));
     const leaf = path[path.length - 1] ?? '';
-    if (LABEL_LEAF.test(leaf) && !/(金额|决算数|预算数|合计|行次)/.test(leaf) && !starts.includes(c - 1))
+    // "项目支出" names a figure (上海's 财务收支预算总表: 基本支出 | 项目支出), not a side's label column.
+    if (
+      LABEL_LEAF.test(leaf) &&
+      !/(金额|决算数|预算数|合计|行次)/.test(leaf) &&
+      !matchColumn(leaf, AMOUNT_COLUMNS) &&
+      !starts.includes(c - 1)
+    )
       starts.push(c);
   }
   if (starts.length >= 2) return starts;
@@ -63,12 +69,23 @@ export function normalizeSummary(
   const isHeader = (r: number): boolean => {
     const t = view.filled(r).map(compact);
     return (
-      t.some((x) => /^(收入|支出|项目|行次|栏次|决算数|预算数|金额|合计)$/.test(x)) &&
+      t.some((x) => SUMMARY_HEADER_WORDS.header.test(x)) &&
       !t.some((x) => /合计$|总计$/.test(x) && x.length > 2)
     );
   };
+  // A row still inside the label column's header cell (上海: 项目 spans 基本支出's second level, 人员经费 | 公用经费)
+  // and printing no figure is a header row too.
+  const underHeaderCell = (r: number): boolean => {
+    const owner = view.coveringAt(r, 0);
+    return (
+      owner !== undefined &&
+      owner.row < r &&
+      owner.text.trim() !== '' &&
+      view.filled(r).every((t) => parseNumber(t).value === null)
+    );
+  };
   let h = 0;
-  while (h < body.length && isHeader(body[h] ?? 0)) h++;
+  while (h < body.length && (isHeader(body[h] ?? 0) || (h > 0 && underHeaderCell(body[h] ?? 0)))) h++;
   const headerRows = body.slice(0, h).filter((r) => !view.filled(r).some((t) => /^栏次$/.test(compact(t))));
   const starts = sideStarts(view, headerRows);
   const used = new Set<string>(['label']);

@@ -1,6 +1,97 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDocument } from './index.js';
 import { titled } from '../../test/support/grids.js';
+import { validateDocument } from '../validate/index.js';
+import { normalizeDocument } from './index.js';
+
+const GROUP = ['合计', '三公经费', '三公经费', '三公经费', '会议费', '培训费'];
+const LEAF = ['合计', '小计', '因公出国（境）费用', '公务接待费', '会议费', '培训费'];
+
+/** 西安's 三公 table: 单位编码 | 单位名称, then 上年 | 当年 | 增减变化情况, one row per unit under the 合计. */
+function xian(training = '219,800.00'): ReturnType<typeof normalizeDocument> {
+  const figures = (prior: string[], current: string[], change: string[]) => [...prior, ...current, ...change];
+  const row = (code: string, name: string) => [
+    code,
+    name,
+    ...figures(
+      ['242,000.00', '120,000.00', '100,000.00', '20,000.00', '', '122,000.00'],
+      ['320,800.00', '101,000.00', '91,000.00', '10,000.00', '', training],
+      ['78,800.00', '-19,000.00', '-9,000.00', '-10,000.00', '', '97,800.00'],
+    ),
+  ];
+  return normalizeDocument({
+    blocks: titled(
+      '部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表',
+      [
+        [
+          '单位编码',
+          '单位名称',
+          ...Array(6).fill('上年'),
+          ...Array(6).fill('当年'),
+          ...Array(6).fill('增减变化情况'),
+        ],
+        ['单位编码', '单位名称', ...GROUP, ...GROUP, ...GROUP],
+        ['单位编码', '单位名称', ...LEAF, ...LEAF, ...LEAF],
+        ['合计', '', ...row('', '').slice(2)],
+        row('121', '西安市信访局'),
+      ],
+      'g0',
+      '单位：元',
+    ),
+  });
+}
+
+describe('三公 tables with unit columns and 上年 | 当年 | 增减 groups (西安)', () => {
+  it('the unit columns name the rows; the year keeps the plain keys; a changed figure is an error', () => {
+    const doc = xian();
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_three_public');
+    expect(t.columns.filter((c) => c.kind === 'amount').every((c) => !/^col_/.test(c.key))).toBe(true);
+    expect(t.rows.map((r) => r.label)).toEqual(['合计', '西安市信访局']);
+    expect(t.rows[0]?.cells['training']?.value).toBe(219800);
+    expect(t.rows[0]?.cells['prior_training']?.value).toBe(122000);
+    expect(t.rows[0]?.cells['change_training']?.value).toBe(97800);
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+    // So a changed figure breaks its row and is an error.
+    const anomalies = validateDocument(xian('2,198,000.00'));
+    expect(anomalies.some((a) => a.severity === 'error' && a.rule === 'row_identity')).toBe(true);
+  });
+
+  it('groups headed by their year (烟台: 2025年预算数 | 2026年预算数) are header, not figures', () => {
+    const mid = ['合计', '因公出国（境）经费', ...Array(3).fill('公务用车购置及运行维护费'), '公务接待费'];
+    const leaf = [
+      '合计',
+      '因公出国（境）经费',
+      '小计',
+      '公务用车购置经费',
+      '公务用车运行维护费',
+      '公务接待费',
+    ];
+    const doc = normalizeDocument({
+      blocks: titled('一般公共预算“三公”经费支出情况表', [
+        [...Array(6).fill('2025年预算数'), ...Array(6).fill('2026年预算数')],
+        [...mid, ...mid],
+        [...leaf, ...leaf],
+        ['14.30', '', '12.50', '', '12.50', '1.80', '14.30', '', '12.50', '', '12.50', '1.80'],
+      ]),
+    });
+    const t = doc.tables[0]!;
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0]?.cells['total']?.value).toBe(14.3);
+    expect(t.rows[0]?.cells['prior_vehicle_purchase']?.blank).toBe(true);
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+    const wrong = normalizeDocument({
+      blocks: titled('一般公共预算“三公”经费支出情况表', [
+        [...Array(6).fill('2025年预算数'), ...Array(6).fill('2026年预算数')],
+        [...mid, ...mid],
+        [...leaf, ...leaf],
+        ['14.30', '', '12.50', '', '12.50', '1.80', '16.30', '', '12.50', '', '12.50', '1.80'],
+      ]),
+    });
+    expect(validateDocument(wrong).some((a) => a.severity === 'error' && a.rule === 'row_identity')).toBe(
+      true,
+    );
+  });
+});
 
 const keys = (rows: string[][]): string[] =>
   normalizeDocument({ blocks: titled('2026年“三公”经费支出预算表', rows) }).tables[0]?.columns.map(

@@ -1,29 +1,15 @@
+import { THREE_PUBLIC_GROUPS, THREE_PUBLIC_LEAVES, THREE_PUBLIC_YEAR_GROUP } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
 import { headerPath } from './coded.js';
-import { uniqueKey } from './columns.js';
+import { CODE_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
-import { compact } from './text.js';
+import { compact, oneLine } from './text.js';
 
-/** Leaf headers of the 三公经费 tables, most specific first. */
-const LEAVES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^(公务用车)?购置费$/, 'vehicle_purchase'],
-  [/^(公务用车)?运行(维护)?费$/, 'vehicle_operation'],
-  [/^会议费$/, 'meeting'],
-  [/^培训费$/, 'training'],
-  [/^小计$|公务用车购置及运行(维护)?费/, 'vehicle_subtotal'],
-  [/因公出国/, 'outbound'],
-  [/公务接待/, 'reception'],
-  [/^合计$|^总计$/, 'total'],
-];
-
-const GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^预算数?$|^本年预算|^全年预算/, 'budget'],
-  [/^决算数?$|^本年决算|^支出决算/, 'final'],
-  [/^上年/, 'prior'],
-];
+const LEAVES = THREE_PUBLIC_LEAVES;
+const GROUPS = THREE_PUBLIC_GROUPS;
 
 /**
  * Tables of a few rows under a deep header (财政拨款“三公”经费支出决算表). Column keys come from the leaf header
@@ -31,20 +17,30 @@ const GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
  * where the top header cell sits: exports often misplace the top row of a spanned header.
  */
 export function normalizeWide(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
+  // "2025年预算数" heads a group (烟台): a year with words after it is a header, not a figure.
+  const isFigure = (x: string): boolean =>
+    parseNumber(x).value !== null && !/^(19|20)\d\d年/.test(compact(x));
   const isData = (r: number): boolean => {
     const t = view.filled(r);
-    return t.length > 0 && t.filter((x) => parseNumber(x).value !== null).length >= Math.max(1, t.length / 2);
+    return t.length > 0 && t.filter(isFigure).length >= Math.max(1, t.length / 2);
   };
   const firstData = body.findIndex(isData);
   const headerRows = firstData < 0 ? body : body.slice(0, firstData);
   const dataRows = firstData < 0 ? [] : body.slice(firstData);
 
   const groupNames: string[] = [];
+  const years: string[] = [];
   for (const r of headerRows) {
     for (const t of view.filled(r)) {
       const g = GROUPS.find(([re]) => re.test(compact(t)));
       if (g && !groupNames.includes(g[1])) groupNames.push(g[1]);
+      const y = THREE_PUBLIC_YEAR_GROUP.exec(compact(t))?.[1];
+      if (!g && y && !years.includes(y)) years.push(y);
     }
+  }
+  if (groupNames.length === 0 && years.length === 2) {
+    const latest = [...years].sort().pop();
+    for (const y of years) groupNames.push(y === latest ? 'current' : 'prior');
   }
   // Where a header row names the group over (almost) every column (预算数 | 决算数 | 预算数 | …), that row decides;
   // otherwise the group is counted by the 合计 columns.
@@ -63,7 +59,24 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const keys: { col: number; key: string }[] = [];
   let group = -1;
   const inGroup = new Set<string>();
+  // Leading columns naming the row (西安: 单位编码 | 单位名称, one row per unit under the 合计): labels, not amounts.
+  const labelCols: number[] = [];
+  const codeCols: number[] = [];
   for (let c = 0; c < view.nCols; c++) {
+    const path = headerPath(view, headerRows, c).map(compact);
+    if (path.length === 0 || path.some((p) => LEAVES.some(([re]) => re.test(p)))) break;
+    if (path.some((p) => CODE_HEADER.test(p))) codeCols.push(c);
+    else if (path.some((p) => NAME_HEADER.test(p))) labelCols.push(c);
+    else break;
+  }
+  for (const c of codeCols) {
+    const key = uniqueKey('unit_code', used);
+    columns.push({ key, label: headerPath(view, headerRows, c).join(' / '), kind: 'code' });
+    keys.push({ col: c, key });
+  }
+  const skip = new Set([...labelCols, ...codeCols]);
+  for (let c = 0; c < view.nCols; c++) {
+    if (skip.has(c)) continue;
     const own =
       groupRow !== undefined
         ? GROUPS.find(([re]) => re.test(compact(view.spanText(groupRow, c))))?.[1]
@@ -90,10 +103,16 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     }
     if (leafKey) inGroup.add(leafKey);
     const groupName = own ?? groupNames[group] ?? `g${group + 1}`;
-    const prefix = groupNames.length > 1 || group > 0 || own ? `${groupName}_` : '';
+    // The year's own figures (当年) keep the plain keys beside 上年 and 增减 groups.
+    const prefix =
+      groupName !== 'current' && (groupNames.length > 1 || group > 0 || own) ? `${groupName}_` : '';
     const key = uniqueKey(`${prefix}${leafKey ?? `col_${c + 1}`}`, used);
     const groupLabel =
-      groupNames.length > 0 ? ({ budget: '预算数', final: '决算数', prior: '上年' }[groupName] ?? '') : '';
+      groupNames.length > 0
+        ? ({ budget: '预算数', final: '决算数', prior: '上年', current: '当年', change: '增减变化' }[
+            groupName
+          ] ?? '')
+        : '';
     columns.push({
       key,
       label: [groupLabel, ...path].filter(Boolean).join(' / ') || `第${c + 1}列`,
@@ -101,12 +120,32 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     });
     keys.push({ col: c, key });
   }
+  // A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … in the figure columns.
+  const columnNumbers = (r: number): boolean => {
+    const t = view.filled(r).map(compact);
+    if (t.some((x) => /^(栏次|行次)$/.test(x))) return true;
+    const figures = keys.filter((k) => !codeCols.includes(k.col)).map((k) => compact(view.text(r, k.col)));
+    const n = figures.filter((x) => x !== '');
+    return (
+      n.length >= 3 &&
+      n.every((x, i) => /^\d{1,2}$/.test(x) && (i === 0 || Number(x) === Number(n[i - 1]) + 1))
+    );
+  };
   const rows: Row[] = dataRows
     .filter((r) => view.filled(r).length > 0 && !/^(注|说明)/.test(view.filled(r)[0] ?? ''))
+    .filter((r) => !columnNumbers(r))
     .map((r, i) => {
       const cells: Record<string, Cell> = {};
-      for (const { col, key } of keys) cells[key] = numericAt(view, r, col, unit);
-      return { id: `r${i + 1}`, label: '', role: 'data' as const, cells, source: view.rowSource(r) };
+      for (const { col, key } of keys)
+        cells[key] = codeCols.includes(col)
+          ? { ...numericAt(view, r, col, unit), value: null }
+          : numericAt(view, r, col, unit);
+      // The name, or the 合计 printed across the code and name columns.
+      const label = oneLine(
+        [...labelCols, ...codeCols].map((c) => view.text(r, c)).find((t) => t !== '' && !/^\d+$/.test(t)) ??
+          '',
+      );
+      return { id: `r${i + 1}`, label, role: 'data' as const, cells, source: view.rowSource(r) };
     });
   return { columns, rows };
 }

@@ -42,12 +42,31 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
         ],
       },
       {
-        ids: [...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
+        // No 本年收入合计 row (上海's 财务收支预算总表): every source, 财政拨款 too, adds straight into 收入总计.
+        ids: ['fiscal', ...INCOME_SOURCES, 'fiscal_special_account'].map((s) => `income:${s}`),
         topLevel: true,
         after: 'income:income_total',
       },
     ],
     title: '收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
+  },
+  {
+    // No 本年支出合计 row (上海's 财政拨款收支预算总表: 一、其他支出 … 支出总计): the spending rows add straight into
+    // 支出总计, with the 结转结余 lines.
+    rule: 'column_sum',
+    total: 'expenditure:grand_total',
+    unless: 'expenditure:expenditure_total',
+    parts: [
+      { section: 'expenditure', before: 'expenditure:grand_total', exclude: NOT_SPENDING },
+      {
+        ids: [
+          'expenditure:balance_distribution',
+          'expenditure:closing_balance',
+          'expenditure:unallocated_account',
+        ],
+      },
+    ],
+    title: '支出总计 = Σ 各项支出 + 结余分配 + 年末结转和结余',
   },
   {
     rule: 'column_sum',

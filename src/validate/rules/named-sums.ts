@@ -43,6 +43,7 @@ function sumIdentity(table: NormalizedTable, sum: RowSum, key: string): Identity
   const lhsRow = byId(table, sum.total);
   if (!lhsRow) return undefined;
   if (sum.requires && !byId(table, sum.requires)) return undefined;
+  if (sum.unless && byId(table, sum.unless)) return undefined;
   const lhs = cellTerm(table, lhsRow, key);
   const rhs = selectAll(table, sum.parts)
     .filter((r) => r !== lhsRow)
