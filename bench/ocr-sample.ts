@@ -36,6 +36,7 @@ import { renderPdfPageGrey } from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { compareCells, zeroFigures, type PipelineFigures } from './lib/cells.js';
 import { bag, editDistance, numbersIn, photocopy, spansText, textLayer } from './ocr-engines.js';
+import { seededRng, shuffle } from './judgment/plants.js';
 
 export const GROUPS = {
   tuned: ['decision', 'budget-jiangsu', 'more/beijing', 'more/shanghai', 'more/xian', 'more/yantai'],
@@ -55,39 +56,18 @@ export interface SamplePage {
   readonly text: string;
 }
 
-/** mulberry32: the same sample on every run for one seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], rnd: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 /** Pages of a PDF the sampler looks at (a 300-page PDF is not read whole to pick one page). */
 const MAX_PAGES_LOOKED_AT = 80;
 
 /** The seeded sample of one group: `tablePages` table pages (one per PDF per round) and a quarter as many narrative pages. */
 export async function samplePages(group: Group, tablePages: number, seed: number): Promise<SamplePage[]> {
-  const rnd = random(seed);
+  const rnd = seededRng(seed);
   const narrativePages = Math.max(1, Math.ceil(tablePages / 4));
   const queues = GROUPS[group]
     .map((dir) => join(CORPUS_DIR, dir))
     .filter((dir) => existsSync(dir))
     .map((dir) =>
-      shuffled(
+      shuffle(
         readdirSync(dir)
           .filter((f) => f.toLowerCase().endsWith('.pdf'))
           .sort()
