@@ -38,6 +38,18 @@ import {
 
 const redisUrl = inject('redisUrl');
 
+/** Pages as a reader marks them for OCR (a scanned PDF's: no text layer). */
+const pagesForOcr = (numbers: readonly number[]): Page[] =>
+  numbers.map((n) => ({
+    number: n,
+    width: 595,
+    height: 842,
+    spans: [],
+    lines: [],
+    rects: [],
+    ocr: { needed: true, reason: 'no-text-layer' },
+  }));
+
 describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () => {
   let prefix: string;
   let dir: string;
@@ -126,15 +138,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     const file = join(dir, 'scan.pdf');
     writeFileSync(file, 'stand-in for a scanned PDF');
     const sha = await sha256File(file);
-    const marked: Page[] = [1, 2, 3].map((n) => ({
-      number: n,
-      width: 595,
-      height: 842,
-      spans: [],
-      lines: [],
-      rects: [],
-      ocr: { needed: true, reason: 'no-text-layer' },
-    }));
+    const marked = pagesForOcr([1, 2, 3]);
     let reads = 0;
     // Stands in for a reader that marks three pages for OCR; what it builds from the OCR'd pages is real data flow.
     const extract: QueueExtractFn = async (path, o) => {
@@ -201,15 +205,7 @@ describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () 
     const file = join(dir, 'scan.pdf');
     writeFileSync(file, 'stand-in for a scanned PDF');
     const sha = await sha256File(file);
-    const marked: Page[] = [1, 2].map((n) => ({
-      number: n,
-      width: 595,
-      height: 842,
-      spans: [],
-      lines: [],
-      rects: [],
-      ocr: { needed: true, reason: 'no-text-layer' },
-    }));
+    const marked = pagesForOcr([1, 2]);
     const extract: QueueExtractFn = async (path, o) => {
       const got = await o.ocrStage!({ path, bytes: new Uint8Array(), format: 'pdf', pages: marked });
       const r = sampleResult({ path });
