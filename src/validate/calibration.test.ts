@@ -164,6 +164,13 @@ describe('one anomaly per fact', () => {
   });
 });
 
+/** The 总表's title printed at the top of a page (each page of a table over pages repeats it). */
+const summaryTitle = (page: number): Block => ({
+  kind: 'text',
+  text: '部门综合预算收支总表',
+  source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
+});
+
 function paged(id: string, page: number, rows: readonly (readonly string[])[]): Grid {
   const g = gridFrom(id, rows);
   return {
@@ -216,11 +223,6 @@ describe('tables across pages', () => {
 
   it('a table over three pages with its 合计 at the foot of the last is one table (西安 收支总表)', () => {
     const head = ['项目', '预算数', '支出功能分类科目', '预算数'];
-    const summaryTitle = (page: number): Block => ({
-      kind: 'text',
-      text: '部门综合预算收支总表',
-      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
-    });
     const blocks: Block[] = [
       summaryTitle(1),
       {
@@ -249,11 +251,6 @@ describe('tables across pages', () => {
 
   it('a 总表 whose totals fall on both sides of the page break is one table (本年收入合计 above, 收入总计 below)', () => {
     const head = ['项目', '预算数', '支出功能分类', '预算数'];
-    const summaryTitle = (page: number): Block => ({
-      kind: 'text',
-      text: '部门综合预算收支总表',
-      source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
-    });
     const blocks: Block[] = [
       summaryTitle(1),
       {
