@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
 import { InternalError, type BBox } from '../../model/index.js';
 import { cropGrey, otsuThreshold, type GreyImage } from '../render/index.js';
 import type { OcrEngine } from './engine.js';
+import { ppocrPool, type PpocrPool } from './ppocr-pool.js';
 import type { OcrLine, OcrWord } from './spans.js';
 
 /**
@@ -22,8 +24,10 @@ import type { OcrLine, OcrWord } from './spans.js';
  *   the blank (class 0) dropped, gives the text. Class i is line i of ppocr_keys_v1.txt, and the class after the
  *   last line is a space. A character's box is the span of the steps that emitted it.
  *
- * The sessions are created once per process; each has one intra-op thread, and as many runs go at once as the
- * OCR pool has lanes (TALLY_OCR_WORKERS, default the cores), so the two engines share the same core budget.
+ * The models run on worker threads (ppocr-pool.ts), one thread per OCR lane (TALLY_OCR_WORKERS, default the
+ * cores), each with its own sessions created once; each session has one intra-op thread. The functions below
+ * (`ppocrHere`) are what a worker thread runs; the exported engine sends each call to the pool, or runs it on
+ * this thread with TALLY_PPOCR_THREADS=0 (and always inside a worker thread).
  */
 
 interface Models {
@@ -486,7 +490,7 @@ export function rotateGrey(image: GreyImage, deg: 0 | 90 | 180 | 270): GreyImage
  * they are and turned half round, or for a page on its side a quarter turn either way): the way whose
  * characters the recognizer is surer of is upright. A page with too little text to tell stays as it is.
  */
-export async function pageOrientation(image: GreyImage, signal?: AbortSignal): Promise<0 | 90 | 180 | 270> {
+async function pageOrientationHere(image: GreyImage, signal?: AbortSignal): Promise<0 | 90 | 180 | 270> {
   const boxes = await detectText(image, signal, 75);
   const size = (b: BBox): { w: number; h: number } => ({ w: b.x1 - b.x0, h: b.y1 - b.y0 });
   const wide = boxes.filter((b) => size(b).w >= 2 * size(b).h);
@@ -519,13 +523,10 @@ export async function pageOrientation(image: GreyImage, signal?: AbortSignal): P
 }
 
 /**
- * Several one-line crops (table cells) read in batches, each trimmed to its ink first as recognizeLine does;
- * lines in each crop's own pixels, in the order given.
+ * Several one-line crops (table cells) read in batches on this thread, each trimmed to its ink first as
+ * recognizeLine does; lines in each crop's own pixels, in the order given.
  */
-export async function ppocrReadCells(
-  images: readonly GreyImage[],
-  signal?: AbortSignal,
-): Promise<OcrLine[][]> {
+async function readCellsHere(images: readonly GreyImage[], signal?: AbortSignal): Promise<OcrLine[][]> {
   const cut = images.map((image) => {
     const ink = inkBounds(image);
     if (!ink) return undefined;
@@ -549,7 +550,54 @@ export async function ppocrReadCells(
   });
 }
 
-export const ppocrEngine: OcrEngine = { name: 'ppocr', recognizeRegion, recognizeLine };
+/** What a PP-OCR worker thread runs for each job (ppocr-worker.ts), on its own sessions. */
+export const ppocrHere = {
+  region: recognizeRegion,
+  line: recognizeLine,
+  cells: readCellsHere,
+  crops: recognizeCrops,
+  orientation: pageOrientationHere,
+};
 
-/** Several one-line crops read in batches (faster than one call each). */
-export { recognizeCrops as ppocrReadLines };
+/** Models on worker threads (default), or on this thread: TALLY_PPOCR_THREADS=0, or already in a worker. */
+function threaded(): boolean {
+  return isMainThread && process.env['TALLY_PPOCR_THREADS'] !== '0';
+}
+
+/** PP-OCR behind the OcrEngine interface on a given pool of threads (tests give one of their own). */
+export function pooledPpocrEngine(pool: () => PpocrPool): OcrEngine {
+  return {
+    name: 'ppocr',
+    recognizeRegion: (image, signal) => pool().run('region', image, signal),
+    recognizeLine: (image, signal) => pool().run('line', image, signal),
+  };
+}
+
+const pooled = pooledPpocrEngine(ppocrPool);
+
+/** PP-OCR: on the shared pool of worker threads, or on this thread (see `threaded`). */
+export const ppocrEngine: OcrEngine = {
+  name: 'ppocr',
+  recognizeRegion: (image, signal) =>
+    threaded() ? pooled.recognizeRegion(image, signal) : recognizeRegion(image, signal),
+  recognizeLine: (image, signal) =>
+    threaded() ? pooled.recognizeLine(image, signal) : recognizeLine(image, signal),
+};
+
+/**
+ * Several one-line crops (table cells) read in batches, each trimmed to its ink first as recognizeLine does;
+ * lines in each crop's own pixels, in the order given.
+ */
+export function ppocrReadCells(images: readonly GreyImage[], signal?: AbortSignal): Promise<OcrLine[][]> {
+  return threaded() ? ppocrPool().run('cells', images, signal) : readCellsHere(images, signal);
+}
+
+/** Several one-line crops read in batches (faster than one call each); words in each crop's pixels. */
+export function ppocrReadLines(crops: readonly GreyImage[], signal?: AbortSignal): Promise<OcrWord[][]> {
+  return threaded() ? ppocrPool().run('crops', crops, signal) : recognizeCrops(crops, signal);
+}
+
+/** See pageOrientationHere. */
+export function pageOrientation(image: GreyImage, signal?: AbortSignal): Promise<0 | 90 | 180 | 270> {
+  return threaded() ? ppocrPool().run('orientation', image, signal) : pageOrientationHere(image, signal);
+}

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Tesseract from 'tesseract.js';
 import { InternalError } from '../../model/index.js';
+import { closePpocr } from './ppocr-pool.js';
 
 /**
  * A small pool of tesseract.js workers (WASM in worker threads), created on first use, reused across pages
@@ -306,11 +307,11 @@ export function ocrPool(): TesseractPool {
   return pool;
 }
 
-/** Terminate every OCR worker. Safe to call at any time; the next job starts a new pool. */
+/** Terminate every OCR worker (tesseract.js and PP-OCR). Safe to call at any time; the next job starts anew. */
 export async function closeOcr(): Promise<void> {
   const p = pool;
   pool = undefined;
-  await p?.close();
+  await Promise.all([p?.close(), closePpocr()]);
 }
 
 export type { TesseractPool };
