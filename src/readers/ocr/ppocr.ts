@@ -256,7 +256,7 @@ function toWords(decoded: Decoded, stepPx: number, crop: BBox): OcrWord[] {
   return words;
 }
 
-/** Recognize crops (each one line); returns each crop's words in its own pixels. Batched by width. */
+/** Recognize crops (each one line); returns each crop's words in its own pixels. Grouped by width. */
 async function recognizeCrops(crops: readonly GreyImage[], signal?: AbortSignal): Promise<OcrWord[][]> {
   const m = await loadModels();
   const out: OcrWord[][] = crops.map(() => []);
@@ -266,36 +266,32 @@ async function recognizeCrops(crops: readonly GreyImage[], signal?: AbortSignal)
       Math.min(REC_MAX_WIDTH, Math.ceil((c.width * REC_HEIGHT) / Math.max(1, c.height))),
     ),
   );
-  // Similar widths together, so padding costs little.
+  // Lines are grouped eight at a time by width and each padded to its group's widest (the padding is part of
+  // what the model sees, so this fixes the readings). Each line then runs alone: a line's output does not
+  // depend on the others run with it (checked bit for bit), and one at a time was 3× faster than eight at once
+  // with an eighth of the memory (onnxruntime's buffers for a [8, 3, 48, 1920] batch stay in its arena).
   const order = crops.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]!);
-  const BATCH = 8;
-  for (let start = 0; start < order.length; start += BATCH) {
-    const batch = order.slice(start, start + BATCH);
-    const padTo = Math.ceil(Math.max(...batch.map((i) => widths[i]!)) / 8) * 8;
-    const per = 3 * REC_HEIGHT * padTo;
-    const data = new Float32Array(per * batch.length);
-    batch.forEach((i, k) => recInput(crops[i]!, widths[i]!, padTo, data, k * per));
-    const result = await ppocrGate().run(async () => {
-      const feeds = {
-        [m.rec.inputNames[0]!]: new m.ort.Tensor('float32', data, [batch.length, 3, REC_HEIGHT, padTo]),
-      };
-      const r = await m.rec.run(feeds);
-      return r[m.rec.outputNames[0]!]!;
-    }, signal);
-    const [, steps, classes] = result.dims as [number, number, number];
-    const probs = result.data as Float32Array;
-    batch.forEach((i, k) => {
+  const GROUP = 8;
+  for (let start = 0; start < order.length; start += GROUP) {
+    const group = order.slice(start, start + GROUP);
+    const padTo = Math.ceil(Math.max(...group.map((i) => widths[i]!)) / 8) * 8;
+    for (const i of group) {
+      const data = new Float32Array(3 * REC_HEIGHT * padTo);
+      recInput(crops[i]!, widths[i]!, padTo, data, 0);
+      const result = await ppocrGate().run(async () => {
+        const feeds = {
+          [m.rec.inputNames[0]!]: new m.ort.Tensor('float32', data, [1, 3, REC_HEIGHT, padTo]),
+        };
+        const r = await m.rec.run(feeds);
+        return r[m.rec.outputNames[0]!]!;
+      }, signal);
+      const [, steps, classes] = result.dims as [number, number, number];
       const crop = crops[i]!;
-      const decoded = ctcDecode(
-        probs.subarray(k * steps * classes, (k + 1) * steps * classes),
-        steps,
-        classes,
-        m.keys,
-      );
+      const decoded = ctcDecode(result.data as Float32Array, steps, classes, m.keys);
       // Step t covers padTo / steps px of the scaled line; the scaled line is widths[i] px for crop.width px.
       const stepPx = (padTo / steps) * (crop.width / widths[i]!);
       out[i] = toWords(decoded, stepPx, { x0: 0, y0: 0, x1: crop.width, y1: crop.height });
-    });
+    }
   }
   return out;
 }
