@@ -12,7 +12,12 @@
  *                         一般公共预算拨款, 合计 ↔ 总计, 项目 ↔ 科目名称, 功能分类科目编码 ↔ 科目编码 …);
  *   title_alias           a table title replaced by another printed title of its family in the catalog;
  *   swap_columns          two adjacent amount columns under the same parent header exchanged, headers and figures;
- *   total_row_move        a 合计 row printed above the body moved below it.
+ *   total_row_move        a 合计 row printed above the body moved below it;
+ *   code_merge            功能分类 codes printed in the name cell ("2010101 行政运行"), 类|款|项 codes printed whole;
+ *   code_split            codes printed whole printed as their 类 款 项 groups ("201 01 01");
+ *   heading_previous_page a table's heading (title, 单位 line …) printed at the foot of the previous page;
+ *   narrative_paraphrase  the running text's claims in other publishers' words (PARAPHRASES), with the narrative
+ *                         claims found / resolved and the narrative plants caught before and after.
  *
  * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded).
  */
@@ -32,7 +37,19 @@ import type { Group } from './corpus.js';
 import { shortName, table } from './format.js';
 import { isFinanceTable, type DocReport } from './unaltered.js';
 import { anomalyKey, indexResult, runPipeline, tableKey, type LoadedDoc } from './run.js';
-import { center, seededRng, shuffle, spanOfCell, tableBoxes, type PlantContext } from './plants.js';
+import { judgePlant } from './planted.js';
+import {
+  center,
+  inside,
+  linesOf,
+  PLANTERS,
+  seededRng,
+  shuffle,
+  spanOfCell,
+  tableBoxes,
+  type PlantContext,
+  type PlantKind,
+} from './plants.js';
 
 export const PERTURB_KINDS = [
   'thousands_separators',
@@ -41,6 +58,10 @@ export const PERTURB_KINDS = [
   'title_alias',
   'swap_columns',
   'total_row_move',
+  'code_merge',
+  'code_split',
+  'heading_previous_page',
+  'narrative_paraphrase',
 ] as const;
 export type PerturbKind = (typeof PERTURB_KINDS)[number];
 
@@ -58,7 +79,13 @@ export interface Perturbation {
 
 class Edits {
   private readonly byPage = new Map<number, Map<number, TextSpan | null>>();
+  /** Spans added to a page (after its own). */
+  private readonly added = new Map<number, TextSpan[]>();
   constructor(private readonly doc: ExtractedDocument) {}
+
+  add(page: number, spans: readonly TextSpan[]): void {
+    this.added.set(page, [...(this.added.get(page) ?? []), ...spans]);
+  }
 
   current(page: number, index: number): TextSpan | null | undefined {
     const edited = this.byPage.get(page);
@@ -79,6 +106,7 @@ class Edits {
   get size(): number {
     let n = 0;
     for (const m of this.byPage.values()) n += m.size;
+    for (const a of this.added.values()) n += a.length;
     return n;
   }
 
@@ -97,13 +125,17 @@ class Edits {
       ...this.doc,
       pages: this.doc.pages.map((p) => {
         const m = this.byPage.get(p.number);
-        if (!m) return p;
+        const add = this.added.get(p.number) ?? [];
+        if (!m && add.length === 0) return p;
         return {
           ...p,
-          spans: p.spans.flatMap((s, i) => {
-            const e = m.has(i) ? m.get(i) : s;
-            return e ? [e] : [];
-          }),
+          spans: [
+            ...p.spans.flatMap((s, i) => {
+              const e = m?.has(i) ? m.get(i) : s;
+              return e ? [e] : [];
+            }),
+            ...add,
+          ],
         };
       }),
     };
@@ -531,23 +563,26 @@ function totalRowMove(ctx: PlantContext): Perturbation[] {
     const rest = body.slice(1);
     if (!total || total.role !== 'total' || !/合计|总计/.test(compact(total.label)) || rest.length < 3)
       continue;
-    const ys = body.map((r) => (r.source.bbox as BBox).y0);
+    const boxes = body.map((r) => r.source.bbox as BBox);
+    const ys = boxes.map((b) => b.y0);
     const d = (ys[1] as number) - (ys[0] as number);
     if (d <= 2) continue;
-    // Rows of one height only: the ruling lines stay where they are, the contents move a whole row.
+    // Rows of one height only (tops and heights): the ruling lines stay where they are, the contents move a whole row.
     if (ys.slice(1).some((y, i) => Math.abs(y - (ys[i] as number) - d) > 0.2 * d)) continue;
+    if (boxes.some((b) => Math.abs(b.y1 - b.y0 - d) > 0.2 * d)) continue;
     const page = ctx.read.pages.find((p) => p.number === t.source.page);
     const box = tableBoxes(ctx, t).get(t.source.page ?? -1);
     if (!page || !box) continue;
     const T0 = ys[0] as number;
-    const last = ys.at(-1) as number;
-    const band0 = T0 - 0.3 * d;
-    const bandEnd = last + 0.7 * d;
+    const T1 = (boxes[0] as BBox).y1;
+    const end = (boxes.at(-1) as BBox).y1;
+    // The band is the body rows' own cells: a 栏次 row or header line right above the 合计 row stays put, the
+    // second line of the last row's wrapped label moves with it.
     const moves: { index: number; span: TextSpan; dy: number }[] = [];
     page.spans.forEach((span, index) => {
       const c = center(span.bbox);
-      if (c.x < box.x0 - 2 || c.x > box.x1 + 2 || c.y < band0 || c.y >= bandEnd) return;
-      const dy = c.y < T0 + 0.7 * d ? last - T0 : -d;
+      if (c.x < box.x0 - 2 || c.x > box.x1 + 2 || c.y < T0 || c.y >= end) return;
+      const dy = c.y < T1 ? end - T1 : -(T1 - T0);
       moves.push({ index, span, dy });
     });
     if (moves.some((m) => edits.touched(page.number, m.index))) continue;
@@ -562,6 +597,369 @@ function totalRowMove(ctx: PlantContext): Perturbation[] {
   return tables.length ? [{ kind: 'total_row_move', document: edits.apply(), tables, changes }] : [];
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// code_merge and code_split
+
+interface SpanAt {
+  index: number;
+  span: TextSpan;
+}
+
+/** How one coded row prints its 功能分类 code: whole in one span, split into 类 款 项 spans, or before its name. */
+interface CodeSite {
+  page: number;
+  code: string;
+  whole?: SpanAt;
+  pieces?: SpanAt[];
+  /** The span that opens the name (its first line, leftmost). */
+  name?: SpanAt;
+}
+
+function codeSites(ctx: PlantContext, t: NormalizedTable): CodeSite[] {
+  const out: CodeSite[] = [];
+  for (const r of t.rows) {
+    const b = r.source.bbox;
+    const pageNo = r.source.page;
+    if (!r.code || !r.code.startsWith('2') || !b || pageNo === undefined) continue;
+    const page = ctx.read.pages.find((p) => p.number === pageNo);
+    if (!page) continue;
+    const inRow = page.spans
+      .map((span, index) => ({ span, index }))
+      .filter(({ span }) => span.text.trim() !== '' && inside(span.bbox, b, 1))
+      .sort((x, y) => x.span.bbox.x0 - y.span.bbox.x0);
+    const digits = inRow.filter(({ span }) => /^\d{2,7}$/.test(compact(span.text)));
+    const label = compact(r.label);
+    const name = inRow
+      .filter(({ span }) => {
+        const c = compact(span.text);
+        return c.length >= 1 && !/\d/.test(c) && label.startsWith(c);
+      })
+      .sort((x, y) => x.span.bbox.y0 - y.span.bbox.y0 || x.span.bbox.x0 - y.span.bbox.x0)[0];
+    const site: CodeSite = { page: pageNo, code: r.code, ...(name ? { name } : {}) };
+    const whole = digits.filter(({ span }) => compact(span.text) === r.code);
+    if (whole.length === 1 && whole[0]) site.whole = whole[0];
+    else if (digits.length >= 2 && digits.map(({ span }) => compact(span.text)).join('') === r.code)
+      site.pieces = digits;
+    else continue;
+    out.push(site);
+  }
+  return out;
+}
+
+/** Coded finance tables whose every coded row can be rewritten (a table half in one layout, half in another is no publisher's). */
+function codedTables(
+  ctx: PlantContext,
+  ok: (s: CodeSite) => boolean,
+): { t: NormalizedTable; sites: CodeSite[] }[] {
+  return financeTables(ctx.base)
+    .map((t) => ({
+      t,
+      sites: codeSites(ctx, t),
+      coded: t.rows.filter((r) => r.code?.startsWith('2')).length,
+    }))
+    .filter(({ sites, coded }) => coded >= 3 && sites.length === coded && sites.every(ok))
+    .map(({ t, sites }) => ({ t, sites }));
+}
+
+/**
+ * code_merge: the code and the name in one cell ("2010101 行政运行" under 科目名称, the 科目编码 cells left empty),
+ * as publishers print who have one 功能分类科目 column; a code split over 类 | 款 | 项 columns printed whole in the
+ * 类 column ("2010101", the 款 and 项 cells empty).
+ */
+function codeMerge(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const { t, sites } of codedTables(ctx, (s) => Boolean(s.pieces || (s.whole && s.name)))) {
+    let merged = 0;
+    let joined = 0;
+    for (const s of sites) {
+      if (s.pieces) {
+        const [first, ...rest] = s.pieces;
+        if (!first) continue;
+        edits.set(s.page, first.index, { ...first.span, text: s.code });
+        for (const p of rest) edits.set(s.page, p.index, null);
+        joined++;
+      } else if (s.whole && s.name) {
+        edits.set(s.page, s.whole.index, null);
+        edits.set(s.page, s.name.index, { ...s.name.span, text: `${s.code} ${s.name.span.text.trim()}` });
+        merged++;
+      }
+    }
+    tables.push(t.id);
+    changes.push(
+      `${tableKey(t)}: ${merged ? `${merged} code(s) merged into the name cell` : ''}${merged && joined ? ', ' : ''}${joined ? `${joined} 类|款|项 code(s) printed whole` : ''}`,
+    );
+  }
+  return tables.length ? [{ kind: 'code_merge', document: edits.apply(), tables, changes }] : [];
+}
+
+/**
+ * code_split: a code printed whole ("2010101") printed as its 类 款 项 groups ("201 01 01", three pieces apart in
+ * the code cell), as exports of 类 | 款 | 项 columns print where the rules between them are not drawn.
+ */
+function codeSplit(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  for (const { t, sites } of codedTables(ctx, (s) => Boolean(s.whole))) {
+    let n = 0;
+    for (const s of sites) {
+      const w = s.whole as SpanAt;
+      if (s.code.length < 5) continue;
+      const groups =
+        s.code.length === 7
+          ? [s.code.slice(0, 3), s.code.slice(3, 5), s.code.slice(5)]
+          : [s.code.slice(0, 3), s.code.slice(3)];
+      const b = w.span.bbox;
+      // Within the code's own box (a narrow code cell has no room for more): the groups a small gap apart.
+      const ch = (b.x1 - b.x0) / (s.code.length + 0.8 * (groups.length - 1));
+      let x = b.x0;
+      const spans = groups.map((g) => {
+        const span: TextSpan = { ...w.span, text: g, bbox: { ...b, x0: x, x1: x + ch * g.length } };
+        x += ch * (g.length + 0.8);
+        return span;
+      });
+      edits.set(s.page, w.index, spans[0] ?? null);
+      edits.add(s.page, spans.slice(1));
+      n++;
+    }
+    if (n === 0) continue;
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: ${n} code(s) split into 类 款 项`);
+  }
+  return tables.length ? [{ kind: 'code_split', document: edits.apply(), tables, changes }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// heading_previous_page
+
+/** A page number or running footer line ("— 17 —", "-3-", "第 3 页"). */
+const FOOTER = /^[-—–\s]*(?:第\s*)?\d+\s*(?:页)?[-—–\s]*$/u;
+
+/**
+ * heading_previous_page: a table that opens its page has its title (and the 单位 line, the 部门 line, the table
+ * number: everything above its grid) printed at the bottom of the previous page instead, below whatever ends that
+ * page, as a page break after the title leaves it.
+ */
+function headingPreviousPage(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  const claimedPages = new Set<number>();
+  for (const t of financeTables(ctx.base)) {
+    const pageNo = t.source.page;
+    const box = pageNo !== undefined ? tableBoxes(ctx, t).get(pageNo) : undefined;
+    if (
+      pageNo === undefined ||
+      !box ||
+      pageNo <= 1 ||
+      claimedPages.has(pageNo) ||
+      claimedPages.has(pageNo - 1)
+    )
+      continue;
+    const page = ctx.read.pages.find((p) => p.number === pageNo);
+    const prev = ctx.read.pages.find((p) => p.number === pageNo - 1);
+    if (!page || !prev || prev.ocr.needed || page.ocr.needed) continue;
+    // The heading: every span above the grid's top; the table must open its page (nothing above the heading zone).
+    const above = page.spans
+      .map((span, index) => ({ span, index }))
+      .filter(({ span }) => span.text.trim() !== '' && span.bbox.y1 <= box.y0 + 1 && !FOOTER.test(span.text));
+    if (above.length === 0 || above.some(({ span }) => span.bbox.y0 < box.y0 - 120)) continue;
+    if (!above.some(({ span }) => compact(span.text).normalize('NFKC').includes(compact(t.title).slice(-6))))
+      continue;
+    const y0 = Math.min(...above.map(({ span }) => span.bbox.y0));
+    const y1 = Math.max(...above.map(({ span }) => span.bbox.y1));
+    const content = prev.spans.filter((s) => s.text.trim() !== '' && !FOOTER.test(s.text));
+    const footers = prev.spans.filter(
+      (s) => s.text.trim() !== '' && FOOTER.test(s.text) && s.bbox.y0 > prev.height * 0.85,
+    );
+    // What ends the page is its last text or drawing (a ruled grid often runs on in empty rows below its last figures).
+    const drawn = [
+      ...prev.lines.map((l) => Math.max(l.y0, l.y1)),
+      ...prev.rects.map((r) => r.bbox.y1),
+    ].filter((y) => y < prev.height - 20);
+    const end = Math.max(40, ...content.map((s) => s.bbox.y1), ...drawn);
+    const floor = Math.min(prev.height - 36, ...footers.map((s) => s.bbox.y0 - 6));
+    const to = end + 18;
+    if (to + (y1 - y0) > floor) continue;
+    const dy = to - y0;
+    // Moved spans leave this page and are added to the previous one.
+    for (const { index } of above) edits.set(pageNo, index, null);
+    edits.add(
+      pageNo - 1,
+      above.map(({ span }) => ({
+        ...span,
+        bbox: { ...span.bbox, y0: span.bbox.y0 + dy, y1: span.bbox.y1 + dy },
+      })),
+    );
+    claimedPages.add(pageNo);
+    claimedPages.add(pageNo - 1);
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: heading (${above.length} spans) moved to the bottom of p${pageNo - 1}`);
+  }
+  return tables.length ? [{ kind: 'heading_previous_page', document: edits.apply(), tables, changes }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// narrative_paraphrase
+
+const FW_DIGIT = (s: string): string =>
+  s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+const pickOther = (xs: readonly string[], not: string, rng: () => number): string => {
+  const others = xs.filter((x) => x !== not);
+  return others[Math.floor(rng() * others.length)] ?? not;
+};
+const UP = [
+  '较上年增长',
+  '比上年增长',
+  '同比增加',
+  '较上年增加',
+  '同比增长',
+  '比上年增加',
+  '与上年相比，增加',
+  '比上年增加了',
+];
+const DOWN = [
+  '较上年下降',
+  '比上年下降',
+  '同比减少',
+  '较上年减少',
+  '同比下降',
+  '比上年减少',
+  '较上年降低',
+  '与上年相比，减少',
+  '比上年减少了',
+];
+/** A figure follows: the change words are about it (not "增加的主要原因是…"). */
+const FIG = '(?=\\s*[0-9０-９])';
+
+/**
+ * The wordings publishers use for the same claim, one rewrite per rule (regex on a span's text → replacement).
+ * Each keeps the claim: the same figures, the same direction, the same whole of a share.
+ */
+export const PARAPHRASES: readonly {
+  readonly what: string;
+  readonly re: RegExp;
+  readonly to: (m: RegExpExecArray, rng: () => number) => string;
+}[] = [
+  // 比上年增加 ↔ 较上年增长 / 同比增加 …; 减少 ↔ 下降 / 降低.
+  {
+    what: '比上年增加 → 同义',
+    re: new RegExp(`(?:比|较)(?:上年|去年|上一年)(?:增加|增长)${FIG}`, 'gu'),
+    to: (m, rng) => pickOther(UP, m[0], rng),
+  },
+  {
+    what: '比上年减少 → 同义',
+    re: new RegExp(`(?:比|较)(?:上年|去年|上一年)(?:减少|下降|降低)${FIG}`, 'gu'),
+    to: (m, rng) => pickOther(DOWN, m[0], rng),
+  },
+  // The rate of a change stated after its amount: "增加X万元，增长Y%" → "增加X万元，增幅Y%" (降幅 for a fall).
+  {
+    what: '增长 Y% → 增幅',
+    re: /(?<=[，,])(增长|下降)(?=\s*[0-9][0-9.]*\s*[%％])/gu,
+    to: (m, rng) =>
+      pickOther(
+        m[1] === '增长' ? ['增幅', '增长幅度为', '增长率为'] : ['降幅', '下降幅度为', '减幅'],
+        '',
+        rng,
+      ),
+  },
+  // A change word right before its figure, not after 上年 / 同比 (rewritten above).
+  {
+    what: '增加 ↔ 增长',
+    re: new RegExp(`(?<!上年|同比|去年)(增加|增长)${FIG}`, 'gu'),
+    to: (m) => (m[1] === '增加' ? '增长' : '增加'),
+  },
+  {
+    what: '减少 ↔ 下降',
+    re: new RegExp(`(?<!上年|同比|去年)(减少|下降)${FIG}`, 'gu'),
+    to: (m) => (m[1] === '减少' ? '下降' : '减少'),
+  },
+  // 占…的比重为 X% → 占…的 X%; 占 X% (no whole) → 占比 X%.
+  {
+    what: '占…的比重为 → 占…的',
+    re: /占([^，,。；;%％]{1,24}?)的?(?:比重|比例)(?:为|是|达)?(?=\s*[0-9０-９])/gu,
+    to: (m) => `占${m[1] ?? ''}的`,
+  },
+  { what: '占 → 占比', re: /(?<=[，,])占(?=\s*[0-9０-９][0-9０-９.．]*\s*[%％])/gu, to: () => '占比' },
+  // 收入合计 / 支出合计 ↔ 收入总额 / 支出总额 (not 总计: that includes the 结转).
+  {
+    what: '合计 → 总额/共计',
+    re: /(收入|支出)合计(?=为|[0-9０-９])/gu,
+    to: (m, rng) => `${m[1] ?? ''}${pickOther(['总额', '共计'], '', rng)}`,
+  },
+  // 人民币 before an amount after 为 / 共计 / 达.
+  { what: '人民币', re: /(为|共计|达到?)(?=[0-9][0-9,.]*\s*万元)/gu, to: (m) => `${m[1] ?? ''}人民币` },
+  // Trailing zeros dropped ("100.00万元" → "100万元", "12.50万元" → "12.5万元"): the same amount, stated no finer
+  // than it is. (An amount of 万元 restated in 元 is not the same claim: "2518.06万元" is not "25180600元".)
+  {
+    what: '.00 万元 → 万元',
+    re: /(?<![0-9,.])([0-9]+)\.([0-9]*?)0+(?=\s*万元)/gu,
+    to: (m) => (m[2] ? `${m[1] ?? ''}.${m[2]}` : (m[1] ?? '')),
+  },
+  // 万元 with a space before it, or without.
+  {
+    what: '万元 空格',
+    re: /([0-9０-９])(\s*)(万元|元)/gu,
+    to: (m) => `${m[1] ?? ''}${m[2] ? '' : ' '}${m[3] ?? ''}`,
+  },
+];
+
+/**
+ * narrative_paraphrase: the running text's claims reworded (PARAPHRASES), and per document one way of printing
+ * figures: full-width percent signs, or full-width digits and percent signs (figures without separators).
+ */
+function narrativeParaphrase(ctx: PlantContext): Perturbation[] {
+  const p = paraphrase(ctx);
+  return p ? [p] : [];
+}
+
+/** The paraphrased document (narrativeParaphrase), or nothing when the text has nothing to reword. */
+export function paraphrase(ctx: PlantContext): Perturbation | undefined {
+  const edits = new Edits(ctx.read);
+  const counts = new Map<string, number>();
+  const fullDigits = ctx.rng() < 0.5;
+  for (const line of linesOf(ctx)) {
+    if (!line.running) continue;
+    for (const part of line.parts) {
+      const span = edits.current(line.page, part.index);
+      if (!span || edits.touched(line.page, part.index)) continue;
+      let text = span.text;
+      for (const rule of PARAPHRASES) {
+        text = text.replace(rule.re, (...args) => {
+          const m = args.slice(0, -2) as unknown as RegExpExecArray;
+          const to = rule.to(m, ctx.rng);
+          if (to !== m[0]) counts.set(rule.what, (counts.get(rule.what) ?? 0) + 1);
+          return to;
+        });
+      }
+      // Percentages and amounts: ％ for %, and full-width digits where the document's choice is so.
+      text = text.replace(
+        /(?<![0-9,.])([0-9]+(?:\.[0-9]+)?)(\s*)(%|万元|元)/gu,
+        (_all, fig: string, sp: string, u: string) => {
+          const unit = u === '%' ? '％' : u;
+          const f = fullDigits ? FW_DIGIT(fig).replace('.', '．') : fig;
+          if (f !== fig || unit !== u)
+            counts.set(
+              fullDigits ? '全角数字' : '全角％',
+              (counts.get(fullDigits ? '全角数字' : '全角％') ?? 0) + 1,
+            );
+          return `${f}${sp}${unit}`;
+        },
+      );
+      if (text !== span.text) edits.set(line.page, part.index, { ...span, text });
+    }
+  }
+  if (edits.size === 0) return undefined;
+  return {
+    kind: 'narrative_paraphrase',
+    document: edits.apply(),
+    tables: [],
+    changes: [`${edits.size} span(s): ${[...counts].map(([w, n]) => `${w} ×${n}`).join(', ')}`],
+  };
+}
+
 export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
   thousands_separators: thousands,
   unit_switch: unitSwitch,
@@ -569,6 +967,10 @@ export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation
   title_alias: titleAlias,
   swap_columns: swapColumns,
   total_row_move: totalRowMove,
+  code_merge: codeMerge,
+  code_split: codeSplit,
+  heading_previous_page: headingPreviousPage,
+  narrative_paraphrase: narrativeParaphrase,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -586,7 +988,83 @@ export interface PerturbOutcome {
   readonly turnedUnknown: readonly string[];
   /** Tables whose family changed (to another family). */
   readonly familyChanged: readonly string[];
+  /** narrative_paraphrase: the narrative claims found / resolved on the unaltered and the paraphrased text. */
+  readonly claims?: { readonly before: ClaimFigures; readonly after: ClaimFigures };
+  /** narrative_paraphrase: narrative plants on the unaltered and on the paraphrased text, and how many were caught. */
+  readonly plants?: readonly NarrativePlantTally[];
   readonly seconds: number;
+}
+
+export interface ClaimFigures {
+  readonly found: number;
+  readonly resolved: number;
+}
+
+export interface NarrativePlantTally {
+  readonly kind: PlantKind;
+  readonly text: 'unaltered' | 'paraphrased';
+  readonly planted: number;
+  readonly flagged: number;
+  readonly checkable: number;
+  readonly checkableFlagged: number;
+  /** The missed plants' descriptions. */
+  readonly missed: readonly string[];
+}
+
+/** The planted narrative faults judged on the paraphrased text as on the unaltered one (plants.ts). */
+export const NARRATIVE_PLANT_KINDS: readonly PlantKind[] = [
+  'narrative_amount',
+  'flipped_comparison',
+  'changed_rate',
+];
+
+/**
+ * Up to `perKind` plants of each narrative kind, drawn on the unaltered text and judged there (against the unaltered
+ * run), then the same planted document paraphrased as the perturbation paraphrases it and judged against the
+ * paraphrased run: the same faults, in the words other publishers use.
+ */
+async function narrativePlants(
+  loaded: LoadedDoc,
+  base: ExtractionResult,
+  paraphrased: ExtractionResult,
+  paraphraseSeed: number,
+  seed: number,
+  perKind: number,
+): Promise<NarrativePlantTally[]> {
+  const out: NarrativePlantTally[] = [];
+  for (const kind of NARRATIVE_PLANT_KINDS) {
+    const rng = seededRng(seed + kind.length * 7919);
+    const plants = shuffle(PLANTERS[kind]({ read: loaded.read, base, rng }), rng).slice(0, perKind);
+    const tally = {
+      unaltered: { flagged: 0, checkableFlagged: 0 },
+      paraphrased: { flagged: 0, checkableFlagged: 0 },
+    };
+    const missed: { unaltered: string[]; paraphrased: string[] } = { unaltered: [], paraphrased: [] };
+    let checkable = 0;
+    for (const p of plants) {
+      const reworded = paraphrase({ read: p.document, base, rng: seededRng(paraphraseSeed) });
+      const judged = {
+        unaltered: await judgePlant(loaded, base, p),
+        paraphrased: await judgePlant(loaded, paraphrased, {
+          ...p,
+          document: reworded?.document ?? p.document,
+        }),
+      };
+      if (p.checkable !== false) checkable++;
+      for (const text of ['unaltered', 'paraphrased'] as const) {
+        if (judged[text].flagged) {
+          tally[text].flagged++;
+          if (p.checkable !== false) tally[text].checkableFlagged++;
+        } else
+          missed[text].push(
+            `${shortName(loaded.doc.path)} ${p.description}${p.checkable === false ? ' (not checkable)' : ''}`,
+          );
+      }
+    }
+    for (const text of ['unaltered', 'paraphrased'] as const)
+      out.push({ kind, text, planted: plants.length, checkable, ...tally[text], missed: missed[text] });
+  }
+  return out;
 }
 
 function overlapArea(a: BBox | undefined, b: BBox | undefined): number {
@@ -594,6 +1072,27 @@ function overlapArea(a: BBox | undefined, b: BBox | undefined): number {
   const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
   const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
   return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * Where a table is on a page: its title's box (its provenance, on its first page) and its rows there. A heading
+ * printed at the foot of the page before moves the table's start there; its rows stay where they were.
+ */
+function boxOnPage(u: NormalizedTable, page: number | undefined, grids: readonly Grid[]): BBox | undefined {
+  if (page === undefined) return undefined;
+  // Its grid's cells too: a table with no rows (an empty 政府性基金 table, a form) is where its grid is.
+  const cells = grids.find((g) => g.id === u.grid)?.cells ?? [];
+  const boxes = [...u.rows.map((r) => r.source), ...cells.map((c) => c.source)]
+    .filter((x) => x.page === page && x.bbox)
+    .map((x) => x.bbox as BBox);
+  if (u.source.page === page && u.source.bbox) boxes.push(u.source.bbox);
+  if (boxes.length === 0) return undefined;
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
 }
 
 function compareTables(
@@ -607,8 +1106,10 @@ function compareTables(
     let best: NormalizedTable | undefined;
     let area = 0;
     for (const u of altered.tables) {
-      if (u.source.page !== t.source.page) continue;
-      const a = overlapArea(t.source.bbox, u.source.bbox);
+      const a = overlapArea(
+        boxOnPage(t, t.source.page, base.grids),
+        boxOnPage(u, t.source.page, altered.grids),
+      );
       if (a > area) [best, area] = [u, a];
     }
     if (best?.type === t.type) continue;
@@ -645,13 +1146,15 @@ export async function runPerturbations(
   base: ExtractionResult,
   kinds: readonly PerturbKind[],
   seed: number,
+  /** narrative_paraphrase: narrative plants per kind per document, on each text. */
+  narrativePlantsPerKind = 1,
 ): Promise<PerturbOutcome[]> {
   const out: PerturbOutcome[] = [];
   let docSeed = seed;
   for (const ch of loaded.doc.path) docSeed = (Math.imul(docSeed, 31) + ch.charCodeAt(0)) >>> 0;
   for (const kind of kinds) {
-    const rng = seededRng(docSeed + kind.length * 104729);
-    const ps = PERTURBERS[kind]({ read: loaded.read, base, rng });
+    const rngSeed = docSeed + kind.length * 104729;
+    const ps = PERTURBERS[kind]({ read: loaded.read, base, rng: seededRng(rngSeed) });
     if (ps.length === 0) {
       out.push({
         kind,
@@ -669,6 +1172,17 @@ export async function runPerturbations(
     for (const p of ps) {
       const t0 = performance.now();
       const altered = await runPipeline(loaded, p.document);
+      const claims = (r: ExtractionResult): ClaimFigures => ({
+        found: r.checks?.claims.found ?? 0,
+        resolved: r.checks?.claims.resolved ?? 0,
+      });
+      const narrative =
+        kind === 'narrative_paraphrase'
+          ? {
+              claims: { before: claims(base), after: claims(altered) },
+              plants: await narrativePlants(loaded, base, altered, rngSeed, docSeed, narrativePlantsPerKind),
+            }
+          : {};
       out.push({
         kind,
         path: loaded.doc.path,
@@ -676,6 +1190,7 @@ export async function runPerturbations(
         changes: p.changes,
         newErrors: newErrorKeys(base, altered),
         ...compareTables(base, altered),
+        ...narrative,
         seconds: (performance.now() - t0) / 1000,
       });
     }
@@ -736,6 +1251,58 @@ export function perturbSection(
   out.push(
     'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks',
   );
+  const para = outcomes.filter((o) => o.kind === 'narrative_paraphrase' && o.claims);
+  if (kinds.includes('narrative_paraphrase') && para.length > 0) {
+    const sum = (f: (o: PerturbOutcome) => number): number => para.reduce((n, o) => n + f(o), 0);
+    out.push(
+      `-- narrative_paraphrase: claims found / resolved on ${para.length} documents: unaltered ${sum((o) => o.claims?.before.found ?? 0)} / ${sum((o) => o.claims?.before.resolved ?? 0)} → paraphrased ${sum((o) => o.claims?.after.found ?? 0)} / ${sum((o) => o.claims?.after.resolved ?? 0)}`,
+    );
+    const tallies = para.flatMap((o) => o.plants ?? []);
+    const rows = NARRATIVE_PLANT_KINDS.map((k) => {
+      const cell = (text: NarrativePlantTally['text']): string => {
+        const ts = tallies.filter((t) => t.kind === k && t.text === text);
+        const n = (f: (t: NarrativePlantTally) => number): number => ts.reduce((a, t) => a + f(t), 0);
+        return `${n((t) => t.flagged)}/${n((t) => t.planted)} (${n((t) => t.checkableFlagged)}/${n((t) => t.checkable)})`;
+      };
+      return [k, cell('unaltered'), cell('paraphrased')];
+    });
+    out.push(
+      table(
+        [
+          'narrative plants (the same ones): caught/planted (checkable)',
+          '>unaltered text',
+          '>paraphrased text',
+        ],
+        rows,
+      ),
+    );
+    const fewer = para
+      .filter((o) => (o.claims?.after.resolved ?? 0) < (o.claims?.before.resolved ?? 0))
+      .sort(
+        (a, b) =>
+          (a.claims?.after.resolved ?? 0) -
+          (a.claims?.before.resolved ?? 0) -
+          ((b.claims?.after.resolved ?? 0) - (b.claims?.before.resolved ?? 0)),
+      );
+    if (fewer.length) {
+      out.push('-- narrative_paraphrase: documents with fewer resolved claims (first 15) --');
+      for (const o of fewer.slice(0, 15))
+        out.push(
+          `  ${shortName(o.path)} · resolved ${o.claims?.before.resolved} → ${o.claims?.after.resolved}`,
+        );
+    }
+    const missedBefore = new Set(tallies.filter((t) => t.text === 'unaltered').flatMap((t) => t.missed));
+    const missed = tallies
+      .filter((t) => t.text === 'paraphrased')
+      .flatMap((t) => t.missed)
+      .filter((m) => !missedBefore.has(m));
+    if (missed.length) {
+      out.push(
+        '-- narrative_paraphrase: plants caught on the unaltered text, missed once paraphrased (first 15) --',
+      );
+      for (const m of missed.slice(0, 15)) out.push(`  ${m}`);
+    }
+  }
   for (const k of kinds) {
     const bad = outcomes.filter(
       (o) => o.kind === k && (o.newErrors.length || o.turnedUnknown.length || o.familyChanged.length),

@@ -419,7 +419,7 @@ function blankedRow(ctx: PlantContext): Plant[] {
 }
 
 /** A printed line: its spans left to right, the text they make, and where each span's text starts in it. */
-interface Line {
+export interface Line {
   readonly page: number;
   readonly text: string;
   readonly parts: readonly { readonly index: number; readonly start: number; readonly end: number }[];
@@ -434,7 +434,7 @@ interface Line {
 
 const linesCache = new WeakMap<ExtractionResult, Line[]>();
 
-function linesOf(ctx: PlantContext): Line[] {
+export function linesOf(ctx: PlantContext): Line[] {
   const cached = linesCache.get(ctx.base);
   if (cached) return cached;
   const lines = readLines(ctx);

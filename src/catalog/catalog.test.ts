@@ -26,6 +26,18 @@ describe('the catalog', () => {
 });
 
 describe('layout variants', () => {
+  it('reads a 政府性基金收支表 side by side (西安) whether its 支出 side is headed 支出功能分类科目 or 功能分类科目', () => {
+    const f = family('budget_government_fund');
+    const side = (label: string): string =>
+      `政府性基金收支表 序号 收入 支出 项目 预算数 ${label}（按大类） 预算数 部门预算支出经济分类科目（按大类） 预算数`;
+    expect(chooseLayout(f, side('支出功能分类科目'))).toBe('summary');
+    expect(chooseLayout(f, side('功能分类科目'))).toBe('summary');
+    // A coded table's 功能分类科目编码 is not a side, even under a title that names 收入.
+    expect(
+      chooseLayout(f, '政府性基金收入支出预算表 功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出'),
+    ).toBe('coded');
+  });
+
   it('reads a 收入预算总表 by 功能分类 code as a coded table (上海), and by source as a two-level table (江苏)', () => {
     const f = family('budget_income');
     expect(chooseLayout(f, '收入预算总表 功能分类科目编码 功能分类科目名称 合计 财政拨款收入 事业收入')).toBe(

@@ -108,9 +108,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'income_total',
     name: '本年收入合计',
-    // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入").
+    // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入"); 合计, 共计 or 总额.
     phrase:
-      '(?:本年|当年)?收入(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
+      '(?:本年|当年)?收入(?:合计|共计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -121,9 +121,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'expenditure_total',
     name: '本年支出合计',
-    // "本年支出", "全部支出" alone too (占本年支出的 X%).
+    // "本年支出", "全部支出" alone too (占本年支出的 X%); 合计, 共计 or 总额.
     phrase:
-      '(?:本年|当年)?支出(?:合计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)?总支出|(?:本年|当年|全年|全部)支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
+      '(?:本年|当年)?支出(?:合计|共计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)?总支出|(?:本年|当年|全年|全部)支出|(?<=部门|单位|本年|年度?)预算支出(?:合计|总额)?',
     targets: [
       t('expenditure', 'total', 'total'),
       t('income_expenditure_summary', 'expenditure:expenditure_total', 'amount'),
@@ -527,6 +527,16 @@ export const CHANGE_WORDS: ReadonlyArray<readonly [string, 'up' | 'down' | 'flat
   ['降低', 'down'],
   ['减支', 'down'],
   ['下降了', 'down'],
+  // The rate of a change named by its size ("增加2.55万元，增幅1.40%", "下降幅度为1.87%", "增长率为7.77%").
+  ['增幅', 'up'],
+  ['涨幅', 'up'],
+  ['增长幅度', 'up'],
+  ['增长率', 'up'],
+  ['降幅', 'down'],
+  ['减幅', 'down'],
+  ['下降幅度', 'down'],
+  ['减少幅度', 'down'],
+  ['下降率', 'down'],
 ];
 
 /** A completion rate: "完成年初预算的94.62%", "预算执行率为99.61%"; which budget it is measured against. */

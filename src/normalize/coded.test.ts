@@ -32,3 +32,27 @@ describe('a 合计 printed in a column other than the name column', () => {
     expect(anomalies.some((a) => a.severity === 'error' && a.rule === 'column_sum')).toBe(true);
   });
 });
+
+describe('a 栏次 row', () => {
+  const table = (numbers: string[]) =>
+    normalizeDocument({
+      blocks: titled('2026年一般公共预算支出表', [
+        ['科目编码', '科目名称', '合计', '基本支出', '项目支出'],
+        ['**', '**', ...numbers],
+        ['201', '一般公共服务支出', '30.00', '20.00', '10.00'],
+        ['20101', '人大事务', '30.00', '20.00', '10.00'],
+        ['2010101', '行政运行', '30.00', '20.00', '10.00'],
+        ['', '合计', '30.00', '20.00', '10.00'],
+      ]),
+    }).tables[0];
+
+  it('is not data when its numbers run 1, 2, 3', () => {
+    expect(table(['1', '2', '3'])?.rows.map((r) => r.id)).toEqual(['c201', 'c20101', 'c2010101', 'total']);
+  });
+
+  it('is not data either when two columns printed the other way round carry their numbers (1 3 2)', () => {
+    const t = table(['1', '3', '2']);
+    expect(t?.rows.map((r) => r.id)).toEqual(['c201', 'c20101', 'c2010101', 'total']);
+    expect(t?.rows.some((r) => r.label.includes('*'))).toBe(false);
+  });
+});

@@ -34,19 +34,28 @@ export function headerPath(view: GridView, headerRows: readonly number[], c: num
   return out;
 }
 
-/** A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … left to right. */
+/**
+ * The column numbers of a 栏次 row, left to right: one- or two-digit numbers, each once, that make a run of
+ * consecutive numbers (1, 2, 3 …). Their order is not required: a publisher that prints two columns the other way
+ * round (事业单位经营收入 before 事业收入) moves their 栏次 with them ("… 8 10 9 11 …"); a data row of small counts
+ * rarely makes such a run.
+ */
+export function isColumnNumberRun(numbers: readonly string[]): boolean {
+  if (numbers.length < 3 || numbers.some((t) => !/^\d{1,2}$/.test(t))) return false;
+  const sorted = numbers.map(Number).sort((a, b) => a - b);
+  return sorted.every((n, i) => i === 0 || n === (sorted[i - 1] as number) + 1);
+}
+
+/** A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … (isColumnNumberRun). */
 function isColumnNumbersRow(view: GridView, r: number): boolean {
   const filled = view.filled(r);
   if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
   // The label cells of such a row print marks, not words ("**", "甲", "乙").
   const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
-  if (
-    numbers.length < 3 ||
-    (numbers.length === 3 && numbers[0] !== '1') ||
-    filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t))
-  )
-    return false;
-  return numbers.every((t, i) => i === 0 || Number(t) === Number(numbers[i - 1]) + 1);
+  if (filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t))) return false;
+  // Three numbers alone are the 栏次 only from 1 (not a row of three small counts).
+  if (numbers.length === 3 && !numbers.includes('1')) return false;
+  return isColumnNumberRun(numbers);
 }
 
 /** The row is data: it has a code, a total label, or a number outside the label columns. */

@@ -43,6 +43,16 @@ describe('classification codes', () => {
     });
     expect(splitCodeFromLabel('行政运行')).toBeUndefined();
   });
+
+  it('keeps the name as printed when the code shares its cell (full-width brackets, full-width code)', () => {
+    expect(splitCodeFromLabel('2013199 其他党委办公厅（室）及相关机构事务支出')?.rest).toBe(
+      '其他党委办公厅（室）及相关机构事务支出',
+    );
+    expect(splitCodeFromLabel('２０１０１０１　行政运行（项）')).toEqual({
+      code: { code: '2010101', level: 'xiang' },
+      rest: '行政运行（项）',
+    });
+  });
 });
 
 describe('units, labels, classes and titles', () => {

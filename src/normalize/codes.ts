@@ -61,5 +61,6 @@ export function splitCodeFromLabel(label: string): { code: ParsedCode; rest: str
   const m = /^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s].*)$/su.exec(toHalfWidth(label));
   if (!m?.[1] || m[2] === undefined) return undefined;
   const code = parseCode(m[1]);
-  return code ? { code, rest: m[2].trim() } : undefined;
+  // The name as printed (its full-width brackets kept): toHalfWidth maps character for character.
+  return code ? { code, rest: label.slice(label.length - m[2].length).trim() } : undefined;
 }

@@ -133,6 +133,29 @@ describe('the 三公 table (wide layout): column keys from the header, wherever 
     ]);
   });
 
+  it('starts the next year group at a leaf the group has already (2026年: 因公出国 | 合计 | 公务接待费)', () => {
+    const year = (y: string): string[] => Array<string>(3).fill(`${y}年预算数`);
+    expect(
+      keys([
+        [...year('2025'), ...year('2026')],
+        ['合计', '因公出国(境)费', '公务接待费', '因公出国(境)费', '合计', '公务接待费'],
+        ['8.10', '5.00', '3.10', '4.00', '7.00', '3.00'],
+      ]),
+    ).toEqual(['prior_total', 'prior_outbound', 'prior_reception', 'outbound', 'total', 'reception']);
+  });
+
+  it('drops a 栏次 row whose numbers two columns printed the other way round carry with them (1 3 2)', () => {
+    const doc = normalizeDocument({
+      blocks: titled('2026年“三公”经费支出预算表', [
+        ['合计', '公务接待费', '因公出国(境)费'],
+        ['1', '3', '2'],
+        ['8.10', '3.10', '5.00'],
+      ]),
+    });
+    expect(doc.tables[0]?.rows).toHaveLength(1);
+    expect(doc.tables[0]?.rows[0]?.cells['total']?.value).toBe(8.1);
+  });
+
   it('still starts the 决算数 group at its own 合计', () => {
     const k = keys([
       ['预算数', '', '', '决算数', '', ''],

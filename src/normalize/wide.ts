@@ -2,7 +2,7 @@ import { THREE_PUBLIC_GROUPS, THREE_PUBLIC_LEAVES, THREE_PUBLIC_YEAR_GROUP } fro
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
-import { headerPath } from './coded.js';
+import { headerPath, isColumnNumberRun } from './coded.js';
 import { CODE_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
@@ -96,8 +96,9 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
       leafKey = 'three_public_subtotal';
     }
     // A new group (预算数 → 决算数) begins at a 合计 only when the current group has one already: publishers print
-    // 合计 first or last (因公出国 | 公务用车 … | 公务接待 | 合计).
-    if (leafKey && (group < 0 || (leafKey === 'total' && inGroup.has('total')))) {
+    // 合计 first or last (因公出国 | 公务用车 … | 公务接待 | 合计), or anywhere in the group (因公出国 | 合计 | …). Any
+    // leaf the current group has already begins the next one.
+    if (leafKey && (group < 0 || inGroup.has(leafKey))) {
       group += 1;
       inGroup.clear();
     }
@@ -120,16 +121,12 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     });
     keys.push({ col: c, key });
   }
-  // A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … in the figure columns.
+  // A 栏次 row: labelled so, or printing nothing but the column numbers (1, 2, 3 …, isColumnNumberRun) in the figure columns.
   const columnNumbers = (r: number): boolean => {
     const t = view.filled(r).map(compact);
     if (t.some((x) => /^(栏次|行次)$/.test(x))) return true;
     const figures = keys.filter((k) => !codeCols.includes(k.col)).map((k) => compact(view.text(r, k.col)));
-    const n = figures.filter((x) => x !== '');
-    return (
-      n.length >= 3 &&
-      n.every((x, i) => /^\d{1,2}$/.test(x) && (i === 0 || Number(x) === Number(n[i - 1]) + 1))
-    );
+    return isColumnNumberRun(figures.filter((x) => x !== ''));
   };
   const rows: Row[] = dataRows
     .filter((r) => view.filled(r).length > 0 && !/^(注|说明)/.test(view.filled(r)[0] ?? ''))

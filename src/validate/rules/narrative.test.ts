@@ -171,6 +171,23 @@ describe('narrative claims', () => {
     expect(c('收、支总计766.56万元。与上年相比，增加（减少）0万元，增长（减少）0%。')).toEqual([]);
   });
 
+  it("reads the rate of a change named by its size (增幅, 降幅, 下降幅度为, 增长率为) as the change's rate", () => {
+    const c = (s: string) => narrative(checkClaims(texts(s), []));
+    expect(c('机关运行经费支出184.65万元，比2023年度增加2.55万元，增幅1.40%。')).toEqual([]);
+    expect(c('机关运行经费支出184.65万元，比2023年度增加2.55万元，增幅3.40%。')).toHaveLength(1);
+    expect(c('机关运行经费支出184.65万元，比2023年度减少2.55万元，增幅1.40%。')).toHaveLength(1);
+    expect(c('收入支出总计2995.39万元，比上年减少56.95万元，降幅1.87%。')).toEqual([]);
+    expect(c('收入支出总计2995.39万元，比上年减少56.95万元，下降幅度为2.87%。')).toHaveLength(1);
+    expect(c('收入支出总计2995.39万元，比上年减少56.95万元，减幅2.87%。')).toHaveLength(1);
+    expect(c('2026年收入预算9146.79万元，比2025年增加498.72万元，增长率为7.77%。')).toHaveLength(1);
+  });
+
+  it('reads 支出共计 as the 本年支出合计', () => {
+    const ok = checkClaims(texts('2023年度支出共计766.56万元，其中：基本支出538.88万元。'), TABLES);
+    expect(ok.claims).toEqual({ found: 2, resolved: 2, unresolved: 0 });
+    expect(narrative(checkClaims(texts('2023年度支出共计776.56万元。'), TABLES))).toHaveLength(1);
+  });
+
   it("reads the figure before a change as last year's when the text says so", () => {
     // The document's year is the one it names most (2017).
     const c = (s: string) =>

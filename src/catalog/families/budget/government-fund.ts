@@ -11,7 +11,9 @@ export const budgetGovernmentFund: FamilyDef = {
   layouts: [
     {
       layout: 'summary',
-      header: [/收入/, /支出功能分类科目/],
+      // The 支出 side's first label column is headed 支出功能分类科目, or 功能分类科目 alone where the 经济分类 sides
+      // beside it say it is a side (a coded table's 功能分类科目编码 is not).
+      header: [/收入/, /支出功能分类科目|功能分类科目(?!编码).*经济分类科目/],
       note: '西安 政府性基金收支表: 收入 | 支出 by 功能分类 | by 部门 and 政府经济分类, side by side like a 总表',
     },
     { layout: 'coded', note: '科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出' },
