@@ -35,18 +35,41 @@ export function headerPath(view: GridView, headerRows: readonly number[], c: num
 }
 
 /** A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … left to right. */
-function isColumnNumbersRow(view: GridView, r: number): boolean {
+export function isColumnNumbersRow(view: GridView, r: number): boolean {
   const filled = view.filled(r);
   if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
   // The label cells of such a row print marks, not words ("**", "甲", "乙").
   const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
   if (
-    numbers.length < 3 ||
-    (numbers.length === 3 && numbers[0] !== '1') ||
-    filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t))
+    numbers.length >= 3 &&
+    !(numbers.length === 3 && numbers[0] !== '1') &&
+    filled.every((t) => /^\d{1,2}$/.test(t) || /^[*＊甲乙丙丁]+$/u.test(t)) &&
+    numbers.every((t, i) => i === 0 || Number(t) === Number(numbers[i - 1]) + 1)
   )
-    return false;
-  return numbers.every((t, i) => i === 0 || Number(t) === Number(numbers[i - 1]) + 1);
+    return true;
+  return misreadColumnNumbers(view.rowTexts(r));
+}
+
+/**
+ * The same row as OCR reads it: the marks come out as words ("**" as "米米", "炒米", "冰"), a "1" is lost or read
+ * "!" and "11" "!!". What still tells it: four or more numbers that follow the cells (each number less its cell's
+ * place the same, a cell between left empty or unreadable), and nothing else in the row but a few short
+ * leftovers, no total or subtotal label. Read as data it would be a row of the column numbers, and every uncoded
+ * row below would take the id of the row under it.
+ */
+function misreadColumnNumbers(texts: readonly string[]): boolean {
+  const numbered = texts.flatMap((t, i) => (/^\d{1,2}$/.test(compact(t)) ? [{ i, n: Number(compact(t)) }] : []));
+  if (numbered.length < 4) return false;
+  const offset = numbered[0]!.n - numbered[0]!.i;
+  if (offset > 1 || numbered.some((x) => x.n - x.i !== offset)) return false;
+  const first = numbered[0]!.i;
+  const others = texts.flatMap((t, i) =>
+    t !== '' && !numbered.some((x) => x.i === i) ? [{ i, t: compact(t) }] : [],
+  );
+  return (
+    others.every((o) => o.t.length <= 2 && !TOTAL_LABEL.test(o.t) && !SUBTOTAL_LABEL.test(o.t)) &&
+    others.filter((o) => o.i > first).length <= Math.floor(numbered.length / 4)
+  );
 }
 
 /** The row is data: it has a code, a total label, or a number outside the label columns. */

@@ -2,7 +2,7 @@ import { THREE_PUBLIC_GROUPS, THREE_PUBLIC_LEAVES, THREE_PUBLIC_YEAR_GROUP } fro
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
-import { headerPath } from './coded.js';
+import { headerPath, isColumnNumbersRow } from './coded.js';
 import { CODE_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
@@ -127,8 +127,9 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     const figures = keys.filter((k) => !codeCols.includes(k.col)).map((k) => compact(view.text(r, k.col)));
     const n = figures.filter((x) => x !== '');
     return (
-      n.length >= 3 &&
-      n.every((x, i) => /^\d{1,2}$/.test(x) && (i === 0 || Number(x) === Number(n[i - 1]) + 1))
+      (n.length >= 3 &&
+        n.every((x, i) => /^\d{1,2}$/.test(x) && (i === 0 || Number(x) === Number(n[i - 1]) + 1))) ||
+      isColumnNumbersRow(view, r)
     );
   };
   const rows: Row[] = dataRows
