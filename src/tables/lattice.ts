@@ -303,7 +303,9 @@ function splitBrokenMerges(
     byRect.set(o, [...(byRect.get(o) ?? []), x]);
   }
   for (const [i, list] of byRect) {
-    const g = rects[i]!;
+    // A position no rectangle owns (-1: a group overlapping one placed before it) holds spans no cell keeps.
+    const g = rects[i];
+    if (!g) continue;
     if (g.r0 === g.r1 && g.c0 === g.c1) continue;
     if (list.some((x) => x.p.origin !== 'ocr' || !isNumeric(x.p.text))) continue;
     const slots = new Set(list.map((x) => x.r * nCols + x.c));
