@@ -56,3 +56,52 @@ describe('a 栏次 row', () => {
     expect(t?.rows.some((r) => r.label.includes('*'))).toBe(false);
   });
 });
+
+/** 西安's 部门综合预算收入总表, the 栏次 row as given: one row per unit under the 合计, no codes. */
+function xianIncome(columnNumbers: readonly string[], totals?: readonly string[]): ReturnType<typeof normalizeDocument> {
+  const total = totals ?? ['3,695.91', '2,123.93', '463.23', '837.77', '270.98'];
+  return normalizeDocument({
+    blocks: titled('2019年部门综合预算收入总表', [
+      ['单位编码', '单位名称', '总计', '部门预算', '', '', ''],
+      ['', '', '', '合计', '一般公共预算拨款', '上年结转', '上年实户资金余额'],
+      [...columnNumbers],
+      ['', '合计', total[0]!, '3,695.91', '3,643.37', '11.61', '40.93'],
+      ['125001', '西安市安全生产监督管理局', total[1]!, '2,123.93', '2,080.32', '11.61', '32.00'],
+      ['125002', '西安市安全生产宣传教育中心', total[2]!, '463.23', '461.80', '', '1.43'],
+      ['125003', '西安市安全生产执法监察支队', total[3]!, '837.77', '830.27', '', '7.50'],
+      ['125004', '西安市安全生产应急救援中心', total[4]!, '270.98', '270.98', '', ''],
+    ]),
+  });
+}
+
+describe('a 栏次 row as OCR reads it', () => {
+  const ids = (doc: ReturnType<typeof normalizeDocument>): string[] => doc.tables[0]!.rows.map((r) => r.id);
+  const printed = ids(xianIncome(['**', '**', '1', '2', '3', '4', '5']));
+
+  it.each([
+    ['the marks read as words, the 1 lost', ['米米', '炒米', '', '2', '3', '4', '5']],
+    ['a 1 read as "!", the marks as one character', ['冰', '水水', '!', '2', '3', '4', '5']],
+  ])('is still no data row (%s): every row keeps the id it has in the text layer', (_name, numbers) => {
+    const doc = xianIncome(numbers);
+    expect(printed).toEqual(['total', 'r2', 'r3', 'r4', 'r5']);
+    expect(ids(doc)).toEqual(printed);
+    const t = doc.tables[0]!;
+    expect(t.rows.find((r) => r.id === 'r3')?.label).toBe('西安市安全生产宣传教育中心');
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+  });
+
+  it('a row of small figures with a label is data', () => {
+    const doc = xianIncome(['', '其他单位', '2', '3', '4', '5', '6']);
+    expect(doc.tables[0]!.rows.some((r) => r.label === '其他单位')).toBe(true);
+  });
+
+  it('a column whose values are one row off fails the sums, on each row it moved', () => {
+    const doc = xianIncome(['**', '**', '1', '2', '3', '4', '5'], ['3,695.91', '463.23', '837.77', '270.98', '']);
+    const flagged = new Set(
+      validateDocument(doc)
+        .filter((a) => a.severity === 'error')
+        .flatMap((a) => [a.row, ...a.related.map((x) => x.row)]),
+    );
+    for (const id of ['r2', 'r3', 'r4', 'r5']) expect(flagged.has(id)).toBe(true);
+  });
+});

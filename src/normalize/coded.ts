@@ -46,16 +46,45 @@ export function isColumnNumberRun(numbers: readonly string[]): boolean {
   return sorted.every((n, i) => i === 0 || n === (sorted[i - 1] as number) + 1);
 }
 
-/** A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … (isColumnNumberRun). */
-function isColumnNumbersRow(view: GridView, r: number): boolean {
+/**
+ * A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … (isColumnNumberRun), or the same
+ * row as OCR misreads it (misreadColumnNumbers).
+ */
+export function isColumnNumbersRow(view: GridView, r: number): boolean {
   const filled = view.filled(r);
   if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
   // The label cells of such a row print marks, not words ("**", "甲", "乙").
   const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
-  if (filled.some((t) => !/^\d{1,2}$/.test(t) && !/^[*＊甲乙丙丁]+$/u.test(t))) return false;
-  // Three numbers alone are the 栏次 only from 1 (not a row of three small counts).
-  if (numbers.length === 3 && !numbers.includes('1')) return false;
-  return isColumnNumberRun(numbers);
+  if (
+    filled.every((t) => /^\d{1,2}$/.test(t) || /^[*＊甲乙丙丁]+$/u.test(t)) &&
+    // Three numbers alone are the 栏次 only from 1 (not a row of three small counts).
+    !(numbers.length === 3 && !numbers.includes('1')) &&
+    isColumnNumberRun(numbers)
+  )
+    return true;
+  return misreadColumnNumbers(view.rowTexts(r));
+}
+
+/**
+ * The same row as OCR reads it: the marks come out as words ("**" as "米米", "炒米", "冰"), a "1" is lost or read
+ * "!" and "11" "!!". What still tells it: four or more numbers that follow the cells (each number less its cell's
+ * place the same, a cell between left empty or unreadable), and nothing else in the row but a few short
+ * leftovers, no total or subtotal label. Read as data it would be a row of the column numbers, and every uncoded
+ * row below would take the id of the row under it.
+ */
+function misreadColumnNumbers(texts: readonly string[]): boolean {
+  const numbered = texts.flatMap((t, i) => (/^\d{1,2}$/.test(compact(t)) ? [{ i, n: Number(compact(t)) }] : []));
+  if (numbered.length < 4) return false;
+  const offset = numbered[0]!.n - numbered[0]!.i;
+  if (offset > 1 || numbered.some((x) => x.n - x.i !== offset)) return false;
+  const first = numbered[0]!.i;
+  const others = texts.flatMap((t, i) =>
+    t !== '' && !numbered.some((x) => x.i === i) ? [{ i, t: compact(t) }] : [],
+  );
+  return (
+    others.every((o) => o.t.length <= 2 && !TOTAL_LABEL.test(o.t) && !SUBTOTAL_LABEL.test(o.t)) &&
+    others.filter((o) => o.i > first).length <= Math.floor(numbered.length / 4)
+  );
 }
 
 /** The row is data: it has a code, a total label, or a number outside the label columns. */

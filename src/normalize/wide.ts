@@ -2,7 +2,7 @@ import { THREE_PUBLIC_GROUPS, THREE_PUBLIC_LEAVES, THREE_PUBLIC_YEAR_GROUP } fro
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
-import { headerPath, isColumnNumberRun } from './coded.js';
+import { headerPath, isColumnNumberRun, isColumnNumbersRow } from './coded.js';
 import { CODE_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
@@ -126,7 +126,7 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     const t = view.filled(r).map(compact);
     if (t.some((x) => /^(栏次|行次)$/.test(x))) return true;
     const figures = keys.filter((k) => !codeCols.includes(k.col)).map((k) => compact(view.text(r, k.col)));
-    return isColumnNumberRun(figures.filter((x) => x !== ''));
+    return isColumnNumberRun(figures.filter((x) => x !== '')) || isColumnNumbersRow(view, r);
   };
   const rows: Row[] = dataRows
     .filter((r) => view.filled(r).length > 0 && !/^(注|说明)/.test(view.filled(r)[0] ?? ''))

@@ -284,6 +284,48 @@ function runsToRightEdge(spans: readonly TextSpan[], cell: BBox): boolean {
   return pad <= 1.5 * em && last.bbox.x1 >= cell.x1 - Math.min(pad, 0.8 * em) - 1.5 * em;
 }
 
+/**
+ * On a scan, a rule the pixels show broken (a photocopy's dropout) merges two cells that are not one: two codes
+ * stacked in one "cell" read "210210", a total row's two figures "8,332,285 8,332,285", and every row below takes
+ * a wrong id. A merged cell of OCR text holding only figures (amounts, codes), two or more of them, each in an
+ * elementary cell of its own, is such a pair of cells: it is split back into its elementary cells. A merged cell
+ * of a text PDF is as drawn, and one holding words (a wrapped label, a header over several columns) is kept.
+ */
+function splitBrokenMerges(
+  rects: Array<{ r0: number; r1: number; c0: number; c1: number }>,
+  owner: number[],
+  nCols: number,
+  placed: readonly { p: TextSpan; r: number; c: number }[],
+): void {
+  const byRect = new Map<number, { p: TextSpan; r: number; c: number }[]>();
+  for (const x of placed) {
+    const o = owner[x.r * nCols + x.c]!;
+    byRect.set(o, [...(byRect.get(o) ?? []), x]);
+  }
+  for (const [i, list] of byRect) {
+    // A position no rectangle owns (-1: a group overlapping one placed before it) holds spans no cell keeps.
+    const g = rects[i];
+    if (!g) continue;
+    if (g.r0 === g.r1 && g.c0 === g.c1) continue;
+    if (list.some((x) => x.p.origin !== 'ocr' || !isNumeric(x.p.text))) continue;
+    const slots = new Set(list.map((x) => x.r * nCols + x.c));
+    if (slots.size < 2 || slots.size !== list.length) continue;
+    let first = true;
+    for (let r = g.r0; r <= g.r1; r++) {
+      for (let c = g.c0; c <= g.c1; c++) {
+        if (owner[r * nCols + c] !== i) continue;
+        if (first) {
+          rects[i] = { r0: r, r1: r, c0: c, c1: c };
+          first = false;
+        } else {
+          owner[r * nCols + c] = rects.length;
+          rects.push({ r0: r, r1: r, c0: c, c1: c });
+        }
+      }
+    }
+  }
+}
+
 function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, spans: readonly TextSpan[]): PageGrid | undefined {
   const box = componentBox(comp);
   const xs = dropThinStrips(positions([box.x0, box.x1, ...comp.v.map((s) => s.at)]));
@@ -342,7 +384,7 @@ function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, 
     return cx >= box.x0 - 1 && cx <= box.x1 + 1 && cy >= box.y0 - 1 && cy <= box.y1 + 1;
   });
   const taken = new Set<TextSpan>(inside);
-  const byRect = new Map<number, TextSpan[]>();
+  const placed: { p: TextSpan; r: number; c: number }[] = [];
   for (const s of inside) {
     let parts: TextSpan[] = [s];
     for (const x of xs.slice(1, -1)) {
@@ -354,11 +396,16 @@ function buildLattice(pageNumber: number, comp: { h: Segment[]; v: Segment[] }, 
       const c = slot(xs, Math.min(Math.max(centerX(p.bbox), xs[0]!), xs[nCols]! - 0.01));
       const r = slot(ys, Math.min(Math.max(centerY(p.bbox), ys[0]!), ys[nRows]! - 0.01));
       if (r < 0 || c < 0) continue;
-      const o = owner[id(r, c)]!;
-      const list = byRect.get(o);
-      if (list) list.push(p);
-      else byRect.set(o, [p]);
+      placed.push({ p, r, c });
     }
+  }
+  splitBrokenMerges(rects, owner, nCols, placed);
+  const byRect = new Map<number, TextSpan[]>();
+  for (const { p, r, c } of placed) {
+    const o = owner[id(r, c)]!;
+    const list = byRect.get(o);
+    if (list) list.push(p);
+    else byRect.set(o, [p]);
   }
   // Rules that outline only blocks of a table (a frame and a rule under the header, the values set in
   // aligned columns inside one box) leave several columns of text in one cell: such a table is read

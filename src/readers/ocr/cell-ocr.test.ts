@@ -46,6 +46,22 @@ describe('prepareCell', () => {
     expect(prepareCell(img, inner, 120)).toBeUndefined();
   });
 
+  it.each([
+    // Measured on corpus pages: 20 px of ink in a 5 × 14 box at 200 dpi, 66 px in 10 × 25 at 300.
+    [200, 14, 1],
+    [300, 25, 2],
+  ])('keeps a lone small "1" (%s dpi), the only figure of its cell', (dpi, tall, stem) => {
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi, data: new Uint8Array(width * 300).fill(PAPER) };
+    // The stem, a short flag up to the left, a foot.
+    paint(img, 300, 110, 300 + stem, 110 + tall, 40);
+    for (let k = 1; k <= 3; k++) paint(img, 300 - k, 110 + k, 301 - k, 111 + k, 40);
+    paint(img, 298, 110 + tall - 1, 303, 110 + tall, 40);
+    const cell = prepareCell(img, inner, 120);
+    expect(cell).toBeDefined();
+    expect(cell!.dx).toBeLessThanOrEqual(297);
+  });
+
   it('sees two lines of text as several lines', () => {
     const img = page();
     const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };

@@ -424,8 +424,10 @@ function inkBox(
       if (y > y1) y1 = y;
     }
   }
-  // A "1" at 9 pt is about 0.01 × 0.09 in: at 200 dpi some 2 × 18 = 36 pixels of ink.
-  const minInk = Math.max(12, Math.round((dpi / 100) * (dpi / 12)));
+  // A lone "1" at 7–8 pt, as Otsu leaves it, is a stem a pixel or two wide and 0.07 in tall with its flag:
+  // some 20 pixels of ink at 200 dpi, 66 at 300 (a 北京 绩效 target "1", a 西安 栏次 "1"), 0.0004 in². Dust
+  // is cleared before this (clearSpecks), so the floor only needs to stay under the smallest glyph.
+  const minInk = Math.max(8, Math.round(0.0004 * dpi * dpi));
   if (total < minInk) return undefined;
   // Ink spread thin over a cell (left-over noise): no glyph is shorter than a twentieth of an inch.
   if (y1 - y0 + 1 < dpi / 25) return undefined;

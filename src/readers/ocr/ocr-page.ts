@@ -107,15 +107,16 @@ export async function ocrPageImage(
   // 76.1% cell by cell and 68.5% for tesseract.js alone).
   const engine = chosen === 'auto' && isBilevel(scan) ? 'ppocr' : chosen;
   // A page scanned on its side or upside down is turned upright first (PP-OCR tells which way is up).
-  const turn =
+  const { turn, levelled } =
     engine === 'tesseract' || options.orientation === false
-      ? 0
-      : await ocrPool().run(() => pageOrientation(scan, signal), signal);
+      ? { turn: 0 as const, levelled: undefined }
+      : await uprightTurn(scan, signal);
   const grey = rotateGrey(scan, turn);
   const page =
     turn === 90 || turn === 270 ? { ...scanned, width: scanned.height, height: scanned.width } : scanned;
-  const angle = estimateSkew(binarize(grey), grey.width, grey.height);
-  const { image: level, transform } = deskew(grey, angle);
+  // Upright as scanned: the page levelled above is the one read.
+  const { image: level, transform } =
+    turn === 0 && levelled ? levelled : deskew(grey, estimateSkew(binarize(grey), grey.width, grey.height));
   const rules = findRules(level);
   const cleaned: GreyImage =
     options.eraseRules === true
@@ -191,6 +192,20 @@ export async function ocrPageImage(
     ...(record ? { deskew: record } : {}),
     ...(turn !== 0 ? { turnedDeg: turn } : {}),
   };
+}
+
+/**
+ * The clockwise turn that sets a scan upright (pageOrientation), told on the scan levelled, and that levelled
+ * scan. A tilted hard black-and-white page (a photocopy, 1.5–2°) read as it lies was taken for upside down: the
+ * boxes of its long lines hold parts of the lines above and below, which read as garbage either way up.
+ */
+export async function uprightTurn(
+  scan: GreyImage,
+  signal?: AbortSignal,
+): Promise<{ turn: 0 | 90 | 180 | 270; levelled: ReturnType<typeof deskew> }> {
+  const levelled = deskew(scan, estimateSkew(binarize(scan), scan.width, scan.height));
+  const turn = await ocrPool().run(() => pageOrientation(levelled.image, signal), signal);
+  return { turn, levelled };
 }
 
 /**

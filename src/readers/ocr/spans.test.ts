@@ -118,6 +118,28 @@ describe('rule debris at the edge of a figure', () => {
   });
 });
 
+describe('specks and rule traces on a photocopy', () => {
+  it('drop a speck read alone as "·" or "`", so "· 合计" is the total label', () => {
+    const spans = wordsToSpans([line(word('·', 0, 10), word('合计', 60, 120)), line(word('`', 300, 310))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
+    expect(spans.map((s) => s.text)).toEqual(['合计']);
+  });
+
+  it('trim a minus or point after a whole code or figure ("208-", "213."), and a middle dot before one', async () => {
+    const { trimFigureDebris } = await import('./spans.js');
+    expect(trimFigureDebris('208-')).toBe('208');
+    expect(trimFigureDebris('213.')).toBe('213');
+    expect(trimFigureDebris('·685,140')).toBe('685,140');
+    // A sign before a figure and a decimal point inside one stay.
+    expect(trimFigureDebris('-184.23')).toBe('-184.23');
+    expect(trimFigureDebris('21.3')).toBe('21.3');
+    expect(trimFigureDebris('2-1')).toBe('2-1');
+  });
+});
+
 describe('thousands separators misread on low-resolution scans', () => {
   it('turns the inner periods of a figure with two decimal points into commas', async () => {
     const { numberSeparators } = await import('./spans.js');

@@ -61,6 +61,8 @@ export function linesFromBlocks(blocks: unknown): OcrLine[] {
 const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 /** What a table rule left over after erasing reads as. */
 const RULE_DEBRIS = /^[|｜丨_—\-=~]+$/u;
+/** What a speck of dust or toner reads as, alone as a word: "·", "`", "." ("· 合计" is no total label). */
+const SPECK = /^[·`'‘’.]+$/u;
 
 export interface SpanOptions {
   readonly page: number;
@@ -81,7 +83,7 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   for (const line of lines) {
     const words = line.words
       .flatMap((w) => splitAtRules(trimRuleEdges(w, verticals), verticals))
-      .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()))
+      .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()) && !SPECK.test(w.text.trim()))
       .slice()
       .sort((a, b) => a.bbox.x0 - b.bbox.x0);
     if (words.length === 0) continue;
@@ -210,7 +212,12 @@ function splitAtRules(word: OcrWord, verticals: readonly PixelRule[]): OcrWord[]
  * Only a span that is otherwise one plain figure is trimmed; text and figures with signs or units are left alone.
  */
 const EDGE_DEBRIS =
-  /^[\s|｜[\]{}()（）“”"'‘’.,，:;：；`]*?(\d[\d,]*(?:\.\d+)?)[\s|｜[\]{}()（）“”"'‘’,，:;：；`]*$/u;
+  /^[\s|｜[\]{}()（）“”"'‘’.,，:;：；`·]*?(\d[\d,]*(?:\.\d+)?)[\s|｜[\]{}()（）“”"'‘’,，:;：；`·]*$/u;
+/**
+ * A code or a figure with a rule's or a speck's trace after it, as a photocopy reads them: "208-", "213.". A
+ * trailing minus or point after a whole figure is no sign and no decimal.
+ */
+const TRAILING_MARK = /^(\d[\d,]*)[-.·]$/u;
 
 /**
  * Thousands separators as low-resolution scans come out of both engines: at 96–144 dpi a comma is a few pixels
@@ -230,7 +237,8 @@ export function numberSeparators(text: string): string {
 
 export function trimFigureDebris(text: string): string {
   const m = EDGE_DEBRIS.exec(text);
-  return m?.[1] && m[1] !== text ? m[1] : text;
+  if (m?.[1] && m[1] !== text) return m[1];
+  return TRAILING_MARK.exec(text)?.[1] ?? text;
 }
 
 function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): TextSpan {
