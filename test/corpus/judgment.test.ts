@@ -71,3 +71,17 @@ describe.skipIf(!hasShared(['corpus', ...SHANGHAI.split('/')]))(
     });
   },
 );
+
+const XIAN = 'more/xian/应急管理局_2026年部门预算.pdf';
+
+describe.skipIf(!hasShared(['corpus', ...XIAN.split('/')]))('西安 应急管理局 收支总表', () => {
+  it('is checked by 支出用途, and its 支出总计 (not 本年支出合计) is the 支出总表 合计 by source of funds', async () => {
+    const r = await runPipeline(await load(XIAN));
+    const summary = r.tables.find((t) => t.type === 'budget_summary')!;
+    expect(r.anomalies.filter((a) => a.table === summary.id && a.severity !== 'info')).toEqual([]);
+    const items = summary.rows.filter((x) => x.section === 'expenditure_use' && x.label.startsWith('('));
+    expect(items.length).toBeGreaterThan(10);
+    expect(items.every((x) => x.parent !== undefined)).toBe(true);
+    expect(errors(r)).toEqual([]);
+  });
+});
