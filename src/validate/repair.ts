@@ -65,6 +65,13 @@ function round(v: number): number {
 export function findRepairs(
   identities: readonly Identity[],
   evaluations: ReadonlyMap<string, Evaluation>,
+  options: {
+    /**
+     * Keep candidates that leave a row identity of their cell broken: how many failures single cells could take
+     * is what the structure fit (structure.ts) weighs; only a suggestion must explain its cell.
+     */
+    readonly leaveRowsBroken?: boolean;
+  } = {},
 ): Repair[] {
   const byCell = new Map<string, Identity[]>();
   for (const idt of identities) {
@@ -102,7 +109,7 @@ export function findRepairs(
       // not explain this cell. Without this, column gaps no cell explains all land on the one row a fault of its
       // own has broken, and "hold" there jointly (北京 公安局 预算03表: 67,889 short in three columns, put onto
       // the row of a changed 基本支出).
-      if (damages === 0 && !leavesRow && restores.includes(idt.id))
+      if (damages === 0 && (!leavesRow || options.leaveRowsBroken) && restores.includes(idt.id))
         candidates.push({ term: t, ...solved, restores, confirmedBy: [] });
     }
     if (candidates.length === 0) continue;
