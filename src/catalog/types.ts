@@ -112,6 +112,10 @@ export interface LinkCondition {
   readonly hasData?: TableType;
   /** The family is absent or has no figure. */
   readonly lacksData?: TableType;
+  /** Some table of the family has a non-zero figure in one of these columns. */
+  readonly columnData?: { readonly family: TableType; readonly columns: readonly string[] };
+  /** No table of the family has a non-zero figure in any of these columns. */
+  readonly lacksColumnData?: { readonly family: TableType; readonly columns: readonly string[] };
 }
 
 /** The same figure printed in two tables: lhs = Σ rhs. */

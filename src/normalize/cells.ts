@@ -36,9 +36,10 @@ export function textCell(raw: string, source: Provenance): Cell {
 
 /**
  * One character of a wrapped label fallen into the figure's cell before the figure (西安: "出 2,022.39", "助 4.82",
- * "入⏎0.00" — the end of "…支出", "…补助", "…收入"): the figure is read, the raw text kept as printed.
+ * "入⏎0.00", "） 104.31" — the end of "…支出", "…补助", "…收入", "…（一）"): the figure is read, the raw text kept as
+ * printed.
  */
-const SPILLED_LABEL_TAIL = /^\p{Script=Han}\s+(?=[-\d.,]+$)/u;
+const SPILLED_LABEL_TAIL = /^(?:\p{Script=Han}|[)）])\s+(?=[-\d.,]+$)/u;
 
 export function numericAt(view: GridView, r: number, c: number, unit: MoneyUnit | null): Cell {
   const raw = view.text(r, c);

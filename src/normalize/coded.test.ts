@@ -74,6 +74,34 @@ function xianIncome(columnNumbers: readonly string[], totals?: readonly string[]
   });
 }
 
+/** 烟台's 一般公共预算基本支出情况表: the 部门 and the 政府 经济分类 (类 | 款 | 名称 each) on one row, then the figures. */
+function yantaiBasic(subsidies = '529.94'): ReturnType<typeof normalizeDocument> {
+  const h = ['科目编码', '科目编码', '部门预算支出经济分类科目名称', '科目编码', '科目编码'];
+  return normalizeDocument({
+    blocks: titled('一般公共预算基本支出情况表', [
+      [...h, '政府预算支出经济分类科目名称', '基本支出预算', '基本支出预算', '基本支出预算'],
+      [
+        '类',
+        '款',
+        '部门预算支出经济分类科目名称',
+        '类',
+        '款',
+        '政府预算支出经济分类科目名称',
+        '小计',
+        '人员支出',
+        '日常公用支出',
+      ],
+      ['', '', '合计', '', '', '', '568.74', '529.94', '38.80'],
+      ['302', '', '商品和服务支出', '502', '', '机关商品和服务支出', '38.80', '', '38.80'],
+      ['302', '01', '办公费', '502', '01', '办公经费', '8.80', '', '8.80'],
+      ['302', '27', '委托业务费', '502', '05', '委托业务费', '30.00', '', '30.00'],
+      ['303', '', '对个人和家庭补助', '509', '', '对个人和家庭的补助', subsidies, '529.94', ''],
+      ['303', '01', '离休费', '509', '05', '离退休费', '23.91', '23.91', ''],
+      ['303', '02', '退休费', '509', '05', '离退休费', '506.03', '506.03', ''],
+    ]),
+  });
+}
+
 describe('a 栏次 row as OCR reads it', () => {
   const ids = (doc: ReturnType<typeof normalizeDocument>): string[] => doc.tables[0]!.rows.map((r) => r.id);
   const printed = ids(xianIncome(['**', '**', '1', '2', '3', '4', '5']));
@@ -103,5 +131,31 @@ describe('a 栏次 row as OCR reads it', () => {
         .flatMap((a) => [a.row, ...a.related.map((x) => x.row)]),
     );
     for (const id of ['r2', 'r3', 'r4', 'r5']) expect(flagged.has(id)).toBe(true);
+  });
+});
+
+describe('two classifications of one row, each over 类 | 款 columns', () => {
+  it('are one coded row: the 部门 code places it, the 政府 code is kept beside, every sum holds', () => {
+    const doc = yantaiBasic();
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_basic_expenditure');
+    const row = t.rows.find((r) => r.code === '30227')!;
+    expect(row).toMatchObject({ parent: 'c302', label: '委托业务费' });
+    expect(row.cells['code_2']?.raw).toBe('502 05');
+    expect(row.cells['basic']?.value).toBe(30);
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+  });
+
+  it('so a changed 小计 breaks 303 = Σ 303xx, the 合计 and 小计 = 人员支出 + 日常公用支出', () => {
+    const errors = validateDocument(yantaiBasic('52.99')).filter((a) => a.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ row: 'c303', column: 'basic', found: 52.99, expected: 529.94 });
+    expect(errors[0]?.suggestion?.restores).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^hierarchy_sum:t0:c303:basic/),
+        expect.stringMatching(/^column_sum:t0:total:basic/),
+        expect.stringMatching(/^row_identity:t0:c303:basic/),
+      ]),
+    );
   });
 });

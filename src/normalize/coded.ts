@@ -146,7 +146,7 @@ export function normalizeCoded(
   const columns: Column[] = [];
   const amountCols: { col: number; key: string }[] = [];
   const textCols: { col: number; key: string }[] = [];
-  const codeTextCols: { col: number; key: string }[] = [];
+  const codeTextCols: { cols: number[]; key: string }[] = [];
   const used = new Set<string>(['code', 'label']);
   for (let c = 0; c < view.nCols; c++) {
     const path = headerPath(view, headerRows, c);
@@ -163,12 +163,23 @@ export function normalizeCoded(
       (c < 3 && codeColumnByData(view, dataRows, c))
     ) {
       // A second classification printed beside the first (西安: 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称),
-      // each column with whole codes: the row's code is the first; the other is kept as a column of codes, not
-      // read as the 款/项 part of one code (30101 + 50101 is no code, and the rows lost their place under 301).
-      if (wholeCodeColumn(view, dataRows, c) && codeCols.some((k) => wholeCodeColumn(view, dataRows, k))) {
+      // each column with whole codes, or any code column right of the first one's name (烟台: 类 | 款 | 名称 | 类 |
+      // 款 | 名称): the row's code is the first; the other is kept as a column of codes (its 类 | 款 parts joined),
+      // not read as the 款/项 part of one code (30101 + 50101 is no code, and the rows lost their place under 301).
+      const second = codeTextCols[codeTextCols.length - 1];
+      if (second && second.cols[second.cols.length - 1] === c - 1) {
+        second.cols.push(c);
+        const col = columns.find((x) => x.key === second.key);
+        if (col) col.label = [...new Set([...col.label.split(' / '), ...path])].join(' / ');
+        continue;
+      }
+      if (
+        (wholeCodeColumn(view, dataRows, c) && codeCols.some((k) => wholeCodeColumn(view, dataRows, k))) ||
+        (codeCols.length > 0 && nameCol !== undefined && c > nameCol)
+      ) {
         const key = uniqueKey('code', used);
         columns.push({ key, label: path.join(' / '), kind: 'code' });
-        codeTextCols.push({ col: c, key });
+        codeTextCols.push({ cols: [c], key });
         continue;
       }
       codeCols.push(c);
@@ -272,8 +283,13 @@ export function normalizeCoded(
     const cells: Record<string, Cell> = {};
     for (const { col, key } of amountCols) cells[key] = numericAt(view, r, col, unit);
     for (const { col, key } of textCols) cells[key] = textCell(view.text(r, col), view.source(r, col));
-    for (const { col, key } of codeTextCols)
-      cells[key] = { ...textCell(view.text(r, col), view.source(r, col)), value: null };
+    for (const { cols, key } of codeTextCols) {
+      const text = cols
+        .map((col) => view.text(r, col))
+        .filter((t) => t !== '')
+        .join(' ');
+      cells[key] = { ...textCell(text, view.cellsSource(r, cols)), value: null };
+    }
     if (!code && !label && Object.values(cells).every((c) => c.blank)) continue;
     const c = compact(label);
     const role = isColumnNumbersRow(view, r)

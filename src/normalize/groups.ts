@@ -45,6 +45,17 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
       amountCol: Math.min(codeEnd + 2, end - 1),
     };
   });
+  // Two classifications of one row (烟台: 部门经济分类 类 | 款 | 名称 | 政府经济分类 类 | 款 | 名称 | 小计 | 人员支出 |
+  // 日常公用支出): a group with no figure under its amount column is no group but the row's first classification.
+  // Read as groups, the 部门 codes got their names for figures and the 政府 codes the figures, so neither the 301 /
+  // 302 / 303 hierarchy, the 合计 row nor 小计 = 人员 + 公用 was checked.
+  const below = body.filter((r) => r > headerRow);
+  const figured = (c: number): boolean => below.some((r) => parseNumber(view.text(r, c)).value !== null);
+  if (groups.length > 1 && groups.slice(0, -1).some((g) => !figured(g.amountCol))) {
+    const coded = normalizeCoded(view, body, unit);
+    placeRowsBySums(coded);
+    return coded;
+  }
   const amountHeader = compact(view.spanText(headerRow, groups[0]?.amountCol ?? 2)) || '决算数';
   const columns: Column[] = [{ key: 'amount', label: amountHeader, kind: 'amount' }];
   const rows: Row[] = [];

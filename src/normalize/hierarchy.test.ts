@@ -142,6 +142,29 @@ describe('rows placed where no code places them', () => {
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
 
+  it('a wrong unit 合计 is the one broken sum: the other columns still place the rows (西安 应急管理局)', () => {
+    const doc = normalizeDocument({
+      blocks: titled('2019年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）', [
+        ['功能科目编码', '功能科目名称', '合计', '人员经费支出', '公用经费支出', '备注'],
+        ['', '合计', '150.00', '130.00', '20.00', ''],
+        ['', '甲单位', '110.00', '90.00', '10.00', ''],
+        ['208', '社会保障和就业支出', '40.00', '30.00', '10.00', ''],
+        ['224', '灾害防治及应急管理支出', '60.00', '60.00', '', ''],
+        ['', '乙单位', '50.00', '40.00', '10.00', ''],
+        ['208', '社会保障和就业支出', '50.00', '40.00', '10.00', ''],
+      ]),
+    });
+    const t = doc.tables[0]!;
+    const byLabel = (l: string, n = 0) => t.rows.filter((r) => r.label === l)[n]!;
+    expect(byLabel('灾害防治及应急管理支出').parent).toBe(byLabel('甲单位').id);
+    const errors = validateDocument(doc).filter((a) => a.severity === 'error');
+    // Only the 合计 column is wrong, at 甲单位; no column doubled by a flat reading.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors.every((a) => a.column === 'total' && (a.row === byLabel('甲单位').id || a.row === 'total')),
+    ).toBe(true);
+  });
+
   it('a 总表 with 支出 printed twice by 经济分类 (西安: 部门预算 and 政府预算) keeps each side apart', () => {
     const doc = normalizeDocument({
       blocks: titled(

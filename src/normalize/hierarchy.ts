@@ -87,11 +87,27 @@ export function placeRowsBySums(body: { columns: readonly Column[]; rows: Row[] 
   const figures = body.columns.filter(
     (c) => c.kind === 'amount' && typeof total?.cells[c.key]?.value === 'number',
   );
-  const key = (figures.find((c) => c.key === 'total') ?? figures[0])?.key;
-  const totalRaw = key ? total?.cells[key]?.raw : undefined;
-  const totalValue = key ? total?.cells[key]?.value : undefined;
-  if (key && totalRaw !== undefined && typeof totalValue === 'number')
-    inferParentsBySums(body.rows, key, totalValue, toleranceOf(totalRaw));
+  // The 合计 column first, then the others: one wrong figure in a column (a unit's 合计) leaves no placement there,
+  // and the table read flat then doubles every column's sum; another column still places the rows, and the wrong
+  // figure is then the one broken sum it is.
+  const ordered = [...figures.filter((c) => c.key === 'total'), ...figures.filter((c) => c.key !== 'total')];
+  for (const { key } of ordered) {
+    const totalRaw = total?.cells[key]?.raw;
+    const totalValue = total?.cells[key]?.value;
+    if (totalRaw === undefined || typeof totalValue !== 'number') continue;
+    const tolerance = toleranceOf(totalRaw);
+    if (flatHolds(body.rows, key, totalValue, tolerance)) return;
+    if (inferParentsBySums(body.rows, key, totalValue, tolerance) > 0) return;
+  }
+}
+
+/** 合计 = Σ the rows at the top, in one column, within one unit of rounding per row (as inferParentsBySums). */
+function flatHolds(rows: readonly Row[], key: string, totalValue: number, tolerance: number): boolean {
+  const top = rows.filter((r) => r.role === 'data' && r.parent === undefined);
+  const values = top.map((r) => r.cells[key]?.value ?? (r.cells[key]?.blank ? 0 : null));
+  if (top.length < 2 || values.some((v) => v === null || v < 0)) return true;
+  const flat = (values as number[]).reduce((a, b) => a + b, 0);
+  return Math.abs(flat - totalValue) <= tolerance * top.length;
 }
 
 /** Half a unit of the last digit a figure prints: 0.005 for 12.34, 0.05 for 936647884.3, 0.5 for 1,234. */

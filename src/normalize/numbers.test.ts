@@ -9,6 +9,13 @@ describe('parseNumber', () => {
     expect(parseNumber('１２３．４５').value).toBe(123.45);
     expect(parseNumber('  85 ').value).toBe(85);
   });
+  it('reads figures separated only before their last group of three (上海 元 tables: "120258,600")', () => {
+    expect(parseNumber('120258,600').value).toBe(120258600);
+    expect(parseNumber('1234,567,890.5').value).toBe(1234567890.5);
+    // A comma before anything but three digits is no thousands separator.
+    expect(parseNumber('12,34').value).toBeNull();
+    expect(parseNumber('1234,5678').value).toBeNull();
+  });
   it('keeps blanks apart from explicit zeros and placeholders', () => {
     expect(parseNumber('')).toMatchObject({ value: null, blank: true, placeholder: false });
     expect(parseNumber('0')).toMatchObject({ value: 0, blank: false });

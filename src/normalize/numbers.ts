@@ -47,7 +47,12 @@ const MONEY_SUFFIX: ReadonlyArray<[RegExp, MoneyUnit]> = [
   [/^元$/u, 'yuan'],
 ];
 
-const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
+/**
+ * Thousands separators as printed: regular (1,234,567) or only before the last group(s) of three (上海's 收支预算总表
+ * in 元: "120258,600", the same figure its 说明 states as 12,026万元); never a group of other than three digits after a
+ * comma ("12,34" is no figure).
+ */
+const NUMBER = /^([+-]?)(\d+(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 
 /**
  * Read the text of a cell as a number. Handles thousands separators, full-width digits, a leading comparator

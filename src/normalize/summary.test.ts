@@ -127,3 +127,50 @@ describe('two-sided 总表s with headers in other words (上海)', () => {
     expect(wrong && evaluate(wrong)?.state).toBe('fails');
   });
 });
+
+/** 西安's 收支总表, 支出 by 支出用途: "一、部门预算" printed with no figure, label ends wrapped into the figure column. */
+function xianSummary(wages = '1,834.69'): Block[] {
+  const rows: [string, string, string, string][] = [
+    ['1、财政拨款', '3,643.37', '一、部门预算', ''],
+    ['(1)一般公共预算拨款收入', '3,643.37', '1、人员经费和公用经费支', `出 2,022.39`],
+    ['', '', '(1)工资福利支出', wages],
+    ['', '', '(2)商品和服务支出', '182.88'],
+    ['', '', '(3)对个人和家庭的补', '助 4.82'],
+    ['', '', '2、专项业务经费支出', '1,620.98'],
+    ['', '', '(1)商品和服务支出', '1,516.67'],
+    ['', '', '(2)对个人和家庭的补', '助'],
+    ['', '', '(3)资本性支出（基本', '建设）'],
+    ['', '', '(4)资本性支出', '104.31'],
+    ['本年收入合计', '3,643.37', '本年支出合计', '3,643.37'],
+    ['收入总计', '3,643.37', '支出总计', '3,643.37'],
+  ];
+  return blocks(
+    '2019年部门综合预算收支总表',
+    merged('g0', rows.length + 1, 4, [
+      ...line(0, ['收入项目', '预算数', '按支出用途分类', '预算数']),
+      ...rows.flatMap((r, i) => line(i + 1, r)),
+    ]),
+  );
+}
+
+describe('西安 总表 by 支出用途 under a heading with no figure', () => {
+  it('keeps each "(1)" row under its "1、" row and reads wrapped label ends as no figure', () => {
+    const doc = normalizeDocument({ blocks: xianSummary() });
+    const t = doc.tables[0]!;
+    const row = (label: string, n = 0) => t.rows.filter((r) => r.label.startsWith(label))[n]!;
+    expect(row('(1)工资福利支出').parent).toBe(row('1、人员经费和公用经费支').id);
+    expect(row('(4)资本性支出').parent).toBe(row('2、专项业务经费支出').id);
+    expect(row('(2)对个人和家庭的补').cells['amount']).toMatchObject({ raw: '助', blank: true, value: null });
+    const states = collectIdentities(t ? [t] : []).map((i) => evaluate(i)?.state);
+    expect(states.length).toBeGreaterThan(3);
+    expect(states.every((s) => s === 'holds')).toBe(true);
+    expect(validateDocument(doc).filter((a) => a.severity !== 'info')).toEqual([]);
+  });
+
+  it('so a changed item is an error of its group', () => {
+    const errors = validateDocument(normalizeDocument({ blocks: xianSummary('1,843.69') })).filter(
+      (a) => a.severity === 'error',
+    );
+    expect(errors.map((a) => a.rule)).toContain('hierarchy_sum');
+  });
+});

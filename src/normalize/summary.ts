@@ -1,6 +1,6 @@
 import { SUMMARY_HEADER_WORDS, SUMMARY_ROWS, SUMMARY_TOTAL_IDS } from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
-import { lineNumbersByData, numericAt } from './cells.js';
+import { lineNumbersByData, numericAt, numericCell } from './cells.js';
 import { functionClassCode, stripOrdinal } from './classes.js';
 import type { BodyResult } from './coded.js';
 import { headerPath } from './coded.js';
@@ -51,6 +51,9 @@ function sectionName(view: GridView, headerRows: readonly number[], col: number,
  * Each side its own section: 西安 prints the 支出 twice by 经济分类 (部门预算 and 政府预算), and the second side's rows
  * (一、部门预算 again) are no part of the first's.
  */
+/** A few characters of a label, no figure: a label's end wrapped into the next cell. */
+const SPILLED_LABEL_ONLY = /^[\p{Script=Han}（）()]{0,3}[\p{Script=Han}）)]$/u;
+
 function uniqueSection(name: string, index: number, names: Set<string>): string {
   const out = names.has(name) ? `${name}_${index}` : name;
   names.add(out);
@@ -133,6 +136,13 @@ export function normalizeSummary(
       const cells: Record<string, Cell> = {};
       for (const { col, key } of side.cols) cells[key] = numericAt(view, r, col, unit);
       if (!label) continue;
+      // The end of a wrapped label alone in the figure's cell of a row with no figure (西安: "助" of "(3)对个人和家庭的
+      // 补助", "建设）" of "(5)资本性支出（基本建设）"): the cell is blank, not a figure that does not parse, which
+      // left every sum of the side unchecked.
+      const first = side.cols[0];
+      const tail = first ? view.text(r, first.col).trim() : '';
+      if (first && SPILLED_LABEL_ONLY.test(tail) && !parseNumber(tail).placeholder)
+        cells[first.key] = { ...numericCell('', view.source(r, first.col), unit), raw: tail };
       // A label merged across the sides ("当年支出小计" over 功能分类 and 支出用途) leaves its figure at the far right.
       const span = view.ownerAt(r, side.from)?.colSpan ?? 1;
       const firstKey = side.cols[0]?.key;
@@ -165,8 +175,10 @@ export function normalizeSummary(
       // "(1)工资福利支出" under "1、人员经费和公用经费支出": an item of that item.
       const figured = Object.values(cells).some((x) => x.value !== null);
       if (/^[(（]\d+[)）]/.test(compact(label)) && lastSub) parent = lastSub;
-      else if (/^\d+[.、．]/.test(compact(label)) && lastTop) {
-        parent = lastTop;
+      else if (/^\d+[.、．]/.test(compact(label))) {
+        // Under a heading with no figure (西安 prints "一、部门预算" blank) the item is at the top, and still the
+        // parent of its own "(1)" rows: left unlinked, they were counted beside it.
+        if (lastTop) parent = lastTop;
         lastSub = figured ? id : undefined;
       } else if (/^[一二三四五六七八九十]+、/.test(label)) {
         lastTop = figured ? id : undefined;

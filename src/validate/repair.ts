@@ -58,13 +58,20 @@ function round(v: number): number {
 
 /**
  * Find the single cells whose replacement restores broken identities. A candidate is kept only when it breaks
- * nothing that holds, is not negative where the figure was not, and is the only candidate for its identity that
- * does as well (a gap any of ten children could absorb gets no suggestion). Accepted repairs are then applied
+ * nothing that holds, leaves no row identity of its cell broken, is not negative where the figure was not, and is
+ * the only candidate for its identity that does as well (a gap any of ten children could absorb gets no suggestion). Accepted repairs are then applied
  * together, and identities that hold only with all of them (the 基本支出 column total) confirm them.
  */
 export function findRepairs(
   identities: readonly Identity[],
   evaluations: ReadonlyMap<string, Evaluation>,
+  options: {
+    /**
+     * Keep candidates that leave a row identity of their cell broken: how many failures single cells could take
+     * is what the structure fit (structure.ts) weighs; only a suggestion must explain its cell.
+     */
+    readonly leaveRowsBroken?: boolean;
+  } = {},
 ): Repair[] {
   const byCell = new Map<string, Identity[]>();
   for (const idt of identities) {
@@ -88,13 +95,21 @@ export function findRepairs(
       const override = new Map([[termKey(t), solved.value]]);
       const restores: string[] = [];
       let damages = 0;
+      let leavesRow = false;
       for (const other of byCell.get(termKey(t)) ?? []) {
         const before = evaluations.get(other.id)?.state;
         const after = evaluate(other, override)?.state;
         if (before === 'fails' && after !== 'fails') restores.push(other.id);
         if (before !== 'fails' && after === 'fails') damages++;
+        if (before === 'fails' && after === 'fails' && other.rule === 'row_identity') leavesRow = true;
       }
-      if (damages === 0 && restores.includes(idt.id))
+      // Faults are kept apart. A sum over rows (合计 = Σ 各行, 类 = Σ 款) may stay broken after one repair: several
+      // faults in one column add up there, and rows the print leaves out break it with no cell to blame. A row's
+      // own identity (合计 = 基本支出 + 项目支出) relates only its printed cells; a value that leaves it broken does
+      // not explain this cell. Without this, column gaps no cell explains all land on the one row a fault of its
+      // own has broken, and "hold" there jointly (北京 公安局 预算03表: 67,889 short in three columns, put onto
+      // the row of a changed 基本支出).
+      if (damages === 0 && (!leavesRow || options.leaveRowsBroken) && restores.includes(idt.id))
         candidates.push({ term: t, ...solved, restores, confirmedBy: [] });
     }
     if (candidates.length === 0) continue;

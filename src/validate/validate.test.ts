@@ -51,6 +51,34 @@ describe('row identities', () => {
     expect(anomalies).toEqual([]);
   });
 
+  it('keeps a row fault apart from column gaps no single cell explains', () => {
+    // The rows fall 40 | 15 | 25 short of 合计 in every column (a row left out of the print: 北京 公安局 预算03表), and
+    // 2010402's 基本支出 is wrong on its own (20 ≠ 16 + 5). The row whose identity is broken is the only cell each
+    // column gap could go to without breaking a row that adds up, but putting all three gaps there (60 = 30 + 30)
+    // explains none of the facts: the column gaps stay at 合计 without a suggestion, the row's fault at the row.
+    const { anomalies } = check(
+      titled('支出决算表', [
+        ...EXPENDITURE_HEADER,
+        ['', '合计', '100.00', '60.00', '40.00', '0', '0', '0'],
+        ['2010401', '行政运行', '10.00', '10.00', '0', '0', '0', '0'],
+        ['2010402', '一般行政管理事务', '20.00', '16.00', '5.00', '0', '0', '0'],
+        ['2010403', '机关服务', '30.00', '20.00', '10.00', '0', '0', '0'],
+      ]),
+    );
+    const errors = anomalies.filter((a) => a.severity === 'error');
+    expect(errors.filter((a) => a.suggestion)).toEqual([]);
+    for (const column of ['total', 'basic', 'project'])
+      expect(errors.find((a) => a.id === `column_sum:t0:total:${column}`)).toMatchObject({
+        row: 'total',
+        column,
+      });
+    expect(errors.find((a) => a.rule === 'row_identity')).toMatchObject({
+      row: 'c2010402',
+      found: 20,
+      expected: 21,
+    });
+  });
+
   it('gives no suggestion where several cells could absorb the gap', () => {
     const { anomalies } = check(
       titled('一般公共预算财政拨款基本支出决算明细表', [

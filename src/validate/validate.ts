@@ -141,8 +141,15 @@ export function validateDocument(input: ValidationInput): Anomaly[] {
     if (e) evaluations.set(i.id, e);
   }
   const allRepairs = findRepairs(identities, evaluations);
-  // Tables read with low confidence: one structure warning each, none of their arithmetic, no suggestions.
-  const fits = structureFits(input.tables, identities, evaluations, allRepairs);
+  // Tables read with low confidence: one structure warning each, none of their arithmetic, no suggestions. How
+  // much of a table's failure single cells could take is weighed with every candidate, even one that leaves its
+  // row's identity broken and so is no suggestion.
+  const fits = structureFits(
+    input.tables,
+    identities,
+    evaluations,
+    findRepairs(identities, evaluations, { leaveRowsBroken: true }),
+  );
   const suspect = new Set(
     [...fits.values()].filter((f) => f.confidence < STRUCTURE_THRESHOLD).map((f) => f.table.id),
   );

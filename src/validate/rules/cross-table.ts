@@ -40,8 +40,17 @@ function figure(ref: FigureRef, tables: Tables, all: readonly NormalizedTable[])
   return r ? cellTerm(table, r, ref.column, 1, `${ref.name}·${columnLabel(table, ref.column)}`) : undefined;
 }
 
-function holds(when: LinkCondition | undefined, tables: Tables): boolean {
+function holds(when: LinkCondition | undefined, tables: Tables, all: readonly NormalizedTable[]): boolean {
   if (!when) return true;
+  const columnData = (c: { family: TableType; columns: readonly string[] }): boolean =>
+    all.some(
+      (t) =>
+        t.type === c.family &&
+        !t.template &&
+        t.rows.some((r) => c.columns.some((k) => (r.cells[k]?.value ?? 0) !== 0)),
+    );
+  if (when.columnData && !columnData(when.columnData)) return false;
+  if (when.lacksColumnData && columnData(when.lacksColumnData)) return false;
   const hasData = (t: TableType): boolean => {
     const table = tables.get(t);
     return table !== undefined && !isEmptyTable(table);
@@ -143,7 +152,7 @@ export function crossTable(tables: Tables, all: readonly NormalizedTable[]): Ide
   for (const f of CATALOG) {
     for (const link of f.links ?? []) {
       if (link.kind === 'fund_forms') out.push(...performance(all));
-      else if (!holds('when' in link ? link.when : undefined, tables)) continue;
+      else if (!holds('when' in link ? link.when : undefined, tables, all)) continue;
       else if (link.kind === 'equal') out.push(equal(link, tables, all));
       else if (link.kind === 'class_sums') out.push(...classSums(link, tables));
       else out.push(...sameCode(link, tables));

@@ -11,9 +11,13 @@ export const budgetBasicExpenditure: FamilyDef = {
   layouts: [
     {
       layout: 'groups',
-      note: '经济分类 code | name | 合计 | 人员经费 | 公用经费, or three groups side by side',
+      note: '经济分类 code | name | 合计 | 人员经费 | 公用经费, or three groups side by side; 烟台 prints the 部门 and the 政府 经济分类 (类 | 款 | 名称 each) on one row, read as one coded table',
     },
   ],
-  rowRules: [{ total: 'total', parts: ['personnel', 'public_use'] }],
+  rowRules: [
+    { total: 'total', parts: ['personnel', 'public_use'] },
+    // 烟台 prints 基本支出预算 / 小计 | 人员支出 | 日常公用支出: the 小计 is read as the 基本支出 column.
+    { total: 'basic', parts: ['personnel', 'public_use'], unlessColumn: 'total' },
+  ],
   rowSums: BASIC_EXPENDITURE_SUMS,
 };
