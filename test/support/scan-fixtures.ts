@@ -231,3 +231,23 @@ export async function mixedPdf(pages: readonly PdfPageSpec[]): Promise<Uint8Arra
   }
   return doc.save();
 }
+
+/**
+ * Lines of text drawn at 200 dpi (11 pt ≈ 30 px sans-serif, 70 px apart), black on white, as RGBA (`toGrey` makes
+ * the grey image the engine tests read).
+ */
+export function drawnLines(
+  lines: readonly string[],
+  width: number,
+): { width: number; height: number; channels: 4; data: Uint8Array; dpi: number } {
+  const lh = 70;
+  const c = createCanvas(width, lh * lines.length + 40);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, c.width, c.height);
+  ctx.fillStyle = '#000';
+  ctx.font = '30px sans-serif';
+  lines.forEach((t, i) => ctx.fillText(t, 30, 60 + i * lh));
+  const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
+  return { width: c.width, height: c.height, channels: 4, data: new Uint8Array(rgba.buffer), dpi: 200 };
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createCanvas } from '@napi-rs/canvas';
+import { drawnLines } from '../../../test/support/scan-fixtures.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InternalError, type Page } from '../../model/index.js';
 import { imageReader } from '../image/index.js';
@@ -18,24 +18,7 @@ const slow = describe.skipIf(process.env.TALLY_SKIP_SLOW === '1');
 const run = promisify(execFile);
 
 /** Lines of text drawn at 200 dpi (11 pt ≈ 30 px), black on white. */
-function drawn(lines: readonly string[], width = 700): GreyImage {
-  const lh = 70;
-  const c = createCanvas(width, lh * lines.length + 40);
-  const ctx = c.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, c.width, c.height);
-  ctx.fillStyle = '#000';
-  ctx.font = '30px sans-serif';
-  lines.forEach((t, i) => ctx.fillText(t, 30, 60 + i * lh));
-  const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
-  return toGrey({
-    width: c.width,
-    height: c.height,
-    channels: 4,
-    data: new Uint8Array(rgba.buffer),
-    dpi: 200,
-  });
-}
+const drawn = (lines: readonly string[], width = 700): GreyImage => toGrey(drawnLines(lines, width));
 
 /** The scanned sample page (200 dpi) the PP-OCR tests read. */
 async function samplePage(): Promise<GreyImage> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createCanvas } from '@napi-rs/canvas';
+import { drawnLines } from '../../../test/support/scan-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFrame, toGrey, type GreyImage } from '../render/index.js';
 import { linesText } from './engine.js';
@@ -10,24 +10,7 @@ import { tesseractEngine } from './tesseract-engine.js';
 const slow = describe.skipIf(process.env.TALLY_SKIP_SLOW === '1');
 
 /** Lines of text drawn at 200 dpi (11 pt ≈ 30 px), black on white, as one grey image. */
-function drawn(lines: readonly string[], width = 900): GreyImage {
-  const lh = 70;
-  const c = createCanvas(width, lh * lines.length + 40);
-  const ctx = c.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, c.width, c.height);
-  ctx.fillStyle = '#000';
-  ctx.font = '30px sans-serif';
-  lines.forEach((t, i) => ctx.fillText(t, 30, 60 + i * lh));
-  const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
-  return toGrey({
-    width: c.width,
-    height: c.height,
-    channels: 4,
-    data: new Uint8Array(rgba.buffer),
-    dpi: 200,
-  });
-}
+const drawn = (lines: readonly string[], width = 900): GreyImage => toGrey(drawnLines(lines, width));
 
 describe('PP-OCR decoding', () => {
   it('CTC: best class per step, repeats merged, blanks dropped, class i is key i-1, last class a space', () => {
