@@ -15,7 +15,9 @@
  * per document, default 2), --cap N (plants per kind per group, default 24: documents are visited in a seeded random
  * order, so the capped plants are a sample across the group), --no-plants, --seed N, --json <file> (default
  * bench/out/judgment/results.json), --perturb (part D), --perturb-kinds a,b, --perturb-group tuned|held_out
- * (default tuned).
+ * (default tuned), --held-out-detail (print the held-out group's documents, errors, patterns and missed plants; by
+ * default the held-out group is shown only as totals and recall, so that nobody tunes on it by reading the
+ * report; results.json keeps everything).
  * Skips cleanly when ../shared/corpus is absent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,7 @@ interface Options {
   perturb: boolean;
   perturbKinds: PerturbKind[];
   perturbGroups: Group[];
+  heldOutDetail: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -61,6 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
     perturb: false,
     perturbKinds: [...PERTURB_KINDS],
     perturbGroups: ['tuned'],
+    heldOutDetail: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -82,6 +86,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--json') o.json = next();
     else if (a === '--no-plants') o.noPlants = true;
     else if (a === '--perturb') o.perturb = true;
+    else if (a === '--held-out-detail') o.heldOutDetail = true;
     else if (a === '--perturb-kinds') {
       const ks = next().split(',');
       for (const k of ks)
@@ -140,13 +145,17 @@ async function main(): Promise<void> {
     }
     if (opts.perturb && opts.perturbGroups.includes(groupOf(doc.path)))
       perturbed.push(...(await runPerturbations(loaded, base, opts.perturbKinds, opts.seed)));
-    process.stderr.write(`${shortName(doc.path)}  ${seconds.toFixed(1)} s  errors ${rep.errors}\n`);
+    process.stderr.write(
+      shown(doc.path, opts)
+        ? `${shortName(doc.path)}  ${seconds.toFixed(1)} s  errors ${rep.errors}\n`
+        : `(held-out document)  ${seconds.toFixed(1)} s\n`,
+    );
   }
   reports.sort((a, b) => docs.findIndex((d) => d.path === a.path) - docs.findIndex((d) => d.path === b.path));
   const text = [
-    unalteredSection(reports),
-    errorListSection(reports),
-    patternSection(reports),
+    unalteredSection(reports, opts),
+    errorListSection(reports, opts),
+    patternSection(reports, opts),
     opts.noPlants ? '' : plantSection(outcomes, opts),
     summarySection(reports, outcomes, opts),
     opts.perturb ? perturbSection(reports, perturbed, opts.perturbKinds, opts.perturbGroups) : '',
@@ -162,11 +171,16 @@ async function main(): Promise<void> {
   );
 }
 
+/** Whether a document's own lines may be printed: always for the tuned group, for held-out only when asked. */
+function shown(path: string, opts: Options): boolean {
+  return opts.heldOutDetail || groupOf(path) !== 'held_out';
+}
+
 function stripOutcome(o: PlantOutcome): object {
   return o;
 }
 
-function unalteredSection(reports: readonly DocReport[]): string {
+function unalteredSection(reports: readonly DocReport[], opts: Options): string {
   const out: string[] = ['== A. Unaltered corpus (OCR off; scans skipped) =='];
   for (const g of GROUPS) {
     const rs = reports.filter((r) => r.group === g);
@@ -191,24 +205,26 @@ function unalteredSection(reports: readonly DocReport[]): string {
           'answer',
         ],
         [
-          ...rs.map((r) => [
-            shortName(r.path),
-            String(r.pages),
-            r.kindExpected,
-            r.kindRight ? 'ok' : r.kindFound,
-            String(r.tables),
-            String(r.financeTables),
-            String(r.financeUnknown),
-            String(r.errors),
-            String(r.warnings),
-            String(r.infos),
-            String(r.parseErrors),
-            String(r.trueErrors),
-            String(r.falseErrors),
-            r.answered
-              ? `${r.faultsListed} fault(s)${r.faultsMissed.length ? `, ${r.faultsMissed.length} missed` : ''}`
-              : 'NONE',
-          ]),
+          ...rs
+            .filter((r) => shown(r.path, opts))
+            .map((r) => [
+              shortName(r.path),
+              String(r.pages),
+              r.kindExpected,
+              r.kindRight ? 'ok' : r.kindFound,
+              String(r.tables),
+              String(r.financeTables),
+              String(r.financeUnknown),
+              String(r.errors),
+              String(r.warnings),
+              String(r.infos),
+              String(r.parseErrors),
+              String(r.trueErrors),
+              String(r.falseErrors),
+              r.answered
+                ? `${r.faultsListed} fault(s)${r.faultsMissed.length ? `, ${r.faultsMissed.length} missed` : ''}`
+                : 'NONE',
+            ]),
           totalsRow(rs),
         ],
       ),
@@ -243,9 +259,10 @@ function totalsRow(rs: readonly DocReport[]): string[] {
   ];
 }
 
-function errorListSection(reports: readonly DocReport[]): string {
+function errorListSection(reports: readonly DocReport[], opts: Options): string {
   const out: string[] = ['== A. Every error-level anomaly on the unaltered corpus, with its verdict =='];
-  for (const r of reports) {
+  if (!opts.heldOutDetail) out.push('(held-out documents hidden: --held-out-detail shows them)');
+  for (const r of reports.filter((x) => shown(x.path, opts))) {
     if (r.errorList.length === 0 && r.faultsMissed.length === 0) continue;
     out.push(
       `-- ${r.path} [${r.group}] ${r.errors} error(s): ${r.trueErrors} real, ${r.falseErrors} false --`,
@@ -262,9 +279,9 @@ function errorListSection(reports: readonly DocReport[]): string {
   return out.join('\n');
 }
 
-function patternSection(reports: readonly DocReport[]): string {
+function patternSection(reports: readonly DocReport[], opts: Options): string {
   const out: string[] = ['== A. False errors: top documents and the patterns behind them =='];
-  for (const g of GROUPS) {
+  for (const g of GROUPS.filter((x) => x !== 'held_out' || opts.heldOutDetail)) {
     const rs = reports
       .filter((r) => r.group === g && r.falseErrors > 0)
       .sort((a, b) => b.falseErrors - a.falseErrors);
@@ -359,12 +376,12 @@ function plantSection(outcomes: readonly PlantOutcome[], opts: Options): string 
     }
   }
   out.push('-- missed plants (first 40) --');
-  for (const o of outcomes.filter((x) => !x.flagged && !x.notPlantable).slice(0, 40))
+  for (const o of outcomes.filter((x) => !x.flagged && !x.notPlantable && shown(x.path, opts)).slice(0, 40))
     out.push(
       `  ${o.kind} ${shortName(o.path)} · ${o.description}${o.why ? ` · ${o.why}` : ''}${o.checkable === false ? ` · not checkable: ${o.checkableWhy ?? ''}` : ''}`,
     );
   out.push('-- false new anomalies a plant caused elsewhere (first 30) --');
-  for (const o of outcomes.filter((x) => x.falseNew.length > 0).slice(0, 30))
+  for (const o of outcomes.filter((x) => x.falseNew.length > 0 && shown(x.path, opts)).slice(0, 30))
     out.push(
       `  ${o.kind} ${shortName(o.path)} · ${o.description} → ${o.falseNew.slice(0, 3).join(' ; ')}${o.falseNew.length > 3 ? ` (+${o.falseNew.length - 3})` : ''}`,
     );
