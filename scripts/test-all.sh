@@ -30,7 +30,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 node -e '
   const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
   const skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  // A file that fails before its tests run (an import or a top-level read that throws) has no failed test of its own:
+  // it counts as one failure, so the line never says 0 failed while the run failed.
+  const broken = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) process.exit(1);
 '
 exit $status

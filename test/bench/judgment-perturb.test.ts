@@ -5,7 +5,7 @@
  * the repository), and on a tuned 西安 budget when ../shared is present.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedDocument, ExtractionResult } from '../../src/model/index.js';
 import { CORPUS_DOCS } from '../../bench/judgment/corpus.js';
 import { PARAPHRASES, PERTURBERS, runPerturbations, type PerturbKind } from '../../bench/judgment/perturb.js';
@@ -119,12 +119,16 @@ const XIAN = CORPUS_DOCS.find((d) => d.path === 'more/xian/应急管理局_2026�
 
 describe.skipIf(!XIAN || !hasShared(['corpus', 'more', 'xian']))(
   'perturbations on a tuned 西安 budget (../shared)',
-  async () => {
-    const loaded = XIAN ? await loadDoc(XIAN, CORPUS_DIR) : undefined;
-    const base = loaded ? await runPipeline(loaded) : undefined;
+  () => {
+    // Read in beforeAll, not while the suite is collected: a skipped suite's body still runs at collection.
+    let loaded: LoadedDoc;
+    let base: ExtractionResult;
+    beforeAll(async () => {
+      loaded = await loadDoc(XIAN!, CORPUS_DIR);
+      base = await runPipeline(loaded);
+    });
 
     it('heading_previous_page moves the 收支总表 heading to the foot of p2; the table starts there and keeps its rows', async () => {
-      if (!loaded || !base) return;
       const p = perturb(loaded, base, 'heading_previous_page');
       expect(texts(p.document, 2).some((t) => t.includes('部门综合预算收支总表'))).toBe(true);
       expect(texts(p.document, 3).some((t) => t.includes('部门综合预算收支总表'))).toBe(false);
@@ -140,7 +144,6 @@ describe.skipIf(!XIAN || !hasShared(['corpus', 'more', 'xian']))(
     });
 
     it('total_row_move moves the 合计 row below the units and leaves the 栏次 row above it in place', () => {
-      if (!loaded || !base) return;
       const p = perturb(loaded, base, 'total_row_move');
       const page = (d: ExtractedDocument) => d.pages.find((x) => x.number === 4);
       const numbers = (d: ExtractedDocument) =>
@@ -155,7 +158,6 @@ describe.skipIf(!XIAN || !hasShared(['corpus', 'more', 'xian']))(
     });
 
     it('swap_columns leaves the 栏次 row out of the 收入总表 (its numbers swapped with their columns)', async () => {
-      if (!loaded || !base) return;
       const p = perturb(loaded, base, 'swap_columns');
       expect(p.changes.some((c) => c.startsWith('budget_income:'))).toBe(true);
       const altered = await runPipeline(loaded, p.document);
