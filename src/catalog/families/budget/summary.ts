@@ -2,6 +2,15 @@ import type { FamilyDef } from '../../types.js';
 import { SUMMARY_SUMS } from '../shared.js';
 
 /** Columns of a 支出总表 by source of funds that carry last year's money (上年结转, 上年实户资金余额 …). */
+/** The 支出预算总表's 合计 row (its first, uncoded), the right-hand side of both links below. */
+const EXPENDITURE_TABLE_TOTAL = {
+  family: 'budget_expenditure',
+  row: '@first',
+  column: 'total',
+  name: '支出预算总表 合计',
+  uncoded: true,
+} as const;
+
 const BALANCE_COLUMNS = ['opening_balance', 'account_balance', 'non_fiscal_balance_used'];
 
 /** 收支预算总表 / 部门收支总表 / 财务收支预算总表 (预算01表 in most regions). */
@@ -41,15 +50,7 @@ export const budgetSummary: FamilyDef = {
         column: 'amount',
         name: '收支预算总表 本年支出合计',
       },
-      rhs: [
-        {
-          family: 'budget_expenditure',
-          row: '@first',
-          column: 'total',
-          name: '支出预算总表 合计',
-          uncoded: true,
-        },
-      ],
+      rhs: [EXPENDITURE_TABLE_TOTAL],
       title: '收支预算总表 本年支出合计 = 支出预算总表 合计',
       when: { lacksColumnData: { family: 'budget_expenditure', columns: BALANCE_COLUMNS } },
     },
@@ -64,15 +65,7 @@ export const budgetSummary: FamilyDef = {
         column: 'amount',
         name: '收支预算总表 支出总计',
       },
-      rhs: [
-        {
-          family: 'budget_expenditure',
-          row: '@first',
-          column: 'total',
-          name: '支出预算总表 合计',
-          uncoded: true,
-        },
-      ],
+      rhs: [EXPENDITURE_TABLE_TOTAL],
       title: '收支预算总表 支出总计 = 支出预算总表 合计（含上年结转资金）',
       when: { columnData: { family: 'budget_expenditure', columns: BALANCE_COLUMNS } },
     },
