@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { pageForOcr } from '../support/scan-fixtures.js';
 import { BadInputError, TransientError, type ExtractionResult, type Page } from '../../src/model/index.js';
 import { extractFile } from '../../src/pipeline/index.js';
 import {
@@ -38,17 +39,7 @@ import {
 
 const redisUrl = inject('redisUrl');
 
-/** Pages as a reader marks them for OCR (a scanned PDF's: no text layer). */
-const pagesForOcr = (numbers: readonly number[]): Page[] =>
-  numbers.map((n) => ({
-    number: n,
-    width: 595,
-    height: 842,
-    spans: [],
-    lines: [],
-    rects: [],
-    ocr: { needed: true, reason: 'no-text-layer' },
-  }));
+const pagesForOcr = (numbers: readonly number[]): Page[] => numbers.map(pageForOcr);
 
 describe.skipIf(!redisUrl)('BullMQ runner and workers against a real Redis', () => {
   let prefix: string;

@@ -5,6 +5,7 @@
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import type { Page } from '../../src/model/index.js';
 
 /** A grey page image: one byte per pixel, 0 black, 255 white. */
 export interface TestImage {
@@ -250,4 +251,17 @@ export function drawnLines(
   lines.forEach((t, i) => ctx.fillText(t, 30, 60 + i * lh));
   const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
   return { width: c.width, height: c.height, channels: 4, data: new Uint8Array(rgba.buffer), dpi: 200 };
+}
+
+/** A page as a reader marks it for OCR (a scanned PDF's: A4, no text layer). */
+export function pageForOcr(n: number): Page {
+  return {
+    number: n,
+    width: 595,
+    height: 842,
+    spans: [],
+    lines: [],
+    rects: [],
+    ocr: { needed: true, reason: 'no-text-layer' },
+  };
 }

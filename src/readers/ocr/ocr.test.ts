@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, TextSpan } from '../../model/index.js';
+import { pageForOcr } from '../../../test/support/scan-fixtures.js';
+import type { TextSpan } from '../../model/index.js';
 import { imageReader } from '../image/index.js';
 import { deskew, encodePng, renderPdfPageGrey } from '../render/index.js';
 import {
@@ -58,15 +59,6 @@ async function tablePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-const blank = (n: number): Page => ({
-  number: n,
-  width: 595,
-  height: 842,
-  spans: [],
-  lines: [],
-  rects: [],
-  ocr: { needed: true, reason: 'no-text-layer' },
-});
 
 /** The span holding exactly this text, after dropping thousands separators on both sides. */
 const find = (spans: readonly TextSpan[], text: string): TextSpan | undefined =>
@@ -82,7 +74,7 @@ slow('OCR of a rendered ruled table [slow]', () => {
   });
 
   it('finds every number where it was printed, and the rules', async () => {
-    const [page] = await ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [blank(1)] });
+    const [page] = await ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [pageForOcr(1)] });
     expect(page!.number).toBe(1);
     for (const [r, row] of CELLS.entries()) {
       for (const c of [1, 2]) {
@@ -173,7 +165,7 @@ slow('OCR of a rendered ruled table [slow]', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [blank(1)], signal: controller.signal }),
+      ocrPages({ path: 't.pdf', bytes, format: 'pdf', pages: [pageForOcr(1)], signal: controller.signal }),
     ).rejects.toThrow();
   });
 
