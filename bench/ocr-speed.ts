@@ -140,6 +140,16 @@ async function main(): Promise<void> {
     console.log('speed  no corpus PDFs found (../shared/corpus): skipped');
     return;
   }
+  // The baseline is the point of this bench: without the tesseract CLI there is nothing to compare with.
+  const native = await run('tesseract', ['--version']).then(
+    () => true,
+    () => false,
+  );
+  if (!native) {
+    console.error('speed  native tesseract not found: install Debian tesseract-ocr (apt-get install tesseract-ocr)');
+    process.exitCode = 1;
+    return;
+  }
   const cores = Math.max(1, availableParallelism());
   const dir = await mkdtemp(join(tmpdir(), 'tally-ocr-speed-'));
   const tessdata = join(dir, 'tessdata');
