@@ -2,24 +2,18 @@
  * Part A: the unaltered corpus, per document — kind found vs expected, tables, finance tables left `unknown`,
  * anomaly counts, parse_error, and every error-level anomaly with its verdict from the document's answer file.
  */
+import { family } from '../../src/catalog/index.js';
 import type { Anomaly, ExtractionResult, NormalizedTable } from '../../src/model/index.js';
 import { matchFault, type AnswerFile, type RealFault } from './answers.js';
 import type { CorpusDoc, Group } from './corpus.js';
 import { groupOf } from './corpus.js';
 import { anomalyKey, indexResult, tableKey } from './run.js';
 
-const PERFORMANCE = new Set([
-  'performance_overall',
-  'special_fund_summary',
-  'special_fund_direction',
-  'self_evaluation_overall',
-  'self_evaluation_project',
-]);
-
 /** A money table: a finance family, or an `unknown` table that reads like one (amount figures, money words). */
 export function isFinanceTable(t: NormalizedTable): boolean {
   if (t.template) return false;
-  if (t.type !== 'unknown') return !PERFORMANCE.has(t.type);
+  // A 绩效 form (the catalog's performance families) is not a money table.
+  if (t.type !== 'unknown') return family(t.type)?.kind !== 'performance';
   const numericRows = t.rows.filter((r) =>
     Object.values(r.cells).some((c) => c.value !== null && !c.percent && /\d[\d,]*\.\d|\d{3,}/.test(c.raw)),
   ).length;
