@@ -1,4 +1,5 @@
 import type { Grid, GridCell } from '../model/index.js';
+import { candidateFamily } from './families.js';
 import { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import type { TableCandidate } from './segment.js';
@@ -59,6 +60,15 @@ export function joinContinuations(candidates: readonly TableCandidate[]): TableC
   const out: TableCandidate[] = [];
   for (const c of candidates) {
     const prev = out[out.length - 1];
+    if (prev && formPart(prev, c)) {
+      const joined = appendGrid(prev.view.grid, c.view.grid);
+      out[out.length - 1] = {
+        ...prev,
+        view: new GridView(joined.grid),
+        rows: [...prev.rows, ...c.rows.map((r) => r + joined.offset)],
+      };
+      continue;
+    }
     if (prev && continues(prev, c)) {
       const prevHeader = new Set(prev.rows.slice(0, 6).map((r) => rowKey(prev.view, r)));
       const body = c.rows.filter(
@@ -76,6 +86,45 @@ export function joinContinuations(candidates: readonly TableCandidate[]): TableC
     out.push(c);
   }
   return out;
+}
+
+/** Layouts of the 绩效 forms: key fields, then goals and indicator rows. */
+const FORM_LAYOUTS = new Set(['performance_overall', 'special_fund_direction', 'self_evaluation']);
+
+/** How the second part of a form opens: its goals (年度总体目标, 绩效目标) or its indicator header (一级指标). */
+const FORM_PART = /^((年度)?(总体|绩效)?目标|一级指标|(年度)?绩效指标)/u;
+
+/**
+ * B is the rest of form A, ruled as a grid of its own (烟台 prints the key fields, then 年度总体目标 and the
+ * indicators as a second table on the same page, or running onto the next): B has no title or family of its own,
+ * starts on A's last page or the next, and opens with the goals or the indicator header.
+ */
+function formPart(a: TableCandidate, b: TableCandidate): boolean {
+  const family = candidateFamily(a);
+  if (!family || !family.layouts.some((v) => FORM_LAYOUTS.has(v.layout))) return false;
+  if (b.family || b.title) return false;
+  const last = a.view.grid.pages?.at(-1);
+  const first = b.view.grid.pages?.[0];
+  if (last === undefined || first === undefined || (first !== last && first !== last + 1)) return false;
+  const opening = b.rows.find((r) => b.view.filled(r).length > 0);
+  const head = opening === undefined ? undefined : b.view.filled(opening)[0];
+  return head !== undefined && FORM_PART.test(compact(head));
+}
+
+/** B's whole grid below A's (row spans kept: B is a part of the form, not a run of repeated rows). */
+function appendGrid(a: Grid, b: Grid): { grid: Grid; offset: number } {
+  const cells: GridCell[] = [...a.cells, ...b.cells.map((c) => ({ ...c, row: c.row + a.nRows }))];
+  const pages = [...new Set([...(a.pages ?? []), ...(b.pages ?? [])])].sort((x, y) => x - y);
+  return {
+    grid: {
+      ...a,
+      nRows: a.nRows + b.nRows,
+      nCols: Math.max(a.nCols, b.nCols),
+      cells,
+      ...(pages.length > 0 ? { pages } : {}),
+    },
+    offset: a.nRows,
+  };
 }
 
 function continues(a: TableCandidate, b: TableCandidate): boolean {

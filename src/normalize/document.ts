@@ -9,7 +9,7 @@ import type {
 import { normalizeCoded, type BodyResult } from './coded.js';
 import { joinContinuations } from './continuation.js';
 import { placeRowsBySums, placeSummaryRowsBySums } from './hierarchy.js';
-import { chooseLayout, familyFromHeader, type Layout } from './families.js';
+import { candidateFamily, candidateHeaderText, chooseLayout, type Layout } from './families.js';
 import { normalizeForm, normalizeFundSummary, normalizeSelfEvaluation, type FormResult } from './forms.js';
 import { normalizeGeneric } from './generic.js';
 import { normalizeGroups } from './groups.js';
@@ -76,11 +76,8 @@ export function normalizeDocument(input: {
   const candidates = joinContinuations(segmented.candidates);
   const docUnit = mostCommonUnit(texts, candidates);
   const tables: NormalizedTable[] = candidates.map((c, i) => {
-    const headerText = c.rows
-      .slice(0, 4)
-      .map((r) => c.view.filled(r).join(' '))
-      .join(' ');
-    const family = c.family ?? familyFromHeader(headerText);
+    const headerText = candidateHeaderText(c);
+    const family = candidateFamily(c);
     const type: TableType = family?.type ?? 'unknown';
     const layout: Layout = chooseLayout(family, `${c.title} ${headerText}`);
     const unit = c.unit?.unit ?? (layout === 'generic' ? null : docUnit);

@@ -1,5 +1,6 @@
 import { CATALOG, family as familyDef, type FamilyDef, type Layout } from '../catalog/index.js';
 import type { TableType } from '../model/index.js';
+import type { GridView } from './grid-view.js';
 import { compact, editDistance } from './text.js';
 
 /** Recognition of table families by title and header, from the catalog (src/catalog). */
@@ -52,6 +53,23 @@ export function looksLikeTitle(text: string): boolean {
 export function familyFromHeader(headerText: string): FamilySpec | undefined {
   const c = compact(headerText);
   return CATALOG.find((f) => (f.headerSignatures ?? []).some((sig) => sig.every((re) => re.test(c))));
+}
+
+/** The header text a candidate's family is recognised by: its first four rows. */
+export function candidateHeaderText(c: { readonly rows: readonly number[]; readonly view: GridView }): string {
+  return c.rows
+    .slice(0, 4)
+    .map((r) => c.view.filled(r).join(' '))
+    .join(' ');
+}
+
+/** A candidate's family: by its title, else by its header. */
+export function candidateFamily(c: {
+  readonly family?: FamilySpec;
+  readonly rows: readonly number[];
+  readonly view: GridView;
+}): FamilySpec | undefined {
+  return c.family ?? familyFromHeader(candidateHeaderText(c));
 }
 
 export function byType(type: TableType): FamilySpec | undefined {

@@ -8,8 +8,19 @@ export const performanceProject: FamilyDef = {
   type: 'performance_project',
   kind: 'performance',
   name: '项目支出绩效目标表',
-  title: /(项目(支出)?(预算)?绩效目标(申报)?表|专项业务经费(重点项目)?绩效目标表|专项资金(总体)?绩效目标表)/,
+  title:
+    /(项目(支出)?(预算)?绩效目标(申报)?表|专项业务经费(重点项目)?绩效目标表|专项资金(总体)?(支出)?绩效目标表)/,
   printed: ['项目支出绩效目标表', '专项业务经费绩效目标表', '政策和项目预算绩效目标表'],
+  // 烟台 and 西安 print the title once above a run of forms (or leave it off): each form opens with 项目名称,
+  // 主管部门 (及代码) and its 资金 line; a 自评 form, which opens the same way, states 执行数 and 得分 instead.
+  headerSignatures: [
+    [
+      /(项目|专项(\(项目\))?)名称/,
+      /主管部门/,
+      /(项目|实施期|年度)(预算)?资金|资金(总额|金额)/,
+      /^(?!.*(执行数|得分|实际完成|自评))/,
+    ],
+  ],
   layouts: [
     { layout: 'special_fund_direction', note: 'key/value rows (项目名称 …), then 年度绩效指标 rows' },
   ],
