@@ -20,9 +20,14 @@ function inMargin(line: TextLine, page: Page): boolean {
  * text (digits aside) repeats in the margin of at least two other pages. They are left out of every
  * block so a folio never becomes a table row or splits a continued table.
  */
-export function furnitureSpans(pages: readonly Page[], inTables: ReadonlySet<TextSpan> = new Set()): Set<TextSpan> {
+export function furnitureSpans(
+  pages: readonly Page[],
+  inTables: ReadonlySet<TextSpan> = new Set(),
+): Set<TextSpan> {
   // Text inside ruled tables is never furniture, even in the margin (a 合计 row at the foot of each page).
-  const marginLines = pages.map((p) => groupLines(p.spans.filter((s) => !inTables.has(s))).filter((l) => inMargin(l, p)));
+  const marginLines = pages.map((p) =>
+    groupLines(p.spans.filter((s) => !inTables.has(s))).filter((l) => inMargin(l, p)),
+  );
   const seen = new Map<string, Set<number>>();
   marginLines.forEach((lines, i) => {
     for (const l of lines) {
@@ -34,12 +39,21 @@ export function furnitureSpans(pages: readonly Page[], inTables: ReadonlySet<Tex
     }
   });
   const out = new Set<TextSpan>();
-  for (const lines of marginLines) {
+  marginLines.forEach((lines, i) => {
+    const page = pages[i];
+    const hasTable = page !== undefined && page.spans.some((sp) => inTables.has(sp));
     for (const l of lines) {
       const text = joinSpans(l.spans);
       const repeated = (seen.get(shape(text))?.size ?? 0) >= 3;
-      if (PAGE_NUMBER.test(text.trim()) || repeated) for (const s of l.spans) out.add(s);
+      // A table printed over pages repeats its title at the top of each: that is the table's caption, not a
+      // running head (北京 预算12表 项目支出绩效目标表 over twelve pages).
+      const tableTitle =
+        page !== undefined && hasTable && l.bbox.y1 <= page.height * MARGIN && TABLE_TITLE.test(text);
+      if (PAGE_NUMBER.test(text.trim()) || (repeated && !tableTitle)) for (const s of l.spans) out.add(s);
     }
-  }
+  });
   return out;
 }
+
+/** A table's title as printed: a short line ending in 表, perhaps marked 续 or followed by a bracketed note. */
+const TABLE_TITLE = /^[^。；;，,]{4,40}表\s*([(（][^)）]{0,12}[)）])?$/u;
