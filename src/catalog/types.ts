@@ -16,6 +16,7 @@ export type Layout =
   | 'special_fund_summary'
   | 'special_fund_direction'
   | 'self_evaluation'
+  | 'indicator_grid' // one row per indicator, its project's name and funds in merged cells beside (北京 预算12表)
   | 'generic';
 
 /** Which documents print the family. */

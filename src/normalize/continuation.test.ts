@@ -97,3 +97,92 @@ describe('绩效 forms printed without their title, in two ruled parts', () => {
     expect(tables[0]?.rows.some((r) => r.label.includes('项目总成本'))).toBe(false);
   });
 });
+
+describe('北京 预算12表: one indicator grid for many projects, over pages', () => {
+  const header: string[][] = [
+    [
+      '项目名称',
+      '项目总额',
+      '其中：',
+      '',
+      '绩效目标',
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      '绩效指标性质',
+      '本年绩效指标值',
+      '绩效度量单位',
+    ],
+    ['', '', '财政资金', '其他资金', '', '', '', '', '', '', ''],
+  ];
+  const title = (page: number): Block => ({
+    kind: 'text',
+    text: '预算12表 项目支出绩效目标表',
+    source: { page, bbox: { x0: 200, y0: 20, x1: 400, y1: 32 } },
+  });
+
+  it('reads each indicator with its project, the project figures once, and joins the next page under the same title', () => {
+    const blocks: Block[] = [
+      title(15),
+      {
+        kind: 'grid',
+        grid: paged('g0', 15, [
+          ...header,
+          [
+            '016-医疗保障公众评价',
+            '76.436338',
+            '76.436338',
+            '',
+            '提升医保服务质量',
+            '产出指标',
+            '数量指标',
+            '宣传评估报告',
+            '＝',
+            '1',
+            '份',
+          ],
+          ['', '', '', '', '', '产出指标', '数量指标', '深度访谈数量', '≥', '32', '人'],
+        ]),
+      },
+      title(16),
+      {
+        kind: 'grid',
+        grid: paged('g1', 16, [
+          ...header,
+          ['', '', '', '', '', '满意度指标', '服务对象满意度指标', '参保人满意度', '≥', '90', '%'],
+          [
+            '633-医保信息化系统',
+            '970',
+            '970',
+            '',
+            '应急结算',
+            '产出指标',
+            '时效指标',
+            '系统试运行时间',
+            '≥',
+            '3',
+            '月',
+          ],
+        ]),
+      },
+    ];
+    const { tables } = normalizeDocument({ blocks });
+    expect(tables).toHaveLength(1);
+    const [t] = tables;
+    expect(t?.type).toBe('performance_project');
+    expect(t?.pages).toEqual([15, 16]);
+    // The header's second row (财政资金 | 其他资金) names columns; it is no indicator.
+    expect(t?.columns.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['project', 'project_total', 'fiscal_funds']),
+    );
+    expect(
+      t?.rows.map((r) => [r.cells.project?.raw, r.cells.level3?.raw, r.cells.project_total?.value ?? null]),
+    ).toEqual([
+      ['016-医疗保障公众评价', '宣传评估报告', 76.436338],
+      ['016-医疗保障公众评价', '深度访谈数量', null],
+      // After the page break the project cell is blank: the row is still that project's.
+      ['016-医疗保障公众评价', '参保人满意度', null],
+      ['633-医保信息化系统', '系统试运行时间', 970],
+    ]);
+  });
+});

@@ -1,12 +1,12 @@
 import type { Grid, GridCell } from '../model/index.js';
-import { candidateFamily } from './families.js';
+import { candidateFamily, candidateHeaderText, chooseLayout } from './families.js';
 import { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import type { TableCandidate } from './segment.js';
 import { compact } from './text.js';
 
 /** Layouts whose tables run on over pages (the forms are one per page and repeat their title per project). */
-const RUNS_ON = new Set(['coded', 'summary', 'groups', 'wide', 'two_level', 'generic']);
+const RUNS_ON = new Set(['coded', 'summary', 'groups', 'wide', 'two_level', 'indicator_grid', 'generic']);
 
 const TOTAL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/;
 
@@ -94,21 +94,31 @@ const FORM_LAYOUTS = new Set(['performance_overall', 'special_fund_direction', '
 /** How the second part of a form opens: its goals (年度总体目标, 绩效目标) or its indicator header (一级指标). */
 const FORM_PART = /^((年度)?(总体|绩效)?目标|一级指标|(年度)?绩效指标)/u;
 
+/** How a form's indicator rows go on over a page break: an indicator level (产出指标, 数量指标 …). */
+const INDICATOR_ROW =
+  /^(产出|效益|成本|满意度|数量|质量|时效|经济(成本|效益)?|社会(成本|效益)?|生态(环境)?(成本|效益)?|可持续影响|服务对象满意度)指标/u;
+
 /**
  * B is the rest of form A, ruled as a grid of its own (烟台 prints the key fields, then 年度总体目标 and the
- * indicators as a second table on the same page, or running onto the next): B has no title or family of its own,
- * starts on A's last page or the next, and opens with the goals or the indicator header.
+ * indicators as a second table on the same page, or running onto the next): B has no family of its own, starts on
+ * A's last page or the next, and opens with the goals or the indicator header — or, on the next page under the
+ * title A's page printed too, goes on with indicator rows.
  */
 function formPart(a: TableCandidate, b: TableCandidate): boolean {
   const family = candidateFamily(a);
-  if (!family || !family.layouts.some((v) => FORM_LAYOUTS.has(v.layout))) return false;
-  if (b.family || b.title) return false;
+  if (!family || !FORM_LAYOUTS.has(chooseLayout(family, `${a.title} ${candidateHeaderText(a)}`)))
+    return false;
+  if (b.family && b.family !== family) return false;
+  if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   const last = a.view.grid.pages?.at(-1);
   const first = b.view.grid.pages?.[0];
   if (last === undefined || first === undefined || (first !== last && first !== last + 1)) return false;
   const opening = b.rows.find((r) => b.view.filled(r).length > 0);
   const head = opening === undefined ? undefined : b.view.filled(opening)[0];
-  return head !== undefined && FORM_PART.test(compact(head));
+  if (head === undefined) return false;
+  const h = compact(head);
+  if (FORM_PART.test(h)) return !b.title || first === last + 1;
+  return first === last + 1 && INDICATOR_ROW.test(h);
 }
 
 /** B's whole grid below A's (row spans kept: B is a part of the form, not a run of repeated rows). */
@@ -135,11 +145,16 @@ function continues(a: TableCandidate, b: TableCandidate): boolean {
   if (a.view.nCols !== b.view.nCols) return false;
   const f = a.family ?? b.family;
   if (a.family && b.family && a.family !== b.family) return false;
-  if (f && !f.layouts.some((v) => RUNS_ON.has(v.layout))) return false;
+  // The layout A is printed in decides: a 绩效 family's one-per-page forms never run on, its indicator grid does.
+  const layout = f ? chooseLayout(f, `${a.title} ${candidateHeaderText(a)}`) : 'generic';
+  if (f && !RUNS_ON.has(layout)) return false;
   // A table of no known family joins only under the same printed title ("收入总体情况表" on both pages).
   if (!f && !(a.title && b.title)) return false;
   if (b.title && titleKey(b.title) !== titleKey(a.title)) return false;
   if (a.department && b.department && compact(a.department) !== compact(b.department)) return false;
+  // An indicator grid has no 合计 to confirm the join: its next page goes on under the header printed again, or
+  // in columns at the same places on the page.
+  if (layout === 'indicator_grid') return repeatsHeader(a, b) || columnsAlign(a, b);
   // One 合计 between the two parts: at the top of the first (the usual place) or at the foot of the last; a part
   // with a 合计 of its own is a table of its own (the next unit's). A 总表's totals may fall on both sides of the
   // break: 本年收入合计 above it, 收入总计 below — B finishes A when A has no 总计 yet and B repeats none of A's totals.
@@ -159,4 +174,30 @@ function repeatsHeader(a: TableCandidate, b: TableCandidate): boolean {
   if (first === undefined || b.view.filled(first).length < 2) return false;
   const key = rowKey(b.view, first);
   return a.rows.slice(0, 6).some((r) => rowKey(a.view, r) === key);
+}
+
+/** Left edge of each column's filled cells (median), where the cells have boxes. */
+function columnEdges(c: TableCandidate): Map<number, number> {
+  const xs = new Map<number, number[]>();
+  const rows = new Set(c.rows);
+  for (const cell of c.view.grid.cells) {
+    if (!rows.has(cell.row) || cell.text.trim() === '' || cell.colSpan !== 1) continue;
+    const box = 'bbox' in cell.source ? cell.source.bbox : undefined;
+    if (!box) continue;
+    const list = xs.get(cell.col) ?? [];
+    list.push(box.x0);
+    xs.set(cell.col, list);
+  }
+  const out = new Map<number, number>();
+  for (const [col, list] of xs)
+    out.set(col, [...list].sort((p, q) => p - q)[Math.floor(list.length / 2)] ?? 0);
+  return out;
+}
+
+/** Every column filled in both parts starts at the same place (within 10 pt), and at least three do. */
+function columnsAlign(a: TableCandidate, b: TableCandidate): boolean {
+  const ea = columnEdges(a);
+  const eb = columnEdges(b);
+  const shared = [...eb.keys()].filter((k) => ea.has(k));
+  return shared.length >= 3 && shared.every((k) => Math.abs((ea.get(k) ?? 0) - (eb.get(k) ?? 0)) <= 10);
 }

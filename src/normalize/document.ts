@@ -45,6 +45,7 @@ function readBody(
       return normalizeWide(c.view, c.rows, unit);
     case 'performance_overall':
     case 'special_fund_direction':
+    case 'indicator_grid':
       return normalizeForm(c.view, c.rows, unit);
     case 'special_fund_summary':
       return normalizeFundSummary(c.view, c.rows, unit);

@@ -28,6 +28,15 @@ const END = /^(单位负责人签字|填表人|备注[:：]|注[:：])/u;
 
 /** Indicator columns of the 绩效 forms, by header. */
 const INDICATOR_HEADERS: ReadonlyArray<readonly [string, string, Column['kind']]> = [
+  // 北京 预算12表 lists many projects in one grid: each indicator row carries its project's merged cells.
+  ['项目名称', 'project', 'text'],
+  ['项目总额', 'project_total', 'amount'],
+  ['财政资金', 'fiscal_funds', 'amount'],
+  ['其他资金', 'other_funds', 'amount'],
+  ['绩效目标', 'goal', 'text'],
+  ['绩效指标性质', 'nature', 'text'],
+  ['本年绩效指标值', 'target', 'indicator'],
+  ['绩效度量单位', 'measure_unit', 'text'],
   ['一级指标', 'level1', 'label'],
   ['二级指标', 'level2', 'label'],
   ['三级指标', 'level3', 'label'],
@@ -53,6 +62,27 @@ const WORK_PLAN_HEADERS: ReadonlyArray<readonly [string, string, Column['kind']]
   ['责任单位/科室', 'owner', 'text'],
   ['工作目标', 'goal', 'text'],
 ];
+
+/** The columns only an indicator grid of many projects has (北京 预算12表: its header names 项目总额). */
+const GRID_KEYS = new Set([
+  'project',
+  'project_total',
+  'fiscal_funds',
+  'other_funds',
+  'goal',
+  'nature',
+  'measure_unit',
+]);
+
+/** A form's indicator header keeps the project columns only when it is such a grid. */
+function gridColumns<T extends { key: string }>(cols: T[]): T[] {
+  return cols.some((c) => c.key === 'project_total') ? cols : cols.filter((c) => !GRID_KEYS.has(c.key));
+}
+
+/** Every filled cell of the row is an indicator column's header (exactly): a header row. */
+function indicatorHeaderRow(filled: readonly Slot[]): boolean {
+  return filled.every((x) => INDICATOR_HEADERS.some(([name]) => compact(x.text) === compact(name)));
+}
 
 /** Header cells of a section header row → columns, matched with a typo allowance. */
 function sectionColumns(
@@ -143,11 +173,24 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
       sectionCols = sectionColumns(s, WORK_PLAN_HEADERS);
       continue;
     }
-    const indicatorCols = sectionColumns(s, INDICATOR_HEADERS);
+    const indicatorCols = gridColumns(sectionColumns(s, INDICATOR_HEADERS));
     if (indicatorCols.filter((c) => /^level/.test(c.key)).length >= 2) {
       section = 'indicators';
       sectionCols = indicatorCols;
       carry = {};
+      continue;
+    }
+    // The header's second row (财政资金 | 其他资金 under 其中：): more indicator columns, not a row.
+    if (
+      section === 'indicators' &&
+      sectionCols.some((c) => c.key === 'project_total') &&
+      filled.length > 0 &&
+      indicatorHeaderRow(filled)
+    ) {
+      const more = sectionColumns(s, INDICATOR_HEADERS).filter(
+        (c) => !sectionCols.some((x) => x.key === c.key),
+      );
+      sectionCols = [...sectionCols, ...more].sort((a, b) => a.col - b.col);
       continue;
     }
     const detailCols = sectionColumns(s, DETAIL_HEADERS);
@@ -202,6 +245,12 @@ export function normalizeForm(view: GridView, body: readonly number[], unit: Mon
         if (t) carry[c.key] = t;
         else t = carry[c.key] ?? '';
         if (c.key === 'level1' && view.text(r, c.col)) delete carry['level2'];
+      }
+      // Every indicator row names its project (merged down its rows, or left blank on the page after a
+      // break); the project's figures stay on its first row, stated once.
+      if (section === 'indicators' && c.key === 'project') {
+        if (t) carry[c.key] = t;
+        else t = view.spanText(r, c.col) || (carry[c.key] ?? '');
       }
       texts.set(c.key, t);
     }

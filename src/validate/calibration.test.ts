@@ -97,6 +97,19 @@ describe('structure confidence', () => {
     expect(anomalies.filter((a) => a.rule === 'parse_error')).toEqual([]);
   });
 
+  it("an indicator's comparison sign shifted into a figure column is no unreadable number", () => {
+    // A page whose columns came out one place left puts 指标 signs (≥, ＝) under 金额: a structure problem.
+    const { anomalies } = check(
+      titled('支出决算表', [
+        ...HEADER,
+        ['', '合计', '0.30', '0.10', '0.20'],
+        ['201', '一般公共服务支出', '0.30', '0.10', '0.20'],
+        ['20101', '人大事务', '≥', '＝', ''],
+      ]),
+    );
+    expect(anomalies.filter((a) => a.rule === 'parse_error')).toEqual([]);
+  });
+
   it('a figure the text states is not compared with a table read with low confidence', () => {
     const rows = [
       ...HEADER,

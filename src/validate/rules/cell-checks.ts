@@ -5,10 +5,11 @@ import { isEmptyTable } from './cross-table.js';
 
 const label = (t: NormalizedTable): string => t.title || t.type;
 
-/** Words, not a figure: Chinese text ("一般公共服务支出", "本年支出", "2025年预算数"), not a number with a unit. */
+/** Words, not a figure: Chinese text ("一般公共服务支出", "本年支出", "2025年预算数"), not a number with a unit; or a comparison sign. */
 export function isLabelText(raw: string): boolean {
   const han = raw.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
-  return han >= 2 || (han === 1 && !/\d/.test(raw));
+  // A comparison sign alone (an indicator's ≥ / ＝ in a column read as figures) is text of the form, not a figure.
+  return han >= 2 || (han === 1 && !/\d/.test(raw)) || /^[≥≤＝=<>＜＞≧≦]+$/u.test(raw.trim());
 }
 
 /**

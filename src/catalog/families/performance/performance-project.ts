@@ -22,6 +22,11 @@ export const performanceProject: FamilyDef = {
     ],
   ],
   layouts: [
+    {
+      layout: 'indicator_grid',
+      header: [/项目名称/, /项目总额/, /一级指标/],
+      note: '北京 预算12表: 项目名称 | 项目总额 | 财政资金 | 其他资金 | 绩效目标 | 一级/二级/三级指标 | 性质 | 指标值 | 度量单位, many projects, over pages',
+    },
     { layout: 'special_fund_direction', note: 'key/value rows (项目名称 …), then 年度绩效指标 rows' },
   ],
 };
