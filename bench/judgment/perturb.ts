@@ -22,7 +22,8 @@
  *   span_merge            the spans of one printed line in one cell printed as one span;
  *   zero_forms            zeros printed "-", "—", "－", "0", "0.00" or blank (blanks filled), negatives "-x", "－x", "(x)";
  *   row_wrap              long row labels of ruled tables wrapped onto two lines in their row;
- *   header_wrap           header cells of ruled tables wrapped onto two lines.
+ *   header_wrap           header cells of ruled tables wrapped onto two lines;
+ *   no_rules              the finance tables' pages without ruling lines or shading (read from alignment).
  *
  * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded). Besides
  * new errors, unknown tables and changed families, the checks lost: identities that no longer evaluate.
@@ -81,6 +82,7 @@ export const PERTURB_KINDS = [
   'zero_forms',
   'row_wrap',
   'header_wrap',
+  'no_rules',
 ] as const;
 export type PerturbKind = (typeof PERTURB_KINDS)[number];
 
@@ -1004,6 +1006,18 @@ export function glyphSpans(span: TextSpan): TextSpan[] {
   return out;
 }
 
+/** Another non-blank span on the same line (centres within a quarter height) over part of this one. */
+function overprinted(spans: readonly TextSpan[], s: TextSpan): boolean {
+  const h = s.bbox.y1 - s.bbox.y0;
+  return spans.some(
+    (t) =>
+      t !== s &&
+      t.text.trim() !== '' &&
+      Math.abs(center(t.bbox).y - center(s.bbox).y) <= 0.25 * h &&
+      Math.min(t.bbox.x1, s.bbox.x1) - Math.max(t.bbox.x0, s.bbox.x0) > 0.5 * s.fontSize,
+  );
+}
+
 /**
  * span_chars: every span of every text page printed glyph by glyph (one text item per character), as Word / WPS
  * exports through some PDF printers do; the glyphs keep the span's line and share its width by advance.
@@ -1015,6 +1029,9 @@ function spanChars(ctx: PlantContext): Perturbation[] {
   for (const p of ctx.read.pages) {
     if (p.ocr.needed) continue;
     p.spans.forEach((s, i) => {
+      // Text printed over other text on its line (a heading set over another) keeps its runs: its glyphs
+      // would interleave with the other's, which no reader can undo and no producer that emits glyphs prints.
+      if (overprinted(p.spans, s)) return;
       const g = glyphSpans(s);
       if (g.length === 1 && g[0] === s) return;
       edits.set(p.number, i, g[0] ?? null);
@@ -1420,6 +1437,34 @@ function headerWrap(ctx: PlantContext): Perturbation[] {
   ];
 }
 
+/**
+ * no_rules: the finance tables' pages printed without their ruling lines and cell shading, as spreadsheets exported
+ * without borders print them (the text where it was; the table read from its alignment).
+ */
+function noRules(ctx: PlantContext): Perturbation[] {
+  const tables = financeTables(ctx.base);
+  const pages = new Set(tables.flatMap((t) => [...tableBoxes(ctx, t).keys()]));
+  const ruled = [...pages].filter((n) => {
+    const p = ctx.read.pages.find((x) => x.number === n);
+    return p && !p.ocr.needed && (p.lines.length > 0 || p.rects.length > 0);
+  });
+  if (ruled.length === 0) return [];
+  const drop = new Set(ruled);
+  const document: ExtractedDocument = {
+    ...ctx.read,
+    pages: ctx.read.pages.map((p) => (drop.has(p.number) ? { ...p, lines: [], rects: [] } : p)),
+  };
+  const changed = tables.filter((t) => [...tableBoxes(ctx, t).keys()].some((n) => drop.has(n)));
+  return [
+    {
+      kind: 'no_rules',
+      document,
+      tables: changed.map((t) => t.id),
+      changes: [`${drop.size} page(s) without rules: ${changed.map((t) => tableKey(t)).join(', ')}`],
+    },
+  ];
+}
+
 export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
   thousands_separators: thousands,
   unit_switch: unitSwitch,
@@ -1436,6 +1481,7 @@ export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation
   zero_forms: zeroForms,
   row_wrap: rowWrap,
   header_wrap: headerWrap,
+  no_rules: noRules,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1611,10 +1657,14 @@ function newErrorKeys(base: ExtractionResult, altered: ExtractionResult): string
   return out;
 }
 
-/** Identities by rule and left-hand side (a blank term printed as 0 changes the right-hand side, not the check). */
-function checksByLhs(r: ExtractionResult): Map<string, number> {
+/**
+ * Identities by rule and left-hand side (a blank term printed as 0 changes the right-hand side, not the check); with
+ * `informative`, only those with a figure other than 0 (0 = 0 + 0 printed blank checks nothing, and is not evaluated).
+ */
+function checksByLhs(r: ExtractionResult, informative = false): Map<string, number> {
   const out = new Map<string, number>();
   for (const { identity } of evaluatedIdentities(r).values()) {
+    if (informative && [identity.lhs, ...identity.rhs].every((t) => !t.cell.value)) continue;
     const k = `${identity.rule}|${termStableKey(identity.lhs)}`;
     out.set(k, (out.get(k) ?? 0) + 1);
   }
@@ -1623,7 +1673,7 @@ function checksByLhs(r: ExtractionResult): Map<string, number> {
 
 function lostChecks(base: ExtractionResult, altered: ExtractionResult): string[] {
   const after = checksByLhs(altered);
-  return [...checksByLhs(base)].flatMap(([k, n]) => {
+  return [...checksByLhs(base, true)].flatMap(([k, n]) => {
     const lost = n - (after.get(k) ?? 0);
     return lost > 0 ? [lost > 1 ? `${k} ×${lost}` : k] : [];
   });
@@ -1741,7 +1791,7 @@ export function perturbSection(
     ),
   );
   out.push(
-    'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks; checks lost = identities evaluated on the unaltered run and not on the perturbed one',
+    'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks; checks lost = identities with a figure other than 0 evaluated on the unaltered run and not on the perturbed one',
   );
   const para = outcomes.filter((o) => o.kind === 'narrative_paraphrase' && o.claims);
   if (kinds.includes('narrative_paraphrase') && para.length > 0) {

@@ -132,6 +132,17 @@ describe('bench:judgment layout perturbations of producers on the generated å†³ç
     expect(await judged('row_wrap')).toEqual(clean);
   });
 
+  it("no_rules removes the rules and shading of the finance tables' pages and nothing else", () => {
+    const p = perturb(loaded, base, 'no_rules');
+    const pages = new Set(base.tables.filter((t) => p.tables.includes(t.id)).map((t) => t.source.page));
+    expect(pages.size).toBeGreaterThan(0);
+    for (const pg of p.document.pages) {
+      const was = loaded.read.pages.find((x) => x.number === pg.number)!;
+      expect(pg.spans).toEqual(was.spans);
+      if (pages.has(pg.number)) expect([pg.lines.length, pg.rects.length]).toEqual([0, 0]);
+    }
+  });
+
   it('header_wrap prints header cells on two lines, and the columns keep their keys', async () => {
     const p = perturb(loaded, base, 'header_wrap');
     expect(p.tables.length).toBeGreaterThan(0);
