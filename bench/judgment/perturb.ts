@@ -23,7 +23,8 @@
  *   zero_forms            zeros printed "-", "—", "－", "0", "0.00" or blank (blanks filled), negatives "-x", "－x", "(x)";
  *   row_wrap              long row labels of ruled tables wrapped onto two lines in their row;
  *   header_wrap           header cells of ruled tables wrapped onto two lines;
- *   no_rules              the finance tables' pages without ruling lines or shading (read from alignment).
+ *   no_rules              the finance tables' pages without ruling lines or shading (read from alignment);
+ *   unit_in_title         the 单位 line dropped, the unit printed after the title ("…总表（单位：万元）").
  *
  * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded). Besides
  * new errors, unknown tables and changed families, the checks lost: identities that no longer evaluate.
@@ -83,6 +84,7 @@ export const PERTURB_KINDS = [
   'row_wrap',
   'header_wrap',
   'no_rules',
+  'unit_in_title',
 ] as const;
 export type PerturbKind = (typeof PERTURB_KINDS)[number];
 
@@ -1465,6 +1467,80 @@ function noRules(ctx: PlantContext): Perturbation[] {
   ];
 }
 
+/** The unit word and the declaration's own text in a span ("单位：万元", "金额单位：元"). */
+const UNIT_DECL = /(?:金额)?单位[:：]?\s*(万元|元)|金额[:：]\s*(万元|元)/u;
+
+/**
+ * unit_in_title: the 单位 line above a one-page table dropped and the unit printed after its title instead
+ * ("部门收支总表（单位：万元）"), as some regions print it; the rest of that line (部门：…) stays.
+ */
+function unitInTitle(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  const all = financeTables(ctx.base);
+  for (const t of all) {
+    if (!onePage(t) || t.source.page === undefined) continue;
+    const pageNo = t.source.page;
+    const page = ctx.read.pages.find((p) => p.number === pageNo);
+    const box = tableBoxes(ctx, t).get(pageNo);
+    if (!page || !box || page.ocr.needed) continue;
+    const decls = declarationSpans(ctx, t, firstBodyTop(t)).filter(
+      (d) => d.page === pageNo && UNIT_DECL.test(d.span.text),
+    );
+    const shared = all.some(
+      (u) =>
+        u !== t &&
+        declarationSpans(ctx, u, firstBodyTop(u)).some((d) =>
+          decls.some((e) => e.page === d.page && e.index === d.index),
+        ),
+    );
+    const key = compact(t.title).normalize('NFKC').slice(-6);
+    const titles = page.spans
+      .map((span, index) => ({ span, index }))
+      .filter(
+        ({ span }) =>
+          span.bbox.y1 <= box.y0 + 1 &&
+          span.bbox.y0 >= box.y0 - 120 &&
+          key.length >= 4 &&
+          compact(span.text).normalize('NFKC').endsWith(key),
+      );
+    const d = decls[0];
+    const title = titles[0];
+    if (shared || decls.length !== 1 || titles.length !== 1 || !d || !title || title.index === d.index)
+      continue;
+    if (edits.touched(pageNo, d.index) || edits.touched(pageNo, title.index)) continue;
+    const m = UNIT_DECL.exec(d.span.text);
+    const word = m?.[1] ?? m?.[2];
+    if (!m || !word) continue;
+    const rest = (d.span.text.slice(0, m.index) + d.span.text.slice(m.index + m[0].length)).trim();
+    const added = `（单位：${word}）`;
+    const tb = title.span.bbox;
+    const w = [...added].reduce((n, ch) => n + advanceOf(ch), 0) * title.span.fontSize;
+    // Printed on after the title (a title in several runs keeps its other runs where they are).
+    const x0 = tb.x0;
+    if (tb.x1 + w > page.width - 10) continue;
+    edits.set(pageNo, title.index, {
+      ...title.span,
+      text: `${title.span.text.trimEnd()}${added}`,
+      bbox: { ...tb, x0, x1: x0 + (tb.x1 - tb.x0) + w },
+    });
+    if (rest === '') edits.set(pageNo, d.index, null);
+    else {
+      const keep = [...rest].reduce((n, ch) => n + advanceOf(ch), 0) * d.span.fontSize;
+      const db = d.span.bbox;
+      edits.set(pageNo, d.index, {
+        ...d.span,
+        text: rest,
+        bbox: { ...db, x1: Math.min(db.x1, db.x0 + keep) },
+      });
+    }
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: 《${compact(title.span.text)}${added}》${rest ? ` (${rest} kept)` : ''}`);
+  }
+  return tables.length ? [{ kind: 'unit_in_title', document: edits.apply(), tables, changes }] : [];
+}
+
 export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
   thousands_separators: thousands,
   unit_switch: unitSwitch,
@@ -1482,6 +1558,7 @@ export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation
   row_wrap: rowWrap,
   header_wrap: headerWrap,
   no_rules: noRules,
+  unit_in_title: unitInTitle,
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -143,6 +143,18 @@ describe('bench:judgment layout perturbations of producers on the generated 决�
     }
   });
 
+  it('unit_in_title prints the unit after the title instead of on its 单位 line, and the tables keep their unit', async () => {
+    const p = perturb(loaded, base, 'unit_in_title');
+    expect(p.tables.length).toBeGreaterThan(0);
+    expect(texts(p.document).some((t) => /表（单位：(?:万元|元)）$/u.test(t))).toBe(true);
+    const decls = (d: ExtractedDocument) => texts(d).filter((t) => /^(?:金额)?单位[:：]/u.test(t)).length;
+    expect(decls(p.document)).toBeLessThan(decls(loaded.read));
+    const altered = await runPipeline(loaded, p.document);
+    const units = (r: ExtractionResult) => r.tables.map((t) => `${tableKey(t)}:${t.unit}`);
+    expect(units(altered)).toEqual(units(base));
+    expect(await judged('unit_in_title')).toEqual(clean);
+  });
+
   it('header_wrap prints header cells on two lines, and the columns keep their keys', async () => {
     const p = perturb(loaded, base, 'header_wrap');
     expect(p.tables.length).toBeGreaterThan(0);
