@@ -80,9 +80,12 @@ export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
   prev.xs = next.xs;
 }
 
-/** The opening of a numbered item or a coded row: never the rest of the label above it. */
+/**
+ * The opening of a numbered item or a coded row ("2010101 行政运行", "208社会保障"): never the rest of the label above it.
+ * A figure with its unit ("300万元以上", "2024年") is no code.
+ */
 const ITEM_START =
-  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、]|[2-3]\d{2}(?:\d{2}){0,2}(?=\s|[\u4e00-\u9fff]|$))/u;
+  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、]|[2-3]\d{2}(?:\d{2}){0,2}(?=\s|[-－]|(?![万亿元年月日个人次项件台辆])[\u4e00-\u9fff]|$))/u;
 
 const lastLine = (text: string): string => text.slice(text.lastIndexOf('\n') + 1);
 

@@ -78,3 +78,26 @@ describe('a ruled table over a page break whose last row wraps its label', () =>
     expect(cellText(g!, 1, 0)).toBe('十三、交通\n运输支出\n服务支出');
   });
 });
+
+describe('the rest of a wrapped cell that opens with a figure and its unit', () => {
+  it('is joined to the cell above ("300万元以上" is no code)', () => {
+    const p1 = page(
+      1,
+      [
+        span(1, '指标', 60, 745),
+        span(1, '说明', 130, 745),
+        span(1, '单位价值在', 60, 766),
+        span(1, '标准之内的', 60, 778),
+      ],
+      rules(1, XS, [740, 760, 792]),
+    );
+    const p2 = page(
+      2,
+      [span(2, '300万元', 60, 45), span(2, '合计', 60, 65), span(2, '10.00', 180, 65)],
+      rules(2, XS, [40, 60, 80]),
+    );
+    const [g] = grids(pagesToBlocks([p1, p2]));
+    expect(g!.nRows).toBe(3);
+    expect(cellText(g!, 1, 0)).toBe('单位价值在\n标准之内的\n300万元');
+  });
+});
