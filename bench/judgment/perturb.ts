@@ -18,8 +18,16 @@
  *   heading_previous_page a table's heading (title, 单位 line …) printed at the foot of the previous page;
  *   narrative_paraphrase  the running text's claims in other publishers' words (PARAPHRASES), with the narrative
  *                         claims found / resolved and the narrative plants caught before and after.
+ *   span_chars            every span printed glyph by glyph (one text item per character), as some printers emit;
+ *   span_merge            the spans of one printed line in one cell printed as one span;
+ *   zero_forms            zeros printed "-", "—", "－", "0", "0.00" or blank (blanks filled), negatives "-x", "－x", "(x)";
+ *   row_wrap              long row labels of ruled tables wrapped onto two lines in their row;
+ *   header_wrap           header cells of ruled tables wrapped onto two lines;
+ *   no_rules              the finance tables' pages without ruling lines or shading (read from alignment);
+ *   unit_in_title         the 单位 line dropped, the unit printed after the title ("…总表（单位：万元）").
  *
- * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded).
+ * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded). Besides
+ * new errors, unknown tables and changed families, the checks lost: identities that no longer evaluate.
  */
 import type {
   BBox,
@@ -36,7 +44,15 @@ import { collectIdentities, evaluate } from '../../src/validate/index.js';
 import type { Group } from './corpus.js';
 import { shortName, table } from './format.js';
 import { isFinanceTable, type DocReport } from './unaltered.js';
-import { anomalyKey, indexResult, runPipeline, tableKey, type LoadedDoc } from './run.js';
+import {
+  anomalyKey,
+  evaluatedIdentities,
+  indexResult,
+  runPipeline,
+  tableKey,
+  termStableKey,
+  type LoadedDoc,
+} from './run.js';
 import { judgePlant } from './planted.js';
 import {
   center,
@@ -62,6 +78,13 @@ export const PERTURB_KINDS = [
   'code_split',
   'heading_previous_page',
   'narrative_paraphrase',
+  'span_chars',
+  'span_merge',
+  'zero_forms',
+  'row_wrap',
+  'header_wrap',
+  'no_rules',
+  'unit_in_title',
 ] as const;
 export type PerturbKind = (typeof PERTURB_KINDS)[number];
 
@@ -960,6 +983,564 @@ export function paraphrase(ctx: PlantContext): Perturbation | undefined {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// span_chars, span_merge, zero_forms, row_wrap, header_wrap: how other producers lay out the same cells
+
+const CJK_GLYPH = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+/** Relative advance of a glyph (as the reader estimates it): ideographs and full-width forms 1 em, the rest half. */
+const advanceOf = (ch: string): number => (CJK_GLYPH.test(ch) ? 1 : 0.5);
+
+/** A span cut into one span per glyph (spaces leave their gap and no span), x apportioned by advance. */
+export function glyphSpans(span: TextSpan): TextSpan[] {
+  const chars = [...span.text];
+  const total = chars.reduce((a, c) => a + advanceOf(c), 0);
+  if (chars.length <= 1 || total === 0) return [span];
+  const w = span.bbox.x1 - span.bbox.x0;
+  const out: TextSpan[] = [];
+  let acc = 0;
+  for (const ch of chars) {
+    const a = advanceOf(ch);
+    const x0 = span.bbox.x0 + (acc / total) * w;
+    acc += a;
+    if (ch.trim() === '') continue;
+    out.push({ ...span, text: ch, bbox: { ...span.bbox, x0, x1: span.bbox.x0 + (acc / total) * w } });
+  }
+  return out;
+}
+
+/** Another non-blank span on the same line (centres within a quarter height) over part of this one. */
+function overprinted(spans: readonly TextSpan[], s: TextSpan): boolean {
+  const h = s.bbox.y1 - s.bbox.y0;
+  return spans.some(
+    (t) =>
+      t !== s &&
+      t.text.trim() !== '' &&
+      Math.abs(center(t.bbox).y - center(s.bbox).y) <= 0.25 * h &&
+      Math.min(t.bbox.x1, s.bbox.x1) - Math.max(t.bbox.x0, s.bbox.x0) > 0.5 * s.fontSize,
+  );
+}
+
+/**
+ * span_chars: every span of every text page printed glyph by glyph (one text item per character), as Word / WPS
+ * exports through some PDF printers do; the glyphs keep the span's line and share its width by advance.
+ */
+function spanChars(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  let n = 0;
+  const pages = new Set<number>();
+  for (const p of ctx.read.pages) {
+    if (p.ocr.needed) continue;
+    p.spans.forEach((s, i) => {
+      // Text printed over other text on its line (a heading set over another) keeps its runs: its glyphs
+      // would interleave with the other's, which no reader can undo and no producer that emits glyphs prints.
+      if (overprinted(p.spans, s)) return;
+      const g = glyphSpans(s);
+      if (g.length === 1 && g[0] === s) return;
+      edits.set(p.number, i, g[0] ?? null);
+      edits.add(p.number, g.slice(1));
+      n++;
+      pages.add(p.number);
+    });
+  }
+  if (n === 0) return [];
+  const tables = financeTables(ctx.base).filter((t) => pages.has(t.source.page ?? -1));
+  return [
+    {
+      kind: 'span_chars',
+      document: edits.apply(),
+      tables: tables.map((t) => t.id),
+      changes: [`${n} span(s) on ${pages.size} page(s) printed glyph by glyph`],
+    },
+  ];
+}
+
+/** Grid cells of a page, by box (lattice and stream grids alike). */
+function cellBoxesOn(base: ExtractionResult, page: number): BBox[] {
+  return base.grids.flatMap((g) =>
+    g.cells.filter((c) => c.source.page === page && c.source.bbox).map((c) => c.source.bbox as BBox),
+  );
+}
+
+/**
+ * span_merge: the spans of one printed line that sit in one table cell printed as one text item (label pieces
+ * "一般公共" + "服务支出", a figure in pieces "1,234" + ".56"), as producers that write a cell's text in one run do.
+ * A space is kept where the pieces stood apart (a gap over 0.25 em between non-ideographs).
+ */
+function spanMerge(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  let n = 0;
+  const touched = new Set<string>();
+  const tablesOn = (page: number): NormalizedTable[] =>
+    financeTables(ctx.base).filter((t) => tableBoxes(ctx, t).has(page));
+  for (const p of ctx.read.pages) {
+    if (p.ocr.needed || tablesOn(p.number).length === 0) continue;
+    const cells = cellBoxesOn(ctx.base, p.number);
+    const byCell = new Map<number, { index: number; span: TextSpan }[]>();
+    p.spans.forEach((span, index) => {
+      if (span.text.trim() === '') return;
+      const c = center(span.bbox);
+      // The span must lie in the cell (not run over its edge into the next one).
+      const k = cells.findIndex(
+        (b) =>
+          c.x >= b.x0 &&
+          c.x <= b.x1 &&
+          c.y >= b.y0 &&
+          c.y <= b.y1 &&
+          span.bbox.x0 >= b.x0 - 2 &&
+          span.bbox.x1 <= b.x1 + 2,
+      );
+      if (k < 0) return;
+      byCell.set(k, [...(byCell.get(k) ?? []), { index, span }]);
+    });
+    for (const [k, ss] of byCell) {
+      // One printed line at a time: spans overlapping vertically by half their height, left to right.
+      const lines: { index: number; span: TextSpan }[][] = [];
+      for (const s of [...ss].sort((a, b) => center(a.span.bbox).y - center(b.span.bbox).y)) {
+        const l = lines.find((x) => {
+          const h = Math.min(s.span.bbox.y1 - s.span.bbox.y0, x[0]!.span.bbox.y1 - x[0]!.span.bbox.y0);
+          const ov =
+            Math.min(s.span.bbox.y1, x[0]!.span.bbox.y1) - Math.max(s.span.bbox.y0, x[0]!.span.bbox.y0);
+          return ov >= 0.5 * h;
+        });
+        if (l) l.push(s);
+        else lines.push([s]);
+      }
+      for (const l of lines) {
+        if (l.length < 2) continue;
+        l.sort((a, b) => a.span.bbox.x0 - b.span.bbox.x0);
+        let text = '';
+        let prev: TextSpan | undefined;
+        for (const { span } of l) {
+          if (prev) {
+            const gap = span.bbox.x0 - prev.bbox.x1;
+            const size = Math.max(1, Math.min(prev.fontSize, span.fontSize));
+            const cjk = CJK_GLYPH.test(text.trim().slice(-1)) && CJK_GLYPH.test(span.text.trim().slice(0, 1));
+            if (gap > 1.5 * size || (gap > 0.25 * size && !cjk)) text += ' ';
+          }
+          text += span.text.trim();
+          prev = span;
+        }
+        const first = l[0]!;
+        const bbox = {
+          x0: Math.min(...l.map((s) => s.span.bbox.x0)),
+          y0: Math.min(...l.map((s) => s.span.bbox.y0)),
+          x1: Math.max(...l.map((s) => s.span.bbox.x1)),
+          y1: Math.max(...l.map((s) => s.span.bbox.y1)),
+        };
+        edits.set(p.number, first.index, { ...first.span, text, bbox });
+        for (const s of l.slice(1)) edits.set(p.number, s.index, null);
+        touched.add(`${p.number}:${k}`);
+        n++;
+      }
+    }
+  }
+  if (n === 0) return [];
+  const pages = new Set([...touched].map((k) => Number(k.split(':')[0])));
+  const tables = financeTables(ctx.base).filter((t) =>
+    [...tableBoxes(ctx, t).keys()].some((pg) => pages.has(pg)),
+  );
+  return [
+    {
+      kind: 'span_merge',
+      document: edits.apply(),
+      tables: tables.map((t) => t.id),
+      changes: [`${n} cell line(s) on ${pages.size} page(s) merged into one span`],
+    },
+  ];
+}
+
+/** How a zero and a negative figure are printed (per document, one form each). */
+export const ZERO_FORMS = ['-', '—', '－', '0', '0.00', ''] as const;
+export const NEGATIVE_FORMS = ['-', '－', '()'] as const;
+
+/**
+ * zero_forms: zeros printed in another publisher's zero form ("-", "—", "－", "0", "0.00" or the cell left
+ * blank) — the amount cells printed as zero, and, where the document leaves zeros blank, the blank amount cells of
+ * its labelled body rows filled with the form (right-aligned where the column's figures end) — and negative
+ * figures with another minus ("-123.45", "－123.45" or "(123.45)"). One zero form and one negative form per
+ * document, as one producer prints them.
+ */
+function zeroForms(ctx: PlantContext): Perturbation[] {
+  const zero = ZERO_FORMS[Math.floor(ctx.rng() * ZERO_FORMS.length)] ?? '-';
+  const neg = NEGATIVE_FORMS[Math.floor(ctx.rng() * NEGATIVE_FORMS.length)] ?? '-';
+  const edits = new Edits(ctx.read);
+  const changed = new Map<string, { zeros: number; filled: number; negatives: number }>();
+  const count = (id: string, what: 'zeros' | 'filled' | 'negatives'): void => {
+    const e = changed.get(id) ?? { zeros: 0, filled: 0, negatives: 0 };
+    e[what]++;
+    changed.set(id, e);
+  };
+  const filledAt = new Set<string>();
+  for (const t of financeTables(ctx.base)) {
+    const amount = t.columns.filter((c) => c.kind === 'amount').map((c) => c.key);
+    const keys = new Set(amount);
+    for (const r of t.rows)
+      for (const [k, c] of Object.entries(r.cells)) {
+        if (!keys.has(k) || c.value === null || c.percent) continue;
+        const raw = c.raw.trim();
+        let text: string | undefined;
+        let what: 'zeros' | 'negatives' | undefined;
+        if (c.value === 0 && raw !== '' && raw !== zero) [text, what] = [zero, 'zeros'];
+        else if (c.value < 0 && /^[-－]\d/u.test(raw)) {
+          const abs = raw.replace(/^[-－]/u, '');
+          [text, what] = [neg === '()' ? `(${abs})` : `${neg}${abs}`, 'negatives'];
+          if (text === raw) text = undefined;
+        }
+        if (text === undefined || !what) continue;
+        if (text === '') {
+          const hit = spanOfCell(ctx.read, c);
+          if (!hit || hit.span.text.trim() !== hit.raw || edits.touched(hit.page, hit.index)) continue;
+          edits.set(hit.page, hit.index, null);
+        } else if (!editCell(edits, ctx.read, c, text)) continue;
+        count(t.id, what);
+      }
+    if (zero === '') continue;
+    // Blank amount cells filled, each placed as the nearest figure of its column sits in its own cell (a cell's
+    // box is its grid cell: the figure's offset from the cell's right edge and middle is kept).
+    for (const k of amount) {
+      const figures = t.rows
+        .map((r) => r.cells[k])
+        .filter((c): c is Cell => Boolean(c && c.value !== null && c.source.bbox && /\d/.test(c.raw)));
+      for (const r of t.rows) {
+        if (!['data', 'total', 'subtotal'].includes(r.role) || compact(r.label) === '') continue;
+        const c = r.cells[k];
+        const cb = c?.source.bbox;
+        const pg = c?.source.page;
+        if (!c || c.value !== null || c.raw.trim() !== '' || !cb || pg === undefined) continue;
+        const near = figures
+          .filter((f) => {
+            const fb = f.source.bbox as BBox;
+            return f.source.page === pg && fb.x0 < cb.x1 && fb.x1 > cb.x0;
+          })
+          .sort(
+            (x, y) =>
+              Math.abs(center(x.source.bbox as BBox).y - center(cb).y) -
+              Math.abs(center(y.source.bbox as BBox).y - center(cb).y),
+          )[0];
+        const hit = near && spanOfCell(ctx.read, near);
+        if (!near || !hit) continue;
+        const fb = near.source.bbox as BBox;
+        const sb = hit.span.bbox;
+        const h = sb.y1 - sb.y0;
+        const w = [...zero].reduce((n, ch) => n + advanceOf(ch), 0) * hit.span.fontSize;
+        const x1 = cb.x1 - (fb.x1 - sb.x1);
+        const y0 = center(cb).y + (center(sb).y - center(fb).y) - h / 2;
+        const box = { x0: x1 - w, y0, x1, y1: y0 + h };
+        const key = `${pg}:${Math.round(x1)}:${Math.round(y0)}`;
+        const page = ctx.read.pages.find((p) => p.number === pg);
+        if (filledAt.has(key) || !inside(box, cb, 0)) continue;
+        // Nothing printed there already.
+        if (
+          page?.spans.some(
+            (s) =>
+              s.text.trim() !== '' &&
+              s.bbox.x0 < box.x1 + 1 &&
+              s.bbox.x1 > box.x0 - 1 &&
+              s.bbox.y0 < box.y1 &&
+              s.bbox.y1 > box.y0,
+          )
+        )
+          continue;
+        edits.add(pg, [{ ...hit.span, text: zero, bbox: box }]);
+        filledAt.add(key);
+        count(t.id, 'filled');
+      }
+    }
+  }
+  if (changed.size === 0) return [];
+  return [
+    {
+      kind: 'zero_forms',
+      document: edits.apply(),
+      tables: [...changed.keys()],
+      changes: [...changed].map(
+        ([id, n]) =>
+          `${tableKey(ctx.base.tables.find((t) => t.id === id))}: ${n.zeros} zero(s) printed as "${zero || 'blank'}", ${n.filled} blank cell(s) filled${n.negatives ? `, ${n.negatives} negative(s) as ${neg === '()' ? '(x)' : `${neg}x`}` : ''}`,
+      ),
+    },
+  ];
+}
+
+/**
+ * A one-line span wrapped onto two lines inside its cell box: the first half of its text on the upper line, the
+ * rest below, left-aligned where it started; the font shrunk when the cell is too low for two lines. Undefined
+ * when the cell has no room or the text is too short to wrap.
+ */
+export function wrapSpan(
+  span: TextSpan,
+  cell: BBox,
+  minChars: number,
+): { lines: [TextSpan, TextSpan]; y: [number, number] } | undefined {
+  const text = span.text.trim();
+  const chars = [...text];
+  if (chars.length < minChars || /\d/.test(text)) return undefined;
+  // Break after the first half (never inside a bracketed part's opening).
+  let cut = Math.ceil(chars.length / 2);
+  while (cut < chars.length - 1 && /[（(]/u.test(chars[cut - 1] ?? '')) cut++;
+  const a = chars.slice(0, cut).join('');
+  const b = chars.slice(cut).join('');
+  if (!a || !b) return undefined;
+  const h = span.bbox.y1 - span.bbox.y0;
+  const room = cell.y1 - cell.y0 - 2;
+  if (h <= 0 || room < 1.2 * h) return undefined;
+  const s = Math.min(1, room / (2.1 * h));
+  const lh = h * s;
+  const cy = (cell.y0 + cell.y1) / 2;
+  const y0a = cy - 1.05 * lh;
+  const y0b = cy + 0.05 * lh;
+  const total = chars.reduce((n, c) => n + advanceOf(c), 0);
+  const em = ((span.bbox.x1 - span.bbox.x0) / total) * s;
+  const wa = [...a].reduce((n, c) => n + advanceOf(c), 0) * em;
+  const wb = [...b].reduce((n, c) => n + advanceOf(c), 0) * em;
+  const x0 = span.bbox.x0;
+  return {
+    lines: [
+      { ...span, text: a, fontSize: span.fontSize * s, bbox: { x0, x1: x0 + wa, y0: y0a, y1: y0a + lh } },
+      { ...span, text: b, fontSize: span.fontSize * s, bbox: { x0, x1: x0 + wb, y0: y0b, y1: y0b + lh } },
+    ],
+    y: [y0a, y0a + lh],
+  };
+}
+
+/** The lattice grid cell (box) that holds a span alone, on its page. */
+function cellOfSpan(grid: Grid, page: number, span: TextSpan): BBox | undefined {
+  const c = center(span.bbox);
+  const hit = grid.cells.find((g) => {
+    const b = g.source.bbox;
+    return g.source.page === page && b && c.x >= b.x0 && c.x <= b.x1 && c.y >= b.y0 && c.y <= b.y1;
+  });
+  return hit?.source.bbox;
+}
+
+/**
+ * row_wrap: long row labels (≥ 8 characters, in a ruled table) wrapped onto two printed lines within their row,
+ * as narrow 科目名称 columns print them; per document the row's figures stay vertically centred between the two
+ * lines, or sit on the first line.
+ */
+function rowWrap(ctx: PlantContext): Perturbation[] {
+  const figuresOnFirst = ctx.rng() < 0.5;
+  const edits = new Edits(ctx.read);
+  const changed = new Map<string, number>();
+  for (const t of financeTables(ctx.base)) {
+    const grid = ctx.base.grids.find((g) => g.id === t.grid);
+    if (!grid || grid.method !== 'lattice') continue;
+    for (const r of t.rows) {
+      const b = r.source.bbox;
+      const pageNo = r.source.page;
+      if (!b || pageNo === undefined || r.role === 'column_numbers' || r.role === 'note') continue;
+      const page = ctx.read.pages.find((p) => p.number === pageNo);
+      if (!page) continue;
+      const label = compact(r.label);
+      const inRow = page.spans
+        .map((span, index) => ({ span, index }))
+        .filter(({ span }) => span.text.trim() !== '' && inside(span.bbox, b, 1));
+      const lab = inRow.filter(
+        ({ span }) => compact(span.text).length >= 8 && label.endsWith(compact(span.text)),
+      );
+      if (lab.length !== 1 || !lab[0]) continue;
+      const { span, index } = lab[0];
+      if (edits.touched(pageNo, index)) continue;
+      const cell = cellOfSpan(grid, pageNo, span);
+      // The label must be the only text line of its cell (not already wrapped).
+      if (
+        !cell ||
+        inRow.some(
+          (s) =>
+            s.index !== index &&
+            inside(s.span.bbox, cell, 0) &&
+            center(s.span.bbox).x < cell.x1 &&
+            center(s.span.bbox).x > cell.x0,
+        )
+      )
+        continue;
+      const w = wrapSpan(span, cell, 8);
+      if (!w) continue;
+      edits.set(pageNo, index, w.lines[0]);
+      edits.add(pageNo, [w.lines[1]]);
+      if (figuresOnFirst)
+        for (const s of inRow) {
+          if (s.index === index || !/\d/.test(s.span.text) || edits.touched(pageNo, s.index)) continue;
+          const h = s.span.bbox.y1 - s.span.bbox.y0;
+          const dy = w.y[0] + (w.y[1] - w.y[0]) / 2 - h / 2 - s.span.bbox.y0;
+          edits.set(pageNo, s.index, {
+            ...s.span,
+            bbox: { ...s.span.bbox, y0: s.span.bbox.y0 + dy, y1: s.span.bbox.y1 + dy },
+          });
+        }
+      changed.set(t.id, (changed.get(t.id) ?? 0) + 1);
+    }
+  }
+  if (changed.size === 0) return [];
+  return [
+    {
+      kind: 'row_wrap',
+      document: edits.apply(),
+      tables: [...changed.keys()],
+      changes: [...changed].map(
+        ([id, n]) =>
+          `${tableKey(ctx.base.tables.find((t) => t.id === id))}: ${n} label(s) wrapped, figures ${figuresOnFirst ? 'on the first line' : 'centred'}`,
+      ),
+    },
+  ];
+}
+
+/**
+ * header_wrap: column header cells of ruled tables (≥ 4 characters, one line in their cell) wrapped onto two
+ * lines ("基本" / "支出", "一般公共预算" / "拨款收入"), as narrow columns print them.
+ */
+function headerWrap(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changed = new Map<string, number>();
+  for (const t of financeTables(ctx.base)) {
+    const grid = ctx.base.grids.find((g) => g.id === t.grid);
+    const top = firstBodyTop(t);
+    const pageNo = t.source.page;
+    if (!grid || grid.method !== 'lattice' || top === undefined || pageNo === undefined) continue;
+    const page = ctx.read.pages.find((p) => p.number === pageNo);
+    if (!page) continue;
+    const headers = grid.cells.filter(
+      (c) =>
+        c.source.page === pageNo &&
+        c.source.bbox &&
+        c.source.bbox.y1 <= top + 1 &&
+        c.text.trim() !== '' &&
+        !c.text.includes('\n'),
+    );
+    for (const h of headers) {
+      const box = h.source.bbox as BBox;
+      const ss = page.spans
+        .map((span, index) => ({ span, index }))
+        .filter(({ span }) => span.text.trim() !== '' && inside(span.bbox, box, 0));
+      if (ss.length !== 1 || !ss[0] || edits.touched(pageNo, ss[0].index)) continue;
+      if (compact(ss[0].span.text) !== compact(h.text)) continue;
+      const w = wrapSpan(ss[0].span, box, 4);
+      if (!w) continue;
+      // Centred in the cell, as headers are: each line keeps the span's centre.
+      const cx = (ss[0].span.bbox.x0 + ss[0].span.bbox.x1) / 2;
+      const [a, b] = w.lines.map((l) => {
+        const half = (l.bbox.x1 - l.bbox.x0) / 2;
+        return { ...l, bbox: { ...l.bbox, x0: cx - half, x1: cx + half } };
+      }) as [TextSpan, TextSpan];
+      edits.set(pageNo, ss[0].index, a);
+      edits.add(pageNo, [b]);
+      changed.set(t.id, (changed.get(t.id) ?? 0) + 1);
+    }
+  }
+  if (changed.size === 0) return [];
+  return [
+    {
+      kind: 'header_wrap',
+      document: edits.apply(),
+      tables: [...changed.keys()],
+      changes: [...changed].map(
+        ([id, n]) => `${tableKey(ctx.base.tables.find((t) => t.id === id))}: ${n} header cell(s) wrapped`,
+      ),
+    },
+  ];
+}
+
+/**
+ * no_rules: the finance tables' pages printed without their ruling lines and cell shading, as spreadsheets exported
+ * without borders print them (the text where it was; the table read from its alignment).
+ */
+function noRules(ctx: PlantContext): Perturbation[] {
+  const tables = financeTables(ctx.base);
+  const pages = new Set(tables.flatMap((t) => [...tableBoxes(ctx, t).keys()]));
+  const ruled = [...pages].filter((n) => {
+    const p = ctx.read.pages.find((x) => x.number === n);
+    return p && !p.ocr.needed && (p.lines.length > 0 || p.rects.length > 0);
+  });
+  if (ruled.length === 0) return [];
+  const drop = new Set(ruled);
+  const document: ExtractedDocument = {
+    ...ctx.read,
+    pages: ctx.read.pages.map((p) => (drop.has(p.number) ? { ...p, lines: [], rects: [] } : p)),
+  };
+  const changed = tables.filter((t) => [...tableBoxes(ctx, t).keys()].some((n) => drop.has(n)));
+  return [
+    {
+      kind: 'no_rules',
+      document,
+      tables: changed.map((t) => t.id),
+      changes: [`${drop.size} page(s) without rules: ${changed.map((t) => tableKey(t)).join(', ')}`],
+    },
+  ];
+}
+
+/** The unit word and the declaration's own text in a span ("单位：万元", "金额单位：元"). */
+const UNIT_DECL = /(?:金额)?单位[:：]?\s*(万元|元)|金额[:：]\s*(万元|元)/u;
+
+/**
+ * unit_in_title: the 单位 line above a one-page table dropped and the unit printed after its title instead
+ * ("部门收支总表（单位：万元）"), as some regions print it; the rest of that line (部门：…) stays.
+ */
+function unitInTitle(ctx: PlantContext): Perturbation[] {
+  const edits = new Edits(ctx.read);
+  const changes: string[] = [];
+  const tables: string[] = [];
+  const all = financeTables(ctx.base);
+  for (const t of all) {
+    if (!onePage(t) || t.source.page === undefined) continue;
+    const pageNo = t.source.page;
+    const page = ctx.read.pages.find((p) => p.number === pageNo);
+    const box = tableBoxes(ctx, t).get(pageNo);
+    if (!page || !box || page.ocr.needed) continue;
+    const decls = declarationSpans(ctx, t, firstBodyTop(t)).filter(
+      (d) => d.page === pageNo && UNIT_DECL.test(d.span.text),
+    );
+    const shared = all.some(
+      (u) =>
+        u !== t &&
+        declarationSpans(ctx, u, firstBodyTop(u)).some((d) =>
+          decls.some((e) => e.page === d.page && e.index === d.index),
+        ),
+    );
+    const key = compact(t.title).normalize('NFKC').slice(-6);
+    const titles = page.spans
+      .map((span, index) => ({ span, index }))
+      .filter(
+        ({ span }) =>
+          span.bbox.y1 <= box.y0 + 1 &&
+          span.bbox.y0 >= box.y0 - 120 &&
+          key.length >= 4 &&
+          compact(span.text).normalize('NFKC').endsWith(key),
+      );
+    const d = decls[0];
+    const title = titles[0];
+    if (shared || decls.length !== 1 || titles.length !== 1 || !d || !title || title.index === d.index)
+      continue;
+    if (edits.touched(pageNo, d.index) || edits.touched(pageNo, title.index)) continue;
+    const m = UNIT_DECL.exec(d.span.text);
+    const word = m?.[1] ?? m?.[2];
+    if (!m || !word) continue;
+    const rest = (d.span.text.slice(0, m.index) + d.span.text.slice(m.index + m[0].length)).trim();
+    const added = `（单位：${word}）`;
+    const tb = title.span.bbox;
+    const w = [...added].reduce((n, ch) => n + advanceOf(ch), 0) * title.span.fontSize;
+    // Printed on after the title (a title in several runs keeps its other runs where they are).
+    const x0 = tb.x0;
+    if (tb.x1 + w > page.width - 10) continue;
+    edits.set(pageNo, title.index, {
+      ...title.span,
+      text: `${title.span.text.trimEnd()}${added}`,
+      bbox: { ...tb, x0, x1: x0 + (tb.x1 - tb.x0) + w },
+    });
+    if (rest === '') edits.set(pageNo, d.index, null);
+    else {
+      const keep = [...rest].reduce((n, ch) => n + advanceOf(ch), 0) * d.span.fontSize;
+      const db = d.span.bbox;
+      edits.set(pageNo, d.index, {
+        ...d.span,
+        text: rest,
+        bbox: { ...db, x1: Math.min(db.x1, db.x0 + keep) },
+      });
+    }
+    tables.push(t.id);
+    changes.push(`${tableKey(t)}: 《${compact(title.span.text)}${added}》${rest ? ` (${rest} kept)` : ''}`);
+  }
+  return tables.length ? [{ kind: 'unit_in_title', document: edits.apply(), tables, changes }] : [];
+}
+
 export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
   thousands_separators: thousands,
   unit_switch: unitSwitch,
@@ -971,6 +1552,13 @@ export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation
   code_split: codeSplit,
   heading_previous_page: headingPreviousPage,
   narrative_paraphrase: narrativeParaphrase,
+  span_chars: spanChars,
+  span_merge: spanMerge,
+  zero_forms: zeroForms,
+  row_wrap: rowWrap,
+  header_wrap: headerWrap,
+  no_rules: noRules,
+  unit_in_title: unitInTitle,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -988,6 +1576,11 @@ export interface PerturbOutcome {
   readonly turnedUnknown: readonly string[];
   /** Tables whose family changed (to another family). */
   readonly familyChanged: readonly string[];
+  /**
+   * Identities that evaluate on the unaltered run and no longer on the perturbed one (by stable key): checks lost
+   * without a word, when a row, a column or a table is no longer read.
+   */
+  readonly checksLost: readonly string[];
   /** narrative_paraphrase: the narrative claims found / resolved on the unaltered and the paraphrased text. */
   readonly claims?: { readonly before: ClaimFigures; readonly after: ClaimFigures };
   /** narrative_paraphrase: narrative plants on the unaltered and on the paraphrased text, and how many were caught. */
@@ -1141,6 +1734,28 @@ function newErrorKeys(base: ExtractionResult, altered: ExtractionResult): string
   return out;
 }
 
+/**
+ * Identities by rule and left-hand side (a blank term printed as 0 changes the right-hand side, not the check); with
+ * `informative`, only those with a figure other than 0 (0 = 0 + 0 printed blank checks nothing, and is not evaluated).
+ */
+function checksByLhs(r: ExtractionResult, informative = false): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { identity } of evaluatedIdentities(r).values()) {
+    if (informative && [identity.lhs, ...identity.rhs].every((t) => !t.cell.value)) continue;
+    const k = `${identity.rule}|${termStableKey(identity.lhs)}`;
+    out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
+
+function lostChecks(base: ExtractionResult, altered: ExtractionResult): string[] {
+  const after = checksByLhs(altered);
+  return [...checksByLhs(base, true)].flatMap(([k, n]) => {
+    const lost = n - (after.get(k) ?? 0);
+    return lost > 0 ? [lost > 1 ? `${k} ×${lost}` : k] : [];
+  });
+}
+
 export async function runPerturbations(
   loaded: LoadedDoc,
   base: ExtractionResult,
@@ -1165,6 +1780,7 @@ export async function runPerturbations(
         newErrors: [],
         turnedUnknown: [],
         familyChanged: [],
+        checksLost: [],
         seconds: 0,
       });
       continue;
@@ -1190,6 +1806,7 @@ export async function runPerturbations(
         changes: p.changes,
         newErrors: newErrorKeys(base, altered),
         ...compareTables(base, altered),
+        checksLost: lostChecks(base, altered),
         ...narrative,
         seconds: (performance.now() - t0) / 1000,
       });
@@ -1230,6 +1847,7 @@ export function perturbSection(
       `${rs.reduce((s, r) => s + r.financeUnknown, 0)}/${rs.reduce((s, r) => s + r.financeTables, 0)}`,
       String(os.reduce((s, o) => s + o.turnedUnknown.length, 0)),
       String(os.reduce((s, o) => s + o.familyChanged.length, 0)),
+      String(os.reduce((s, o) => s + o.checksLost.length, 0)),
     ]);
   }
   out.push(
@@ -1244,12 +1862,13 @@ export function perturbSection(
         '>baseline unknown/fin',
         '>turned unknown',
         '>family changed',
+        '>checks lost',
       ],
       rows,
     ),
   );
   out.push(
-    'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks',
+    'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks; checks lost = identities with a figure other than 0 evaluated on the unaltered run and not on the perturbed one',
   );
   const para = outcomes.filter((o) => o.kind === 'narrative_paraphrase' && o.claims);
   if (kinds.includes('narrative_paraphrase') && para.length > 0) {
@@ -1305,7 +1924,9 @@ export function perturbSection(
   }
   for (const k of kinds) {
     const bad = outcomes.filter(
-      (o) => o.kind === k && (o.newErrors.length || o.turnedUnknown.length || o.familyChanged.length),
+      (o) =>
+        o.kind === k &&
+        (o.newErrors.length || o.turnedUnknown.length || o.familyChanged.length || o.checksLost.length),
     );
     if (bad.length === 0) continue;
     out.push(`-- ${k}: documents with a failure (first 15) --`);
@@ -1317,6 +1938,8 @@ export function perturbSection(
       if (o.newErrors.length > 4) out.push(`    (+${o.newErrors.length - 4} more new errors)`);
       for (const u of o.turnedUnknown) out.push(`    turned unknown: ${u}`);
       for (const f of o.familyChanged) out.push(`    family changed: ${f}`);
+      for (const c of o.checksLost.slice(0, 3)) out.push(`    check lost: ${c}`);
+      if (o.checksLost.length > 3) out.push(`    (+${o.checksLost.length - 3} more checks lost)`);
     }
   }
   return out.join('\n');

@@ -43,6 +43,31 @@ describe('rows placed where no code places them', () => {
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
 
+  it('a zero printed as "-" or "—" counts as 0 in the sums that place the rows (as a blank does)', () => {
+    const doc = normalizeDocument({
+      blocks: titled(
+        '一般公共预算支出明细表（按支出功能分类科目）',
+        [
+          HEADER,
+          ['', '合计', '150.00', '100.00', '20.00', '30.00'],
+          ['', '甲单位', '100.00', '60.00', '10.00', '30.00'],
+          ['208', '社会保障和就业支出', '40.00', '30.00', '10.00', '-'],
+          ['224', '灾害防治及应急管理支出', '60.00', '30.00', '—', '30.00'],
+          ['', '乙单位', '50.00', '40.00', '10.00', '-'],
+          ['208', '社会保障和就业支出', '50.00', '40.00', '10.00', '－'],
+          ['', '丙单位', '-', '-', '-', '-'],
+        ],
+        'g0',
+        '单位：万元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    const byLabel = (l: string, n = 0) => t.rows.filter((r) => r.label === l)[n]!;
+    expect(byLabel('社会保障和就业支出').parent).toBe(byLabel('甲单位').id);
+    expect(byLabel('社会保障和就业支出', 1).parent).toBe(byLabel('乙单位').id);
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+
   it('a real fault in such a table is still an error', () => {
     const doc = normalizeDocument({
       blocks: titled('一般公共预算支出明细表（按支出功能分类科目）', [

@@ -1,6 +1,15 @@
 import type { Column, Row } from '../model/index.js';
 import { parseNumber } from './numbers.js';
 
+/**
+ * A row's figure in one column for the sums: a blank cell or a placeholder printed for zero ("-", "—", "－") is 0; a
+ * cell that does not read as a number is null.
+ */
+function figureOf(r: Row, key: string): number | null {
+  const c = r.cells[key];
+  return c?.value ?? (c?.blank || c?.placeholder ? 0 : null);
+}
+
 /** Largest number of search steps spent on one table before giving up (the flat reading then stands). */
 const BUDGET = 20_000;
 
@@ -18,7 +27,7 @@ export function inferParentsBySums(
   tolerance: number,
 ): number {
   const top = rows.filter((r) => r.role === 'data' && r.parent === undefined);
-  const values = top.map((r) => r.cells[key]?.value ?? (r.cells[key]?.blank ? 0 : null));
+  const values = top.map((r) => figureOf(r, key));
   if (top.length < 2 || values.some((v) => v === null || v < 0)) return 0;
   const v = values as number[];
   const flat = v.reduce((a, b) => a + b, 0);
@@ -104,7 +113,7 @@ export function placeRowsBySums(body: { columns: readonly Column[]; rows: Row[] 
 /** 合计 = Σ the rows at the top, in one column, within one unit of rounding per row (as inferParentsBySums). */
 function flatHolds(rows: readonly Row[], key: string, totalValue: number, tolerance: number): boolean {
   const top = rows.filter((r) => r.role === 'data' && r.parent === undefined);
-  const values = top.map((r) => r.cells[key]?.value ?? (r.cells[key]?.blank ? 0 : null));
+  const values = top.map((r) => figureOf(r, key));
   if (top.length < 2 || values.some((v) => v === null || v < 0)) return true;
   const flat = (values as number[]).reduce((a, b) => a + b, 0);
   return Math.abs(flat - totalValue) <= tolerance * top.length;

@@ -80,11 +80,20 @@ export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
   prev.xs = next.xs;
 }
 
+/**
+ * The opening of a numbered item or a coded row ("2010101 行政运行", "208社会保障"): never the rest of the label above it.
+ * A figure with its unit ("300万元以上", "2024年") is no code.
+ */
+const ITEM_START =
+  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、]|[2-3]\d{2}(?:\d{2}){0,2}(?=\s|[-－]|(?![万亿元年月日个人次项件台辆])[\u4e00-\u9fff]|$))/u;
+
 const lastLine = (text: string): string => text.slice(text.lastIndexOf('\n') + 1);
 
 /** The cell covering (row, col), if any. */
 function coveringCell(cells: readonly PageCell[], row: number, col: number): PageCell | undefined {
-  return cells.find((c) => row >= c.row && row < c.row + c.rowSpan && col >= c.col && col < c.col + c.colSpan);
+  return cells.find(
+    (c) => row >= c.row && row < c.row + c.rowSpan && col >= c.col && col < c.col + c.colSpan,
+  );
 }
 
 /**
@@ -101,6 +110,8 @@ function joinSplitRow(prev: MergedGrid, next: PageGrid, r: number): boolean {
   if (next.cells.some((c) => c.row < r && c.row + c.rowSpan > r)) return false;
   const remainder = next.cells.filter((c) => c.row === r);
   if (!remainder.some((c) => c.text !== '')) return false;
+  // A label that opens with an item's number ("十四、", "（二）", "3、") or a 功能分类 code starts an item of its own.
+  if (remainder.some((c) => ITEM_START.test(c.text.trimStart()))) return false;
   const above = new Map<PageCell, PageCell>();
   for (const c of remainder) {
     const p = coveringCell(prev.cells, last, c.col);

@@ -35,6 +35,20 @@ function median(values: readonly number[]): number {
 }
 
 /**
+ * Two texts never share the same stretch of one printed line: a span lying over a span of the line (most of the
+ * narrower one's width) and set lower or higher is the line below or above, packed tight (a wrapped label at a line
+ * spacing under 1). Glyph by glyph, such lines would otherwise interleave ("缴20费80支50出6").
+ */
+function stackedOn(line: readonly TextSpan[], s: TextSpan): boolean {
+  const h = height(s.bbox);
+  return line.some(
+    (t) =>
+      Math.abs(centerY(t.bbox) - centerY(s.bbox)) > 0.25 * Math.min(h, height(t.bbox)) &&
+      overlap(t.bbox.x0, t.bbox.x1, s.bbox.x0, s.bbox.x1) > 0.5 * Math.min(width(t.bbox), width(s.bbox)),
+  );
+}
+
+/**
  * Group spans into lines: a span joins a line when it overlaps the line vertically by at least half of
  * the smaller height. Lines come out top to bottom, spans left to right.
  */
@@ -48,7 +62,7 @@ export function groupLines(spans: readonly TextSpan[]): TextLine[] {
     for (let i = lines.length - 1; i >= 0 && i >= lines.length - 3; i--) {
       const l = lines[i]!;
       const ov = overlap(l.y0, l.y1, s.bbox.y0, s.bbox.y1);
-      if (ov >= 0.5 * Math.min(h, l.y1 - l.y0)) {
+      if (ov >= 0.5 * Math.min(h, l.y1 - l.y0) && !stackedOn(l.spans, s)) {
         best = l;
         break;
       }
@@ -64,7 +78,11 @@ export function groupLines(spans: readonly TextSpan[]): TextLine[] {
   return lines
     .map((l) => {
       const ss = l.spans.sort((a, b) => a.bbox.x0 - b.bbox.x0);
-      return { spans: ss, bbox: unionBoxes(ss.map((s) => s.bbox))!, fontSize: median(ss.map((s) => s.fontSize)) };
+      return {
+        spans: ss,
+        bbox: unionBoxes(ss.map((s) => s.bbox))!,
+        fontSize: median(ss.map((s) => s.fontSize)),
+      };
     })
     .sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
@@ -103,7 +121,13 @@ export function spansToText(spans: readonly TextSpan[]): string {
   // A figure too wide for its column wraps digit-wise ("85715.0" over "9"); it is still one number.
   const joined = lines.join('');
   // Only a short tail counts: two stacked figures ("2.3" over "0.21") are two values of unruled rows.
-  if (lines.length === 2 && isNumeric(joined) && /^[-\d,.%()（）]+$/u.test(lines[0]!) && /^\d{1,3}%?$/u.test(lines[1]!)) return joined;
+  if (
+    lines.length === 2 &&
+    isNumeric(joined) &&
+    /^[-\d,.%()（）]+$/u.test(lines[0]!) &&
+    /^\d{1,3}%?$/u.test(lines[1]!)
+  )
+    return joined;
   return lines.join('\n');
 }
 
@@ -182,7 +206,11 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
     out.push({
       ...span,
       text: m[0],
-      bbox: { ...span.bbox, x0: span.bbox.x0 + (before / total) * w, x1: span.bbox.x0 + ((before + len) / total) * w },
+      bbox: {
+        ...span.bbox,
+        x0: span.bbox.x0 + (before / total) * w,
+        x1: span.bbox.x0 + ((before + len) / total) * w,
+      },
     });
   }
   return out.length > 0 ? out : [span];

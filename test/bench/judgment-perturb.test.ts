@@ -81,6 +81,91 @@ describe('bench:judgment perturbations on the generated 决算 sample', async ()
   });
 });
 
+describe('bench:judgment layout perturbations of producers on the generated 决算 sample', async () => {
+  const loaded = await loadDoc(SAMPLE, join(REPO_ROOT, 'samples'));
+  const base = await runPipeline(loaded);
+  const spans = (d: ExtractedDocument) => d.pages.flatMap((p) => p.spans.filter((s) => s.text.trim() !== ''));
+  const judged = async (kind: PerturbKind) => {
+    const [o] = await runPerturbations(loaded, base, [kind], 1);
+    return { newErrors: o?.newErrors, turnedUnknown: o?.turnedUnknown, checksLost: o?.checksLost };
+  };
+  const clean = { newErrors: [], turnedUnknown: [], checksLost: [] };
+
+  it('span_chars prints every span glyph by glyph, each within its span and on its line', async () => {
+    const p = perturb(loaded, base, 'span_chars');
+    expect(spans(p.document).every((s) => [...s.text].length === 1)).toBe(true);
+    const before = spans(loaded.read);
+    const glyphs = spans(p.document);
+    expect(glyphs.length).toBeGreaterThan(before.length * 2);
+    const all = before.map((s) => s.text.replace(/\s+/g, '')).join('');
+    expect(glyphs.length).toBe([...all].length);
+    expect(await judged('span_chars')).toEqual(clean);
+  });
+
+  it('span_merge prints the pieces of one cell line as one span (fewer spans, the same text)', async () => {
+    const p = perturb(loaded, base, 'span_merge');
+    const before = spans(loaded.read);
+    const after = spans(p.document);
+    expect(after.length).toBeLessThan(before.length);
+    const chars = (ss: typeof before) => ss.map((s) => s.text.replace(/\s+/g, '')).join('').length;
+    expect(chars(after)).toBe(chars(before));
+    expect(await judged('span_merge')).toEqual(clean);
+  });
+
+  it('zero_forms prints the zeros and blanks in one zero form, and the figures read the same', async () => {
+    const p = perturb(loaded, base, 'zero_forms');
+    const form = /printed as "([^"]*)"/u.exec(p.changes[0] ?? '')?.[1];
+    expect(form).toBeDefined();
+    expect(p.changes.some((c) => /[1-9]\d* (?:zero\(s\)|blank cell\(s\))/u.test(c))).toBe(true);
+    const altered = await runPipeline(loaded, p.document);
+    const values = (r: ExtractionResult) => codedRows(r).map((row) => row.replace(/(?<=[|,])0(?=,|$)/gu, ''));
+    expect(values(altered)).toEqual(values(base));
+    expect(await judged('zero_forms')).toEqual(clean);
+  });
+
+  it('row_wrap prints long labels on two lines of their row, and the rows keep their labels', async () => {
+    const p = perturb(loaded, base, 'row_wrap');
+    expect(p.tables.length).toBeGreaterThan(0);
+    expect(spans(p.document).length).toBeGreaterThan(spans(loaded.read).length);
+    const altered = await runPipeline(loaded, p.document);
+    expect(codedRows(altered)).toEqual(codedRows(base));
+    expect(await judged('row_wrap')).toEqual(clean);
+  });
+
+  it("no_rules removes the rules and shading of the finance tables' pages and nothing else", () => {
+    const p = perturb(loaded, base, 'no_rules');
+    const pages = new Set(base.tables.filter((t) => p.tables.includes(t.id)).map((t) => t.source.page));
+    expect(pages.size).toBeGreaterThan(0);
+    for (const pg of p.document.pages) {
+      const was = loaded.read.pages.find((x) => x.number === pg.number)!;
+      expect(pg.spans).toEqual(was.spans);
+      if (pages.has(pg.number)) expect([pg.lines.length, pg.rects.length]).toEqual([0, 0]);
+    }
+  });
+
+  it('unit_in_title prints the unit after the title instead of on its 单位 line, and the tables keep their unit', async () => {
+    const p = perturb(loaded, base, 'unit_in_title');
+    expect(p.tables.length).toBeGreaterThan(0);
+    expect(texts(p.document).some((t) => /表（单位：(?:万元|元)）$/u.test(t))).toBe(true);
+    const decls = (d: ExtractedDocument) => texts(d).filter((t) => /^(?:金额)?单位[:：]/u.test(t)).length;
+    expect(decls(p.document)).toBeLessThan(decls(loaded.read));
+    const altered = await runPipeline(loaded, p.document);
+    const units = (r: ExtractionResult) => r.tables.map((t) => `${tableKey(t)}:${t.unit}`);
+    expect(units(altered)).toEqual(units(base));
+    expect(await judged('unit_in_title')).toEqual(clean);
+  });
+
+  it('header_wrap prints header cells on two lines, and the columns keep their keys', async () => {
+    const p = perturb(loaded, base, 'header_wrap');
+    expect(p.tables.length).toBeGreaterThan(0);
+    const altered = await runPipeline(loaded, p.document);
+    const keys = (r: ExtractionResult) =>
+      r.tables.map((t) => `${tableKey(t)}:${t.columns.map((c) => c.key).join(',')}`);
+    expect(keys(altered)).toEqual(keys(base));
+    expect(await judged('header_wrap')).toEqual(clean);
+  });
+});
+
 describe('narrative_paraphrase wordings', () => {
   const apply = (text: string, seed = 1): string => {
     const rng = seededRng(seed);

@@ -97,6 +97,18 @@ describe('document checks on a synthetic 部门决算', () => {
     expect(entries[0]?.text).toBe('一、收入支出决算总表');
   });
 
+  it('read a title printed with its unit ("…总表（单位：万元）") after the 目录 as the table it lists, not a new entry', () => {
+    const doc = finalAccounts();
+    const at = doc.texts.findIndex((t) => t.text.startsWith('第三部分'));
+    const texts = [
+      ...doc.texts.slice(0, at),
+      text('收入支出决算总表（单位：万元）', 3),
+      ...doc.texts.slice(at),
+    ];
+    expect(tocEntries(texts).map((e) => e.name)).not.toContainEqual(expect.stringContaining('单位'));
+    expect(alarms(documentChecks({ ...doc, texts }))).toEqual([]);
+  });
+
   it('flag a table the 目录 lists and the body lacks (toc_mismatch, error)', () => {
     const doc = finalAccounts(FINAL_ACCOUNT_TABLES.filter((t) => t !== 'three_public'));
     const found = alarms(documentChecks(doc));

@@ -44,8 +44,11 @@ export interface DocumentCheckInput {
 const kindName = (kind: DocumentKind): string => DOCUMENT_KINDS.find((k) => k.kind === kind)?.name ?? '文件';
 
 /** A title reduced to what names the table: numbering, department-and-year prefix, leader dots gone. */
+/** A unit printed with a title ("…总表（单位：万元）", "…表(万元)"): no part of the table's name. */
+const TITLE_UNIT = /\(?(?:金额)?单位:?(?:万元|亿元|元)\)?|\((?:万元|亿元|元)\)$/u;
+
 function tableName(raw: string): string {
-  let c = compact(raw).replace(TOC_LEADER, '');
+  let c = compact(raw).replace(TOC_LEADER, '').replace(TITLE_UNIT, '');
   for (let i = 0; i < 3; i++) c = c.replace(ENTRY_NUMBER, '');
   c = c.replace(/^.{0,40}?20\d{2}年度?/, '');
   c = c.replace(/^(部门|单位)?(综合)?/, '').replace(/[."“”]/g, '');
