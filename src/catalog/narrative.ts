@@ -608,6 +608,12 @@ export const CHANGE_REASON_WORD = '(增加|减少|增长|下降)(?:的)?(?:主�
 /** The words between a change and its rate printed in brackets after it ("减少4.76万元（26.30%）"): the bracket alone. */
 export const CHANGE_RATE_BRACKET = '[（(]|[（(]下降|[（(]增长|[（(]减少|[（(]增加';
 
+/**
+ * The words before last year's figure stated right after this year's, then the change ("安排201.87万元，较2025年
+ * 预算198.27万元增加3.6万元", "比上年198.27万元减少…"): the two figures the change is the difference of.
+ */
+export const LAST_YEAR_COMPARED = '(?:比|较|与|同)(?:上年|上一年|去年|20\\d\\d年)';
+
 /** Words that say a figure is rounded ("约1235万元", "约为", "大约", "约合"): not part of the name before it. */
 export const APPROXIMATE_WORDS = '约为|约合|大约|约';
 

@@ -717,3 +717,19 @@ describe('narrative claims: amounts restated at another precision', () => {
     expect(r.records.filter((x) => x.kind === 'share').map((x) => x.verdict)).toEqual(['holds']);
   });
 });
+
+describe('narrative claims: a change beside both years stated', () => {
+  const c = (s: string) => narrative(checkClaims(texts(s), []));
+  it('this year − last year is the change, in size and direction ("较2025年预算198.27万元增加3.6万元")', () => {
+    expect(
+      c('2026年本部门机关运行经费安排201.87万元，较2025年预算198.27万元增加3.6万元，主要原因为人员增加。'),
+    ).toEqual([]);
+    expect(c('2026年本部门机关运行经费201.87万元，比上年198.27万元增加3.6万元。')).toEqual([]);
+    const flipped = c('2026年本部门机关运行经费安排201.87万元，较2025年预算198.27万元减少3.6万元。');
+    expect(flipped).toHaveLength(1);
+    expect(flipped[0]!.message).toContain('增减方向不一致');
+    const size = c('2026年本部门机关运行经费201.87万元，较2025年198.27万元增加13.6万元。');
+    expect(size).toHaveLength(1);
+    expect(size[0]).toMatchObject({ found: 13.6, expected: 3.6 });
+  });
+});

@@ -6,6 +6,7 @@ import {
   CHANGE_REASON_WORD,
   CHANGE_WORDS,
   APPROXIMATE_WORDS,
+  LAST_YEAR_COMPARED,
   FACT_LEAD_WORDS,
   PART_OF,
   PART_SUMS,
@@ -119,6 +120,8 @@ export interface ClaimCount {
 
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
+/** The words of a last year's figure stated after this year's, to compare with ("，较2025年预算", "比上年", "与上年的"). */
+const LAST_YEAR_AFTER = new RegExp(`^(?:${LAST_YEAR_COMPARED})`, 'u');
 const APPROX_BEFORE = new RegExp(`(?:${APPROXIMATE_WORDS})$`, 'u');
 const REASON = new RegExp(CHANGE_REASON, 'u');
 const SHARE_TAIL = new RegExp(`${SHARE_WORDS}$`, 'u');
@@ -331,10 +334,7 @@ function figuresOf(
     const span = text.slice(prevEnd, at);
     const cut = Math.max(...[...span.matchAll(new RegExp(CLAUSE.source, 'gu'))].map((c) => c.index + 1), 0);
     // An approximation word before the figure ("为约1235万元", "约合") is not part of its name.
-    const label = span
-      .slice(cut)
-      .replace(/\s+/gu, '')
-      .replace(APPROX_BEFORE, '');
+    const label = span.slice(cut).replace(/\s+/gu, '').replace(APPROX_BEFORE, '');
     const wide = span.replace(/\s+/gu, '');
     const scale = percent ? 1 : (TO_WAN[unit] ?? 1);
     const subject = percent ? undefined : subjectOf(label);
@@ -1269,6 +1269,39 @@ export function checkClaims(
           found: y.value,
           message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
         });
+      }
+      // Both years stated before the change ("安排201.87万元，较2025年预算198.27万元增加3.6万元", "X万元，比上年Y万元
+      //减少Z万元"): this year − last year is the change, in size and direction, at the precisions printed.
+      const thisYear = lastStated ? amounts[amounts.indexOf(lastStated) - 1] : undefined;
+      if (
+        lastStated &&
+        thisYear &&
+        amounts[i - 1] === lastStated &&
+        !thisYear.change &&
+        thisYear.role !== 'last_year' &&
+        LAST_YEAR_AFTER.test(lastStated.label) &&
+        !/[；;。]/u.test(text.slice(thisYear.end, y.at)) &&
+        (y.change === 'up' || y.change === 'down')
+      ) {
+        const diff = thisYear.value - lastStated.value;
+        const signed = y.change === 'down' ? -y.value : y.value;
+        const slack = thisYear.half + lastStated.half + y.half + 1e-9;
+        checked = true;
+        if (Math.abs(diff - signed) > slack) {
+          const flipped = Math.abs(diff + signed) <= slack && y.value > slack;
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_years:${key}:${thisYear.raw}:${lastStated.raw}:${y.raw}`,
+            severity: 'warning',
+            at: y,
+            also: [thisYear, lastStated],
+            found: signed,
+            expected: round(diff, 6),
+            message: flipped
+              ? `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`
+              : `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
+          });
+        }
       }
       if (checked) rec.verdict = 'holds';
       // A class named by its code is that code, whatever words go with it ("机关资本性支出（一）（503）", "资本性支出（503）").
