@@ -89,6 +89,8 @@ export function applyLineEdits(
   edits: ReadonlyArray<{ readonly line: TextLine; readonly edits: readonly LineEdit[] }>,
 ): ExtractedDocument {
   const byPage = new Map<number, Map<number, string>>();
+  /** A span that takes the text of the spans after it takes their place too (no gap left where they were). */
+  const boxes = new Map<number, Map<number, BBox>>();
   for (const { line, edits: es } of edits) {
     const page = doc.pages.find((p) => p.number === line.page);
     if (!page) continue;
@@ -106,6 +108,20 @@ export function applyLineEdits(
         const to = Math.min(e.b, p.end) - p.start;
         cur.set(p.index, s.slice(0, from) + (k === 0 ? e.text : '') + s.slice(to));
       });
+      const first = touched[0];
+      if (first && touched.length > 1) {
+        const pageBoxes = boxes.get(line.page) ?? new Map<number, BBox>();
+        boxes.set(line.page, pageBoxes);
+        const all = touched
+          .map((p) => pageBoxes.get(p.index) ?? page.spans[p.index]?.bbox)
+          .filter((b): b is BBox => !!b);
+        pageBoxes.set(first.index, {
+          x0: Math.min(...all.map((b) => b.x0)),
+          y0: Math.min(...all.map((b) => b.y0)),
+          x1: Math.max(...all.map((b) => b.x1)),
+          y1: Math.max(...all.map((b) => b.y1)),
+        });
+      }
     }
     for (const [i, t] of cur) texts.set(i, t);
   }
@@ -114,12 +130,14 @@ export function applyLineEdits(
     pages: doc.pages.map((p) => {
       const texts = byPage.get(p.number);
       if (!texts) return p;
+      const bx = boxes.get(p.number);
       return {
         ...p,
         spans: p.spans.flatMap((s, i) => {
           const t = texts.get(i);
           if (t === undefined) return [s];
-          return t === '' ? [] : [{ ...s, text: t }];
+          const bbox = bx?.get(i) ?? s.bbox;
+          return t === '' ? [] : [{ ...s, text: t, bbox }];
         }),
       };
     }),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument, ExtractionResult } from '../../src/model/index.js';
 import { PERTURBERS, TEXT_REWRITES, type PerturbKind } from '../../bench/judgment/perturb.js';
-import { formatYear, restateWan } from '../../bench/judgment/perturb-text.js';
+import { applyLineEdits, formatYear, restateWan } from '../../bench/judgment/perturb-text.js';
 import { seededRng } from '../../bench/judgment/plants.js';
 import { loadDoc, runPipeline } from '../../bench/judgment/run.js';
 import { REPO_ROOT } from '../support/shared.js';
@@ -31,6 +31,51 @@ describe('narrative_units: one amount of 万元 restated', () => {
     expect(restateWan('1234.56', 'round_1')).toBe('1234.6万元');
     expect(restateWan('1234.56', 'separators')).toBe('1,234.56 万元');
     expect(restateWan('123.56', 'separators')).toBeUndefined();
+  });
+});
+
+describe('a rewrite across spans', () => {
+  it('gives the first span the new text and the place of the spans it takes (no gap left in the line)', () => {
+    const span = (text: string, x0: number, x1: number) => ({
+      text,
+      bbox: { x0, y0: 500, x1, y1: 516 },
+      fontSize: 16,
+    });
+    const doc = {
+      pages: [
+        {
+          number: 1,
+          width: 600,
+          height: 800,
+          spans: [
+            span('支出', 400, 420),
+            span('751', 423, 447),
+            span('.77', 447, 471),
+            span('万元', 476, 509),
+            span('，', 509, 525),
+          ],
+        },
+      ],
+    } as unknown as ExtractedDocument;
+    const line = {
+      page: 1,
+      text: '支出751.77万元，',
+      parts: [
+        { index: 0, start: 0, end: 2 },
+        { index: 1, start: 2, end: 5 },
+        { index: 2, start: 5, end: 8 },
+        { index: 3, start: 8, end: 10 },
+        { index: 4, start: 10, end: 11 },
+      ],
+      running: true,
+      heading: false,
+    };
+    const out = applyLineEdits(doc, [{ line, edits: [{ a: 2, b: 10, text: '约752万元' }] }]);
+    expect(out.pages[0]!.spans.map((s) => [s.text, s.bbox.x0, s.bbox.x1])).toEqual([
+      ['支出', 400, 420],
+      ['约752万元', 423, 509],
+      ['，', 509, 525],
+    ]);
   });
 });
 
