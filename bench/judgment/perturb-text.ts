@@ -198,10 +198,11 @@ export function restateWan(raw: string, way: UnitWay, yuan?: number): string | u
       const [int = '', frac = ''] = yuan.toFixed(2).split('.');
       return `${group3(int)}.${frac}元`;
     }
+    // Rounded where the figure is large enough for it (a small one rounded to 0 is another claim: 0.3万元 is not 约0万元).
     case 'round_int':
-      return decimals > 0 ? `约${Math.round(v)}万元` : undefined;
+      return decimals > 0 && v >= 10 ? `约${Math.round(v)}万元` : undefined;
     case 'round_1':
-      return decimals > 1 ? `${v.toFixed(1)}万元` : undefined;
+      return decimals > 1 && v >= 1 ? `${v.toFixed(1)}万元` : undefined;
     case 'separators': {
       const [int = '', frac] = raw.replace(/,/gu, '').split('.');
       if (int.length < 4) return undefined;

@@ -28,6 +28,7 @@ describe('narrative_units: one amount of 万元 restated', () => {
     expect(restateWan('2518.06', 'yuan')).toBeUndefined();
     expect(restateWan('1234.56', 'round_int')).toBe('约1235万元');
     expect(restateWan('1234', 'round_int')).toBeUndefined();
+    expect(restateWan('0.3', 'round_int')).toBeUndefined();
     expect(restateWan('1234.56', 'round_1')).toBe('1234.6万元');
     expect(restateWan('1234.56', 'separators')).toBe('1,234.56 万元');
     expect(restateWan('123.56', 'separators')).toBeUndefined();
