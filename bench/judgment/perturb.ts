@@ -17,14 +17,18 @@
  *   code_split            codes printed whole printed as their 类 款 项 groups ("201 01 01");
  *   heading_previous_page a table's heading (title, 单位 line …) printed at the foot of the previous page;
  *   narrative_paraphrase  the running text's claims in other publishers' words (PARAPHRASES), with the narrative
- *                         claims found / resolved and the narrative plants caught before and after.
+ *                         claims found / resolved and the narrative plants caught before and after;
  *   span_chars            every span printed glyph by glyph (one text item per character), as some printers emit;
  *   span_merge            the spans of one printed line in one cell printed as one span;
  *   zero_forms            zeros printed "-", "—", "－", "0", "0.00" or blank (blanks filled), negatives "-x", "－x", "(x)";
  *   row_wrap              long row labels of ruled tables wrapped onto two lines in their row;
  *   header_wrap           header cells of ruled tables wrapped onto two lines;
  *   no_rules              the finance tables' pages without ruling lines or shading (read from alignment);
- *   unit_in_title         the 单位 line dropped, the unit printed after the title ("…总表（单位：万元）").
+ *   unit_in_title         the 单位 line dropped, the unit printed after the title ("…总表（单位：万元）");
+ *   narrative_units       amounts restated in 亿元 / 元, rounded, with separators (perturb-text.ts), likewise;
+ *   year_format           years as 二〇二四年 / ２０２４年 / "2024 年" / 2024年度 (perturb-text.ts), with the wrong-year
+ *                         plants caught before and after and the document's year read on both;
+ *   narrative_shapes      rates, shares and reasons in brackets or after a comma, the other way round (perturb-text.ts).
  *
  * One perturbed run per kind per document, every site of the kind changed at once. Deterministic (seeded). Besides
  * new errors, unknown tables and changed families, the checks lost: identities that no longer evaluate.
@@ -54,6 +58,7 @@ import {
   type LoadedDoc,
 } from './run.js';
 import { judgePlant } from './planted.js';
+import { reshapeSentences, restateUnits, restateYears } from './perturb-text.js';
 import {
   center,
   inside,
@@ -85,6 +90,9 @@ export const PERTURB_KINDS = [
   'header_wrap',
   'no_rules',
   'unit_in_title',
+  'narrative_units',
+  'year_format',
+  'narrative_shapes',
 ] as const;
 export type PerturbKind = (typeof PERTURB_KINDS)[number];
 
@@ -1541,6 +1549,52 @@ function unitInTitle(ctx: PlantContext): Perturbation[] {
   return tables.length ? [{ kind: 'unit_in_title', document: edits.apply(), tables, changes }] : [];
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Text rewrites: the running text (and years) reworded, the plants of `plants` re-judged on the reworded text
+
+interface TextRewrite {
+  /** The reworded document (ctx.read reworded), or nothing when it has nothing to reword. */
+  readonly rewrite: (ctx: PlantContext) => { document: ExtractedDocument; changes: string[] } | undefined;
+  /** The plant kinds drawn on the unaltered text and judged again on the reworded one. */
+  readonly plants: readonly PlantKind[];
+}
+
+export const TEXT_REWRITES: Partial<Record<PerturbKind, TextRewrite>> = {
+  narrative_paraphrase: {
+    rewrite: (ctx) => {
+      const p = paraphrase(ctx);
+      return p ? { document: p.document, changes: [...p.changes] } : undefined;
+    },
+    plants: ['narrative_amount', 'flipped_comparison', 'changed_rate'],
+  },
+  narrative_units: {
+    rewrite: (ctx) => restateUnits(ctx, ctx.read),
+    plants: ['narrative_amount', 'flipped_comparison', 'changed_rate'],
+  },
+  year_format: { rewrite: (ctx) => restateYears(ctx, ctx.read), plants: ['wrong_year'] },
+  narrative_shapes: {
+    rewrite: (ctx) => reshapeSentences(ctx, ctx.read),
+    plants: ['narrative_amount', 'flipped_comparison', 'changed_rate'],
+  },
+};
+
+function textRewrite(kind: PerturbKind, ctx: PlantContext): Perturbation[] {
+  const r = TEXT_REWRITES[kind]?.rewrite(ctx);
+  return r ? [{ kind, document: r.document, tables: [], changes: r.changes }] : [];
+}
+
+/** Two documents with the same text on every page (a plant the rewrite erased: rounded away). */
+function sameText(a: ExtractedDocument, b: ExtractedDocument): boolean {
+  if (a.pages.length !== b.pages.length) return false;
+  return a.pages.every((p, i) => {
+    const q = b.pages[i];
+    return (
+      q !== undefined &&
+      p.spans.map((s) => s.text).join('\u0001') === q.spans.map((s) => s.text).join('\u0001')
+    );
+  });
+}
+
 export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation[]> = {
   thousands_separators: thousands,
   unit_switch: unitSwitch,
@@ -1559,6 +1613,9 @@ export const PERTURBERS: Record<PerturbKind, (ctx: PlantContext) => Perturbation
   header_wrap: headerWrap,
   no_rules: noRules,
   unit_in_title: unitInTitle,
+  narrative_units: (ctx) => textRewrite('narrative_units', ctx),
+  year_format: (ctx) => textRewrite('year_format', ctx),
+  narrative_shapes: (ctx) => textRewrite('narrative_shapes', ctx),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1583,7 +1640,12 @@ export interface PerturbOutcome {
   readonly checksLost: readonly string[];
   /** narrative_paraphrase: the narrative claims found / resolved on the unaltered and the paraphrased text. */
   readonly claims?: { readonly before: ClaimFigures; readonly after: ClaimFigures };
-  /** narrative_paraphrase: narrative plants on the unaltered and on the paraphrased text, and how many were caught. */
+  /** Text rewrites: the document's year as read on the unaltered and the reworded text. */
+  readonly years?: { readonly before: number | null; readonly after: number | null };
+  /**
+   * Text rewrites (TEXT_REWRITES): plants on the unaltered and on the reworded text ('paraphrased'), and how many
+   * were caught.
+   */
   readonly plants?: readonly NarrativePlantTally[];
   readonly seconds: number;
 }
@@ -1612,42 +1674,47 @@ export const NARRATIVE_PLANT_KINDS: readonly PlantKind[] = [
 ];
 
 /**
- * Up to `perKind` plants of each narrative kind, drawn on the unaltered text and judged there (against the unaltered
- * run), then the same planted document paraphrased as the perturbation paraphrases it and judged against the
- * paraphrased run: the same faults, in the words other publishers use.
+ * Up to `perKind` plants of each kind of `kinds`, drawn on the unaltered text and judged there (against the
+ * unaltered run), then the same planted document reworded as the perturbation rewords it and judged against the
+ * reworded run: the same faults, in the words other publishers use. A plant the rewording erases (a changed figure
+ * rounded to the same print as the true one) is not counted on the reworded text.
  */
 async function narrativePlants(
   loaded: LoadedDoc,
   base: ExtractionResult,
-  paraphrased: ExtractionResult,
-  paraphraseSeed: number,
+  reworded: ExtractionResult,
+  rewrite: TextRewrite,
+  rewriteSeed: number,
   seed: number,
   perKind: number,
 ): Promise<NarrativePlantTally[]> {
   const out: NarrativePlantTally[] = [];
-  for (const kind of NARRATIVE_PLANT_KINDS) {
+  const rewordedBase = rewrite.rewrite({ read: loaded.read, base, rng: seededRng(rewriteSeed) })?.document;
+  for (const kind of rewrite.plants) {
     const rng = seededRng(seed + kind.length * 7919);
     const plants = shuffle(PLANTERS[kind]({ read: loaded.read, base, rng }), rng).slice(0, perKind);
     const tally = {
-      unaltered: { flagged: 0, checkableFlagged: 0 },
-      paraphrased: { flagged: 0, checkableFlagged: 0 },
+      unaltered: { planted: 0, flagged: 0, checkable: 0, checkableFlagged: 0 },
+      paraphrased: { planted: 0, flagged: 0, checkable: 0, checkableFlagged: 0 },
     };
     const missed: { unaltered: string[]; paraphrased: string[] } = { unaltered: [], paraphrased: [] };
-    let checkable = 0;
     for (const p of plants) {
-      const reworded = paraphrase({ read: p.document, base, rng: seededRng(paraphraseSeed) });
+      const doc =
+        rewrite.rewrite({ read: p.document, base, rng: seededRng(rewriteSeed) })?.document ?? p.document;
+      const erased = rewordedBase !== undefined && sameText(doc, rewordedBase);
       const judged = {
         unaltered: await judgePlant(loaded, base, p),
-        paraphrased: await judgePlant(loaded, paraphrased, {
-          ...p,
-          document: reworded?.document ?? p.document,
-        }),
+        paraphrased: erased ? undefined : await judgePlant(loaded, reworded, { ...p, document: doc }),
       };
-      if (p.checkable !== false) checkable++;
       for (const text of ['unaltered', 'paraphrased'] as const) {
-        if (judged[text].flagged) {
-          tally[text].flagged++;
-          if (p.checkable !== false) tally[text].checkableFlagged++;
+        const j = judged[text];
+        if (!j) continue;
+        const t = tally[text];
+        t.planted++;
+        if (p.checkable !== false) t.checkable++;
+        if (j.flagged) {
+          t.flagged++;
+          if (p.checkable !== false) t.checkableFlagged++;
         } else
           missed[text].push(
             `${shortName(loaded.doc.path)} ${p.description}${p.checkable === false ? ' (not checkable)' : ''}`,
@@ -1655,7 +1722,7 @@ async function narrativePlants(
       }
     }
     for (const text of ['unaltered', 'paraphrased'] as const)
-      out.push({ kind, text, planted: plants.length, checkable, ...tally[text], missed: missed[text] });
+      out.push({ kind, text, ...tally[text], missed: missed[text] });
   }
   return out;
 }
@@ -1792,13 +1859,22 @@ export async function runPerturbations(
         found: r.checks?.claims.found ?? 0,
         resolved: r.checks?.claims.resolved ?? 0,
       });
-      const narrative =
-        kind === 'narrative_paraphrase'
-          ? {
-              claims: { before: claims(base), after: claims(altered) },
-              plants: await narrativePlants(loaded, base, altered, rngSeed, docSeed, narrativePlantsPerKind),
-            }
-          : {};
+      const rewrite = TEXT_REWRITES[kind];
+      const narrative = rewrite
+        ? {
+            claims: { before: claims(base), after: claims(altered) },
+            years: { before: base.meta.year, after: altered.meta.year },
+            plants: await narrativePlants(
+              loaded,
+              base,
+              altered,
+              rewrite,
+              rngSeed,
+              docSeed,
+              narrativePlantsPerKind,
+            ),
+          }
+        : {};
       out.push({
         kind,
         path: loaded.doc.path,
@@ -1817,6 +1893,69 @@ export async function runPerturbations(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report
+
+/** A text rewrite's lines: claims found / resolved, the year read, the plants caught on both texts, what was lost. */
+function rewriteSection(k: PerturbKind, outcomes: readonly PerturbOutcome[]): string[] {
+  const rewrite = TEXT_REWRITES[k];
+  const para = outcomes.filter((o) => o.kind === k && o.claims);
+  if (!rewrite || para.length === 0) return [];
+  const out: string[] = [];
+  const sum = (f: (o: PerturbOutcome) => number): number => para.reduce((n, o) => n + f(o), 0);
+  out.push(
+    `-- ${k}: claims found / resolved on ${para.length} documents: unaltered ${sum((o) => o.claims?.before.found ?? 0)} / ${sum((o) => o.claims?.before.resolved ?? 0)} → reworded ${sum((o) => o.claims?.after.found ?? 0)} / ${sum((o) => o.claims?.after.resolved ?? 0)}`,
+  );
+  const yearsOff = para.filter((o) => o.years && o.years.before !== o.years.after);
+  out.push(
+    `-- ${k}: document year read the same on ${para.length - yearsOff.length}/${para.length}${
+      yearsOff.length
+        ? ` (differs: ${yearsOff
+            .slice(0, 5)
+            .map((o) => `${shortName(o.path)} ${o.years?.before} → ${o.years?.after}`)
+            .join('; ')})`
+        : ''
+    }`,
+  );
+  const tallies = para.flatMap((o) => o.plants ?? []);
+  const rows = rewrite.plants.map((pk) => {
+    const cell = (text: NarrativePlantTally['text']): string => {
+      const ts = tallies.filter((t) => t.kind === pk && t.text === text);
+      const n = (f: (t: NarrativePlantTally) => number): number => ts.reduce((a, t) => a + f(t), 0);
+      return `${n((t) => t.flagged)}/${n((t) => t.planted)} (${n((t) => t.checkableFlagged)}/${n((t) => t.checkable)})`;
+    };
+    return [pk, cell('unaltered'), cell('paraphrased')];
+  });
+  out.push(
+    table(
+      [`${k} plants (the same ones): caught/planted (checkable)`, '>unaltered text', '>reworded text'],
+      rows,
+    ),
+  );
+  const fewer = para
+    .filter((o) => (o.claims?.after.resolved ?? 0) < (o.claims?.before.resolved ?? 0))
+    .sort(
+      (a, b) =>
+        (a.claims?.after.resolved ?? 0) -
+        (a.claims?.before.resolved ?? 0) -
+        ((b.claims?.after.resolved ?? 0) - (b.claims?.before.resolved ?? 0)),
+    );
+  if (fewer.length) {
+    out.push(`-- ${k}: documents with fewer resolved claims (first 15) --`);
+    for (const o of fewer.slice(0, 15))
+      out.push(
+        `  ${shortName(o.path)} · resolved ${o.claims?.before.resolved} → ${o.claims?.after.resolved}`,
+      );
+  }
+  const missedBefore = new Set(tallies.filter((t) => t.text === 'unaltered').flatMap((t) => t.missed));
+  const missed = tallies
+    .filter((t) => t.text === 'paraphrased')
+    .flatMap((t) => t.missed)
+    .filter((m) => !missedBefore.has(m));
+  if (missed.length) {
+    out.push(`-- ${k}: plants caught on the unaltered text, missed once reworded (first 15) --`);
+    for (const m of missed.slice(0, 15)) out.push(`  ${m}`);
+  }
+  return out;
+}
 
 /**
  * Per kind: documents perturbed, tables changed, new errors, finance tables turned `unknown`, families changed —
@@ -1870,58 +2009,7 @@ export function perturbSection(
   out.push(
     'baseline = the unaltered run of the same documents; new errors = error-level anomalies whose stable key (rule|table|row|column) the unaltered run lacks; checks lost = identities with a figure other than 0 evaluated on the unaltered run and not on the perturbed one',
   );
-  const para = outcomes.filter((o) => o.kind === 'narrative_paraphrase' && o.claims);
-  if (kinds.includes('narrative_paraphrase') && para.length > 0) {
-    const sum = (f: (o: PerturbOutcome) => number): number => para.reduce((n, o) => n + f(o), 0);
-    out.push(
-      `-- narrative_paraphrase: claims found / resolved on ${para.length} documents: unaltered ${sum((o) => o.claims?.before.found ?? 0)} / ${sum((o) => o.claims?.before.resolved ?? 0)} → paraphrased ${sum((o) => o.claims?.after.found ?? 0)} / ${sum((o) => o.claims?.after.resolved ?? 0)}`,
-    );
-    const tallies = para.flatMap((o) => o.plants ?? []);
-    const rows = NARRATIVE_PLANT_KINDS.map((k) => {
-      const cell = (text: NarrativePlantTally['text']): string => {
-        const ts = tallies.filter((t) => t.kind === k && t.text === text);
-        const n = (f: (t: NarrativePlantTally) => number): number => ts.reduce((a, t) => a + f(t), 0);
-        return `${n((t) => t.flagged)}/${n((t) => t.planted)} (${n((t) => t.checkableFlagged)}/${n((t) => t.checkable)})`;
-      };
-      return [k, cell('unaltered'), cell('paraphrased')];
-    });
-    out.push(
-      table(
-        [
-          'narrative plants (the same ones): caught/planted (checkable)',
-          '>unaltered text',
-          '>paraphrased text',
-        ],
-        rows,
-      ),
-    );
-    const fewer = para
-      .filter((o) => (o.claims?.after.resolved ?? 0) < (o.claims?.before.resolved ?? 0))
-      .sort(
-        (a, b) =>
-          (a.claims?.after.resolved ?? 0) -
-          (a.claims?.before.resolved ?? 0) -
-          ((b.claims?.after.resolved ?? 0) - (b.claims?.before.resolved ?? 0)),
-      );
-    if (fewer.length) {
-      out.push('-- narrative_paraphrase: documents with fewer resolved claims (first 15) --');
-      for (const o of fewer.slice(0, 15))
-        out.push(
-          `  ${shortName(o.path)} · resolved ${o.claims?.before.resolved} → ${o.claims?.after.resolved}`,
-        );
-    }
-    const missedBefore = new Set(tallies.filter((t) => t.text === 'unaltered').flatMap((t) => t.missed));
-    const missed = tallies
-      .filter((t) => t.text === 'paraphrased')
-      .flatMap((t) => t.missed)
-      .filter((m) => !missedBefore.has(m));
-    if (missed.length) {
-      out.push(
-        '-- narrative_paraphrase: plants caught on the unaltered text, missed once paraphrased (first 15) --',
-      );
-      for (const m of missed.slice(0, 15)) out.push(`  ${m}`);
-    }
-  }
+  for (const k of kinds) out.push(...rewriteSection(k, outcomes));
   for (const k of kinds) {
     const bad = outcomes.filter(
       (o) =>

@@ -115,6 +115,29 @@ export const DOCUMENT_TITLE: readonly RegExp[] = [
  */
 export const YEAR = /(20\d{2})\s*年/u;
 
+/**
+ * A year in Chinese numerals that claims a year ("二〇二四年度部门决算", "二○二四年", "二零二四年部门预算"): read as its
+ * digits (compact folds it, one character for one). Not a date ("二〇二五年七月", "二〇二五年7月"): a cover's date of
+ * publication stays in numerals and is never read as the fiscal year (COVER_NOISE).
+ */
+export const CHINESE_YEAR =
+  /二[〇○零][〇○零一二三四五六七八九]{2}(?=\s*年(?!\s*[一二三四五六七八九十〇○零\d]{1,3}\s*月))/gu;
+/** The numerals of CHINESE_YEAR and their digits (〇, the circle ○ and 零 all print 0). */
+export const YEAR_NUMERALS: Readonly<Record<string, string>> = {
+  〇: '0',
+  '○': '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
 /** The lines of a cover that are not the title: dates, review stamps, page numbers. */
 export const COVER_NOISE: readonly RegExp[] = [
   /^[二〇一两三四五六七八九零]{4}年/,

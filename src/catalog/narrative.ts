@@ -490,13 +490,17 @@ export const FISCAL_SUBJECT: Readonly<Record<string, string>> = {
   expenditure_total: 'fiscal_expenditure',
 };
 
+/** The budgets by name: their 预算 names the budget, not a figure's role. */
+const BUDGET_NAMES = '一般公共|政府性基金|国有资本经营|社会保险基金';
+
 /** The words before a figure that give its role; the first that matches (closest to the figure) wins. */
 export const ROLES: ReadonlyArray<readonly [FigureRole, string]> = [
   ['budget_initial', '年初(?:预算|批复|安排)'],
   ['budget_full', '(?:全年|调整后?|变动后)预算|预算调整数'],
   ['last_year', '上年|上一年|去年'],
   ['final', '决算|执行数|实际(?:支出|执行)|完成数'],
-  ['budget', '预算'],
+  // Not the 预算 of a budget's name ("一般公共预算财政拨款支出2940.05万元" in a 决算 is its 决算).
+  ['budget', `(?<!${BUDGET_NAMES})预算`],
 ];
 
 /** The words that say the paragraph speaks of one project, one 专项 or another budget, not of the department. */
@@ -603,6 +607,15 @@ export const CHANGE_REASON_WORD = '(增加|减少|增长|下降)(?:的)?(?:主�
 
 /** The words between a change and its rate printed in brackets after it ("减少4.76万元（26.30%）"): the bracket alone. */
 export const CHANGE_RATE_BRACKET = '[（(]|[（(]下降|[（(]增长|[（(]减少|[（(]增加';
+
+/**
+ * The words before last year's figure stated right after this year's, then the change ("安排201.87万元，较2025年
+ * 预算198.27万元增加3.6万元", "比上年198.27万元减少…"): the two figures the change is the difference of.
+ */
+export const LAST_YEAR_COMPARED = '(?:比|较|与|同)(?:上年|上一年|去年|20\\d\\d年)';
+
+/** Words that say a figure is rounded ("约1235万元", "约为", "大约", "约合"): not part of the name before it. */
+export const APPROXIMATE_WORDS = '约为|约合|大约|约';
 
 /** List marks and linking words before the name of a figure ("其中：", "①", "（1）", "2.", "包括"). */
 export const FACT_LEAD_WORDS =

@@ -7,4 +7,4 @@ export type { ParsedCode } from './codes.js';
 export { findUnitDeclaration } from './units.js';
 export { chooseLayout, matchFamilyTitle } from './families.js';
 export { functionClassCode } from './classes.js';
-export { joinWrapped, compact, toHalfWidth } from './text.js';
+export { joinWrapped, compact, foldYearNumerals, toHalfWidth } from './text.js';

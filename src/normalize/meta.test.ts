@@ -65,6 +65,29 @@ describe('documentMeta', () => {
     expect(meta).toMatchObject({ kind: 'final_accounts', year: 2024, department: '国家信访局' });
   });
 
+  it('reads a year printed in Chinese numerals on the cover and in headings (二〇二四年 / 二○二四年), not a date so printed', () => {
+    const meta = documentMeta({
+      texts: [
+        text('二〇二四年度', 1),
+        text('上海市示范局部门决算', 1),
+        text('二〇二五年七月', 1),
+        text('目录', 2),
+        text('一、二○二三年度收入支出决算总体情况说明', 3),
+      ],
+      tables: [],
+    });
+    expect(meta).toMatchObject({ kind: 'final_accounts', year: 2024 });
+    const claims = yearClaims(
+      [text('二〇二四年度上海市示范局部门决算', 1), text('一、二○二三年度收入支出决算总体情况说明', 3)],
+      [],
+      'final_accounts',
+    );
+    expect(claims.map((c) => [c.from, c.value])).toEqual([
+      ['cover', 2024],
+      ['heading', 2023],
+    ]);
+  });
+
   it('outvotes a cover whose year three or more table titles contradict', () => {
     const tables = [5, 6, 7, 8].map((p) => table('unknown', `2024年度决算表${p}`, p));
     const meta = documentMeta({ texts: [text('国家示范局2023年度部门决算', 1)], tables });

@@ -1,4 +1,5 @@
 /** Text helpers shared by the normalizers. */
+import { CHINESE_YEAR, YEAR_NUMERALS } from '../catalog/documents.js';
 
 const FULLWIDTH_OFFSET = 0xfee0;
 
@@ -39,10 +40,18 @@ const OCR_FOLDS: readonly [RegExp, string][] = [
   [/拔款/g, '拨款'],
 ];
 
-/** Compact form used to compare headers and titles: half-width, no whitespace, unified brackets and quotes. */
+/** A year printed in Chinese numerals ("二〇二四年") in digits ("2024年"), one character for one (offsets kept). */
+export function foldYearNumerals(s: string): string {
+  return s.replace(CHINESE_YEAR, (y) => [...y].map((c) => YEAR_NUMERALS[c] ?? c).join(''));
+}
+
+/**
+ * Compact form used to compare headers and titles: half-width, no whitespace, unified brackets and quotes, years in
+ * Chinese numerals in digits.
+ */
 export function compact(s: string): string {
   return (
-    OCR_FOLDS.reduce((t, [re, to]) => t.replace(re, to), toHalfWidth(s))
+    OCR_FOLDS.reduce((t, [re, to]) => t.replace(re, to), foldYearNumerals(toHalfWidth(s)))
       .replace(/\s+/g, '')
       .replace(/[“”"「」『』]/g, '"')
       // 〈 〉: how OCR often reads a full-width bracket.

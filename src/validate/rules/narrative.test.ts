@@ -389,8 +389,9 @@ describe('narrative claims', () => {
       table('t3', 'budget_income', { total: { total: '14894.79', business_revenue: '243' } }),
     ];
     expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算83.31%。')).toEqual([]);
+    // The share points to its part's table figure (基本支出, in the 合计 row).
     expect(w('本年支出预算14894.79万元。', '基本支出预算12408.16万元，占本年支出预算71.94%。')).toEqual([
-      undefined,
+      'total',
     ]);
     expect(w('2022年本部门一般公共预算拨款为14894.79万元，其中：')).toEqual([]);
     expect(w('2022年本部门一般公共预算拨款为15894.79万元，其中：')).toEqual(['total']);
@@ -642,5 +643,93 @@ describe('narrative claims: one change stated in several places, already flagged
       `（2）一般行政管理事务（2013302）3096.4万元，较上年${w}28.98万元，原因是压缩经费；`;
     const r = narrative(checkClaims(texts(line('减少'), '其他内容。', line('增加')), []));
     expect(r).toHaveLength(1);
+  });
+});
+
+describe('narrative claims: the 预算 in the name of a budget', () => {
+  const GENERAL = [
+    table('t5', 'general_budget_expenditure', {
+      total: { total: '2940.05' },
+      c201: { total: '2106.66' },
+      c208: { total: '833.39' },
+    }),
+  ];
+  it('"一般公共预算财政拨款支出X万元" in a 决算 is the 决算 figure, checked against its table', () => {
+    const c = (s: string) => narrative(checkClaims(texts(s), GENERAL));
+    expect(c('一般公共预算财政拨款支出2940.05万元。')).toEqual([]);
+    expect(c('一般公共预算财政拨款支出2950.05万元。')).toEqual([
+      expect.objectContaining({
+        table: 't5',
+        row: 'total',
+        column: 'total',
+        found: 2950.05,
+        expected: 2940.05,
+      }),
+    ]);
+  });
+
+  it('a wrong share of a listed class points to the part and the whole in their table', () => {
+    const r = narrative(
+      checkClaims(
+        texts(
+          '一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）833.39万元，占28.35%。',
+        ),
+        GENERAL,
+      ),
+    );
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ table: 't5', row: 'c201', found: 71.73, expected: 71.65 });
+    expect(r[0]!.related).toEqual([
+      { table: 't5', row: 'c201', column: 'total' },
+      { table: 't5', row: 'total', column: 'total' },
+    ]);
+  });
+});
+
+describe('narrative claims: years as other publishers print them', () => {
+  it('a year in Chinese numerals or full-width digits before the year of the text is last year', () => {
+    const c = (s: string) => narrative(checkClaims(texts('2024年度支出合计766.56万元。', s), TABLES));
+    // Last year's figure is not this year's: no mismatch against the 2024 table.
+    for (const y of ['二〇二三年', '二○二三年', '２０２３年', '2023 年'])
+      expect(c(`${y}基本支出为500.12万元。`)).toEqual([]);
+    expect(c('二〇二四年基本支出为500.12万元。')).toHaveLength(1);
+  });
+});
+
+describe('narrative claims: amounts restated at another precision', () => {
+  const shares = (s: string) =>
+    checkClaims(texts(s), TABLES)
+      .records.filter((r) => r.kind === 'share')
+      .map((r) => r.verdict);
+  it('a whole rounded below its part is still the whole of its list (766.56 beside 766.6)', () => {
+    expect(shares('支出合计766.56万元，其中：基本支出766.6万元，占100%。')).toEqual(['holds']);
+    expect(shares('支出合计760.56万元，其中：基本支出766.6万元，占100%。')).toEqual(['unresolved']);
+  });
+
+  it('an approximation word before a figure is not part of its name (为约12万元)', () => {
+    const r = checkClaims(
+      texts(
+        '本年度政府采购支出总额为约12万元。',
+        '其中：授予中小企业合同金额约9万元，占政府采购支出总额的75%。',
+      ),
+      TABLES,
+    );
+    expect(r.records.filter((x) => x.kind === 'share').map((x) => x.verdict)).toEqual(['holds']);
+  });
+});
+
+describe('narrative claims: a change beside both years stated', () => {
+  const c = (s: string) => narrative(checkClaims(texts(s), []));
+  it('this year − last year is the change, in size and direction ("较2025年预算198.27万元增加3.6万元")', () => {
+    expect(
+      c('2026年本部门机关运行经费安排201.87万元，较2025年预算198.27万元增加3.6万元，主要原因为人员增加。'),
+    ).toEqual([]);
+    expect(c('2026年本部门机关运行经费201.87万元，比上年198.27万元增加3.6万元。')).toEqual([]);
+    const flipped = c('2026年本部门机关运行经费安排201.87万元，较2025年预算198.27万元减少3.6万元。');
+    expect(flipped).toHaveLength(1);
+    expect(flipped[0]!.message).toContain('增减方向不一致');
+    const size = c('2026年本部门机关运行经费201.87万元，较2025年198.27万元增加13.6万元。');
+    expect(size).toHaveLength(1);
+    expect(size[0]).toMatchObject({ found: 13.6, expected: 3.6 });
   });
 });

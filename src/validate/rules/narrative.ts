@@ -5,6 +5,8 @@ import {
   CHANGE_REASON,
   CHANGE_REASON_WORD,
   CHANGE_WORDS,
+  APPROXIMATE_WORDS,
+  LAST_YEAR_COMPARED,
   FACT_LEAD_WORDS,
   PART_OF,
   PART_SUMS,
@@ -32,7 +34,7 @@ import {
 } from '../../catalog/narrative.js';
 import type { Anomaly, NormalizedTable, Provenance, Row, TableType, TextBlock } from '../../model/index.js';
 import { FINAL_ACCOUNT_TABLES } from '../../model/index.js';
-import { compact, functionClassCode, parseNumber } from '../../normalize/index.js';
+import { compact, foldYearNumerals, functionClassCode, parseNumber } from '../../normalize/index.js';
 import { sourceAt, toSentences, type Sentence } from '../../normalize/sentences.js';
 
 /** A figure printed in a sentence: an amount (in 万元 after conversion) or a percentage. */
@@ -118,6 +120,9 @@ export interface ClaimCount {
 
 const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|元)|(-?\d+(?:\.\d+)?)\s*%/gu;
 const CLAUSE = /[，,；;：:。！？]/u;
+/** The words of a last year's figure stated after this year's, to compare with ("，较2025年预算", "比上年", "与上年的"). */
+const LAST_YEAR_AFTER = new RegExp(`^(?:${LAST_YEAR_COMPARED})`, 'u');
+const APPROX_BEFORE = new RegExp(`(?:${APPROXIMATE_WORDS})$`, 'u');
 const REASON = new RegExp(CHANGE_REASON, 'u');
 const SHARE_TAIL = new RegExp(`${SHARE_WORDS}$`, 'u');
 const REASON_WORD = new RegExp(CHANGE_REASON_WORD, 'gu');
@@ -153,8 +158,11 @@ const COMPARE = new RegExp(
   'gu',
 );
 
+/** Full-width digits, point and percent sign in ASCII, and years in Chinese numerals in digits (offsets kept). */
 const asciiDigits = (s: string): string =>
-  s.replace(/[０-９．％，]/gu, (c) => (c === '，' ? '，' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  foldYearNumerals(
+    s.replace(/[０-９．％，]/gu, (c) => (c === '，' ? '，' : String.fromCharCode(c.charCodeAt(0) - 0xfee0))),
+  );
 
 function lastMatch(re: RegExp, text: string): { index: number; end: number } | undefined {
   re.lastIndex = 0;
@@ -247,7 +255,7 @@ function classPathCode(text: string, tables: readonly NormalizedTable[]): string
 function mostCommonYear(sentences: readonly Sentence[]): number | undefined {
   const count = new Map<number, number>();
   for (const s of sentences)
-    for (const m of s.text.matchAll(/(20\d\d)\s*年/gu))
+    for (const m of asciiDigits(s.text).matchAll(/(20\d\d)\s*年/gu))
       count.set(Number(m[1]), (count.get(Number(m[1])) ?? 0) + 1);
   let best: [number, number] | undefined;
   for (const e of count) if (!best || e[1] > best[1]) best = e;
@@ -325,7 +333,8 @@ function figuresOf(
     if (/[\dA-Za-z.]$/u.test(text.slice(0, at))) continue;
     const span = text.slice(prevEnd, at);
     const cut = Math.max(...[...span.matchAll(new RegExp(CLAUSE.source, 'gu'))].map((c) => c.index + 1), 0);
-    const label = span.slice(cut).replace(/\s+/gu, '');
+    // An approximation word before the figure ("为约1235万元", "约合") is not part of its name.
+    const label = span.slice(cut).replace(/\s+/gu, '').replace(APPROX_BEFORE, '');
     const wide = span.replace(/\s+/gu, '');
     const scale = percent ? 1 : (TO_WAN[unit] ?? 1);
     const subject = percent ? undefined : subjectOf(label);
@@ -354,7 +363,11 @@ function figuresOf(
       label: percent ? wide : label,
       role,
       ownRole: own,
-      local: heading.local || LOCAL.test(label),
+      // A part ("，其中基本支出0万元") of a figure of a project or another budget is that one's part too.
+      local:
+        heading.local ||
+        LOCAL.test(label) ||
+        (/^其中/u.test(label) && [...out].reverse().find((f) => !f.percent)?.local === true),
     };
     if (!percent) {
       const words = CHANGE_AT_END.exec(label);
@@ -600,6 +613,11 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
   return undefined;
 }
 
+/**
+ * A whole is not below its part at the precisions printed ("收入合计766.56万元，其中：财政拨款收入766.6万元" is the
+ * whole of its part: 766.6 is 766.56 rounded to one decimal).
+ */
+const notBelow = (whole: Figure, part: Figure): boolean => whole.value + whole.half + part.half >= part.value;
 const round = (v: number, d: number): number => Math.round(v * 10 ** d) / 10 ** d;
 const fmt = (v: number): string => String(round(v, 4));
 const decimalsOf = (raw: string): number => parseNumber(raw).decimals;
@@ -932,6 +950,8 @@ interface Finding {
   /** Where it is stated: the figure, or a place in a sentence (a change word). */
   readonly at: Figure | { readonly sentence: Sentence; readonly at: number };
   readonly resolved?: Resolved;
+  /** Other table figures the finding rests on (a share's whole), listed as related. */
+  readonly alsoResolved?: readonly Resolved[];
   readonly found?: number;
   readonly expected?: number;
   /** The claim this finding is about. */
@@ -984,6 +1004,8 @@ export function checkClaims(
   let list: { lead: Figure; paragraph: number } | undefined;
   /** Directions stated in words only ("财政拨款收入支出减少的主要原因是…"), with the subjects they are of. */
   const reasons: { subjects: string[]; up: boolean; sentence: Sentence; at: number }[] = [];
+  /** The table figure each amount of the text resolved to: a share's part and whole point to theirs. */
+  const tableFigure = new Map<Figure, Resolved>();
   let recent: Figure[] = [];
   /** The same with percentages, to tell a list's items (each with its share) from its total. */
   let recentAll: Figure[] = [];
@@ -1038,6 +1060,7 @@ export function checkClaims(
     for (const f of amounts) {
       if (f.change) continue;
       const r = resolve(f, ctx);
+      if (r) tableFigure.set(f, r);
       const internal = f.role !== 'plain';
       const rec = claim('amount', f, r !== undefined || (internal && figures.some((g) => g.percent)));
       if (!r) continue;
@@ -1246,6 +1269,39 @@ export function checkClaims(
           found: y.value,
           message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
         });
+      }
+      // Both years stated before the change ("安排201.87万元，较2025年预算198.27万元增加3.6万元", "X万元，比上年Y万元
+      //减少Z万元"): this year − last year is the change, in size and direction, at the precisions printed.
+      const thisYear = lastStated ? amounts[amounts.indexOf(lastStated) - 1] : undefined;
+      if (
+        lastStated &&
+        thisYear &&
+        amounts[i - 1] === lastStated &&
+        !thisYear.change &&
+        thisYear.role !== 'last_year' &&
+        LAST_YEAR_AFTER.test(lastStated.label) &&
+        !/[；;。]/u.test(text.slice(thisYear.end, y.at)) &&
+        (y.change === 'up' || y.change === 'down')
+      ) {
+        const diff = thisYear.value - lastStated.value;
+        const signed = y.change === 'down' ? -y.value : y.value;
+        const slack = thisYear.half + lastStated.half + y.half + 1e-9;
+        checked = true;
+        if (Math.abs(diff - signed) > slack) {
+          const flipped = Math.abs(diff + signed) <= slack && y.value > slack;
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_years:${key}:${thisYear.raw}:${lastStated.raw}:${y.raw}`,
+            severity: 'warning',
+            at: y,
+            also: [thisYear, lastStated],
+            found: signed,
+            expected: round(diff, 6),
+            message: flipped
+              ? `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`
+              : `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
+          });
+        }
       }
       if (checked) rec.verdict = 'holds';
       // A class named by its code is that code, whatever words go with it ("机关资本性支出（一）（503）", "资本性支出（503）").
@@ -1458,7 +1514,7 @@ export function checkClaims(
             !f.change &&
             f.sentence.paragraph === sentence.paragraph &&
             (f.sentence !== sentence || f.at < num.at) &&
-            f.value >= num.value,
+            notBelow(f, num),
         );
         // The sentence's first amount is the total the list divides, unless it carries its own share: then it is
         // one of the list ("一般公共服务支出13,144.37万元，占79.78%；教育支出118.01万元，占0.72%").
@@ -1469,10 +1525,10 @@ export function checkClaims(
           return next !== undefined && next.percent && /占/u.test(next.label.split(CLAUSE).pop() ?? '');
         };
         alternatives = alternatives.filter((f) => !hasShare(f));
-        den = lead && !hasShare(lead) && lead.value >= num.value ? lead : alternatives[0];
+        den = lead && !hasShare(lead) && notBelow(lead, num) ? lead : alternatives[0];
         // A list whose items are printed one a paragraph ("其中：基本支出…，占47.79%。" then "项目支出…，占51.27%。"):
         // the total of the paragraph just before, when that paragraph divided it into shares too.
-        if (!den && list && list.paragraph === sentence.paragraph - 1 && list.lead.value >= num.value)
+        if (!den && list && list.paragraph === sentence.paragraph - 1 && notBelow(list.lead, num))
           den = list.lead;
         if (den && 'sentence' in den) list = { lead: den, paragraph: sentence.paragraph };
       }
@@ -1504,8 +1560,15 @@ export function checkClaims(
       const denLabel = denName || ('sentence' in den ? nameOf(den) : '合计');
       const denWhere =
         'table' in den ? `，${den.table.title || den.table.type}` : 'sentence' in den ? '' : '，所列各项之和';
+      // The share points to the table figures of its part and its whole (the part's row first), where they resolved.
+      const [partAt, wholeAt] = [
+        tableFigure.get(num),
+        'table' in den ? den : 'sentence' in den ? tableFigure.get(den) : undefined,
+      ];
       const shareFinding: Finding = {
         claim: rec,
+        ...((partAt ?? wholeAt) ? { resolved: (partAt ?? wholeAt) as Resolved } : {}),
+        ...(partAt && wholeAt ? { alsoResolved: [wholeAt] } : {}),
         id: `narrative_mismatch:share:${num.subject?.id ?? compact(nameOf(num))}:${compact(denLabel)}:${p.raw}`,
         severity: verdict,
         at: p,
@@ -1641,7 +1704,11 @@ export function checkClaims(
         ? { difference: round(f.found - f.expected, 6) }
         : {}),
       message: f.message,
-      related: r ? [{ table: r.table.id, row: r.row.id, column: r.column }] : [],
+      related: [...(r ? [r] : []), ...(f.alsoResolved ?? [])].map((x) => ({
+        table: x.table.id,
+        row: x.row.id,
+        column: x.column,
+      })),
       source,
       ...(also.length ? { places: [source, ...also] } : {}),
     });
