@@ -69,6 +69,20 @@ describe('prepareCell', () => {
     paint(img, 150, 120, 300, 150, 40);
     expect(prepareCell(img, tall, 120)?.multiline).toBe(true);
   });
+
+  it('sees two lines of small type as several lines, and one line of flat strokes as one', () => {
+    // 200 dpi, a header cell of a wide table: two lines of 7 pt type (20 px tall, 4 px apart), 44 px in
+    // all, under the quarter inch that two lines of body type exceed.
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    const cell = { x0: 100, y0: 100, x1: 300, y1: 160 };
+    for (const top of [108, 132]) for (let x = 120; x < 260; x += 22) paint(img, x, top, x + 18, top + 20, 40);
+    expect(prepareCell(img, cell, 120)?.multiline).toBe(true);
+    // A lone 三 (three flat strokes with blank rows between them) is one line.
+    const flat: GreyImage = { ...img, data: new Uint8Array(width * 300).fill(PAPER) };
+    for (const y of [110, 120, 130]) paint(flat, 120, y, 150, y + 3, 40);
+    expect(prepareCell(flat, cell, 120)?.multiline).toBe(false);
+  });
 });
 
 describe('withoutTables', () => {

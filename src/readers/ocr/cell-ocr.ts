@@ -289,9 +289,39 @@ export function prepareCell(page: GreyImage, inner: BBox, threshold: number): Pr
     image,
     dx: x0 + box.x0 - margin,
     dy: y0 + box.y0 - margin,
-    // Two lines of 9–12 pt text are over a quarter inch tall; one line is under.
-    multiline: box.y1 - box.y0 + 1 > 0.26 * crop.dpi,
+    // Two lines of 9–12 pt text are over a quarter inch tall; one line is under. Smaller type (the 6–8 pt
+    // headers of wide tables, "财政专户管" over "理资金收入") is two lines under that height: its lines are
+    // told apart by the blank rows between them.
+    multiline: box.y1 - box.y0 + 1 > 0.26 * crop.dpi || inkLines(mask, crop.width, box, crop.dpi) >= 2,
   };
+}
+
+/**
+ * How many lines of text the ink in `box` makes: bands of rows holding ink, parted by blank rows. A band
+ * under half the height of the tallest, or under a twentieth of an inch (the flat strokes of 二 or 三 alone,
+ * what is left of a rule along an edge, an underline), is not a line of its own.
+ */
+function inkLines(
+  mask: Uint8Array,
+  width: number,
+  box: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number },
+  dpi: number,
+): number {
+  const bands: number[] = [];
+  let run = 0;
+  for (let y = box.y0; y <= box.y1 + 1; y++) {
+    let ink = false;
+    if (y <= box.y1) {
+      for (let x = box.x0; x <= box.x1 && !ink; x++) ink = mask[y * width + x] === 1;
+    }
+    if (ink) run++;
+    else if (run > 0) {
+      bands.push(run);
+      run = 0;
+    }
+  }
+  const tallest = Math.max(0, ...bands);
+  return bands.filter((h) => h >= 0.5 * tallest && h >= dpi / 20).length;
 }
 
 /**
