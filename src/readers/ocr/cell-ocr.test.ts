@@ -62,6 +62,18 @@ describe('prepareCell', () => {
     expect(cell!.dx).toBeLessThanOrEqual(297);
   });
 
+  it('keeps a figure in small type that binarized into pieces, all of them, not only those by a whole glyph', () => {
+    // 200 dpi, 7 pt: five pieces of digits (5×6 px, 7 px apart) and one whole digit (5×10 px) at the right.
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    for (let k = 0; k < 5; k++) paint(img, 200 + 7 * k, 122, 205 + 7 * k, 128, 40);
+    paint(img, 235, 120, 240, 130, 40);
+    const cell = prepareCell(img, { x0: 150, y0: 100, x1: 260, y1: 150 }, 120);
+    expect(cell).toBeDefined();
+    // The ink box starts at the leftmost piece, 0.15 inch from the whole digit.
+    expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(200);
+  });
+
   it('sees two lines of text as several lines', () => {
     const img = page();
     const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };

@@ -371,8 +371,9 @@ function clearEdgeRemnants(image: GreyImage, mask: Uint8Array, paper: number): U
 /**
  * Dust, painted over in the image and cleared in the mask, so it neither widens a cell's ink box nor reads as
  * a stray "." or "'": bits of ink smaller than a decimal point (a period at 9 pt is some 0.02 in across), and
- * small marks (under 0.04 in either way) with no glyph within 0.06 in. A decimal point or a comma always sits
- * beside the digits it belongs to; a speck of dust in an empty stretch of a cell does not.
+ * small marks (under 0.04 in either way) with no glyph within 0.06 in, nor a mark that is itself kept. A decimal
+ * point or a comma always sits beside the digits it belongs to; a speck of dust in an empty stretch of a cell
+ * does not.
  */
 function clearSpecks(
   data: Uint8Array,
@@ -422,9 +423,22 @@ function clearSpecks(
   const isMark = (b: Blob): boolean => b.x1 - b.x0 + 1 < markSize && b.y1 - b.y0 + 1 < markSize;
   const glyphs = blobs.filter((b) => !isMark(b));
   const gap = (a: Blob, b: Blob): number => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 0);
+  // Beside a glyph is beside a kept mark too: small type (7 pt at 200 dpi) binarizes into pieces under the
+  // mark size, and a figure printed so ("-53550") is a chain of marks with one whole glyph at its end; only
+  // the pieces next to it were kept ("3550").
+  const kept = new Set(glyphs);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const b of blobs) {
+      if (kept.has(b) || b.pixels.length < minArea) continue;
+      if ([...kept].some((g) => gap(b, g) <= reach)) {
+        kept.add(b);
+        grown = true;
+      }
+    }
+  }
   for (const b of blobs) {
-    if (!isMark(b)) continue;
-    if (b.pixels.length >= minArea && glyphs.some((g) => gap(b, g) <= reach)) continue;
+    if (kept.has(b)) continue;
     for (const i of b.pixels) {
       mask[i] = 0;
       data[i] = paper;
