@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { prepareCell, shrinkGrey, withoutTables } from './cell-ocr.js';
+import { garbledQuantity, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
+import type { OcrLine } from './spans.js';
 
 const PAPER = 238;
 
@@ -122,5 +123,32 @@ describe('shrinkGrey', () => {
     const small = shrinkGrey(img, 0.5);
     expect([small.width, small.height, small.dpi]).toEqual([2, 1, 100]);
     expect([...small.data]).toEqual([50, 200]);
+  });
+});
+
+describe('quantityFromSecond', () => {
+  const line = (...words: string[]): OcrLine[] => [
+    {
+      words: words.map((text, i) => ({ text, confidence: 90, bbox: { x0: 10 * i, y0: 0, x1: 10 * i + 9, y1: 10 } })),
+      bbox: { x0: 0, y0: 0, x1: 10 * words.length, y1: 10 },
+    },
+  ];
+  const at = { dx: 100, dy: 50 };
+
+  it('takes the second engine\'s quantity where tesseract garbled the comparator around the same digits', () => {
+    const got = quantityFromSecond(line('三', '5', '个'), line('≥5个'), at);
+    expect(got?.map((l) => l.words.map((w) => w.text).join(''))).toEqual(['≥5个']);
+    // In page pixels.
+    expect(got?.[0]?.words[0]?.bbox).toEqual({ x0: 100, y0: 50, x1: 109, y1: 60 });
+    expect(quantityFromSecond(line('二2个'), line('≥2个'), at)).toBeDefined();
+  });
+
+  it('leaves the reading when the digits differ, the second is no quantity, or nothing was garbled', () => {
+    expect(quantityFromSecond(line('三5个'), line('≥6个'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('三5个'), line('三5个'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('≥95%'), line('≥95%'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('12.50'), line('12.50'), at)).toBeUndefined();
+    expect(garbledQuantity('通过项目实施')).toBe(false);
+    expect(garbledQuantity('三95%')).toBe(true);
   });
 });
