@@ -75,6 +75,18 @@ describe('prepareCell', () => {
     expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(200);
   });
 
+  it('keeps the broken-up pieces of a thin stroke that run off a glyph (the diagonal of a serif 4)', () => {
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    // The stem (2×20 px) and, down to its left, the diagonal as single pixels a pixel apart.
+    paint(img, 220, 110, 222, 130, 40);
+    for (let k = 1; k <= 4; k++) paint(img, 220 - 2 * k, 110 + 2 * k, 221 - 2 * k, 111 + 2 * k, 40);
+    // Dust: a lone pixel far from any ink.
+    paint(img, 170, 140, 171, 141, 40);
+    const cell = prepareCell(img, { x0: 150, y0: 100, x1: 260, y1: 150 }, 120);
+    expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(212);
+  });
+
   it('sees two lines of text as several lines', () => {
     const img = page();
     const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };
