@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { garbledQuantity, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
+import { garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
 import type { OcrLine } from './spans.js';
 
 const PAPER = 238;
@@ -162,5 +162,36 @@ describe('quantityFromSecond', () => {
     expect(quantityFromSecond(line('12.50'), line('12.50'), at)).toBeUndefined();
     expect(garbledQuantity('通过项目实施')).toBe(false);
     expect(garbledQuantity('三95%')).toBe(true);
+  });
+});
+
+describe('leadingMinus', () => {
+  /** A 200 dpi cut of a figure in 7 pt type: digits 5×12 px, 2 px apart, starting at x 30. */
+  const cut = (): GreyImage => {
+    const img: GreyImage = { width: 80, height: 30, channels: 1, dpi: 200, data: new Uint8Array(80 * 30).fill(PAPER) };
+    for (let k = 0; k < 5; k++) paint(img, 30 + 7 * k, 9, 35 + 7 * k, 21, 40);
+    return img;
+  };
+
+  it('finds a one-pixel dash level with the middle of the digits, close before them', () => {
+    const img = cut();
+    paint(img, 20, 15, 28, 16, 40);
+    expect(leadingMinus(img, 120)).toBe(true);
+  });
+
+  it('finds none before a plain figure, a flat mark at the foot or top, or a bar sharing a digit\'s columns', () => {
+    expect(leadingMinus(cut(), 120)).toBe(false);
+    const low = cut();
+    paint(low, 20, 20, 28, 21, 40);
+    expect(leadingMinus(low, 120)).toBe(false);
+    // The crossbar of a 4 reaching left of its stem: other ink above it in its columns.
+    const four = cut();
+    paint(four, 24, 15, 32, 16, 40);
+    paint(four, 24, 9, 25, 13, 40);
+    expect(leadingMinus(four, 120)).toBe(false);
+    // A dash far before the figure is no sign of it.
+    const far = cut();
+    paint(far, 2, 15, 10, 16, 40);
+    expect(leadingMinus(far, 120)).toBe(false);
   });
 });
