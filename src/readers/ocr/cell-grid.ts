@@ -121,6 +121,25 @@ export function findCellGrids(rules: readonly PixelRule[], options: GridOptions)
   return tables;
 }
 
+/**
+ * The rules without the strokes of large glyphs. A title set at 20–30 pt has strokes longer than the shortest
+ * rule (0.3 inch across, 0.2 inch down at 200 dpi) that cross one another, so each character of it passed for
+ * a small ruled table: its cells were cut out and read one by one, and the title came out as rubbish (the
+ * family lost with it) beside tables of two or three empty cells. Rules that touch no rule outside a box an
+ * inch square are such strokes (a character, two touching at most): the smallest table of a disclosure, one
+ * row of two cells, is wider than that, and an underline or a lone rule that short separates nothing.
+ */
+export function withoutGlyphStrokes(rules: readonly PixelRule[], dpi: number): PixelRule[] {
+  const tol = Math.max(3, Math.round(dpi / 40));
+  return connectedRules(rules, tol)
+    .filter((group) => {
+      const w = Math.max(...group.map((r) => r.x1)) - Math.min(...group.map((r) => r.x0));
+      const h = Math.max(...group.map((r) => r.y1)) - Math.min(...group.map((r) => r.y0));
+      return w >= dpi || h >= dpi;
+    })
+    .flat();
+}
+
 /** Groups of rules that cross or touch (within `tol` pixels). */
 function connectedRules(rules: readonly PixelRule[], tol: number): PixelRule[][] {
   const parent = rules.map((_, i) => i);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { prepareCell, shrinkGrey, withoutTables } from './cell-ocr.js';
+import { garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
+import type { OcrLine } from './spans.js';
 
 const PAPER = 238;
 
@@ -62,12 +63,50 @@ describe('prepareCell', () => {
     expect(cell!.dx).toBeLessThanOrEqual(297);
   });
 
+  it('keeps a figure in small type that binarized into pieces, all of them, not only those by a whole glyph', () => {
+    // 200 dpi, 7 pt: five pieces of digits (5×6 px, 7 px apart) and one whole digit (5×10 px) at the right.
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    for (let k = 0; k < 5; k++) paint(img, 200 + 7 * k, 122, 205 + 7 * k, 128, 40);
+    paint(img, 235, 120, 240, 130, 40);
+    const cell = prepareCell(img, { x0: 150, y0: 100, x1: 260, y1: 150 }, 120);
+    expect(cell).toBeDefined();
+    // The ink box starts at the leftmost piece, 0.15 inch from the whole digit.
+    expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(200);
+  });
+
+  it('keeps the broken-up pieces of a thin stroke that run off a glyph (the diagonal of a serif 4)', () => {
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    // The stem (2×20 px) and, down to its left, the diagonal as single pixels a pixel apart.
+    paint(img, 220, 110, 222, 130, 40);
+    for (let k = 1; k <= 4; k++) paint(img, 220 - 2 * k, 110 + 2 * k, 221 - 2 * k, 111 + 2 * k, 40);
+    // Dust: a lone pixel far from any ink.
+    paint(img, 170, 140, 171, 141, 40);
+    const cell = prepareCell(img, { x0: 150, y0: 100, x1: 260, y1: 150 }, 120);
+    expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(212);
+  });
+
   it('sees two lines of text as several lines', () => {
     const img = page();
     const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };
     paint(img, 150, 30, 300, 60, 40);
     paint(img, 150, 120, 300, 150, 40);
     expect(prepareCell(img, tall, 120)?.multiline).toBe(true);
+  });
+
+  it('sees two lines of small type as several lines, and one line of flat strokes as one', () => {
+    // 200 dpi, a header cell of a wide table: two lines of 7 pt type (20 px tall, 4 px apart), 44 px in
+    // all, under the quarter inch that two lines of body type exceed.
+    const width = 600;
+    const img: GreyImage = { width, height: 300, channels: 1, dpi: 200, data: new Uint8Array(width * 300).fill(PAPER) };
+    const cell = { x0: 100, y0: 100, x1: 300, y1: 160 };
+    for (const top of [108, 132]) for (let x = 120; x < 260; x += 22) paint(img, x, top, x + 18, top + 20, 40);
+    expect(prepareCell(img, cell, 120)?.multiline).toBe(true);
+    // A lone 三 (three flat strokes with blank rows between them) is one line.
+    const flat: GreyImage = { ...img, data: new Uint8Array(width * 300).fill(PAPER) };
+    for (const y of [110, 120, 130]) paint(flat, 120, y, 150, y + 3, 40);
+    expect(prepareCell(flat, cell, 120)?.multiline).toBe(false);
   });
 });
 
@@ -96,5 +135,63 @@ describe('shrinkGrey', () => {
     const small = shrinkGrey(img, 0.5);
     expect([small.width, small.height, small.dpi]).toEqual([2, 1, 100]);
     expect([...small.data]).toEqual([50, 200]);
+  });
+});
+
+describe('quantityFromSecond', () => {
+  const line = (...words: string[]): OcrLine[] => [
+    {
+      words: words.map((text, i) => ({ text, confidence: 90, bbox: { x0: 10 * i, y0: 0, x1: 10 * i + 9, y1: 10 } })),
+      bbox: { x0: 0, y0: 0, x1: 10 * words.length, y1: 10 },
+    },
+  ];
+  const at = { dx: 100, dy: 50 };
+
+  it('takes the second engine\'s quantity where tesseract garbled the comparator around the same digits', () => {
+    const got = quantityFromSecond(line('三', '5', '个'), line('≥5个'), at);
+    expect(got?.map((l) => l.words.map((w) => w.text).join(''))).toEqual(['≥5个']);
+    // In page pixels.
+    expect(got?.[0]?.words[0]?.bbox).toEqual({ x0: 100, y0: 50, x1: 109, y1: 60 });
+    expect(quantityFromSecond(line('二2个'), line('≥2个'), at)).toBeDefined();
+  });
+
+  it('leaves the reading when the digits differ, the second is no quantity, or nothing was garbled', () => {
+    expect(quantityFromSecond(line('三5个'), line('≥6个'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('三5个'), line('三5个'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('≥95%'), line('≥95%'), at)).toBeUndefined();
+    expect(quantityFromSecond(line('12.50'), line('12.50'), at)).toBeUndefined();
+    expect(garbledQuantity('通过项目实施')).toBe(false);
+    expect(garbledQuantity('三95%')).toBe(true);
+  });
+});
+
+describe('leadingMinus', () => {
+  /** A 200 dpi cut of a figure in 7 pt type: digits 5×12 px, 2 px apart, starting at x 30. */
+  const cut = (): GreyImage => {
+    const img: GreyImage = { width: 80, height: 30, channels: 1, dpi: 200, data: new Uint8Array(80 * 30).fill(PAPER) };
+    for (let k = 0; k < 5; k++) paint(img, 30 + 7 * k, 9, 35 + 7 * k, 21, 40);
+    return img;
+  };
+
+  it('finds a one-pixel dash level with the middle of the digits, close before them', () => {
+    const img = cut();
+    paint(img, 20, 15, 28, 16, 40);
+    expect(leadingMinus(img, 120)).toBe(true);
+  });
+
+  it('finds none before a plain figure, a flat mark at the foot or top, or a bar sharing a digit\'s columns', () => {
+    expect(leadingMinus(cut(), 120)).toBe(false);
+    const low = cut();
+    paint(low, 20, 20, 28, 21, 40);
+    expect(leadingMinus(low, 120)).toBe(false);
+    // The crossbar of a 4 reaching left of its stem: other ink above it in its columns.
+    const four = cut();
+    paint(four, 24, 15, 32, 16, 40);
+    paint(four, 24, 9, 25, 13, 40);
+    expect(leadingMinus(four, 120)).toBe(false);
+    // A dash far before the figure is no sign of it.
+    const far = cut();
+    paint(far, 2, 15, 10, 16, 40);
+    expect(leadingMinus(far, 120)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
 import { createCanvas } from '@napi-rs/canvas';
 import { toGrey } from '../render/index.js';
+import { findCellGrids } from './cell-grid.js';
 import { findRules, isBilevel, quarterTurn, scanRecord, toScannedPage } from './ocr-page.js';
 
 /** 300 dpi grey paper (238) with a 3×2 grid of hairline rules only 40 levels darker, as a scan renders 0.25 pt. */
@@ -28,6 +29,30 @@ describe('findRules', () => {
         .map((r) => Math.round(r.x0))
         .sort((a, b) => a - b),
     ).toEqual([100, 600, 1100]);
+  });
+
+  it('does not take the strokes of a large bold title for a ruled table', () => {
+    // 200 dpi: a 2-row table under a title of two 27 pt characters drawn as bold strokes (井-like: two
+    // 0.33-inch bars across, two 0.3-inch bars down, 6 px thick), as a 一般公共预算 title scans.
+    const width = 1600;
+    const height = 800;
+    const data = new Uint8Array(width * height).fill(250);
+    const bar = (x0: number, y0: number, x1: number, y1: number): void => {
+      for (let y = y0; y < y1; y++) data.fill(10, y * width + x0, y * width + x1);
+    };
+    for (const left of [400, 500]) {
+      bar(left, 120, left + 66, 126);
+      bar(left, 150, left + 66, 156);
+      bar(left + 18, 105, left + 24, 165);
+      bar(left + 44, 105, left + 50, 165);
+    }
+    for (const y of [300, 360, 420]) bar(100, y, 1500, y + 2);
+    for (const x of [100, 600, 1500]) bar(x, 300, x + 2, 422);
+    const image: GreyImage = { width, height, channels: 1, dpi: 200, data };
+    const rules = findRules(image);
+    expect(rules.filter((r) => r.y1 < 200)).toEqual([]);
+    const tables = findCellGrids(rules, { dpi: 200 });
+    expect(tables.map((t) => [t.rows, t.columns])).toEqual([[2, 2]]);
   });
 
   it('does not find rules in paper grain', () => {

@@ -8,7 +8,7 @@ import {
   toOriginal,
   type GreyImage,
 } from '../render/index.js';
-import { findCellGrids } from './cell-grid.js';
+import { findCellGrids, withoutGlyphStrokes } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine } from './spans.js';
@@ -213,7 +213,8 @@ export async function uprightTurn(
  * under a pixel at 300 dpi) comes out of a scan as a light grey line some 40 levels under the paper, far
  * lighter than the text threshold; a threshold just under the paper's grey keeps it. That mask also fattens
  * glyphs, and the strokes of a large title would pass for short rules, so from it only long rules are taken
- * (an inch across, half an inch down), and only where the ink mask found none.
+ * (an inch across, half an inch down), and only where the ink mask found none. The strokes of a large title
+ * are dropped at the end (withoutGlyphStrokes).
  */
 export function findRules(image: GreyImage): PixelRule[] {
   const { width, height, dpi } = image;
@@ -233,7 +234,7 @@ export function findRules(image: GreyImage): PixelRule[] {
     );
     if (!known) rules.push(r);
   }
-  return rules;
+  return withoutGlyphStrokes(rules, dpi);
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
