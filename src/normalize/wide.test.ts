@@ -7,7 +7,10 @@ const GROUP = ['合计', '三公经费', '三公经费', '三公经费', '会议
 const LEAF = ['合计', '小计', '因公出国（境）费用', '公务接待费', '会议费', '培训费'];
 
 /** 西安's 三公 table: 单位编码 | 单位名称, then 上年 | 当年 | 增减变化情况, one row per unit under the 合计. */
-function xian(training = '219,800.00'): ReturnType<typeof normalizeDocument> {
+function xian(
+  training = '219,800.00',
+  change = ['78,800.00', '-19,000.00', '-9,000.00', '-10,000.00', '', '97,800.00'],
+): ReturnType<typeof normalizeDocument> {
   const figures = (prior: string[], current: string[], change: string[]) => [...prior, ...current, ...change];
   const row = (code: string, name: string) => [
     code,
@@ -15,7 +18,7 @@ function xian(training = '219,800.00'): ReturnType<typeof normalizeDocument> {
     ...figures(
       ['242,000.00', '120,000.00', '100,000.00', '20,000.00', '', '122,000.00'],
       ['320,800.00', '101,000.00', '91,000.00', '10,000.00', '', training],
-      ['78,800.00', '-19,000.00', '-9,000.00', '-10,000.00', '', '97,800.00'],
+      change,
     ),
   ];
   return normalizeDocument({
@@ -54,6 +57,19 @@ describe('三公 tables with unit columns and 上年 | 当年 | 增减 groups (�
     // So a changed figure breaks its row and is an error.
     const anomalies = validateDocument(xian('2,198,000.00'));
     expect(anomalies.some((a) => a.severity === 'error' && a.rule === 'row_identity')).toBe(true);
+  });
+
+  it('each 增减 figure is 当年 − 上年: minus signs lost over a whole group still break it', () => {
+    // The 增减 group adds up within itself (19,000 = 9,000 + 10,000; 116,800 = 19,000 + 97,800), but its signs are lost.
+    const lost = validateDocument(
+      xian(undefined, ['116,800.00', '19,000.00', '9,000.00', '10,000.00', '', '97,800.00']),
+    );
+    const errors = lost.filter((a) => a.severity === 'error' && a.rule === 'row_identity');
+    // One anomaly per broken fact, on the 增减 cells (the 当年 and 上年 figures agree with the rest of their rows).
+    expect(errors.map((a) => a.column)).toEqual(
+      expect.arrayContaining(['change_outbound', 'change_reception']),
+    );
+    expect(errors.every((a) => a.column?.startsWith('change_'))).toBe(true);
   });
 
   it('groups headed by their year (烟台: 2025年预算数 | 2026年预算数) are header, not figures', () => {

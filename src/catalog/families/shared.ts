@@ -106,6 +106,19 @@ export const SUMMARY_SUMS: readonly RowSum[] = [
   },
 ];
 
+/** The 三公 table's figure columns (keys of src/catalog/vocabulary.ts), each printed per year group. */
+const THREE_PUBLIC_LEAVES = [
+  'total',
+  'three_public_subtotal',
+  'outbound',
+  'reception',
+  'vehicle_subtotal',
+  'vehicle_purchase',
+  'vehicle_operation',
+  'meeting',
+  'training',
+] as const;
+
 /** 三公经费: 合计 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费; 小计 = 购置费 + 运行维护费, per group. */
 export const THREE_PUBLIC_RULES: readonly RowRule[] = [
   // With 会议费 and 培训费 beside the 三公 (江苏 budgets), 合计 = 三公小计 + 会议费 + 培训费 and 三公小计 = the three.
@@ -123,6 +136,12 @@ export const THREE_PUBLIC_RULES: readonly RowRule[] = [
     unlessColumn: 'three_public_subtotal',
   },
   { total: 'vehicle_subtotal', parts: ['vehicle_purchase', 'vehicle_operation'], perPrefix: true },
+  // 西安 prints 上年 | 当年 | 增减变化 groups: each 增减 figure is 当年 − 上年 (a lost minus sign breaks it).
+  ...THREE_PUBLIC_LEAVES.map((leaf): RowRule => ({
+    total: `change_${leaf}`,
+    parts: [leaf],
+    minus: [`prior_${leaf}`],
+  })),
 ];
 
 /** 基本支出(明细)表: 人员经费合计 = 301 + 303, 公用经费合计 = 302 + 307 + 309 + 310 + 399. */

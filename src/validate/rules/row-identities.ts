@@ -17,6 +17,8 @@ function rowIdentity(
   ].filter((t): t is Term => t !== undefined);
   if (rhs.length < 2 && minus.length === 0) return undefined;
   if (rhs.length === 0) return undefined;
+  // A difference needs every term: 增减 = 当年 − 上年 with 当年 not printed is no identity at all.
+  if (minus.length > 0 && rhs.length < parts.length + minus.length) return undefined;
   const title = `${columnLabel(table, total)} = ${rhs
     .map((t) => `${t.sign < 0 ? '− ' : ''}${columnLabel(table, t.column)}`)
     .join(' + ')
