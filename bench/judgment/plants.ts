@@ -345,15 +345,13 @@ function deletedTable(ctx: PlantContext): Plant[] {
     let doc = ctx.read;
     const sites: Provenance[] = [];
     const title = normLabel(t.title);
-    const first = Math.min(...boxes.keys());
     for (const [page, box] of boxes) {
       sites.push({ page, bbox: box });
       doc = editSpans(doc, page, (s) => {
         if (inside(s.bbox, box, 2)) return null;
-        // The title line(s) above the table on its first page go too.
+        // The title line(s) above the table go too: on its first page, and on each page that repeats it.
         const txt = normLabel(s.text);
         if (
-          page === first &&
           title &&
           txt.length >= 2 &&
           s.bbox.y1 <= box.y0 + 2 &&
