@@ -16,8 +16,8 @@
  *
  * Deterministic: the choices come from the seeded rng of the context.
  */
-import type { BBox, ExtractedDocument, TextSpan } from '../../src/model/index.js';
-import { BOUND_AFTER, inside, tableBoxes, type PlantContext } from './plants.js';
+import type { BBox, ExtractedDocument } from '../../src/model/index.js';
+import { BOUND_AFTER, gridBoxesByPage, inside, spanLines, type PlantContext } from './plants.js';
 
 /** A printed line of the document being rewritten: its spans (by index on the page) in reading order. */
 interface TextLine {
@@ -35,22 +35,10 @@ interface TextLine {
  * document's indices), with the unaltered run's table grids telling running text from tables.
  */
 export function textLines(ctx: PlantContext, doc: ExtractedDocument): TextLine[] {
-  const grids = new Map<number, BBox[]>();
-  for (const t of ctx.base.tables)
-    for (const [p, b] of tableBoxes(ctx, t)) grids.set(p, [...(grids.get(p) ?? []), b]);
+  const grids = gridBoxesByPage(ctx);
   const out: TextLine[] = [];
   for (const p of doc.pages) {
-    const order = p.spans.map((s, index) => ({ s, index })).filter(({ s }) => s.text.trim() !== '');
-    order.sort((a, b) => a.s.bbox.y0 - b.s.bbox.y0 || a.s.bbox.x0 - b.s.bbox.x0);
-    const groups: { s: TextSpan; index: number }[][] = [];
-    for (const item of order) {
-      const g = groups.at(-1);
-      const last = g?.[0]?.s.bbox;
-      const h = Math.min(item.s.bbox.y1 - item.s.bbox.y0, last ? last.y1 - last.y0 : 0);
-      const ov = last ? Math.min(last.y1, item.s.bbox.y1) - Math.max(last.y0, item.s.bbox.y0) : -1;
-      if (g && ov > 0.5 * h) g.push(item);
-      else groups.push([item]);
-    }
+    const groups = spanLines(p.spans);
     const boxes = grids.get(p.number) ?? [];
     for (const g of groups) {
       g.sort((a, b) => a.s.bbox.x0 - b.s.bbox.x0);

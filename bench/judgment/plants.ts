@@ -440,27 +440,39 @@ export function linesOf(ctx: PlantContext): Line[] {
   return lines;
 }
 
+/** The unaltered run's table boxes, by page (what tells running text from tables). */
+export function gridBoxesByPage(ctx: PlantContext): Map<number, BBox[]> {
+  const out = new Map<number, BBox[]>();
+  for (const t of ctx.base.tables)
+    for (const [p, b] of tableBoxes(ctx, t)) out.set(p, [...(out.get(p) ?? []), b]);
+  return out;
+}
+
+/** A page's non-blank spans (with their index on the page) grouped into printed lines, top to bottom. */
+export function spanLines(spans: readonly TextSpan[]): { s: TextSpan; index: number }[][] {
+  const order = spans.map((s, index) => ({ s, index })).filter(({ s }) => s.text.trim() !== '');
+  order.sort((a, b) => a.s.bbox.y0 - b.s.bbox.y0 || a.s.bbox.x0 - b.s.bbox.x0);
+  const groups: { s: TextSpan; index: number }[][] = [];
+  for (const item of order) {
+    const g = groups.at(-1);
+    const last = g?.[0]?.s.bbox;
+    const h = Math.min(item.s.bbox.y1 - item.s.bbox.y0, last ? last.y1 - last.y0 : 0);
+    const ov = last ? Math.min(last.y1, item.s.bbox.y1) - Math.max(last.y0, item.s.bbox.y0) : -1;
+    if (g && ov > 0.5 * h) g.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
 function readLines(ctx: PlantContext): Line[] {
   const sizes = ctx.read.pages
     .flatMap((p) => p.spans.filter((x) => x.text.trim() !== '').map((x) => x.fontSize))
     .sort((a, b) => a - b);
   const bodySize = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const gridBoxes = new Map<number, BBox[]>();
-  for (const t of ctx.base.tables)
-    for (const [p, b] of tableBoxes(ctx, t)) gridBoxes.set(p, [...(gridBoxes.get(p) ?? []), b]);
+  const gridBoxes = gridBoxesByPage(ctx);
   const out: Line[] = [];
   for (const p of ctx.read.pages) {
-    const order = p.spans.map((s, index) => ({ s, index })).filter(({ s }) => s.text.trim() !== '');
-    order.sort((a, b) => a.s.bbox.y0 - b.s.bbox.y0 || a.s.bbox.x0 - b.s.bbox.x0);
-    const groups: { s: TextSpan; index: number }[][] = [];
-    for (const item of order) {
-      const g = groups.at(-1);
-      const last = g?.[0]?.s.bbox;
-      const h = Math.min(item.s.bbox.y1 - item.s.bbox.y0, last ? last.y1 - last.y0 : 0);
-      const ov = last ? Math.min(last.y1, item.s.bbox.y1) - Math.max(last.y0, item.s.bbox.y0) : -1;
-      if (g && ov > 0.5 * h) g.push(item);
-      else groups.push([item]);
-    }
+    const groups = spanLines(p.spans);
     for (const g of groups) {
       g.sort((a, b) => a.s.bbox.x0 - b.s.bbox.x0);
       let text = '';

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Grid } from '../model/index.js';
-import { gridFrom } from '../../test/support/grids.js';
+import { pagedGrid as paged } from '../../test/support/grids.js';
 import { normalizeDocument } from './document.js';
 import { familyFromHeader } from './families.js';
-
-/** A grid printed on `page`, each cell with its box there. */
-function paged(id: string, page: number, rows: readonly (readonly string[])[]): Grid {
-  const g = gridFrom(id, rows);
-  return {
-    ...g,
-    pages: [page],
-    cells: g.cells.map((c) => ({
-      ...c,
-      source: { page, bbox: { x0: 10 * c.col, y0: 10 * c.row, x1: 10 * c.col + 9, y1: 10 * c.row + 9 } },
-    })),
-  };
-}
 
 /** A 烟台 project form: the key fields ruled as one table, the goals and indicators as a second below them. */
 const keyFields = (id: string, page: number, name: string): Grid =>

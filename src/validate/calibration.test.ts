@@ -3,9 +3,9 @@
  * anomaly per repaired fact, header text never reported as an unreadable number.
  */
 import { describe, expect, it } from 'vitest';
-import type { Block, Grid } from '../model/index.js';
+import type { Block } from '../model/index.js';
 import { normalizeDocument } from '../normalize/index.js';
-import { gridFrom, titled } from '../../test/support/grids.js';
+import { pagedGrid as paged, titled } from '../../test/support/grids.js';
 import { validateDocument } from './validate.js';
 
 function check(blocks: Block[]) {
@@ -183,18 +183,6 @@ const summaryTitle = (page: number): Block => ({
   text: '部门综合预算收支总表',
   source: { page, bbox: { x0: 0, y0: 0, x1: 50, y1: 8 } },
 });
-
-function paged(id: string, page: number, rows: readonly (readonly string[])[]): Grid {
-  const g = gridFrom(id, rows);
-  return {
-    ...g,
-    pages: [page],
-    cells: g.cells.map((c) => ({
-      ...c,
-      source: { page, bbox: { x0: 10 * c.col, y0: 10 * c.row, x1: 10 * c.col + 9, y1: 10 * c.row + 9 } },
-    })),
-  };
-}
 
 describe('tables across pages', () => {
   const header = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];

@@ -35,3 +35,16 @@ export function titled(
     { kind: 'grid', grid: gridFrom(id, rows) },
   ];
 }
+
+/** A grid printed on `page`, each cell with a box there (10 pt cells), as a PDF reader would produce it. */
+export function pagedGrid(id: string, page: number, rows: readonly (readonly string[])[]): Grid {
+  const g = gridFrom(id, rows);
+  return {
+    ...g,
+    pages: [page],
+    cells: g.cells.map((c) => ({
+      ...c,
+      source: { page, bbox: { x0: 10 * c.col, y0: 10 * c.row, x1: 10 * c.col + 9, y1: 10 * c.row + 9 } },
+    })),
+  };
+}
