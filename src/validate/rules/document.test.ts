@@ -187,6 +187,36 @@ describe('document checks on a synthetic 部门决算', () => {
     expect(found[0]?.message).toContain('财政拨款收入支出决算总表');
   });
 
+  it('do not let the header and 栏次 row a deleted table leaves on its next page stand in for it', () => {
+    const doc = finalAccounts(FINAL_ACCOUNT_TABLES.filter((t) => t !== 'general_budget_expenditure'));
+    const cell = (raw: string, page: number) => ({
+      raw,
+      value: /^\d+$/.test(raw) ? Number(raw) : null,
+      blank: raw === '',
+      source: { page },
+    });
+    // Among the tables (page 8): 科目代码 | 科目名称 | 小计 | 基本支出 | 项目支出, then 栏次 | 1 | 2 | 3.
+    const leftover: NormalizedTable = {
+      ...table('unknown', 8, null, ''),
+      id: 'u8',
+      columns: ['科目代码', '科目名称', '小计', '基本支出', '项目支出'].map((label, i) => ({
+        key: `col_${i}`,
+        label,
+        kind: 'text' as const,
+      })),
+      rows: [['', '栏次', '1', '2', '3']].map((cells, r) => ({
+        id: `r${r + 1}`,
+        label: '',
+        role: 'data' as const,
+        cells: Object.fromEntries(cells.map((raw, i) => [`col_${i}`, cell(raw, 8)])),
+        source: { page: 8 },
+      })),
+    };
+    const found = alarms(documentChecks({ ...doc, tables: [...doc.tables, leftover] }));
+    expect(found.map((a) => [a.rule, a.severity])).toEqual([['toc_mismatch', 'error']]);
+    expect(found[0]?.message).toContain('一般公共预算财政拨款支出决算表');
+  });
+
   it('read a 一般公共预算 table printed with its header alone as absent when another table shows that money', () => {
     const emptyGeneral = (other: number) => {
       const doc = finalAccounts();

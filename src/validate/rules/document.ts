@@ -28,17 +28,25 @@ import type {
   DocumentKind,
   DocumentMeta,
   NormalizedTable,
+  Row,
   Provenance,
   TableType,
   TextBlock,
 } from '../../model/index.js';
 import { compact, matchFamilyTitle } from '../../normalize/index.js';
+import { isColumnNumberRun } from '../../normalize/coded.js';
 import { departmentClaims, foldDepartment, yearClaims } from '../../normalize/meta.js';
 
 export interface DocumentCheckInput {
   readonly tables: readonly NormalizedTable[];
   readonly texts: readonly TextBlock[];
   readonly meta?: DocumentMeta;
+}
+
+/** A 栏次 row (栏次 | 1 | 2 | 3): the column numbers of a header, not figures (a header left over is no table). */
+function columnNumbers(r: Row): boolean {
+  const raws = Object.values(r.cells).map((c) => compact(c.raw));
+  return raws.some((x) => /^(栏次|行次)$/.test(x)) || isColumnNumberRun(raws.filter((x) => x !== ''));
 }
 
 const kindName = (kind: DocumentKind): string => DOCUMENT_KINDS.find((k) => k.kind === kind)?.name ?? '文件';
@@ -286,12 +294,14 @@ function tableChecks(
     (t) =>
       t.type === 'unknown' &&
       !t.title &&
-      t.rows.some((r) =>
-        Object.entries(r.cells).some(
-          ([k, c]) =>
-            typeof c.value === 'number' &&
-            !SEQUENCE_COLUMN.test(t.columns.find((x) => x.key === k)?.label ?? ''),
-        ),
+      t.rows.some(
+        (r) =>
+          !columnNumbers(r) &&
+          Object.entries(r.cells).some(
+            ([k, c]) =>
+              typeof c.value === 'number' &&
+              !SEQUENCE_COLUMN.test(t.columns.find((x) => x.key === k)?.label ?? ''),
+          ),
       ) &&
       // A 绩效 form (资金 figures beside its targets) is not one of the 目录's finance tables.
       !/绩效|指标/.test(
