@@ -38,16 +38,8 @@ export function textLines(ctx: PlantContext, doc: ExtractedDocument): TextLine[]
   const grids = gridBoxesByPage(ctx);
   const out: TextLine[] = [];
   for (const p of doc.pages) {
-    const groups = spanLines(p.spans);
     const boxes = grids.get(p.number) ?? [];
-    for (const g of groups) {
-      g.sort((a, b) => a.s.bbox.x0 - b.s.bbox.x0);
-      let text = '';
-      const parts: { index: number; start: number; end: number }[] = [];
-      for (const { s, index } of g) {
-        parts.push({ index, start: text.length, end: text.length + s.text.length });
-        text += s.text;
-      }
+    for (const { spans: g, text, parts } of spanLines(p.spans)) {
       const c = text.replace(/\s+/gu, '');
       out.push({
         page: p.number,

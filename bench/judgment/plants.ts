@@ -448,8 +448,16 @@ export function gridBoxesByPage(ctx: PlantContext): Map<number, BBox[]> {
   return out;
 }
 
-/** A page's non-blank spans (with their index on the page) grouped into printed lines, top to bottom. */
-export function spanLines(spans: readonly TextSpan[]): { s: TextSpan; index: number }[][] {
+/** One printed line of a page: its spans left to right (with their index on the page), its text, where each span's
+ * text starts and ends in it. */
+export interface SpanLine {
+  readonly spans: readonly { s: TextSpan; index: number }[];
+  readonly text: string;
+  readonly parts: { index: number; start: number; end: number }[];
+}
+
+/** A page's non-blank spans grouped into printed lines, top to bottom. */
+export function spanLines(spans: readonly TextSpan[]): SpanLine[] {
   const order = spans.map((s, index) => ({ s, index })).filter(({ s }) => s.text.trim() !== '');
   order.sort((a, b) => a.s.bbox.y0 - b.s.bbox.y0 || a.s.bbox.x0 - b.s.bbox.x0);
   const groups: { s: TextSpan; index: number }[][] = [];
@@ -461,7 +469,16 @@ export function spanLines(spans: readonly TextSpan[]): { s: TextSpan; index: num
     if (g && ov > 0.5 * h) g.push(item);
     else groups.push([item]);
   }
-  return groups;
+  return groups.map((g) => {
+    g.sort((a, b) => a.s.bbox.x0 - b.s.bbox.x0);
+    let text = '';
+    const parts: { index: number; start: number; end: number }[] = [];
+    for (const { s, index } of g) {
+      parts.push({ index, start: text.length, end: text.length + s.text.length });
+      text += s.text;
+    }
+    return { spans: g, text, parts };
+  });
 }
 
 function readLines(ctx: PlantContext): Line[] {
@@ -472,15 +489,7 @@ function readLines(ctx: PlantContext): Line[] {
   const gridBoxes = gridBoxesByPage(ctx);
   const out: Line[] = [];
   for (const p of ctx.read.pages) {
-    const groups = spanLines(p.spans);
-    for (const g of groups) {
-      g.sort((a, b) => a.s.bbox.x0 - b.s.bbox.x0);
-      let text = '';
-      const parts: { index: number; start: number; end: number }[] = [];
-      for (const { s, index } of g) {
-        parts.push({ index, start: text.length, end: text.length + s.text.length });
-        text += s.text;
-      }
+    for (const { spans: g, text, parts } of spanLines(p.spans)) {
       const bbox = {
         x0: Math.min(...g.map((x) => x.s.bbox.x0)),
         y0: Math.min(...g.map((x) => x.s.bbox.y0)),
