@@ -172,4 +172,48 @@ describe('北京 预算12表: one indicator grid for many projects, over pages',
       ['633-医保信息化系统', '系统试运行时间', 970],
     ]);
   });
+
+  it('joins a next page printed without the header only when its columns sit where the first page has them', () => {
+    const first: Block = {
+      kind: 'grid',
+      grid: paged('g0', 15, [
+        ...header,
+        [
+          '016-医疗保障公众评价',
+          '76.43',
+          '76.43',
+          '',
+          '提升医保服务质量',
+          '产出指标',
+          '数量指标',
+          '宣传评估报告',
+          '＝',
+          '1',
+          '份',
+        ],
+      ]),
+    };
+    const next = (shift: number): Block => {
+      const g = paged('g1', 16, [
+        ['', '', '', '', '', '满意度指标', '服务对象满意度指标', '参保人满意度', '≥', '90', '%'],
+      ]);
+      const cells = g.cells.map((c) =>
+        'bbox' in c.source && c.source.bbox
+          ? {
+              ...c,
+              source: {
+                ...c.source,
+                bbox: { ...c.source.bbox, x0: c.source.bbox.x0 + shift, x1: c.source.bbox.x1 + shift },
+              },
+            }
+          : c,
+      );
+      return { kind: 'grid', grid: { ...g, cells } };
+    };
+    expect(normalizeDocument({ blocks: [title(15), first, next(0)] }).tables.map((t) => t.pages)).toEqual([
+      [15, 16],
+    ]);
+    // Columns 30 pt to the right (a page whose empty project columns were dropped): another table.
+    expect(normalizeDocument({ blocks: [title(15), first, next(30)] }).tables).toHaveLength(2);
+  });
 });
