@@ -65,57 +65,31 @@ export async function ocrTableCells(
     }),
   );
   if (options.agreement !== false) {
-    // Every figure read by PP-OCR too, in batches (one model run per 16 cells instead of one per cell), each
-    // batch holding a lane; then each figure compared (agree).
+    // Every figure read by PP-OCR too (inPpocrBatches); then each figure compared (agree).
     const figures = read.filter((r) => FIGURE.test(textOf(r.lines)));
-    const BATCH = 16;
-    const batches: (typeof figures)[] = [];
-    for (let i = 0; i < figures.length; i += BATCH) batches.push(figures.slice(i, i + BATCH));
-    await Promise.all(
-      batches.map(async (batch) => {
-        const theirs = await ocrPool().run(
-          () =>
-            ppocrReadCells(
-              batch.map((r) => r.prepared.image),
-              options.signal,
-            ),
-          options.signal,
-        );
-        await Promise.all(
-          batch.map(async (r, k) => {
-            const pp = theirs[k] ?? [];
-            // The same figure needs no lane; a different one is re-read on one.
-            r.lines =
-              FIGURE.test(textOf(pp)) && figureKey(textOf(pp)) !== figureKey(textOf(r.lines))
-                ? await ocrPool().run(
-                    (_joined, lane) => agree(r.lines, r.prepared, lane, dpi, options.signal, ppocrEngine, pp),
-                    options.signal,
-                  )
-                : await agree(r.lines, r.prepared, NO_LANE, dpi, options.signal, ppocrEngine, pp);
-          }),
-        );
-      }),
+    await inPpocrBatches(figures, options.signal, (batch, theirs) =>
+      Promise.all(
+        batch.map(async (r, k) => {
+          const pp = theirs[k] ?? [];
+          // The same figure needs no lane; a different one is re-read on one.
+          r.lines =
+            FIGURE.test(textOf(pp)) && figureKey(textOf(pp)) !== figureKey(textOf(r.lines))
+              ? await ocrPool().run(
+                  (_joined, lane) => agree(r.lines, r.prepared, lane, dpi, options.signal, ppocrEngine, pp),
+                  options.signal,
+                )
+              : await agree(r.lines, r.prepared, NO_LANE, dpi, options.signal, ppocrEngine, pp);
+        }),
+      ),
     );
-  }
-  if (options.agreement !== false) {
     // A quantity tesseract garbled around its digits (a performance target's "≥5个" read "三5个"): PP-OCR reads
     // the cell too, and its reading is taken where it is a clean quantity with the same digits.
     const garbled = read.filter((r) => !r.prepared.multiline && garbledQuantity(textOf(r.lines)));
-    const BATCH = 16;
-    for (let i = 0; i < garbled.length; i += BATCH) {
-      const batch = garbled.slice(i, i + BATCH);
-      const theirs = await ocrPool().run(
-        () =>
-          ppocrReadCells(
-            batch.map((r) => r.prepared.image),
-            options.signal,
-          ),
-        options.signal,
-      );
+    await inPpocrBatches(garbled, options.signal, (batch, theirs) => {
       batch.forEach((r, k) => {
         r.lines = quantityFromSecond(r.lines, theirs[k] ?? [], r.prepared) ?? r.lines;
       });
-    }
+    });
   }
   // A minus sign of small type (a pixel tall at 7 pt and 200 dpi) that both engines passed over.
   for (const r of read) {
@@ -130,6 +104,33 @@ export async function ocrTableCells(
     lines,
   }));
   return out.sort((a, b) => a.cell.y0 - b.cell.y0 || a.cell.x0 - b.cell.x0);
+}
+
+/**
+ * Cells read by PP-OCR in batches (one model run per 16 cells instead of one per cell), each batch holding a lane,
+ * and `use` given each batch with its readings.
+ */
+async function inPpocrBatches<T extends { prepared: PreparedCell }>(
+  cells: readonly T[],
+  signal: AbortSignal | undefined,
+  use: (batch: readonly T[], theirs: readonly OcrLine[][]) => unknown,
+): Promise<void> {
+  const BATCH = 16;
+  const batches: T[][] = [];
+  for (let i = 0; i < cells.length; i += BATCH) batches.push(cells.slice(i, i + BATCH));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const theirs = await ocrPool().run(
+        () =>
+          ppocrReadCells(
+            batch.map((r) => r.prepared.image),
+            signal,
+          ),
+        signal,
+      );
+      await use(batch, theirs);
+    }),
+  );
 }
 
 /** A table figure as printed: digits with separators, a sign, a percent. */
@@ -485,7 +486,7 @@ function clearSpecks(
   // broke up (the diagonal of a serif "4" at 200 dpi: without it the 4 reads as 1), never dust to clear.
   const touch = Math.max(2, Math.round(dpi / 100));
   const kept = new Set(glyphs);
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const b of blobs) {
       if (kept.has(b)) continue;
