@@ -51,6 +51,17 @@ describe('pdfReader on generated PDFs', () => {
     expect(span.bbox.y0).toBeLessThan(193);
   });
 
+  it('reads text drawn again over itself (a fake-bold heading) once, and keeps the same text elsewhere', async () => {
+    const over = (dx: number) => ({ x: 100 + dx, y: 200 + dx, text: 'Budget', size: 10 });
+    const bytes = await makePdf([
+      { texts: [over(0), over(0.02), over(0.3), over(5), { x: 300, y: 200, text: 'Budget', size: 10 }] },
+    ]);
+    const [page] = (await pdfReader.read({ path: 'b.pdf', bytes })).pages;
+    // Copies up to a tenth of the height apart are one; half a glyph away, or 200 pt away, is text of its own.
+    const xs = page!.spans.filter((s) => s.text === 'Budget').map((s) => Math.round(s.bbox.x0));
+    expect(xs).toEqual([100, 105, 300]);
+  });
+
   it('maps boxes through the page rotation', async () => {
     const bytes = await makePdf([
       { width: 595, height: 842, rotate: 90, texts: [{ x: 100, y: 200, text: 'Rotated', size: 10 }] },

@@ -4,7 +4,7 @@ import { collectGraphics, type OpCodes, type PageGraphics } from './graphics.js'
 import { toMatrix } from './matrix.js';
 import { loadPdfDocument, loadPdfJs, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
 import { isCjkFontName, judgeTextLayer, textStats, type TextStats } from './text-quality.js';
-import { itemToSpan, normalizeText, type RawTextStyle } from './text-spans.js';
+import { dropOverprints, itemToSpan, normalizeText, type RawTextStyle } from './text-spans.js';
 
 interface PageDraft {
   page: Page;
@@ -60,17 +60,16 @@ async function readPage(page: PDFPageProxy, opCodes: OpCodes): Promise<PageDraft
     }
     const style: RawTextStyle | undefined = content.styles[item.fontName];
     const span = itemToSpan(item, style, vt, page.pageNumber, names.get(item.fontName));
-    if (span) {
-      spans.push(span);
-      raw += span.text;
-    }
+    if (span) spans.push(span);
   }
+  const kept = dropOverprints(spans);
+  for (const span of kept) raw += span.text;
   return {
     page: {
       number: page.pageNumber,
       width: viewport.width,
       height: viewport.height,
-      spans,
+      spans: kept,
       lines: graphics.lines,
       rects: graphics.rects,
       ocr: { needed: false },

@@ -99,3 +99,31 @@ export function itemToSpan(
     origin: 'native',
   };
 }
+
+/**
+ * Drops the copies of text drawn again over itself: some producers print bold headings by drawing the same
+ * glyphs several times a hair apart (西安's 部门综合预算: "序号" six times within 0.02 pt), which would read as
+ * "序号序号序号序号序号序号". A span is a copy when an earlier span has the same text, the same size, and starts
+ * within a tenth of its height of it; text repeated anywhere else on the page (two "预算数" headers) is kept.
+ */
+export function dropOverprints(spans: readonly TextSpan[]): TextSpan[] {
+  const seen = new Map<string, TextSpan[]>();
+  const kept: TextSpan[] = [];
+  for (const s of spans) {
+    const h = s.bbox.y1 - s.bbox.y0;
+    const tol = Math.max(0.1 * h, 0.05);
+    const same = seen.get(s.text);
+    const copy = same?.some(
+      (o) =>
+        Math.abs(o.bbox.x0 - s.bbox.x0) <= tol &&
+        Math.abs(o.bbox.y0 - s.bbox.y0) <= tol &&
+        Math.abs(o.bbox.x1 - s.bbox.x1) <= tol &&
+        Math.abs(o.bbox.y1 - s.bbox.y1) <= tol,
+    );
+    if (copy) continue;
+    if (same) same.push(s);
+    else seen.set(s.text, [s]);
+    kept.push(s);
+  }
+  return kept;
+}
