@@ -72,6 +72,50 @@ describe('三公 tables with unit columns and 上年 | 当年 | 增减 groups (�
     expect(errors.every((a) => a.column?.startsWith('change_'))).toBe(true);
   });
 
+  it('a 序号 column before the unit columns is line numbers, not a figure column (西安 民政局, one year)', () => {
+    const top = ['序号', '单位编码', '单位名称', ...Array(6).fill('2021年')];
+    const unitRow = (n: string, code: string, name: string, f: string[]) => [n, code, name, ...f];
+    const doc = normalizeDocument({
+      blocks: titled(
+        '2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表',
+        [
+          top,
+          ['序号', '单位编码', '单位名称', ...GROUP],
+          ['序号', '单位编码', '单位名称', ...LEAF],
+          unitRow('1', '', '合计', ['150.00', '100.00', '60.00', '40.00', '20.00', '30.00']),
+          unitRow('2', '241001', '西安市民政局', ['100.00', '70.00', '40.00', '30.00', '10.00', '20.00']),
+          unitRow('3', '241002', '西安市第一社会福利院', [
+            '50.00',
+            '30.00',
+            '20.00',
+            '10.00',
+            '10.00',
+            '10.00',
+          ]),
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+    const t = doc.tables[0]!;
+    expect(t.type).toBe('budget_three_public');
+    expect(t.columns.slice(0, 2).map((c) => [c.key, c.kind])).toEqual([
+      ['line_no', 'number'],
+      ['unit_code', 'code'],
+    ]);
+    expect(t.columns.filter((c) => c.kind === 'amount').every((c) => !/^col_/.test(c.key))).toBe(true);
+    expect(t.rows.map((r) => r.label)).toEqual(['合计', '西安市民政局', '西安市第一社会福利院']);
+    // The unit names are labels, so the table is trusted and its rows are checked.
+    const anomalies = validateDocument(doc);
+    expect(anomalies.filter((a) => a.severity !== 'info')).toEqual([]);
+    t.rows[1]!.cells['reception'] = { ...t.rows[1]!.cells['reception']!, value: 300, raw: '300.00' };
+    expect(
+      validateDocument(doc).some(
+        (a) => a.severity === 'error' && a.rule === 'row_identity' && a.row === t.rows[1]!.id,
+      ),
+    ).toBe(true);
+  });
+
   it('groups headed by their year (烟台: 2025年预算数 | 2026年预算数) are header, not figures', () => {
     const mid = ['合计', '因公出国（境）经费', ...Array(3).fill('公务用车购置及运行维护费'), '公务接待费'];
     const leaf = [

@@ -3,7 +3,7 @@ import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
 import { headerPath, isColumnNumberRun, isColumnNumbersRow } from './coded.js';
-import { CODE_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
+import { CODE_HEADER, LINE_NO_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
@@ -59,22 +59,26 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const keys: { col: number; key: string }[] = [];
   let group = -1;
   const inGroup = new Set<string>();
-  // Leading columns naming the row (西安: 单位编码 | 单位名称, one row per unit under the 合计): labels, not amounts.
+  // Leading columns naming the row (西安: 序号 | 单位编码 | 单位名称, one row per unit under the 合计): line numbers,
+  // codes and labels, not amounts.
   const labelCols: number[] = [];
   const codeCols: number[] = [];
+  const lineCols: number[] = [];
   for (let c = 0; c < view.nCols; c++) {
     const path = headerPath(view, headerRows, c).map(compact);
     if (path.length === 0 || path.some((p) => LEAVES.some(([re]) => re.test(p)))) break;
-    if (path.some((p) => CODE_HEADER.test(p))) codeCols.push(c);
+    if (path.some((p) => LINE_NO_HEADER.test(p))) lineCols.push(c);
+    else if (path.some((p) => CODE_HEADER.test(p))) codeCols.push(c);
     else if (path.some((p) => NAME_HEADER.test(p))) labelCols.push(c);
     else break;
   }
-  for (const c of codeCols) {
-    const key = uniqueKey('unit_code', used);
-    columns.push({ key, label: headerPath(view, headerRows, c).join(' / '), kind: 'code' });
+  for (const c of [...lineCols, ...codeCols].sort((a, b) => a - b)) {
+    const line = lineCols.includes(c);
+    const key = uniqueKey(line ? 'line_no' : 'unit_code', used);
+    columns.push({ key, label: headerPath(view, headerRows, c).join(' / '), kind: line ? 'number' : 'code' });
     keys.push({ col: c, key });
   }
-  const skip = new Set([...labelCols, ...codeCols]);
+  const skip = new Set([...labelCols, ...codeCols, ...lineCols]);
   for (let c = 0; c < view.nCols; c++) {
     if (skip.has(c)) continue;
     const own =
@@ -125,7 +129,9 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const columnNumbers = (r: number): boolean => {
     const t = view.filled(r).map(compact);
     if (t.some((x) => /^(栏次|行次)$/.test(x))) return true;
-    const figures = keys.filter((k) => !codeCols.includes(k.col)).map((k) => compact(view.text(r, k.col)));
+    const figures = keys
+      .filter((k) => !codeCols.includes(k.col) && !lineCols.includes(k.col))
+      .map((k) => compact(view.text(r, k.col)));
     return isColumnNumberRun(figures.filter((x) => x !== '')) || isColumnNumbersRow(view, r);
   };
   const rows: Row[] = dataRows
@@ -136,7 +142,9 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
       for (const { col, key } of keys)
         cells[key] = codeCols.includes(col)
           ? { ...numericAt(view, r, col, unit), value: null }
-          : numericAt(view, r, col, unit);
+          : lineCols.includes(col)
+            ? numericAt(view, r, col, null)
+            : numericAt(view, r, col, unit);
       // The name, or the 合计 printed across the code and name columns.
       const label = oneLine(
         [...labelCols, ...codeCols].map((c) => view.text(r, c)).find((t) => t !== '' && !/^\d+$/.test(t)) ??
