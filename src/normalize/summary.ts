@@ -156,7 +156,8 @@ export function normalizeSummary(
       }
       if (/^(注|说明)/.test(label)) break;
       if (/^栏次$/.test(compact(label))) continue;
-      const c = compact(stripOrdinal(label));
+      // "1、财政拨款", "(1)一般公共预算拨款" (西安): numbered items are named rows too.
+      const c = compact(stripOrdinal(label)).replace(/^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])/u, '');
       const lei = side.section.startsWith('expenditure') ? functionClassCode(label) : undefined;
       let id = lei ? `c${lei}` : SUMMARY_ROWS.find(([re]) => re.test(c))?.[1];
       let parent: string | undefined;
@@ -181,7 +182,8 @@ export function normalizeSummary(
         if (lastTop) parent = lastTop;
         lastSub = figured ? id : undefined;
       } else if (/^[一二三四五六七八九十]+、/.test(label)) {
-        lastTop = figured ? id : undefined;
+        // A named source left blank ("一、财政拨款收入" with no figure) still holds its items; a heading does not.
+        lastTop = figured || !/^r\d+$/.test(id) ? id : undefined;
         lastSub = undefined;
       }
       const row: Row = {
