@@ -150,6 +150,10 @@ export const SUBJECTS: readonly Subject[] = [
     targets: [
       t('income_expenditure_summary', 'income:general_budget', 'amount'),
       t('fiscal_summary', 'income:general_budget', 'amount'),
+      // Budgets: the 收支总表 ("(1)一般公共预算拨款", 西安), the 财政拨款收支总表, the 收入总表's column.
+      t('budget_summary', 'income:general_budget', 'amount'),
+      t('budget_fiscal_summary', 'income:general_budget', 'amount'),
+      t('budget_income', 'total', 'general_budget'),
     ],
     departmentWide: true,
   },
@@ -425,12 +429,13 @@ export const CLASS_TARGETS: readonly FigureTarget[] = [
  */
 export const CLASS_IN_LABEL: ReadonlyArray<{
   readonly re: string;
-  readonly kind: 'name' | 'function' | 'economic';
+  readonly kind: 'name' | 'function' | 'economic' | 'gov_economic';
 }> = [
   { re: '[“"]([\u4e00-\u9fff]+?)[”"]科目$', kind: 'name' },
   { re: '([\u4e00-\u9fff]+?)[（(]类[)）]$', kind: 'name' },
   { re: '[（(](2\\d\\d(?:\\d\\d){0,2})[)）]$', kind: 'function' },
   { re: '[（(](3[01]\\d(?:\\d\\d)?)[)）]$', kind: 'economic' },
+  { re: '[（(](5[019]\\d)[)）]$', kind: 'gov_economic' },
 ];
 /** Where an economic-code figure lives: the row of that code (id "c" + code). */
 export const ECONOMIC_TARGETS: readonly FigureTarget[] = [
@@ -457,6 +462,58 @@ export const ECONOMIC_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['对个人和家庭的补助(?:支出)?', '303'],
   ['资本性支出', '310'],
 ];
+
+/**
+ * The 政府预算支出经济分类 类 (50x), for a figure named with its code ("机关工资福利支出（501）1,710.33万元"): the code
+ * and the regex source of its printed name. Tables that code their rows hold it in the row of that code
+ * (GOV_ECONOMIC_TARGETS); the 收支总表 of 西安 lists it by name on a side of its own (GOV_ECONOMIC_SIDES).
+ */
+export const GOV_ECONOMIC_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['501', '机关工资福利支出'],
+  ['502', '机关商品和服务支出'],
+  ['503', '机关资本性支出(?:[（(](?:一|1)[)）])?'],
+  ['504', '机关资本性支出(?:[（(](?:二|2|基本建设)[)）])'],
+  ['505', '对事业单位经常性补助(?:支出)?'],
+  ['506', '对事业单位资本性补助(?:支出)?'],
+  ['507', '对企业补助(?:支出)?'],
+  ['508', '对企业资本性支出'],
+  ['509', '对个人和家庭的?补助(?:支出)?'],
+  ['510', '对社会保障基金补助(?:支出)?'],
+  ['511', '债务利息及费用支出'],
+  ['512', '债务还本支出'],
+  ['513', '转移性支出'],
+  ['514', '预备费及预留'],
+  ['599', '其他支出'],
+];
+export const GOV_ECONOMIC_TARGETS: readonly FigureTarget[] = [
+  t('budget_general_expenditure', [], ['total', 'amount', 'general_budget']),
+  t('budget_basic_expenditure', [], ['total', 'amount', 'general_budget']),
+];
+/**
+ * Tables that list the 政府预算支出经济分类 by name, on a side of their own: the side is the one that names a class only
+ * this classification has (机关…, 对事业单位…), so 对个人和家庭的补助 is not read from the 部门经济分类 side beside it.
+ */
+export const GOV_ECONOMIC_SIDES: {
+  readonly families: readonly TableType[];
+  readonly marker: string;
+  /** Where the two tables differ, a sentence about 财政拨款 (words before the figure, or its heading) reads this one. */
+  readonly fiscalFamily: TableType;
+  /** The words of the scope the sentence speaks of, the last before the figure deciding: 财政拨款, or 一般公共预算 alone. */
+  readonly scopeWords: string;
+  readonly generalWords: string;
+  /**
+   * The 财政拨款 sources besides the 一般公共预算 (income rows of the fiscalFamily table): a sentence about the 一般公共预算
+   * reads that table only where they are all zero (民政局 2021: 政府性基金 14,900 万元 of its 机关商品和服务支出).
+   */
+  readonly otherFiscalSources: string;
+} = {
+  families: ['budget_summary', 'budget_fiscal_summary'],
+  marker: '^(?:机关工资福利支出|机关商品和服务支出|对事业单位经常性补助)',
+  fiscalFamily: 'budget_fiscal_summary',
+  scopeWords: '一般公共预算|财政拨款',
+  generalWords: '一般公共预算',
+  otherFiscalSources: '^(?:政府性基金|国有资本经营)',
+};
 
 /**
  * A per-use list ("①人员经费：工资福利支出（301）2079.07万元；②公用经费：…"): the use named before the figure and

@@ -249,6 +249,113 @@ describe('narrative claims', () => {
     ).toEqual(['c302']);
   });
 
+  it('resolves a 政府预算支出经济分类 figure (501…) to its coded row, or by name on the 总表 side that lists that classification', () => {
+    const labelled = (t: NormalizedTable, labels: Record<string, string>): NormalizedTable => ({
+      ...t,
+      rows: t.rows.map((r) => ({ ...r, label: labels[r.id] ?? r.label })),
+    });
+    // 西安's 收支总表: a 部门经济分类 side (工资福利支出, 对个人和家庭的补助) beside a 政府经济分类 side.
+    const summary = labelled(
+      table('t1', 'budget_summary', {
+        'expenditure_2:r1': { amount: '3964.48' },
+        'expenditure_2:r2': { amount: '376.76' },
+        'expenditure_3:r1': { amount: '2137.59' },
+        'expenditure_3:r2': { amount: '5032.61' },
+        'expenditure_3:r3': { amount: '380.2' },
+      }),
+      {
+        'expenditure_2:r1': '(1)工资福利支出',
+        'expenditure_2:r2': '(3)对个人和家庭的补助',
+        'expenditure_3:r1': '1、机关工资福利支出',
+        'expenditure_3:r2': '2、机关商品和服务支出',
+        'expenditure_3:r3': '9、对个人和家庭的补助',
+      },
+    );
+    // The 财政拨款收支总表 lists less of 对个人和家庭的补助 (the rest is not 财政拨款).
+    const fiscal = labelled(
+      table('t2', 'budget_fiscal_summary', {
+        'expenditure_3:r1': { amount: '2137.59' },
+        'expenditure_3:r3': { amount: '300.2' },
+      }),
+      { 'expenditure_3:r1': '1、机关工资福利支出', 'expenditure_3:r3': '9、对个人和家庭的补助' },
+    );
+    const r = (s: string, tables = [summary, fiscal]) => checkClaims(texts(s), tables);
+    const rows = (s: string) => narrative(r(s)).map((a) => a.row);
+    expect(rows('按政府预算经济分类：机关工资福利支出（501）2137.59万元。')).toEqual([]);
+    expect(rows('按政府预算经济分类：机关工资福利支出（501）2147.59万元。')).toEqual(['expenditure_3:r1']);
+    expect(r('机关工资福利支出（501）2147.59万元。').claims.unresolved).toBe(0);
+    // Only the 政府经济分类 side: 对个人和家庭的补助 there, not the 部门经济分类 row of the same name.
+    expect(rows('对个人和家庭的补助（509）380.2万元。')).toEqual([]);
+    expect(rows('对个人和家庭的补助（509）376.76万元。')).toEqual(['expenditure_3:r3']);
+    // Where the two tables differ, a sentence about 财政拨款 reads the 财政拨款收支总表.
+    expect(rows('财政拨款中，对个人和家庭的补助（509）300.2万元。')).toEqual([]);
+    expect(rows('财政拨款中，对个人和家庭的补助（509）380.2万元。')).toEqual(['expenditure_3:r3']);
+    // One about the 一般公共预算 alone reads it only where 政府性基金 and 国有资本经营 are nothing (民政局 2021: the
+    // 财政拨款 figure holds 14,900 万元 of 政府性基金).
+    const withFund = (fund: string) =>
+      labelled(
+        {
+          ...fiscal,
+          rows: [
+            ...fiscal.rows,
+            ...table('t2', 'budget_fiscal_summary', { 'income:r2': { amount: fund } }).rows.map((x) => ({
+              ...x,
+              section: 'income',
+            })),
+          ],
+        },
+        { 'income:r2': '2、政府性基金拨款' },
+      );
+    const general = '一般公共预算支出中，对个人和家庭的补助（509）200.2万元。';
+    expect(narrative(r(general, [summary, withFund('0')])).map((a) => a.row)).toEqual(['expenditure_3:r3']);
+    const fund = r(general, [summary, withFund('100')]);
+    expect(narrative(fund)).toEqual([]);
+    expect(fund.claims.unresolved).toBe(1);
+    // The scope named by the heading (in a 财政拨款 section), the figure's own sentence naming none.
+    const headed = (t: NormalizedTable) =>
+      narrative(
+        checkClaims(
+          texts(
+            '三、财政拨款收支预算情况',
+            '（三）一般公共预算拨款支出明细情况',
+            '对个人和家庭的补助（509）200.2万元。',
+          ),
+          [summary, t],
+        ),
+      ).map((a) => a.row);
+    expect(headed(withFund('0'))).toEqual(['expenditure_3:r3']);
+    expect(headed(withFund('100'))).toEqual([]);
+    // Or by the lead of the list the figure is an item of, under a heading of 财政拨款.
+    const led = (t: NormalizedTable) =>
+      narrative(
+        checkClaims(
+          texts(
+            '三、财政拨款收支预算情况',
+            '2021年本部门当年一般公共预算支出4200万元，其中：',
+            '7.对个人和家庭的补助（509）200.2万元。',
+          ),
+          [summary, t],
+        ),
+      ).map((a) => a.row);
+    expect(led(withFund('0'))).toEqual(['expenditure_3:r3']);
+    expect(led(withFund('100'))).toEqual([]);
+    // A coded table's row of that code comes first.
+    const coded = table('t3', 'budget_general_expenditure', { c501: { total: '2100' } });
+    expect(narrative(r('机关工资福利支出（501）2137.59万元。', [coded, summary])).map((a) => a.row)).toEqual([
+      'c501',
+    ]);
+    // The budget's 一般公共预算拨款收入 is the 收支总表's row of that name.
+    const income = labelled(
+      table('t4', 'budget_summary', { 'income:general_budget': { amount: '57398.06' } }),
+      {
+        'income:general_budget': '(1)一般公共预算拨款',
+      },
+    );
+    const inc = (s: string) => narrative(checkClaims(texts(s), [income])).map((a) => a.row);
+    expect(inc('2022年一般公共预算拨款收入57398.06万元。')).toEqual([]);
+    expect(inc('2022年一般公共预算拨款收入57388.06万元。')).toEqual(['income:general_budget']);
+  });
+
   it('counts a claim that resolves to nothing and has no internal check as unresolved', () => {
     const r = checkClaims(texts('本部门政府采购支出总额139.02万元。'), TABLES);
     expect(r.anomalies).toEqual([]);

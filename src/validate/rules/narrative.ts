@@ -18,6 +18,9 @@ import {
   ECONOMIC_NAMES,
   ECONOMIC_TARGETS,
   GENERAL_ECONOMIC_TARGETS,
+  GOV_ECONOMIC_NAMES,
+  GOV_ECONOMIC_SIDES,
+  GOV_ECONOMIC_TARGETS,
   USE_COLUMNS,
   USE_TARGETS,
   FISCAL_HEADING,
@@ -60,6 +63,10 @@ interface Figure {
   classCode?: string;
   /** Economic classification code the figure is about ("工资福利支出（301）"). */
   econCode?: string;
+  /** 政府预算支出经济分类 code the figure is about ("机关工资福利支出（501）"). */
+  govEconCode?: string;
+  /** The sentence before the figure, or its heading, speaks of 财政拨款, or of the 一般公共预算 alone. */
+  fiscalScope?: 'fiscal' | 'general';
   /** The class is named right before the figure ("一般公共服务支出（类）2106.66万元"): a plain figure is its 决算. */
   classNamed?: boolean;
   /** The use a per-use list gives the figure ("①人员经费：工资福利支出（301）…"): the columns it lives in. */
@@ -86,6 +93,8 @@ interface Heading {
   readonly classCode?: string;
   /** The heading as printed. */
   readonly text?: string;
+  /** The last 财政拨款 / 一般公共预算 words of a sentence under it (the lead of a list of classes). */
+  readonly scopeWords?: string;
 }
 
 /** A table figure a claim resolved to. */
@@ -422,7 +431,18 @@ function figuresOf(
           if (!c) continue;
           const code = kind === 'name' ? classCodeOf(c) : c;
           if (code && kind === 'economic') fig.econCode = code;
-          else if (code) {
+          else if (code && kind === 'gov_economic') {
+            fig.govEconCode = code;
+            // The scope the sentence names before the figure, else the last sentence under the heading that named one
+            // ("2021年本部门当年一般公共预算支出53,598.71万元，其中："), else the heading's ("（三）一般公共预算拨款
+            // 支出明细情况"), else the 财政拨款 section the heading is in.
+            const scope =
+              lastScopeWords(text.slice(0, at)) ??
+              heading.scopeWords ??
+              lastScopeWords(heading.text) ??
+              (heading.fiscal ? '财政拨款' : undefined);
+            if (scope) fig.fiscalScope = GOV_GENERAL_WORDS.test(scope) ? 'general' : 'fiscal';
+          } else if (code) {
             fig.classCode = code;
             fig.classNamed = true;
           }
@@ -576,6 +596,10 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
     return undefined;
   }
   if (fig.project) return projectFigure(fig, fig.project);
+  if (fig.govEconCode) {
+    if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
+    return govEconomicFigure(ctx, fig.govEconCode, fig.fiscalScope);
+  }
   if (fig.econCode) {
     if (fig.role !== 'final' && fig.role !== 'plain') return undefined;
     // The whole 一般公共预算 by economic class where the text speaks of it (not of 基本支出) and a table holds it.
@@ -611,6 +635,66 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
     if (r) return r;
   }
   return undefined;
+}
+
+const GOV_ECONOMIC_RES = new Map(
+  GOV_ECONOMIC_NAMES.map(([code, name]) => [code, new RegExp(`^(?:${name})$`, 'u')]),
+);
+const GOV_ECONOMIC_MARKER = new RegExp(GOV_ECONOMIC_SIDES.marker, 'u');
+const GOV_SCOPE_WORDS = new RegExp(GOV_ECONOMIC_SIDES.scopeWords, 'gu');
+const lastScopeWords = (s: string | undefined): string | undefined =>
+  [...(s ?? '').matchAll(GOV_SCOPE_WORDS)].at(-1)?.[0];
+const GOV_GENERAL_WORDS = new RegExp(GOV_ECONOMIC_SIDES.generalWords, 'u');
+const GOV_OTHER_FISCAL = new RegExp(GOV_ECONOMIC_SIDES.otherFiscalSources, 'u');
+/** A printed row label without its ordinal ("1、", "(1)", "一、") and spaces. */
+const bareLabel = (label: string): string =>
+  compact(label).replace(/^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])/u, '');
+
+/**
+ * A 政府预算支出经济分类 figure (50x): the row of its code in a coded table, or the row of its name on the side of a
+ * 收支总表 that lists that classification. Resolved only when every table that holds it says the same, or, where
+ * they differ, the one of the scope the sentence names; a sentence about the 一般公共预算 alone reads the 财政拨款
+ * table only where the other 财政拨款 sources are nothing.
+ */
+function govEconomicFigure(
+  ctx: Ctx,
+  code: string,
+  scope: 'fiscal' | 'general' | undefined,
+): Resolved | undefined {
+  for (const target of GOV_ECONOMIC_TARGETS) {
+    const r = pick(ctx, target, [`c${code}`]);
+    if (r) return r;
+  }
+  const name = GOV_ECONOMIC_RES.get(code);
+  if (!name) return undefined;
+  const found: Resolved[] = [];
+  for (const table of ctx.tables) {
+    if (!GOV_ECONOMIC_SIDES.families.includes(table.type) || table.template) continue;
+    const fiscalTable = table.type === GOV_ECONOMIC_SIDES.fiscalFamily;
+    if (scope === 'general') {
+      // Only the 财政拨款 table, and only where 政府性基金 and 国有资本经营 are printed as nothing.
+      if (!fiscalTable) continue;
+      const others = table.rows.filter(
+        (r) => r.section === 'income' && GOV_OTHER_FISCAL.test(bareLabel(r.label)),
+      );
+      const nothing = others.every((r) => Object.values(r.cells).every((c) => !c.value));
+      if (others.length === 0 || !nothing) continue;
+    }
+    const side = (r: Row): string => r.id.slice(0, Math.max(0, r.id.lastIndexOf(':')));
+    const sides = new Set(table.rows.filter((r) => GOV_ECONOMIC_MARKER.test(bareLabel(r.label))).map(side));
+    const rows = table.rows.filter((r) => sides.has(side(r)) && name.test(bareLabel(r.label)));
+    if (rows.length !== 1) continue;
+    const r = inTable(table, [rows[0]!.id], ['amount', 'total'], ctx.year);
+    if (r) found.push(r);
+  }
+  const same = (rs: readonly Resolved[]): Resolved | undefined =>
+    rs[0] && rs.every((r) => Math.abs(r.value - rs[0]!.value) <= r.half + rs[0]!.half + 1e-9)
+      ? rs[0]
+      : undefined;
+  const scoped = found.filter(
+    (r) => (r.table.type === GOV_ECONOMIC_SIDES.fiscalFamily) === (scope !== undefined),
+  );
+  return same(found) ?? same(scoped);
 }
 
 /**
@@ -1026,6 +1110,8 @@ export function checkClaims(
       continue;
     }
     const figures = figuresOf(sentence, year, budgetDoc, heading, tables);
+    const scopeWords = lastScopeWords(text);
+    if (scopeWords) heading = { ...heading, scopeWords };
     const amounts = figures.filter((f) => !f.percent);
     allAmounts.push(...amounts);
     for (const f of amounts)
