@@ -29,9 +29,11 @@ describe.skipIf(!hasShared(JIANGSU))(
       const [before, now] = await Promise.all([yearDoc(TABLES_2018), yearDoc(TEXT_2019)]);
       expect([before.year, now.year]).toEqual([2018, 2019]);
       const stated = statedLastYear(now.texts ?? [], now.tables, before.tables, before.year);
-      // 公务接待费 397.5 − (−15), 会议费 1282.56 − 398.4, 培训费 281.77 − 184.17, 机关运行经费 1130.74 − 14.89:
-      // re-added by hand from the 2019 text and the 2018 三公 / 机关运行经费 tables (412.5, 884.16, 97.6, 1115.85).
+      // 一般公共预算收入预算 13,297.11 − 3,226.63 (2018 总表 "1.一般公共预算 10,070.48"), 公务接待费 397.5 − (−15),
+      // 会议费 1282.56 − 398.4, 培训费 281.77 − 184.17, 机关运行经费 1130.74 − 14.89: re-added by hand from the 2019
+      // text and the 2018 总表 / 三公 / 机关运行经费 tables (10070.48, 412.5, 884.16, 97.6, 1115.85).
       expect(stated.map((s) => [s.name, Math.round(s.value * 100) / 100, s.before.value])).toEqual([
+        ['一般公共预算财政拨款收入', 10070.48, 10070.48],
         ['公务接待费', 412.5, 412.5],
         ['会议费', 884.16, 884.16],
         ['培训费', 97.6, 97.6],
