@@ -46,6 +46,27 @@ describe('layout variants', () => {
     expect(chooseLayout(f, '收入预算总表 项目 金额 一般公共预算资金 小计')).toBe('two_level');
   });
 
+  it('reads a 政府采购预算表 by function class as a coded table whose 合计 is checked (烟台), items as a grid', () => {
+    const doc = normalizeDocument({
+      blocks: titled('政府采购预算表', [
+        ['科目编码', '', '', '科目名称', '合计', '财政拨款'],
+        ['类', '款', '项', '', '', ''],
+        ['', '', '', '合计', '49.33', '49.33'],
+        ['201', '', '', '一般公共服务支出', '49.33', '49.33'],
+        ['', '05', '', '统计信息事务', '49.33', '49.33'],
+        ['', '', '01', '行政运行', '1.83', '1.83'],
+        ['', '', '07', '专项普查活动', '47.50', '47.50'],
+      ]),
+    });
+    const t = doc.tables[0];
+    expect(t?.type).toBe('budget_procurement');
+    expect(t?.rows.map((r) => r.id)).toEqual(['total', 'c201', 'c20105', 'c2010501', 'c2010507']);
+    expect(t?.rows[0]?.cells['total']?.value).toBe(49.33);
+    expect(chooseLayout(family('budget_procurement'), '政府采购预算表 采购项目 采购品目 数量 金额')).toBe(
+      'generic',
+    );
+  });
+
   it('reads a 基本支出明细表（按功能科目分） as a coded table, 序号 as line numbers and 备注 as text (西安)', () => {
     const doc = normalizeDocument({
       blocks: titled(
