@@ -62,7 +62,15 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'procurement',
     name: '政府采购支出',
-    phrase: '政府采购(?:支出|金额|预算)?(?:总额)?|合同金额|预留.{0,12}金额',
+    phrase: '政府采购(?:支出|金额|预算)?(?:总额)?',
+    // 烟台's 政府采购预算表 by function class: its 合计.
+    targets: [t('budget_procurement', BUDGET_TOTAL, 'total')],
+  },
+  // A part of it no table holds ("授予中小企业合同金额", "预留…金额"): named so that its words are not read as another's.
+  {
+    id: 'procurement_sme',
+    name: '政府采购合同金额',
+    phrase: '合同金额|预留.{0,12}金额',
     targets: [],
   },
   // Its three parts (PART_SUMS): "政府采购预算17万元，其中：政府采购货物预算1万元，…工程…，…服务预算16万元".
@@ -88,7 +96,8 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'grand_total',
     name: '收支总计',
-    phrase: '收[、，]?支(?:出)?(?:总计|总额|总预算)|收入支出(?:总计|总额)|(?:收入|支出)(?:预算)?总计',
+    phrase:
+      '收[、，]?支(?:出)?(?:总计|总额|总预算|预算总计)|收入支出(?:总计|总额)|(?:收入|支出)(?:预算)?总计',
     targets: [
       t('income_expenditure_summary', 'income:grand_total', 'amount'),
       t('budget_summary', 'income:grand_total', 'amount'),
@@ -109,8 +118,9 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'income_total',
     name: '本年收入合计',
     // "本部门预算收入" (西安) too, not a budget's own ("一般公共预算收入", "政府性基金预算收入"); 合计, 共计 or 总额.
+    // "2026年收支预算31,670.73万元，比上年减少…" (烟台): the budget's income, which its spending equals.
     phrase:
-      '(?:本年|当年)?收入(?:合计|共计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?',
+      '(?:本年|当年)?收入(?:合计|共计|总额|预算(?:总额)?)|(?:本年|当年|全年|全部)(?:总)?收入|(?<=部门|单位|本年|年度?)预算收入(?:合计|总额)?|(?<=年度?|部门|单位)收[、，]?支预算(?!总)',
     targets: [
       t('income', 'total', 'total'),
       t('income_expenditure_summary', 'income:income_total', 'amount'),
@@ -139,6 +149,9 @@ export const SUBJECTS: readonly Subject[] = [
       t('income', 'total', 'fiscal'),
       t('fiscal_summary', 'income:income_total', 'amount'),
       t('budget_income', 'total', 'fiscal'),
+      // 西安's 收支总表 and 财政拨款收支总表 ("1、财政拨款", "一、财政拨款").
+      t('budget_summary', 'income:fiscal', 'amount'),
+      t('budget_fiscal_summary', 'income:fiscal', 'amount'),
     ],
     departmentWide: true,
   },
@@ -154,6 +167,28 @@ export const SUBJECTS: readonly Subject[] = [
       t('budget_summary', 'income:general_budget', 'amount'),
       t('budget_fiscal_summary', 'income:general_budget', 'amount'),
       t('budget_income', 'total', 'general_budget'),
+    ],
+    departmentWide: true,
+  },
+  {
+    id: 'government_fund_income',
+    name: '政府性基金预算财政拨款收入',
+    phrase: '政府性基金预算(?:财政)?(?:拨款)?(?:收入|预算收入)|政府性基金(?:财政)?拨款收入',
+    targets: [
+      t('income_expenditure_summary', 'income:government_fund', 'amount'),
+      t('fiscal_summary', 'income:government_fund', 'amount'),
+      t('budget_summary', 'income:government_fund', 'amount'),
+      t('budget_fiscal_summary', 'income:government_fund', 'amount'),
+      t('budget_income', 'total', 'government_fund'),
+    ],
+  },
+  {
+    id: 'fiscal_special_account_income',
+    name: '财政专户管理资金收入',
+    phrase: '财政专户管理资金(?:收入)?',
+    targets: [
+      t('budget_summary', 'income:fiscal_special_account', 'amount'),
+      t('budget_income', 'total', 'fiscal_special_account'),
     ],
     departmentWide: true,
   },

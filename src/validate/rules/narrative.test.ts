@@ -356,6 +356,43 @@ describe('narrative claims', () => {
     expect(inc('2022年一般公共预算拨款收入57388.06万元。')).toEqual(['income:general_budget']);
   });
 
+  it("resolves a budget's sources, 收支预算 and 政府采购预算 to the 总表, the 收入总表 and the 政府采购预算表 (烟台, 西安)", () => {
+    const summary = table('t1', 'budget_summary', {
+      'income:fiscal': { amount: '2123.11' },
+      'income:government_fund': { amount: '15' },
+      'income:fiscal_special_account': { amount: '1150.67' },
+    });
+    const income = table('t2', 'budget_income', { total: { total: '3288.78' } });
+    const procurement = table('t3', 'budget_procurement', { total: { total: '49.33' } });
+    const tables = [summary, income, procurement];
+    const rows = (s: string) => narrative(checkClaims(texts(s), tables)).map((a) => a.row);
+    expect(rows('2026年本部门财政拨款收入2123.11万元。')).toEqual([]);
+    expect(rows('2026年本部门财政拨款收入2128.11万元。')).toEqual(['income:fiscal']);
+    expect(rows('政府性基金预算收入15万元，财政专户管理资金收入1,150.67万元。')).toEqual([]);
+    expect(rows('政府性基金预算收入17万元，财政专户管理资金收入4,150.67万元。')).toEqual([
+      'income:government_fund',
+      'income:fiscal_special_account',
+    ]);
+    expect(rows('（三）增减变化情况：2026年收支预算3,288.78万元，比上年减少15.79万元。')).toEqual([]);
+    expect(rows('（三）增减变化情况：2026年收支预算3,188.78万元，比上年减少15.79万元。')).toEqual(['total']);
+    expect(rows('2026年政府采购预算49.33万元。')).toEqual([]);
+    expect(rows('2026年政府采购预算49.03万元。')).toEqual(['total']);
+    // 西安 prints "1、财政拨款" blank above its items: no figure, not 0.
+    const headed = table('t1', 'budget_summary', {
+      'income:fiscal': { amount: '' },
+      'income:general_budget': { amount: '181716.56' },
+    });
+    headed.rows[0]!.label = '1、财政拨款';
+    headed.rows[1]!.label = '(1)一般公共预算拨款收入';
+    const blank = checkClaims(texts('2020年本部门财政拨款收入181807.13万元。'), [headed]);
+    expect(narrative(blank)).toEqual([]);
+    expect(blank.claims.unresolved).toBe(1);
+    // A contract amount is a part of it no table holds, not the 政府采购预算表's 合计.
+    const sme = checkClaims(texts('其中：预留给中小企业的合同金额30万元。'), tables);
+    expect(narrative(sme)).toEqual([]);
+    expect(sme.claims.unresolved).toBe(1);
+  });
+
   it('counts a claim that resolves to nothing and has no internal check as unresolved', () => {
     const r = checkClaims(texts('本部门政府采购支出总额139.02万元。'), TABLES);
     expect(r.anomalies).toEqual([]);

@@ -513,6 +513,18 @@ function candidates(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): 
   return out;
 }
 
+/** The row is a numbered heading whose next row is an item of it ("一、" → "1、", "1、" → "(1)"). */
+function headsItems(table: NormalizedTable, row: Row): boolean {
+  const next = table.rows[table.rows.indexOf(row) + 1];
+  if (!next) return false;
+  const a = compact(row.label);
+  const b = compact(next.label);
+  return (
+    (/^[一二三四五六七八九十]+[、.．]/u.test(a) && /^\d{1,2}[、.．](?!\d)/u.test(b)) ||
+    (/^\d{1,2}[、.．](?!\d)/u.test(a) && /^[（(]\d{1,2}[)）]/u.test(b))
+  );
+}
+
 function inTable(
   table: NormalizedTable,
   rowIds: readonly string[],
@@ -530,7 +542,9 @@ function inTable(
       if (/上年|编码|代码|科目名称/u.test(label)) continue;
       const y = /(20\d\d)\s*年/u.exec(label);
       if (y?.[1] && year !== undefined && Number(y[1]) !== year) continue;
-      const v = cell.value ?? (cell.blank ? 0 : undefined);
+      // A blank cell is nothing, unless its row heads numbered items (西安 prints "1、财政拨款" blank above "(1)一般
+      // 公共预算拨款收入"): then it is no figure at all.
+      const v = cell.value ?? (cell.blank && !headsItems(table, row) ? 0 : undefined);
       if (v === undefined) continue;
       const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
       const decimals = cell.value === null ? 2 : parseNumber(cell.raw).decimals;
