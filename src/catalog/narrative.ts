@@ -560,6 +560,10 @@ export const USE_COLUMNS: ReadonlyArray<readonly [string, readonly string[]]> = 
   ['专项业务经费', ['project']],
   ['项目支出', ['project']],
 ];
+/** The words that open a sentence breaking the class figure of the sentence before down by use ("具体为：人员经费…"). */
+export const USE_BREAKDOWN = {
+  lead: '^\\s*(?:具体为|具体包括|其中)[：:]\\s*(?:①|1[.、])?(?:人员经费|公用经费|专项业务经费)',
+} as const;
 export const USE_TARGETS: readonly FigureTarget[] = [
   t('budget_general_expenditure', [], []),
   t('budget_basic_expenditure', [], []),

@@ -608,6 +608,25 @@ describe('narrative claims', () => {
     expect(uses('2079.07', '136')).toEqual(['c302']);
   });
 
+  it('reads "具体为：人员经费…；公用经费…；专项业务经费…" after a class as that class by use (西安), not the department', () => {
+    const general = table('t5', 'budget_general_expenditure', {
+      c20899: { total: '25190.50', personnel: '2.50', public_use: '0.00', project: '25188.00' },
+    });
+    const basic = table('t6', 'basic_expenditure', { personnel_total: { amount: '494.50' } });
+    const c = (p: string, s = '0.00') =>
+      narrative(
+        checkClaims(
+          texts(
+            `（8）其他社会保障和就业支出（20899）25,190.50 万元，较上年增加 24,356.42 万元，主要原因是：按照专项资金管理要求。具体为：人员经费 2.50 万元，较上年减少 11.58 万元；公用经费 ${s} 万元，较上年无变化；专项业务经费 ${p} 万元，较上年增加 24,368.00 万元。`,
+          ),
+          [general, basic],
+        ),
+      ).map((a) => [a.row, a.column]);
+    expect(c('25,188.00')).toEqual([]);
+    expect(c('25,188.03')).toEqual([['c20899', 'project']]);
+    expect(c('25,188.00', '3.00')).toEqual([['c20899', 'public_use']]);
+  });
+
   it('reads 本部门预算收入/支出 as the totals, and a change that names its subject as its own', () => {
     const c = (w: string) =>
       narrative(

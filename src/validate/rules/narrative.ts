@@ -21,6 +21,7 @@ import {
   GOV_ECONOMIC_NAMES,
   GOV_ECONOMIC_SIDES,
   GOV_ECONOMIC_TARGETS,
+  USE_BREAKDOWN,
   USE_COLUMNS,
   USE_TARGETS,
   FISCAL_HEADING,
@@ -511,6 +512,29 @@ function candidates(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): 
     if (r) out.push(r);
   }
   return out;
+}
+
+const BREAKDOWN = new RegExp(USE_BREAKDOWN.lead, 'u');
+const USE_AT_END = USE_COLUMNS.map(([w, columns]) => ({ re: new RegExp(`${w}(?:支出)?$`, 'u'), columns }));
+
+/**
+ * A class's figure broken down by use in the sentence after it ("（8）其他社会保障和就业支出（20899）25,190.50万元，….
+ * 具体为：人员经费2.50万元，…；公用经费0.00万元，…；专项业务经费25,188.00万元，…"): each use's figure is that class's part
+ * in the use's column, not the department's 人员经费 or 公用经费.
+ */
+function breakdownByUse(text: string, amounts: readonly Figure[], previous: readonly Figure[]): void {
+  if (!BREAKDOWN.test(text)) return;
+  const owner = previous.find((f) => (f.classCode || f.econCode) && !f.useColumns && !f.change && !f.percent);
+  if (!owner) return;
+  for (const f of amounts) {
+    if (f.change || f.percent || f.role === 'last_year') continue;
+    const use = USE_AT_END.find(({ re }) => re.test(compact(f.label)));
+    if (!use) continue;
+    delete f.subject;
+    if (owner.classCode) f.classCode = owner.classCode;
+    if (owner.econCode) f.econCode = owner.econCode;
+    f.useColumns = use.columns;
+  }
 }
 
 /** The row is a numbered heading whose next row is an item of it ("一、" → "1、", "1、" → "(1)"). */
@@ -1107,6 +1131,8 @@ export function checkClaims(
   let recent: Figure[] = [];
   /** The same with percentages, to tell a list's items (each with its share) from its total. */
   let recentAll: Figure[] = [];
+  /** The amounts of the sentence before (a class's figure a "具体为：" breakdown is of). */
+  let previous: Figure[] = [];
   for (const sentence of sentences) {
     const text = asciiDigits(sentence.text);
     // A numbered sentence (a glossary entry "（二）事业收入：指……的收入。") is not a heading.
@@ -1127,6 +1153,8 @@ export function checkClaims(
     const scopeWords = lastScopeWords(text);
     if (scopeWords) heading = { ...heading, scopeWords };
     const amounts = figures.filter((f) => !f.percent);
+    breakdownByUse(text, amounts, previous);
+    previous = amounts;
     allAmounts.push(...amounts);
     for (const f of amounts)
       if (
