@@ -66,7 +66,12 @@ describe('narrative claims', () => {
       expected: 538.88,
     });
     expect(bad.anomalies[0]!.message).toContain('529.72');
-    expect(bad.anomalies[0]!.message).toContain('538.88');
+    expect(bad.anomalies[0]!.message).toContain('538.88 万元');
+    // A table in 元 says so beside its figure, so a reviewer reads both in their units.
+    const yuan = { ...TABLES[1]!, unit: 'yuan' as const, id: 't5y' };
+    yuan.rows = [{ ...yuan.rows[0]!, cells: { amount: cell('4945000.00') } }];
+    const inYuan = narrative(checkClaims(texts('2023年人员经费为495.50万元。'), [yuan]));
+    expect(inYuan[0]!.message).toContain('为 4945000.00 元，相差 1 万元');
   });
 
   it('one anomaly per fact: a figure stated in two paragraphs lists both places, with an id built from the fact', () => {

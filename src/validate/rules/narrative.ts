@@ -319,6 +319,9 @@ function projectNamed(
 
 const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
 const TABLE_TO_WAN: Record<string, number> = { yi_yuan: 10000, wan_yuan: 1, yuan: 1e-4 };
+const UNIT_WORDS: Record<string, string> = { yi_yuan: '亿元', wan_yuan: '万元', yuan: '元' };
+/** The unit a table figure is printed in, for a reviewer comparing it with the text's 万元 (a 西安 table in 元). */
+const tableUnit = (r: Resolved): string => UNIT_WORDS[r.table.unit ?? 'wan_yuan'] ?? '';
 
 function figuresOf(
   sentence: Sentence,
@@ -1215,8 +1218,8 @@ export function checkClaims(
         expected: round(r.value, 6),
         message:
           severity === 'info'
-            ? `说明文字中的${name} ${f.raw} ${f.unit}与${where}的 ${r.raw} 相差 ${fmt(f.value - r.value)} 万元，属尾数误差范围。`
-            : `说明文字称${name}为 ${f.raw} ${f.unit}，但${where}为 ${r.raw}，相差 ${fmt(f.value - r.value)} 万元。请核对文字或表格。`,
+            ? `说明文字中的${name} ${f.raw} ${f.unit}与${where}的 ${r.raw} ${tableUnit(r)}相差 ${fmt(f.value - r.value)} 万元，属尾数误差范围。`
+            : `说明文字称${name}为 ${f.raw} ${f.unit}，但${where}为 ${r.raw} ${tableUnit(r)}，相差 ${fmt(f.value - r.value)} 万元。请核对文字或表格。`,
       });
     }
 
