@@ -65,6 +65,10 @@ describe('layout variants', () => {
     expect(chooseLayout(family('budget_procurement'), '政府采购预算表 采购项目 采购品目 数量 金额')).toBe(
       'generic',
     );
+    // Headed in other regions' words (功能分类科目编码 | 项目 | 总计): the same table.
+    expect(
+      chooseLayout(family('budget_procurement'), '政府采购预算表 功能分类科目编码 项目 总计 财政拨款'),
+    ).toBe('coded');
   });
 
   it('reads a 基本支出明细表（按功能科目分） as a coded table, 序号 as line numbers and 备注 as text (西安)', () => {

@@ -58,7 +58,10 @@ describe('a 栏次 row', () => {
 });
 
 /** 西安's 部门综合预算收入总表, the 栏次 row as given: one row per unit under the 合计, no codes. */
-function xianIncome(columnNumbers: readonly string[], totals?: readonly string[]): ReturnType<typeof normalizeDocument> {
+function xianIncome(
+  columnNumbers: readonly string[],
+  totals?: readonly string[],
+): ReturnType<typeof normalizeDocument> {
   const total = totals ?? ['3,695.91', '2,123.93', '463.23', '837.77', '270.98'];
   return normalizeDocument({
     blocks: titled('2019年部门综合预算收入总表', [
@@ -124,7 +127,10 @@ describe('a 栏次 row as OCR reads it', () => {
   });
 
   it('a column whose values are one row off fails the sums, on each row it moved', () => {
-    const doc = xianIncome(['**', '**', '1', '2', '3', '4', '5'], ['3,695.91', '463.23', '837.77', '270.98', '']);
+    const doc = xianIncome(
+      ['**', '**', '1', '2', '3', '4', '5'],
+      ['3,695.91', '463.23', '837.77', '270.98', ''],
+    );
     const flagged = new Set(
       validateDocument(doc)
         .filter((a) => a.severity === 'error')
@@ -157,5 +163,21 @@ describe('two classifications of one row, each over 类 | 款 columns', () => {
         expect.stringMatching(/^row_identity:t0:c303:basic/),
       ]),
     );
+  });
+});
+
+describe('a group printed with its own total under it', () => {
+  it('"一般公共预算支出 / 合计" and "… / 总计" are both the group’s figure (上海)', () => {
+    const keys = (word: string) =>
+      normalizeDocument({
+        blocks: titled('2026年预算单位一般公共预算支出功能分类预算表', [
+          ['功能分类科目编码', '功能分类科目名称', '一般公共预算支出', '', ''],
+          ['', '', word, '基本支出', '项目支出'],
+          ['', '合计', '30.00', '20.00', '10.00'],
+          ['201', '一般公共服务支出', '30.00', '20.00', '10.00'],
+        ]),
+      }).tables[0]!.columns.map((c) => c.key);
+    expect(keys('合计')).toEqual(['general_budget', 'basic', 'project']);
+    expect(keys('总计')).toEqual(['general_budget', 'basic', 'project']);
   });
 });

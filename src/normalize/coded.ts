@@ -73,7 +73,9 @@ export function isColumnNumbersRow(view: GridView, r: number): boolean {
  * row below would take the id of the row under it.
  */
 function misreadColumnNumbers(texts: readonly string[]): boolean {
-  const numbered = texts.flatMap((t, i) => (/^\d{1,2}$/.test(compact(t)) ? [{ i, n: Number(compact(t)) }] : []));
+  const numbered = texts.flatMap((t, i) =>
+    /^\d{1,2}$/.test(compact(t)) ? [{ i, n: Number(compact(t)) }] : [],
+  );
   if (numbered.length < 4) return false;
   const offset = numbered[0]!.n - numbered[0]!.i;
   if (offset > 1 || numbered.some((x) => x.n - x.i !== offset)) return false;
@@ -204,9 +206,10 @@ export function normalizeCoded(
       amountCols.push({ col: c, key: columns[columns.length - 1]?.key ?? 'line_no' });
       continue;
     }
-    // "财政拨款收入 / 小计", "基本支出 / 小计": the subtotal of a group is the group's own figure.
+    // "财政拨款收入 / 小计", "基本支出 / 小计": the subtotal of a group is the group's own figure (合计 or 总计 alike:
+    // "一般公共预算支出 / 总计" is 一般公共预算支出 as "… / 合计" is).
     const groupTotal =
-      path.length > 1 && /^(小计|合计)$/.test(leaf)
+      path.length > 1 && /^(小计|合计|总计)$/.test(leaf)
         ? [...path.slice(0, -1)]
             .reverse()
             .map((p) => matchColumn(p, AMOUNT_COLUMNS))

@@ -13,7 +13,7 @@ export const budgetProcurement: FamilyDef = {
   layouts: [
     {
       layout: 'coded',
-      header: [/科目(编码|代码)/, /科目名称/, /合计/],
+      header: [/科目(编码|代码)|功能分类科目/, /合计|总计/],
       note: '科目编码 | 科目名称 | 合计 | 财政拨款 (一般公共预算 …) | 财政专户管理资金 | 单位资金 …',
     },
     { layout: 'generic', note: 'items with 采购品目 and amounts; no fixed identities' },
