@@ -87,6 +87,26 @@ describe('prepareCell', () => {
     expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(212);
   });
 
+  it('keeps the light bar of a 一 at 150 dpi, that the threshold leaves as a speck, and its 、; clears dust', () => {
+    // 150 dpi, white paper, threshold 153 (as Otsu put it on a 上海 page): "一、财政…", the 一 a 20×2 px bar of
+    // grey 170–190 with two pixels under the threshold, the 、 a 4×4 px mark, the first whole glyph 16 px on.
+    const width = 400;
+    const img: GreyImage = { width, height: 100, channels: 1, dpi: 150, data: new Uint8Array(width * 100).fill(255) };
+    paint(img, 110, 40, 130, 41, 170);
+    paint(img, 111, 41, 131, 42, 190);
+    paint(img, 128, 40, 130, 41, 140);
+    paint(img, 133, 44, 137, 48, 100);
+    paint(img, 153, 30, 170, 50, 40);
+    // Dust: a 2×2 speck with a grey halo, far from the rest.
+    paint(img, 229, 39, 233, 43, 200);
+    paint(img, 230, 40, 232, 42, 100);
+    const cell = prepareCell(img, { x0: 100, y0: 20, x1: 260, y1: 70 }, 153);
+    expect(cell).toBeDefined();
+    const margin = Math.max(4, Math.round(150 / 20));
+    expect(cell!.dx + margin).toBe(110);
+    expect(cell!.image.width).toBe(170 - 110 + 2 * margin);
+  });
+
   it('sees two lines of text as several lines', () => {
     const img = page();
     const tall = { x0: 100, y0: 20, x1: 500, y1: 200 };

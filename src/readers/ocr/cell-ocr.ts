@@ -331,7 +331,7 @@ export function prepareCell(page: GreyImage, inner: BBox, threshold: number): Pr
   const mask = binarize(raw, threshold);
   const paper = paperGrey(raw.data);
   const data = clearEdgeRemnants(raw, mask, paper);
-  clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper);
+  clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper, threshold);
   const crop: GreyImage = { ...raw, data };
   const box = inkBox(mask, crop.width, crop.height, crop.dpi);
   if (!box) return undefined;
@@ -438,6 +438,7 @@ function clearSpecks(
   height: number,
   dpi: number,
   paper: number,
+  threshold: number,
 ): void {
   const minArea = Math.max(3, Math.round(3 * (dpi / 150) ** 2));
   const markSize = dpi * 0.04;
@@ -477,7 +478,43 @@ function clearSpecks(
     blobs.push(blob);
   }
   const isMark = (b: Blob): boolean => b.x1 - b.x0 + 1 < markSize && b.y1 - b.y0 + 1 < markSize;
-  const glyphs = blobs.filter((b) => !isMark(b));
+  // A thin stroke of a glyph in light type at a low resolution (the 一 of "一、财政拨款收入" at 150 dpi: a
+  // pixel-high bar, anti-aliased to mid grey, of which the threshold keeps two or three pixels) is a mark
+  // in the mask but a glyph-long stroke in the grey: followed through the pixels halfway from the threshold
+  // to the paper, it runs twice the mark size or more, where dust (a dot and its grey halo) stays a dot. Such
+  // a stroke is a glyph, and its grey pixels join the mask, so the cell's ink box holds the whole of it.
+  const faint = (threshold + paper) / 2;
+  function faintStroke(b: Blob): boolean {
+    const seenFaint = new Set<number>(b.pixels);
+    const todo = [...b.pixels];
+    let [x0, y0, x1, y1] = [b.x0, b.y0, b.x1, b.y1];
+    while (todo.length > 0 && seenFaint.size < 16 * markSize * markSize) {
+      const i = todo.pop()!;
+      const x = i % width;
+      const y = (i - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+          const j = yy * width + xx;
+          if (seenFaint.has(j) || data[j]! >= faint) continue;
+          seenFaint.add(j);
+          todo.push(j);
+          x0 = Math.min(x0, xx);
+          x1 = Math.max(x1, xx);
+          y0 = Math.min(y0, yy);
+          y1 = Math.max(y1, yy);
+        }
+      }
+    }
+    // Along the cut's edge it is what is left of a rule, not a stroke.
+    if (x0 === 0 || y0 === 0 || x1 === width - 1 || y1 === height - 1) return false;
+    if (Math.max(x1 - x0 + 1, y1 - y0 + 1) < 2 * markSize) return false;
+    for (const j of seenFaint) mask[j] = 1;
+    return true;
+  }
+  const glyphs = blobs.filter((b) => !isMark(b) || faintStroke(b));
   const gap = (a: Blob, b: Blob): number => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 0);
   // Beside a glyph is beside a kept mark too: small type (7 pt at 200 dpi) binarizes into pieces under the
   // mark size, and a figure printed so ("-53550") is a chain of marks with one whole glyph at its end; only
@@ -695,7 +732,7 @@ export async function readOutsideTables(
   const image = withoutTables(page, tables);
   const { width, height, dpi } = image;
   const mask = binarize(image, threshold);
-  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paperGrey(image.data));
+  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paperGrey(image.data), threshold);
   const rowInk = new Uint32Array(height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rowInk[y]! += mask[y * width + x]!;
   const bands: { y0: number; y1: number }[] = [];
