@@ -219,3 +219,25 @@ describe('a table rule read as a glyph at the edge of a figure', () => {
     expect(read(word('合计I', 100, 130), [rule(129)])).toEqual(['合计I']);
   });
 });
+
+describe('the ordinal 一 read as a dash', () => {
+  it('is 一 again before an enumeration comma, whether read in the word or alone', () => {
+    const spans = wordsToSpans(
+      [
+        line(word('-、', 0, 20), word('财政拨款收入', 24, 140)),
+        line(word('—', 300, 320), word('、社会保障和就业支出', 322, 500)),
+      ],
+      { page: 1, rules: [], toPage },
+    );
+    expect(spans.map((s) => s.text)).toEqual(['一、财政拨款收入', '一、社会保障和就业支出']);
+  });
+
+  it('makes no 一 of a dash without the comma after it (a lone rule trace, a dash before a figure)', () => {
+    const spans = wordsToSpans([line(word('—', 0, 20)), line(word('-', 300, 310), word('12', 312, 330))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
+    expect(spans.map((s) => s.text)).toEqual(['12']);
+  });
+});

@@ -83,9 +83,14 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   for (const line of lines) {
     const words = line.words
       .flatMap((w) => splitAtRules(trimRuleEdges(w, verticals), verticals))
-      .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()) && !SPECK.test(w.text.trim()))
-      .slice()
-      .sort((a, b) => a.bbox.x0 - b.bbox.x0);
+      .filter((w) => w.text.trim() !== '')
+      .sort((a, b) => a.bbox.x0 - b.bbox.x0)
+      // A dash read alone before "、" is the ordinal 一 (ordinalOne), not what is left of a rule.
+      .filter(
+        (w, i, all) =>
+          !SPECK.test(w.text.trim()) &&
+          (!RULE_DEBRIS.test(w.text.trim()) || all[i + 1]?.text.trim().startsWith('、') === true),
+      );
     if (words.length === 0) continue;
     const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
     const h = Math.max(1, heights[Math.floor(heights.length / 2)] ?? 1);
@@ -235,6 +240,15 @@ export function numberSeparators(text: string): string {
     );
 }
 
+/**
+ * The ordinal 一 of a heading ("一、财政拨款收入") is a bare bar, and tesseract reads it as a dash when the bar is
+ * light (thin type at 150 dpi): "-、财政拨款收入". No text opens with a dash and an enumeration comma, so a dash
+ * there is the 一.
+ */
+export function ordinalOne(text: string): string {
+  return text.replace(/^[-‐‑‒–—―－_~]\s*、/u, '一、');
+}
+
 export function trimFigureDebris(text: string): string {
   const m = EDGE_DEBRIS.exec(text);
   if (m?.[1] && m[1] !== text) return m[1];
@@ -264,7 +278,7 @@ function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): 
   const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
   const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
   return {
-    text: trimFigureDebris(numberSeparators(text.normalize('NFC'))),
+    text: ordinalOne(trimFigureDebris(numberSeparators(text.normalize('NFC')))),
     page: options.page,
     bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
     fontSize: round2(Math.max(0, ...heights)),
