@@ -241,3 +241,31 @@ describe('the ordinal 一 read as a dash', () => {
     expect(spans.map((s) => s.text)).toEqual(['12']);
   });
 });
+
+describe('a figure and the next cell\'s heading read as one line', () => {
+  it('are two spans, cut where the ordinal starts, in one word or in two close ones', () => {
+    const glued: OcrWord = {
+      text: '8,332,285一、社会',
+      confidence: 95,
+      bbox: { x0: 0, y0: 100, x1: 240, y1: 130 },
+      symbols: [...'8,332,285一、社会'].map((t, i) => ({ text: t, bbox: { x0: 16 * i, y0: 100, x1: 16 * i + 14, y1: 130 } })),
+    };
+    const spans = wordsToSpans([line(glued), line(word('1,316,754', 300, 400), word('（二）卫生健康支出', 404, 560))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
+    expect(spans.map((s) => s.text)).toEqual(['8,332,285', '一、社会', '1,316,754', '（二）卫生健康支出']);
+    // The figure ends with its last digit's box, the label starts with its 一's.
+    expect(spans[0]!.bbox.x1).toBeCloseTo(((16 * 8 + 14) * 72) / 200, 2);
+    expect(spans[1]!.bbox.x0).toBeCloseTo((16 * 9 * 72) / 200, 2);
+  });
+
+  it('leaves a figure with a unit or words after it, and an ordinal after text', () => {
+    const spans = wordsToSpans(
+      [line(word('2,557.50万元', 0, 120)), line(word('附表一、', 300, 360)), line(word('合计', 500, 540), word('一、', 542, 560))],
+      { page: 1, rules: [], toPage },
+    );
+    expect(spans.map((s) => s.text)).toEqual(['2,557.50万元', '附表一、', '合计一、']);
+  });
+});

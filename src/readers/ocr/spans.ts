@@ -83,6 +83,7 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   for (const line of lines) {
     const words = line.words
       .flatMap((w) => splitAtRules(trimRuleEdges(w, verticals), verticals))
+      .flatMap(splitBeforeOrdinal)
       .filter((w) => w.text.trim() !== '')
       .sort((a, b) => a.bbox.x0 - b.bbox.x0)
       // A dash read alone before "、" is the ordinal 一 (ordinalOne), not what is left of a rule.
@@ -111,7 +112,9 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
         const from = (prev.bbox.x0 + prev.bbox.x1) / 2;
         const to = (w.bbox.x0 + w.bbox.x1) / 2;
         const ruled = verticals.some((r) => r.x0 > from && r.x0 < to && r.y0 <= midY && r.y1 >= midY);
-        if (ruled || gap > 1.5 * h) {
+        // A figure and then a heading's ordinal ("8,332,285" "一、社会保障和就业支出"): two cells, however close.
+        const ordinal = /\d$/.test(text) && ORDINAL.test(wt);
+        if (ruled || ordinal || gap > 1.5 * h) {
           flush();
         } else {
           const cjk = CJK.test(text.slice(-1)) || CJK.test(wt.charAt(0));
@@ -129,6 +132,36 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
     flush();
   }
   return spans;
+}
+
+/** A heading's ordinal: 一、 二、 …, (一) （二） …. */
+const ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/u;
+
+/**
+ * A figure and the label of the next cell read as one word ("8,332,285一、社会保障和就业支出"): PP-OCR finds one
+ * text line across two cells of a table whose rules it cannot see, the figure right-aligned against the
+ * label, 3 pt apart. A figure's last digit right before a heading's ordinal is such a join (no amount has an
+ * ordinal after it), and the word is cut there: by its characters' boxes when it has them, else in proportion.
+ */
+export function splitBeforeOrdinal(word: OcrWord): OcrWord[] {
+  const text = word.text.trim();
+  const m = /^([-+]?\d[\d,]*(?:\.\d+)?)(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/u.exec(text);
+  if (!m || text !== word.text) return [word];
+  const k = m[1]!.length;
+  const syms = word.symbols && word.symbols.length === text.length ? word.symbols : undefined;
+  const at = word.bbox.x0 + ((word.bbox.x1 - word.bbox.x0) * k) / text.length;
+  const end = syms ? syms[k - 1]!.bbox.x1 : at;
+  const start = syms ? syms[k]!.bbox.x0 : at;
+  const piece = (t: string, x0: number, x1: number, s?: OcrWord['symbols']): OcrWord => ({
+    text: t,
+    confidence: word.confidence,
+    bbox: { ...word.bbox, x0, x1 },
+    ...(s ? { symbols: s } : {}),
+  });
+  return [
+    piece(text.slice(0, k), word.bbox.x0, end, syms?.slice(0, k)),
+    piece(text.slice(k), start, word.bbox.x1, syms?.slice(k)),
+  ];
 }
 
 /** What a vertical rule reads as when it is taken into a word. */
