@@ -153,6 +153,14 @@ describe('thousands separators misread on low-resolution scans', () => {
     expect(numberSeparators('101，673.03')).toBe('101,673.03');
   });
 
+  it('turns them into commas among commas read right (6 pt at 150 dpi)', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    expect(numberSeparators('50,937.608.35')).toBe('50,937,608.35');
+    expect(numberSeparators('1.234,567.89')).toBe('1,234,567.89');
+    expect(numberSeparators('50,937,608.35')).toBe('50,937,608.35');
+    expect(numberSeparators('1,234.567')).toBe('1,234.567');
+  });
+
   it('leaves what could be something else', async () => {
     const { numberSeparators } = await import('./spans.js');
     for (const text of [

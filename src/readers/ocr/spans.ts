@@ -261,15 +261,17 @@ const TRAILING_MARK = /^(\d[\d,]*)[-.·]$/u;
  * Thousands separators as low-resolution scans come out of both engines: at 96–144 dpi a comma is a few pixels
  * and is read as a period ("12,954.16" → "12.954.16") or as a full-width comma ("101，673.03"). A figure with
  * two decimal points is no number, so where the groups between them are three digits each and the last part
- * has one or two (amounts in 万元 or 元), the inner periods are separators; a full-width comma between a digit
+ * has one or two (amounts in 万元 or 元), the inner periods are separators, among commas read right too
+ * ("50,937.608.35", 6 pt at 150 dpi); a full-width comma between a digit
  * and exactly three digits is one too. "3.1.2", "2022.12.31", "1.234.567" (no telling) are left as they are.
  */
 export function numberSeparators(text: string): string {
   return text
     .replace(/(?<=\d)，(?=\d{3}(?!\d))/gu, ',')
     .replace(
-      /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)\.(\d{1,2})(?![\d.])/gu,
-      (_m, head: string, groups: string, tail: string) => `${head}${groups.replace(/\./g, ',')}.${tail}`,
+      /(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+)\.(\d{1,2})(?![\d.])/gu,
+      (m, head: string, groups: string, tail: string) =>
+        groups.includes('.') ? `${head}${groups.replace(/\./g, ',')}.${tail}` : m,
     );
 }
 
