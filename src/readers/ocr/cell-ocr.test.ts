@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
+import { clippedZero, garbledFigure, garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
 import type { OcrLine } from './spans.js';
 
 const PAPER = 238;
@@ -213,5 +213,38 @@ describe('leadingMinus', () => {
     const far = cut();
     paint(far, 2, 15, 10, 16, 40);
     expect(leadingMinus(far, 120)).toBe(false);
+  });
+});
+
+describe('garbledFigure', () => {
+  it('is a figure with a letter or a mark or two in it, of three digits or more', () => {
+    expect(garbledFigure('11,815,1200C')).toBe(true);
+    expect(garbledFigure('50,937,608.3°')).toBe(true);
+    expect(garbledFigure('17.3C')).toBe(true);
+  });
+
+  it('is no plain figure, no short code, no text, no figure with a unit', () => {
+    expect(garbledFigure('11,815,120.00')).toBe(false);
+    expect(garbledFigure('A12')).toBe(false);
+    expect(garbledFigure('合计')).toBe(false);
+    expect(garbledFigure('2,557.50万元')).toBe(false);
+    expect(garbledFigure('ABC1234')).toBe(false);
+  });
+});
+
+describe('clippedZero', () => {
+  const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
+  const lines = (...texts: string[]): OcrLine[] => [
+    { words: texts.map((text) => ({ text, confidence: 80, bbox: box })), bbox: box },
+  ];
+  const text = (ls: OcrLine[]): string => ls.map((l) => l.words.map((w) => w.text).join('')).join('');
+
+  it('makes a C after the last digit of a figure its 0', () => {
+    expect(text(clippedZero(lines('11,815,120', '0C')))).toBe('11,815,12000');
+    expect(text(clippedZero(lines('11,815,120.0C')))).toBe('11,815,120.00');
+  });
+
+  it('leaves a C that is no clipped 0: after text, in the middle, alone', () => {
+    for (const t of ['ABC', '12C3', 'C', '合计C', '°C']) expect(text(clippedZero(lines(t)))).toBe(t);
   });
 });

@@ -2,7 +2,7 @@ import type Tesseract from 'tesseract.js';
 import type { BBox } from '../../model/index.js';
 import { binarize, cropGrey, encodePgm, paperGrey, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
-import { linesFromBlocks, type OcrLine } from './spans.js';
+import { linesFromBlocks, numberSeparators, type OcrLine } from './spans.js';
 import type { OcrEngine } from './engine.js';
 import { ppocrEngine, ppocrReadCells } from './ppocr.js';
 import { ocrPool, tesseractDpi, type Lane } from './tesseract-pool.js';
@@ -66,14 +66,16 @@ export async function ocrTableCells(
   );
   if (options.agreement !== false) {
     // Every figure read by PP-OCR too (inPpocrBatches); then each figure compared (agree).
-    const figures = read.filter((r) => FIGURE.test(textOf(r.lines)));
+    const figures = read.filter((r) => figureOrGarbled(figureText(r.lines)));
     await inPpocrBatches(figures, options.signal, (batch, theirs) =>
       Promise.all(
         batch.map(async (r, k) => {
           const pp = theirs[k] ?? [];
           // The same figure needs no lane; a different one is re-read on one.
+          const ours = figureText(r.lines);
+          const other = figureText(pp);
           r.lines =
-            FIGURE.test(textOf(pp)) && figureKey(textOf(pp)) !== figureKey(textOf(r.lines))
+            FIGURE.test(other) && figureKey(other) !== figureKey(ours)
               ? await ocrPool().run(
                   (_joined, lane) => agree(r.lines, r.prepared, lane, dpi, options.signal, ppocrEngine, pp),
                   options.signal,
@@ -136,6 +138,31 @@ async function inPpocrBatches<T extends { prepared: PreparedCell }>(
 /** A table figure as printed: digits with separators, a sign, a percent. */
 const FIGURE = /^[-+]?[\d,，]*\d(\.\d+)?%?$/u;
 
+/**
+ * A figure tesseract garbled with a letter or a mark in small type ("11,815,1200C" for 11,815,120.00 in 6 pt at
+ * 150 dpi, "50,937,608.3°"): at most two letters or marks, without which it is a figure of three digits or more.
+ * It is asked of PP-OCR like a figure (agree), not left as text no check can read.
+ */
+export function garbledFigure(text: string): boolean {
+  if (FIGURE.test(text) || text.length > 20) return false;
+  const rest = text.replace(/[A-Za-z°'"`~*^]/gu, '');
+  return text.length - rest.length <= 2 && FIGURE.test(rest) && (rest.match(/\d/gu)?.length ?? 0) >= 3;
+}
+const figureOrGarbled = (text: string): boolean => FIGURE.test(text) || garbledFigure(text);
+
+/**
+ * A figure's last 0 cut by the cell's right rule (a figure wider than its cell, 6 pt at 150 dpi: the ink runs
+ * into the rule and the cut keeps the 0's left half) reads "C" in both engines ("11,815,120.0C"). A C right
+ * after a digit at the end of a figure is that 0.
+ */
+export function clippedZero(lines: readonly OcrLine[]): OcrLine[] {
+  const last = lines[lines.length - 1];
+  const word = last?.words[last.words.length - 1];
+  if (!last || !word || !/\dC$/u.test(textOf(lines)) || !FIGURE.test(textOf(lines).slice(0, -1))) return [...lines];
+  const words = [...last.words.slice(0, -1), { ...word, text: `${word.text.slice(0, -1)}0` }];
+  return [...lines.slice(0, -1), { ...last, words }];
+}
+
 /** A quantity as a form prints it: a figure with a comparator before it and a short unit after ("≥95%", "≤60天"). */
 const QUANTITY = /^[≥≤＝=<>＜＞]?[-+]?[\d,，]*\d(\.\d+)?%?[\u3400-\u9fff（）()/]{0,6}$/u;
 
@@ -187,6 +214,9 @@ async function recognizeLines(worker: Worker, pgm: Buffer, psm: string, dpi: num
 
 const textOf = (lines: readonly OcrLine[]): string =>
   lines.map((l) => l.words.map((w) => w.text).join('')).join('');
+
+/** A reading as a figure is compared: a clipped last 0 restored, separators read as periods made commas. */
+const figureText = (lines: readonly OcrLine[]): string => numberSeparators(textOf(clippedZero(lines)));
 
 /**
  * One cell's words, in page pixels. A single line is read first by the joined chi_sim+eng model as a raw
@@ -271,19 +301,20 @@ export async function agree(
   /** The second engine's reading of `prepared.image` when already made (ppocrReadCells). */
   secondLines?: OcrLine[],
 ): Promise<OcrLine[]> {
-  const mine = textOf(lines);
-  if (!FIGURE.test(mine)) return lines;
-  const other = secondLines ?? (await second.recognizeLine(prepared.image, signal));
-  const theirs = textOf(other);
+  if (!figureOrGarbled(figureText(lines))) return lines;
+  lines = clippedZero(lines);
+  const mine = figureText(lines);
+  const other = clippedZero(secondLines ?? (await second.recognizeLine(prepared.image, signal)));
+  const theirs = figureText(other);
   if (!FIGURE.test(theirs)) return lines;
   if (figureKey(theirs) === figureKey(mine)) return withConfidence(lines, (c) => Math.max(c, AGREED));
   const pgm = Buffer.from(encodePgm(prepared.image));
   const eng = (await recognizeLines(await lane.worker('eng'), pgm, '13', dpi)).map((l) =>
     shiftLine(l, prepared.dx, prepared.dy),
   );
-  const again = textOf(eng);
+  const again = figureText(eng);
   if (FIGURE.test(again) && figureKey(again) === figureKey(theirs))
-    return withConfidence(eng, (c) => Math.max(c, AGREED));
+    return withConfidence(clippedZero(eng), (c) => Math.max(c, AGREED));
   // Unresolved: PP-OCR's reading, which the benchmark found right more often on figures (95.7% against
   // 93.5% of table numbers at 150 and 200 dpi), doubtful, for the second look to settle.
   return withConfidence(
