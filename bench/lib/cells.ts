@@ -89,12 +89,20 @@ export function compareCells(
       (a) => at(c)(a) || a.related.some(at(c)) || (a.suggestion !== undefined && at(c)(a.suggestion)),
     );
   const suggested = new Set<Anomaly>();
+  // Misses shown: up to 12 cells lost (their row or column not found in the reconstruction) and 12 wrong without an anomaly.
+  let lost = 0;
+  let silent = 0;
   for (const [key, t] of want) {
     if (t.value === null) continue;
     f.numeric++;
     const c = got.get(key);
     if (!c) {
       f.missing++;
+      if (lost++ < 12) {
+        const row = key.slice(0, key.lastIndexOf('|') + 1);
+        const found = [...got.keys()].some((k) => k.startsWith(row));
+        misses.push(`lost ${key} ${t.raw} (${found ? 'column' : 'row'} not found)`);
+      }
       continue;
     }
     const sugg = after.anomalies.filter((a) => a.suggestion !== undefined && at(c)(a.suggestion));
@@ -109,7 +117,7 @@ export function compareCells(
     if (!flagged(before.anomalies, c)) f.silentBefore++;
     if (!flagged(after.anomalies, c)) {
       f.silentAfter++;
-      if (misses.length < 12) misses.push(`silent ${key} ${t.raw}→${JSON.stringify(c.raw)}`);
+      if (silent++ < 12) misses.push(`silent ${key} ${t.raw}→${JSON.stringify(c.raw)}`);
     }
     const right = sugg.find((a) => a.suggestion?.value === t.value);
     if (right) {

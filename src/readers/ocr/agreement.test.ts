@@ -79,6 +79,24 @@ slow('two engines on a figure (cell-ocr agree)', () => {
     },
   );
 
+  it(
+    'asks the second engine about a figure garbled by a letter or a mark, and takes the agreed figure',
+    { timeout: 60_000 },
+    async () => {
+      // Tesseract's first reading 17.3C (small type); PP-OCR says 17.37; the English model's re-read says 17.37.
+      const out = await run(first('17.3C', 80), reading('17.37'));
+      expect(out.map((l) => l.words.map((w) => w.text).join('')).join('')).toBe('17.37');
+      expect(Math.min(...out.flatMap((l) => l.words.map((w) => w.confidence)))).toBe(AGREED);
+    },
+  );
+
+  it('compares figures as the spans will have them: separators read as periods, a last 0 clipped to C', async () => {
+    const a = await run(first('1.234.56', 80), reading('1,234.56'));
+    expect(a[0]!.words[0]).toMatchObject({ text: '1.234.56', confidence: AGREED });
+    const b = await run(first('11,815,120.0C', 80), reading('11,815,120.00'));
+    expect(b[0]!.words[0]).toMatchObject({ text: '11,815,120.00', confidence: AGREED });
+  });
+
   it('leaves text cells alone', async () => {
     const lines = first('合计', 88);
     expect(await run(lines, reading('17.37'))).toBe(lines);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCellGrids } from './cell-grid.js';
+import { findCellGrids, withoutCrossedStrokes } from './cell-grid.js';
 import type { PixelRule } from './ruling-lines.js';
 
 const h = (y: number, x0: number, x1: number, thickness = 2): PixelRule => ({
@@ -90,5 +90,37 @@ describe('findCellGrids', () => {
       [100, 4],
       [600, 4],
     ]);
+  });
+});
+
+describe('withoutCrossedStrokes', () => {
+  // 200 dpi: a row 40 px tall between long rules at y 100 and 140, ruled down at x 100 and 700.
+  const width = 800;
+  const height = 300;
+  const paintRule = (mask: Uint8Array, r: PixelRule): void => {
+    for (let y = r.band.y0; y <= r.band.y1; y++) for (let x = r.band.x0; x <= r.band.x1; x++) mask[y * width + x] = 1;
+  };
+  const grid = [h(100, 100, 700), h(140, 100, 700), v(100, 100, 140), v(700, 100, 140)];
+
+  it('drops the stem of a bold 计 that runs the height of its row, and the bar through it, in ink', () => {
+    const mask = new Uint8Array(width * height);
+    const stem = v(300, 101, 139);
+    const bar = h(120, 240, 320);
+    for (const r of [...grid, stem, bar]) paintRule(mask, r);
+    expect(withoutCrossedStrokes([...grid, stem, bar], mask, width, height, 200)).toEqual(grid);
+  });
+
+  it('keeps the short rules of a header: between two cells, and crossing at a junction of the grid', () => {
+    const mask = new Uint8Array(width * height);
+    // A rule down between two header cells, text clear of it, and a small grid: a rule across meeting it
+    // and the frame, both under half an inch.
+    const down = v(400, 100, 140);
+    const across = h(120, 400, 480);
+    const corner = v(480, 100, 140);
+    const rules = [...grid, down, across, corner];
+    for (const r of rules) paintRule(mask, r);
+    // Glyphs in the cells, a few pixels from the rules.
+    for (let y = 110; y < 130; y++) for (let x = 380; x < 394; x++) mask[y * width + x] = 1;
+    expect(withoutCrossedStrokes(rules, mask, width, height, 200)).toEqual(rules);
   });
 });

@@ -140,6 +140,67 @@ export function withoutGlyphStrokes(rules: readonly PixelRule[], dpi: number): P
     .flat();
 }
 
+/**
+ * The rules without the strokes of a large glyph inside a table's cell. A bold 合计 set as tall as its row
+ * (a 江苏 procurement table at 200 dpi) has a stem, 计's, running from the row's top rule to its bottom one,
+ * and a bar, 合's, across the cell: kept by withoutGlyphStrokes (they touch the table), the stem became a column
+ * rule and every figure after it moved a column. A short rule (under half an inch) crossed by ink, ink beside
+ * it on both sides in the same row (column) away from any rule across it, over a few of its rows (columns) and
+ * not most of them (that is a blurred rule's fringe), is a stroke with a crossbar; then a short rule neither of
+ * whose ends meets a rule across is a stroke too (the bar, once the stem is gone). `mask` is the page's ink.
+ */
+export function withoutCrossedStrokes(
+  rules: readonly PixelRule[],
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  dpi: number,
+): PixelRule[] {
+  const short = dpi / 2;
+  const tol = Math.max(3, Math.round(dpi / 40));
+  const ink = (x: number, y: number): boolean =>
+    x >= 0 && y >= 0 && x < width && y < height && mask[y * width + x] === 1;
+  const length = (r: PixelRule): number => (r.orientation === 'h' ? r.x1 - r.x0 : r.y1 - r.y0);
+  const across = (r: PixelRule, pool: readonly PixelRule[]): PixelRule[] =>
+    pool.filter((o) => o.orientation !== r.orientation);
+  const meetsIn = (pool: readonly PixelRule[], r: PixelRule, end: 0 | 1): boolean =>
+    across(r, pool).some((o) =>
+      r.orientation === 'h'
+        ? Math.abs(o.x0 - (end === 0 ? r.x0 : r.x1)) <= tol && r.y0 >= o.y0 - tol && r.y0 <= o.y1 + tol
+        : Math.abs(o.y0 - (end === 0 ? r.y0 : r.y1)) <= tol && r.x0 >= o.x0 - tol && r.x0 <= o.x1 + tol,
+    );
+  // A rule across that is long or meets rules at both its ends is a rule of the grid; the crossbar of the same
+  // glyph (合's bar through 计's 十, read as one short rule) is neither.
+  const anchored = (o: PixelRule): boolean => length(o) >= short || (meetsIn(rules, o, 0) && meetsIn(rules, o, 1));
+  const crossed = (r: PixelRule): boolean => {
+    if (length(r) >= short) return false;
+    const others = across(r, rules).filter(anchored);
+    let hits = 0;
+    let steps = 0;
+    if (r.orientation === 'v') {
+      for (let y = Math.ceil(r.y0) + tol; y <= r.y1 - tol; y++) {
+        if (others.some((o) => Math.abs(o.y0 - y) <= tol)) continue;
+        steps++;
+        const left = ink(r.band.x0 - 2, y) || ink(r.band.x0 - 3, y);
+        const right = ink(r.band.x1 + 2, y) || ink(r.band.x1 + 3, y);
+        if (left && right) hits++;
+      }
+    } else {
+      for (let x = Math.ceil(r.x0) + tol; x <= r.x1 - tol; x++) {
+        if (others.some((o) => Math.abs(o.x0 - x) <= tol)) continue;
+        steps++;
+        const above = ink(x, r.band.y0 - 2) || ink(x, r.band.y0 - 3);
+        const below = ink(x, r.band.y1 + 2) || ink(x, r.band.y1 + 3);
+        if (above && below) hits++;
+      }
+    }
+    return hits > 0 && hits <= 0.4 * steps;
+  };
+  const kept = rules.filter((r) => !crossed(r));
+  if (kept.length === rules.length) return kept;
+  return kept.filter((r) => length(r) >= short || meetsIn(kept, r, 0) || meetsIn(kept, r, 1));
+}
+
 /** Groups of rules that cross or touch (within `tol` pixels). */
 function connectedRules(rules: readonly PixelRule[], tol: number): PixelRule[][] {
   const parent = rules.map((_, i) => i);

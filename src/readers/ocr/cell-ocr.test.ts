@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../render/index.js';
-import { garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
+import { clippedZero, garbledFigure, garbledQuantity, leadingMinus, prepareCell, quantityFromSecond, shrinkGrey, withoutTables } from './cell-ocr.js';
 import type { OcrLine } from './spans.js';
 
 const PAPER = 238;
@@ -85,6 +85,26 @@ describe('prepareCell', () => {
     paint(img, 170, 140, 171, 141, 40);
     const cell = prepareCell(img, { x0: 150, y0: 100, x1: 260, y1: 150 }, 120);
     expect(cell!.dx + Math.max(4, Math.round(200 / 20))).toBe(212);
+  });
+
+  it('keeps the light bar of a 一 at 150 dpi, that the threshold leaves as a speck, and its 、; clears dust', () => {
+    // 150 dpi, white paper, threshold 153 (as Otsu put it on a 上海 page): "一、财政…", the 一 a 20×2 px bar of
+    // grey 170–190 with two pixels under the threshold, the 、 a 4×4 px mark, the first whole glyph 16 px on.
+    const width = 400;
+    const img: GreyImage = { width, height: 100, channels: 1, dpi: 150, data: new Uint8Array(width * 100).fill(255) };
+    paint(img, 110, 40, 130, 41, 170);
+    paint(img, 111, 41, 131, 42, 190);
+    paint(img, 128, 40, 130, 41, 140);
+    paint(img, 133, 44, 137, 48, 100);
+    paint(img, 153, 30, 170, 50, 40);
+    // Dust: a 2×2 speck with a grey halo, far from the rest.
+    paint(img, 229, 39, 233, 43, 200);
+    paint(img, 230, 40, 232, 42, 100);
+    const cell = prepareCell(img, { x0: 100, y0: 20, x1: 260, y1: 70 }, 153);
+    expect(cell).toBeDefined();
+    const margin = Math.max(4, Math.round(150 / 20));
+    expect(cell!.dx + margin).toBe(110);
+    expect(cell!.image.width).toBe(170 - 110 + 2 * margin);
   });
 
   it('sees two lines of text as several lines', () => {
@@ -193,5 +213,38 @@ describe('leadingMinus', () => {
     const far = cut();
     paint(far, 2, 15, 10, 16, 40);
     expect(leadingMinus(far, 120)).toBe(false);
+  });
+});
+
+describe('garbledFigure', () => {
+  it('is a figure with a letter or a mark or two in it, of three digits or more', () => {
+    expect(garbledFigure('11,815,1200C')).toBe(true);
+    expect(garbledFigure('50,937,608.3°')).toBe(true);
+    expect(garbledFigure('17.3C')).toBe(true);
+  });
+
+  it('is no plain figure, no short code, no text, no figure with a unit', () => {
+    expect(garbledFigure('11,815,120.00')).toBe(false);
+    expect(garbledFigure('A12')).toBe(false);
+    expect(garbledFigure('合计')).toBe(false);
+    expect(garbledFigure('2,557.50万元')).toBe(false);
+    expect(garbledFigure('ABC1234')).toBe(false);
+  });
+});
+
+describe('clippedZero', () => {
+  const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
+  const lines = (...texts: string[]): OcrLine[] => [
+    { words: texts.map((text) => ({ text, confidence: 80, bbox: box })), bbox: box },
+  ];
+  const text = (ls: OcrLine[]): string => ls.map((l) => l.words.map((w) => w.text).join('')).join('');
+
+  it('makes a C after the last digit of a figure its 0', () => {
+    expect(text(clippedZero(lines('11,815,120', '0C')))).toBe('11,815,12000');
+    expect(text(clippedZero(lines('11,815,120.0C')))).toBe('11,815,120.00');
+  });
+
+  it('leaves a C that is no clipped 0: after text, in the middle, alone', () => {
+    for (const t of ['ABC', '12C3', 'C', '合计C', '°C']) expect(text(clippedZero(lines(t)))).toBe(t);
   });
 });

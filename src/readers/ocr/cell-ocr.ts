@@ -2,7 +2,7 @@ import type Tesseract from 'tesseract.js';
 import type { BBox } from '../../model/index.js';
 import { binarize, cropGrey, encodePgm, paperGrey, type GreyImage } from '../render/index.js';
 import type { PixelTable } from './cell-grid.js';
-import { linesFromBlocks, type OcrLine } from './spans.js';
+import { linesFromBlocks, numberSeparators, type OcrLine } from './spans.js';
 import type { OcrEngine } from './engine.js';
 import { ppocrEngine, ppocrReadCells } from './ppocr.js';
 import { ocrPool, tesseractDpi, type Lane } from './tesseract-pool.js';
@@ -66,14 +66,16 @@ export async function ocrTableCells(
   );
   if (options.agreement !== false) {
     // Every figure read by PP-OCR too (inPpocrBatches); then each figure compared (agree).
-    const figures = read.filter((r) => FIGURE.test(textOf(r.lines)));
+    const figures = read.filter((r) => figureOrGarbled(figureText(r.lines)));
     await inPpocrBatches(figures, options.signal, (batch, theirs) =>
       Promise.all(
         batch.map(async (r, k) => {
           const pp = theirs[k] ?? [];
           // The same figure needs no lane; a different one is re-read on one.
+          const ours = figureText(r.lines);
+          const other = figureText(pp);
           r.lines =
-            FIGURE.test(textOf(pp)) && figureKey(textOf(pp)) !== figureKey(textOf(r.lines))
+            FIGURE.test(other) && figureKey(other) !== figureKey(ours)
               ? await ocrPool().run(
                   (_joined, lane) => agree(r.lines, r.prepared, lane, dpi, options.signal, ppocrEngine, pp),
                   options.signal,
@@ -136,6 +138,31 @@ async function inPpocrBatches<T extends { prepared: PreparedCell }>(
 /** A table figure as printed: digits with separators, a sign, a percent. */
 const FIGURE = /^[-+]?[\d,，]*\d(\.\d+)?%?$/u;
 
+/**
+ * A figure tesseract garbled with a letter or a mark in small type ("11,815,1200C" for 11,815,120.00 in 6 pt at
+ * 150 dpi, "50,937,608.3°"): at most two letters or marks, without which it is a figure of three digits or more.
+ * It is asked of PP-OCR like a figure (agree), not left as text no check can read.
+ */
+export function garbledFigure(text: string): boolean {
+  if (FIGURE.test(text) || text.length > 20) return false;
+  const rest = text.replace(/[A-Za-z°'"`~*^]/gu, '');
+  return text.length - rest.length <= 2 && FIGURE.test(rest) && (rest.match(/\d/gu)?.length ?? 0) >= 3;
+}
+const figureOrGarbled = (text: string): boolean => FIGURE.test(text) || garbledFigure(text);
+
+/**
+ * A figure's last 0 cut by the cell's right rule (a figure wider than its cell, 6 pt at 150 dpi: the ink runs
+ * into the rule and the cut keeps the 0's left half) reads "C" in both engines ("11,815,120.0C"). A C right
+ * after a digit at the end of a figure is that 0.
+ */
+export function clippedZero(lines: readonly OcrLine[]): OcrLine[] {
+  const last = lines[lines.length - 1];
+  const word = last?.words[last.words.length - 1];
+  if (!last || !word || !/\dC$/u.test(textOf(lines)) || !FIGURE.test(textOf(lines).slice(0, -1))) return [...lines];
+  const words = [...last.words.slice(0, -1), { ...word, text: `${word.text.slice(0, -1)}0` }];
+  return [...lines.slice(0, -1), { ...last, words }];
+}
+
 /** A quantity as a form prints it: a figure with a comparator before it and a short unit after ("≥95%", "≤60天"). */
 const QUANTITY = /^[≥≤＝=<>＜＞]?[-+]?[\d,，]*\d(\.\d+)?%?[\u3400-\u9fff（）()/]{0,6}$/u;
 
@@ -187,6 +214,9 @@ async function recognizeLines(worker: Worker, pgm: Buffer, psm: string, dpi: num
 
 const textOf = (lines: readonly OcrLine[]): string =>
   lines.map((l) => l.words.map((w) => w.text).join('')).join('');
+
+/** A reading as a figure is compared: a clipped last 0 restored, separators read as periods made commas. */
+const figureText = (lines: readonly OcrLine[]): string => numberSeparators(textOf(clippedZero(lines)));
 
 /**
  * One cell's words, in page pixels. A single line is read first by the joined chi_sim+eng model as a raw
@@ -271,19 +301,20 @@ export async function agree(
   /** The second engine's reading of `prepared.image` when already made (ppocrReadCells). */
   secondLines?: OcrLine[],
 ): Promise<OcrLine[]> {
-  const mine = textOf(lines);
-  if (!FIGURE.test(mine)) return lines;
-  const other = secondLines ?? (await second.recognizeLine(prepared.image, signal));
-  const theirs = textOf(other);
+  if (!figureOrGarbled(figureText(lines))) return lines;
+  lines = clippedZero(lines);
+  const mine = figureText(lines);
+  const other = clippedZero(secondLines ?? (await second.recognizeLine(prepared.image, signal)));
+  const theirs = figureText(other);
   if (!FIGURE.test(theirs)) return lines;
   if (figureKey(theirs) === figureKey(mine)) return withConfidence(lines, (c) => Math.max(c, AGREED));
   const pgm = Buffer.from(encodePgm(prepared.image));
   const eng = (await recognizeLines(await lane.worker('eng'), pgm, '13', dpi)).map((l) =>
     shiftLine(l, prepared.dx, prepared.dy),
   );
-  const again = textOf(eng);
+  const again = figureText(eng);
   if (FIGURE.test(again) && figureKey(again) === figureKey(theirs))
-    return withConfidence(eng, (c) => Math.max(c, AGREED));
+    return withConfidence(clippedZero(eng), (c) => Math.max(c, AGREED));
   // Unresolved: PP-OCR's reading, which the benchmark found right more often on figures (95.7% against
   // 93.5% of table numbers at 150 and 200 dpi), doubtful, for the second look to settle.
   return withConfidence(
@@ -331,7 +362,7 @@ export function prepareCell(page: GreyImage, inner: BBox, threshold: number): Pr
   const mask = binarize(raw, threshold);
   const paper = paperGrey(raw.data);
   const data = clearEdgeRemnants(raw, mask, paper);
-  clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper);
+  clearSpecks(data, mask, raw.width, raw.height, raw.dpi, paper, threshold);
   const crop: GreyImage = { ...raw, data };
   const box = inkBox(mask, crop.width, crop.height, crop.dpi);
   if (!box) return undefined;
@@ -438,6 +469,7 @@ function clearSpecks(
   height: number,
   dpi: number,
   paper: number,
+  threshold: number,
 ): void {
   const minArea = Math.max(3, Math.round(3 * (dpi / 150) ** 2));
   const markSize = dpi * 0.04;
@@ -477,7 +509,43 @@ function clearSpecks(
     blobs.push(blob);
   }
   const isMark = (b: Blob): boolean => b.x1 - b.x0 + 1 < markSize && b.y1 - b.y0 + 1 < markSize;
-  const glyphs = blobs.filter((b) => !isMark(b));
+  // A thin stroke of a glyph in light type at a low resolution (the 一 of "一、财政拨款收入" at 150 dpi: a
+  // pixel-high bar, anti-aliased to mid grey, of which the threshold keeps two or three pixels) is a mark
+  // in the mask but a glyph-long stroke in the grey: followed through the pixels halfway from the threshold
+  // to the paper, it runs twice the mark size or more, where dust (a dot and its grey halo) stays a dot. Such
+  // a stroke is a glyph, and its grey pixels join the mask, so the cell's ink box holds the whole of it.
+  const faint = (threshold + paper) / 2;
+  function faintStroke(b: Blob): boolean {
+    const seenFaint = new Set<number>(b.pixels);
+    const todo = [...b.pixels];
+    let [x0, y0, x1, y1] = [b.x0, b.y0, b.x1, b.y1];
+    while (todo.length > 0 && seenFaint.size < 16 * markSize * markSize) {
+      const i = todo.pop()!;
+      const x = i % width;
+      const y = (i - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+          const j = yy * width + xx;
+          if (seenFaint.has(j) || data[j]! >= faint) continue;
+          seenFaint.add(j);
+          todo.push(j);
+          x0 = Math.min(x0, xx);
+          x1 = Math.max(x1, xx);
+          y0 = Math.min(y0, yy);
+          y1 = Math.max(y1, yy);
+        }
+      }
+    }
+    // Along the cut's edge it is what is left of a rule, not a stroke.
+    if (x0 === 0 || y0 === 0 || x1 === width - 1 || y1 === height - 1) return false;
+    if (Math.max(x1 - x0 + 1, y1 - y0 + 1) < 2 * markSize) return false;
+    for (const j of seenFaint) mask[j] = 1;
+    return true;
+  }
+  const glyphs = blobs.filter((b) => !isMark(b) || faintStroke(b));
   const gap = (a: Blob, b: Blob): number => Math.max(a.x0 - b.x1, b.x0 - a.x1, a.y0 - b.y1, b.y0 - a.y1, 0);
   // Beside a glyph is beside a kept mark too: small type (7 pt at 200 dpi) binarizes into pieces under the
   // mark size, and a figure printed so ("-53550") is a chain of marks with one whole glyph at its end; only
@@ -695,7 +763,7 @@ export async function readOutsideTables(
   const image = withoutTables(page, tables);
   const { width, height, dpi } = image;
   const mask = binarize(image, threshold);
-  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paperGrey(image.data));
+  clearSpecks(new Uint8Array(image.data), mask, width, height, dpi, paperGrey(image.data), threshold);
   const rowInk = new Uint32Array(height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rowInk[y]! += mask[y * width + x]!;
   const bands: { y0: number; y1: number }[] = [];

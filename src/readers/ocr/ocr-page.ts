@@ -8,7 +8,7 @@ import {
   toOriginal,
   type GreyImage,
 } from '../render/index.js';
-import { findCellGrids, withoutGlyphStrokes } from './cell-grid.js';
+import { findCellGrids, withoutCrossedStrokes, withoutGlyphStrokes } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine } from './spans.js';
@@ -218,7 +218,8 @@ export async function uprightTurn(
  */
 export function findRules(image: GreyImage): PixelRule[] {
   const { width, height, dpi } = image;
-  const rules = detectRules(binarize(image), width, height, { dpi });
+  const ink = binarize(image);
+  const rules = detectRules(ink, width, height, { dpi });
   const paper = paperGrey(image.data);
   const t = Math.max(otsuThreshold(image), paper - 25);
   const light = new Uint8Array(image.data.length);
@@ -234,7 +235,7 @@ export function findRules(image: GreyImage): PixelRule[] {
     );
     if (!known) rules.push(r);
   }
-  return withoutGlyphStrokes(rules, dpi);
+  return withoutCrossedStrokes(withoutGlyphStrokes(rules, dpi), ink, width, height, dpi);
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;

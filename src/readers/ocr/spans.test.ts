@@ -153,6 +153,14 @@ describe('thousands separators misread on low-resolution scans', () => {
     expect(numberSeparators('101，673.03')).toBe('101,673.03');
   });
 
+  it('turns them into commas among commas read right (6 pt at 150 dpi)', async () => {
+    const { numberSeparators } = await import('./spans.js');
+    expect(numberSeparators('50,937.608.35')).toBe('50,937,608.35');
+    expect(numberSeparators('1.234,567.89')).toBe('1,234,567.89');
+    expect(numberSeparators('50,937,608.35')).toBe('50,937,608.35');
+    expect(numberSeparators('1,234.567')).toBe('1,234.567');
+  });
+
   it('leaves what could be something else', async () => {
     const { numberSeparators } = await import('./spans.js');
     for (const text of [
@@ -217,5 +225,55 @@ describe('a table rule read as a glyph at the edge of a figure', () => {
     expect(read(word('3,894.01', 100, 180), [rule(200)])).toEqual(['3,894.01']);
     expect(read(word('3,894.01', 100, 180), [])).toEqual(['3,894.01']);
     expect(read(word('合计I', 100, 130), [rule(129)])).toEqual(['合计I']);
+  });
+});
+
+describe('the ordinal 一 read as a dash', () => {
+  it('is 一 again before an enumeration comma, whether read in the word or alone', () => {
+    const spans = wordsToSpans(
+      [
+        line(word('-、', 0, 20), word('财政拨款收入', 24, 140)),
+        line(word('—', 300, 320), word('、社会保障和就业支出', 322, 500)),
+      ],
+      { page: 1, rules: [], toPage },
+    );
+    expect(spans.map((s) => s.text)).toEqual(['一、财政拨款收入', '一、社会保障和就业支出']);
+  });
+
+  it('makes no 一 of a dash without the comma after it (a lone rule trace, a dash before a figure)', () => {
+    const spans = wordsToSpans([line(word('—', 0, 20)), line(word('-', 300, 310), word('12', 312, 330))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
+    expect(spans.map((s) => s.text)).toEqual(['12']);
+  });
+});
+
+describe('a figure and the next cell\'s heading read as one line', () => {
+  it('are two spans, cut where the ordinal starts, in one word or in two close ones', () => {
+    const glued: OcrWord = {
+      text: '8,332,285一、社会',
+      confidence: 95,
+      bbox: { x0: 0, y0: 100, x1: 240, y1: 130 },
+      symbols: [...'8,332,285一、社会'].map((t, i) => ({ text: t, bbox: { x0: 16 * i, y0: 100, x1: 16 * i + 14, y1: 130 } })),
+    };
+    const spans = wordsToSpans([line(glued), line(word('1,316,754', 300, 400), word('（二）卫生健康支出', 404, 560))], {
+      page: 1,
+      rules: [],
+      toPage,
+    });
+    expect(spans.map((s) => s.text)).toEqual(['8,332,285', '一、社会', '1,316,754', '（二）卫生健康支出']);
+    // The figure ends with its last digit's box, the label starts with its 一's.
+    expect(spans[0]!.bbox.x1).toBeCloseTo(((16 * 8 + 14) * 72) / 200, 2);
+    expect(spans[1]!.bbox.x0).toBeCloseTo((16 * 9 * 72) / 200, 2);
+  });
+
+  it('leaves a figure with a unit or words after it, and an ordinal after text', () => {
+    const spans = wordsToSpans(
+      [line(word('2,557.50万元', 0, 120)), line(word('附表一、', 300, 360)), line(word('合计', 500, 540), word('一、', 542, 560))],
+      { page: 1, rules: [], toPage },
+    );
+    expect(spans.map((s) => s.text)).toEqual(['2,557.50万元', '附表一、', '合计一、']);
   });
 });

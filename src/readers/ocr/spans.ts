@@ -83,9 +83,15 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
   for (const line of lines) {
     const words = line.words
       .flatMap((w) => splitAtRules(trimRuleEdges(w, verticals), verticals))
-      .filter((w) => w.text.trim() !== '' && !RULE_DEBRIS.test(w.text.trim()) && !SPECK.test(w.text.trim()))
-      .slice()
-      .sort((a, b) => a.bbox.x0 - b.bbox.x0);
+      .flatMap(splitBeforeOrdinal)
+      .filter((w) => w.text.trim() !== '')
+      .sort((a, b) => a.bbox.x0 - b.bbox.x0)
+      // A dash read alone before "、" is the ordinal 一 (ordinalOne), not what is left of a rule.
+      .filter(
+        (w, i, all) =>
+          !SPECK.test(w.text.trim()) &&
+          (!RULE_DEBRIS.test(w.text.trim()) || all[i + 1]?.text.trim().startsWith('、') === true),
+      );
     if (words.length === 0) continue;
     const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
     const h = Math.max(1, heights[Math.floor(heights.length / 2)] ?? 1);
@@ -106,7 +112,9 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
         const from = (prev.bbox.x0 + prev.bbox.x1) / 2;
         const to = (w.bbox.x0 + w.bbox.x1) / 2;
         const ruled = verticals.some((r) => r.x0 > from && r.x0 < to && r.y0 <= midY && r.y1 >= midY);
-        if (ruled || gap > 1.5 * h) {
+        // A figure and then a heading's ordinal ("8,332,285" "一、社会保障和就业支出"): two cells, however close.
+        const ordinal = /\d$/.test(text) && ORDINAL.test(wt);
+        if (ruled || ordinal || gap > 1.5 * h) {
           flush();
         } else {
           const cjk = CJK.test(text.slice(-1)) || CJK.test(wt.charAt(0));
@@ -124,6 +132,36 @@ export function wordsToSpans(lines: readonly OcrLine[], options: SpanOptions): T
     flush();
   }
   return spans;
+}
+
+/** A heading's ordinal: 一、 二、 …, (一) （二） …. */
+const ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/u;
+
+/**
+ * A figure and the label of the next cell read as one word ("8,332,285一、社会保障和就业支出"): PP-OCR finds one
+ * text line across two cells of a table whose rules it cannot see, the figure right-aligned against the
+ * label, 3 pt apart. A figure's last digit right before a heading's ordinal is such a join (no amount has an
+ * ordinal after it), and the word is cut there: by its characters' boxes when it has them, else in proportion.
+ */
+export function splitBeforeOrdinal(word: OcrWord): OcrWord[] {
+  const text = word.text.trim();
+  const m = /^([-+]?\d[\d,]*(?:\.\d+)?)(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/u.exec(text);
+  if (!m || text !== word.text) return [word];
+  const k = m[1]!.length;
+  const syms = word.symbols && word.symbols.length === text.length ? word.symbols : undefined;
+  const at = word.bbox.x0 + ((word.bbox.x1 - word.bbox.x0) * k) / text.length;
+  const end = syms ? syms[k - 1]!.bbox.x1 : at;
+  const start = syms ? syms[k]!.bbox.x0 : at;
+  const piece = (t: string, x0: number, x1: number, s?: OcrWord['symbols']): OcrWord => ({
+    text: t,
+    confidence: word.confidence,
+    bbox: { ...word.bbox, x0, x1 },
+    ...(s ? { symbols: s } : {}),
+  });
+  return [
+    piece(text.slice(0, k), word.bbox.x0, end, syms?.slice(0, k)),
+    piece(text.slice(k), start, word.bbox.x1, syms?.slice(k)),
+  ];
 }
 
 /** What a vertical rule reads as when it is taken into a word. */
@@ -223,16 +261,27 @@ const TRAILING_MARK = /^(\d[\d,]*)[-.·]$/u;
  * Thousands separators as low-resolution scans come out of both engines: at 96–144 dpi a comma is a few pixels
  * and is read as a period ("12,954.16" → "12.954.16") or as a full-width comma ("101，673.03"). A figure with
  * two decimal points is no number, so where the groups between them are three digits each and the last part
- * has one or two (amounts in 万元 or 元), the inner periods are separators; a full-width comma between a digit
+ * has one or two (amounts in 万元 or 元), the inner periods are separators, among commas read right too
+ * ("50,937.608.35", 6 pt at 150 dpi); a full-width comma between a digit
  * and exactly three digits is one too. "3.1.2", "2022.12.31", "1.234.567" (no telling) are left as they are.
  */
 export function numberSeparators(text: string): string {
   return text
     .replace(/(?<=\d)，(?=\d{3}(?!\d))/gu, ',')
     .replace(
-      /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)\.(\d{1,2})(?![\d.])/gu,
-      (_m, head: string, groups: string, tail: string) => `${head}${groups.replace(/\./g, ',')}.${tail}`,
+      /(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+)\.(\d{1,2})(?![\d.])/gu,
+      (m, head: string, groups: string, tail: string) =>
+        groups.includes('.') ? `${head}${groups.replace(/\./g, ',')}.${tail}` : m,
     );
+}
+
+/**
+ * The ordinal 一 of a heading ("一、财政拨款收入") is a bare bar, and tesseract reads it as a dash when the bar is
+ * light (thin type at 150 dpi): "-、财政拨款收入". No text opens with a dash and an enumeration comma, so a dash
+ * there is the 一.
+ */
+export function ordinalOne(text: string): string {
+  return text.replace(/^[-‐‑‒–—―－_~]\s*、/u, '一、');
 }
 
 export function trimFigureDebris(text: string): string {
@@ -264,7 +313,7 @@ function toSpan(text: string, words: readonly OcrWord[], options: SpanOptions): 
   const confidence = Math.min(...words.map((w) => w.confidence)) / 100;
   const heights = words.map((w) => options.toPage(0, w.bbox.y1).y - options.toPage(0, w.bbox.y0).y);
   return {
-    text: trimFigureDebris(numberSeparators(text.normalize('NFC'))),
+    text: ordinalOne(trimFigureDebris(numberSeparators(text.normalize('NFC')))),
     page: options.page,
     bbox: { x0: round2(x0), y0: round2(y0), x1: round2(x1), y1: round2(y1) },
     fontSize: round2(Math.max(0, ...heights)),
