@@ -158,7 +158,8 @@ const figureOrGarbled = (text: string): boolean => FIGURE.test(text) || garbledF
 export function clippedZero(lines: readonly OcrLine[]): OcrLine[] {
   const last = lines[lines.length - 1];
   const word = last?.words[last.words.length - 1];
-  if (!last || !word || !/\dC$/u.test(textOf(lines)) || !FIGURE.test(textOf(lines).slice(0, -1))) return [...lines];
+  if (!last || !word || !/\dC$/u.test(textOf(lines)) || !FIGURE.test(textOf(lines).slice(0, -1)))
+    return [...lines];
   const words = [...last.words.slice(0, -1), { ...word, text: `${word.text.slice(0, -1)}0` }];
   return [...lines.slice(0, -1), { ...last, words }];
 }
@@ -454,6 +455,22 @@ function clearEdgeRemnants(image: GreyImage, mask: Uint8Array, paper: number): U
   return data;
 }
 
+/** Calls `visit` with each of the (up to) eight pixels around (x, y) inside a width × height image. */
+function forNeighbours(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  visit: (j: number, xx: number, yy: number) => void,
+): void {
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) {
+      const xx = x + dx;
+      const yy = y + dy;
+      if ((dx !== 0 || dy !== 0) && xx >= 0 && yy >= 0 && xx < width && yy < height)
+        visit(yy * width + xx, xx, yy);
+    }
+}
 /**
  * Dust, painted over in the image and cleared in the mask, so it neither widens a cell's ink box nor reads as
  * a stray "." or "'": bits of ink smaller than a decimal point (a period at 9 pt is some 0.02 in across), and
@@ -493,18 +510,12 @@ function clearSpecks(
       if (x > blob.x1) blob.x1 = x;
       if (y < blob.y0) blob.y0 = y;
       if (y > blob.y1) blob.y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          const yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-          const j = yy * width + xx;
-          if (mask[j] === 1 && seen[j] === 0) {
-            seen[j] = 1;
-            stack.push(j);
-          }
+      forNeighbours(x, y, width, height, (j) => {
+        if (mask[j] === 1 && seen[j] === 0) {
+          seen[j] = 1;
+          stack.push(j);
         }
-      }
+      });
     }
     blobs.push(blob);
   }
@@ -523,21 +534,15 @@ function clearSpecks(
       const i = todo.pop()!;
       const x = i % width;
       const y = (i - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          const yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-          const j = yy * width + xx;
-          if (seenFaint.has(j) || data[j]! >= faint) continue;
-          seenFaint.add(j);
-          todo.push(j);
-          x0 = Math.min(x0, xx);
-          x1 = Math.max(x1, xx);
-          y0 = Math.min(y0, yy);
-          y1 = Math.max(y1, yy);
-        }
-      }
+      forNeighbours(x, y, width, height, (j, xx, yy) => {
+        if (seenFaint.has(j) || data[j]! >= faint) return;
+        seenFaint.add(j);
+        todo.push(j);
+        x0 = Math.min(x0, xx);
+        x1 = Math.max(x1, xx);
+        y0 = Math.min(y0, yy);
+        y1 = Math.max(y1, yy);
+      });
     }
     // Along the cut's edge it is what is left of a rule, not a stroke.
     if (x0 === 0 || y0 === 0 || x1 === width - 1 || y1 === height - 1) return false;
