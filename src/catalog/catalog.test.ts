@@ -65,6 +65,12 @@ describe('layout variants', () => {
     expect(chooseLayout(family('budget_procurement'), '政府采购预算表 采购项目 采购品目 数量 金额')).toBe(
       'generic',
     );
+    expect(
+      chooseLayout(
+        family('budget_procurement'),
+        '政府采购预算表 功能分类科目编码 功能分类科目名称 采购项目 采购目录 数量 预算金额 合计',
+      ),
+    ).toBe('generic');
     // Headed in other regions' words (功能分类科目编码 | 项目 | 总计): the same table.
     expect(
       chooseLayout(family('budget_procurement'), '政府采购预算表 功能分类科目编码 项目 总计 财政拨款'),

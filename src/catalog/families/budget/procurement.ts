@@ -13,7 +13,8 @@ export const budgetProcurement: FamilyDef = {
   layouts: [
     {
       layout: 'coded',
-      header: [/科目(编码|代码)|功能分类科目/, /合计|总计/],
+      // Not a list of items by function class (西安: 功能分类科目 | 采购项目 | 采购目录 | 数量 | 预算金额).
+      header: [/科目(编码|代码)|功能分类科目/, /合计|总计/, /^(?!.*(采购项目|采购品目|采购目录|数量|规格))/],
       note: '科目编码 | 科目名称 | 合计 | 财政拨款 (一般公共预算 …) | 财政专户管理资金 | 单位资金 …',
     },
     { layout: 'generic', note: 'items with 采购品目 and amounts; no fixed identities' },
