@@ -457,6 +457,39 @@ describe('document checks: 目录 grids, numbering, remnants and year claims', (
     ]);
   });
 
+  it('end where the body begins: a line that is the title of a table on its page (the unit printed in the title)', () => {
+    const texts = [
+      text('目录', 2),
+      text('表1 2022年部门综合预算收支总表', 2),
+      text('表2 2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目）', 2),
+      text('表3 2022年部门综合预算一般公共预算支出明细表（按支出经济分类科目）', 2),
+      // The body, one table a page, no "单位：元" line repeated to stop the walk.
+      text('2022年部门综合预算收支总表（单位：元）', 3),
+      text('表2', 4),
+      text('2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）（单位：元）', 4),
+      text('表3', 5),
+      text('2022年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）（单位：元）', 5),
+    ];
+    const tables = [
+      table('budget_summary', 3, 10, '2022年部门综合预算收支总表'),
+      table(
+        'budget_general_expenditure',
+        4,
+        10,
+        '2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）',
+      ),
+      table(
+        'budget_general_expenditure',
+        5,
+        10,
+        '2022年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）',
+      ),
+    ];
+    expect(tocEntries(texts, tables)).toHaveLength(3);
+    const doc = budget(tables, texts.slice(0));
+    expect(alarms(documentChecks(doc)).filter((a) => a.rule === 'toc_mismatch')).toEqual([]);
+  });
+
   it('do not take a 收支总表 left with its header alone for the table the 目录 lists', () => {
     const toc = [text('目录', 2), ...['一、收支总表', '二、收入总表', '三、支出总表'].map((t) => text(t, 2))];
     const remnant = { ...table('budget_expenditure', 7, 10, '支出总表'), rows: [] };

@@ -88,8 +88,17 @@ interface TocEntry {
  * its tables), the lines up to the first sentence, the first repeated entry (the body starting over) or a page
  * gap. Part headings ("第二部分 …决算表") and chapters (…情况说明) are not tables.
  */
-export function tocEntries(texts: readonly TextBlock[]): TocEntry[] {
+export function tocEntries(texts: readonly TextBlock[], tables: readonly NormalizedTable[] = []): TocEntry[] {
   const out: TocEntry[] = [];
+  // The body has begun where a line is the title of a table on its own page (a 目录 runs into the tables when
+  // nothing else stops it: 西安's tables with the unit printed after their titles, no "单位：元" line repeated).
+  const titles = new Map<number, string[]>();
+  for (const t of tables) {
+    const page = t.source.page;
+    const name = t.title ? tableName(t.title) : '';
+    if (page === undefined || !name) continue;
+    titles.set(page, [...(titles.get(page) ?? []), name]);
+  }
   const names = new Set<string>();
   for (let start = 0; start < texts.length; start++) {
     if (!TOC_HEADING.test(compact(texts[start]!.text))) continue;
@@ -102,6 +111,8 @@ export function tocEntries(texts: readonly TextBlock[]): TocEntry[] {
       if (page !== undefined && b.source.page !== undefined && b.source.page > page + 1) break;
       const line = c.replace(TOC_LEADER, '');
       if (seen.has(line)) break;
+      const here = b.source.page !== undefined ? titles.get(b.source.page) : undefined;
+      if (here?.some((n) => sameName(n, tableName(line)))) break;
       seen.add(line);
       page = b.source.page ?? page;
       const name = tableName(line);
@@ -272,7 +283,7 @@ function tableChecks(
   const out: Anomaly[] = [];
   const { tables, texts } = input;
   if (tables.length === 0) return out;
-  const toc = tocEntries(texts);
+  const toc = tocEntries(texts, tables);
   const required = new Set(DOCUMENT_KINDS.find((k) => k.kind === kind)?.required ?? []);
   const claimed = new Set(tables.filter((t) => toc.some((e) => sameName(tableName(t.title), e.name))));
   const lines = bodyTitleLines(texts, tables, toc);
