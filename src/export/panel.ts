@@ -1,5 +1,6 @@
 import { LINE_NO_HEADER, family } from '../catalog/index.js';
 import type { MoneyUnit, TableType } from '../model/index.js';
+import { MONEY_UNIT_NAME } from '../model/index.js';
 import type { TidyCell } from '../store/index.js';
 
 /** The unit amounts are normalized to in a panel export. */
@@ -7,7 +8,6 @@ export type PanelUnit = 'yuan' | 'wan_yuan';
 export const PANEL_UNITS: readonly PanelUnit[] = ['yuan', 'wan_yuan'];
 
 const TO_YUAN: Record<MoneyUnit, number> = { yuan: 1, wan_yuan: 1e4, yi_yuan: 1e8 };
-const UNIT_NAME: Record<MoneyUnit, string> = { yuan: '元', wan_yuan: '万元', yi_yuan: '亿元' };
 
 type Scalar = string | number | boolean | null;
 export type SqlType = 'TEXT' | 'INTEGER' | 'REAL';
@@ -256,9 +256,9 @@ export function* panelRecords(
       column_key: c.columnKey,
       column_label: c.columnLabel,
       value: scale(c.value),
-      unit: amount ? UNIT_NAME[unit] : c.columnKind === 'percent' ? '%' : null,
+      unit: amount ? MONEY_UNIT_NAME[unit] : c.columnKind === 'percent' ? '%' : null,
       value_printed: c.value,
-      unit_printed: amount && c.unit ? (c.unitText ?? UNIT_NAME[c.unit]) : null,
+      unit_printed: amount && c.unit ? (c.unitText ?? MONEY_UNIT_NAME[c.unit]) : null,
       raw: c.raw,
       corrected: c.corrected,
       original_value: scale(c.originalValue),

@@ -9,6 +9,7 @@ export {
   TableType,
   FINAL_ACCOUNT_TABLES,
   MoneyUnit,
+  MONEY_UNIT_NAME,
   ColumnKind,
   Column,
   Comparator,

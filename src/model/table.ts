@@ -58,6 +58,12 @@ export const FINAL_ACCOUNT_TABLES: readonly TableType[] = [
 /** Money units. Every amount in a normalized table is in the table's one unit. */
 export const MoneyUnit = z.enum(['yuan', 'wan_yuan', 'yi_yuan']);
 export type MoneyUnit = z.infer<typeof MoneyUnit>;
+/** How a unit is printed, for messages and exports. */
+export const MONEY_UNIT_NAME: Readonly<Record<MoneyUnit, string>> = {
+  yuan: '元',
+  wan_yuan: '万元',
+  yi_yuan: '亿元',
+};
 
 /** What a column holds. */
 export const ColumnKind = z.enum(['amount', 'number', 'percent', 'code', 'label', 'text', 'indicator']);

@@ -58,7 +58,10 @@ export function functionClassCode(label: string): string | undefined {
   return undefined;
 }
 
-/** Strip a leading Chinese ordinal ("一、", "（二）") from a label. */
+/** A numbered item's ordinal ("1、", "(1)"), as 西安's 总表 print their rows under a heading. */
+const ITEM_ORDINAL = /^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])/u;
+
+/** Strip a leading ordinal from a label: a Chinese one ("一、", "（二）"), then an item's ("1、", "(1)"). */
 export function stripOrdinal(label: string): string {
-  return label.replace(ORDINAL, '').trim();
+  return label.trim().replace(ORDINAL, '').trim().replace(ITEM_ORDINAL, '').trim();
 }

@@ -6,5 +6,5 @@ export { parseCode, parentCode, splitCodeFromLabel } from './codes.js';
 export type { ParsedCode } from './codes.js';
 export { findUnitDeclaration } from './units.js';
 export { chooseLayout, matchFamilyTitle } from './families.js';
-export { functionClassCode } from './classes.js';
+export { functionClassCode, stripOrdinal } from './classes.js';
 export { joinWrapped, compact, foldYearNumerals, toHalfWidth } from './text.js';

@@ -157,7 +157,7 @@ export function normalizeSummary(
       if (/^(注|说明)/.test(label)) break;
       if (/^栏次$/.test(compact(label))) continue;
       // "1、财政拨款", "(1)一般公共预算拨款" (西安): numbered items are named rows too.
-      const c = compact(stripOrdinal(label)).replace(/^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])/u, '');
+      const c = compact(stripOrdinal(label));
       const lei = side.section.startsWith('expenditure') ? functionClassCode(label) : undefined;
       let id = lei ? `c${lei}` : SUMMARY_ROWS.find(([re]) => re.test(c))?.[1];
       let parent: string | undefined;

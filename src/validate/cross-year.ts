@@ -15,6 +15,7 @@ import type {
   Severity,
   TextBlock,
 } from '../model/index.js';
+import { MONEY_UNIT_NAME } from '../model/index.js';
 
 /** One side of a pair: a done document's normalized tables (corrections applied) and what names it. */
 export interface YearDocument {
@@ -81,7 +82,6 @@ const MAIN_TOTALS: Readonly<
 };
 
 const TO_WAN: Record<MoneyUnit, number> = { yuan: 1e-4, wan_yuan: 1, yi_yuan: 1e4 };
-const UNIT_NAME: Record<MoneyUnit, string> = { yuan: '元', wan_yuan: '万元', yi_yuan: '亿元' };
 
 interface Figure {
   readonly table: NormalizedTable;
@@ -198,7 +198,7 @@ export function crossYearChecks(
         const gap = now.wan - before.wan;
         const tolerance = now.halfUlpWan + before.halfUlpWan;
         if (Math.abs(gap) <= tolerance + 1e-9) continue;
-        const unit = UNIT_NAME[now.table.unit ?? 'wan_yuan'];
+        const unit = MONEY_UNIT_NAME[now.table.unit ?? 'wan_yuan'];
         const k = TO_WAN[now.table.unit ?? 'wan_yuan'];
         push(
           `balance:${family}:${key}`,
@@ -225,7 +225,7 @@ export function crossYearChecks(
       const change = now.wan - before.wan;
       const rel = before.wan === 0 ? Infinity : change / Math.abs(before.wan);
       if (Math.abs(change) < minWan || Math.abs(rel) < ratio) continue;
-      const unit = UNIT_NAME[now.table.unit ?? 'wan_yuan'];
+      const unit = MONEY_UNIT_NAME[now.table.unit ?? 'wan_yuan'];
       const k = TO_WAN[now.table.unit ?? 'wan_yuan'];
       const pct = Number.isFinite(rel)
         ? `${change > 0 ? '增长' : '下降'} ${(Math.abs(rel) * 100).toFixed(1)}%`

@@ -37,8 +37,14 @@ import {
   type Subject,
 } from '../../catalog/narrative.js';
 import type { Anomaly, NormalizedTable, Provenance, Row, TableType, TextBlock } from '../../model/index.js';
-import { FINAL_ACCOUNT_TABLES } from '../../model/index.js';
-import { compact, foldYearNumerals, functionClassCode, parseNumber } from '../../normalize/index.js';
+import { FINAL_ACCOUNT_TABLES, MONEY_UNIT_NAME } from '../../model/index.js';
+import {
+  compact,
+  foldYearNumerals,
+  functionClassCode,
+  parseNumber,
+  stripOrdinal,
+} from '../../normalize/index.js';
 import { sourceAt, toSentences, type Sentence } from '../../normalize/sentences.js';
 
 /** A figure printed in a sentence: an amount (in 万元 after conversion) or a percentage. */
@@ -319,9 +325,8 @@ function projectNamed(
 
 const TO_WAN: Record<string, number> = { 亿元: 10000, 万元: 1, 元: 1e-4 };
 const TABLE_TO_WAN: Record<string, number> = { yi_yuan: 10000, wan_yuan: 1, yuan: 1e-4 };
-const UNIT_WORDS: Record<string, string> = { yi_yuan: '亿元', wan_yuan: '万元', yuan: '元' };
 /** The unit a table figure is printed in, for a reviewer comparing it with the text's 万元 (a 西安 table in 元). */
-const tableUnit = (r: Resolved): string => UNIT_WORDS[r.table.unit ?? 'wan_yuan'] ?? '';
+const tableUnit = (r: Resolved): string => MONEY_UNIT_NAME[r.table.unit ?? 'wan_yuan'];
 
 function figuresOf(
   sentence: Sentence,
@@ -488,6 +493,11 @@ function pick(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolv
   // Several filled tables of one family (a document of several units, or several years, or 上海's 支出预算总表 beside
   // its 财政拨款支出预算表): which one the text speaks of is not known, so the figure is resolved only when every
   // table that holds it says the same.
+  return agreed(found);
+}
+
+/** The first of the figures when they all say the same at their printed precisions. */
+function agreed(found: readonly Resolved[]): Resolved | undefined {
   const first = found[0];
   if (!first) return undefined;
   return found.every((r) => Math.abs(r.value - first.value) <= r.half + first.half + 1e-9)
@@ -688,8 +698,7 @@ const lastScopeWords = (s: string | undefined): string | undefined =>
 const GOV_GENERAL_WORDS = new RegExp(GOV_ECONOMIC_SIDES.generalWords, 'u');
 const GOV_OTHER_FISCAL = new RegExp(GOV_ECONOMIC_SIDES.otherFiscalSources, 'u');
 /** A printed row label without its ordinal ("1、", "(1)", "一、") and spaces. */
-const bareLabel = (label: string): string =>
-  compact(label).replace(/^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])/u, '');
+const bareLabel = (label: string): string => compact(stripOrdinal(label));
 
 /**
  * A 政府预算支出经济分类 figure (50x): the row of its code in a coded table, or the row of its name on the side of a
@@ -728,14 +737,10 @@ function govEconomicFigure(
     const r = inTable(table, [rows[0]!.id], ['amount', 'total'], ctx.year);
     if (r) found.push(r);
   }
-  const same = (rs: readonly Resolved[]): Resolved | undefined =>
-    rs[0] && rs.every((r) => Math.abs(r.value - rs[0]!.value) <= r.half + rs[0]!.half + 1e-9)
-      ? rs[0]
-      : undefined;
   const scoped = found.filter(
     (r) => (r.table.type === GOV_ECONOMIC_SIDES.fiscalFamily) === (scope !== undefined),
   );
-  return same(found) ?? same(scoped);
+  return agreed(found) ?? agreed(scoped);
 }
 
 /**
