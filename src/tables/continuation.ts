@@ -45,17 +45,21 @@ export function continues(prev: MergedGrid, next: PageGrid): boolean {
  * the first rows of the grid) is dropped; every cell keeps the page it was read on.
  */
 export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
+  // The header may start a row or two into the first page's part (an aligned-text grid that took the
+  // "编制单位：… 单位：元" line above its header, which the next page does not print again).
   let repeated = 0;
-  const maxHeader = Math.min(6, prev.nRows - 1, next.nRows - 1);
-  for (let k = 1; k <= maxHeader; k++) {
-    let same = true;
-    for (let r = 0; r < k && same; r++) {
-      const a = rowTexts(prev.cells, r, prev.nCols);
-      const b = rowTexts(next.cells, r, next.nCols);
-      same = a.every((t, i) => t === b[i]) && a.some((t) => t !== '');
+  for (let from = 0; from <= 2 && repeated === 0; from++) {
+    const maxHeader = Math.min(6, prev.nRows - 1 - from, next.nRows - 1);
+    for (let k = 1; k <= maxHeader; k++) {
+      let same = true;
+      for (let r = 0; r < k && same; r++) {
+        const a = rowTexts(prev.cells, from + r, prev.nCols);
+        const b = rowTexts(next.cells, r, next.nCols);
+        same = a.every((t, i) => t === b[i]) && a.some((t) => t !== '');
+      }
+      if (same) repeated = k;
+      else break;
     }
-    if (same) repeated = k;
-    else break;
   }
   // An empty ruled row where the page breaks (the remainder of a row box at the foot of one page or
   // the top of the next) carries nothing and would split the table's rows.

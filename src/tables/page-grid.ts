@@ -31,4 +31,6 @@ export interface PageGrid {
   cells: PageCell[];
   /** The spans the table took, so they are not also emitted as text. */
   spans: Set<TextSpan>;
+  /** Aligned-text grids: the horizontal rules that cut their lines into bands (y, points). */
+  hRules?: number[];
 }

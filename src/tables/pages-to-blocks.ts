@@ -3,15 +3,13 @@ import { appendContinuation, continues, startMerged, type MergedGrid } from './c
 import { latticeGrids } from './lattice.js';
 import type { PageGrid } from './page-grid.js';
 import { furnitureSpans } from './page-furniture.js';
-import { findStreamRegions, horizontalRules, streamGrid } from './stream.js';
-import { groupLines, joinSpans, splitAtWideSpaces, type TextLine } from './text-lines.js';
+import { findStreamRegions, horizontalRules, regridInColumns, streamGrid } from './stream.js';
+import { ITEM_START, groupLines, isNumeric, joinSpans, splitAtWideSpaces, type TextLine } from './text-lines.js';
 
 type PageItem = { kind: 'grid'; grid: PageGrid; top: number } | { kind: 'text'; text: string; page: number; bbox: BBox; top: number };
 
 const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/u;
 const CJK_START = /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
-/** A line that opens a new item (一、 （二） 1. (3) 第四条 ①) starts a new paragraph even when it sits close. */
-const ITEM_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分]|[①-⑳])/u;
 
 /** Join text lines into paragraphs: a line that ran to the right edge continues into the next. */
 function paragraphs(lines: readonly TextLine[], page: Page): PageItem[] {
@@ -60,7 +58,9 @@ function pageItems(page: Page, spans: readonly TextSpan[], lattice: readonly Pag
     if (!g || g.nCols < 2) continue;
     // Chart axes and scattered labels line up too, but fill few of the cells they imply.
     const filled = g.cells.filter((c) => c.text !== '').reduce((a, c) => a + c.colSpan, 0);
-    if (filled < 0.35 * g.nRows * g.nCols) continue;
+    // A header with no row under it (an empty table) fills less: its titles span the columns below them.
+    const figures = g.cells.some((c) => isNumeric(c.text));
+    if (filled < (figures ? 0.35 : 0.25) * g.nRows * g.nCols) continue;
     items.push({ kind: 'grid', grid: g, top: g.bbox.y0 });
     for (const s of region) taken.add(s);
   }
@@ -130,8 +130,15 @@ export function pagesToBlocks(pages: readonly Page[]): Block[] {
         return;
       }
       // Only the first item of a page can continue the open grid (which was the last item of its page).
+      // An aligned-text continuation keeps the columns of its first page, where its own gutters moved.
+      const regridded =
+        open && k === 0 && !continues(open, item.grid) && open.first.method === 'stream'
+          ? regridInColumns(item.grid, open.xs)
+          : undefined;
       if (open && k === 0 && continues(open, item.grid)) {
         appendContinuation(open, item.grid);
+      } else if (open && regridded && continues(open, regridded)) {
+        appendContinuation(open, regridded);
       } else {
         closeOpen();
         open = startMerged(item.grid);

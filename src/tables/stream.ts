@@ -2,7 +2,10 @@ import type { BBox, RulingLine, TextSpan } from '../model/index.js';
 import { splitRules } from './lattice.js';
 import { unionBoxes } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
-import { chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+import { ITEM_START, chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+
+/** A chunk of one ideograph: a letter of a letter-spaced header word, or a one-letter header (类 款 项). */
+const SINGLE_IDEOGRAPH = /^[\u3400-\u9fff]$/u;
 
 /** A column gap narrower than this (points) is a wide word space, not a gutter. */
 const MIN_GUTTER = 3;
@@ -47,12 +50,32 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
       .filter((c, i) => {
         const left = l.chunks[i - 1];
         const right = l.chunks[i + 1];
-        const clear = 2 * Math.max(1, l.line.fontSize);
+        const em = Math.max(1, l.line.fontSize);
+        const clear = 2 * em;
+        // One letter of a letter-spaced word ("收    入", "项    目") is not a heading of its own.
+        const letter = (n: Chunk | undefined, gap: number): boolean =>
+          n !== undefined && SINGLE_IDEOGRAPH.test(c.text) && SINGLE_IDEOGRAPH.test(n.text) && gap < 3 * em;
+        if (letter(left, c.bbox.x0 - (left?.bbox.x1 ?? 0)) || letter(right, (right?.bbox.x0 ?? 0) - c.bbox.x1)) return false;
         return (!left || c.bbox.x0 - left.bbox.x1 >= clear) && (!right || right.bbox.x0 - c.bbox.x1 >= clear);
       })
       .map((c) => c.bbox),
   );
+  // The body's columns as covered runs, and whether a header stands over each: a header in a gutter beside a
+  // column with no header of its own is that column's (合计 centred over its cell, the figures right-aligned in it).
+  const runs: Array<[number, number]> = [];
+  for (let i = 0; i < covered.length; i++) {
+    if (covered[i] !== 1) continue;
+    const start = i;
+    while (i + 1 < covered.length && covered[i + 1] === 1) i++;
+    runs.push([x0 + start, x0 + i]);
+  }
+  const headerBoxes = header.flatMap((l) => l.chunks.map((c) => c.bbox));
+  const headed = (run: [number, number] | undefined): boolean =>
+    run === undefined || headerBoxes.some((h) => overlap(h.x0, h.x1, run[0], run[1]) > 0);
   for (const b of isolated) {
+    const left = [...runs].reverse().find((r) => r[1] < b.x0);
+    const right = runs.find((r) => r[0] > b.x1);
+    if (!headed(left) || !headed(right)) continue;
     const from = Math.max(x0, Math.floor(b.x0));
     const to = Math.min(x1, Math.ceil(b.x1));
     let free = true;
@@ -72,7 +95,29 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
     }
   }
   bounds.push(region.x1);
-  return bounds;
+  return [...bounds, ...narrowGutters(boxes, bounds)].sort((a, b) => a - b);
+}
+
+/**
+ * Gutters too narrow for the scan above (under MIN_GUTTER, or lost to whole-point rounding): a column of figures
+ * right-aligned against the labels of the next column, 2 pt apart. Such a gap is a column edge on both sides:
+ * several boxes end at it and several start after it, and no box crosses it.
+ */
+function narrowGutters(boxes: readonly BBox[], bounds: readonly number[]): number[] {
+  const out: number[] = [];
+  const ends = [...new Set(boxes.map((b) => Math.round(b.x1 * 2) / 2))];
+  for (const r of ends) {
+    if (boxes.filter((b) => Math.abs(b.x1 - r) <= 1).length < 2) continue;
+    const after = boxes.filter((b) => b.x0 > r + 0.5 && b.x0 < r + MIN_GUTTER + 1.5);
+    if (after.length < 2) continue;
+    const l = Math.min(...after.map((b) => b.x0));
+    if (boxes.filter((b) => Math.abs(b.x0 - l) <= 1).length < 2) continue;
+    const mid = (Math.max(...boxes.filter((b) => Math.abs(b.x1 - r) <= 1).map((b) => b.x1)) + l) / 2;
+    if (boxes.some((b) => b.x0 < mid && b.x1 > mid)) continue;
+    if (bounds.some((x) => Math.abs(x - mid) < MIN_GUTTER) || out.some((x) => Math.abs(x - mid) < MIN_GUTTER)) continue;
+    out.push(mid);
+  }
+  return out;
 }
 
 /**
@@ -129,18 +174,20 @@ function columnsOf(b: BBox, bounds: readonly number[]): [number, number] {
 /**
  * Build a grid from aligned text: rows by baseline, columns from gutters. A line whose only chunk
  * continues the text of the cell above (same column, that text ran up to the column's right edge) is a
- * wrapped cell and joins that row with '\n'.
+ * wrapped cell and joins that row with '\n'. `columns` imposes the column boundaries (a continuation read in the
+ * columns of the page before).
  */
 export function streamGrid(
   pageNumber: number,
   spans: readonly TextSpan[],
   region?: BBox,
   hRules: readonly number[] = [],
+  columns?: readonly number[],
 ): PageGrid | undefined {
   if (spans.length === 0) return undefined;
   const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
   const box = region ?? unionBoxes(spans.map((s) => s.bbox))!;
-  const bounds = columnBounds(lines, box);
+  const bounds = columns ? [...columns] : columnBounds(lines, box);
   const nCols = bounds.length - 1;
 
   interface RowDraft {
@@ -221,7 +268,10 @@ export function streamGrid(
       prev &&
       placed.length > 0 &&
       line.bbox.y0 - prev.y1 < 0.8 * line.fontSize &&
-      placed.every(({ ch, cols }) => !figureLike(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch))
+      placed.every(
+        ({ ch, cols }) =>
+          !figureLike(ch.text) && !ITEM_START.test(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch),
+      )
     ) {
       for (const { ch, cols } of placed) prev.cells.get(cols[0])!.parts.push([ch]);
       prev.y1 = Math.max(prev.y1, line.bbox.y1);
@@ -283,7 +333,27 @@ export function streamGrid(
     xs: bounds,
     cells,
     spans: new Set(spans),
+    hRules: [...hRules],
   };
+}
+
+/**
+ * An aligned-text grid at the top of a page read again in the columns of the aligned-text table that ended the
+ * page before, when its body fits them: every chunk from its first line with a figure lies within one of those
+ * columns, two figures at least. Its own gutters moved (the widest label on each page sets them; a column empty on
+ * this page closes its gutter), its columns did not.
+ */
+export function regridInColumns(next: PageGrid, xs: readonly number[]): PageGrid | undefined {
+  if (next.method !== 'stream' || xs.length < 3) return undefined;
+  const lines = groupLines([...next.spans]).map((line) => ({ line, chunks: chunkLine(line) }));
+  const first = lines.findIndex((l) => l.chunks.some((c) => isNumeric(c.text)));
+  if (first < 0) return undefined;
+  const body = lines.slice(first).flatMap((l) => l.chunks);
+  if (body.filter((c) => isNumeric(c.text)).length < 2) return undefined;
+  const inner = xs.slice(1, -1);
+  if (body.some((c) => inner.some((x) => c.bbox.x0 < x - 2 && c.bbox.x1 > x + 2))) return undefined;
+  const columns = [Math.min(xs[0]!, next.bbox.x0), ...inner, Math.max(xs[xs.length - 1]!, next.bbox.x1)];
+  return streamGrid(next.page, [...next.spans], next.bbox, next.hRules ?? [], columns);
 }
 
 /**
@@ -303,9 +373,15 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // Figures make a table; without them only a long aligned run does (a contents page or a
     // "第一部分   概况" heading list is not one).
     const withFigures = multi.filter((l) => l.chunks.some((c) => isNumeric(c.text))).length;
-    if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6)) {
+    // One row of three figures or more under its header is a table too (a 三公 table has one row); so is a
+    // header of several columns with no row under it (an empty table: "本单位无政府性基金预算").
+    const figureRow = multi.some((l) => l.chunks.filter((c) => isNumeric(c.text)).length >= 3);
+    const headerOnly = withFigures === 0 && multi.filter((l) => l.chunks.length >= 3).length >= 2;
+    if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || (figureRow && withFigures >= 1))) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
-      if (aligned(multi)) regions.push(run.flatMap((l) => l.line.spans));
+      if (aligned(multi) || figureRow) regions.push(run.flatMap((l) => l.line.spans));
+    } else if (headerOnly && run.length >= 3) {
+      regions.push(run.flatMap((l) => l.line.spans));
     }
     run = [];
     multiCount = 0;
@@ -316,7 +392,10 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     const lineH = Math.max(1, l.line.fontSize);
     const isMulti = l.chunks.length >= 2;
     const isProse = !isMulti && width(l.line.bbox) > 0.55 * pageWidth;
-    if (prev && (gap > 2.5 * lineH || isProse)) flush();
+    // A wide gap ends the table, unless the line after it is a row of the same columns: empty rows printed
+    // without rules leave a gap above the 合计 / 总计 row ("收入总计 8,332,285 支出总计 8,332,285").
+    const bridged = prev !== undefined && isMulti && gap <= 15 * lineH && sameColumns(l, run);
+    if (prev && ((gap > 2.5 * lineH && !bridged) || isProse)) flush();
     if (isProse) continue;
     if (isMulti) {
       run.push(l);
@@ -327,6 +406,26 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
   }
   flush();
   return regions;
+}
+
+/**
+ * A line that continues a run's columns: two or more of its chunks end (figures, right-aligned) or start (labels)
+ * where chunks of the run's lines do, one of them a figure.
+ */
+function sameColumns(line: ChunkedLine, run: readonly ChunkedLine[]): boolean {
+  const chunks = run.filter((l) => l.chunks.length >= 2).flatMap((l) => l.chunks);
+  if (chunks.length === 0) return false;
+  let hits = 0;
+  let figure = false;
+  for (const c of line.chunks) {
+    const num = isNumeric(c.text);
+    const hit = chunks.some((o) => (num ? Math.abs(o.bbox.x1 - c.bbox.x1) < 2 : Math.abs(o.bbox.x0 - c.bbox.x0) < 2));
+    if (hit) {
+      hits++;
+      if (num) figure = true;
+    }
+  }
+  return hits >= 2 && figure;
 }
 
 function aligned(lines: readonly ChunkedLine[]): boolean {

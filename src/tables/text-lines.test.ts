@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../model/index.js';
-import { groupLines, spansToText } from './text-lines.js';
+import { chunkLine, figureThenLabel, groupLines, splitAtWideSpaces, spansToText } from './text-lines.js';
 
 const SIZE = 9;
 
@@ -40,5 +40,42 @@ describe('lines packed tighter than their height (line spacing under 1)', () => 
     const a = glyphs('行政运行', 26.2, 100);
     const b = glyphs('1,234.56', 200, 100.5);
     expect(groupLines([...a, ...b]).map((l) => l.spans.length)).toEqual([a.length + b.length]);
+  });
+});
+
+describe('a cell figure printed in one text run with the next column label', () => {
+  const span = (text: string, x0: number, x1: number): TextSpan => ({
+    text,
+    page: 1,
+    bbox: { x0, y0: 100, x1, y1: 109 },
+    fontSize: SIZE,
+    confidence: 1,
+    origin: 'native',
+  });
+
+  it('tells a cell figure before a label from a quantity in a sentence', () => {
+    expect(figureThenLabel('110,387.976749', '一、一般公共服务支出')).toBe(true);
+    expect(figureThenLabel('508.64', '年终结转结余')).toBe(true);
+    expect(figureThenLabel('5.2', '万元')).toBe(false);
+    expect(figureThenLabel('3', '个项目')).toBe(false);
+    expect(figureThenLabel('2024', '年')).toBe(false);
+  });
+
+  it('cuts the run into the figure and the label, the label placed from the run right edge', () => {
+    // "110,387.976749 一、一般公共服务支出": 14 figure characters, a space, 10 ideographs (1 em each).
+    const run = span('110,387.976749 一、一般公共服务支出', 100, 100 + 7.5 * SIZE + 10 * SIZE);
+    const parts = splitAtWideSpaces(run);
+    expect(parts.map((p) => p.text)).toEqual(['110,387.976749', '一、一般公共服务支出']);
+    expect(parts[1]!.bbox.x0).toBeCloseTo(run.bbox.x1 - 10 * SIZE, 5);
+    expect(parts[0]!.bbox.x1).toBeLessThan(parts[1]!.bbox.x0);
+    // A sentence keeps its quantity and unit together.
+    expect(splitAtWideSpaces(span('共 5.2 万元', 100, 150)).map((p) => p.text)).toEqual(['共 5.2 万元']);
+  });
+
+  it('starts a new chunk at a label that follows a figure closer than the column gap', () => {
+    const line = groupLines([span('1,234.56', 100, 136), span('基本支出', 139, 175)])[0]!;
+    expect(chunkLine(line).map((c) => c.text)).toEqual(['1,234.56', '基本支出']);
+    const words = groupLines([span('合计', 100, 118), span('项目支出', 121, 157)])[0]!;
+    expect(chunkLine(words)).toHaveLength(1);
   });
 });

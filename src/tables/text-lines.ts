@@ -16,6 +16,12 @@ export interface Chunk {
   text: string;
 }
 
+/**
+ * Text that opens a new item (一、 （二） 1. (3) 第四条 ①): a new paragraph even when it sits close, a new table row
+ * even when the row above ran to its column's edge.
+ */
+export const ITEM_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分]|[①-⑳])/u;
+
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 
 export const centerX = (b: BBox): number => (b.x0 + b.x1) / 2;
@@ -141,7 +147,10 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
   let right = -Infinity;
   for (const s of line.spans) {
     const size = Math.max(1, s.fontSize);
-    if (cur.length > 0 && s.bbox.x0 - right > gapEm * size) {
+    const gap = s.bbox.x0 - right;
+    // A figure and the label after it sit close when the figure is right-aligned against the next column.
+    const figureEnds = cur.length > 0 && gap > 0.25 * size && figureThenLabel(cur[cur.length - 1]!.text, s.text);
+    if (cur.length > 0 && (gap > gapEm * size || figureEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
     }
@@ -189,30 +198,76 @@ export function splitSpanAt(span: TextSpan, x: number): TextSpan[] {
 }
 
 /**
+ * Words that follow a figure inside a sentence ("3 个项目", "5.2 万元"; a year or a count is no cell figure anyway): a figure before one of them is a
+ * quantity in running text, not the last cell of one column before the label of the next.
+ */
+const UNIT_AFTER_FIGURE =
+  /^(?:万|亿|千|百|元|季|周|天|时|小时|分|个|人|名|位|项|次|辆|台|套|件|家|所|户|座|栋|间|处|部|本|册|张|份|篇|条|批|场|期|届|级|类|种|号|层|段|轮|倍|余|多|平方|公里|公顷|亩|吨|米|立方|岁)/u;
+
+/** A figure as a table cell prints it, with a separator or a decimal part (so not a year or a count in a phrase). */
+const CELL_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/u;
+
+/**
+ * A table's figure and the label of the next column printed as one text run with a single space between
+ * ("110,387.976749 一、一般公共服务支出", "508.64 年终结转结余"): the two belong to two cells.
+ */
+export function figureThenLabel(figure: string, next: string): boolean {
+  return CELL_FIGURE.test(figure.trim()) && /^[\u3400-\u9fff]/u.test(next.trim()) && !UNIT_AFTER_FIGURE.test(next.trim());
+}
+
+/**
  * Split spans at runs of two or more spaces: producers that print a whole table row as one text run
- * pad columns with spaces, and each column must become its own span.
+ * pad columns with spaces, and each column must become its own span. A figure followed by one space and a
+ * label (figureThenLabel) is cut there too.
  */
 export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
-  if (!/\S\s{2,}\S/u.test(span.text)) return [span];
+  const wide = /\S\s{2,}\S/u.test(span.text);
+  const figLabel = /\d\s[\u3400-\u9fff]/u.test(span.text);
+  if (!wide && !figLabel) return [span];
   const chars = [...span.text];
   const total = chars.reduce((a, c) => a + advance(c), 0);
   const w = width(span.bbox);
-  const out: TextSpan[] = [];
+  // Pieces: runs of text separated by 2+ spaces, then each piece cut at "figure label".
+  const pieces: Array<{ index: number; text: string }> = [];
+  let cutByFigure = false;
   const re = /\S+(?:\s\S+)*/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(span.text)) !== null) {
-    const before = [...span.text.slice(0, m.index)].reduce((a, c) => a + advance(c), 0);
-    const len = [...m[0]].reduce((a, c) => a + advance(c), 0);
-    out.push({
-      ...span,
-      text: m[0],
-      bbox: {
-        ...span.bbox,
-        x0: span.bbox.x0 + (before / total) * w,
-        x1: span.bbox.x0 + ((before + len) / total) * w,
-      },
-    });
+    let start = 0;
+    const text = m[0];
+    if (figLabel) {
+      // Cut at a single space whose left word is a figure and right word a label.
+      const space = /\s/gu;
+      let k: RegExpExecArray | null;
+      while ((k = space.exec(text)) !== null) {
+        const left = text.slice(start, k.index).split(/\s/u).pop() ?? '';
+        const right = text.slice(k.index + 1).split(/\s/u)[0] ?? '';
+        if (left !== '' && right !== '' && figureThenLabel(left, right)) {
+          cutByFigure = true;
+          pieces.push({ index: m.index + start, text: text.slice(start, k.index) });
+          start = k.index + 1;
+        }
+      }
+    }
+    pieces.push({ index: m.index + start, text: text.slice(start) });
   }
+  if (!wide && pieces.length < 2) return [span];
+  // Ideographs are one em wide: a label cut from the end of the run is placed from the run's right edge (digits and
+  // commas vary in width, so estimating from the left puts the label a few points off its column's edge).
+  const last = pieces[pieces.length - 1]!;
+  const lastEm = [...last.text].reduce((a, c) => a + advance(c), 0);
+  const fromRight =
+    cutByFigure && CJK.test(last.text) && lastEm * span.fontSize < w ? span.bbox.x1 - lastEm * span.fontSize : undefined;
+  const out: TextSpan[] = [];
+  pieces.forEach((piece, i) => {
+    const before = [...span.text.slice(0, piece.index)].reduce((a, c) => a + advance(c), 0);
+    const len = [...piece.text].reduce((a, c) => a + advance(c), 0);
+    let x0 = span.bbox.x0 + (before / total) * w;
+    let x1 = span.bbox.x0 + ((before + len) / total) * w;
+    if (fromRight !== undefined && i === pieces.length - 1) x0 = fromRight;
+    if (fromRight !== undefined && i === pieces.length - 2) x1 = Math.max(x0 + 1, fromRight - 0.5 * span.fontSize);
+    out.push({ ...span, text: piece.text, bbox: { ...span.bbox, x0, x1 } });
+  });
   return out.length > 0 ? out : [span];
 }
 
