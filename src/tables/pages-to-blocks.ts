@@ -131,14 +131,12 @@ export function pagesToBlocks(pages: readonly Page[]): Block[] {
       }
       // Only the first item of a page can continue the open grid (which was the last item of its page).
       // An aligned-text continuation keeps the columns of its first page, where its own gutters moved.
+      const direct = open && k === 0 && continues(open, item.grid) ? item.grid : undefined;
       const regridded =
-        open && k === 0 && !continues(open, item.grid) && open.first.method === 'stream'
-          ? regridInColumns(item.grid, open.xs)
-          : undefined;
-      if (open && k === 0 && continues(open, item.grid)) {
-        appendContinuation(open, item.grid);
-      } else if (open && regridded && continues(open, regridded)) {
-        appendContinuation(open, regridded);
+        open && k === 0 && !direct && open.first.method === 'stream' ? regridInColumns(item.grid, open.xs) : undefined;
+      const continuation = direct ?? (open && regridded && continues(open, regridded) ? regridded : undefined);
+      if (open && continuation) {
+        appendContinuation(open, continuation);
       } else {
         closeOpen();
         open = startMerged(item.grid);

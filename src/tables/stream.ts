@@ -15,6 +15,11 @@ interface ChunkedLine {
   chunks: Chunk[];
 }
 
+/** The spans' lines, each with its chunks. */
+function chunkedLines(spans: readonly TextSpan[]): ChunkedLine[] {
+  return groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
+}
+
 /**
  * Column boundaries from gutters: x ranges that no chunk of a body line covers. Header lines are left
  * out because their spanning titles (项目, 本年支出) would close the gutters below them; body lines
@@ -107,12 +112,13 @@ function narrowGutters(boxes: readonly BBox[], bounds: readonly number[]): numbe
   const out: number[] = [];
   const ends = [...new Set(boxes.map((b) => Math.round(b.x1 * 2) / 2))];
   for (const r of ends) {
-    if (boxes.filter((b) => Math.abs(b.x1 - r) <= 1).length < 2) continue;
+    const ending = boxes.filter((b) => Math.abs(b.x1 - r) <= 1);
+    if (ending.length < 2) continue;
     const after = boxes.filter((b) => b.x0 > r + 0.5 && b.x0 < r + MIN_GUTTER + 1.5);
     if (after.length < 2) continue;
     const l = Math.min(...after.map((b) => b.x0));
     if (boxes.filter((b) => Math.abs(b.x0 - l) <= 1).length < 2) continue;
-    const mid = (Math.max(...boxes.filter((b) => Math.abs(b.x1 - r) <= 1).map((b) => b.x1)) + l) / 2;
+    const mid = (Math.max(...ending.map((b) => b.x1)) + l) / 2;
     if (boxes.some((b) => b.x0 < mid && b.x1 > mid)) continue;
     if (bounds.some((x) => Math.abs(x - mid) < MIN_GUTTER) || out.some((x) => Math.abs(x - mid) < MIN_GUTTER)) continue;
     out.push(mid);
@@ -185,7 +191,7 @@ export function streamGrid(
   columns?: readonly number[],
 ): PageGrid | undefined {
   if (spans.length === 0) return undefined;
-  const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
+  const lines = chunkedLines(spans);
   const box = region ?? unionBoxes(spans.map((s) => s.bbox))!;
   const bounds = columns ? [...columns] : columnBounds(lines, box);
   const nCols = bounds.length - 1;
@@ -345,7 +351,7 @@ export function streamGrid(
  */
 export function regridInColumns(next: PageGrid, xs: readonly number[]): PageGrid | undefined {
   if (next.method !== 'stream' || xs.length < 3) return undefined;
-  const lines = groupLines([...next.spans]).map((line) => ({ line, chunks: chunkLine(line) }));
+  const lines = chunkedLines([...next.spans]);
   const first = lines.findIndex((l) => l.chunks.some((c) => isNumeric(c.text)));
   if (first < 0) return undefined;
   const body = lines.slice(first).flatMap((l) => l.chunks);
@@ -362,7 +368,7 @@ export function regridInColumns(next: PageGrid, xs: readonly number[]): PageGrid
  * of each run; the caller builds the grid with streamGrid.
  */
 export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number): TextSpan[][] {
-  const lines = groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
+  const lines = chunkedLines(spans);
   const regions: TextSpan[][] = [];
   let run: ChunkedLine[] = [];
   let multiCount = 0;
@@ -377,7 +383,7 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // header of several columns with no row under it (an empty table: "本单位无政府性基金预算").
     const figureRow = multi.some((l) => l.chunks.filter((c) => isNumeric(c.text)).length >= 3);
     const headerOnly = withFigures === 0 && multi.filter((l) => l.chunks.length >= 3).length >= 2;
-    if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || (figureRow && withFigures >= 1))) {
+    if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || figureRow)) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
       if (aligned(multi) || figureRow) regions.push(run.flatMap((l) => l.line.spans));
     } else if (headerOnly && run.length >= 3) {
