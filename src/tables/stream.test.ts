@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../model/index.js';
-import { findStreamRegions } from './stream.js';
+import { findStreamRegions, streamGrid } from './stream.js';
 
 const SIZE = 9;
 const PAGE_WIDTH = 595;
@@ -62,5 +62,147 @@ describe('unruled tables found from their text', () => {
     expect(findStreamRegions(spans, PAGE_WIDTH)).toHaveLength(1);
     // Two lines of a heading list are no table.
     expect(findStreamRegions(spans.slice(0, 6), PAGE_WIDTH)).toHaveLength(0);
+  });
+});
+
+describe('a one-row table under a header of several levels', () => {
+  /** A header run centred over [x0, x1]. */
+  const centred = (text: string, x0: number, x1: number, y: number): TextSpan => {
+    const w = run(text, 0, y);
+    const half = (w.bbox.x1 - w.bbox.x0) / 2;
+    return run(text, (x0 + x1) / 2 - half, y);
+  };
+  // The columns of a 三公 table as printed with rules (上海 2026): 合计 | 因公出国(境)费 | 公务接待费 | 小计 购置费 运行费
+  // (under 公务用车购置及运行费) | 机关运行经费; figures right-aligned, the 因公出国(境)费 cell empty.
+  const xs = [40, 110, 190, 260, 330, 400, 470, 560];
+  const spans = [
+    centred('“三公”经费预算数', xs[0]!, xs[6]!, 100),
+    centred('公务用车购置及运行费', xs[3]!, xs[6]!, 114),
+    centred('机关运行经费预算数', xs[6]!, xs[7]!, 114),
+    centred('合计', xs[0]!, xs[1]!, 121),
+    centred('因公出国(境)费', xs[1]!, xs[2]!, 121),
+    centred('公务接待费', xs[2]!, xs[3]!, 121),
+    centred('小计', xs[3]!, xs[4]!, 128),
+    centred('购置费', xs[4]!, xs[5]!, 128),
+    centred('运行费', xs[5]!, xs[6]!, 128),
+    ...(
+      [
+        ['30.75', 1],
+        ['2.50', 3],
+        ['28.25', 4],
+        ['20.00', 5],
+        ['8.25', 6],
+        ['1,547.40', 7],
+      ] as const
+    ).map(([f, c]) => run(f, xs[c]! - 4, 142, true)),
+  ];
+  const grid = streamGrid(1, spans, { x0: xs[0]!, y0: 100, x1: xs[7]!, y1: 151 })!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+
+  it('gives each figure the column of its header, the empty column kept', () => {
+    expect(grid.nCols).toBe(7);
+    expect(['合计', '因公出国(境)费', '公务接待费', '小计', '购置费', '运行费', '机关运行经费预算数'].map((t) => at(t).col)).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
+    expect(['30.75', '2.50', '28.25', '20.00', '8.25', '1,547.40'].map((t) => at(t).col)).toEqual([0, 2, 3, 4, 5, 6]);
+  });
+
+  it('spans a centred header over the columns it is centred on', () => {
+    expect([at('“三公”经费预算数').col, at('“三公”经费预算数').colSpan]).toEqual([0, 6]);
+    expect([at('公务用车购置及运行费').col, at('公务用车购置及运行费').colSpan]).toEqual([3, 3]);
+    expect(at('合计').colSpan).toBe(1);
+  });
+});
+
+describe('columns and rows that alignment alone hides', () => {
+  // 西安 2026 (部门经济科目 | 名称 | 政府经济科目 …): the longest labels end 7 pt before the next column's codes, so
+  // label and code are one chunk; the first column's code is set 6 pt below its row where the label wraps.
+  const spans = [
+    run('30101', 120, 106),
+    run('工资福利支出', 174, 100),
+    run('50101', 244, 100),
+    run('100.00', 400, 100, true),
+    run('30108', 120, 120),
+    run('位基本养老保险', 174, 120),
+    run('50102', 244, 120),
+    run('200.00', 400, 120, true),
+    run('30103', 120, 146),
+    run('奖金', 174, 140),
+    run('50501', 244, 140),
+    run('300.00', 400, 140, true),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text);
+
+  it('finds the column that starts just after the longest labels', () => {
+    expect(grid.nCols).toBe(4);
+    expect(at('位基本养老保险')?.col).toBe(1);
+    expect(['50101', '50102', '50501'].map((t) => at(t)?.col)).toEqual([2, 2, 2]);
+  });
+
+  it('keeps a code set a little below its row in that row', () => {
+    expect(grid.nRows).toBe(3);
+    expect(['30101', '30108', '30103'].map((t) => at(t)?.row)).toEqual([0, 1, 2]);
+    expect(at('30101')?.row).toBe(at('工资福利支出')?.row);
+  });
+});
+
+describe('a header centred over its columns, beside headers printed across both header rows', () => {
+  // 烟台 2026 一般公共预算支出情况表 without rules: 科目名称 | 合计 | 基本支出 (小计 人员支出 日常公用支出) | 项目支出; 合计
+  // and 项目支出 set at the middle of both header rows, 基本支出 centred over its three columns and so over 人员支出 too.
+  const right = [200, 270, 340, 410, 480, 550];
+  const centreOf = (c: number) => right[c]! - 30;
+  const centred = (text: string, cx: number, y: number): TextSpan => {
+    const w = run(text, 0, y);
+    return run(text, cx - (w.bbox.x1 - w.bbox.x0) / 2, y);
+  };
+  const spans = [
+    run('科目名称', 60, 105),
+    centred('合计', centreOf(1), 105),
+    centred('基本支出', centreOf(3), 98),
+    centred('项目支出', centreOf(5), 105),
+    centred('小计', centreOf(2), 112),
+    centred('人员支出', centreOf(3), 112),
+    centred('日常公用支出', centreOf(4), 112),
+    ...[
+      ['合计', '300.00', '200.00', '150.00', '50.00', '100.00'],
+      ['教育支出', '100.00', '60.00', '50.00', '10.00', '40.00'],
+      ['住房保障支出', '200.00', '140.00', '100.00', '40.00', '60.00'],
+    ].flatMap((r, i) => [run(r[0]!, 60, 130 + 14 * i), ...r.slice(1).map((f, c) => run(f, right[c + 1]!, 130 + 14 * i, true))]),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+
+  it('spans it over its own columns, not over the siblings its centre is also the centre of', () => {
+    expect([at('小计').col, at('人员支出').col, at('日常公用支出').col]).toEqual([2, 3, 4]);
+    expect([at('基本支出').col, at('基本支出').colSpan]).toEqual([2, 3]);
+    expect(at('项目支出').colSpan).toBe(1);
+  });
+});
+
+describe('a header wider than the gutter before its right-aligned figures', () => {
+  // 烟台 2026 p13 without rules: "日常公用支出" (598–652) reaches 15 pt past the gutter (613) between 1,281.90 and 82.41.
+  const spans = [
+    run('科目名称', 175, 100),
+    run('人员支出', 522, 100),
+    run('日常公用支出', 598, 100),
+    run('项目支出', 692, 100),
+    ...[
+      ['合计', '1,281.90', '82.41', '6,039.00'],
+      ['教育支出', '281.90', '12.41', '39.00'],
+      ['住房保障支出', '1,000.00', '70.00', '6,000.00'],
+    ].flatMap(([label, a, b, c], i) => [
+      run(label!, 175, 120 + 14 * i),
+      run(a!, 581.6, 120 + 14 * i, true),
+      run(b!, 666.5, 120 + 14 * i, true),
+      run(c!, 751.3, 120 + 14 * i, true),
+    ]),
+  ];
+  it('stays in the column of its centre, apart from the header before it', () => {
+    const grid = streamGrid(1, spans)!;
+    const at = (text: string) => grid.cells.find((c) => c.text === text);
+    expect(at('人员支出')?.col).toBe(at('1,281.90')?.col);
+    expect(at('日常公用支出')?.col).toBe(at('82.41')?.col);
+    expect(at('日常公用支出')?.colSpan).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import type { BBox, RulingLine, TextSpan } from '../model/index.js';
 import { splitRules } from './lattice.js';
 import { unionBoxes } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
-import { ITEM_START, chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+import { ITEM_START, centerX, centerY, chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
 
 /** A chunk of one ideograph: a letter of a letter-spaced header word, or a one-letter header (类 款 项). */
 const SINGLE_IDEOGRAPH = /^[\u3400-\u9fff]$/u;
@@ -34,6 +34,10 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   if (firstData < 0) firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
   const multi = lines.filter((l) => l.chunks.length >= 2);
   let body = firstData >= 0 ? lines.slice(firstData).filter((l) => l.chunks.length >= 2) : multi;
+  if (body.length === 1 && firstData > 0) {
+    const fromLeaves = leafColumns(lines.slice(0, firstData), body[0]!, region);
+    if (fromLeaves) return fromLeaves;
+  }
   if (body.length < 2) body = multi;
   const regionW = width(region);
   // Single wide chunks (a note line, a spanning subtotal label) are left out as well.
@@ -100,7 +104,67 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
     }
   }
   bounds.push(region.x1);
-  return [...bounds, ...narrowGutters(boxes, bounds)].sort((a, b) => a - b);
+  const narrow = narrowGutters(boxes, bounds);
+  return [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
+}
+
+/**
+ * Columns of a table of one row of figures (三公, 机关运行经费) under a header of several levels: there are no body
+ * gutters to read, and the header's own lines would close them. Each figure belongs to a leaf header (a header
+ * chunk with none below it), in order, the nearest by centre (a figure right-aligned in its cell still sits nearer
+ * its own centred header than the next one); a leaf without a figure is an empty column. The boundaries fall in
+ * the gaps between one leaf's group (the leaf and its figures) and the next. Undefined when the line is not all
+ * figures, there are more figures than leaves, or two groups overlap.
+ */
+function leafColumns(header: readonly ChunkedLine[], body: ChunkedLine, region: BBox): number[] | undefined {
+  const figures = body.chunks.map((c) => c.bbox);
+  if (figures.length < 2 || !body.chunks.every((c) => isNumeric(c.text))) return undefined;
+  const chunks = header.flatMap((l, i) => l.chunks.map((c) => ({ c, i })));
+  const leaves = chunks
+    .filter(({ c, i }) => !chunks.some((o) => o.i > i && overlap(o.c.bbox.x0, o.c.bbox.x1, c.bbox.x0, c.bbox.x1) > 0))
+    .map(({ c }) => c.bbox)
+    .sort((a, b) => a.x0 - b.x0);
+  const n = leaves.length;
+  const m = figures.length;
+  if (m > n || leaves.some((b, k) => k > 0 && b.x0 < leaves[k - 1]!.x1)) return undefined;
+  // Order-preserving assignment of the m figures to n leaves, least total distance of centres.
+  const cost = (f: number, l: number): number => Math.abs(centerX(figures[f]!) - centerX(leaves[l]!));
+  const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  for (let l = 0; l <= n; l++) best[0]![l] = 0;
+  for (let f = 1; f <= m; f++)
+    for (let l = f; l <= n; l++) best[f]![l] = Math.min(best[f]![l - 1]!, best[f - 1]![l - 1]! + cost(f - 1, l - 1));
+  const owner = new Array<number>(m);
+  for (let f = m, l = n; f > 0; l--) {
+    if (best[f]![l] === best[f]![l - 1]) continue;
+    owner[f - 1] = l - 1;
+    f--;
+  }
+  const groups = leaves.map((b) => ({ x0: b.x0, x1: b.x1 }));
+  figures.forEach((b, f) => {
+    const g = groups[owner[f]!]!;
+    g.x0 = Math.min(g.x0, b.x0);
+    g.x1 = Math.max(g.x1, b.x1);
+  });
+  // The upper lines of a leaf's wrapped text ("公务用车购置" over "费") lie over that leaf alone, within its neighbours; a
+  // parent lies over several, or reaches into a neighbour. Spans, not chunks: two headers set closer than a gutter
+  // ("公务用车购置" "公务用车运行") are one chunk.
+  const base = groups.map((g) => ({ ...g }));
+  for (const { bbox } of header.flatMap((l) => l.line.spans)) {
+    const over = leaves.flatMap((l, k) => (overlap(l.x0, l.x1, bbox.x0, bbox.x1) > 0 ? [k] : []));
+    if (over.length !== 1) continue;
+    const k = over[0]!;
+    const x0 = Math.min(groups[k]!.x0, bbox.x0);
+    const x1 = Math.max(groups[k]!.x1, bbox.x1);
+    if ((base[k - 1] && x0 <= base[k - 1]!.x1) || (base[k + 1] && x1 >= base[k + 1]!.x0)) continue;
+    groups[k] = { x0, x1 };
+  }
+  const bounds = [region.x0];
+  for (let k = 1; k < n; k++) {
+    if (groups[k]!.x0 <= groups[k - 1]!.x1) return undefined;
+    bounds.push((groups[k - 1]!.x1 + groups[k]!.x0) / 2);
+  }
+  bounds.push(region.x1);
+  return bounds;
 }
 
 /**
@@ -121,6 +185,37 @@ function narrowGutters(boxes: readonly BBox[], bounds: readonly number[]): numbe
     const mid = (Math.max(...ending.map((b) => b.x1)) + l) / 2;
     if (boxes.some((b) => b.x0 < mid && b.x1 > mid)) continue;
     if (bounds.some((x) => Math.abs(x - mid) < MIN_GUTTER) || out.some((x) => Math.abs(x - mid) < MIN_GUTTER)) continue;
+    out.push(mid);
+  }
+  return out;
+}
+
+/**
+ * Gutters closed by chunking: a column of codes or labels set a few points after the longest labels of the column
+ * before ("位基本养老保险" 238, "50102" 245) is read as one chunk with them, and no gutter shows. Such a column is
+ * still a column: three words or more start at the same x, and no span crosses the narrow gap before them.
+ */
+function alignedStarts(body: readonly ChunkedLine[], bounds: readonly number[]): number[] {
+  const spans = body.flatMap((l) => l.line.spans);
+  const starts: number[] = [];
+  for (const { line } of body) {
+    const em = Math.max(1, line.fontSize);
+    line.spans.forEach((sp, i) => {
+      const prev = line.spans[i - 1];
+      if (prev && sp.bbox.x0 - prev.bbox.x1 >= 0.3 * em) starts.push(sp.bbox.x0);
+    });
+  }
+  const em = Math.max(1, body[0]?.line.fontSize ?? 9);
+  const out: number[] = [];
+  for (const x of [...new Set(starts.map((v) => Math.round(v)))].sort((a, b) => a - b)) {
+    const at = starts.filter((v) => Math.abs(v - x) <= 1);
+    if (at.length < 3) continue;
+    const xs = Math.min(...at);
+    if (spans.some((sp) => sp.bbox.x0 < xs - 1 && sp.bbox.x1 > xs - 1)) continue;
+    const left = Math.max(...spans.filter((sp) => sp.bbox.x1 <= xs - 1).map((sp) => sp.bbox.x1));
+    if (!Number.isFinite(left) || xs - left > 1.5 * em) continue;
+    const mid = (left + xs) / 2;
+    if ([...bounds, ...out].some((b) => b > left - 1 && b < xs + 1)) continue;
     out.push(mid);
   }
   return out;
@@ -167,13 +262,12 @@ function columnsOf(b: BBox, bounds: readonly number[]): [number, number] {
       c1 = c;
     }
   }
-  if (c0 < 0) {
-    // Falls in no column (on a boundary): take the nearest by centre.
-    const cx = (b.x0 + b.x1) / 2;
-    let best = 0;
-    for (let c = 0; c + 1 < bounds.length; c++) if (cx >= bounds[c]!) best = c;
-    return [best, best];
-  }
+  const cx = (b.x0 + b.x1) / 2;
+  let home = 0;
+  for (let c = 0; c + 1 < bounds.length; c++) if (cx >= bounds[c]!) home = c;
+  // Falls in no column (on a boundary), or a header centred over its column reaches past the gutter of the
+  // right-aligned figures under it ("日常公用支出" over "182.41"): the column of its centre, when it fits in it.
+  if (c0 < 0 || (c1 > c0 && width(b) <= bounds[home + 1]! - bounds[home]!)) return [home, home];
   return [c0, c1];
 }
 
@@ -199,7 +293,7 @@ export function streamGrid(
   interface RowDraft {
     y0: number;
     y1: number;
-    cells: Map<number, { c1: number; parts: Chunk[][] }>;
+    cells: Map<number, DraftCell>;
   }
   const rows: RowDraft[] = [];
   const colRight = new Array<number>(nCols).fill(-Infinity);
@@ -270,15 +364,36 @@ export function streamGrid(
       const font = lastLine?.[lastLine.length - 1]?.spans[0]?.fontName;
       return font === undefined || ch.spans[0]?.fontName === undefined || font === ch.spans[0].fontName;
     };
+    const wraps = ({ ch, cols }: { ch: Chunk; cols: [number, number] }): boolean =>
+      !figureLike(ch.text) && !ITEM_START.test(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch);
+    // A line set a little lower or higher than its row of figures (a code centred in a cell that the label beside it
+    // wraps in): it overlaps the row, and each chunk fills a column the row leaves empty or wraps a cell of it. Not in
+    // the header, whose lines of wrapped words interleave.
+    const emptyIn = (row: RowDraft, [c0, c1]: [number, number]): boolean =>
+      ![...row.cells].some(([start, cell]) => start <= c1 && cell.c1 >= c0);
+    const hasFigure = (row: RowDraft): boolean =>
+      [...row.cells.values()].some((cell) => cell.parts.some((p) => p.some((ch) => isNumeric(ch.text))));
     if (
       prev &&
       placed.length > 0 &&
-      line.bbox.y0 - prev.y1 < 0.8 * line.fontSize &&
-      placed.every(
-        ({ ch, cols }) =>
-          !figureLike(ch.text) && !ITEM_START.test(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch),
-      )
+      hasFigure(prev) &&
+      line.bbox.y0 < prev.y1 - 0.2 * line.fontSize &&
+      placed.some((p) => emptyIn(prev, p.cols)) &&
+      placed.every((p) => emptyIn(prev, p.cols) || wraps(p))
     ) {
+      const into = new Map<number, DraftCell>();
+      for (const p of placed) {
+        if (!emptyIn(prev, p.cols)) prev.cells.get(p.cols[0])!.parts.push([p.ch]);
+        else {
+          const cell = into.get(p.cols[0]);
+          if (cell) cell.parts[0]!.push(p.ch);
+          else into.set(p.cols[0], { c1: p.cols[1], parts: [[p.ch]] });
+        }
+      }
+      for (const [c, cell] of into) prev.cells.set(c, cell);
+      continue;
+    }
+    if (prev && placed.length > 0 && line.bbox.y0 - prev.y1 < 0.8 * line.fontSize && placed.every(wraps)) {
       for (const { ch, cols } of placed) prev.cells.get(cols[0])!.parts.push([ch]);
       prev.y1 = Math.max(prev.y1, line.bbox.y1);
       continue;
@@ -296,6 +411,7 @@ export function streamGrid(
     rows.push(row);
   }
   if (rows.length === 0) return undefined;
+  centreSpanningHeaders(rows, bounds);
 
   const cells: PageCell[] = [];
   rows.forEach((row, r) => {
@@ -341,6 +457,64 @@ export function streamGrid(
     spans: new Set(spans),
     hRules: [...hRules],
   };
+}
+
+interface DraftCell {
+  c1: number;
+  parts: Chunk[][];
+}
+
+/**
+ * A header over several columns is printed centred over them, but only the columns its own text overlaps are
+ * known from its position ("“三公”经费预算数" over 合计 … 运行费, "基本支出" over 小计 人员支出 日常公用支出). In the
+ * header rows (above the first row with a figure), a header cell with header text under it is widened to the run of
+ * columns it is centred on. A column's centre is its leaf header's (the lowest header of that column alone): the
+ * gutters of right-aligned figures are no cell edges. A run may only take columns with headers below this one, other than
+ * one header set across all the rows (a 合计 beside it, its sibling), and no other cell of its row. The best
+ * fit within ½ em wins; of runs as good within 1 pt (three equal columns centre on the middle one), the widest.
+ */
+function centreSpanningHeaders(
+  rows: ReadonlyArray<{ cells: Map<number, DraftCell> }>,
+  bounds: readonly number[],
+): void {
+  const boxOf = (cell: DraftCell): BBox => unionBoxes(cell.parts.flat().map((c) => c.bbox))!;
+  const firstBody = rows.findIndex((r) => [...r.cells.values()].some((c) => c.parts.flat().some((ch) => isNumeric(ch.text))));
+  const header = rows.slice(0, firstBody < 0 ? rows.length : firstBody);
+  const nCols = bounds.length - 1;
+  const placed = header.flatMap((row, r) => [...row.cells].map(([start, cell]) => ({ r, start, c1: cell.c1, box: boxOf(cell) })));
+  const leafCentre = Array.from({ length: nCols }, (_, c) => {
+    const own = placed.filter((p) => p.start === c && p.c1 === c).sort((x, y) => y.box.y0 - x.box.y0)[0];
+    return own ? centerX(own.box) : (bounds[c]! + bounds[c + 1]!) / 2;
+  });
+  header.forEach((row, r) => {
+    for (const [start, cell] of [...row.cells]) {
+      const b = boxOf(cell);
+      const h = b.y1 - b.y0;
+      const under = placed.filter((p) => p.r > r);
+      if (!under.some((o) => overlap(o.box.x0, o.box.x1, b.x0, b.x1) > 0)) continue;
+      // A column under it has headers below it, and not one header alone set at the middle of the rows from this
+      // one down: that is a cell printed across all of them, beside this one (合计, 会议费).
+      const bandMiddle = (b.y0 + Math.max(...placed.map((p) => p.box.y1))) / 2;
+      const child = (c: number): boolean => {
+        const inCol = under.filter((p) => p.start <= c && p.c1 >= c);
+        if (inCol.length === 0 || inCol.some((p) => p.box.y0 < b.y1 - 0.3 * h)) return false;
+        return !(inCol.length === 1 && Math.abs(centerY(inCol[0]!.box) - bandMiddle) < 0.3 * h);
+      };
+      const others = [...row.cells].filter(([s]) => s !== start);
+      const free = (a: number, z: number): boolean => !others.some(([s, o]) => s <= z && o.c1 >= a);
+      const fit = (a: number, z: number): number => Math.abs((leafCentre[a]! + leafCentre[z]!) / 2 - centerX(b));
+      const runs: Array<[number, number]> = [[start, cell.c1]];
+      for (let a = start; a >= 0 && free(a, cell.c1) && (a === start || child(a)); a--)
+        for (let z = cell.c1; z < nCols && free(a, z) && (z === cell.c1 || child(z)); z++) runs.push([a, z]);
+      const good = runs.filter(([a, z]) => fit(a, z) <= 0.5 * h);
+      if (good.length === 0) continue;
+      const least = Math.min(...good.map(([a, z]) => fit(a, z)));
+      const [a, z] = good.filter(([x, y]) => fit(x, y) <= least + 1).sort((x, y) => y[1] - y[0] - (x[1] - x[0]))[0]!;
+      if (a === start && z === cell.c1) continue;
+      row.cells.delete(start);
+      row.cells.set(a, { ...cell, c1: z });
+    }
+  });
 }
 
 /**
