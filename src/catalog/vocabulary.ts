@@ -148,6 +148,15 @@ export const THREE_PUBLIC_LEAVES: ReadonlyArray<readonly [RegExp, string]> = [
  * Column groups of the 三公经费 tables (key prefixes): 预算数 | 决算数, 上年; 西安 prints 上年 | 当年 | 增减变化情况,
  * the year's own figures (current) keeping the plain keys.
  */
+/** How each group is named in column labels and messages ("合计（增减变化）"). */
+export const THREE_PUBLIC_GROUP_LABELS: Readonly<Record<string, string>> = {
+  budget: '预算数',
+  final: '决算数',
+  prior: '上年',
+  current: '当年',
+  change: '增减变化',
+};
+
 export const THREE_PUBLIC_GROUPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^预算数?$|^本年预算|^全年预算/, 'budget'],
   [/^决算数?$|^本年决算|^支出决算/, 'final'],

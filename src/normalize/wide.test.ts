@@ -43,6 +43,32 @@ function xian(
   });
 }
 
+describe('三公 tables whose groups are two years and 增减变化情况 (西安 2022: 2021年 | 2022年 | 增减变化情况)', () => {
+  it('reads the later year as the year\'s own figures, the earlier as 上年, the third group as the change', () => {
+    const t = normalizeDocument({
+      blocks: titled(
+        '2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表',
+        [
+          ['单位名称', ...Array(6).fill('2021年'), ...Array(6).fill('2022年'), ...Array(6).fill('增减变化情况')],
+          ['单位名称', ...GROUP, ...GROUP, ...GROUP],
+          ['单位名称', ...LEAF, ...LEAF, ...LEAF],
+          [
+            '合计',
+            ...['322,425.00', '68,300.00', '0.00', '68,300.00', '59,337.50', '194,787.50'],
+            ...['582,902.00', '343,000.00', '0.00', '68,000.00', '26,052.00', '213,850.00'],
+            ...['260,477.00', '274,700.00', '0.00', '-300.00', '-33,285.50', '19,062.50'],
+          ],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    }).tables[0]!;
+    expect(t.rows[0]?.cells['three_public_subtotal']?.value).toBe(343000);
+    expect(t.rows[0]?.cells['prior_three_public_subtotal']?.value).toBe(68300);
+    expect(t.rows[0]?.cells['change_three_public_subtotal']?.value).toBe(274700);
+  });
+});
+
 describe('三公 tables with unit columns and 上年 | 当年 | 增减 groups (西安)', () => {
   it('the unit columns name the rows; the year keeps the plain keys; a changed figure is an error', () => {
     const doc = xian();
@@ -57,6 +83,9 @@ describe('三公 tables with unit columns and 上年 | 当年 | 增减 groups (�
     // So a changed figure breaks its row and is an error.
     const anomalies = validateDocument(xian('2,198,000.00'));
     expect(anomalies.some((a) => a.severity === 'error' && a.rule === 'row_identity')).toBe(true);
+    // The reviewer is told which group each 培训费 is: the same header is printed under 上年, 当年 and 增减变化情况.
+    const messages = anomalies.filter((a) => a.rule === 'row_identity').map((a) => a.message);
+    expect(messages.some((m) => m.includes('当年：合计 = 小计 + 会议费 + 培训费 不成立。合计（当年） 320,800.00'))).toBe(true);
   });
 
   it('each 增减 figure is 当年 − 上年: minus signs lost over a whole group still break it', () => {
@@ -173,6 +202,28 @@ describe('the 三公 table (wide layout): column keys from the header, wherever 
       'vehicle_purchase',
       'vehicle_operation',
       'reception',
+    ]);
+  });
+
+  it('reads a header wrapped onto two rows of an unruled table ("公务用车购置" over "费")', () => {
+    // 江苏 2019 without its rules: each wrapped line of a header is a row of its own.
+    expect(
+      keys([
+        ['合计', '', '因公出国', '公务用车购置及运行维护费', '', '', '', '会议费', '培训费'],
+        ['', '小计', '（境）费', '', '公务用车购置', '公务用车运行', '公务接待费', '', ''],
+        ['', '', '', '小计', '费', '维护费', '', '', ''],
+        ['1,471.70', '508.20', '70.00', '411.20', '', '411.20', '27.00', '933.50', '30.00'],
+      ]),
+    ).toEqual([
+      'total',
+      'three_public_subtotal',
+      'outbound',
+      'vehicle_subtotal',
+      'vehicle_purchase',
+      'vehicle_operation',
+      'reception',
+      'meeting',
+      'training',
     ]);
   });
 

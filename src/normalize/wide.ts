@@ -1,4 +1,9 @@
-import { THREE_PUBLIC_GROUPS, THREE_PUBLIC_LEAVES, THREE_PUBLIC_YEAR_GROUP } from '../catalog/index.js';
+import {
+  THREE_PUBLIC_GROUP_LABELS,
+  THREE_PUBLIC_GROUPS,
+  THREE_PUBLIC_LEAVES,
+  THREE_PUBLIC_YEAR_GROUP,
+} from '../catalog/index.js';
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
@@ -28,20 +33,25 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
   const headerRows = firstData < 0 ? body : body.slice(0, firstData);
   const dataRows = firstData < 0 ? [] : body.slice(firstData);
 
-  const groupNames: string[] = [];
-  const years: string[] = [];
+  // Group names in print order: the words (预算数, 上年, 增减变化情况) and years ("2021年 | 2022年 | 增减变化情况", 西安),
+  // two years being 上年 and 当年 when no word says which.
+  const printed: Array<{ group: string } | { year: string }> = [];
   for (const r of headerRows) {
     for (const t of view.filled(r)) {
       const g = GROUPS.find(([re]) => re.test(compact(t)));
-      if (g && !groupNames.includes(g[1])) groupNames.push(g[1]);
       const y = THREE_PUBLIC_YEAR_GROUP.exec(compact(t))?.[1];
-      if (!g && y && !years.includes(y)) years.push(y);
+      if (g) {
+        if (!printed.some((p) => 'group' in p && p.group === g[1])) printed.push({ group: g[1] });
+      } else if (y && !printed.some((p) => 'year' in p && p.year === y)) printed.push({ year: y });
     }
   }
-  if (groupNames.length === 0 && years.length === 2) {
-    const latest = [...years].sort().pop();
-    for (const y of years) groupNames.push(y === latest ? 'current' : 'prior');
-  }
+  const years = printed.flatMap((p) => ('year' in p ? [p.year] : []));
+  const words = printed.flatMap((p) => ('group' in p ? [p.group] : []));
+  const latest = [...years].sort().pop();
+  const yearsAreGroups = years.length === 2 && words.every((w) => w === 'change');
+  const groupNames = printed.flatMap((p) =>
+    'group' in p ? [p.group] : yearsAreGroups ? [p.year === latest ? 'current' : 'prior'] : [],
+  );
   // Where a header row names the group over (almost) every column (预算数 | 决算数 | 预算数 | …), that row decides;
   // otherwise the group is counted by the 合计 columns.
   // That row must be the deepest header (预算数 | 决算数 under each leaf, as Shanghai prints it); a group row on
@@ -87,9 +97,10 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
         : undefined;
     const path = headerPath(view, headerRows, c).filter((p) => !GROUPS.some(([re]) => re.test(compact(p))));
     let leafKey: string | undefined;
-    for (const p of [...path].reverse()) {
-      leafKey = LEAVES.find(([re]) => re.test(compact(p)))?.[1];
-      if (leafKey) break;
+    const leafOf = (text: string): string | undefined => LEAVES.find(([re]) => re.test(compact(text)))?.[1];
+    for (let i = path.length - 1; i >= 0 && !leafKey; i--) {
+      // A header wrapped onto two rows of an unruled table ("公务用车购置" over "费", "因公出国" over "（境）费").
+      leafKey = leafOf(path[i]!) ?? (i > 0 ? leafOf(path[i - 1]! + path[i]!) : undefined);
     }
     // "小计" right under "三公经费" (not under 公务用车…) is the 三公 subtotal.
     if (
@@ -112,12 +123,7 @@ export function normalizeWide(view: GridView, body: readonly number[], unit: Mon
     const prefix =
       groupName !== 'current' && (groupNames.length > 1 || group > 0 || own) ? `${groupName}_` : '';
     const key = uniqueKey(`${prefix}${leafKey ?? `col_${c + 1}`}`, used);
-    const groupLabel =
-      groupNames.length > 0
-        ? ({ budget: '预算数', final: '决算数', prior: '上年', current: '当年', change: '增减变化' }[
-            groupName
-          ] ?? '')
-        : '';
+    const groupLabel = groupNames.length > 0 ? (THREE_PUBLIC_GROUP_LABELS[groupName] ?? '') : '';
     columns.push({
       key,
       label: [groupLabel, ...path].filter(Boolean).join(' / ') || `第${c + 1}列`,

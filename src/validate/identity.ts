@@ -1,3 +1,4 @@
+import { THREE_PUBLIC_GROUP_LABELS } from '../catalog/index.js';
 import type { Cell, MoneyUnit, NormalizedTable, RuleId, Row } from '../model/index.js';
 
 /** One figure in an identity: a cell of a table (a row's column, or a form field). */
@@ -186,10 +187,21 @@ export function fieldTerm(
   return { table, column: field, cell, sign, name };
 }
 
-export function columnLabel(table: NormalizedTable, key: string): string {
+const GROUP_LABELS = new Set(Object.values(THREE_PUBLIC_GROUP_LABELS));
+
+/** A column's own header, and the group it is printed in (预算数, 上年, 增减变化 …) in tables of several. */
+export function columnName(table: NormalizedTable, key: string): { name: string; group?: string } {
   const label = table.columns.find((c) => c.key === key)?.label ?? key;
   const parts = label.split(' / ');
-  return parts[parts.length - 1] ?? label;
+  const name = parts[parts.length - 1] ?? label;
+  const group = parts.length > 1 && GROUP_LABELS.has(parts[0]!) ? parts[0] : undefined;
+  return group && group !== name ? { name, group } : { name };
+}
+
+/** A column as a reviewer reads it: "培训费", or "培训费（增减变化）" where the same header is printed in several groups. */
+export function columnLabel(table: NormalizedTable, key: string): string {
+  const { name, group } = columnName(table, key);
+  return group ? `${name}（${group}）` : name;
 }
 
 export function rowName(row: Row): string {

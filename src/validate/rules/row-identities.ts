@@ -1,6 +1,6 @@
 import { family, type RowRule } from '../../catalog/index.js';
 import type { NormalizedTable, Row } from '../../model/index.js';
-import { cellTerm, columnLabel, fieldTerm, type Identity, type Term } from '../identity.js';
+import { cellTerm, columnLabel, columnName, fieldTerm, type Identity, type Term } from '../identity.js';
 
 function rowIdentity(
   table: NormalizedTable,
@@ -19,8 +19,12 @@ function rowIdentity(
   if (rhs.length === 0) return undefined;
   // A difference needs every term: 增减 = 当年 − 上年 with 当年 not printed is no identity at all.
   if (minus.length > 0 && rhs.length < parts.length + minus.length) return undefined;
-  const title = `${columnLabel(table, total)} = ${rhs
-    .map((t) => `${t.sign < 0 ? '− ' : ''}${columnLabel(table, t.column)}`)
+  // Within one group the group is said once ("增减变化：合计 = 小计 + 会议费 + 培训费"); across groups, on each column.
+  const names = [total, ...rhs.map((t) => t.column)].map((k) => columnName(table, k));
+  const oneGroup = names.every((n) => n.group !== undefined && n.group === names[0]!.group) ? names[0]!.group : undefined;
+  const label = (k: string): string => (oneGroup ? columnName(table, k).name : columnLabel(table, k));
+  const title = `${oneGroup ? `${oneGroup}：` : ''}${label(total)} = ${rhs
+    .map((t) => `${t.sign < 0 ? '− ' : ''}${label(t.column)}`)
     .join(' + ')
     .replace(/\+ −/g, '−')}`;
   return {
