@@ -460,7 +460,7 @@ export const CLASS_TARGETS: readonly FigureTarget[] = [
 /**
  * Words right before a figure that name its classification directly (regional wordings are entries here):
  * "“一般公共服务支出”科目26,703万元", "一般公共服务支出（类）2106.66万元" (a 类 by name), "住房公积金（2210201）1,182.7万元" (a function code),
- * "工资福利支出（301）6,573万元" (an economic code, 部门预算支出经济分类 30x/31x).
+ * "培训支出（2050803）支出29.44万元", "工资福利支出（301）6,573万元" (an economic code, 部门预算支出经济分类 30x/31x).
  */
 export const CLASS_IN_LABEL: ReadonlyArray<{
   readonly re: string;
@@ -468,7 +468,8 @@ export const CLASS_IN_LABEL: ReadonlyArray<{
 }> = [
   { re: '[“"]([\u4e00-\u9fff]+?)[”"]科目$', kind: 'name' },
   { re: '([\u4e00-\u9fff]+?)[（(]类[)）]$', kind: 'name' },
-  { re: '[（(](2\\d\\d(?:\\d\\d){0,2})[)）]$', kind: 'function' },
+  // "培训支出（2050803）支出29.44万元" (西安): the class's own word after its code.
+  { re: '[（(](2\\d\\d(?:\\d\\d){0,2})[)）](?:支出)?$', kind: 'function' },
   { re: '[（(](3[01]\\d(?:\\d\\d)?)[)）]$', kind: 'economic' },
   { re: '[（(](5[019]\\d)[)）]$', kind: 'gov_economic' },
 ];

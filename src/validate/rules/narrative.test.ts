@@ -548,6 +548,9 @@ describe('narrative claims', () => {
     expect(w('项目支出328.69万元。')).toEqual(['total']);
     expect(w('（2）公用经费：①培训支出（2050803）2万元，较上年增加2万元。')).toEqual([]);
     expect(w('培训支出（2050803）2万元。')).toEqual(['c2050803']);
+    // The class's word again after its code (西安 2022).
+    expect(w('（1）培训支出（2050803）支出109.6万元，比上年减少2.62万元。')).toEqual([]);
+    expect(w('（1）培训支出（2050803）支出119.6万元，比上年减少2.62万元。')).toEqual(['c2050803']);
     expect(w('其中事业收入支出226.50万元。')).toEqual([]);
   });
 
