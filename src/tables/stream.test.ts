@@ -15,6 +15,12 @@ function run(text: string, x: number, y0: number, right = false): TextSpan {
 /** A row: a label at 60, figures right-aligned at 300 and 450. */
 const row = (label: string, a: string, b: string, y: number): TextSpan[] => [run(label, 60, y), run(a, 300, y, true), run(b, 450, y, true)];
 
+/** A header run centred at cx. */
+function centred(text: string, cx: number, y: number): TextSpan {
+  const w = run(text, 0, y);
+  return run(text, cx - (w.bbox.x1 - w.bbox.x0) / 2, y);
+}
+
 describe('unruled tables found from their text', () => {
   it('bridges the gap that unprinted empty rows leave above the 合计 row', () => {
     const spans = [
@@ -67,24 +73,20 @@ describe('unruled tables found from their text', () => {
 
 describe('a one-row table under a header of several levels', () => {
   /** A header run centred over [x0, x1]. */
-  const centred = (text: string, x0: number, x1: number, y: number): TextSpan => {
-    const w = run(text, 0, y);
-    const half = (w.bbox.x1 - w.bbox.x0) / 2;
-    return run(text, (x0 + x1) / 2 - half, y);
-  };
+  const over = (text: string, x0: number, x1: number, y: number): TextSpan => centred(text, (x0 + x1) / 2, y);
   // The columns of a 三公 table as printed with rules (上海 2026): 合计 | 因公出国(境)费 | 公务接待费 | 小计 购置费 运行费
   // (under 公务用车购置及运行费) | 机关运行经费; figures right-aligned, the 因公出国(境)费 cell empty.
   const xs = [40, 110, 190, 260, 330, 400, 470, 560];
   const spans = [
-    centred('“三公”经费预算数', xs[0]!, xs[6]!, 100),
-    centred('公务用车购置及运行费', xs[3]!, xs[6]!, 114),
-    centred('机关运行经费预算数', xs[6]!, xs[7]!, 114),
-    centred('合计', xs[0]!, xs[1]!, 121),
-    centred('因公出国(境)费', xs[1]!, xs[2]!, 121),
-    centred('公务接待费', xs[2]!, xs[3]!, 121),
-    centred('小计', xs[3]!, xs[4]!, 128),
-    centred('购置费', xs[4]!, xs[5]!, 128),
-    centred('运行费', xs[5]!, xs[6]!, 128),
+    over('“三公”经费预算数', xs[0]!, xs[6]!, 100),
+    over('公务用车购置及运行费', xs[3]!, xs[6]!, 114),
+    over('机关运行经费预算数', xs[6]!, xs[7]!, 114),
+    over('合计', xs[0]!, xs[1]!, 121),
+    over('因公出国(境)费', xs[1]!, xs[2]!, 121),
+    over('公务接待费', xs[2]!, xs[3]!, 121),
+    over('小计', xs[3]!, xs[4]!, 128),
+    over('购置费', xs[4]!, xs[5]!, 128),
+    over('运行费', xs[5]!, xs[6]!, 128),
     ...(
       [
         ['30.75', 1],
@@ -152,10 +154,6 @@ describe('a header centred over its columns, beside headers printed across both 
   // and 项目支出 set at the middle of both header rows, 基本支出 centred over its three columns and so over 人员支出 too.
   const right = [200, 270, 340, 410, 480, 550];
   const centreOf = (c: number) => right[c]! - 30;
-  const centred = (text: string, cx: number, y: number): TextSpan => {
-    const w = run(text, 0, y);
-    return run(text, cx - (w.bbox.x1 - w.bbox.x0) / 2, y);
-  };
   const spans = [
     run('科目名称', 60, 105),
     centred('合计', centreOf(1), 105),
