@@ -545,7 +545,7 @@ function swapColumns(ctx: PlantContext): Perturbation[] {
       const eb = ext.get(b.col) as Extent;
       const y0 = grid.bbox.y0 - 2;
       const y1 = grid.bbox.y1 + 2;
-      const moves: { index: number; span: TextSpan; dx: number }[] = [];
+      const moves: { index: number; span: TextSpan; dx: number; to: Extent }[] = [];
       let ok = true;
       page.spans.forEach((span, index) => {
         if (!ok) return;
@@ -556,15 +556,20 @@ function swapColumns(ctx: PlantContext): Perturbation[] {
         const numeric = /^[\s\d,.-]+$/.test(span.text);
         if (within(ea) && !within(eb)) {
           const dx = numeric ? eb.x1 - ea.x1 : (eb.x0 + eb.x1 - ea.x0 - ea.x1) / 2;
-          moves.push({ index, span, dx });
+          moves.push({ index, span, dx, to: eb });
         } else if (within(eb) && !within(ea)) {
           const dx = numeric ? ea.x1 - eb.x1 : (ea.x0 + ea.x1 - eb.x0 - eb.x1) / 2;
-          moves.push({ index, span, dx });
+          moves.push({ index, span, dx, to: ea });
         } else if (touches(ea) !== touches(eb))
           ok = false; // runs over a column edge
         else if (touches(ea) && !(span.bbox.x0 <= ea.x0 + 3 && span.bbox.x1 >= eb.x1 - 3)) ok = false; // over both but not a header spanning both
       });
-      if (!ok || moves.length === 0 || moves.some((m) => edits.touched(page.number, m.index))) continue;
+      // A span wider than the column it moves to would print over the rule into its neighbour: no publisher's layout.
+      const fits = moves.every(
+        (m) => m.span.bbox.x0 + m.dx >= m.to.x0 - 0.5 && m.span.bbox.x1 + m.dx <= m.to.x1 + 0.5,
+      );
+      if (!ok || !fits || moves.length === 0 || moves.some((m) => edits.touched(page.number, m.index)))
+        continue;
       for (const m of moves)
         edits.set(page.number, m.index, {
           ...m.span,
