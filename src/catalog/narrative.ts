@@ -18,6 +18,11 @@ export interface FigureTarget {
    * under no key of its own (上海's "机关运行经费预算数" beside the 三公 columns).
    */
   readonly columnLabel?: string;
+  /**
+   * Regex source matched against each column's key and printed label ("meeting 会议费"): the target holds only in a
+   * table with no such column (a 三公 table's 合计 is the 三公 total only where no 会议费 / 培训费 are added into it).
+   */
+  readonly withoutColumn?: string;
 }
 
 /** The role a figure plays in its sentence, read from the words right before it. */
@@ -47,11 +52,13 @@ const t = (
   rows: string | readonly string[],
   columns: string | readonly string[],
   columnLabel?: string,
+  withoutColumn?: string,
 ): FigureTarget => ({
   family,
   rows: typeof rows === 'string' ? [rows] : rows,
   columns: typeof columns === 'string' ? [columns] : columns,
   ...(columnLabel ? { columnLabel } : {}),
+  ...(withoutColumn ? { withoutColumn } : {}),
 });
 
 /** Total rows of the budget tables: id "total" where printed as 合计, "r1" where the 合计 row has no label. */
@@ -281,6 +288,10 @@ export const SUBJECTS: readonly Subject[] = [
     targets: [
       t('fiscal_summary', 'expenditure:expenditure_total', 'amount'),
       t('budget_fiscal_summary', 'expenditure_use:grand_total', 'amount'),
+      // 西安's 财政拨款收支总表 ("一、财政拨款" heading each expenditure side).
+      t('budget_fiscal_summary', 'expenditure:fiscal', 'amount'),
+      // 上海's, its expenditure side ending in 支出总计 (a budget carries nothing over: 结转下年 is 0).
+      t('budget_fiscal_summary', ['expenditure:expenditure_total', 'expenditure:grand_total'], 'amount'),
       // 上海's 财政拨款支出预算表 (a budget_expenditure with a 财政拨款 column).
       t('budget_expenditure', BUDGET_TOTAL, 'fiscal'),
     ],
@@ -377,6 +388,8 @@ export const SUBJECTS: readonly Subject[] = [
         'three_public_subtotal',
         '三公[”"]?经费(?:预算数?)?\\s*/\\s*合计$',
       ),
+      // 烟台 prints the 三公 columns alone: their 合计 is the 三公 total.
+      t('budget_three_public', BUDGET_TOTAL, 'total', undefined, 'three_public_subtotal|会议|培训'),
     ],
     budgetTargets: [t('three_public', 'r1', 'budget_total')],
     departmentWide: true,
@@ -711,6 +724,19 @@ export const CHANGE_RATE_BRACKET = '[（(]|[（(]下降|[（(]增长|[（(]减�
  */
 export const LAST_YEAR_COMPARED = '(?:比|较|与|同)(?:上年|上一年|去年|20\\d\\d年)';
 
+/**
+ * Tables printing last year's figures beside this year's, and the key of last year's column for each of this year's
+ * (烟台's 三公 table: 2025年预算数 | 2026年预算数; 西安's 上年 | 当年 | 增减变化): a change the text states for a figure
+ * resolved to such a table must be this year's − last year's there.
+ */
+export const LAST_YEAR_COLUMNS: ReadonlyArray<{
+  readonly family: TableType;
+  /** Key prefix of last year's columns. */
+  readonly prefix: string;
+  /** Key prefix of the printed change columns (增减变化), when the table prints them. */
+  readonly change?: string;
+}> = [{ family: 'budget_three_public', prefix: 'prior_', change: 'change_' }];
+
 /** Words that say a figure is rounded ("约1235万元", "约为", "大约", "约合"): not part of the name before it. */
 export const APPROXIMATE_WORDS = '约为|约合|大约|约';
 
@@ -723,6 +749,7 @@ export const FACT_LEAD_WORDS =
  * parts' changes add up to the whole's (持平 counts 0).
  */
 export const CHANGE_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['expenditure_total', ['basic', 'project']],
   ['three_public', ['outbound', 'reception', 'vehicle']],
   ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
 ];

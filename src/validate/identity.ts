@@ -151,6 +151,14 @@ export function evaluate(
   return { found: lhs, expected: round9(sum), difference, tolerance: round9(tolerance), state };
 }
 
+/**
+ * Decimals a figure of a table is printed to: its own when it shows some but fewer than the table, else the table's
+ * (a "0" in a x.xx column is 0.00, not ±0.5).
+ */
+export function cellDecimals(cell: Cell, table: NormalizedTable): number {
+  return figureDecimals(cell, tablePrecision(table));
+}
+
 /** Decimals a figure is printed to: its own when it shows some but fewer than the table, else the table's. */
 function figureDecimals(cell: Cell, tablePrecisionDigits: number): number {
   const m = /\.(\d+)/.exec(cell.raw.replace(/[^\d.]/g, ''));

@@ -361,6 +361,111 @@ describe('narrative claims', () => {
     expect(inc('2022年一般公共预算拨款收入57388.06万元。')).toEqual(['income:general_budget']);
   });
 
+  it('reads a 三公 table printed without 会议费 / 培训费 (烟台): its 合计 is the 三公 total, never where they are added in', () => {
+    const alone = table('t9', 'budget_three_public', {
+      r1: { prior_total: '20.45', total: '19.45', outbound: '10', vehicle_subtotal: '5', reception: '4.45' },
+    });
+    alone.rows[0]!.label = '';
+    const said = (total: string) =>
+      `2026年通过一般公共预算财政拨款安排的“三公”经费预算共${total}万元，比上年减少1万元，下降4.89%。`;
+    const ok = checkClaims(texts(said('19.45')), [alone]);
+    expect(narrative(ok)).toEqual([]);
+    expect(ok.records.find((r) => r.said === '19.45万元')?.verdict).toBe('holds');
+    expect(narrative(checkClaims(texts(said('19.54')), [alone])).map((a) => a.column)).toEqual(['total']);
+    // With 会议费 and 培训费 beside them (their subtotal not read), 合计 is more than the 三公 total: not the figure.
+    const withMeetings = table('t9', 'budget_three_public', {
+      r1: {
+        total: '25.45',
+        outbound: '10',
+        vehicle_subtotal: '5',
+        reception: '4.45',
+        meeting: '4',
+        training: '2',
+      },
+    });
+    withMeetings.columns.find((c) => c.key === 'meeting')!.label = '会议费';
+    withMeetings.columns.find((c) => c.key === 'training')!.label = '培训费';
+    const other = checkClaims(texts(said('19.45')), [withMeetings]);
+    expect(narrative(other)).toEqual([]);
+    expect(other.records.find((r) => r.said === '19.45万元')?.verdict).toBe('unresolved');
+  });
+
+  it("checks a change against last year's column of the 三公 table (烟台 2025年 | 2026年, 西安 上年 | 当年 | 增减)", () => {
+    const yantai = table('t9', 'budget_three_public', {
+      r1: {
+        prior_vehicle_operation: '0.8',
+        vehicle_operation: '0',
+        prior_reception: '5.45',
+        reception: '4.45',
+      },
+    });
+    const said = (v: string) =>
+      `公务用车运行维护费0万元，比上年减少${v}万元，下降100％，主要原因是本年度实行公车统管不再安排公务用车运行维护费。`;
+    const ok = checkClaims(texts(said('0.8')), [yantai]);
+    expect(narrative(ok)).toEqual([]);
+    expect(ok.records.find((r) => r.kind === 'change')?.verdict).toBe('holds');
+    // The planted 0.3: the rate (100%) still agrees, only the table's 2025年 column tells.
+    const bad = narrative(checkClaims(texts(said('0.3')), [yantai]));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatchObject({ severity: 'warning', expected: -0.8 });
+    expect(bad[0]!.id).toContain(':vehicle_operation:');
+    expect(bad[0]!.message).toContain('上年 0.8');
+    // 西安 prints the 增减 itself: the text is held to it (a table whose 增减 is wrong has its own row identity).
+    const xian = table('t13', 'budget_three_public', {
+      r1: { prior_training: '143.76', training: '179.18', change_training: '35.40' },
+    });
+    expect(narrative(checkClaims(texts('培训费179.18万元，较上年增加35.40万元。'), [xian]))).toEqual([]);
+    const wrongWay = narrative(
+      checkClaims(texts('培训费179.18万元，较上年减少35.40万元，减少的主要原因是压缩培训。'), [xian]),
+    );
+    expect(wrongWay.map((a) => a.id.split(':')[1])).toEqual(['change_table']);
+    // A part's change after the whole's (局机关减少…) and a figure that is not the table's are not held to it.
+    expect(
+      narrative(
+        checkClaims(texts('公务接待费4.45万元，比上年减少1万元，其中：局机关减少0.4万元。'), [yantai]),
+      ),
+    ).toEqual([]);
+    const off = narrative(checkClaims(texts('公务接待费4.55万元，比上年减少0.9万元。'), [yantai]));
+    expect(off.map((a) => a.id.split(':')[1])).toEqual(['amount']);
+    // A "0" in a column printed to 0.01 is 0.00, not a whole number good to ±0.5.
+    const zero = narrative(
+      checkClaims(texts('因公出国（境）费0.3万元。'), [
+        table('t9', 'budget_three_public', {
+          r1: { outbound: '0', reception: '4.45', vehicle_operation: '5.45' },
+        }),
+      ]),
+    );
+    expect(zero.map((a) => a.severity)).toEqual(['warning']);
+    // A gap of the last digit's size is 尾数误差: a note, not a warning.
+    const rounding = checkClaims(texts('公务接待费4.45万元，比上年减少1.02万元。'), [yantai]);
+    expect(rounding.anomalies.filter((a) => a.rule === 'narrative_mismatch').map((a) => a.severity)).toEqual([
+      'info',
+    ]);
+  });
+
+  it('resolves 财政拨款支出 to the "一、财政拨款" row heading the expenditure side of 西安\'s 财政拨款收支总表', () => {
+    const fiscal = table('t4', 'budget_fiscal_summary', {
+      'income:fiscal': { amount: '25859.6' },
+      'expenditure:fiscal': { amount: '25859.6' },
+      'expenditure:expenditure_total': { amount: '25859.6' },
+    });
+    const said = (v: string) => `2021年本部门财政拨款支出${v}万元，其中一般公共预算拨款支出${v}万元。`;
+    const ok = checkClaims(texts(said('25859.6')), [fiscal]);
+    expect(ok.records.find((r) => r.subject === 'fiscal_expenditure')?.verdict).toBe('holds');
+    expect(
+      narrative(checkClaims(texts('2021年本部门财政拨款支出25895.6万元。'), [fiscal])).map((a) => a.row),
+    ).toEqual(['expenditure:fiscal']);
+    // 上海's side ends in 支出总计, with no 本年支出合计 row.
+    const shanghai = table('t3', 'budget_fiscal_summary', {
+      'income:grand_total': { amount: '21502' },
+      'expenditure:grand_total': { amount: '21502' },
+    });
+    const sh = (v: string) =>
+      checkClaims(texts(`支出预算21,680.16万元，其中：财政拨款支出预算${v}万元。`), [shanghai]);
+    expect(sh('21,502').records.find((r) => r.subject === 'fiscal_expenditure')?.verdict).toBe('holds');
+    expect(narrative(sh('215,020')).map((a) => a.row)).toEqual(['expenditure:grand_total']);
+  });
+
   it("resolves a budget's sources, 收支预算 and 政府采购预算 to the 总表, the 收入总表 and the 政府采购预算表 (烟台, 西安)", () => {
     const summary = table('t1', 'budget_summary', {
       'income:fiscal': { amount: '2123.11' },
@@ -472,6 +577,21 @@ describe('narrative claims', () => {
     expect(rows('财政拨款的机关运行经费预算为154.74万元。')).toEqual(['r1']);
     // Two tables that disagree on a figure (项目支出 of all funds and of 财政拨款): not resolved.
     expect(rows('项目支出5万元。')).toEqual([]);
+  });
+
+  it('adds up the changes of 基本支出 and 项目支出 to the change of 支出 when the text states only the changes (烟台)', () => {
+    const said = (whole: string, basic: string) =>
+      `2.支出预算${whole}1,226.81万元，其中基本支出${basic}92.17万元，项目支出减少1,318.98万元。`;
+    const ok = checkClaims(texts(said('减少', '增加')), []);
+    expect(narrative(ok)).toEqual([]);
+    for (const [whole, basic] of [
+      ['增加', '增加'],
+      ['减少', '减少'],
+    ] as const) {
+      const bad = narrative(checkClaims(texts(said(whole, basic)), []));
+      expect(bad.map((a) => a.id.split(':')[1])).toEqual(['change_sum']);
+      expect(bad[0]!.message).toContain('基本支出');
+    }
   });
 
   it('checks changes against each other where no table gives last year: 收 and 支, part and whole, one fact twice, the reason', () => {

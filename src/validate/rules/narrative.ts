@@ -21,6 +21,7 @@ import {
   GOV_ECONOMIC_NAMES,
   GOV_ECONOMIC_SIDES,
   GOV_ECONOMIC_TARGETS,
+  LAST_YEAR_COLUMNS,
   USE_BREAKDOWN,
   USE_COLUMNS,
   USE_TARGETS,
@@ -36,7 +37,15 @@ import {
   type FigureTarget,
   type Subject,
 } from '../../catalog/narrative.js';
-import type { Anomaly, NormalizedTable, Provenance, Row, TableType, TextBlock } from '../../model/index.js';
+import type {
+  Anomaly,
+  Cell,
+  NormalizedTable,
+  Provenance,
+  Row,
+  TableType,
+  TextBlock,
+} from '../../model/index.js';
 import { FINAL_ACCOUNT_TABLES, MONEY_UNIT_NAME } from '../../model/index.js';
 import {
   compact,
@@ -46,6 +55,7 @@ import {
   stripOrdinal,
 } from '../../normalize/index.js';
 import { sourceAt, toSentences, type Sentence } from '../../normalize/sentences.js';
+import { cellDecimals } from '../identity.js';
 
 /** A figure printed in a sentence: an amount (in 万元 after conversion) or a percentage. */
 interface Figure {
@@ -508,10 +518,12 @@ function agreed(found: readonly Resolved[]): Resolved | undefined {
 /** The figure of `target` in each filled table of its family that holds it (the first row and column that do). */
 function candidates(ctx: Ctx, target: FigureTarget, rowIds: readonly string[]): Resolved[] {
   const year = ctx.year;
+  const without = target.withoutColumn ? new RegExp(target.withoutColumn, 'u') : undefined;
   const filled = ctx.tables.filter(
     (t) =>
       t.type === target.family &&
       !t.template &&
+      !(without && t.columns.some((c) => without.test(`${c.key} ${c.label}`))) &&
       t.rows.some((r) => Object.values(r.cells).some((c) => c.value !== null)),
   );
   const labelRe = target.columnLabel ? new RegExp(target.columnLabel, 'u') : undefined;
@@ -584,7 +596,7 @@ function inTable(
       const v = cell.value ?? (cell.blank && !headsItems(table, row) ? 0 : undefined);
       if (v === undefined) continue;
       const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
-      const decimals = cell.value === null ? 2 : parseNumber(cell.raw).decimals;
+      const decimals = cell.value === null ? 2 : cellDecimals(cell, table);
       return {
         table,
         row,
@@ -596,6 +608,30 @@ function inTable(
     }
   }
   return undefined;
+}
+
+/**
+ * The change of a resolved figure over last year, where its table prints last year's columns (LAST_YEAR_COLUMNS): the
+ * 增减 column as printed when there is one (西安), else this year's − last year's. In 万元.
+ */
+function lastYearCell(
+  r: Resolved,
+): { change: number; half: number; raw: string; printed: boolean } | undefined {
+  const spec = LAST_YEAR_COLUMNS.find((l) => l.family === r.table.type);
+  if (!spec) return undefined;
+  const scale = TABLE_TO_WAN[r.table.unit ?? 'wan_yuan'] ?? 1;
+  const half = (cell: Cell): number => 0.5 * 10 ** -cellDecimals(cell, r.table) * scale;
+  const printed = spec.change ? r.row.cells[`${spec.change}${r.column}`] : undefined;
+  if (printed && printed.value !== null)
+    return { change: printed.value * scale, half: half(printed), raw: printed.raw, printed: true };
+  const last = r.row.cells[`${spec.prefix}${r.column}`];
+  if (!last || last.value === null) return undefined;
+  return {
+    change: r.value - last.value * scale,
+    half: r.half + half(last),
+    raw: last.raw,
+    printed: false,
+  };
 }
 
 /**
@@ -1123,6 +1159,8 @@ export function checkClaims(
   /** Every amount of the text, in reading order. */
   const allAmounts: Figure[] = [];
   const statements: ChangeStatement[] = [];
+  /** Changes of a subject no figure of which is stated (base is the change itself): only for changeSums. */
+  const bareChanges: ChangeStatement[] = [];
   /** Subjects said to be 持平 against a reference, with no figure for it: a change of 0. */
   const flats: { base: Figure; ref: string }[] = [];
   /** Every share of a named whole, and the findings on them, decided at the end (the list may go on below). */
@@ -1361,6 +1399,45 @@ export function checkClaims(
             message: `说明文字称${name} ${base.raw} 万元比上年（${lastYear.raw} 万元）${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
           });
       }
+      // The table the figure resolved to prints last year's beside it (三公: 2025年预算数 | 2026年预算数): this year's −
+      // last year's there (or the 增减 it prints) is the change, in size and direction. Only for the figure the change
+      // follows in its clause or the one before, and only when that figure is the table's (else its own mismatch says it).
+      const resolved = base ? tableFigure.get(base) : undefined;
+      const gapText = base ? text.slice(base.end, y.at) : '';
+      const adjacent =
+        base !== undefined &&
+        amounts[i - 1] === base &&
+        [...gapText.matchAll(/[，,]/gu)].length <= 1 &&
+        !/[；;。]/u.test(gapText);
+      const agrees =
+        resolved &&
+        base &&
+        Math.abs(base.value - resolved.value) <= Math.max(base.half, resolved.half) + 1e-9;
+      const prior =
+        resolved && agrees && adjacent && (y.change === 'up' || y.change === 'down')
+          ? lastYearCell(resolved)
+          : undefined;
+      if (resolved && prior) {
+        checked = true;
+        const signed = y.change === 'down' ? -y.value : y.value;
+        const gap = Math.abs(prior.change - signed);
+        const tol = prior.half + y.half + 1e-9;
+        const severity = gap <= tol ? undefined : gap <= tol + 2 * y.half ? 'info' : 'warning';
+        const where = resolved.table.title || resolved.table.type;
+        if (severity)
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_table:${resolved.table.id}:${resolved.row.id}:${resolved.column}:${y.raw}`,
+            severity,
+            at: y,
+            found: signed,
+            expected: round(prior.change, 6),
+            message:
+              severity === 'info'
+                ? `说明文字称${name}比上年${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，与${where}${prior.printed ? `所列增减 ${prior.raw}` : `本年 ${resolved.raw}、上年 ${prior.raw}`} ${tableUnit(resolved)}（${fmt(prior.change)} 万元）相差 ${fmt(signed - prior.change)} 万元，属尾数误差范围。`
+                : `说明文字称${name}比上年${y.change === 'down' ? '减少' : '增加'} ${y.raw} 万元，但${where}${prior.printed ? `所列增减为 ${prior.raw}` : `中本年 ${resolved.raw}、上年 ${prior.raw}`} ${tableUnit(resolved)}，即${prior.change < 0 ? '减少' : '增加'} ${fmt(Math.abs(prior.change))} 万元。请核对。`,
+          });
+      }
       // The reason that follows in the sentence ("…减少1.49万元（18.63%），减少的主要原因是…") names the change's
       // direction: it must be the same (up to the next change figure).
       if (y.change === 'up' || y.change === 'down') {
@@ -1369,7 +1446,9 @@ export function checkClaims(
         REASON_WORD.lastIndex = 0;
         const said = [...text.slice(from, until).matchAll(REASON_WORD)][0];
         const dir = said ? CHANGE_WORDS.find(([w]) => w === said[1])?.[1] : undefined;
-        if (said && dir && dir !== 'flat' && dir !== y.change) {
+        // One fact, one anomaly: a change the table already contradicts (above) is not told again by its reason's word.
+        const told = findings.some((f) => f.at === y && f.id.startsWith('narrative_mismatch:change_table:'));
+        if (said && dir && dir !== 'flat' && dir !== y.change && !told) {
           checked = true;
           findings.push({
             claim: rec,
@@ -1459,6 +1538,24 @@ export function checkClaims(
           signed: y.change === 'down' ? -y.value : y.value,
           ref: referenceOf(y.label),
           fact,
+          rec,
+        });
+      else if (
+        // A change that names its own subject with no figure of it stated ("2.支出预算减少1,226.81万元，其中基本支出
+        // 增加92.17万元，项目支出减少1,318.98万元"): the change is of that subject, for the sums of changes.
+        !base &&
+        y.subject &&
+        !y.local &&
+        y.role !== 'last_year' &&
+        y.value >= 0 &&
+        (y.change === 'up' || y.change === 'down')
+      )
+        bareChanges.push({
+          base: y,
+          y,
+          signed: y.change === 'down' ? -y.value : y.value,
+          ref: referenceOf(y.label),
+          fact: y.subject.id,
           rec,
         });
     }
@@ -1771,7 +1868,7 @@ export function checkClaims(
   findings.push(...partSums(allAmounts, sentences, ctx, records));
 
   findings.push(...changeConflicts(statements));
-  findings.push(...changeSums(statements, flats));
+  findings.push(...changeSums([...statements, ...bareChanges], flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
   // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
   // holds 结转结余): the list's sum is the whole meant.
