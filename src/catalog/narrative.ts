@@ -617,6 +617,12 @@ export const ROLES: ReadonlyArray<readonly [FigureRole, string]> = [
 export const LOCAL_CONTEXT =
   '专项资金|补贴资金|补助资金|某项目|本项目|该项目|政府性基金|国有资本经营|社会保险基金';
 
+/**
+ * The words that open the reason of a change ("增加的主要原因是…"): a figure after them, in the same item (no ；/。
+ * between), is a part the reason names ("…以及预备技师班开班后的师资培训费今年预算10.19万元"), not the department's.
+ */
+export const REASON_CONTEXT = '原因(?:是|为|在于|：|:)[^；;。]*$';
+
 /** Comparison words between two figures, and what they assert of left − right. */
 export const COMPARATORS: ReadonlyArray<readonly [string, 'gt' | 'lt' | 'eq']> = [
   ['大于', 'gt'],

@@ -579,6 +579,20 @@ describe('narrative claims', () => {
     expect(rows('项目支出5万元。')).toEqual([]);
   });
 
+  it('reads a figure in the reason of a change, up to the next ；, as the part it names, not the department (西安)', () => {
+    const tp = [table('t13', 'budget_three_public', { r1: { training: '21.39', meeting: '5' } })];
+    const reason =
+      '2022年本部门一般公共预算培训费预算支出21.39万元，较上年增加了1.91万元（9.80%），增加的主要原因是新增了青年教师专业培训，以及预备技师班开班后的师资培训费今年预算10.19万元，较上年增加了1.71万元。';
+    const ok = checkClaims(texts(reason), tp);
+    expect(narrative(ok)).toEqual([]);
+    expect(ok.records.find((r) => r.said === '10.19万元')?.verdict).toBe('unresolved');
+    // After the ； a new item names the department's figure again.
+    const next = narrative(
+      checkClaims(texts('会议费5万元，增加的主要原因是会议增多；培训费20.39万元。'), tp),
+    );
+    expect(next.map((a) => a.severity)).toEqual(['warning']);
+  });
+
   it('adds up the changes of 基本支出 and 项目支出 to the change of 支出 when the text states only the changes (烟台)', () => {
     const said = (whole: string, basic: string) =>
       `2.支出预算${whole}1,226.81万元，其中基本支出${basic}92.17万元，项目支出减少1,318.98万元。`;

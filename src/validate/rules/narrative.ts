@@ -30,6 +30,7 @@ import {
   COMPARATORS,
   COMPLETION,
   LOCAL_CONTEXT,
+  REASON_CONTEXT,
   ROLES,
   SHARE_WORDS,
   SUBJECTS,
@@ -161,6 +162,7 @@ const ECONOMIC_NAME_RES = ECONOMIC_NAMES.map(([name, code]) => ({
   code,
 }));
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
+const IN_REASON = new RegExp(REASON_CONTEXT, 'u');
 const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
   /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)/u;
@@ -395,6 +397,7 @@ function figuresOf(
       local:
         heading.local ||
         LOCAL.test(label) ||
+        IN_REASON.test(text.slice(0, at)) ||
         (/^其中/u.test(label) && [...out].reverse().find((f) => !f.percent)?.local === true),
     };
     if (!percent) {
