@@ -618,10 +618,17 @@ export const LOCAL_CONTEXT =
   '专项资金|补贴资金|补助资金|某项目|本项目|该项目|政府性基金|国有资本经营|社会保险基金';
 
 /**
- * The words that open the reason of a change ("增加的主要原因是…"): a figure after them, in the same item (no ；/。
- * between), is a part the reason names ("…以及预备技师班开班后的师资培训费今年预算10.19万元"), not the department's.
+ * The words before a figure, in its sentence, that make it a part the sentence names, not the department's figure
+ * (regex sources, matched against the sentence up to the figure):
+ * - the reason of a change, in the same item (no ；/。 between): "增加的主要原因是…以及预备技师班开班后的师资培训费今年
+ *   预算10.19万元" (西安 商务局);
+ * - the items of 机关运行经费: "机关运行经费预算安排1487.80万元，其中办公费…会议费7.61万元，培训费36.91万元" is the
+ *   会议费 of the 机关 only, not the department's 三公 table (西安 生态环境局).
  */
-export const REASON_CONTEXT = '原因(?:是|为|在于|：|:)[^；;。]*$';
+export const PART_CONTEXTS: readonly string[] = [
+  '原因(?:是|为|在于|：|:)[^；;。]*$',
+  '机关运行经费[^。]*(?:其中|包括|具体)',
+];
 
 /** Comparison words between two figures, and what they assert of left − right. */
 export const COMPARATORS: ReadonlyArray<readonly [string, 'gt' | 'lt' | 'eq']> = [

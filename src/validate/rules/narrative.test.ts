@@ -579,18 +579,35 @@ describe('narrative claims', () => {
     expect(rows('项目支出5万元。')).toEqual([]);
   });
 
-  it('reads a figure in the reason of a change, up to the next ；, as the part it names, not the department (西安)', () => {
+  it('reads a figure in the reason of a change (up to the next ；) or among the items of 机关运行经费 as a part, not the department (西安)', () => {
     const tp = [table('t13', 'budget_three_public', { r1: { training: '21.39', meeting: '5' } })];
     const reason =
       '2022年本部门一般公共预算培训费预算支出21.39万元，较上年增加了1.91万元（9.80%），增加的主要原因是新增了青年教师专业培训，以及预备技师班开班后的师资培训费今年预算10.19万元，较上年增加了1.71万元。';
     const ok = checkClaims(texts(reason), tp);
     expect(narrative(ok)).toEqual([]);
     expect(ok.records.find((r) => r.said === '10.19万元')?.verdict).toBe('unresolved');
+    // The items of 机关运行经费 are the 机关's, not the department's 会议费 / 培训费.
+    const costs = checkClaims(
+      texts(
+        '本部门当年机关运行经费预算安排1487.80万元，其中办公费618.69万元，会议费7.61万元，培训费36.91万元。',
+      ),
+      tp,
+    );
+    expect(narrative(costs)).toEqual([]);
     // After the ； a new item names the department's figure again.
     const next = narrative(
       checkClaims(texts('会议费5万元，增加的主要原因是会议增多；培训费20.39万元。'), tp),
     );
     expect(next.map((a) => a.severity)).toEqual(['warning']);
+  });
+
+  it("takes a change's rate only from before the next change (西安: 减少1.09万元；…增加6万元，增幅400%)", () => {
+    const text =
+      '2022年公务接待费预算5.13万元，比2021年减少5.31万元，减幅50.86%，主要原因是研究院预算减少2.44万元，交流中心减少1.09万元；公务用车运行维护费预算7.5万元，比2021年增加6万元，增幅400%。';
+    expect(narrative(checkClaims(texts(text), []))).toEqual([]);
+    // The rate right after its own change still is its rate.
+    const wrong = narrative(checkClaims(texts(text.replace('比2021年增加6万元', '比2021年减少6万元')), []));
+    expect(wrong.map((a) => a.id.split(':')[1])).toEqual(['change_direction']);
   });
 
   it('adds up the changes of 基本支出 and 项目支出 to the change of 支出 when the text states only the changes (烟台)', () => {

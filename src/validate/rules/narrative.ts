@@ -30,7 +30,7 @@ import {
   COMPARATORS,
   COMPLETION,
   LOCAL_CONTEXT,
-  REASON_CONTEXT,
+  PART_CONTEXTS,
   ROLES,
   SHARE_WORDS,
   SUBJECTS,
@@ -162,7 +162,7 @@ const ECONOMIC_NAME_RES = ECONOMIC_NAMES.map(([name, code]) => ({
   code,
 }));
 const LOCAL = new RegExp(LOCAL_CONTEXT, 'u');
-const IN_REASON = new RegExp(REASON_CONTEXT, 'u');
+const PART_CONTEXT_RES = PART_CONTEXTS.map((src) => new RegExp(src, 'u'));
 const FISCAL = new RegExp(FISCAL_HEADING, 'u');
 const HEADING =
   /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+部分)/u;
@@ -397,7 +397,7 @@ function figuresOf(
       local:
         heading.local ||
         LOCAL.test(label) ||
-        IN_REASON.test(text.slice(0, at)) ||
+        PART_CONTEXT_RES.some((re) => re.test(text.slice(0, at))) ||
         (/^其中/u.test(label) && [...out].reverse().find((f) => !f.percent)?.local === true),
     };
     if (!percent) {
@@ -1282,8 +1282,14 @@ export function checkClaims(
       const prev = (named ? earlier.find((f) => f.subject === named) : undefined) ?? earlier[0];
       const lastStated = prev?.role === 'last_year' ? prev : undefined;
       const base = lastStated ? undefined : prev;
+      // Up to the next change: a rate after it is that one's ("交流中心减少1.09万元；…比2021年增加6万元，增幅400%").
+      const nextChange = amounts.slice(i + 1).find((f) => f.change)?.at ?? Infinity;
       const worded = figures.find(
-        (f) => f.percent && f.at > y.at && CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
+        (f) =>
+          f.percent &&
+          f.at > y.at &&
+          f.at < nextChange &&
+          CHANGE_AT_END.test(f.label.split(CLAUSE).pop() ?? ''),
       );
       // The rate in brackets right after the change ("较上年减少4.76万元（26.30%）") goes the change's way.
       const after = figures[figures.indexOf(y) + 1];
