@@ -204,3 +204,49 @@ describe('a header wider than the gutter before its right-aligned figures', () =
     expect(at('日常公用支出')?.colSpan).toBe(1);
   });
 });
+
+describe('a header printed alone above the rest of the header, wider than its own column', () => {
+  // 北京 2026 预算09表 without its rules: 公务用车购置及运行维护费 sits alone above the other headers, 6 pt right of the
+  // middle of 小计 | 公务用车购置费 | 公务用车运行维护费, and wider than the column its centre falls in.
+  const spans = [
+    run('预算09表 财政拨款“三公”经费支出表', 315, 98.9),
+    run('金额单位：万元', 638.9, 121.6),
+    run('公务用车购置及运行维护费', 500, 143.4),
+    run('“三公”经费财政', 143.1, 159.1),
+    run('因公出国（境）费', 233.5, 159.1),
+    run('公务接待费', 339, 165.2),
+    run('拨款预算总额', 153.2, 171.5),
+    run('用', 268.9, 171.5),
+    run('小计', 444.6, 176.8),
+    run('公务用车购置费', 509.6, 176.8),
+    run('公务用车运行维护费', 601.3, 176.8),
+    run('15.617846', 227.2, 208.3, true),
+    run('0.100000', 407.9, 208.3, true),
+    run('15.517846', 498.2, 208.3, true),
+    run('15.517846', 701.8, 208.3, true),
+  ];
+  const regions = findStreamRegions(spans, PAGE_WIDTH);
+
+  it('is the first header row of the table, the title and the 单位 line are not', () => {
+    expect(regions).toHaveLength(1);
+    const texts = regions[0]!.map((s) => s.text);
+    expect(texts).toContain('公务用车购置及运行维护费');
+    expect(texts).not.toContain('金额单位：万元');
+    expect(texts).not.toContain('预算09表 财政拨款“三公”经费支出表');
+  });
+
+  it('spans the narrowest run of columns that holds it', () => {
+    const region = regions[0]!;
+    const box = {
+      x0: Math.min(...region.map((s) => s.bbox.x0)),
+      y0: Math.min(...region.map((s) => s.bbox.y0)),
+      x1: Math.max(...region.map((s) => s.bbox.x1)),
+      y1: Math.max(...region.map((s) => s.bbox.y1)),
+    };
+    const grid = streamGrid(1, region, box)!;
+    const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+    const head = at('公务用车购置及运行维护费');
+    expect([head.col, head.colSpan]).toEqual([at('小计').col, 3]);
+    expect(at('公务用车运行维护费').col).toBe(at('小计').col + 2);
+  });
+});

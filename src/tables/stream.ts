@@ -506,7 +506,16 @@ function centreSpanningHeaders(
       const runs: Array<[number, number]> = [[start, cell.c1]];
       for (let a = start; a >= 0 && free(a, cell.c1) && (a === start || child(a)); a--)
         for (let z = cell.c1; z < nCols && free(a, z) && (z === cell.c1 || child(z)); z++) runs.push([a, z]);
-      const good = runs.filter(([a, z]) => fit(a, z) <= 0.5 * h);
+      let good = runs.filter(([a, z]) => fit(a, z) <= 0.5 * h);
+      // A header wider than its own column spans the narrowest run that holds it, centred on it within a line
+      // height (北京's 公务用车购置及运行维护费, 121 pt over 小计 | 公务用车购置费 | 公务用车运行维护费 of 78, 87 and 111).
+      if (good.length === 0 && (b.x0 < bounds[start]! - 1 || b.x1 > bounds[cell.c1 + 1]! + 1)) {
+        const holding = runs.filter(
+          ([a, z]) => bounds[a]! <= b.x0 + 1 && bounds[z + 1]! >= b.x1 - 1 && fit(a, z) <= h,
+        );
+        const narrowest = Math.min(...holding.map(([a, z]) => z - a));
+        good = holding.filter(([a, z]) => z - a === narrowest);
+      }
       if (good.length === 0) continue;
       const least = Math.min(...good.map(([a, z]) => fit(a, z)));
       const [a, z] = good.filter(([x, y]) => fit(x, y) <= least + 1).sort((x, y) => y[1] - y[0] - (x[1] - x[0]))[0]!;
@@ -559,13 +568,21 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     const headerOnly = withFigures === 0 && multi.filter((l) => l.chunks.length >= 3).length >= 2;
     if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || figureRow)) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
-      if (aligned(multi) || figureRow) regions.push(run.flatMap((l) => l.line.spans));
+      if (aligned(multi) || figureRow) regions.push(withLead(run).flatMap((l) => l.line.spans));
     } else if (headerOnly && run.length >= 3) {
-      regions.push(run.flatMap((l) => l.line.spans));
+      regions.push(withLead(run).flatMap((l) => l.line.spans));
     }
     run = [];
     multiCount = 0;
+    lead = undefined;
   };
+  // A header printed alone above the rest of the header, close over inner columns it spans (北京's 公务用车购置及
+  // 运行维护费 over 小计 | 购置费 | 运行维护费), is the table's first header row, not a caption before it.
+  let lead: ChunkedLine | undefined;
+  let above: ChunkedLine | undefined;
+  let single: ChunkedLine | undefined;
+  const withLead = (lines: ChunkedLine[]): ChunkedLine[] =>
+    lead && headsRun(lead, lines) ? [lead, ...lines] : lines;
   for (const l of lines) {
     const prev = run[run.length - 1];
     const gap = prev ? l.line.bbox.y0 - prev.line.bbox.y1 : 0;
@@ -576,16 +593,47 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // without rules leave a gap above the 合计 / 总计 row ("收入总计 8,332,285 支出总计 8,332,285").
     const bridged = prev !== undefined && isMulti && gap <= 15 * lineH && sameColumns(l, run);
     if (prev && ((gap > 2.5 * lineH && !bridged) || isProse)) flush();
-    if (isProse) continue;
+    if (isProse) {
+      above = undefined;
+      single = undefined;
+      continue;
+    }
     if (isMulti) {
+      if (run.length === 0) lead = above;
       run.push(l);
       multiCount++;
     } else if (run.length > 0) {
       run.push(l);
     }
+    // Only a lone line: one stacked under another header line (西安's 部门预算 / 一般公共预算拨款) is a level of a
+    // header whose other levels sit in the run already, read from the run's own lines.
+    const stacked = single !== undefined && l.line.bbox.y0 - single.line.bbox.y1 <= 0.8 * lineH;
+    above = run.length === 0 && !isMulti && !stacked ? l : undefined;
+    single = run.length === 0 && !isMulti ? l : undefined;
   }
   flush();
   return regions;
+}
+
+/**
+ * A single-chunk line right above a run's first line that heads some of its columns: within 0.8 line height of it,
+ * inside the run's width and away from both its ends (a header over inner columns, not a caption, a 单位 line or a
+ * title set across the page), and not a sentence.
+ */
+function headsRun(above: ChunkedLine, run: readonly ChunkedLine[]): boolean {
+  const first = run[0]!;
+  const a = above.line.bbox;
+  const f = unionBoxes(run.filter((l) => l.chunks.length >= 2).map((l) => l.line.bbox))!;
+  const lineH = Math.max(1, first.line.fontSize);
+  const text = above.chunks.map((c) => c.text).join('');
+  return (
+    first.line.bbox.y0 - a.y1 >= 0 &&
+    first.line.bbox.y0 - a.y1 <= 0.8 * lineH &&
+    a.x0 > f.x0 + lineH &&
+    a.x1 < f.x1 - 0.5 * lineH &&
+    !isNumeric(text) &&
+    !/单位|[：:。，,]/u.test(text)
+  );
 }
 
 /**
