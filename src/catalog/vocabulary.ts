@@ -54,7 +54,8 @@ export const AMOUNT_COLUMNS: readonly ColumnSpec[] = [
 export const CODE_HEADER = /(编码|代码|科目编号|^类$|^款$|^项$)/;
 export const NAME_HEADER =
   /(科目名称|^项目$|^名称$|项目\(按功能分类\)|^功能分类科目$|项目名称|^科目$|^单位名称$)/;
-export const LINE_NO_HEADER = /^(行次|栏次|序号|编号)$/;
+/** Line-number columns; 西安 prints 序号 as 序 over 号, and an unruled header can keep only one of them. */
+export const LINE_NO_HEADER = /^(行次|栏次|序号|编号|序|号)$/;
 /** Headers of text columns inside figure tables: kept as text, never summed or parsed as figures. */
 export const TEXT_HEADER = /^(备注|说明|备注说明|资金来源说明)$/;
 

@@ -181,3 +181,19 @@ describe('a group printed with its own total under it', () => {
     expect(keys('总计')).toEqual(['general_budget', 'basic', 'project']);
   });
 });
+
+describe('a 序号 column whose header kept only 号 (西安, 序 over 号, read without rules)', () => {
+  it('is line numbers, never summed, even over three rows', () => {
+    const doc = normalizeDocument({
+      blocks: titled('部门综合预算支出总表', [
+        ['号', '单位名称', '合计', '基本支出', '项目支出'],
+        ['1', '合计', '250.00', '200.00', '50.00'],
+        ['2', '西安市某局', '250.00', '200.00', '50.00'],
+        ['3', '西安市某局（本级）', '250.00', '200.00', '50.00'],
+      ]),
+    });
+    const t = doc.tables[0]!;
+    expect(t.columns.find((c) => c.label === '号')).toMatchObject({ kind: 'number' });
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+});

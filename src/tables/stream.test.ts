@@ -250,3 +250,52 @@ describe('a header printed alone above the rest of the header, wider than its ow
     expect(at('公务用车运行维护费').col).toBe(at('小计').col + 2);
   });
 });
+
+describe('two header words printed apart on one line', () => {
+  // 烟台 2026 公开表6 without its rules, boxes as printed: 日常公用支出 is wider than the column of its figures and
+  // reaches back into the gutter after 人员支出's.
+  const box = (text: string, x0: number, x1: number, y0: number): TextSpan => ({
+    text,
+    page: 1,
+    bbox: { x0, y0, x1, y1: y0 + 9.4 },
+    fontSize: 9.4,
+    confidence: 1,
+    origin: 'native',
+  });
+  const body = (label: string, y: number, figures: ReadonlyArray<readonly [string, number, number]>): TextSpan[] => [
+    box(label, 173.8, 173.8 + 9.4 * label.length, y),
+    ...figures.map(([f, x0, x1]) => box(f, x0, x1, y)),
+  ];
+  const spans = [
+    box('部门（单位）：烟台市统计局', 117.2, 227.4, 71.3),
+    box('单位：万元', 682.4, 724.8, 71.3),
+    box('科目编码', 124.6, 162.3, 89.3),
+    box('部门预算支出经济分类科目名称', 174.7, 306.7, 98.5),
+    box('基本支出预算', 587.2, 643.7, 89.3),
+    box('小计', 531.8, 550.6, 107.7),
+    box('人员支出', 596.6, 634.3, 107.7),
+    box('日常公用支出', 661.4, 718.0, 107.7),
+    ...body('合计', 126.8, [
+      ['1,704.12', 546.1, 576.3],
+      ['1,573.37', 620.4, 650.6],
+      ['130.75', 702.2, 724.8],
+    ]),
+    ...[145.1, 163.5, 181.9, 200.3, 218.7, 237.1].flatMap((y, i) =>
+      body(`工资福利${i}`, y, [
+        ['705.28', 553.7, 576.3],
+        ['705.28', 627.9, 650.6],
+      ]),
+    ),
+    ...body('商品和服务支出', 255.4, [
+      ['130.75', 553.7, 576.3],
+      ['130.75', 702.2, 724.8],
+    ]),
+  ];
+  const grid = streamGrid(1, spans, { x0: 117, y0: 71, x1: 725, y1: 265 })!;
+  const cell = (text: string) => grid.cells.find((c) => c.text === text)!;
+
+  it('are two cells, each over its own figures', () => {
+    expect([cell('人员支出').col, cell('人员支出').colSpan]).toEqual([cell('1,573.37').col, 1]);
+    expect(cell('日常公用支出').col).toBe(cell('130.75').col);
+  });
+});

@@ -335,6 +335,12 @@ export function streamGrid(
   for (const { line, chunks: rawChunks } of lines) {
     const chunks = rawChunks.flatMap((ch) => splitChunkAt(ch, bounds));
     const placed = chunks.map((ch) => ({ ch, cols: columnsOf(ch.bbox, bounds) }));
+    // Two words printed apart on one line are two cells: a chunk reaching back into the column of the one before it
+    // (烟台's 日常公用支出, wider than its column, after 人员支出) starts in the next column.
+    placed.forEach((p, i) => {
+      const before = placed[i - 1];
+      if (before && p.cols[0] <= before.cols[1] && p.cols[1] > before.cols[1]) p.cols = [before.cols[1] + 1, p.cols[1]];
+    });
     const band = bandOf(line);
     const sameBand = band === prevBand;
     prevBand = band;
