@@ -23,8 +23,6 @@ export interface FigureTarget {
    * table with no such column (a 三公 table's 合计 is the 三公 total only where no 会议费 / 培训费 are added into it).
    */
   readonly withoutColumn?: string;
-  /** Only where the text speaks of 基本支出 (the sentence before the figure, or its heading). */
-  readonly basicOnly?: boolean;
 }
 
 /** The role a figure plays in its sentence, read from the words right before it. */
@@ -62,12 +60,6 @@ const t = (
   ...(columnLabel ? { columnLabel } : {}),
   ...(withoutColumn ? { withoutColumn } : {}),
 });
-
-/**
- * A target that holds only where the text speaks of 基本支出 (the sentence before the figure or its heading): the
- * 基本支出 table's 会议费 leaves out the projects' (西安 卫健委: "会议费预算86.81万元，支出决算86.81万元" against 23.86).
- */
-const basic = (target: FigureTarget): FigureTarget => ({ ...target, basicOnly: true });
 
 /** Total rows of the budget tables: id "total" where printed as 合计, "r1" where the 合计 row has no label. */
 const BUDGET_TOTAL = ['total', 'r1'];
@@ -374,20 +366,14 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'meeting',
     name: '会议费',
     phrase: '会议费(?:支出)?',
-    targets: [
-      basic(t('basic_expenditure', 'c30215', 'amount')),
-      t('budget_three_public', BUDGET_TOTAL, 'meeting'),
-    ],
+    targets: [t('basic_expenditure', 'c30215', 'amount'), t('budget_three_public', BUDGET_TOTAL, 'meeting')],
     departmentWide: true,
   },
   {
     id: 'training',
     name: '培训费',
     phrase: '培训费(?:支出)?',
-    targets: [
-      basic(t('basic_expenditure', 'c30216', 'amount')),
-      t('budget_three_public', BUDGET_TOTAL, 'training'),
-    ],
+    targets: [t('basic_expenditure', 'c30216', 'amount'), t('budget_three_public', BUDGET_TOTAL, 'training')],
     departmentWide: true,
   },
   {

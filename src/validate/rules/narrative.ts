@@ -721,7 +721,6 @@ function resolve(fig: Figure, ctx: Ctx): Resolved | undefined {
         ? (s.budgetTargets ?? [])
         : [];
   for (const target of targets) {
-    if (target.basicOnly && !fig.basic) continue;
     const r = pick(ctx, target, target.rows);
     if (r) return r;
   }
