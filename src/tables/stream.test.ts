@@ -5,11 +5,16 @@ import { findStreamRegions, streamGrid } from './stream.js';
 const SIZE = 9;
 const PAGE_WIDTH = 595;
 
+/** A text run with its box as printed. */
+function span(text: string, x0: number, x1: number, y0: number, size = SIZE): TextSpan {
+  return { text, page: 1, bbox: { x0, y0, x1, y1: y0 + size }, fontSize: size, confidence: 1, origin: 'native' };
+}
+
 /** One text run at x0 on the line at y0; ideographs are 1 em wide, the rest ½ em. Right-aligned at x when `right`. */
 function run(text: string, x: number, y0: number, right = false): TextSpan {
   const w = [...text].reduce((a, ch) => a + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.5), 0) * SIZE;
   const x0 = right ? x - w : x;
-  return { text, page: 1, bbox: { x0, y0, x1: x0 + w, y1: y0 + SIZE }, fontSize: SIZE, confidence: 1, origin: 'native' };
+  return span(text, x0, x0 + w, y0);
 }
 
 /** A row: a label at 60, figures right-aligned at 300 and 450. */
@@ -254,14 +259,7 @@ describe('a header printed alone above the rest of the header, wider than its ow
 describe('two header words printed apart on one line', () => {
   // 烟台 2026 公开表6 without its rules, boxes as printed: 日常公用支出 is wider than the column of its figures and
   // reaches back into the gutter after 人员支出's.
-  const box = (text: string, x0: number, x1: number, y0: number): TextSpan => ({
-    text,
-    page: 1,
-    bbox: { x0, y0, x1, y1: y0 + 9.4 },
-    fontSize: 9.4,
-    confidence: 1,
-    origin: 'native',
-  });
+  const box = (text: string, x0: number, x1: number, y0: number): TextSpan => span(text, x0, x1, y0, 9.4);
   const body = (label: string, y: number, figures: ReadonlyArray<readonly [string, number, number]>): TextSpan[] => [
     box(label, 173.8, 173.8 + 9.4 * label.length, y),
     ...figures.map(([f, x0, x1]) => box(f, x0, x1, y)),

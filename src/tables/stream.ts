@@ -262,7 +262,7 @@ function columnsOf(b: BBox, bounds: readonly number[]): [number, number] {
       c1 = c;
     }
   }
-  const cx = (b.x0 + b.x1) / 2;
+  const cx = centerX(b);
   let home = 0;
   for (let c = 0; c + 1 < bounds.length; c++) if (cx >= bounds[c]!) home = c;
   // Falls in no column (on a boundary), or a header centred over its column reaches past the gutter of the
@@ -585,8 +585,8 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
   // A header printed alone above the rest of the header, close over inner columns it spans (北京's 公务用车购置及
   // 运行维护费 over 小计 | 购置费 | 运行维护费), is the table's first header row, not a caption before it.
   let lead: ChunkedLine | undefined;
-  let above: ChunkedLine | undefined;
-  let single: ChunkedLine | undefined;
+  /** The single-chunk lines since the last run or prose line, top to bottom. */
+  let singles: ChunkedLine[] = [];
   const withLead = (lines: ChunkedLine[]): ChunkedLine[] =>
     lead && headsRun(lead, lines) ? [lead, ...lines] : lines;
   for (const l of lines) {
@@ -600,25 +600,34 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     const bridged = prev !== undefined && isMulti && gap <= 15 * lineH && sameColumns(l, run);
     if (prev && ((gap > 2.5 * lineH && !bridged) || isProse)) flush();
     if (isProse) {
-      above = undefined;
-      single = undefined;
+      singles = [];
       continue;
     }
     if (isMulti) {
-      if (run.length === 0) lead = above;
+      if (run.length === 0) lead = loneLast(singles);
+      singles = [];
       run.push(l);
       multiCount++;
     } else if (run.length > 0) {
       run.push(l);
+    } else {
+      singles.push(l);
     }
-    // Only a lone line: one stacked under another header line (西安's 部门预算 / 一般公共预算拨款) is a level of a
-    // header whose other levels sit in the run already, read from the run's own lines.
-    const stacked = single !== undefined && l.line.bbox.y0 - single.line.bbox.y1 <= 0.8 * lineH;
-    above = run.length === 0 && !isMulti && !stacked ? l : undefined;
-    single = run.length === 0 && !isMulti ? l : undefined;
   }
   flush();
   return regions;
+}
+
+/**
+ * The last of the single-chunk lines above a run when it stands alone: one stacked under another header line (西安's
+ * 部门预算 / 一般公共预算拨款) is a level of a header whose other levels sit in the run already.
+ */
+function loneLast(singles: readonly ChunkedLine[]): ChunkedLine | undefined {
+  const last = singles[singles.length - 1];
+  const before = singles[singles.length - 2];
+  if (!last) return undefined;
+  const stacked = before && last.line.bbox.y0 - before.line.bbox.y1 <= 0.8 * Math.max(1, last.line.fontSize);
+  return stacked ? undefined : last;
 }
 
 /**

@@ -598,20 +598,25 @@ function inTable(
       // 公共预算拨款收入"): then it is no figure at all.
       const v = cell.value ?? (cell.blank && !headsItems(table, row) ? 0 : undefined);
       if (v === undefined) continue;
-      const scale = TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
-      const decimals = cell.value === null ? 2 : cellDecimals(cell, table);
       return {
         table,
         row,
         column,
-        value: v * scale,
-        half: 0.5 * 10 ** -decimals * scale,
+        value: v * tableScale(table),
+        half: cellHalf(cell, table),
         raw: cell.raw || '0',
       };
     }
   }
   return undefined;
 }
+
+/** A table's money unit in 万元. */
+const tableScale = (table: NormalizedTable): number => TABLE_TO_WAN[table.unit ?? 'wan_yuan'] ?? 1;
+
+/** Half the last printed digit of a table figure, in 万元 (a blank read as 0 is taken as 0.00). */
+const cellHalf = (cell: Cell, table: NormalizedTable): number =>
+  0.5 * 10 ** -(cell.value === null ? 2 : cellDecimals(cell, table)) * tableScale(table);
 
 /**
  * The change of a resolved figure over last year, where its table prints last year's columns (LAST_YEAR_COLUMNS): the
@@ -622,16 +627,20 @@ function lastYearCell(
 ): { change: number; half: number; raw: string; printed: boolean } | undefined {
   const spec = LAST_YEAR_COLUMNS.find((l) => l.family === r.table.type);
   if (!spec) return undefined;
-  const scale = TABLE_TO_WAN[r.table.unit ?? 'wan_yuan'] ?? 1;
-  const half = (cell: Cell): number => 0.5 * 10 ** -cellDecimals(cell, r.table) * scale;
+  const scale = tableScale(r.table);
   const printed = spec.change ? r.row.cells[`${spec.change}${r.column}`] : undefined;
   if (printed && printed.value !== null)
-    return { change: printed.value * scale, half: half(printed), raw: printed.raw, printed: true };
+    return {
+      change: printed.value * scale,
+      half: cellHalf(printed, r.table),
+      raw: printed.raw,
+      printed: true,
+    };
   const last = r.row.cells[`${spec.prefix}${r.column}`];
   if (!last || last.value === null) return undefined;
   return {
     change: r.value - last.value * scale,
-    half: r.half + half(last),
+    half: r.half + cellHalf(last, r.table),
     raw: last.raw,
     printed: false,
   };
@@ -1426,6 +1435,7 @@ export function checkClaims(
         resolved && agrees && adjacent && (y.change === 'up' || y.change === 'down')
           ? lastYearCell(resolved)
           : undefined;
+      let toldByTable = false;
       if (resolved && prior) {
         checked = true;
         const signed = y.change === 'down' ? -y.value : y.value;
@@ -1433,6 +1443,7 @@ export function checkClaims(
         const tol = prior.half + y.half + 1e-9;
         const severity = gap <= tol ? undefined : gap <= tol + 2 * y.half ? 'info' : 'warning';
         const where = resolved.table.title || resolved.table.type;
+        toldByTable = severity !== undefined;
         if (severity)
           findings.push({
             claim: rec,
@@ -1456,8 +1467,7 @@ export function checkClaims(
         const said = [...text.slice(from, until).matchAll(REASON_WORD)][0];
         const dir = said ? CHANGE_WORDS.find(([w]) => w === said[1])?.[1] : undefined;
         // One fact, one anomaly: a change the table already contradicts (above) is not told again by its reason's word.
-        const told = findings.some((f) => f.at === y && f.id.startsWith('narrative_mismatch:change_table:'));
-        if (said && dir && dir !== 'flat' && dir !== y.change && !told) {
+        if (said && dir && dir !== 'flat' && dir !== y.change && !toldByTable) {
           checked = true;
           findings.push({
             claim: rec,
