@@ -202,9 +202,17 @@ export function splitStackedTables(comp: { h: Segment[]; v: Segment[] }): Array<
       .filter((s) => s.to > lo + SNAP && s.from < hi - SNAP)
       .map((s) => ({ at: s.at, from: Math.max(s.from, lo), to: Math.min(s.to, hi) }));
     if (v.length < 2) continue;
-    // The shared rule runs the width of the wider table: each part keeps only its own stretch of it.
-    const x0 = Math.min(...v.map((s) => s.at)) - SNAP;
-    const x1 = Math.max(...v.map((s) => s.at)) + SNAP;
+    // The shared rule runs the width of the wider table: each part keeps only its own stretch of it, which
+    // its column rules and its own row rules (not the shared ones) span. A table printed without side
+    // borders (or whose border lies off the page, as a scan shows it) has rows wider than its column rules.
+    // A rule's overshoot past the border (a strip too thin for text) is not a column.
+    const own = comp.h.filter((s) => s.at >= lo - SNAP && s.at <= hi + SNAP && !cuts.some((y) => Math.abs(s.at - y) <= SNAP));
+    const left = Math.min(...v.map((s) => s.at));
+    const right = Math.max(...v.map((s) => s.at));
+    const ownLeft = Math.min(left, ...own.map((s) => s.from));
+    const ownRight = Math.max(right, ...own.map((s) => s.to));
+    const x0 = (left - ownLeft > THIN_STRIP ? ownLeft : left) - SNAP;
+    const x1 = (ownRight - right > THIN_STRIP ? ownRight : right) + SNAP;
     const h = comp.h
       .filter((s) => s.at >= lo - SNAP && s.at <= hi + SNAP && s.to > x0 && s.from < x1)
       .map((s) => ({ at: s.at, from: Math.max(s.from, x0 + SNAP), to: Math.min(s.to, x1 - SNAP) }));
