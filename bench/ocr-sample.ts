@@ -22,17 +22,28 @@
  * - tables: on the sampled pages, the tables of each family (unknown included) and their count, OCR against
  *   the text layer: paragraphs that became grids show here.
  *
+ * --layout-only runs no recognition: each sampled page keeps its text layer's words, and only its rules are
+ * taken from the rendering (the vector ones dropped). What is lost then is the layout's doing (rules, tables,
+ * families), not the engines'. (Under the photocopy, the words stay level while the rules come from the tilted
+ * and levelled image, so a small residual tilt separates the two; read that condition with care.)
+ *
  *   npx tsx bench/ocr.ts --sample-only [--sample-pages N] [--sample-seed S] [--sample-group tuned|held-out|both]
- *     [--dpis 150,200,300] [--no-photocopy] [--misses]
+ *     [--dpis 150,200,300] [--no-photocopy] [--misses] [--layout-only]
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExtractionResult, NormalizedTable as Table, Page } from '../src/model/index.js';
 import { extractFile } from '../src/pipeline/index.js';
-import { ocrPageImage } from '../src/readers/ocr/index.js';
+import { findRules, ocrPageImage } from '../src/readers/ocr/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
-import { renderPdfPageGrey } from '../src/readers/render/index.js';
+import {
+  binarize,
+  deskew,
+  estimateSkew,
+  renderPdfPageGrey,
+  type GreyImage,
+} from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { compareCells, zeroFigures, type PipelineFigures } from './lib/cells.js';
 import { bag, editDistance, numbersIn, photocopy, spansText, textLayer } from './ocr-engines.js';
@@ -140,6 +151,22 @@ interface ConditionFigures {
   secs: number;
 }
 
+/** The rules found in a page's image (levelled as the OCR path levels it), in page points. */
+function pixelLines(image: GreyImage, page: Page): Page['lines'] {
+  const level = deskew(image, estimateSkew(binarize(image), image.width, image.height)).image;
+  const sx = page.width / image.width;
+  const sy = page.height / image.height;
+  const r2 = (v: number): number => Math.round(v * 100) / 100;
+  return findRules(level).map((r) => ({
+    page: page.number,
+    x0: r2(r.x0 * sx),
+    y0: r2(r.y0 * sy),
+    x1: r2(r.x1 * sx),
+    y1: r2(r.y1 * sy),
+    width: r2(r.thickness * (r.orientation === 'h' ? sy : sx)),
+  }));
+}
+
 /** Tables lying wholly on the given pages. */
 const onPages = (r: ExtractionResult, pages: ReadonlySet<number>): Table[] =>
   r.tables.filter((t) => (t.pages ?? []).length > 0 && (t.pages ?? []).every((p) => pages.has(p)));
@@ -155,7 +182,7 @@ async function runDocument(
   pdf: string,
   pages: readonly SamplePage[],
   truth: ExtractionResult,
-  condition: { dpi: number; photocopy: boolean },
+  condition: { dpi: number; photocopy: boolean; layoutOnly?: boolean },
   f: ConditionFigures,
   showMisses: boolean,
 ): Promise<void> {
@@ -172,6 +199,12 @@ async function runDocument(
         for (const page of input.pages.filter((p) => wanted.has(p.number))) {
           const rendered = await renderPdfPageGrey(doc, page.number, { dpi: condition.dpi });
           const image = condition.photocopy ? photocopy(rendered, 1000 + page.number) : rendered;
+          if (condition.layoutOnly) {
+            // The text layer's own words with only the rules the pixels show: what layout alone loses.
+            const { rects: _vector, lines: _vectorLines, ...rest } = page;
+            out.push({ ...rest, lines: pixelLines(image, page), rects: [] });
+            continue;
+          }
           const r = await ocrPageImage(image, page);
           const sideways = r.turnedDeg === 90 || r.turnedDeg === 270;
           const { deskew: _stale, ...rest } = page;
@@ -211,8 +244,11 @@ async function runDocument(
           f.misses.push(`${name} p${p.number} numbers missed: ${misses.join(' ')}`);
       } else {
         const got = spansText(read.spans);
-        f.chars += Math.max(0, p.text.length - editDistance(p.text, got));
+        const right = Math.max(0, p.text.length - editDistance(p.text, got));
+        f.chars += right;
         f.charsTotal += p.text.length;
+        if (showMisses && right < 0.97 * p.text.length)
+          f.misses.push(`${name} p${p.number} narrative chars ${pct(right, p.text.length)}`);
       }
     }
     const tWant = onPages(truth, wanted);
@@ -245,6 +281,9 @@ export async function benchSample(args: readonly string[]): Promise<void> {
   const tablePages = Number(option('--sample-pages') ?? 12);
   const seed = Number(option('--sample-seed') ?? 12);
   const which = option('--sample-group') ?? 'both';
+  // --layout-only: no recognition; the text layer's words on each sampled page, with the rules found in its
+  // rendering in place of the vector ones. Its losses are the layout's (rules, tables, families), not OCR's.
+  const layoutOnly = args.includes('--layout-only');
   const dpis = (option('--dpis') ?? '150,200,300')
     .split(',')
     .map(Number)
@@ -252,7 +291,7 @@ export async function benchSample(args: readonly string[]): Promise<void> {
   const conditions = [
     ...dpis.map((dpi) => ({ name: `${dpi} dpi`, dpi, photocopy: false })),
     ...(args.includes('--no-photocopy') ? [] : [{ name: 'photocopy', dpi: 200, photocopy: true }]),
-  ];
+  ].map((c) => (layoutOnly ? { ...c, name: `${c.name} layout`, layoutOnly: true } : c));
   if (!existsSync(CORPUS_DIR)) {
     console.log('sample   no corpus (../shared/corpus): skipped');
     return;

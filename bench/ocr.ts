@@ -18,7 +18,7 @@
  *
  *   npx tsx bench/ocr.ts [--pages N] [--no-samples] [--no-pipeline] [--no-reread] [--no-corpus] [--no-native] [--no-corpus-pipeline] [--erase] [--whole-page]
  *     [--no-real-scans | --real-scans-only] [--no-engines | --engines-only] [--dpis 150,200,300] [--engine-pages N] [--engine-docs N] [--engines a,b] [--no-photocopy] [--misses] [--no-rss | --rss-only]
- *     [--no-sample | --sample-only] [--sample-pages N] [--sample-seed S] [--sample-group tuned|held-out|both] (bench/ocr-sample.ts)
+ *     [--no-sample | --sample-only] [--sample-pages N] [--sample-seed S] [--sample-group tuned|held-out|both] [--layout-only] (bench/ocr-sample.ts)
  *
  * 0. First, the three real scans of the corpus against numbers read by hand from their images
  *    (bench/ocr-real-scans.ts, bench/ocr/answers/real-scans.json; --no-real-scans, --real-scans-only), then
