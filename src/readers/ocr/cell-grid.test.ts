@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCellGrids, withoutCrossedStrokes } from './cell-grid.js';
+import { findCellGrids, withBrokenRulesJoined, withoutCrossedStrokes } from './cell-grid.js';
 import type { PixelRule } from './ruling-lines.js';
 
 const h = (y: number, x0: number, x1: number, thickness = 2): PixelRule => ({
@@ -122,5 +122,39 @@ describe('withoutCrossedStrokes', () => {
     // Glyphs in the cells, a few pixels from the rules.
     for (let y = 110; y < 130; y++) for (let x = 380; x < 394; x++) mask[y * width + x] = 1;
     expect(withoutCrossedStrokes(rules, mask, width, height, 200)).toEqual(rules);
+  });
+});
+
+describe('withBrokenRulesJoined', () => {
+  // Rows every 40 px at 200 dpi (14 pt), columns at 100, 300, 500.
+  const rows = [100, 140, 180, 220, 260].map((y) => h(y, 100, 500));
+  const spanOf = (rules: readonly PixelRule[], x: number): Array<[number, number]> =>
+    rules.filter((r) => r.orientation === 'v' && Math.abs(r.x0 - x) < 3).map((r) => [r.y0, r.y1]);
+
+  it('joins a column rule the scan broke mid-row, and carries an end broken off short on to its rule', () => {
+    // A photocopy's rule: gone for a row and a half (150 → 205), and short of the bottom rule (250 → 260).
+    const rules = [...rows, v(100, 100, 260), v(300, 100, 150), v(300, 205, 250), v(500, 100, 260)];
+    expect(spanOf(withBrokenRulesJoined(rules, 200), 300)).toEqual([[100, 260]]);
+  });
+
+  it('keeps a gap that runs from one rule across to another (a merged cell), and a piece across one crossing', () => {
+    const merged = [...rows, v(100, 100, 260), v(300, 100, 140), v(300, 180, 260), v(500, 100, 260)];
+    expect(spanOf(withBrokenRulesJoined(merged, 200), 300)).toEqual([
+      [100, 140],
+      [180, 260],
+    ]);
+    // Broken right at a crossing (4 px either side of the rule at 180): one rule.
+    const crossing = [...rows, v(100, 100, 260), v(300, 100, 176), v(300, 184, 260), v(500, 100, 260)];
+    expect(spanOf(withBrokenRulesJoined(crossing, 200), 300)).toEqual([[100, 260]]);
+  });
+
+  it('does not bridge pieces more than half an inch apart', () => {
+    const rules = [h(100, 100, 500), h(400, 100, 500), v(100, 100, 400), v(300, 100, 150), v(300, 300, 400), v(500, 100, 400)];
+    const out = withBrokenRulesJoined(rules, 200);
+    // The gap 150 → 300 is 150 px (0.75 inch): kept; neither piece's loose end reaches a rule across.
+    expect(spanOf(out, 300)).toEqual([
+      [100, 150],
+      [300, 400],
+    ]);
   });
 });

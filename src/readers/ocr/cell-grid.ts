@@ -201,6 +201,88 @@ export function withoutCrossedStrokes(
   return kept.filter((r) => length(r) >= short || meetsIn(kept, r, 0) || meetsIn(kept, r, 1));
 }
 
+/**
+ * Rules broken where the scan lost their ink, joined again. A photocopy's hard threshold and dropout leave a
+ * thin rule dotted; pieces shorter than the shortest rule are dropped with the dust, so a column rule came out
+ * with gaps of a row or more, and the cells on either side of each gap were read as one (at a gap next to the
+ * header, the header was cut off as a table of its own). A rule left out by design, over a merged cell, stops
+ * at a rule across and starts again at another: a gap whose two ends meet two rules across is kept, and any other
+ * gap between two pieces on one line (up to half an inch) is bridged. An end that meets no rule across is
+ * carried on to the nearest one within that reach (a table's rules end where they meet one).
+ */
+export function withBrokenRulesJoined(rules: readonly PixelRule[], dpi: number): PixelRule[] {
+  const tol = Math.max(3, Math.round(dpi / 40));
+  const maxGap = dpi / 2;
+  const pos = (r: PixelRule): number => (r.orientation === 'h' ? r.y0 : r.x0);
+  const from = (r: PixelRule): number => (r.orientation === 'h' ? r.x0 : r.y0);
+  const to = (r: PixelRule): number => (r.orientation === 'h' ? r.x1 : r.y1);
+  // A rule across meets this line (at `pos`) at `along`.
+  const meets = (across: readonly PixelRule[], at: number, along: number): boolean =>
+    across.some((o) => Math.abs(pos(o) - along) <= tol && from(o) - tol <= at && at <= to(o) + tol);
+  const joined: PixelRule[] = [];
+  for (const orientation of ['h', 'v'] as const) {
+    // By start, so a line's first piece opens its chain.
+    const mine = rules.filter((r) => r.orientation === orientation).sort((a, b) => from(a) - from(b));
+    const across = rules.filter((r) => r.orientation !== orientation);
+    const used = new Set<PixelRule>();
+    for (const r of mine) {
+      if (used.has(r)) continue;
+      used.add(r);
+      let cur = r;
+      for (;;) {
+        const next = mine
+          .filter((o) => !used.has(o) && Math.abs(pos(o) - pos(cur)) <= tol && from(o) > to(cur) - tol)
+          .sort((a, b) => from(a) - from(b))[0];
+        if (!next) break;
+        const gap = from(next) - to(cur);
+        const designed = gap > 2 * tol && meets(across, pos(cur), to(cur)) && meets(across, pos(cur), from(next));
+        if (gap > maxGap || designed) break;
+        used.add(next);
+        cur = joinRules(cur, next);
+      }
+      joined.push(cur);
+    }
+  }
+  return joined.map((r) => extendToRulesAcross(r, joined.filter((o) => o.orientation !== r.orientation)));
+
+  // An end that meets no rule across was broken off short of the one it ran to: it runs on to the nearest
+  // rule across within reach.
+  function extendToRulesAcross(r: PixelRule, across: readonly PixelRule[]): PixelRule {
+    let [a, b] = [from(r), to(r)];
+    const spanning = across.filter((o) => from(o) - tol <= pos(r) && pos(r) <= to(o) + tol);
+    if (!meets(spanning, pos(r), a)) {
+      const before = spanning.map(pos).filter((p) => p < a && a - p <= maxGap);
+      if (before.length > 0) a = Math.max(...before);
+    }
+    if (!meets(spanning, pos(r), b)) {
+      const after = spanning.map(pos).filter((p) => p > b && p - b <= maxGap);
+      if (after.length > 0) b = Math.min(...after);
+    }
+    if (a === from(r) && b === to(r)) return r;
+    return r.orientation === 'h' ? { ...r, x0: a, x1: b } : { ...r, y0: a, y1: b };
+  }
+}
+
+/** Two pieces of one rule as one: the extent of both, the centre line and thickness weighted by length. */
+function joinRules(a: PixelRule, b: PixelRule): PixelRule {
+  const la = a.orientation === 'h' ? a.x1 - a.x0 : a.y1 - a.y0;
+  const lb = b.orientation === 'h' ? b.x1 - b.x0 : b.y1 - b.y0;
+  const w = (u: number, v: number): number => (u * Math.max(1, la) + v * Math.max(1, lb)) / (Math.max(1, la) + Math.max(1, lb));
+  const band = {
+    x0: Math.min(a.band.x0, b.band.x0),
+    y0: Math.min(a.band.y0, b.band.y0),
+    x1: Math.max(a.band.x1, b.band.x1),
+    y1: Math.max(a.band.y1, b.band.y1),
+  };
+  const thickness = Math.max(a.thickness, b.thickness);
+  if (a.orientation === 'h') {
+    const y = w(a.y0, b.y0);
+    return { orientation: 'h', x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: y, y1: y, thickness, band };
+  }
+  const x = w(a.x0, b.x0);
+  return { orientation: 'v', y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1), x0: x, x1: x, thickness, band };
+}
+
 /** Groups of rules that cross or touch (within `tol` pixels). */
 function connectedRules(rules: readonly PixelRule[], tol: number): PixelRule[][] {
   const parent = rules.map((_, i) => i);

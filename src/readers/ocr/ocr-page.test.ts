@@ -17,7 +17,27 @@ function hairlineGrid(level: number): GreyImage {
   return { width, height, channels: 1, dpi: 300, data };
 }
 
+/**
+ * 200 dpi white paper, a table frame (black rules at 100 and 400, columns at 100 and 1100) and a middle rule at
+ * 250 as a levelled photocopy shows it: black dashes 80 px long with grey gaps of 10 px between them.
+ */
+function dashedRuleTable(): GreyImage {
+  const width = 1200;
+  const height = 600;
+  const data = new Uint8Array(width * height).fill(255);
+  for (const y of [100, 400]) data.fill(0, y * width + 100, y * width + 1101);
+  for (const x of [100, 1100]) for (let y = 100; y <= 400; y++) data[y * width + x] = 0;
+  for (let x = 100; x <= 1100; x++) data[250 * width + x] = (x - 100) % 90 < 80 ? 0 : 200;
+  for (let y = 500; y < 530; y++) data.fill(30, y * width + 100, y * width + 400);
+  return { width, height, channels: 1, dpi: 200, data };
+}
+
 describe('findRules', () => {
+  it('takes a thin rule the ink mask holds only in dashes whole from the light mask', () => {
+    const middle = findRules(dashedRuleTable()).filter((r) => r.orientation === 'h' && Math.abs(r.y0 - 250) <= 2);
+    expect(middle.map((r) => [r.x0, r.x1])).toEqual([[100, 1100]]);
+  });
+
   it('finds hairline table rules far lighter than the text', () => {
     const rules = findRules(hairlineGrid(198));
     expect(

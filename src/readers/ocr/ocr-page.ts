@@ -8,7 +8,7 @@ import {
   toOriginal,
   type GreyImage,
 } from '../render/index.js';
-import { findCellGrids, withoutCrossedStrokes, withoutGlyphStrokes } from './cell-grid.js';
+import { findCellGrids, withBrokenRulesJoined, withoutCrossedStrokes, withoutGlyphStrokes } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine } from './spans.js';
@@ -213,8 +213,9 @@ export async function uprightTurn(
  * under a pixel at 300 dpi) comes out of a scan as a light grey line some 40 levels under the paper, far
  * lighter than the text threshold; a threshold just under the paper's grey keeps it. That mask also fattens
  * glyphs, and the strokes of a large title would pass for short rules, so from it only long rules are taken
- * (an inch across, half an inch down), and only where the ink mask found none. The strokes of a large title
- * are dropped at the end (withoutGlyphStrokes).
+ * (an inch across, half an inch down), and only where the ink mask did not find it in one piece. The strokes
+ * of a large title are dropped (withoutGlyphStrokes), and rules the scan broke are joined again at the end
+ * (withBrokenRulesJoined).
  */
 export function findRules(image: GreyImage): PixelRule[] {
   const { width, height, dpi } = image;
@@ -225,17 +226,30 @@ export function findRules(image: GreyImage): PixelRule[] {
   const light = new Uint8Array(image.data.length);
   for (let i = 0; i < light.length; i++) light[i] = image.data[i]! <= t ? 1 : 0;
   const near = Math.max(3, Math.round(dpi / 50));
+  const extent = (r: PixelRule): [number, number] => (r.orientation === 'h' ? [r.x0, r.x1] : [r.y0, r.y1]);
   for (const r of detectRules(light, width, height, { dpi, minHorizontal: 1, minVertical: 0.5 })) {
-    const known = rules.some(
-      (k) =>
-        k.orientation === r.orientation &&
-        (r.orientation === 'h'
-          ? Math.abs(k.y0 - r.y0) <= near && k.x0 < r.x1 && r.x0 < k.x1
-          : Math.abs(k.x0 - r.x0) <= near && k.y0 < r.y1 && r.y0 < k.y1),
-    );
-    if (!known) rules.push(r);
+    const [from, to] = extent(r);
+    const pieces = rules.filter((k) => {
+      if (k.orientation !== r.orientation) return false;
+      const [a, b] = extent(k);
+      return Math.abs(r.orientation === 'h' ? k.y0 - r.y0 : k.x0 - r.x0) <= near && a < to && from < b;
+    });
+    // Known where the ink mask has it whole, in one piece. A thin rule on a hard black-and-white scan, levelled,
+    // comes out of the ink mask in dashes (its turned pixels go grey, and some fall above the threshold), and
+    // dashes shorter than half an inch were then taken for glyph strokes: the light mask holds the rule whole,
+    // and takes the place of the dashes it covers.
+    const whole = pieces.some((k) => {
+      const [a, b] = extent(k);
+      return Math.min(b, to) - Math.max(a, from) >= 0.9 * (to - from);
+    });
+    if (whole) continue;
+    for (const k of pieces) {
+      const [a, b] = extent(k);
+      if (a >= from - near && b <= to + near) rules.splice(rules.indexOf(k), 1);
+    }
+    rules.push(r);
   }
-  return withoutCrossedStrokes(withoutGlyphStrokes(rules, dpi), ink, width, height, dpi);
+  return withBrokenRulesJoined(withoutCrossedStrokes(withoutGlyphStrokes(rules, dpi), ink, width, height, dpi), dpi);
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
