@@ -1,4 +1,4 @@
-import type { PixelRule } from './ruling-lines.js';
+import { ruleExtent, rulePosition, type PixelRule } from './ruling-lines.js';
 
 /** A cell of a ruled table found from the pixels: its box between the rules, pixels of the levelled image. */
 export interface PixelCell {
@@ -213,9 +213,9 @@ export function withoutCrossedStrokes(
 export function withBrokenRulesJoined(rules: readonly PixelRule[], dpi: number): PixelRule[] {
   const tol = Math.max(3, Math.round(dpi / 40));
   const maxGap = dpi / 2;
-  const pos = (r: PixelRule): number => (r.orientation === 'h' ? r.y0 : r.x0);
-  const from = (r: PixelRule): number => (r.orientation === 'h' ? r.x0 : r.y0);
-  const to = (r: PixelRule): number => (r.orientation === 'h' ? r.x1 : r.y1);
+  const pos = rulePosition;
+  const from = (r: PixelRule): number => ruleExtent(r)[0];
+  const to = (r: PixelRule): number => ruleExtent(r)[1];
   // A rule across meets this line (at `pos`) at `along`.
   const meets = (across: readonly PixelRule[], at: number, along: number): boolean =>
     across.some((o) => Math.abs(pos(o) - along) <= tol && from(o) - tol <= at && at <= to(o) + tol);
@@ -230,9 +230,7 @@ export function withBrokenRulesJoined(rules: readonly PixelRule[], dpi: number):
       used.add(r);
       let cur = r;
       for (;;) {
-        const next = mine
-          .filter((o) => !used.has(o) && Math.abs(pos(o) - pos(cur)) <= tol && from(o) > to(cur) - tol)
-          .sort((a, b) => from(a) - from(b))[0];
+        const next = mine.find((o) => !used.has(o) && Math.abs(pos(o) - pos(cur)) <= tol && from(o) > to(cur) - tol);
         if (!next) break;
         const gap = from(next) - to(cur);
         const designed = gap > 2 * tol && meets(across, pos(cur), to(cur)) && meets(across, pos(cur), from(next));
@@ -265,9 +263,8 @@ export function withBrokenRulesJoined(rules: readonly PixelRule[], dpi: number):
 
 /** Two pieces of one rule as one: the extent of both, the centre line and thickness weighted by length. */
 function joinRules(a: PixelRule, b: PixelRule): PixelRule {
-  const la = a.orientation === 'h' ? a.x1 - a.x0 : a.y1 - a.y0;
-  const lb = b.orientation === 'h' ? b.x1 - b.x0 : b.y1 - b.y0;
-  const w = (u: number, v: number): number => (u * Math.max(1, la) + v * Math.max(1, lb)) / (Math.max(1, la) + Math.max(1, lb));
+  const length = (r: PixelRule): number => Math.max(1, ruleExtent(r)[1] - ruleExtent(r)[0]);
+  const w = (u: number, v: number): number => (u * length(a) + v * length(b)) / (length(a) + length(b));
   const band = {
     x0: Math.min(a.band.x0, b.band.x0),
     y0: Math.min(a.band.y0, b.band.y0),

@@ -10,7 +10,7 @@ import {
 } from '../render/index.js';
 import { findCellGrids, withBrokenRulesJoined, withoutCrossedStrokes, withoutGlyphStrokes } from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
-import { detectRules, eraseRules, type PixelRule } from './ruling-lines.js';
+import { detectRules, eraseRules, ruleExtent, rulePosition, type PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine } from './spans.js';
 import { ocrPool } from './tesseract-pool.js';
 import type { OcrEngine, OcrEngineName } from './engine.js';
@@ -226,25 +226,24 @@ export function findRules(image: GreyImage): PixelRule[] {
   const light = new Uint8Array(image.data.length);
   for (let i = 0; i < light.length; i++) light[i] = image.data[i]! <= t ? 1 : 0;
   const near = Math.max(3, Math.round(dpi / 50));
-  const extent = (r: PixelRule): [number, number] => (r.orientation === 'h' ? [r.x0, r.x1] : [r.y0, r.y1]);
   for (const r of detectRules(light, width, height, { dpi, minHorizontal: 1, minVertical: 0.5 })) {
-    const [from, to] = extent(r);
+    const [from, to] = ruleExtent(r);
     const pieces = rules.filter((k) => {
       if (k.orientation !== r.orientation) return false;
-      const [a, b] = extent(k);
-      return Math.abs(r.orientation === 'h' ? k.y0 - r.y0 : k.x0 - r.x0) <= near && a < to && from < b;
+      const [a, b] = ruleExtent(k);
+      return Math.abs(rulePosition(k) - rulePosition(r)) <= near && a < to && from < b;
     });
     // Known where the ink mask has it whole, in one piece. A thin rule on a hard black-and-white scan, levelled,
     // comes out of the ink mask in dashes (its turned pixels go grey, and some fall above the threshold), and
     // dashes shorter than half an inch were then taken for glyph strokes: the light mask holds the rule whole,
     // and takes the place of the dashes it covers.
     const whole = pieces.some((k) => {
-      const [a, b] = extent(k);
+      const [a, b] = ruleExtent(k);
       return Math.min(b, to) - Math.max(a, from) >= 0.9 * (to - from);
     });
     if (whole) continue;
     for (const k of pieces) {
-      const [a, b] = extent(k);
+      const [a, b] = ruleExtent(k);
       if (a >= from - near && b <= to + near) rules.splice(rules.indexOf(k), 1);
     }
     rules.push(r);

@@ -12,6 +12,12 @@ export interface PixelRule {
   readonly band: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
 }
 
+/** Where a rule lies across its length: y for a horizontal one, x for a vertical one. */
+export const rulePosition = (r: PixelRule): number => (r.orientation === 'h' ? r.y0 : r.x0);
+
+/** A rule's extent along its length: [x0, x1] for a horizontal one, [y0, y1] for a vertical one. */
+export const ruleExtent = (r: PixelRule): [number, number] => (r.orientation === 'h' ? [r.x0, r.x1] : [r.y0, r.y1]);
+
 export interface RuleOptions {
   /** Image resolution; lengths below are in inches and scale with it. */
   readonly dpi: number;
