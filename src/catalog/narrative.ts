@@ -166,7 +166,8 @@ export const SUBJECTS: readonly Subject[] = [
     id: 'general_budget_income',
     name: '一般公共预算财政拨款收入',
     // 江苏 budgets: "一般公共预算收入预算24458.43万元" is this source alone, not 本年收入合计.
-    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)|一般公共预算收入',
+    // 西安's 绩效目标 paragraph: "绩效目标管理全覆盖，涉及当年一般公共预算当年拨款48054.42万元" is this year's 拨款.
+    phrase: '一般公共预算(?:财政)?拨款(?:收入|预算收入)|一般公共预算收入|一般公共预算当年拨款',
     targets: [
       t('income_expenditure_summary', 'income:general_budget', 'amount'),
       t('fiscal_summary', 'income:general_budget', 'amount'),
@@ -180,7 +181,9 @@ export const SUBJECTS: readonly Subject[] = [
   {
     id: 'government_fund_income',
     name: '政府性基金预算财政拨款收入',
-    phrase: '政府性基金预算(?:财政)?(?:拨款)?(?:收入|预算收入)|政府性基金(?:财政)?拨款收入',
+    // "当年政府性基金预算当年拨款0万元" (西安, beside the 一般公共预算's in its 绩效目标 paragraph).
+    phrase:
+      '政府性基金预算(?:财政)?(?:拨款)?(?:收入|预算收入)|政府性基金(?:财政)?拨款收入|政府性基金预算当年拨款',
     targets: [
       t('income_expenditure_summary', 'income:government_fund', 'amount'),
       t('fiscal_summary', 'income:government_fund', 'amount'),
@@ -775,6 +778,41 @@ export const PART_SUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['procurement', ['procurement_goods', 'procurement_works', 'procurement_services']],
   ['three_public', ['outbound', 'reception', 'vehicle']],
   ['vehicle', ['vehicle_purchase', 'vehicle_operation']],
+];
+
+/**
+ * Figures the text states that a table figure bounds from above, not equals: the funds the 绩效目标 cover are some of
+ * the department's (上海 "本单位编报绩效目标的项目共6个，涉及项目预算资金10,151.96万元" of 10,230.96 万元 of 项目支出;
+ * 烟台 "…全面实施绩效目标管理，涉及一级预算项目76个，预算资金45967.29万元"); 机关运行经费 is the 日常公用经费 of the
+ * 行政单位 only, some of the 公用经费 of 基本支出. A figure is matched by its sentence and the words right before it
+ * (regex sources), or by the subject it names; `bounds` (a subject's own targets, or a table figure) are tried in
+ * order and the first found is the bound. Read only for a figure no other rule resolves; `budgetOnly` in a budget only
+ * (in a 决算 the figure may be a budget beside the 决算's own).
+ */
+export interface Ceiling {
+  readonly sentence?: string;
+  readonly label?: string;
+  readonly subject?: string;
+  readonly bounds: readonly (string | FigureTarget)[];
+  readonly budgetOnly?: boolean;
+}
+export const CEILINGS: readonly Ceiling[] = [
+  { sentence: '绩效目标', label: '^涉及项目(?:预算)?资金$', bounds: ['project'], budgetOnly: true },
+  {
+    sentence: '绩效目标',
+    label: '^(?:涉及)?(?:预算|财政性)?资金(?:合计|总额)?$',
+    bounds: ['grand_total', 'expenditure_total'],
+    budgetOnly: true,
+  },
+  // 西安 "本部门当年机关运行经费预算安排120.89万元", 烟台 "2026年本单位机关运行经费安排210.32万元": no table of their own.
+  {
+    subject: 'operating_costs',
+    bounds: [
+      t('budget_basic_expenditure', BUDGET_TOTAL, 'public_use'),
+      t('budget_general_expenditure', BUDGET_TOTAL, 'public_use'),
+      'public',
+    ],
+  },
 ];
 
 /**

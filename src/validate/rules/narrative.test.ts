@@ -1055,3 +1055,132 @@ describe('narrative claims: a change beside both years stated', () => {
     expect(size[0]).toMatchObject({ found: 13.6, expected: 3.6 });
   });
 });
+
+describe('narrative claims: the funds the 绩效目标 cover, and parts stated after 其中', () => {
+  const budget = [
+    table('t1', 'budget_summary', {
+      'income:grand_total': { amount: '24625.22' },
+      'income:general_budget': { amount: '48054.42' },
+    }),
+    table('t2', 'budget_expenditure', { total: { total: '1361.63', basic: '1060.93', project: '300.70' } }),
+  ];
+  const c = (s: string) => checkClaims(texts(s), budget);
+  it('the 项目预算资金 of the projects with 绩效目标 may be below the 项目支出, never above it (上海)', () => {
+    expect(narrative(c('2026年度，本单位编报绩效目标的项目共2个，涉及项目预算资金300.70万元。'))).toEqual([]);
+    expect(narrative(c('本单位编报绩效目标的项目共3个，涉及项目预算资金264.34万元。'))).toEqual([]);
+    const above = narrative(c('2026年度，本单位编报绩效目标的项目共2个，涉及项目预算资金400.70万元。'));
+    expect(above).toHaveLength(1);
+    expect(above[0]).toMatchObject({
+      severity: 'warning',
+      table: 't2',
+      row: 'total',
+      column: 'project',
+      found: 400.7,
+    });
+    expect(above[0]!.message).toContain('不应超过项目支出');
+    // The claim counts as checked either way.
+    expect(c('本单位编报绩效目标的项目共3个，涉及项目预算资金264.34万元。').claims.resolved).toBe(1);
+    // Not in a 决算, where the figure is a budget beside the 决算's own.
+    const final = [table('t2', 'expenditure', { total: { total: '1361.63', project: '300.70' } })];
+    expect(
+      narrative(checkClaims(texts('编报绩效目标的项目共2个，涉及项目预算资金400.70万元。'), final)),
+    ).toEqual([]);
+  });
+
+  it("the 预算资金 of a department's 绩效目标 is at most its 收支总计 (烟台)", () => {
+    const s = (x: string) =>
+      `烟台市自然资源和规划局2026年政策和项目全面实施绩效目标管理，涉及一级预算项目41个，预算资金${x}万元。`;
+    expect(narrative(c(s('13235.84')))).toEqual([]);
+    expect(narrative(c(s('24625.22')))).toEqual([]);
+    expect(narrative(c(s('34625.22'))).map((a) => a.row)).toEqual(['income:grand_total']);
+  });
+
+  it('机关运行经费 with no table of its own is at most the 公用经费 of 基本支出 (西安, 烟台)', () => {
+    const basic = table('t3', 'budget_basic_expenditure', {
+      total: { total: '900', personnel: '700', public_use: '200' },
+    });
+    const o = (x: string) =>
+      narrative(
+        checkClaims(texts(`本部门当年机关运行经费预算安排${x}万元，较上年增加0.84万元。`), [
+          ...budget,
+          basic,
+        ]),
+      );
+    expect(o('120.89')).toEqual([]);
+    expect(o('200')).toEqual([]);
+    const above = o('1208.9');
+    expect(above).toHaveLength(1);
+    expect(above[0]).toMatchObject({ table: 't3', row: 'total', column: 'public_use', found: 1208.9 });
+    expect(above[0]!.message).toContain('机关运行经费不应超过');
+  });
+
+  it('a part stated after 其中 above the whole before it is one warning naming both places', () => {
+    const none = (x: string) => expect(narrative(checkClaims(texts(x), []))).toEqual([]);
+    none('涉及一级预算项目41个，预算资金13235.84万元，其中财政拨款11802.3万元。');
+    none('涉及一级预算项目4个，预算资金419万元，其中财政拨款419万元。');
+    // At the printed precisions (766.56 beside 766.6), a change, last year's figure, another total: no part.
+    none('收入合计766.56万元，其中：财政拨款收入766.6万元。');
+    none('收入减少100万元，其中财政拨款减少150万元。');
+    none('支出100万元，其中基本支出60万元，上年为120万元。');
+    none('资金100万元，其中财政拨款80万元，总投资500万元。');
+    none('单价20万元以上的设备9台，其中100万元以上的2台。');
+    const above = narrative(
+      checkClaims(texts('涉及一级预算项目41个，预算资金13235.84万元，其中财政拨款61802.3万元。'), []),
+    );
+    expect(above).toHaveLength(1);
+    expect(above[0]).toMatchObject({ severity: 'warning', found: 61802.3, expected: 13235.84 });
+    expect(above[0]!.message).toContain('部分大于整体');
+    expect(above[0]!.places).toHaveLength(2);
+    // Every part of the list, after a rate of the whole too.
+    const list = narrative(
+      checkClaims(texts('支出预算1000万元，占100%，其中：基本支出600万元，项目支出1400万元。'), []),
+    );
+    expect(list.map((a) => a.found)).toEqual([1400]);
+    // The whole changed instead of the part: still found.
+    expect(narrative(checkClaims(texts('预算资金42万元，其中财政拨款419万元。'), []))).toHaveLength(1);
+  });
+
+  it('reads 西安\'s "涉及当年一般公共预算当年拨款" as this year\'s 一般公共预算拨款', () => {
+    const s = (x: string) =>
+      `2022年本部门绩效目标管理全覆盖，涉及当年一般公共预算当年拨款${x}万元,当年政府性基金预算当年拨款0万元。`;
+    expect(narrative(c(s('48054.42')))).toEqual([]);
+    expect(c(s('48054.42')).records.find((r) => r.said === '48054.42万元')?.verdict).toBe('holds');
+    expect(narrative(c(s('4805.44'))).map((a) => a.row)).toEqual(['income:general_budget']);
+  });
+});
+
+describe('narrative claims: a change and the changes of its parts', () => {
+  const c = (s: string) => narrative(checkClaims(texts(s), []));
+  const whole =
+    '1.收入预算减少1,226.81万元，其中一般公共预算收入减少1,219.11万元，使用非财政拨款结余减少7.7万元。';
+  it('parts that add up to the whole say nothing, and count as checked', () => {
+    expect(c(whole)).toEqual([]);
+    expect(
+      c('2.支出预算减少1,226.81万元，其中基本支出比上年增加92.17万元，项目支出减少1,318.98万元。'),
+    ).toEqual([]);
+    const r = checkClaims(texts(whole), []);
+    expect(r.records.filter((x) => x.kind === 'change').map((x) => x.verdict)).toEqual([
+      'holds',
+      'holds',
+      'holds',
+    ]);
+  });
+
+  it('the one direction word whose turning makes the list add up is a warning on that word, the others listed', () => {
+    const flipped = c(whole.replace('收入预算减少', '收入预算增加'));
+    expect(flipped).toHaveLength(1);
+    expect(flipped[0]).toMatchObject({ severity: 'warning', found: 1226.81, expected: -1226.81 });
+    expect(flipped[0]!.message).toContain('增减方向相反则恰好相符');
+    expect(flipped[0]!.places).toHaveLength(3);
+    const part = c(whole.replace('一般公共预算收入减少', '一般公共预算收入增加'));
+    expect(part.map((a) => a.found)).toEqual([1219.11]);
+    // Where the catalog's sum of changes (支出 = 基本支出 + 项目支出) already says it, one anomaly, not two.
+    const both = c('支出预算减少1,226.81万元，其中基本支出增加92.17万元，项目支出增加1,318.98万元。');
+    expect(both).toHaveLength(1);
+  });
+
+  it('a list that misses otherwise may leave parts out: nothing said', () => {
+    expect(c('收入减少100万元，其中财政拨款减少60万元，事业收入减少10万元。')).toEqual([]);
+    expect(c('收入减少100万元，其中财政拨款减少80万元。')).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import {
   BALANCED,
+  CEILINGS,
   CHANGE_RATE_BRACKET,
   CHANGE_SUMS,
   CHANGE_REASON,
@@ -175,6 +176,19 @@ const SUBJECT_WHOLE_RES = SUBJECTS.filter((s) => s.targets.length > 0).map(
   (s) => new RegExp(`^(?:本年|当年|本部门|部门|单位)?(?:${s.phrase})(?:的)?$`, 'u'),
 );
 const ROLE_RES = ROLES.map(([role, src]) => ({ role, re: new RegExp(src, 'gu') }));
+const CEILING_RES = CEILINGS.map((c) => ({
+  ...c,
+  sentence: c.sentence !== undefined ? new RegExp(c.sentence, 'u') : undefined,
+  label: c.label !== undefined ? new RegExp(c.label, 'u') : undefined,
+  bounds: c.bounds.flatMap((b) =>
+    typeof b === 'string'
+      ? (SUBJECTS.find((x) => x.id === b)?.targets ?? []).map((target) => ({
+          target,
+          name: nameOfSubject(b),
+        }))
+      : [{ target: b, name: undefined }],
+  ),
+}));
 const CHANGE_AT_END = new RegExp(
   `(?:${CHANGE_WORDS.map(([w]) => w).join('|')})(?:[（(](?:${CHANGE_WORDS.map(([w]) => w).join('|')})[)）])?(?:了|为|约)?$`,
   'u',
@@ -1069,6 +1083,193 @@ function partSums(
   return out;
 }
 
+function nameOfSubject(id: string): string | undefined {
+  return SUBJECTS.find((x) => x.id === id)?.name;
+}
+
+/**
+ * A figure a table bounds from above (per catalog, CEILINGS: the funds the 绩效目标 cover, of the department's 项目支出
+ * or its 收支总计; 机关运行经费, of the 公用经费): above the bound at the printed precisions is a warning; at or below
+ * it, nothing is said, and the claim counts as checked.
+ */
+function ceilingChecks(
+  text: string,
+  amounts: readonly Figure[],
+  resolved: ReadonlyMap<Figure, Resolved>,
+  recs: ReadonlyMap<Figure, ClaimRecord>,
+  ctx: Ctx,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const f of amounts) {
+    if (f.change || f.role !== 'plain' || resolved.has(f) || f.project || f.local) continue;
+    const c = CEILING_RES.find(
+      (x) =>
+        (!x.budgetOnly || ctx.budgetDoc) &&
+        (x.subject !== undefined ? f.subject?.id === x.subject : !f.subject) &&
+        (x.sentence?.test(text) ?? true) &&
+        (x.label?.test(f.label) ?? true),
+    );
+    if (!c) continue;
+    let bound: { name: string; r: Resolved } | undefined;
+    for (const { target, name } of c.bounds) {
+      const r = pick(ctx, target, target.rows);
+      if (r) {
+        bound = { name: name ?? r.table.columns.find((x) => x.key === r.column)?.label ?? r.column, r };
+        break;
+      }
+    }
+    const rec = recs.get(f);
+    if (!bound || !rec) continue;
+    rec.verdict = 'holds';
+    const { name, r } = bound;
+    if (f.value <= r.value + f.half + r.half + 1e-9) continue;
+    const where = `${r.table.title || r.table.type}「${r.row.label || r.row.id}」`;
+    out.push({
+      claim: rec,
+      id: `narrative_mismatch:ceiling:${r.table.id}:${r.row.id}:${r.column}:${f.raw}`,
+      severity: 'warning',
+      at: f,
+      resolved: r,
+      found: round(f.value, 6),
+      expected: round(r.value, 6),
+      message: `说明文字称${nameOf(f)} ${f.raw} ${f.unit}，大于${where}的${name} ${r.raw} ${tableUnit(r)}；${nameOf(f)}不应超过${name}。请核对。`,
+    });
+  }
+  return out;
+}
+
+/**
+ * The parts listed after a whole ("X万元，其中A万元，B万元、C万元"): the first figure after 其中 (the whole's own rate
+ * may come between) and each next one joined to it by one separator and a name, while `isPart` holds. Empty when the
+ * whole is not followed by 其中.
+ */
+function listAfter(
+  text: string,
+  figures: readonly Figure[],
+  i: number,
+  isPart: (f: Figure | undefined) => f is Figure,
+  notAPart: RegExp,
+): Figure[] {
+  let j = i + 1;
+  while (figures[j]?.percent) j++;
+  const first = figures[j];
+  if (!isPart(first) || !PART_LEAD.test(text.slice(figures[j - 1]!.end, first.at))) return [];
+  const parts: Figure[] = [first];
+  for (let k = j + 1; k < figures.length; k++) {
+    const p = figures[k]!;
+    if (p.percent) continue;
+    const prev = figures
+      .slice(0, k)
+      .reverse()
+      .find((x) => !x.percent)!;
+    // A part's own rate between two parts ("…减少10万元，下降5%，B减少…") is part of the separator.
+    const gap = text.slice(prev.end, p.at).replace(/^[^，,、；;]*?%/u, '');
+    if (!isPart(p) || !PART_NEXT.test(gap) || notAPart.test(gap)) break;
+    parts.push(p);
+  }
+  return parts;
+}
+
+/**
+ * A change stated with the changes of its parts after 其中 ("收入预算减少1,226.81万元，其中一般公共预算收入减少1,219.11
+ * 万元，使用非财政拨款结余减少7.7万元"): where the signed parts miss the whole and turning exactly one direction word
+ * makes them add up at the printed precisions, that word is the one to check. A list that misses otherwise may leave
+ * parts out, and says nothing.
+ */
+function flippedInList(
+  text: string,
+  figures: readonly Figure[],
+  recs: ReadonlyMap<Figure, ClaimRecord>,
+): Finding[] {
+  const out: Finding[] = [];
+  const directed = (f: Figure | undefined): f is Figure =>
+    f !== undefined && !f.percent && (f.change === 'up' || f.change === 'down') && f.value > 0;
+  const sign = (f: Figure): number => (f.change === 'down' ? -1 : 1);
+  for (const [i, w] of figures.entries()) {
+    if (!directed(w)) continue;
+    const parts = listAfter(text, figures, i, directed, ANOTHER_TOTAL);
+    if (parts.length < 2) continue;
+    const sum = parts.reduce((a, p) => a + sign(p) * p.value, 0);
+    const whole = sign(w) * w.value;
+    const tol = w.half + parts.reduce((a, p) => a + p.half, 0) + 1e-9;
+    if (Math.abs(sum - whole) <= tol) {
+      for (const f of [w, ...parts]) {
+        const rec = recs.get(f);
+        if (rec && rec.verdict === 'unresolved') rec.verdict = 'holds';
+      }
+      continue;
+    }
+    const fits = [w, ...parts].filter((f) =>
+      f === w ? Math.abs(sum + whole) <= tol : Math.abs(sum - 2 * sign(f) * f.value - whole) <= tol,
+    );
+    const odd = fits.length === 1 ? fits[0] : undefined;
+    if (!odd) continue;
+    const rec = recs.get(odd);
+    if (rec) rec.verdict = 'holds';
+    const said = (f: Figure): string =>
+      `${nameOf(f)}${f.change === 'down' ? '减少' : '增加'} ${f.raw} ${f.unit}`;
+    out.push({
+      ...(rec ? { claim: rec } : {}),
+      id: `narrative_mismatch:change_list:${odd.raw}:${w.raw}:${parts.map((p) => p.raw).join('+')}`,
+      severity: 'warning',
+      at: odd,
+      also: [w, ...parts].filter((f) => f !== odd),
+      found: round(sign(odd) * odd.value, 6),
+      expected: round(-sign(odd) * odd.value, 6),
+      message: `说明文字称${said(w)}，其中${parts.map(said).join('、')}；各项增减合计为${fmt(sum)}万元，与总额不符，若“${nameOf(odd)}”的增减方向相反则恰好相符。请核对“${odd.change === 'down' ? '减少' : '增加'}”一词。`,
+    });
+  }
+  return out;
+}
+
+/** After a figure: a bound, not an amount ("单价20万元以上的设备", "50万元（含）以下"). */
+const BOUND_AFTER_FIGURE = /^\s*(?:[（(]含[)）])?\s*(?:及)?(?:以上|以下|以内|起)/u;
+/** The words between a whole and its first part ("，其中", "。其中：", "（其中"), nothing else but the part's name. */
+const PART_LEAD = /^\s*[，,；;：:（(]?\s*其中[：:]?[^，,。；;：:！？]*$/u;
+/** The words between two parts of one list ("、", "，"), nothing else but the next part's name. */
+const PART_NEXT = /^\s*[，,、；;]\s*[^，,。；;：:！？]*$/u;
+/** A name that is no part of the whole before it: another total, a year's or a comparison's figure. */
+const ANOTHER_TOTAL = /总|合计|共计|累计|全年|全部|整体/u;
+const NOT_A_PART = new RegExp(`${ANOTHER_TOTAL.source}|上年|去年|较|比|同比|以上|以下`, 'u');
+
+/**
+ * A part stated after 其中 is not above the whole stated right before it ("预算资金13235.84万元，其中财政拨款11802.3
+ * 万元"), nor is any further part of that list: the text against itself. Not where the tables resolve both figures
+ * or either one disagrees with its table (that finding is the fact), never for changes, rates or last year's figures.
+ */
+function partsAboveWhole(
+  text: string,
+  figures: readonly Figure[],
+  resolved: ReadonlyMap<Figure, Resolved>,
+  recs: ReadonlyMap<Figure, ClaimRecord>,
+  flagged: ReadonlySet<Figure>,
+): Finding[] {
+  const out: Finding[] = [];
+  const plainAmount = (f: Figure | undefined): f is Figure =>
+    f !== undefined && !f.percent && !f.change && f.role !== 'last_year' && f.ownRole !== 'last_year';
+  for (const [i, w] of figures.entries()) {
+    if (!plainAmount(w) || BOUND_AFTER_FIGURE.test(text.slice(w.end))) continue;
+    // The rate of the whole may sit between ("支出X万元，占Y%，其中…").
+    for (const p of listAfter(text, figures, i, plainAmount, NOT_A_PART)) {
+      if (NOT_A_PART.test(p.label) || notBelow(w, p)) continue;
+      if ((resolved.has(w) && resolved.has(p)) || flagged.has(w) || flagged.has(p)) continue;
+      const rec = recs.get(p) ?? recs.get(w);
+      if (rec) rec.verdict = 'holds';
+      out.push({
+        ...(rec ? { claim: rec } : {}),
+        id: `narrative_mismatch:part_above_whole:${w.raw}:${p.raw}`,
+        severity: 'warning',
+        at: p,
+        also: [w],
+        found: round(p.value, 6),
+        expected: round(w.value, 6),
+        message: `说明文字称${nameOf(w)} ${w.raw} ${w.unit}，其中${nameOf(p)} ${p.raw} ${p.unit}，部分大于整体。请核对两处金额。`,
+      });
+    }
+  }
+  return out;
+}
+
 const RESTATED = new RegExp(
   `([^，,。；;：:！？]{2,40}[，,]?[^，,。；;：:！？]{0,16}?)(${CHANGE_WORDS.map(([w]) => w).join('|')})(?:了|为)?(\\d[\\d,]*(?:\\.\\d+)?(?:亿元|万元|元|%))`,
   'gu',
@@ -1186,6 +1387,8 @@ export function checkClaims(
   const reasons: { subjects: string[]; up: boolean; sentence: Sentence; at: number }[] = [];
   /** The table figure each amount of the text resolved to: a share's part and whole point to theirs. */
   const tableFigure = new Map<Figure, Resolved>();
+  /** Directions a list of changes contradicts (flippedInList), kept apart until every other finding is known. */
+  const listFlips: Finding[] = [];
   let recent: Figure[] = [];
   /** The same with percentages, to tell a list's items (each with its share) from its total. */
   let recentAll: Figure[] = [];
@@ -1243,12 +1446,15 @@ export function checkClaims(
     }
 
     // Amounts: each against its table figure.
+    const amountRecs = new Map<Figure, ClaimRecord>();
+    const changeRecs = new Map<Figure, ClaimRecord>();
     for (const f of amounts) {
       if (f.change) continue;
       const r = resolve(f, ctx);
       if (r) tableFigure.set(f, r);
       const internal = f.role !== 'plain';
       const rec = claim('amount', f, r !== undefined || (internal && figures.some((g) => g.percent)));
+      amountRecs.set(f, rec);
       if (!r) continue;
       // The coarser of the two printed precisions decides what is the same figure; one unit of that last digit
       // beyond is rounding or truncation (a sum of rounded items, 1,361 for 1,361.63), anything more is a different figure.
@@ -1278,10 +1484,22 @@ export function checkClaims(
       });
     }
 
+    findings.push(
+      ...ceilingChecks(text, amounts, tableFigure, amountRecs, ctx),
+      ...partsAboveWhole(
+        text,
+        figures,
+        tableFigure,
+        amountRecs,
+        new Set(findings.map((x) => x.at).filter((x): x is Figure => 'raw' in x)),
+      ),
+    );
+
     // Changes: 比上年增加 Y 万元，增长 Z%; 持平.
     for (const [i, y] of amounts.entries()) {
       if (!y.change) continue;
       const rec = claim('change', y, false);
+      changeRecs.set(y, rec);
       // The figure the change is of: this year's, or last year's when that is what is printed before it
       // ("与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%").
       // The change's own words may name it ("…，2021年本部门预算收入较上年增加X万元"): then the figure stated for that
@@ -1607,6 +1825,8 @@ export function checkClaims(
       }
     }
 
+    listFlips.push(...flippedInList(text, figures, changeRecs));
+
     const context = [...recent, ...amounts];
     const recentAndHere = [...recentAll, ...figures];
 
@@ -1926,6 +2146,9 @@ export function checkClaims(
   // Not where another finding is already about that change (one anomaly per fact).
   const about = (p: { sentence: Sentence; at: number }, q: { sentence: Sentence; at: number }): boolean =>
     p.sentence === q.sentence && Math.abs(p.at - q.at) <= 12;
+  const aboutAny = (x: { sentence: Sentence; at: number }): boolean =>
+    findings.some((f) => about(f.at, x) || (f.also ?? []).some((g) => about(g, x)));
+  findings.push(...listFlips.filter((x) => !aboutAny(x.at)));
   findings.push(
     ...restatedDirections(sentences).filter(
       (r) => !findings.some((f) => about(f.at, r.at) || (f.also ?? []).some((g) => about(g, r.at))),
