@@ -785,9 +785,14 @@ export function flipIsCheckable(
       if (word === '减少' && y > x.value)
         return { checkable: true, why: 'the flipped increase exceeds its figure (last year below zero)' };
       const tol = 0.5 * 10 ** -Math.max(x.decimals, decimalsIn(raw)) + 1e-9;
+      // Not a zero: every document prints one, so "last year was 0" (a change as large as its figure) is
+      // not told by it.
       if (
         y > 0 &&
-        figures.some((f) => Math.abs(f - (x.value - y)) <= tol || Math.abs(f - (x.value + y)) <= tol)
+        figures.some(
+          (f) =>
+            Math.abs(f) > tol && (Math.abs(f - (x.value - y)) <= tol || Math.abs(f - (x.value + y)) <= tol),
+        )
       )
         return { checkable: true, why: "last year's amount is in the document" };
     }

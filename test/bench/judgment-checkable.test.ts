@@ -25,6 +25,9 @@ describe('bench:judgment checkable plants', () => {
     expect(flip(alone, '增加')).toBe(false);
     expect(flip(alone, '增加', [90])).toBe(true);
     expect(flip(alone, '增加', [95])).toBe(false);
+    // A change as large as its figure (last year 0): the zeros every document prints tell nothing.
+    const fromZero = '机关工资福利支出（501）10万元，较上年增加10万元，原因是新增人员';
+    expect(flip(fromZero, '增加', [0, 0.003, 5])).toBe(false);
     // A rate of a quantity stated nowhere else; a rate last year's amount recomputes.
     expect(flip('危废处置84.71吨，比去年同期增加0.91%', '增加', [84])).toBe(false);
     // The tonnage, not an earlier amount of the clause, is what the rate is of.
