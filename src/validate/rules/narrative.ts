@@ -1216,7 +1216,7 @@ function flippedInList(
       also: [w, ...parts].filter((f) => f !== odd),
       found: round(sign(odd) * odd.value, 6),
       expected: round(-sign(odd) * odd.value, 6),
-      message: `说明文字称${said(w)}，其中${parts.map(said).join('、')}；各项增减合计为${fmt(sum)}万元，与总额不符，若“${nameOf(odd)}”的增减方向相反则恰好相符。请核对“${odd.change === 'down' ? '减少' : '增加'}”一词。`,
+      message: `说明文字称${said(w)}，其中${parts.map(said).join('、')}；各项合计${dirWord(sum)} ${fmt(Math.abs(sum))} 万元，与总额不符，若“${nameOf(odd)}”的增减方向相反则恰好相符。请核对“${odd.change === 'down' ? '减少' : '增加'}”一词。`,
     });
   }
   return out;
@@ -1249,7 +1249,6 @@ function partsAboveWhole(
     f !== undefined && !f.percent && !f.change && f.role !== 'last_year' && f.ownRole !== 'last_year';
   for (const [i, w] of figures.entries()) {
     if (!plainAmount(w) || BOUND_AFTER_FIGURE.test(text.slice(w.end))) continue;
-    // The rate of the whole may sit between ("支出X万元，占Y%，其中…").
     for (const p of listAfter(text, figures, i, plainAmount, NOT_A_PART)) {
       if (NOT_A_PART.test(p.label) || notBelow(w, p)) continue;
       if ((resolved.has(w) && resolved.has(p)) || flagged.has(w) || flagged.has(p)) continue;
@@ -2149,11 +2148,7 @@ export function checkClaims(
   const aboutAny = (x: { sentence: Sentence; at: number }): boolean =>
     findings.some((f) => about(f.at, x) || (f.also ?? []).some((g) => about(g, x)));
   findings.push(...listFlips.filter((x) => !aboutAny(x.at)));
-  findings.push(
-    ...restatedDirections(sentences).filter(
-      (r) => !findings.some((f) => about(f.at, r.at) || (f.also ?? []).some((g) => about(g, r.at))),
-    ),
-  ); // One anomaly per fact: the same id stated in several places lists them all.
+  findings.push(...restatedDirections(sentences).filter((r) => !aboutAny(r.at))); // One anomaly per fact: the same id stated in several places lists them all.
   const byId = new Map<string, Anomaly>();
   /** How many times each fact was stated (its other places, from `also`, are what it is about, not restatements). */
   const statedTimes = new Map<string, number>();
