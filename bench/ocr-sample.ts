@@ -35,15 +35,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExtractionResult, NormalizedTable as Table, Page } from '../src/model/index.js';
 import { extractFile } from '../src/pipeline/index.js';
-import { findRules, ocrPageImage } from '../src/readers/ocr/index.js';
+import { findRules, levelScan, ocrPageImage, rulesInPoints } from '../src/readers/ocr/index.js';
 import { loadPdfDocument, type PDFDocumentProxy } from '../src/readers/pdf/pdfjs.js';
-import {
-  binarize,
-  deskew,
-  estimateSkew,
-  renderPdfPageGrey,
-  type GreyImage,
-} from '../src/readers/render/index.js';
+import { renderPdfPageGrey } from '../src/readers/render/index.js';
 import { CORPUS_DIR } from '../test/support/shared.js';
 import { compareCells, zeroFigures, type PipelineFigures } from './lib/cells.js';
 import { bag, editDistance, numbersIn, photocopy, spansText, textLayer } from './ocr-engines.js';
@@ -151,22 +145,6 @@ interface ConditionFigures {
   secs: number;
 }
 
-/** The rules found in a page's image (levelled as the OCR path levels it), in page points. */
-function pixelLines(image: GreyImage, page: Page): Page['lines'] {
-  const level = deskew(image, estimateSkew(binarize(image), image.width, image.height)).image;
-  const sx = page.width / image.width;
-  const sy = page.height / image.height;
-  const r2 = (v: number): number => Math.round(v * 100) / 100;
-  return findRules(level).map((r) => ({
-    page: page.number,
-    x0: r2(r.x0 * sx),
-    y0: r2(r.y0 * sy),
-    x1: r2(r.x1 * sx),
-    y1: r2(r.y1 * sy),
-    width: r2(r.thickness * (r.orientation === 'h' ? sy : sx)),
-  }));
-}
-
 /** Tables lying wholly on the given pages. */
 const onPages = (r: ExtractionResult, pages: ReadonlySet<number>): Table[] =>
   r.tables.filter((t) => (t.pages ?? []).length > 0 && (t.pages ?? []).every((p) => pages.has(p)));
@@ -202,7 +180,11 @@ async function runDocument(
           if (condition.layoutOnly) {
             // The text layer's own words with only the rules the pixels show: what layout alone loses.
             const { rects: _vector, lines: _vectorLines, ...rest } = page;
-            out.push({ ...rest, lines: pixelLines(image, page), rects: [] });
+            out.push({
+              ...rest,
+              lines: rulesInPoints(findRules(levelScan(image).image), page, image),
+              rects: [],
+            });
             continue;
           }
           const r = await ocrPageImage(image, page);

@@ -1,6 +1,14 @@
 export { ocrPages } from './ocr-pages.js';
 export type { OcrInput, OcrOptions } from './ocr-pages.js';
-export { ocrPageImage, findRules, toScannedPage, quarterTurn, scanRecord } from './ocr-page.js';
+export {
+  ocrPageImage,
+  findRules,
+  levelScan,
+  rulesInPoints,
+  toScannedPage,
+  quarterTurn,
+  scanRecord,
+} from './ocr-page.js';
 export type { PageGeometry, PageOcr, PageOcrOptions } from './ocr-page.js';
 export { rereadCell } from './reread.js';
 export type { RereadInput, Reading } from './reread.js';

@@ -8,7 +8,12 @@ import {
   toOriginal,
   type GreyImage,
 } from '../render/index.js';
-import { findCellGrids, withBrokenRulesJoined, withoutCrossedStrokes, withoutGlyphStrokes } from './cell-grid.js';
+import {
+  findCellGrids,
+  withBrokenRulesJoined,
+  withoutCrossedStrokes,
+  withoutGlyphStrokes,
+} from './cell-grid.js';
 import { ocrTableCells, readOutsideTables, withoutTables } from './cell-ocr.js';
 import { detectRules, eraseRules, ruleExtent, rulePosition, type PixelRule } from './ruling-lines.js';
 import { wordsToSpans, type OcrLine } from './spans.js';
@@ -115,8 +120,7 @@ export async function ocrPageImage(
   const page =
     turn === 90 || turn === 270 ? { ...scanned, width: scanned.height, height: scanned.width } : scanned;
   // Upright as scanned: the page levelled above is the one read.
-  const { image: level, transform } =
-    turn === 0 && levelled ? levelled : deskew(grey, estimateSkew(binarize(grey), grey.width, grey.height));
+  const { image: level, transform } = turn === 0 && levelled ? levelled : levelScan(grey);
   const rules = findRules(level);
   const cleaned: GreyImage =
     options.eraseRules === true
@@ -168,18 +172,7 @@ export async function ocrPageImage(
   }
 
   const spans = wordsToSpans(ocrLines, { page: page.number, rules, toPage });
-  const lines: RulingLine[] = rules.map((r) => {
-    const a = toPage(r.x0, r.y0);
-    const b = toPage(r.x1, r.y1);
-    return {
-      page: page.number,
-      x0: round2(a.x),
-      y0: round2(a.y),
-      x1: round2(b.x),
-      y1: round2(b.y),
-      width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
-    };
-  });
+  const lines = rulesInPoints(rules, page, grey);
   const record = scanRecord(
     { angleDeg: transform.angleDeg, cx: transform.cx * sx, cy: transform.cy * sy },
     turn,
@@ -194,6 +187,29 @@ export async function ocrPageImage(
   };
 }
 
+/** A scan levelled as the OCR path levels it: its skew, estimated on the binarized image, undone. */
+export function levelScan(grey: GreyImage): ReturnType<typeof deskew> {
+  return deskew(grey, estimateSkew(binarize(grey), grey.width, grey.height));
+}
+
+/** Rules found in an image of the page, in page points (the page's size over the image's), as ruling lines. */
+export function rulesInPoints(
+  rules: readonly PixelRule[],
+  page: { readonly number: number; readonly width: number; readonly height: number },
+  image: { readonly width: number; readonly height: number },
+): RulingLine[] {
+  const sx = page.width / image.width;
+  const sy = page.height / image.height;
+  return rules.map((r) => ({
+    page: page.number,
+    x0: round2(r.x0 * sx),
+    y0: round2(r.y0 * sy),
+    x1: round2(r.x1 * sx),
+    y1: round2(r.y1 * sy),
+    width: round2(r.thickness * (r.orientation === 'h' ? sy : sx)),
+  }));
+}
+
 /**
  * The clockwise turn that sets a scan upright (pageOrientation), told on the scan levelled, and that levelled
  * scan. A tilted hard black-and-white page (a photocopy, 1.5–2°) read as it lies was taken for upside down: the
@@ -203,7 +219,7 @@ export async function uprightTurn(
   scan: GreyImage,
   signal?: AbortSignal,
 ): Promise<{ turn: 0 | 90 | 180 | 270; levelled: ReturnType<typeof deskew> }> {
-  const levelled = deskew(scan, estimateSkew(binarize(scan), scan.width, scan.height));
+  const levelled = levelScan(scan);
   const turn = await ocrPool().run(() => pageOrientation(levelled.image, signal), signal);
   return { turn, levelled };
 }
@@ -248,7 +264,10 @@ export function findRules(image: GreyImage): PixelRule[] {
     }
     rules.push(r);
   }
-  return withBrokenRulesJoined(withoutCrossedStrokes(withoutGlyphStrokes(rules, dpi), ink, width, height, dpi), dpi);
+  return withBrokenRulesJoined(
+    withoutCrossedStrokes(withoutGlyphStrokes(rules, dpi), ink, width, height, dpi),
+    dpi,
+  );
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
