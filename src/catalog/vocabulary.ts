@@ -56,6 +56,10 @@ export const NAME_HEADER =
   /(科目名称|^项目$|^名称$|项目\(按功能分类\)|^功能分类科目$|项目名称|^科目$|^单位名称$)/;
 /** Line-number columns; 西安 prints 序号 as 序 over 号, and an unruled header can keep only one of them. */
 export const LINE_NO_HEADER = /^(行次|栏次|序号|编号|序|号)$/;
+/** The label of a 栏次 row, the row of column numbers under a header (栏次 | 1 | 2 | 3). */
+export const COLUMN_NUMBERS_LABEL = /^(栏次|行次)$/;
+/** What a 栏次 row prints where the labels go: marks, not words ("**", "甲", "乙"). */
+export const COLUMN_NUMBER_MARK = /^[*＊甲乙丙丁]+$/u;
 /** Headers of text columns inside figure tables: kept as text, never summed or parsed as figures. */
 export const TEXT_HEADER = /^(备注|说明|备注说明|资金来源说明)$/;
 

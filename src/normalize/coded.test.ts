@@ -197,3 +197,61 @@ describe('a 序号 column whose header kept only 号 (西安, 序 over 号, read
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a header an unruled table reads as levels of fragments', () => {
+  // 上海 普陀区 支出决算表 without its rules: each wrapped header's lines interleave with the neighbours' lines, so the
+  // grid holds "本年支出合" over "计", and 类 | 款 | 项 stand on the 合计 row.
+  const expenditure = () =>
+    normalizeDocument({
+      blocks: titled('支出决算表', [
+        ['', '', '', '项目', '', '', ''],
+        ['', '', '', '', '本年支出合', '', '项目支'],
+        ['支出功能分类', '支出功能分类', '支出功能分类', '', '', '基本支出', ''],
+        ['', '', '', '科目名称', '计', '', '出'],
+        ['', '科目编码', '', '', '', '', ''],
+        ['类', '款', '项', '合计', '30.00', '20.00', '10.00'],
+        ['201', '', '', '一般公共服务支出', '30.00', '20.00', '10.00'],
+        ['201', '06', '', '财政事务', '30.00', '20.00', '10.00'],
+        ['201', '06', '01', '行政运行', '30.00', '20.00', '10.00'],
+      ]),
+    }).tables[0]!;
+
+  it('joins the fragments into the header they make, and takes 类 款 项 for the code columns', () => {
+    const t = expenditure();
+    expect(t.type).toBe('expenditure');
+    expect(t.columns.map((c) => c.key)).toEqual(['total', 'basic', 'project']);
+    expect(t.rows.map((r) => r.id)).toEqual(['total', 'c201', 'c20106', 'c2010601']);
+  });
+
+  // 西安 民政局 一般公共预算支出明细表（按支出经济分类科目）: 部门经济科目名 / 称, 部门经济 / 科目编码 in two lines each.
+  const economic = () =>
+    normalizeDocument({
+      blocks: titled(
+        '一般公共预算支出明细表（按支出经济分类科目）',
+        [
+          ['', '部门经济', '部门经济科目名', '政府经济', '', '', '', ''],
+          ['序号', '', '', '', '政府经济科目名称', '合计', '人员经费支出', '公用经费支出'],
+          ['', '科目编码', '称', '科目编码', '', '', '', ''],
+          ['1', '', '合计', '', '', '30.00', '20.00', '10.00'],
+          ['2', '301', '工资福利支出', '', '', '20.00', '20.00', ''],
+          ['3', '30101', '基本工资', '50101', '工资奖金津补贴', '20.00', '20.00', ''],
+          ['4', '302', '商品和服务支出', '', '', '10.00', '', '10.00'],
+          ['5', '30201', '办公费', '50201', '办公经费', '10.00', '', '10.00'],
+        ],
+        'g0',
+        '单位：元',
+      ),
+    });
+
+  it('takes a name header split over two levels for the name column, its labels no figures', () => {
+    const doc = economic();
+    const t = doc.tables[0]!;
+    expect(t.columns.filter((c) => c.kind === 'amount').map((c) => c.key)).toEqual([
+      'total',
+      'personnel',
+      'public_use',
+    ]);
+    expect(t.rows.find((r) => r.code === '30101')?.label).toBe('基本工资');
+    expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+});

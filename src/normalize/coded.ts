@@ -8,10 +8,12 @@ import {
   NAME_HEADER,
   TEXT_HEADER,
   matchColumn,
+  matchJoinedLevels,
   uniqueKey,
 } from './columns.js';
 import { lineNumbersByData, numericAt, textCell } from './cells.js';
 import type { GridView } from './grid-view.js';
+import { isColumnNumberTexts } from '../tables/text-lines.js';
 import { parseNumber } from './numbers.js';
 import { compact, oneLine } from './text.js';
 
@@ -35,33 +37,11 @@ export function headerPath(view: GridView, headerRows: readonly number[], c: num
 }
 
 /**
- * The column numbers of a 栏次 row, left to right: one- or two-digit numbers, each once, that make a run of
- * consecutive numbers (1, 2, 3 …). Their order is not required: a publisher that prints two columns the other way
- * round (事业单位经营收入 before 事业收入) moves their 栏次 with them ("… 8 10 9 11 …"); a data row of small counts
- * rarely makes such a run.
- */
-export function isColumnNumberRun(numbers: readonly string[]): boolean {
-  if (numbers.length < 3 || numbers.some((t) => !/^\d{1,2}$/.test(t))) return false;
-  const sorted = numbers.map(Number).sort((a, b) => a - b);
-  return sorted.every((n, i) => i === 0 || n === (sorted[i - 1] as number) + 1);
-}
-
-/**
  * A 栏次 row: labelled so, or printing nothing but the column numbers 1, 2, 3 … (isColumnNumberRun), or the same
  * row as OCR misreads it (misreadColumnNumbers).
  */
 export function isColumnNumbersRow(view: GridView, r: number): boolean {
-  const filled = view.filled(r);
-  if (filled.some((t) => /^(栏次|行次)$/.test(compact(t)))) return true;
-  // The label cells of such a row print marks, not words ("**", "甲", "乙").
-  const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
-  if (
-    filled.every((t) => /^\d{1,2}$/.test(t) || /^[*＊甲乙丙丁]+$/u.test(t)) &&
-    // Three numbers alone are the 栏次 only from 1 (not a row of three small counts).
-    !(numbers.length === 3 && !numbers.includes('1')) &&
-    isColumnNumberRun(numbers)
-  )
-    return true;
+  if (isColumnNumberTexts(view.filled(r).map(compact))) return true;
   return misreadColumnNumbers(view.rowTexts(r));
 }
 
@@ -159,8 +139,13 @@ export function normalizeCoded(
     const leaf = compact(deepest);
     // A "合计" under a code or name header is the total row's label merged into the header, not a column name.
     const named = path.filter((p) => !/^合计$/.test(compact(p)));
+    // 类 | 款 | 项 printed on the 合计 row (上海's 支出决算表): the code columns' last header level, in the first data row.
+    const partOnTotalRow =
+      dataRows[0] !== undefined && /^(类|款|项)$/.test(compact(view.text(dataRows[0], c)));
+    // The levels joined: a header wrapped over lines that an unruled table reads as levels ("单位编" / "码").
+    const joined = named.map(compact).join('');
     if (
-      (named.some((p) => CODE_HEADER.test(compact(p))) &&
+      ((named.some((p) => CODE_HEADER.test(compact(p))) || CODE_HEADER.test(joined) || partOnTotalRow) &&
         !named.some((p) => matchColumn(p, AMOUNT_COLUMNS))) ||
       (c < 3 && codeColumnByData(view, dataRows, c))
     ) {
@@ -190,6 +175,7 @@ export function normalizeCoded(
     if (
       nameCol === undefined &&
       (named.some((p) => NAME_HEADER.test(compact(p))) ||
+        NAME_HEADER.test(joined) ||
         (c <= 1 && path.length === 0 && amountCols.length === 0) ||
         (c <= 3 && amountCols.length === 0 && labelColumnByData(view, dataRows, c)))
     ) {
@@ -218,6 +204,9 @@ export function normalizeCoded(
         : undefined;
     const spec =
       groupTotal ??
+      (matchColumn(deepest, AMOUNT_COLUMNS)?.labels.includes(leaf)
+        ? undefined
+        : matchJoinedLevels(path, AMOUNT_COLUMNS)) ??
       matchColumn(deepest, AMOUNT_COLUMNS) ??
       [...path]
         .reverse()

@@ -25,6 +25,26 @@ export function matchColumn(header: string, specs: readonly ColumnSpec[]): Colum
   return undefined;
 }
 
+/**
+ * A header wrapped over lines that an unruled table prints interleaved with its neighbours' lines ("本年收入合" …
+ * "计", "附属单" / "位上" / "缴收入"): the header path holds the pieces as levels. A run of adjacent levels that joins
+ * into a header exactly is that header.
+ */
+export function matchJoinedLevels(
+  path: readonly string[],
+  specs: readonly ColumnSpec[],
+): ColumnSpec | undefined {
+  const parts = path.map(compact);
+  for (let end = parts.length - 1; end > 0; end--) {
+    for (let start = end - 1; start >= 0; start--) {
+      const joined = parts.slice(start, end + 1).join('');
+      const spec = specs.find((s) => s.labels.includes(joined));
+      if (spec) return spec;
+    }
+  }
+  return undefined;
+}
+
 /** Match a header text against fixed names with a typo allowance ("出指标" → 产出指标). */
 export function fuzzyEquals(text: string, name: string): boolean {
   const a = compact(text);

@@ -7,7 +7,8 @@ import {
 import type { Cell, Column, MoneyUnit, Row } from '../model/index.js';
 import { numericAt } from './cells.js';
 import type { BodyResult } from './coded.js';
-import { headerPath, isColumnNumberRun, isColumnNumbersRow } from './coded.js';
+import { headerPath, isColumnNumbersRow } from './coded.js';
+import { isColumnNumberRun } from '../tables/text-lines.js';
 import { CODE_HEADER, LINE_NO_HEADER, NAME_HEADER, uniqueKey } from './columns.js';
 import type { GridView } from './grid-view.js';
 import { parseNumber } from './numbers.js';

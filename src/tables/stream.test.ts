@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../model/index.js';
-import { findStreamRegions, streamGrid } from './stream.js';
+import { findStreamRegions, regridInColumns, streamGrid } from './stream.js';
 
 const SIZE = 9;
 const PAGE_WIDTH = 595;
 
 /** A text run with its box as printed. */
 function span(text: string, x0: number, x1: number, y0: number, size = SIZE): TextSpan {
-  return { text, page: 1, bbox: { x0, y0, x1, y1: y0 + size }, fontSize: size, confidence: 1, origin: 'native' };
+  return {
+    text,
+    page: 1,
+    bbox: { x0, y0, x1, y1: y0 + size },
+    fontSize: size,
+    confidence: 1,
+    origin: 'native',
+  };
 }
 
 /** One text run at x0 on the line at y0; ideographs are 1 em wide, the rest ½ em. Right-aligned at x when `right`. */
@@ -18,7 +25,11 @@ function run(text: string, x: number, y0: number, right = false): TextSpan {
 }
 
 /** A row: a label at 60, figures right-aligned at 300 and 450. */
-const row = (label: string, a: string, b: string, y: number): TextSpan[] => [run(label, 60, y), run(a, 300, y, true), run(b, 450, y, true)];
+const row = (label: string, a: string, b: string, y: number): TextSpan[] => [
+  run(label, 60, y),
+  run(a, 300, y, true),
+  run(b, 450, y, true),
+];
 
 /** A header run centred at cx. */
 function centred(text: string, cx: number, y: number): TextSpan {
@@ -108,10 +119,14 @@ describe('a one-row table under a header of several levels', () => {
 
   it('gives each figure the column of its header, the empty column kept', () => {
     expect(grid.nCols).toBe(7);
-    expect(['合计', '因公出国(境)费', '公务接待费', '小计', '购置费', '运行费', '机关运行经费预算数'].map((t) => at(t).col)).toEqual([
-      0, 1, 2, 3, 4, 5, 6,
+    expect(
+      ['合计', '因公出国(境)费', '公务接待费', '小计', '购置费', '运行费', '机关运行经费预算数'].map(
+        (t) => at(t).col,
+      ),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(['30.75', '2.50', '28.25', '20.00', '8.25', '1,547.40'].map((t) => at(t).col)).toEqual([
+      0, 2, 3, 4, 5, 6,
     ]);
-    expect(['30.75', '2.50', '28.25', '20.00', '8.25', '1,547.40'].map((t) => at(t).col)).toEqual([0, 2, 3, 4, 5, 6]);
   });
 
   it('spans a centred header over the columns it is centred on', () => {
@@ -171,7 +186,10 @@ describe('a header centred over its columns, beside headers printed across both 
       ['合计', '300.00', '200.00', '150.00', '50.00', '100.00'],
       ['教育支出', '100.00', '60.00', '50.00', '10.00', '40.00'],
       ['住房保障支出', '200.00', '140.00', '100.00', '40.00', '60.00'],
-    ].flatMap((r, i) => [run(r[0]!, 60, 130 + 14 * i), ...r.slice(1).map((f, c) => run(f, right[c + 1]!, 130 + 14 * i, true))]),
+    ].flatMap((r, i) => [
+      run(r[0]!, 60, 130 + 14 * i),
+      ...r.slice(1).map((f, c) => run(f, right[c + 1]!, 130 + 14 * i, true)),
+    ]),
   ];
   const grid = streamGrid(1, spans)!;
   const at = (text: string) => grid.cells.find((c) => c.text === text)!;
@@ -260,7 +278,11 @@ describe('two header words printed apart on one line', () => {
   // 烟台 2026 公开表6 without its rules, boxes as printed: 日常公用支出 is wider than the column of its figures and
   // reaches back into the gutter after 人员支出's.
   const box = (text: string, x0: number, x1: number, y0: number): TextSpan => span(text, x0, x1, y0, 9.4);
-  const body = (label: string, y: number, figures: ReadonlyArray<readonly [string, number, number]>): TextSpan[] => [
+  const body = (
+    label: string,
+    y: number,
+    figures: ReadonlyArray<readonly [string, number, number]>,
+  ): TextSpan[] => [
     box(label, 173.8, 173.8 + 9.4 * label.length, y),
     ...figures.map(([f, x0, x1]) => box(f, x0, x1, y)),
   ];
@@ -295,5 +317,224 @@ describe('two header words printed apart on one line', () => {
   it('are two cells, each over its own figures', () => {
     expect([cell('人员支出').col, cell('人员支出').colSpan]).toEqual([cell('1,573.37').col, 1]);
     expect(cell('日常公用支出').col).toBe(cell('130.75').col);
+  });
+});
+
+describe('西安 2026 tables printed without their rules', () => {
+  // 应急管理局 p7 as printed: a header of two lines (专项业务经费支 / 出) centred beside headers of one, the 单位 line to
+  // its right; a 栏次 line of marks and numbers centred under the headers while the figures are right-aligned; labels
+  // wrapped with the code and figures centred between their lines, the last one at the foot of the table.
+  const spans = [
+    span('单位：万元', 708.7, 753.7, 87.3),
+    span('专项业务经费支', 625.5, 696.0, 98.6),
+    span('功能科目编码', 139.5, 199.8, 104.7),
+    span('功能科目名称', 289.6, 350.0, 104.7),
+    span('合计', 417.7, 437.7, 104.7),
+    span('人员经费支出', 477.3, 537.7, 104.7),
+    span('公用经费支出', 554.1, 614.5, 104.7),
+    span('备注', 717.6, 737.6, 104.7),
+    span('出', 655.8, 665.7, 111.0),
+    ...(
+      [
+        ['**', 165.1, 174.2],
+        ['**', 315.2, 324.4],
+        ['1', 425.5, 430.0],
+        ['2', 505.3, 509.8],
+        ['3', 582.1, 586.6],
+        ['4', 658.9, 663.4],
+        ['**', 723.1, 732.2],
+      ] as const
+    ).map(([t, x0, x1]) => span(t, x0, x1, 127.3)),
+    span('合计', 254.6, 272.6, 147.6),
+    span('3,643.37', 430.8, 467.2, 147.6),
+    span('1,839.51', 507.6, 544.0, 147.6),
+    span('182.88', 593.5, 620.8, 147.6),
+    span('1,620.98', 661.2, 697.6, 147.6),
+    span('208', 162.5, 176.1, 167.9),
+    span('社会保障和就业支出', 254.6, 335.6, 167.9),
+    span('115.11', 439.9, 467.2, 167.9),
+    span('83.06', 521.2, 544.0, 167.9),
+    span('32.05', 598.1, 620.8, 167.9),
+    span('机关事业单位基本养老保险缴费', 254.6, 380.6, 185.2),
+    span('2080505', 153.4, 185.2, 190.9),
+    span('81.23', 444.4, 467.2, 190.9),
+    span('81.23', 521.2, 544.0, 190.9),
+    span('支出', 254.6, 272.6, 196.5),
+    span('机关事业单位职业年金缴', 254.6, 353.6, 210.1),
+    span('2080506', 153.4, 185.2, 215.6),
+    span('32.05', 444.4, 467.2, 215.6),
+    span('32.05', 598.1, 620.8, 215.6),
+    span('费', 254.6, 263.6, 221.2),
+  ];
+  const regions = findStreamRegions(spans, 842);
+  const grid = streamGrid(1, regions[0]!)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+  const rowOf = (text: string) => grid.cells.filter((c) => c.row === at(text).row);
+
+  it('takes the header line that starts above the rest, and the wrapped label at its foot', () => {
+    expect(regions).toHaveLength(1);
+    const texts = regions[0]!.map((s) => s.text);
+    expect(texts).toContain('专项业务经费支');
+    expect(texts).toContain('费');
+    expect(texts).not.toContain('单位：万元');
+  });
+
+  it('gives a 栏次 number no column of its own beside the right-aligned figures', () => {
+    expect(at('182.88').col).toBe(at('公用经费支出').col);
+    expect(at('3').col).toBe(at('182.88').col);
+    expect(at('1,620.98').col).toBe(at('4').col);
+  });
+
+  it('keeps the empty 备注 column its mark stands under', () => {
+    expect(at('备注').col).toBe(at('1,620.98').col + 1);
+    expect(grid.cells.some((c) => c.col === at('备注').col && /\d/.test(c.text) && c.text !== '**')).toBe(
+      false,
+    );
+  });
+
+  it('reads a label wrapped around its code and figures as one row', () => {
+    expect(rowOf('2080505').map((c) => c.text)).toContain('机关事业单位基本养老保险缴费\n支出');
+    expect(rowOf('2080505').filter((c) => c.text === '81.23')).toHaveLength(2);
+    expect(rowOf('2080506').map((c) => c.text)).toContain('机关事业单位职业年金缴\n费');
+  });
+});
+
+describe('a label of three lines, the figures beside the middle one', () => {
+  // 民政局 p43: 西安市 / 第一社会福 / 利院, the line number and figures on the middle line, the unit code lower still.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 7.5);
+  const spans = [
+    s('序号', 100, 112, 150),
+    s('单位编码', 120, 150, 150),
+    s('单位名称', 160, 190, 150),
+    s('合计', 250, 265, 150),
+    s('基本支出', 305, 335, 150),
+    s('1', 104.7, 108.9, 167.7),
+    s('合计', 166.8, 181.8, 167.7),
+    s('872,031,967.20', 228, 280, 167.7),
+    s('872,031,967.20', 288, 340, 167.7),
+    s('西安市', 166.8, 189.3, 202.3),
+    s('2', 104.7, 108.9, 205.9),
+    s('526,977,483.30', 228, 280, 205.9),
+    s('526,977,483.30', 288, 340, 205.9),
+    s('241001', 120.0, 144.9, 210.8),
+    s('民政局', 166.8, 189.3, 211.7),
+    s('西安市', 166.8, 189.3, 221.6),
+    s('3', 104.7, 108.9, 230.0),
+    s('50,382,972.25', 232, 280, 230.0),
+    s('50,382,972.25', 292, 340, 230.0),
+    s('第一社会福', 151.8, 189.3, 231.0),
+    s('241002', 120.0, 144.9, 234.8),
+    s('利院', 151.8, 166.7, 240.4),
+    s('4', 104.7, 108.9, 253.0),
+    s('241003', 120.0, 144.9, 253.0),
+    s('西安市按摩', 151.8, 189.3, 253.0),
+    s('45,001,295.90', 232, 280, 253.0),
+    s('45,001,295.90', 292, 340, 253.0),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text);
+
+  it('is one row: its number, its code, its whole label and its figures', () => {
+    const row = grid.cells.filter((c) => c.row === at('241002')?.row).map((c) => c.text);
+    expect(row).toContain('3');
+    expect(row).toContain('50,382,972.25');
+    expect(row.some((t) => t.replace(/\n/g, '') === '西安市第一社会福利院')).toBe(true);
+    expect(grid.nRows).toBe(5);
+  });
+});
+
+describe('an aligned-text page read again in the columns of the page before', () => {
+  // 应急管理局 p12 under the columns of p10: a code set 3 pt before its label, and a label 4 pt longer than any on
+  // p10, so it runs over p10's boundary before the 政府经济科目编码 column but not into that column.
+  const before = [77.1, 159.5, 242.5, 289.5, 406.5, 494.0, 579.5, 655.5, 724.0, 753.5];
+  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
+    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
+  const spans = [
+    ...line(63.3, [
+      ['30113', 135, 157.8],
+      ['住房公积金', 179.4, 224.4],
+      ['50501', 250.8, 273.6],
+      ['工资福利支出', 304.9, 358.9],
+      ['19.80', 449.1, 471.9],
+      ['19.80', 529.6, 552.4],
+    ]),
+    ...line(83.6, [
+      ['30239', 135, 157.8],
+      ['其他交通费用', 161.2, 215.2],
+      ['50201', 250.8, 273.6],
+      ['办公经费', 304.9, 340.9],
+      ['52.04', 449.1, 471.9],
+      ['52.04', 610.2, 632.9],
+    ]),
+    ...line(103.9, [
+      ['30231', 135, 157.8],
+      ['公务用车运行维护费', 165.7, 246.7],
+      ['50502', 250.8, 273.6],
+      ['商品和服务支出', 304.9, 367.9],
+      ['6.00', 453.7, 471.9],
+      ['6.00', 614.7, 632.9],
+    ]),
+    ...line(124.2, [
+      ['30201', 135, 157.8],
+      ['办公费', 179.4, 206.4],
+      ['50502', 250.8, 273.6],
+      ['商品和服务支出', 304.9, 367.9],
+      ['8.00', 453.7, 471.9],
+      ['2.00', 614.7, 632.9],
+      ['6.00', 695.3, 713.4],
+    ]),
+  ];
+  const own = streamGrid(12, spans)!;
+  const grid = regridInColumns(own, before);
+  const at = (text: string) => grid?.cells.find((c) => c.text === text);
+
+  it("keeps the columns of the page before, the crossed boundary moved to this page's gutter", () => {
+    expect(grid?.nCols).toBe(before.length - 1);
+    expect(at('公务用车运行维护费')?.col).toBe(1);
+    expect(grid?.cells.filter((c) => c.text === '50502').map((c) => c.col)).toEqual([2, 2]);
+    expect(at('30239')?.col).toBe(0);
+    expect(at('其他交通费用')?.col).toBe(1);
+    const row = at('公务用车运行维护费')?.row;
+    expect(grid?.cells.filter((c) => c.row === row && c.text === '6.00').map((c) => c.col)).toEqual([4, 6]);
+  });
+});
+
+describe('a gutter only the short line of a wrapped label opens', () => {
+  // 民政局 p50: short labels centred at 191.5, one wrapped 维修（护） / 费 whose second line sits beside its code, left of
+  // every other label; the page before has no such gutter.
+  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
+    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
+  const rows = ['邮电费', '取暖费', '差旅费', '租赁费', '会议费', '培训费'].flatMap((label, i) =>
+    line(100 + 22 * i, [
+      ['302' + String(7 + i).padStart(2, '0'), 125.1, 150.9],
+      [label, 191.5, 219.5],
+      ['50502', 244.9, 270.6],
+      ['85,000.00', 409.6, 456.2],
+    ]),
+  );
+  const spans = [
+    ...line(80, [
+      ['部门经济科目编码', 120, 160],
+      ['部门经济科目名称', 175, 240],
+      ['政府经济科目编码', 244, 285],
+      ['合计', 420, 440],
+    ]),
+    ...rows,
+    span('维修（护）', 191.5, 238.5, 240.1),
+    ...line(244.6, [
+      ['50209', 244.9, 270.6],
+      ['1,709,500.00', 409.6, 456.2],
+    ]),
+    ...line(251.8, [
+      ['30213', 125.1, 150.9],
+      ['费', 172.8, 182.1],
+    ]),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text.split('\n').includes(text));
+
+  it('is no column: the label is one cell', () => {
+    expect(grid.nCols).toBe(4);
+    expect(at('费')?.col).toBe(at('维修（护）')?.col);
   });
 });

@@ -1,8 +1,22 @@
 import type { BBox, RulingLine, TextSpan } from '../model/index.js';
+import { TEXT_HEADER } from '../catalog/vocabulary.js';
 import { splitRules } from './lattice.js';
 import { unionBoxes } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
-import { ITEM_START, centerX, centerY, chunkLine, groupLines, isNumeric, joinSpans, overlap, width, type Chunk, type TextLine } from './text-lines.js';
+import {
+  ITEM_START,
+  centerX,
+  centerY,
+  chunkLine,
+  groupLines,
+  isColumnNumberTexts,
+  isNumeric,
+  joinSpans,
+  overlap,
+  width,
+  type Chunk,
+  type TextLine,
+} from './text-lines.js';
 
 /** A chunk of one ideograph: a letter of a letter-spaced header word, or a one-letter header (类 款 项). */
 const SINGLE_IDEOGRAPH = /^[\u3400-\u9fff]$/u;
@@ -20,6 +34,11 @@ function chunkedLines(spans: readonly TextSpan[]): ChunkedLine[] {
   return groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
 }
 
+/** A 栏次 line: "** ** 1 2 3 4 **", "栏次 1 2 3". */
+function columnNumberLine(l: ChunkedLine): boolean {
+  return isColumnNumberTexts(l.chunks.map((c) => c.text.replace(/\s+/g, '')));
+}
+
 /**
  * Column boundaries from gutters: x ranges that no chunk of a body line covers. Header lines are left
  * out because their spanning titles (项目, 本年支出) would close the gutters below them; body lines
@@ -28,10 +47,17 @@ function chunkedLines(spans: readonly TextSpan[]): ChunkedLine[] {
 export function columnBounds(lines: readonly ChunkedLine[], region: BBox): number[] {
   // A body line has a label and a figure; a line of figures only is a header of years or column numbers
   // (2007 2006 2005, 栏次 1 2 3) whose centred titles straddle the body's gutters.
+  // A 栏次 line ("** ** 1 2 3 4 **") is a header too: its numbers are centred under their titles, not aligned with
+  // the figures, and would open a column of their own beside each right-aligned column of figures.
   let firstData = lines.findIndex(
-    (l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)) && l.chunks.some((c) => !isNumeric(c.text)),
+    (l) =>
+      l.chunks.length >= 2 &&
+      l.chunks.some((c) => isNumeric(c.text)) &&
+      l.chunks.some((c) => !isNumeric(c.text)) &&
+      !columnNumberLine(l),
   );
-  if (firstData < 0) firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
+  if (firstData < 0)
+    firstData = lines.findIndex((l) => l.chunks.length >= 2 && l.chunks.some((c) => isNumeric(c.text)));
   const multi = lines.filter((l) => l.chunks.length >= 2);
   let body = firstData >= 0 ? lines.slice(firstData).filter((l) => l.chunks.length >= 2) : multi;
   if (body.length === 1 && firstData > 0) {
@@ -51,7 +77,11 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   }
   // A header over a column with no figures at all (经营收入 in a unit without business income) sits over
   // a gutter of the body; it still makes a column, or every value after it would shift left.
-  const header = firstData > 0 ? lines.slice(0, firstData) : [];
+  // A 栏次 line is left out here too: its numbers stand in the gutters beside right-aligned figures. But a header with
+  // a mark of it under it ("备注" over "**") heads a column however close its neighbours are.
+  const above = firstData > 0 ? lines.slice(0, firstData) : [];
+  const header = above.filter((l) => !columnNumberLine(l));
+  const marks = above.filter(columnNumberLine).flatMap((l) => l.chunks.map((c) => c.bbox));
   // Only a header standing clear of its neighbours (2 em or more): a word of a justified caption
   // ("Number   of") can fall in a gutter too.
   const isolated = header.flatMap((l) =>
@@ -64,7 +94,14 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
         // One letter of a letter-spaced word ("收    入", "项    目") is not a heading of its own.
         const letter = (n: Chunk | undefined, gap: number): boolean =>
           n !== undefined && SINGLE_IDEOGRAPH.test(c.text) && SINGLE_IDEOGRAPH.test(n.text) && gap < 3 * em;
-        if (letter(left, c.bbox.x0 - (left?.bbox.x1 ?? 0)) || letter(right, (right?.bbox.x0 ?? 0) - c.bbox.x1)) return false;
+        if (
+          letter(left, c.bbox.x0 - (left?.bbox.x1 ?? 0)) ||
+          letter(right, (right?.bbox.x0 ?? 0) - c.bbox.x1)
+        )
+          return false;
+        if (marks.some((m) => overlap(m.x0, m.x1, c.bbox.x0, c.bbox.x1) > 0)) return true;
+        // So does a header that names a column of text alone (备注, 说明), empty in most tables.
+        if (TEXT_HEADER.test(c.text.replace(/\s+/g, ''))) return true;
         return (!left || c.bbox.x0 - left.bbox.x1 >= clear) && (!right || right.bbox.x0 - c.bbox.x1 >= clear);
       })
       .map((c) => c.bbox),
@@ -105,7 +142,53 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   }
   bounds.push(region.x1);
   const narrow = narrowGutters(boxes, bounds);
-  return [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
+  const all = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
+  return withoutStrayGutters(all, body, covered, x0);
+}
+
+/**
+ * Gutters that only a stray piece of text opens: the short second line of a wrapped label, set beside a code on the
+ * line below the label's first (西安's "维修（护）" … "30213 费"), stands left of every other label of its column,
+ * and a page of short centred labels shows a gutter there. Such a gutter goes when the text on both sides of it is
+ * words, no line has words on both sides, and one side holds text on one line in five or fewer. A gutter a header
+ * opened (a column empty in the body) stays.
+ */
+function withoutStrayGutters(
+  bounds: readonly number[],
+  body: readonly ChunkedLine[],
+  covered: Uint8Array,
+  x0: number,
+): number[] {
+  const out = [...bounds];
+  for (let i = out.length - 2; i >= 1; i--) {
+    const left = out[i - 1]!;
+    const at = out[i]!;
+    const right = out[i + 1]!;
+    const from = Math.max(0, Math.floor(left) - x0);
+    const to = Math.min(covered.length - 1, Math.ceil(right) - x0);
+    let headerOpened = false;
+    for (let x = from; x <= to && !headerOpened; x++) if (covered[x] === 2) headerOpened = true;
+    if (headerOpened) continue;
+    let leftLines = 0;
+    let rightLines = 0;
+    let ok = true;
+    for (const l of body) {
+      const inLeft = l.chunks.filter((c) => centerX(c.bbox) >= left && centerX(c.bbox) < at);
+      const inRight = l.chunks.filter((c) => centerX(c.bbox) >= at && centerX(c.bbox) < right);
+      if (
+        [...inLeft, ...inRight].some((c) => isNumeric(c.text)) ||
+        (inLeft.length > 0 && inRight.length > 0)
+      ) {
+        ok = false;
+        break;
+      }
+      if (inLeft.length > 0) leftLines++;
+      if (inRight.length > 0) rightLines++;
+    }
+    const sparse = Math.max(1, Math.floor(body.length / 5));
+    if (ok && leftLines > 0 && rightLines > 0 && Math.min(leftLines, rightLines) <= sparse) out.splice(i, 1);
+  }
+  return out;
 }
 
 /**
@@ -121,7 +204,10 @@ function leafColumns(header: readonly ChunkedLine[], body: ChunkedLine, region: 
   if (figures.length < 2 || !body.chunks.every((c) => isNumeric(c.text))) return undefined;
   const chunks = header.flatMap((l, i) => l.chunks.map((c) => ({ c, i })));
   const leaves = chunks
-    .filter(({ c, i }) => !chunks.some((o) => o.i > i && overlap(o.c.bbox.x0, o.c.bbox.x1, c.bbox.x0, c.bbox.x1) > 0))
+    .filter(
+      ({ c, i }) =>
+        !chunks.some((o) => o.i > i && overlap(o.c.bbox.x0, o.c.bbox.x1, c.bbox.x0, c.bbox.x1) > 0),
+    )
     .map(({ c }) => c.bbox)
     .sort((a, b) => a.x0 - b.x0);
   const n = leaves.length;
@@ -132,7 +218,8 @@ function leafColumns(header: readonly ChunkedLine[], body: ChunkedLine, region: 
   const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(Infinity));
   for (let l = 0; l <= n; l++) best[0]![l] = 0;
   for (let f = 1; f <= m; f++)
-    for (let l = f; l <= n; l++) best[f]![l] = Math.min(best[f]![l - 1]!, best[f - 1]![l - 1]! + cost(f - 1, l - 1));
+    for (let l = f; l <= n; l++)
+      best[f]![l] = Math.min(best[f]![l - 1]!, best[f - 1]![l - 1]! + cost(f - 1, l - 1));
   const owner = new Array<number>(m);
   for (let f = m, l = n; f > 0; l--) {
     if (best[f]![l] === best[f]![l - 1]) continue;
@@ -184,7 +271,8 @@ function narrowGutters(boxes: readonly BBox[], bounds: readonly number[]): numbe
     if (boxes.filter((b) => Math.abs(b.x0 - l) <= 1).length < 2) continue;
     const mid = (Math.max(...ending.map((b) => b.x1)) + l) / 2;
     if (boxes.some((b) => b.x0 < mid && b.x1 > mid)) continue;
-    if (bounds.some((x) => Math.abs(x - mid) < MIN_GUTTER) || out.some((x) => Math.abs(x - mid) < MIN_GUTTER)) continue;
+    if (bounds.some((x) => Math.abs(x - mid) < MIN_GUTTER) || out.some((x) => Math.abs(x - mid) < MIN_GUTTER))
+      continue;
     out.push(mid);
   }
   return out;
@@ -298,7 +386,8 @@ export function streamGrid(
   const rows: RowDraft[] = [];
   const colRight = new Array<number>(nCols).fill(-Infinity);
   for (const { chunks } of lines) {
-    for (const ch of chunks) {
+    // Cut where the rows will be cut: a label run together with the code after it ("基本工资 50101") is two cells.
+    for (const ch of chunks.flatMap((c) => splitChunkAt(c, bounds))) {
       // Spanning headers would push a column's right edge into the next column.
       const [c0, c1] = columnsOf(ch.bbox, bounds);
       if (c0 === c1) colRight[c0] = Math.max(colRight[c0]!, ch.bbox.x1);
@@ -318,14 +407,21 @@ export function streamGrid(
     }
     for (const [b, ls] of bands) {
       if (ls.length < 2) continue;
-      const placedAll = ls.flatMap((l, li) => l.chunks.map((ch) => ({ li, ch, cols: columnsOf(ch.bbox, bounds) })));
+      const placedAll = ls.flatMap((l, li) =>
+        l.chunks.map((ch) => ({ li, ch, cols: columnsOf(ch.bbox, bounds) })),
+      );
       let ok = true;
       for (const a of placedAll) {
         for (const c of placedAll) {
           if (a.li >= c.li || !ok) continue;
           const overlaps = a.cols[0] <= c.cols[1] && c.cols[0] <= a.cols[1];
           if (!overlaps) continue;
-          if (a.cols[0] !== c.cols[0] || a.cols[1] !== c.cols[1] || (figureLike(a.ch.text) && figureLike(c.ch.text))) ok = false;
+          if (
+            a.cols[0] !== c.cols[0] ||
+            a.cols[1] !== c.cols[1] ||
+            (figureLike(a.ch.text) && figureLike(c.ch.text))
+          )
+            ok = false;
         }
       }
       if (ok) oneRowBands.add(b);
@@ -339,7 +435,8 @@ export function streamGrid(
     // (烟台's 日常公用支出, wider than its column, after 人员支出) starts in the next column.
     placed.forEach((p, i) => {
       const before = placed[i - 1];
-      if (before && p.cols[0] <= before.cols[1] && p.cols[1] > before.cols[1]) p.cols = [before.cols[1] + 1, p.cols[1]];
+      if (before && p.cols[0] <= before.cols[1] && p.cols[1] > before.cols[1])
+        p.cols = [before.cols[1] + 1, p.cols[1]];
     });
     const band = bandOf(line);
     const sameBand = band === prevBand;
@@ -361,7 +458,9 @@ export function streamGrid(
       const lastLine = above?.parts[above.parts.length - 1];
       const lastBox = lastLine ? unionBoxes(lastLine.map((c) => c.bbox)) : undefined;
       const colWidth = (bounds[col + 1] ?? 0) - (bounds[col] ?? 0);
-      return lastBox !== undefined && lastBox.x1 >= colRight[col]! - Math.max(1.5 * line.fontSize, 0.25 * colWidth);
+      return (
+        lastBox !== undefined && lastBox.x1 >= colRight[col]! - Math.max(1.5 * line.fontSize, 0.25 * colWidth)
+      );
     };
     // A wrapped cell goes on in the same face; a bold or italic line under a full cell is a group heading.
     const sameFace = (col: number, ch: Chunk): boolean => {
@@ -371,7 +470,11 @@ export function streamGrid(
       return font === undefined || ch.spans[0]?.fontName === undefined || font === ch.spans[0].fontName;
     };
     const wraps = ({ ch, cols }: { ch: Chunk; cols: [number, number] }): boolean =>
-      !figureLike(ch.text) && !ITEM_START.test(ch.text) && cols[0] === cols[1] && full(cols[0]) && sameFace(cols[0], ch);
+      !figureLike(ch.text) &&
+      !ITEM_START.test(ch.text) &&
+      cols[0] === cols[1] &&
+      full(cols[0]) &&
+      sameFace(cols[0], ch);
     // A line set a little lower or higher than its row of figures (a code centred in a cell that the label beside it
     // wraps in): it overlaps the row, and each chunk fills a column the row leaves empty or wraps a cell of it. Not in
     // the header, whose lines of wrapped words interleave.
@@ -401,6 +504,31 @@ export function streamGrid(
     }
     if (prev && placed.length > 0 && line.bbox.y0 - prev.y1 < 0.8 * line.fontSize && placed.every(wraps)) {
       for (const { ch, cols } of placed) prev.cells.get(cols[0])!.parts.push([ch]);
+      prev.y1 = Math.max(prev.y1, line.bbox.y1);
+      continue;
+    }
+    // The other way round: the upper line of a wrapped label ("机关事业单位基本养老保险缴费" over "支出"), then the code
+    // and figures centred in the cell, reaching up into that line or set right under it (a label of three lines, the
+    // figures beside the middle one). The row is the label's: the figures join it, a line of the label beside them
+    // goes under its first. Only in the body (a row with figures above it) and from one cell: a header's last line
+    // (类 款 项) is no label.
+    const labelAbove =
+      prev !== undefined &&
+      prev.cells.size === 1 &&
+      !hasFigure(prev) &&
+      rows.slice(0, -1).some(hasFigure) &&
+      line.bbox.y0 < prev.y1 + 0.3 * line.fontSize &&
+      placed.some((p) => isNumeric(p.ch.text)) &&
+      placed.every((p) => emptyIn(prev, p.cols) || wraps(p));
+    if (labelAbove) {
+      const into = new Map<number, DraftCell>();
+      for (const p of placed) {
+        const cell = into.get(p.cols[0]);
+        if (cell) cell.parts[0]!.push(p.ch);
+        else if (!emptyIn(prev, p.cols)) prev.cells.get(p.cols[0])!.parts.push([p.ch]);
+        else into.set(p.cols[0], { c1: p.cols[1], parts: [[p.ch]] });
+      }
+      for (const [c, cell] of into) prev.cells.set(c, cell);
       prev.y1 = Math.max(prev.y1, line.bbox.y1);
       continue;
     }
@@ -441,7 +569,10 @@ export function streamGrid(
         // Overlaps a spanning cell to its left: append to it rather than lose the text.
         const last = cells[cells.length - 1];
         const cell = row.cells.get(start)!;
-        if (last) last.text = [last.text, ...cell.parts.map((p) => p.map((x) => x.text).join(' '))].filter((t) => t).join(' ');
+        if (last)
+          last.text = [last.text, ...cell.parts.map((p) => p.map((x) => x.text).join(' '))]
+            .filter((t) => t)
+            .join(' ');
         continue;
       }
       for (; c < start; c++) emit(c, 1, '');
@@ -484,10 +615,14 @@ function centreSpanningHeaders(
   bounds: readonly number[],
 ): void {
   const boxOf = (cell: DraftCell): BBox => unionBoxes(cell.parts.flat().map((c) => c.bbox))!;
-  const firstBody = rows.findIndex((r) => [...r.cells.values()].some((c) => c.parts.flat().some((ch) => isNumeric(ch.text))));
+  const firstBody = rows.findIndex((r) =>
+    [...r.cells.values()].some((c) => c.parts.flat().some((ch) => isNumeric(ch.text))),
+  );
   const header = rows.slice(0, firstBody < 0 ? rows.length : firstBody);
   const nCols = bounds.length - 1;
-  const placed = header.flatMap((row, r) => [...row.cells].map(([start, cell]) => ({ r, start, c1: cell.c1, box: boxOf(cell) })));
+  const placed = header.flatMap((row, r) =>
+    [...row.cells].map(([start, cell]) => ({ r, start, c1: cell.c1, box: boxOf(cell) })),
+  );
   const leafCentre = Array.from({ length: nCols }, (_, c) => {
     const own = placed.filter((p) => p.start === c && p.c1 === c).sort((x, y) => y.box.y0 - x.box.y0)[0];
     return own ? centerX(own.box) : (bounds[c]! + bounds[c + 1]!) / 2;
@@ -508,7 +643,8 @@ function centreSpanningHeaders(
       };
       const others = [...row.cells].filter(([s]) => s !== start);
       const free = (a: number, z: number): boolean => !others.some(([s, o]) => s <= z && o.c1 >= a);
-      const fit = (a: number, z: number): number => Math.abs((leafCentre[a]! + leafCentre[z]!) / 2 - centerX(b));
+      const fit = (a: number, z: number): number =>
+        Math.abs((leafCentre[a]! + leafCentre[z]!) / 2 - centerX(b));
       const runs: Array<[number, number]> = [[start, cell.c1]];
       for (let a = start; a >= 0 && free(a, cell.c1) && (a === start || child(a)); a--)
         for (let z = cell.c1; z < nCols && free(a, z) && (z === cell.c1 || child(z)); z++) runs.push([a, z]);
@@ -524,7 +660,9 @@ function centreSpanningHeaders(
       }
       if (good.length === 0) continue;
       const least = Math.min(...good.map(([a, z]) => fit(a, z)));
-      const [a, z] = good.filter(([x, y]) => fit(x, y) <= least + 1).sort((x, y) => y[1] - y[0] - (x[1] - x[0]))[0]!;
+      const [a, z] = good
+        .filter(([x, y]) => fit(x, y) <= least + 1)
+        .sort((x, y) => y[1] - y[0] - (x[1] - x[0]))[0]!;
       if (a === start && z === cell.c1) continue;
       row.cells.delete(start);
       row.cells.set(a, { ...cell, c1: z });
@@ -543,11 +681,25 @@ export function regridInColumns(next: PageGrid, xs: readonly number[]): PageGrid
   const lines = chunkedLines([...next.spans]);
   const first = lines.findIndex((l) => l.chunks.some((c) => isNumeric(c.text)));
   if (first < 0) return undefined;
+  const inner = xs.slice(1, -1);
   const body = lines.slice(first).flatMap((l) => l.chunks);
   if (body.filter((c) => isNumeric(c.text)).length < 2) return undefined;
-  const inner = xs.slice(1, -1);
-  if (body.some((c) => inner.some((x) => c.bbox.x0 < x - 2 && c.bbox.x1 > x + 2))) return undefined;
-  const columns = [Math.min(xs[0]!, next.bbox.x0), ...inner, Math.max(xs[xs.length - 1]!, next.bbox.x1)];
+  // A chunk of two spans with the boundary in the gap between them (a code set 3 pt before its label) is two cells.
+  const crossed = (x: number): boolean =>
+    body.some((ch) => splitChunkAt(ch, [x]).some((c) => c.bbox.x0 < x - 2 && c.bbox.x1 > x + 2));
+  // A boundary a longer label of this page runs over moves to this page's own gutter nearby, as far as two pages of
+  // one aligned-text table may differ (continues' tolerance).
+  const moved = inner.map((x) => {
+    if (!crossed(x)) return x;
+    const own = next.xs.filter((y) => Math.abs(y - x) <= 20 && !crossed(y));
+    return own.sort((a, b) => Math.abs(a - x) - Math.abs(b - x))[0];
+  });
+  if (moved.some((x) => x === undefined)) return undefined;
+  const columns = [
+    Math.min(xs[0]!, next.bbox.x0),
+    ...(moved as number[]),
+    Math.max(xs[xs.length - 1]!, next.bbox.x1),
+  ];
   return streamGrid(next.page, [...next.spans], next.bbox, next.hRules ?? [], columns);
 }
 
@@ -563,7 +715,18 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
   let multiCount = 0;
   const flush = (): void => {
     // Trim trailing single-chunk lines: they follow the table rather than belong to it.
-    while (run.length > 0 && run[run.length - 1]!.chunks.length < 2) run.pop();
+    // Not the last line of a wrapped label in the last row: centred beside the row's figures, it reaches up into
+    // their line ("其他社会保障缴" / "费" around "30112 … 0.22").
+    const wrapsLast = (l: ChunkedLine, above: ChunkedLine | undefined): boolean =>
+      above !== undefined &&
+      above.chunks.length >= 2 &&
+      l.line.bbox.y0 < above.line.bbox.y1 - 0.2 * l.line.fontSize;
+    while (
+      run.length > 0 &&
+      run[run.length - 1]!.chunks.length < 2 &&
+      !wrapsLast(run[run.length - 1]!, run[run.length - 2])
+    )
+      run.pop();
     const multi = run.filter((l) => l.chunks.length >= 2);
     // Figures make a table; without them only a long aligned run does (a contents page or a
     // "第一部分   概况" heading list is not one).
@@ -626,7 +789,11 @@ function loneLast(singles: readonly ChunkedLine[]): ChunkedLine | undefined {
   const last = singles[singles.length - 1];
   const before = singles[singles.length - 2];
   if (!last) return undefined;
-  const stacked = before && last.line.bbox.y0 - before.line.bbox.y1 <= 0.8 * Math.max(1, last.line.fontSize);
+  // Stacked: close under a line over the same columns (a 单位 line to one side is no upper level of it).
+  const stacked =
+    before &&
+    last.line.bbox.y0 - before.line.bbox.y1 <= 0.8 * Math.max(1, last.line.fontSize) &&
+    overlap(before.line.bbox.x0, before.line.bbox.x1, last.line.bbox.x0, last.line.bbox.x1) > 0;
   return stacked ? undefined : last;
 }
 
@@ -641,9 +808,16 @@ function headsRun(above: ChunkedLine, run: readonly ChunkedLine[]): boolean {
   const f = unionBoxes(run.filter((l) => l.chunks.length >= 2).map((l) => l.line.bbox))!;
   const lineH = Math.max(1, first.line.fontSize);
   const text = above.chunks.map((c) => c.text).join('');
+  const gap = first.line.bbox.y0 - a.y1;
+  // A header cell of two lines centred beside cells of one (西安's 专项业务经费支 / 出 beside 公用经费支出) starts above
+  // the run and reaches into its first line, beside that line's chunks, not over them.
+  const beside =
+    gap < 0 &&
+    a.y0 < first.line.bbox.y0 &&
+    !first.chunks.some((c) => overlap(c.bbox.x0, c.bbox.x1, a.x0, a.x1) > 0);
   return (
-    first.line.bbox.y0 - a.y1 >= 0 &&
-    first.line.bbox.y0 - a.y1 <= 0.8 * lineH &&
+    (gap >= 0 || (beside && gap >= -0.8 * lineH)) &&
+    gap <= 0.8 * lineH &&
     a.x0 > f.x0 + lineH &&
     a.x1 < f.x1 - 0.5 * lineH &&
     !isNumeric(text) &&
@@ -662,7 +836,9 @@ function sameColumns(line: ChunkedLine, run: readonly ChunkedLine[]): boolean {
   let figure = false;
   for (const c of line.chunks) {
     const num = isNumeric(c.text);
-    const hit = chunks.some((o) => (num ? Math.abs(o.bbox.x1 - c.bbox.x1) < 2 : Math.abs(o.bbox.x0 - c.bbox.x0) < 2));
+    const hit = chunks.some((o) =>
+      num ? Math.abs(o.bbox.x1 - c.bbox.x1) < 2 : Math.abs(o.bbox.x0 - c.bbox.x0) < 2,
+    );
     if (hit) {
       hits++;
       if (num) figure = true;
@@ -677,7 +853,8 @@ function aligned(lines: readonly ChunkedLine[]): boolean {
     const b = lines[i]!.chunks;
     let hits = 0;
     for (const ca of a) {
-      if (b.some((cb) => Math.abs(cb.bbox.x0 - ca.bbox.x0) < 3 || Math.abs(cb.bbox.x1 - ca.bbox.x1) < 3)) hits++;
+      if (b.some((cb) => Math.abs(cb.bbox.x0 - ca.bbox.x0) < 3 || Math.abs(cb.bbox.x1 - ca.bbox.x1) < 3))
+        hits++;
     }
     if (hits >= 2) return true;
   }
@@ -688,5 +865,9 @@ function aligned(lines: readonly ChunkedLine[]): boolean {
 export function horizontalRules(lines: readonly RulingLine[], box: BBox): number[] {
   const { h } = splitRules(lines);
   const w = width(box);
-  return h.filter((s) => s.at >= box.y0 - 3 && s.at <= box.y1 + 3 && overlap(s.from, s.to, box.x0, box.x1) >= 0.5 * w).map((s) => s.at);
+  return h
+    .filter(
+      (s) => s.at >= box.y0 - 3 && s.at <= box.y1 + 3 && overlap(s.from, s.to, box.x0, box.x1) >= 0.5 * w,
+    )
+    .map((s) => s.at);
 }

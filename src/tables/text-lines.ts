@@ -1,5 +1,6 @@
 import type { BBox, TextSpan } from '../model/index.js';
 import { unionBoxes } from '../model/index.js';
+import { COLUMN_NUMBERS_LABEL, COLUMN_NUMBER_MARK } from '../catalog/vocabulary.js';
 
 /** Spans that share a baseline, left to right. */
 export interface TextLine {
@@ -20,7 +21,8 @@ export interface Chunk {
  * Text that opens a new item (一、 （二） 1. (3) 第四条 ①): a new paragraph even when it sits close, a new table row
  * even when the row above ran to its column's edge.
  */
-export const ITEM_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分]|[①-⑳])/u;
+export const ITEM_START =
+  /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分]|[①-⑳])/u;
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 
@@ -149,7 +151,8 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
     const size = Math.max(1, s.fontSize);
     const gap = s.bbox.x0 - right;
     // A figure and the label after it sit close when the figure is right-aligned against the next column.
-    const figureEnds = cur.length > 0 && gap > 0.25 * size && figureThenLabel(cur[cur.length - 1]!.text, s.text);
+    const figureEnds =
+      cur.length > 0 && gap > 0.25 * size && figureThenLabel(cur[cur.length - 1]!.text, s.text);
     if (cur.length > 0 && (gap > gapEm * size || figureEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
@@ -212,7 +215,11 @@ const CELL_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/u;
  * ("110,387.976749 一、一般公共服务支出", "508.64 年终结转结余"): the two belong to two cells.
  */
 export function figureThenLabel(figure: string, next: string): boolean {
-  return CELL_FIGURE.test(figure.trim()) && /^[\u3400-\u9fff]/u.test(next.trim()) && !UNIT_AFTER_FIGURE.test(next.trim());
+  return (
+    CELL_FIGURE.test(figure.trim()) &&
+    /^[\u3400-\u9fff]/u.test(next.trim()) &&
+    !UNIT_AFTER_FIGURE.test(next.trim())
+  );
 }
 
 /**
@@ -257,7 +264,9 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
   const last = pieces[pieces.length - 1]!;
   const lastEm = [...last.text].reduce((a, c) => a + advance(c), 0);
   const fromRight =
-    cutByFigure && CJK.test(last.text) && lastEm * span.fontSize < w ? span.bbox.x1 - lastEm * span.fontSize : undefined;
+    cutByFigure && CJK.test(last.text) && lastEm * span.fontSize < w
+      ? span.bbox.x1 - lastEm * span.fontSize
+      : undefined;
   const out: TextSpan[] = [];
   pieces.forEach((piece, i) => {
     const before = [...span.text.slice(0, piece.index)].reduce((a, c) => a + advance(c), 0);
@@ -265,7 +274,8 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
     let x0 = span.bbox.x0 + (before / total) * w;
     let x1 = span.bbox.x0 + ((before + len) / total) * w;
     if (fromRight !== undefined && i === pieces.length - 1) x0 = fromRight;
-    if (fromRight !== undefined && i === pieces.length - 2) x1 = Math.max(x0 + 1, fromRight - 0.5 * span.fontSize);
+    if (fromRight !== undefined && i === pieces.length - 2)
+      x1 = Math.max(x0 + 1, fromRight - 0.5 * span.fontSize);
     out.push({ ...span, text: piece.text, bbox: { ...span.bbox, x0, x1 } });
   });
   return out.length > 0 ? out : [span];
@@ -274,4 +284,32 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
 /** A figure as financial tables print it: 1,234.56, -12, (3.4), 12.5%, or a dash for nil. */
 export function isNumeric(text: string): boolean {
   return /^[-−–+(（]?\s*[¥$€£]?\s*\d[\d,，.\s]*%?[)）]?$/u.test(text.trim()) || /^[-—–]$/u.test(text.trim());
+}
+
+/**
+ * The column numbers of a 栏次 row, left to right: one- or two-digit numbers, each once, that make a run of
+ * consecutive numbers (1, 2, 3 …). Their order is not required: a publisher that prints two columns the other way
+ * round (事业单位经营收入 before 事业收入) moves their 栏次 with them ("… 8 10 9 11 …"); a data row of small counts
+ * rarely makes such a run.
+ */
+export function isColumnNumberRun(numbers: readonly string[]): boolean {
+  if (numbers.length < 3 || numbers.some((t) => !/^\d{1,2}$/.test(t))) return false;
+  const sorted = numbers.map(Number).sort((a, b) => a - b);
+  return sorted.every((n, i) => i === 0 || n === (sorted[i - 1] as number) + 1);
+}
+
+/**
+ * The texts of a 栏次 line (the cells' or the chunks' texts, spaces removed): labelled so, or nothing but the column
+ * numbers 1, 2, 3 … (isColumnNumberRun) and, where the labels go, marks instead of words ("**", "甲", "乙").
+ */
+export function isColumnNumberTexts(texts: readonly string[]): boolean {
+  const filled = texts.filter((t) => t !== '');
+  if (filled.some((t) => COLUMN_NUMBERS_LABEL.test(t))) return true;
+  const numbers = filled.filter((t) => /^\d{1,2}$/.test(t));
+  return (
+    filled.every((t) => /^\d{1,2}$/.test(t) || COLUMN_NUMBER_MARK.test(t)) &&
+    // Three numbers alone are the 栏次 only from 1 (not a row of three small counts).
+    !(numbers.length === 3 && !numbers.includes('1')) &&
+    isColumnNumberRun(numbers)
+  );
 }

@@ -34,7 +34,8 @@ import type {
   TextBlock,
 } from '../../model/index.js';
 import { compact, matchFamilyTitle } from '../../normalize/index.js';
-import { isColumnNumberRun } from '../../normalize/coded.js';
+import { isColumnNumberRun } from '../../tables/text-lines.js';
+import { COLUMN_NUMBERS_LABEL } from '../../catalog/vocabulary.js';
 import { departmentClaims, foldDepartment, yearClaims } from '../../normalize/meta.js';
 
 export interface DocumentCheckInput {
@@ -46,7 +47,7 @@ export interface DocumentCheckInput {
 /** A 栏次 row (栏次 | 1 | 2 | 3): the column numbers of a header, not figures (a header left over is no table). */
 function columnNumbers(r: Row): boolean {
   const raws = Object.values(r.cells).map((c) => compact(c.raw));
-  return raws.some((x) => /^(栏次|行次)$/.test(x)) || isColumnNumberRun(raws.filter((x) => x !== ''));
+  return raws.some((x) => COLUMN_NUMBERS_LABEL.test(x)) || isColumnNumberRun(raws.filter((x) => x !== ''));
 }
 
 const kindName = (kind: DocumentKind): string => DOCUMENT_KINDS.find((k) => k.kind === kind)?.name ?? '文件';
