@@ -41,12 +41,11 @@ export function continues(prev: MergedGrid, next: PageGrid): boolean {
 }
 
 /**
- * Append a continuation. A header repeated at the top of the new page (rows equal, text for text, to
- * the first rows of the grid) is dropped; every cell keeps the page it was read on.
+ * How many rows at the top of `next` repeat the first rows of `prev`'s grid, text for text (0 when none). The header
+ * may start a row or two into the first page's part (an aligned-text grid that took the "编制单位：… 单位：元" line
+ * above its header, which the next page does not print again).
  */
-export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
-  // The header may start a row or two into the first page's part (an aligned-text grid that took the
-  // "编制单位：… 单位：元" line above its header, which the next page does not print again).
+export function repeatedHeaderRows(prev: MergedGrid, next: PageGrid): number {
   let repeated = 0;
   for (let from = 0; from <= 2 && repeated === 0; from++) {
     const maxHeader = Math.min(6, prev.nRows - 1 - from, next.nRows - 1);
@@ -61,6 +60,15 @@ export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
       else break;
     }
   }
+  return repeated;
+}
+
+/**
+ * Append a continuation. A header repeated at the top of the new page (rows equal, text for text, to
+ * the first rows of the grid) is dropped; every cell keeps the page it was read on.
+ */
+export function appendContinuation(prev: MergedGrid, next: PageGrid): void {
+  const repeated = repeatedHeaderRows(prev, next);
   // An empty ruled row where the page breaks (the remainder of a row box at the foot of one page or
   // the top of the next) carries nothing and would split the table's rows.
   const emptyRow = (cells: readonly PageCell[], r: number): boolean =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellAt, cellText, type Block, type Grid } from '../model/index.js';
 import { pdfReader } from '../readers/pdf/index.js';
 import { pagesToBlocks } from './index.js';
-import { makePdf, ruledTable, type SynthPage } from './synthetic-pdf.js';
+import { makePdf, ruledTable, type SynthPage, type SynthText } from './synthetic-pdf.js';
 
 async function blocksOf(pages: SynthPage[]): Promise<Block[]> {
   const bytes = await makePdf(pages);
@@ -10,8 +10,10 @@ async function blocksOf(pages: SynthPage[]): Promise<Block[]> {
   return pagesToBlocks(doc.pages);
 }
 
-const grids = (blocks: readonly Block[]): Grid[] => blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
-const texts = (blocks: readonly Block[]): string[] => blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+const grids = (blocks: readonly Block[]): Grid[] =>
+  blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
+const texts = (blocks: readonly Block[]): string[] =>
+  blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
 
 describe('lattice tables', () => {
   it('builds cells from rules: a merged header, a wrapped cell joined with a newline, an empty column kept', async () => {
@@ -27,7 +29,12 @@ describe('lattice tables', () => {
       ],
       mergeRight: [[0, 0]],
     });
-    const blocks = await blocksOf([{ texts: [{ x: 50, y: 80, text: 'Expenditure table', size: 14 }, ...table.texts!], lines: table.lines! }]);
+    const blocks = await blocksOf([
+      {
+        texts: [{ x: 50, y: 80, text: 'Expenditure table', size: 14 }, ...table.texts!],
+        lines: table.lines!,
+      },
+    ]);
     const [g] = grids(blocks);
     expect(g).toBeDefined();
     expect(g!.method).toBe('lattice');
@@ -85,7 +92,12 @@ describe('stream tables', () => {
     ];
     rows.forEach((r, i) => {
       const y = 118 + i * 16;
-      texts.push({ x: 50, y, text: r[0] }, { x: 110, y, text: r[1] }, { x: 290, y, text: r[2], align: 'right' }, { x: 480, y, text: r[3], align: 'right' });
+      texts.push(
+        { x: 50, y, text: r[0] },
+        { x: 110, y, text: r[1] },
+        { x: 290, y, text: r[2], align: 'right' },
+        { x: 480, y, text: r[3], align: 'right' },
+      );
     });
     const [g] = grids(await blocksOf([{ texts }]));
     expect(g?.method).toBe('stream');
@@ -113,7 +125,9 @@ describe('aligned tables with horizontal rules', () => {
       { x: 55, y: 205, text: 'Segafredo' },
       { x: 300, y: 205, text: '5.8%', align: 'right' },
     ];
-    const [g] = grids(await blocksOf([{ texts, lines: [rule(100), rule(132), rule(167), rule(190), rule(213)] }]));
+    const [g] = grids(
+      await blocksOf([{ texts, lines: [rule(100), rule(132), rule(167), rule(190), rule(213)] }]),
+    );
     expect(g?.method).toBe('stream');
     expect([g!.nRows, g!.nCols]).toEqual([4, 2]);
     expect(cellText(g!, 0, 1)).toBe('Market shares in\nvalue (2003)');
@@ -138,7 +152,11 @@ describe('aligned tables with horizontal rules', () => {
     ];
     ['Bulgaria', 'Cyprus', 'Estonia', 'Latvia'].forEach((name, i) => {
       const y = 135 + i * 14;
-      texts.push({ x: 55, y, text: name }, { x: 250, y, text: `${i + 1}.5`, align: 'right' }, { x: 340, y, text: `${i + 2}.25`, align: 'right' });
+      texts.push(
+        { x: 55, y, text: name },
+        { x: 250, y, text: `${i + 1}.5`, align: 'right' },
+        { x: 340, y, text: `${i + 2}.25`, align: 'right' },
+      );
     });
     const [g] = grids(await blocksOf([{ texts, lines }]));
     expect(g?.method).toBe('stream');
@@ -170,7 +188,10 @@ describe('pages', () => {
       { x: 290, y: 810, text: `- ${n} -`, size: 9 },
     ];
     const blocks = await blocksOf([
-      { texts: [...furniture(1)!, { x: 50, y: 100, text: 'Table 3 Expenditure', size: 12 }, ...first.texts!], lines: first.lines! },
+      {
+        texts: [...furniture(1)!, { x: 50, y: 100, text: 'Table 3 Expenditure', size: 12 }, ...first.texts!],
+        lines: first.lines!,
+      },
       { texts: [...furniture(2)!, ...second.texts!], lines: second.lines! },
       { texts: [...furniture(3)!, { x: 50, y: 100, text: 'Notes follow here.' }] },
     ]);
@@ -190,9 +211,79 @@ describe('pages', () => {
     expect(all).not.toMatch(/- \d -/);
   });
 
+  it('reads the next part of an aligned table, after its title printed again, in the columns of the part before', async () => {
+    // Without rules a column empty on one page leaves no gutter there: the part would come out a column short, its
+    // figures one column left of the first part's, and the two would not join as one table.
+    const page = (
+      title: string,
+      rows: ReadonlyArray<readonly [string, string, string, string]>,
+    ): SynthPage => {
+      const texts: SynthText[] = [
+        { x: 50, y: 70, text: title, size: 12 },
+        { x: 50, y: 100, text: 'Code' },
+        { x: 110, y: 100, text: 'Name' },
+        { x: 290, y: 100, text: 'Total', align: 'right' },
+        { x: 296, y: 100, text: 'Business' },
+        { x: 460, y: 100, text: 'Basic', align: 'right' },
+      ];
+      rows.forEach((r, i) => {
+        const y = 118 + i * 16;
+        texts.push(
+          { x: 50, y, text: r[0] },
+          { x: 110, y, text: r[1] },
+          { x: 290, y, text: r[2], align: 'right' },
+        );
+        texts.push({ x: 460, y, text: r[3], align: 'right' });
+      });
+      return { texts };
+    };
+    const first = page('Table 4 Expenditure', [
+      ['201', 'General services', '2,106.66', '1,503.52'],
+      ['20106', 'Finance', '2,106.66', '1,503.52'],
+    ]);
+    // Page 1 has figures in the Business column too (right-aligned at 360); page 2 has none.
+    first.texts!.push(
+      { x: 360, y: 118, text: '603.14', align: 'right' },
+      { x: 360, y: 134, text: '603.14', align: 'right' },
+    );
+    const second = page('Table 4 Expenditure (continued)', [
+      ['208', 'Social security', '326.72', '326.72'],
+      ['20805', 'Pensions', '326.72', '326.72'],
+    ]);
+    const gs = grids(await blocksOf([first, second]));
+    expect(gs.map((g) => g.pages)).toEqual([[1], [2]]);
+    const [a, b] = gs as [Grid, Grid];
+    expect(a.nCols).toBe(5);
+    expect(b.nCols).toBe(a.nCols);
+    const row = (g: Grid, code: string) =>
+      [...Array(g.nRows).keys()].find((r) => cellText(g, r, 0) === code)!;
+    expect(cellText(a, row(a, '201'), 3)).toBe('603.14');
+    expect(cellText(b, row(b, '208'), 3)).toBe('');
+    expect(cellText(b, row(b, '208'), 4)).toBe('326.72');
+    expect(cellText(b, row(b, '208'), 2)).toBe('326.72');
+  });
+
   it('does not merge tables with different columns on consecutive pages', async () => {
-    const a = ruledTable({ x: 50, y: 700, colWidths: [60, 160], rowHeight: 20, rows: [['A', 'B'], ['1', '2']] });
-    const b = ruledTable({ x: 50, y: 90, colWidths: [100, 100, 100], rowHeight: 20, rows: [['C', 'D', 'E'], ['3', '4', '5']] });
+    const a = ruledTable({
+      x: 50,
+      y: 700,
+      colWidths: [60, 160],
+      rowHeight: 20,
+      rows: [
+        ['A', 'B'],
+        ['1', '2'],
+      ],
+    });
+    const b = ruledTable({
+      x: 50,
+      y: 90,
+      colWidths: [100, 100, 100],
+      rowHeight: 20,
+      rows: [
+        ['C', 'D', 'E'],
+        ['3', '4', '5'],
+      ],
+    });
     const gs = grids(await blocksOf([{ ...a }, { ...b }]));
     expect(gs.map((g) => g.pages)).toEqual([[1], [2]]);
   });

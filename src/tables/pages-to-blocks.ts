@@ -1,12 +1,27 @@
 import { unionBoxes, type BBox, type Block, type Grid, type Page, type TextSpan } from '../model/index.js';
-import { appendContinuation, continues, startMerged, type MergedGrid } from './continuation.js';
+import {
+  appendContinuation,
+  continues,
+  repeatedHeaderRows,
+  startMerged,
+  type MergedGrid,
+} from './continuation.js';
 import { latticeGrids } from './lattice.js';
 import type { PageGrid } from './page-grid.js';
 import { furnitureSpans } from './page-furniture.js';
 import { findStreamRegions, horizontalRules, regridInColumns, streamGrid } from './stream.js';
-import { ITEM_START, groupLines, isNumeric, joinSpans, splitAtWideSpaces, type TextLine } from './text-lines.js';
+import {
+  ITEM_START,
+  groupLines,
+  isNumeric,
+  joinSpans,
+  splitAtWideSpaces,
+  type TextLine,
+} from './text-lines.js';
 
-type PageItem = { kind: 'grid'; grid: PageGrid; top: number } | { kind: 'text'; text: string; page: number; bbox: BBox; top: number };
+type PageItem =
+  | { kind: 'grid'; grid: PageGrid; top: number }
+  | { kind: 'text'; text: string; page: number; bbox: BBox; top: number };
 
 const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/u;
 const CJK_START = /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
@@ -17,7 +32,14 @@ function paragraphs(lines: readonly TextLine[], page: Page): PageItem[] {
   const right = Math.max(...lines.map((l) => l.bbox.x1));
   let cur: { text: string; boxes: BBox[]; last: TextLine } | undefined;
   const flush = (): void => {
-    if (cur) items.push({ kind: 'text', text: cur.text, page: page.number, bbox: unionBoxes(cur.boxes)!, top: cur.boxes[0]!.y0 });
+    if (cur)
+      items.push({
+        kind: 'text',
+        text: cur.text,
+        page: page.number,
+        bbox: unionBoxes(cur.boxes)!,
+        top: cur.boxes[0]!.y0,
+      });
     cur = undefined;
   };
   for (const l of lines) {
@@ -48,7 +70,12 @@ function paragraphs(lines: readonly TextLine[], page: Page): PageItem[] {
 }
 
 /** Everything on one page that is not furniture: ruled grids, aligned-text grids, then text. */
-function pageItems(page: Page, spans: readonly TextSpan[], lattice: readonly PageGrid[], furniture: ReadonlySet<TextSpan>): PageItem[] {
+function pageItems(
+  page: Page,
+  spans: readonly TextSpan[],
+  lattice: readonly PageGrid[],
+  furniture: ReadonlySet<TextSpan>,
+): PageItem[] {
   const items: PageItem[] = lattice.map((g) => ({ kind: 'grid', grid: g, top: g.bbox.y0 }));
   const taken = new Set<TextSpan>(lattice.flatMap((g) => [...g.spans]));
   const free = spans.filter((s) => !taken.has(s) && !furniture.has(s));
@@ -90,6 +117,23 @@ export function toGrid(m: MergedGrid, id: string): Grid {
   };
 }
 
+/**
+ * The next part of an aligned-text table in the columns of the part before it, when the page printed the title again
+ * (so the parts stay two grids, joined later as one table) but gutters of its own: a column empty on this page, or a
+ * longer label over a gutter, gives it a column fewer or more, and its rows would no longer line up with the first
+ * part's. Only a part that prints the first part's header again, text for text in those columns, is regridded.
+ */
+function inColumnsOf(before: MergedGrid, next: PageGrid): PageGrid | undefined {
+  if (before.first.method !== 'stream' || next.method !== 'stream' || continues(before, next))
+    return undefined;
+  const regridded = regridInColumns(next, before.xs);
+  if (!regridded || regridded.nCols !== before.nCols) return undefined;
+  const repeated = repeatedHeaderRows(before, regridded);
+  const filled = (r: number): number => regridded.cells.filter((c) => c.row === r && c.text !== '').length;
+  for (let r = 0; r < repeated; r++) if (filled(r) >= 3) return regridded;
+  return undefined;
+}
+
 /** Spans as the tables stage sees them: producers that pad columns with spaces get one span per column. */
 function prepareSpans(page: Page): TextSpan[] {
   return page.spans.flatMap(splitAtWideSpaces);
@@ -121,8 +165,12 @@ export function pagesToBlocks(pages: readonly Page[]): Block[] {
     blocks.push({ kind: 'grid', grid: toGrid(open, `p${page}g${n}`) });
     open = undefined;
   };
+  // The last grid of the page before, for a part on this page that a repeated title kept from joining it.
+  let last: MergedGrid | undefined;
   ordered.forEach((page, i) => {
     const items = pageItems(page, spansByPage[i]!, lattices[i]!, furniture);
+    const before = last && last.pages[last.pages.length - 1] === page.number - 1 ? last : undefined;
+    const firstGrid = items.findIndex((it) => it.kind === 'grid');
     items.forEach((item, k) => {
       if (item.kind === 'text') {
         closeOpen();
@@ -133,14 +181,18 @@ export function pagesToBlocks(pages: readonly Page[]): Block[] {
       // An aligned-text continuation keeps the columns of its first page, where its own gutters moved.
       const direct = open && k === 0 && continues(open, item.grid) ? item.grid : undefined;
       const regridded =
-        open && k === 0 && !direct && open.first.method === 'stream' ? regridInColumns(item.grid, open.xs) : undefined;
-      const continuation = direct ?? (open && regridded && continues(open, regridded) ? regridded : undefined);
+        open && k === 0 && !direct && open.first.method === 'stream'
+          ? regridInColumns(item.grid, open.xs)
+          : undefined;
+      const continuation =
+        direct ?? (open && regridded && continues(open, regridded) ? regridded : undefined);
       if (open && continuation) {
         appendContinuation(open, continuation);
       } else {
         closeOpen();
-        open = startMerged(item.grid);
+        open = startMerged((k === firstGrid && before && inColumnsOf(before, item.grid)) || item.grid);
       }
+      last = open;
       if (k !== items.length - 1) closeOpen();
     });
   });

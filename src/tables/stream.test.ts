@@ -538,3 +538,194 @@ describe('a gutter only the short line of a wrapped label opens', () => {
     expect(at('费')?.col).toBe(at('维修（护）')?.col);
   });
 });
+
+describe('codes of one column set at three indents', () => {
+  // 生态环境局 p39 without its rules: the 类 code at the left of its cell, the 款 and 项 codes indented under it, one
+  // header (功能科目编码) over the indented ones. The indent is no gutter: a page without a 类 row has one column fewer.
+  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
+    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
+  const spans = [
+    ...line(126, [
+      ['功能科目编码', 76, 130],
+      ['功能科目名称', 219, 273],
+      ['合计', 394, 412],
+      ['人员经费支出', 508, 562],
+      ['公用经费支出', 626, 680],
+    ]),
+    ...line(146, [
+      ['合计', 161, 179],
+      ['214391987.01', 416, 471],
+      ['199513987.09', 538, 593],
+      ['14877999.92', 657, 707],
+    ]),
+    ...line(166, [
+      ['205', 48, 62],
+      ['教育支出', 161, 197],
+      ['369150.00', 430, 471],
+      ['0.00', 575, 593],
+      ['369150.00', 666, 707],
+    ]),
+    ...line(186, [
+      ['20508', 66, 89],
+      ['进修及培训', 161, 206],
+      ['369150.00', 430, 471],
+      ['0.00', 575, 593],
+      ['369150.00', 666, 707],
+    ]),
+    ...line(206, [
+      ['2050803', 84, 116],
+      ['培训支出', 161, 197],
+      ['369150.00', 430, 471],
+      ['0.00', 575, 593],
+      ['369150.00', 666, 707],
+    ]),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+
+  it('keeps the codes in one column under their header', () => {
+    expect(at('205').col).toBe(at('20508').col);
+    expect(at('2050803').col).toBe(at('205').col);
+    expect(grid.nCols).toBe(5);
+    expect(at('教育支出').col).toBe(at('205').col + 1);
+  });
+
+  it('keeps 类 款 项 columns that have headers of their own', () => {
+    const coded = streamGrid(1, [
+      ...line(126, [
+        ['类', 21, 29],
+        ['款', 42, 50],
+        ['项', 63, 72],
+        ['科目名称', 114, 148],
+        ['合计', 200, 217],
+      ]),
+      ...line(146, [
+        ['205', 19, 31],
+        ['教育支出', 80, 110],
+        ['39.41', 213, 232],
+      ]),
+      ...line(166, [
+        ['208', 19, 31],
+        ['08', 42, 50],
+        ['进修及培训', 88, 125],
+        ['39.41', 213, 232],
+      ]),
+      ...line(186, [
+        ['208', 19, 31],
+        ['08', 42, 50],
+        ['03', 64, 71],
+        ['培训支出', 95, 125],
+        ['39.41', 213, 232],
+      ]),
+    ])!;
+    const cell = (text: string) => coded.cells.find((c) => c.text === text)!;
+    expect(new Set(['205', '08', '03'].map((t) => cell(t).col)).size).toBe(3);
+  });
+});
+
+describe('a column empty on this page, its header close to the next', () => {
+  // 交通运输局 p40 without its rules: no 人员经费支出 on a page of 商品和服务支出 rows, its header 17 pt from the next.
+  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
+    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
+  const spans = [
+    ...line(150, [
+      ['部门经济科目名称', 130, 202],
+      ['合计', 463, 481],
+      ['人员经费支出', 520, 574],
+      ['公用经费支出', 591, 645],
+      ['专项业务经费支出', 658, 730],
+      ['备注', 752, 770],
+    ]),
+    ...line(170, [
+      ['电费', 140, 158],
+      ['231.32', 478, 505],
+      ['78.20', 625, 647],
+      ['153.12', 701, 728],
+    ]),
+    ...line(190, [
+      ['邮电费', 140, 167],
+      ['13.00', 482, 505],
+      ['13.00', 625, 647],
+      ['0.00', 710, 728],
+    ]),
+    ...line(210, [
+      ['取暖费', 140, 167],
+      ['9.64', 487, 505],
+      ['2.80', 629, 647],
+      ['6.84', 710, 728],
+    ]),
+  ];
+  const grid = streamGrid(1, spans)!;
+  const at = (text: string) => grid.cells.find((c) => c.text === text)!;
+
+  it('still has a column of its own', () => {
+    expect(at('人员经费支出').col).toBe(at('231.32').col + 1);
+    expect(at('78.20').col).toBe(at('人员经费支出').col + 1);
+    expect(at('公用经费支出').col).toBe(at('78.20').col);
+    expect(at('专项业务经费支出').col).toBe(at('153.12').col);
+  });
+
+  it('keeps a 备注 column beyond figures that stand right of their own header', () => {
+    // 生态环境局 p40: every figure 0.00, right-aligned past the end of its centred header; 备注 empty.
+    const zeros = streamGrid(1, [
+      ...line(126, [
+        ['功能科目编码', 76, 130],
+        ['功能科目名称', 219, 273],
+        ['合计', 394, 412],
+        ['人员经费支出', 508, 562],
+        ['公用经费支出', 626, 680],
+        ['备注', 751, 769],
+      ]),
+      ...['21103', '2110301', '2110302'].flatMap((code, i) =>
+        line(146 + 20 * i, [
+          [code, i === 0 ? 66 : 84, i === 0 ? 89 : 116],
+          [['污染防治', '大气', '水体'][i]!, 161, 197],
+          ['0.00', 453, 471],
+          ['0.00', 575, 593],
+          ['0.00', 689, 707],
+        ]),
+      ),
+    ])!;
+    const header = (text: string) => zeros.cells.find((c) => c.text === text)!;
+    expect(header('备注').col).toBe(header('公用经费支出').col + 1);
+    expect(zeros.cells.filter((c) => c.row === 1 && c.text === '0.00').map((c) => c.col)).toEqual([
+      header('合计').col,
+      header('人员经费支出').col,
+      header('公用经费支出').col,
+    ]);
+  });
+
+  it('but a group title over leaves of its own is no column', () => {
+    // 其他财政拨款 over 政府性基金 and 国有资本经营, both empty on this page: two columns, not one under the title.
+    const grouped = streamGrid(1, [
+      ...line(100, [
+        ['科目名称', 60, 96],
+        ['合计', 200, 217],
+        ['其他财政拨款', 356, 410],
+      ]),
+      ...line(114, [
+        ['一般公共预算', 260, 314],
+        ['政府性基金', 330, 375],
+        ['国有资本经营', 386, 440],
+        ['其他收入', 480, 516],
+      ]),
+      ...line(134, [
+        ['教育支出', 60, 96],
+        ['39.41', 213, 232],
+        ['38.41', 290, 309],
+        ['1.00', 500, 516],
+      ]),
+      ...line(154, [
+        ['卫生健康支出', 60, 114],
+        ['696.95', 208, 232],
+        ['686.98', 285, 309],
+        ['9.97', 500, 516],
+      ]),
+    ])!;
+    const cell = (text: string) => grouped.cells.find((c) => c.text === text)!;
+    expect(grouped.nCols).toBe(6);
+    expect(cell('政府性基金').col).toBe(cell('38.41').col + 1);
+    expect(cell('国有资本经营').col).toBe(cell('政府性基金').col + 1);
+    expect(cell('1.00').col).toBe(cell('国有资本经营').col + 1);
+  });
+});

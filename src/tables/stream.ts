@@ -21,6 +21,9 @@ import {
 /** A chunk of one ideograph: a letter of a letter-spaced header word, or a one-letter header (类 款 项). */
 const SINGLE_IDEOGRAPH = /^[\u3400-\u9fff]$/u;
 
+/** A column header of words: four ideographs or more (人员经费支出), not a letter of a letter-spaced one. */
+const WORD_HEADER = /^[\u3400-\u9fff（）()]{4,}$/u;
+
 /** A column gap narrower than this (points) is a wide word space, not a gutter. */
 const MIN_GUTTER = 3;
 
@@ -79,9 +82,20 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // a gutter of the body; it still makes a column, or every value after it would shift left.
   // A 栏次 line is left out here too: its numbers stand in the gutters beside right-aligned figures. But a header with
   // a mark of it under it ("备注" over "**") heads a column however close its neighbours are.
+  const clearOfBody = (b: BBox, em: number): boolean => {
+    for (let x = Math.max(x0, Math.floor(b.x0 - em)); x <= Math.min(x1, Math.ceil(b.x1 + em)); x++)
+      if (covered[x - x0] === 1) return false;
+    return true;
+  };
   const above = firstData > 0 ? lines.slice(0, firstData) : [];
+
   const header = above.filter((l) => !columnNumberLine(l));
   const marks = above.filter(columnNumberLine).flatMap((l) => l.chunks.map((c) => c.bbox));
+  // A header with another under it is a group's title (财政拨款收入 over 一般公共预算 …), not a column's.
+  const leafHeader = (b: BBox): boolean =>
+    !header.some(
+      (l) => l.line.bbox.y0 > b.y1 - 1 && l.chunks.some((c) => overlap(c.bbox.x0, c.bbox.x1, b.x0, b.x1) > 0),
+    );
   // Only a header standing clear of its neighbours (2 em or more): a word of a justified caption
   // ("Number   of") can fall in a gutter too.
   const isolated = header.flatMap((l) =>
@@ -102,7 +116,15 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
         if (marks.some((m) => overlap(m.x0, m.x1, c.bbox.x0, c.bbox.x1) > 0)) return true;
         // So does a header that names a column of text alone (备注, 说明), empty in most tables.
         if (TEXT_HEADER.test(c.text.replace(/\s+/g, ''))) return true;
-        return (!left || c.bbox.x0 - left.bbox.x1 >= clear) && (!right || right.bbox.x0 - c.bbox.x1 >= clear);
+        // And a header of four ideographs or more standing clear (¼ em) of every body column, with no header under it:
+        // the header of a column empty on this page (人员经费支出 on a page of 商品和服务支出 rows), however close
+        // the headers beside it.
+        if (WORD_HEADER.test(c.text) && clearOfBody(c.bbox, 0.25 * em) && leafHeader(c.bbox)) return true;
+        return (
+          (!left || c.bbox.x0 - left.bbox.x1 >= clear) &&
+          (!right || right.bbox.x0 - c.bbox.x1 >= clear) &&
+          leafHeader(c.bbox)
+        );
       })
       .map((c) => c.bbox),
   );
@@ -118,10 +140,16 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   const headerBoxes = header.flatMap((l) => l.chunks.map((c) => c.bbox));
   const headed = (run: [number, number] | undefined): boolean =>
     run === undefined || headerBoxes.some((h) => overlap(h.x0, h.x1, run[0], run[1]) > 0);
+  // A run whose header stands in the gutter on its left (公用经费支出 centred, its figures right-aligned past it) has
+  // one: a 备注 beyond it is a column of its own.
+  const headedFromLeft = (run: [number, number]): boolean => {
+    const before = [...runs].reverse().find((r) => r[1] < run[0]);
+    return headerBoxes.some((h) => h.x1 < run[0] && h.x0 > (before?.[1] ?? -Infinity));
+  };
   for (const b of isolated) {
     const left = [...runs].reverse().find((r) => r[1] < b.x0);
     const right = runs.find((r) => r[0] > b.x1);
-    if (!headed(left) || !headed(right)) continue;
+    if (!(headed(left) || (left !== undefined && headedFromLeft(left))) || !headed(right)) continue;
     const from = Math.max(x0, Math.floor(b.x0));
     const to = Math.min(x1, Math.ceil(b.x1));
     let free = true;
@@ -143,7 +171,51 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   bounds.push(region.x1);
   const narrow = narrowGutters(boxes, bounds);
   const all = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
-  return withoutStrayGutters(all, body, covered, x0);
+  return withoutIndentedCodeGutters(withoutStrayGutters(all, body, covered, x0), body, header);
+}
+
+/** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
+const CODE_TEXT = /^\d{3,8}$/;
+
+/**
+ * Gutters an indent opens inside one code column: 西安 prints the 类 code (302) at the left of its cell and the 款
+ * codes under it (30201) indented, and without rules the indent reads as a gutter, so a page with a 类 row gets one
+ * column more than the next page and the two no longer join. Such a gutter goes when both sides hold codes only, no
+ * line has a code on both sides, every code on the left is shorter than every code on the right, and the header
+ * over them (部门经济科目编码) crosses the gutter or stands right of it, with no header of the left side's own
+ * (类 | 款 | 项 columns keep theirs).
+ */
+function withoutIndentedCodeGutters(
+  bounds: readonly number[],
+  body: readonly ChunkedLine[],
+  header: readonly ChunkedLine[],
+): number[] {
+  const out = [...bounds];
+  const headerBoxes = header.flatMap((l) => l.chunks.map((c) => c.bbox));
+  for (let i = out.length - 2; i >= 1; i--) {
+    const left = out[i - 1]!;
+    const at = out[i]!;
+    const right = out[i + 1]!;
+    const leftLengths: number[] = [];
+    const rightLengths: number[] = [];
+    let ok = true;
+    for (const l of body) {
+      const inLeft = l.chunks.filter((c) => centerX(c.bbox) >= left && centerX(c.bbox) < at);
+      const inRight = l.chunks.filter((c) => centerX(c.bbox) >= at && centerX(c.bbox) < right);
+      const texts = [...inLeft, ...inRight].map((c) => c.text.replace(/\s+/g, ''));
+      if ((inLeft.length > 0 && inRight.length > 0) || texts.some((t) => !CODE_TEXT.test(t))) {
+        ok = false;
+        break;
+      }
+      for (const c of inLeft) leftLengths.push(c.text.replace(/\s+/g, '').length);
+      for (const c of inRight) rightLengths.push(c.text.replace(/\s+/g, '').length);
+    }
+    if (!ok || leftLengths.length === 0 || rightLengths.length === 0) continue;
+    if (Math.max(...leftLengths) >= Math.min(...rightLengths)) continue;
+    const over = headerBoxes.filter((h) => centerX(h) >= left && centerX(h) < right);
+    if (over.length > 0 && !over.some((h) => h.x1 <= at)) out.splice(i, 1);
+  }
+  return out;
 }
 
 /**

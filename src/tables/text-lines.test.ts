@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../model/index.js';
-import { chunkLine, figureThenLabel, groupLines, splitAtWideSpaces, spansToText } from './text-lines.js';
+import {
+  chunkLine,
+  figureThenLabel,
+  groupLines,
+  labelThenCode,
+  splitAtWideSpaces,
+  spansToText,
+} from './text-lines.js';
 
 const SIZE = 9;
 
@@ -70,6 +77,23 @@ describe('a cell figure printed in one text run with the next column label', () 
     expect(parts[0]!.bbox.x1).toBeLessThan(parts[1]!.bbox.x0);
     // A sentence keeps its quantity and unit together.
     expect(splitAtWideSpaces(span('共 5.2 万元', 100, 150)).map((p) => p.text)).toEqual(['共 5.2 万元']);
+  });
+
+  it('cuts a long label from the code of the next column printed in the same run', () => {
+    // 西安 交通运输局 p38 without its rules: "机关事业单位基本养老保险缴费 50102" is one text run.
+    const run = span('机关事业单位基本养老保险缴费 50102', 140.4, 293.6);
+    const parts = splitAtWideSpaces(run);
+    expect(parts.map((p) => p.text)).toEqual(['机关事业单位基本养老保险缴费', '50102']);
+    expect(parts[0]!.bbox.x1).toBeLessThan(parts[1]!.bbox.x0);
+    expect(labelThenCode('机关事业单位基本养老保险缴费', '50102')).toBe(true);
+    const line = groupLines([span('职业年金缴费', 100, 154), span('50102', 157, 180)])[0]!;
+    expect(chunkLine(line).map((c) => c.text)).toEqual(['职业年金缴费', '50102']);
+    // A quantity inside a sentence, a figure with decimals and a code before its label stay as they are.
+    expect(splitAtWideSpaces(span('比上年增加 1000 万元', 100, 190)).map((p) => p.text)).toEqual([
+      '比上年增加 1000 万元',
+    ]);
+    expect(labelThenCode('合计', '1,234.56')).toBe(false);
+    expect(splitAtWideSpaces(span('30108 机关事业单位基本养老保险缴费', 95, 260))).toHaveLength(1);
   });
 
   it('starts a new chunk at a label that follows a figure closer than the column gap', () => {

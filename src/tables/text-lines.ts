@@ -153,7 +153,9 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
     // A figure and the label after it sit close when the figure is right-aligned against the next column.
     const figureEnds =
       cur.length > 0 && gap > 0.25 * size && figureThenLabel(cur[cur.length - 1]!.text, s.text);
-    if (cur.length > 0 && (gap > gapEm * size || figureEnds)) {
+    // So do a long label and the code of the next column (西安's "机关事业单位基本养老保险缴费 50102").
+    const labelEnds = cur.length > 0 && gap > 0.25 * size && labelThenCode(cur[cur.length - 1]!.text, s.text);
+    if (cur.length > 0 && (gap > gapEm * size || figureEnds || labelEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
     }
@@ -222,15 +224,22 @@ export function figureThenLabel(figure: string, next: string): boolean {
   );
 }
 
+/** A label (two ideographs or more at its end) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
+export function labelThenCode(label: string, next: string): boolean {
+  return /[\u3400-\u9fff]{2}$/u.test(label.trim()) && /^\d{3,8}$/.test(next.trim());
+}
+
 /**
  * Split spans at runs of two or more spaces: producers that print a whole table row as one text run
  * pad columns with spaces, and each column must become its own span. A figure followed by one space and a
- * label (figureThenLabel) is cut there too.
+ * label (figureThenLabel) is cut there too, and so is a label followed by one space and the code that ends the run.
  */
 export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
   const wide = /\S\s{2,}\S/u.test(span.text);
   const figLabel = /\d\s[\u3400-\u9fff]/u.test(span.text);
-  if (!wide && !figLabel) return [span];
+  // A long label run on to the code of the next column, the code ending the run ("机关事业单位基本养老保险缴费 50102").
+  const labelCode = /[\u3400-\u9fff]{2}\s\d{3,8}$/u.exec(span.text);
+  if (!wide && !figLabel && !labelCode) return [span];
   const chars = [...span.text];
   const total = chars.reduce((a, c) => a + advance(c), 0);
   const w = width(span.bbox);
@@ -256,7 +265,13 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
         }
       }
     }
-    pieces.push({ index: m.index + start, text: text.slice(start) });
+    const rest = text.slice(start);
+    const code = labelCode && m.index + text.length === span.text.length ? /\s(\d{3,8})$/u.exec(rest) : null;
+    if (code) {
+      cutByFigure = true;
+      pieces.push({ index: m.index + start, text: rest.slice(0, code.index) });
+      pieces.push({ index: m.index + start + code.index + 1, text: code[1]! });
+    } else pieces.push({ index: m.index + start, text: rest });
   }
   if (!wide && pieces.length < 2) return [span];
   // Ideographs are one em wide: a label cut from the end of the run is placed from the run's right edge (digits and
