@@ -959,6 +959,80 @@ describe('narrative claims: one change stated in several places', () => {
   });
 });
 
+describe('narrative claims: one change stated in several places, by its subject or its figures', () => {
+  const filler = Array.from({ length: 6 }, (_, i) => `第${i + 1}部分其他内容。`);
+  it("a part's change named by its own words, stated again pages later the other way, is a warning (西安)", () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '2022年本部门预算支出较上年增加6915.49万元，其中基本支出减少了8627.56万元，项目支出增加15496.49万元。',
+            ...filler,
+            `2022年本部门一般公共预算拨款支出74868.34万元，较上年增加了6915.49万元，其中基本支出${w}了8627.56万元，项目支出增加15496.49万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('减少')).toEqual([]);
+    const odd = c('增加');
+    expect(odd).toHaveLength(1);
+    expect(odd[0]!.message).toContain('8627.56');
+    expect(odd[0]!.places).toHaveLength(2);
+    // A round change can recur by chance: far apart, not compared.
+    const round = (w: string) =>
+      narrative(
+        checkClaims(texts('其中基本支出减少了10万元。', ...filler, `其中基本支出${w}了10万元。`), []),
+      );
+    expect(round('增加')).toEqual([]);
+  });
+
+  it('both years printed side by side, the second bare, then the change (西安: 人员经费138.06万元，124.13万元，较上年增加13.93万元)', () => {
+    const c = (w: string, last = '124.13') =>
+      checkClaims(
+        texts(
+          `对个人和家庭的补助（509）100151.38万元，其中：人员经费138.06万元，${last}万元，较上年${w}13.93万元，属正常变化。`,
+        ),
+        [],
+      );
+    const up = c('增加');
+    expect(narrative(up)).toEqual([]);
+    expect(up.records.find((r) => r.kind === 'change')?.verdict).toBe('holds');
+    const down = narrative(c('减少'));
+    expect(down).toHaveLength(1);
+    expect(down[0]!.message).toContain('应为增加');
+    // A second figure whose difference is not the change may be anything (a part, another year): not read.
+    const other = c('减少', '120.00');
+    expect(narrative(other)).toEqual([]);
+    expect(other.records.find((r) => r.kind === 'change')?.verdict).toBe('unresolved');
+  });
+
+  it('two classes with the same figure and the same change, one the other way (the 301–310 and 501–509 lists)', () => {
+    const c = (w: string) =>
+      narrative(
+        checkClaims(
+          texts(
+            '（1）当年一般公共预算支出25859.6万元，其中：商品和服务支出（302）23701.31万元，较上年增加19036.15万元。',
+            `（2）当年一般公共预算支出25859.6万元，其中：机关商品和服务支出（502）23701.31万元，较上年${w}19036.15万元。`,
+          ),
+          [],
+        ),
+      );
+    expect(c('增加')).toEqual([]);
+    expect(c('减少')).toHaveLength(1);
+    // Short figures may coincide: not compared.
+    const short = narrative(
+      checkClaims(
+        texts(
+          '其中：专用材料费（30218）5万元，较上年增加5万元。',
+          '其中：维修（护）费（30213）5万元，较上年减少5万元。',
+        ),
+        [],
+      ),
+    );
+    expect(short).toEqual([]);
+  });
+});
+
 describe('narrative claims: one change stated in several places, already flagged', () => {
   it('is one anomaly, not two', () => {
     const line = (w: string) =>

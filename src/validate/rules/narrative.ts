@@ -150,6 +150,11 @@ const AMOUNT = /(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万�
 const CLAUSE = /[，,；;：:。！？]/u;
 /** The words of a last year's figure stated after this year's, to compare with ("，较2025年预算", "比上年", "与上年的"). */
 const LAST_YEAR_AFTER = new RegExp(`^(?:${LAST_YEAR_COMPARED})`, 'u');
+/** Between last year's bare figure and the change ("，较上年增加"). */
+const PAIRED_CHANGE = new RegExp(
+  `^[，,\\s]*${LAST_YEAR_COMPARED}(?:同期)?\\s*(?:${CHANGE_WORDS.map(([w]) => w).join('|')})(?:了|为)?\\s*$`,
+  'u',
+);
 const APPROX_BEFORE = new RegExp(`(?:${APPROXIMATE_WORDS})$`, 'u');
 const REASON = new RegExp(CHANGE_REASON, 'u');
 const SHARE_TAIL = new RegExp(`${SHARE_WORDS}$`, 'u');
@@ -880,7 +885,13 @@ interface ChangeStatement {
   /** What the figure is: its subject, else the words that name it ("工资福利支出（301）"), to tell one fact stated twice. */
   readonly fact: string;
   readonly rec: ClaimRecord;
+  /** A change stated with no figure of its subject ("其中基本支出减少了8627.56万元"): `base` is the change itself. */
+  readonly bare?: boolean;
 }
+
+/** A figure unlikely to recur by chance: three significant digits or more ("8627.56", "13.93", "466"; not "10", "1.5"). */
+const distinctive = (raw: string): boolean =>
+  raw.replace(/\D/gu, '').replace(/^0+/u, '').replace(/0+$/u, '').length >= 3;
 
 /** The words that name a figure, without list marks and linking words ("②机关…（2080505）" → "机关…（2080505）"). */
 function factName(label: string): string {
@@ -908,22 +919,33 @@ const dirWord = (signed: number): string => (signed < 0 ? '减少' : '增加');
 function changeConflicts(statements: readonly ChangeStatement[]): Finding[] {
   const near = (a: ChangeStatement, b: ChangeStatement): boolean =>
     a.ref === b.ref && Math.abs(a.base.sentence.paragraph - b.base.sentence.paragraph) <= 3;
+  const sameFigures = (a: ChangeStatement, b: ChangeStatement): boolean =>
+    Math.abs(a.base.value - b.base.value) <= a.base.half + b.base.half + 1e-9 && a.y.raw === b.y.raw;
   const tol = (a: ChangeStatement, b: ChangeStatement): number =>
     a.base.half + a.y.half + b.base.half + b.y.half + 1e-9;
   const last = (a: ChangeStatement): number => a.base.value - a.signed;
   const is = (a: ChangeStatement, id: string): boolean => a.base.subject?.id === id;
   /** Why a and b contradict each other, or undefined. */
   const conflict = (a: ChangeStatement, b: ChangeStatement): string | undefined => {
-    if (!near(a, b)) return undefined;
-    // One fact stated twice (a per-类 list and a per-use list name the same class with the same figures): the
-    // change cannot go both ways.
+    const opposite = Math.sign(a.signed) !== Math.sign(b.signed);
+    // One fact stated twice (a per-类 list and a per-use list name the same class with the same figures; the
+    // summary and the section on it): the change cannot go both ways. Anywhere in the document when the change is a
+    // figure that does not recur by chance.
     if (
       a.fact === b.fact &&
-      Math.abs(a.base.value - b.base.value) <= a.base.half + b.base.half + 1e-9 &&
-      a.y.raw === b.y.raw &&
-      Math.sign(a.signed) !== Math.sign(b.signed)
+      a.ref === b.ref &&
+      sameFigures(a, b) &&
+      opposite &&
+      (near(a, b) || distinctive(a.y.raw))
     )
-      return `同一项目两处所述本年数（${a.base.raw} 万元）与增减额（${a.y.raw} 万元）均相同，增减方向却相反`;
+      return a.bare && b.bare
+        ? `同一项目两处所述增减额（${a.y.raw} 万元）相同，增减方向却相反`
+        : `同一项目两处所述本年数（${a.base.raw} 万元）与增减额（${a.y.raw} 万元）均相同，增减方向却相反`;
+    if (a.bare || b.bare || !near(a, b)) return undefined;
+    // Two classes given the same figure and the same change, each a figure that does not recur by chance (the 301–310
+    // list and the 501–509 list of one budget), one of them the other way.
+    if (a.fact !== b.fact && sameFigures(a, b) && opposite && distinctive(a.base.raw) && distinctive(a.y.raw))
+      return `两处所述本年数（${a.base.raw} 万元）与增减额（${a.y.raw} 万元）均相同，增减方向却相反`;
     if (a.base.subject === b.base.subject) return undefined;
     for (const [part, whole] of PART_OF) {
       const [p, w] = is(a, part) && is(b, whole) ? [a, b] : is(b, part) && is(a, whole) ? [b, a] : [];
@@ -1505,9 +1527,32 @@ export function checkClaims(
       // subject, not the last item of the list before it.
       const named = subjectOf(y.label.replace(CHANGE_AT_END, ''));
       const earlier = [...amounts.slice(0, i)].reverse().filter((f) => !f.change);
-      const prev = (named ? earlier.find((f) => f.subject === named) : undefined) ?? earlier[0];
+      // A change that names a subject no earlier figure is of ("…拨款支出74868.34万元，较上年增加6915.49万元，其中基本支出
+      // 减少了8627.56万元") is that subject's own change, not one of the figure before it.
+      const ownFigure = named ? earlier.find((f) => f.subject === named) : undefined;
+      const prev =
+        named && !ownFigure && y.subject === named && earlier[0]?.subject !== named
+          ? undefined
+          : (ownFigure ?? earlier[0]);
       const lastStated = prev?.role === 'last_year' ? prev : undefined;
-      const base = lastStated ? undefined : prev;
+      // Both years printed side by side, the second bare, then the change ("人员经费138.06万元，124.13万元，较上年增加
+      // 13.93万元"): the change is of the first.
+      const pairedYears =
+        prev && !lastStated && !prev.change && compact(prev.label) === '' && amounts[i - 1] === prev
+          ? amounts[amounts.indexOf(prev) - 1]
+          : undefined;
+      const paired =
+        pairedYears &&
+        prev &&
+        !pairedYears.change &&
+        pairedYears.role !== 'last_year' &&
+        /[\u4e00-\u9fff]{2}/u.test(compact(pairedYears.label)) &&
+        /^[，,、\s]*$/u.test(text.slice(pairedYears.end, prev.at)) &&
+        PAIRED_CHANGE.test(text.slice(prev.end, y.at)) &&
+        (y.change === 'up' || y.change === 'down')
+          ? { thisYear: pairedYears, lastYear: prev }
+          : undefined;
+      const base = lastStated ? undefined : (paired?.thisYear ?? prev);
       // Up to the next change: a rate after it is that one's ("交流中心减少1.09万元；…比2021年增加6万元，增幅400%").
       const nextChange = amounts.slice(i + 1).find((f) => f.change)?.at ?? Infinity;
       const worded = figures.find(
@@ -1721,6 +1766,27 @@ export function checkClaims(
           message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
         });
       }
+      // Both years side by side, the second bare: only when their difference is the change's size is the second last
+      // year's (it may be a part, or another figure); then the direction must be the difference's.
+      if (paired) {
+        const diff = paired.thisYear.value - paired.lastYear.value;
+        const signed = y.change === 'down' ? -y.value : y.value;
+        const slack = paired.thisYear.half + paired.lastYear.half + y.half + 1e-9;
+        if (Math.abs(diff - signed) <= slack) checked = true;
+        else if (Math.abs(diff + signed) <= slack && y.value > slack) {
+          checked = true;
+          findings.push({
+            claim: rec,
+            id: `narrative_mismatch:change_years:${key}:${paired.thisYear.raw}:${paired.lastYear.raw}:${y.raw}`,
+            severity: 'warning',
+            at: y,
+            also: [paired.thisYear, paired.lastYear],
+            found: signed,
+            expected: round(diff, 6),
+            message: `说明文字称${nameOf(paired.thisYear)} ${paired.thisYear.raw} 万元、${paired.lastYear.raw} 万元，较上年${dirWord(signed)} ${y.raw} 万元，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`,
+          });
+        }
+      }
       // Both years stated before the change ("安排201.87万元，较2025年预算198.27万元增加3.6万元", "X万元，比上年Y万元
       //减少Z万元"): this year − last year is the change, in size and direction, at the precisions printed.
       const thisYear = lastStated ? amounts[amounts.indexOf(lastStated) - 1] : undefined;
@@ -1793,6 +1859,7 @@ export function checkClaims(
           ref: referenceOf(y.label),
           fact: y.subject.id,
           rec,
+          bare: true,
         });
     }
     // 持平 beside figures that say otherwise.
@@ -2105,7 +2172,7 @@ export function checkClaims(
 
   findings.push(...partSums(allAmounts, sentences, ctx, records));
 
-  findings.push(...changeConflicts(statements));
+  findings.push(...changeConflicts([...statements, ...bareChanges]));
   findings.push(...changeSums([...statements, ...bareChanges], flats));
   // A share of a named whole that the shares of the same whole, listed under their own headings, add up to
   // ("（一）基本支出…占本年支出预算74.41%" and "（二）项目支出…占本年支出预算25.59%", 北京: the whole stated earlier also
