@@ -729,3 +729,61 @@ describe('a column empty on this page, its header close to the next', () => {
     expect(cell('1.00').col).toBe(cell('国有资本经营').col + 1);
   });
 });
+
+describe('a 栏次 line whose numbers stand over their figures', () => {
+  // 人力资源和社会保障局 p30 as printed, without rules: the numbers of the 栏次 line right-aligned over the figures; the
+  // title of column 9 wrapped (用事业基 / 金弥补收 / 支差额) and centred left of its figures, its last line in the gutter;
+  // column 11 (上年实户资金余额) empty on the page.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9);
+  const figures = (y: number, row: readonly string[]) =>
+    row.flatMap((t, i) => {
+      if (t === '') return [];
+      const right = [314, 367, 418, 460, 503, 542, 584, 626, 668, 706, 749, 791][i]!;
+      return [s(t, right - 4.6 * t.length, right, y)];
+    });
+  const spans = [
+    s('单位编码', 55, 92, 120),
+    s('单位名称', 159, 197, 120),
+    s('合计', 263, 281, 140),
+    s('一般公共预算拨款', 328, 403, 140),
+    s('政府性', 425, 453, 128),
+    s('上级补助', 460, 498, 134),
+    s('事业收入', 504, 540, 140),
+    s('事业单位', 545, 582, 134),
+    s('对附属', 588, 615, 128),
+    s('用事业基', 621, 658, 128),
+    s('金弥补收', 621, 657, 140),
+    s('支差额', 629, 657, 152),
+    s('上年结转', 665, 701, 140),
+    s('上年实户', 705, 743, 134),
+    s('其他收入', 750, 786, 140),
+    s('**', 54, 63, 165),
+    s('**', 96, 105, 165),
+    ...figures(165, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']),
+    s('合计', 96, 115, 178),
+    ...figures(178, ['182157.13', '181716.56', '50830', '0', '0', '0', '0', '0', '0', '90.57', '', '350']),
+    s('242001', 54, 82, 191),
+    s('西安市人力资源和社会保障局', 96, 218, 191),
+    ...figures(191, ['24417.66', '24417.66', '20830', '0', '0', '0', '0', '0', '0', '60.37', '', '0']),
+    s('242002', 54, 82, 204),
+    s('西安市社会保险管理中心', 96, 199, 204),
+    ...figures(204, ['151259.87', '151259.87', '30000', '0', '0', '0', '0', '0', '0', '', '', '0']),
+  ];
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const colOf = (text: string) => grid.cells.find((c) => c.text === text)!.col;
+
+  it('gives every number its own column, the empty one too', () => {
+    const cols = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'].map(colOf);
+    expect(new Set(cols).size).toBe(12);
+    expect(colOf('90.57')).toBe(colOf('10'));
+    expect(colOf('350')).toBe(colOf('12'));
+    expect(colOf('11')).toBe(colOf('10') + 1);
+  });
+
+  it("gives the wrapped title's last line, in the gutter, no column of its own", () => {
+    // Its header cell may still be read into the column on its left (the title centred over both); never one more column.
+    const col = grid.cells.find((c) => c.text.includes('支差额'))!.col;
+    expect([colOf('8'), colOf('9')]).toContain(col);
+    expect(grid.nCols).toBe(14);
+  });
+});

@@ -91,6 +91,7 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
 
   const header = above.filter((l) => !columnNumberLine(l));
   const marks = above.filter(columnNumberLine).flatMap((l) => l.chunks.map((c) => c.bbox));
+  const numbered = marks.length >= 3;
   // A header with another under it is a group's title (财政拨款收入 over 一般公共预算 …), not a column's.
   const leafHeader = (b: BBox): boolean =>
     !header.some(
@@ -146,7 +147,11 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
     const before = [...runs].reverse().find((r) => r[1] < run[0]);
     return headerBoxes.some((h) => h.x1 < run[0] && h.x0 > (before?.[1] ?? -Infinity));
   };
-  for (const b of isolated) {
+  // Under a 栏次 line its marks stand for the headers (whose wrapped lines, 用事业基金弥补收 / 支差额, fall in gutters):
+  // a mark that is no run's (none over it, and the run beside it has its own) is a column empty on this page
+  // (上年实户资金余额, 11, with no figure), as narrow as the mark, however wide its title.
+  const byMarks = numbered ? unclaimedMarks(marks, runs) : undefined;
+  for (const b of byMarks ?? isolated) {
     const left = [...runs].reverse().find((r) => r[1] < b.x0);
     const right = runs.find((r) => r[0] > b.x1);
     if (!(headed(left) || (left !== undefined && headedFromLeft(left))) || !headed(right)) continue;
@@ -172,6 +177,41 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   const narrow = narrowGutters(boxes, bounds);
   const all = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
   return withoutIndentedCodeGutters(withoutStrayGutters(all, body, covered, x0), body, header);
+}
+
+/**
+ * The marks of a 栏次 line no run of figures claims, when the marks stand over their figures (four in five over a run
+ * or more): a run claims the mark over it, else the nearest mark within 1½ em of it, one mark a run. Undefined when
+ * the marks are centred under their titles instead, in the gutters beside right-aligned figures.
+ */
+function unclaimedMarks(
+  marks: readonly BBox[],
+  runs: readonly (readonly [number, number])[],
+): BBox[] | undefined {
+  const claimed = new Set<BBox>();
+  const free = new Set(runs.map((_, i) => i));
+  const dist = (m: BBox, r: readonly [number, number]): number => Math.max(0, r[0] - m.x1, m.x0 - r[1]);
+  for (const [i, r] of runs.entries()) {
+    const over = marks.find((m) => !claimed.has(m) && dist(m, r) === 0);
+    if (over) {
+      claimed.add(over);
+      free.delete(i);
+    }
+  }
+  // Only numbers set over their figures tell the columns; numbers centred under their titles stand in the gutters
+  // (应急管理局), and the headers are read instead.
+  if (claimed.size < 0.8 * marks.length) return undefined;
+  for (const m of marks) {
+    if (claimed.has(m)) continue;
+    const em = Math.max(1, m.y1 - m.y0);
+    const near = [...free]
+      .filter((i) => dist(m, runs[i]!) <= 1.5 * em)
+      .sort((a, b) => dist(m, runs[a]!) - dist(m, runs[b]!))[0];
+    if (near === undefined) continue;
+    claimed.add(m);
+    free.delete(near);
+  }
+  return marks.filter((m) => !claimed.has(m));
 }
 
 /** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
