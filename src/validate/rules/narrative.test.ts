@@ -897,6 +897,16 @@ describe('narrative claims: wholes and their parts, named projects', () => {
     expect(c('70', '77')).toEqual([['r25', 'col_3', 70, 77]]);
     // A project the tables do not name is not resolved.
     expect(narrative(checkClaims(texts('拟对某某监测项目开展评价，涉及预算资金70万元。'), [t]))).toEqual([]);
+    // The table's name with another ending (经费 for 项目) is the same project; a stem under six characters is no name.
+    const ending = (label: string, said: string, a: string) =>
+      narrative(
+        checkClaims(texts(`拟对${said}开展部门重点绩效评价，涉及预算资金${a}万元。`), [
+          { ...t, rows: t.rows.map((r) => (r.id === 'r25' ? { ...r, label } : r)) },
+        ]),
+      ).map((x) => [x.row, x.found]);
+    expect(ending('市级重大科技创新平台经费', '市级重大科技创新平台项目', '8700')).toEqual([['r25', 8700]]);
+    expect(ending('市级重大科技创新平台经费', '市级重大科技创新平台项目', '77')).toEqual([]);
+    expect(ending('监测平台经费', '监测平台项目', '8700')).toEqual([]);
   });
 });
 

@@ -314,6 +314,8 @@ const PROJECT_FIGURE_RES = PROJECT_FIGURES.map(({ phrase, column }) => ({
   column: new RegExp(column, 'u'),
 }));
 
+/** The endings a project's name is printed with or without (经费, 项目, 专项资金). */
+const PROJECT_ENDING = /(?:专项经费|专项资金|项目经费|项目资金|经费|项目|资金|专项)$/u;
 /** The projects of the project tables by printed name (spaces removed, 4 characters at least). */
 const projectIndex = new WeakMap<
   readonly NormalizedTable[],
@@ -329,7 +331,11 @@ function projectsOf(tables: readonly NormalizedTable[]): Map<string, { table: No
       if (row.role === 'total' || row.role === 'column_numbers') continue;
       const name = compact(row.label);
       if (name.length < 4 || /^(?:合计|总计|小计)/u.test(name) || !/[\u4e00-\u9fff]{4}/u.test(name)) continue;
-      out.set(name, [...(out.get(name) ?? []), { table, row }]);
+      // The text may name it with another ending ("市级重大科技创新平台经费" in the table, "…平台项目" in the text): by
+      // its stem too, when the stem is still a name (six characters or more).
+      const stem = name.replace(PROJECT_ENDING, '');
+      for (const key of new Set([name, ...(stem.length >= 6 ? [stem] : [])]))
+        out.set(key, [...(out.get(key) ?? []), { table, row }]);
     }
   }
   projectIndex.set(tables, out);
