@@ -255,3 +255,46 @@ describe('a header an unruled table reads as levels of fragments', () => {
     expect(validateDocument(doc).filter((a) => a.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a 基本支出决算表 of three groups side by side, printed without rules', () => {
+  // 西安 卫生健康委员会 p157 read as aligned text: the code header wrapped over two lines ("科目代" / "码") with
+  // 科目名称 and 决算数 centred between them, each line a header row of its own.
+  const doc = (wrapped: boolean) =>
+    normalizeDocument({
+      blocks: titled('一般公共预算财政拨款基本支出决算表', [
+        ...(wrapped
+          ? [
+              ['科目代', '', '', '科目代', '', '', '科目代', '', ''],
+              ['', '科目名称', '决算数', '', '科目名称', '决算数', '', '科目名称', '决算数'],
+              ['码', '', '', '码', '', '', '码', '', ''],
+            ]
+          : [
+              [
+                '科目代码',
+                '科目名称',
+                '决算数',
+                '科目代码',
+                '科目名称',
+                '决算数',
+                '科目代码',
+                '科目名称',
+                '决算数',
+              ],
+            ]),
+        ['301', '工资福利支出', '100.00', '302', '商品和服务支出', '20.00', '310', '资本性支出', '7.00'],
+        ['30101', '基本工资', '60.00', '30201', '办公费', '15.00', '31002', '办公设备购置', '7.00'],
+        ['30102', '津贴补贴', '40.00', '30202', '印刷费', '5.00', '', '', ''],
+        ['', '人员经费合计', '100.00', '', '', '', '', '公用经费合计', '27.00'],
+      ]),
+    });
+  it('unfolds the groups as it does with the header on one line', () => {
+    const rows = (d: ReturnType<typeof normalizeDocument>) =>
+      d.tables[0]!.rows.map((r) => [r.id, r.cells['amount']?.raw]);
+    const wrapped = doc(true);
+    expect(wrapped.tables[0]!.type).toBe('basic_expenditure');
+    expect(wrapped.tables[0]!.columns.map((c) => c.key)).toEqual(['amount']);
+    expect(rows(wrapped)).toEqual(rows(doc(false)));
+    expect(rows(wrapped)).toContainEqual(['c302', '20.00']);
+    expect(validateDocument(wrapped).filter((a) => a.severity === 'error')).toEqual([]);
+  });
+});

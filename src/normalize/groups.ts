@@ -20,7 +20,22 @@ const SPECIAL: ReadonlyArray<readonly [RegExp, string]> = [
  * their own. A table with one code column is a plain coded table.
  */
 export function normalizeGroups(view: GridView, body: readonly number[], unit: MoneyUnit | null): BodyResult {
-  const headerRow = body.find((r) => view.filled(r).filter((t) => /编码|代码/.test(compact(t))).length >= 2);
+  // A header wrapped over lines that a table without rules reads as rows of its own ("科目代" / "码", 科目名称 centred
+  // between them): a column's header is its text down to the row, joined.
+  const down = (r: number, c: number): string =>
+    body
+      .filter((x) => x <= r)
+      .map((x) => compact(view.spanText(x, c)))
+      .join('');
+  const codeHeaded = (r: number, c: number): boolean =>
+    view.spanText(r, c) !== '' && /编码|代码/.test(down(r, c));
+  const wrappedCodeHeaders = (r: number): number =>
+    Array.from({ length: view.nCols }, (_, c) => c).filter(
+      (c) => codeHeaded(r, c) && (c === 0 || !codeHeaded(r, c - 1)),
+    ).length;
+  const headerRow =
+    body.find((r) => view.filled(r).filter((t) => /编码|代码/.test(compact(t))).length >= 2) ??
+    body.find((r) => wrappedCodeHeaders(r) >= 2);
   if (headerRow === undefined) {
     // Read as a coded table, it is placed like one: rows with no code (西安's units, each above its own 类 rows)
     // by their sums.
@@ -30,7 +45,8 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
   }
   // A group starts where a run of code columns starts (类 | 款 may be two columns under one 科目编码 header).
   const isCodeCol = (c: number): boolean =>
-    body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c))));
+    body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c)))) ||
+    /编码|代码/.test(down(headerRow, c));
   const starts: number[] = [];
   for (let c = 0; c < view.nCols; c++) if (isCodeCol(c) && (c === 0 || !isCodeCol(c - 1))) starts.push(c);
   const groups = starts.map((start, i) => {

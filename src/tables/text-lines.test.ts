@@ -5,6 +5,7 @@ import {
   figureThenLabel,
   groupLines,
   labelThenCode,
+  figureThenCode,
   splitAtWideSpaces,
   spansToText,
 } from './text-lines.js';
@@ -94,6 +95,22 @@ describe('a cell figure printed in one text run with the next column label', () 
     ]);
     expect(labelThenCode('合计', '1,234.56')).toBe(false);
     expect(splitAtWideSpaces(span('30108 机关事业单位基本养老保险缴费', 95, 260))).toHaveLength(1);
+  });
+
+  it('cuts a figure from the code of the other side of a two-sided table printed in the same run', () => {
+    // 西安 卫生健康委员会 p157 without its rules: "92,835.98 302" is one text run (工资福利支出 | 商品和服务支出).
+    const parts = splitAtWideSpaces(span('92,835.98 302', 248.6, 314.5));
+    expect(parts.map((p) => p.text)).toEqual(['92,835.98', '302']);
+    expect(parts[0]!.bbox.x1).toBeLessThan(parts[1]!.bbox.x0);
+    expect(splitAtWideSpaces(span('32,390.68 30201', 248.6, 324.5)).map((p) => p.text)).toEqual([
+      '32,390.68',
+      '30201',
+    ]);
+    const line = groupLines([span('2,085.91', 100, 136), span('310', 139, 152)])[0]!;
+    expect(chunkLine(line).map((c) => c.text)).toEqual(['2,085.91', '310']);
+    // A year or a count before a code-like number is no table figure: left alone.
+    expect(splitAtWideSpaces(span('2024 301', 100, 140))).toHaveLength(1);
+    expect(figureThenCode('2024', '301')).toBe(false);
   });
 
   it('starts a new chunk at a label that follows a figure closer than the column gap', () => {

@@ -152,7 +152,10 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
     const gap = s.bbox.x0 - right;
     // A figure and the label after it sit close when the figure is right-aligned against the next column.
     const figureEnds =
-      cur.length > 0 && gap > 0.25 * size && figureThenLabel(cur[cur.length - 1]!.text, s.text);
+      cur.length > 0 &&
+      gap > 0.25 * size &&
+      (figureThenLabel(cur[cur.length - 1]!.text, s.text) ||
+        figureThenCode(cur[cur.length - 1]!.text, s.text));
     // So do a long label and the code of the next column (西安's "机关事业单位基本养老保险缴费 50102").
     const labelEnds = cur.length > 0 && gap > 0.25 * size && labelThenCode(cur[cur.length - 1]!.text, s.text);
     if (cur.length > 0 && (gap > gapEm * size || figureEnds || labelEnds)) {
@@ -224,6 +227,11 @@ export function figureThenLabel(figure: string, next: string): boolean {
   );
 }
 
+/** A table's figure (with a separator or decimals) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
+export function figureThenCode(figure: string, next: string): boolean {
+  return CELL_FIGURE.test(figure.trim()) && /^\d{3,8}$/.test(next.trim());
+}
+
 /** A label (two ideographs or more at its end) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
 export function labelThenCode(label: string, next: string): boolean {
   return /[\u3400-\u9fff]{2}$/u.test(label.trim()) && /^\d{3,8}$/.test(next.trim());
@@ -232,14 +240,17 @@ export function labelThenCode(label: string, next: string): boolean {
 /**
  * Split spans at runs of two or more spaces: producers that print a whole table row as one text run
  * pad columns with spaces, and each column must become its own span. A figure followed by one space and a
- * label (figureThenLabel) is cut there too, and so is a label followed by one space and the code that ends the run.
+ * label (figureThenLabel) is cut there too, and so is a label or a figure followed by one space and the code that ends
+ * the run.
  */
 export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
   const wide = /\S\s{2,}\S/u.test(span.text);
   const figLabel = /\d\s[\u3400-\u9fff]/u.test(span.text);
   // A long label run on to the code of the next column, the code ending the run ("机关事业单位基本养老保险缴费 50102").
   const labelCode = /[\u3400-\u9fff]{2}\s\d{3,8}$/u.exec(span.text);
-  if (!wide && !figLabel && !labelCode) return [span];
+  // So is a figure of a two-sided table run on to the code of the other side ("92,835.98 302", 西安 基本支出决算表).
+  const figureCode = /(?:^|\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\s\d{3,8}$/u.exec(span.text);
+  if (!wide && !figLabel && !labelCode && !figureCode) return [span];
   const chars = [...span.text];
   const total = chars.reduce((a, c) => a + advance(c), 0);
   const w = width(span.bbox);
@@ -266,7 +277,10 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
       }
     }
     const rest = text.slice(start);
-    const code = labelCode && m.index + text.length === span.text.length ? /\s(\d{3,8})$/u.exec(rest) : null;
+    const code =
+      (labelCode || figureCode) && m.index + text.length === span.text.length
+        ? /\s(\d{3,8})$/u.exec(rest)
+        : null;
     if (code) {
       cutByFigure = true;
       pieces.push({ index: m.index + start, text: rest.slice(0, code.index) });
