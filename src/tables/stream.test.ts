@@ -787,3 +787,39 @@ describe('a 栏次 line whose numbers stand over their figures', () => {
     expect(grid.nCols).toBe(14);
   });
 });
+
+describe('an empty table printed without rules', () => {
+  // 上海 民政局 p14: a 基本支出 table with no row, its header of one wide line, the 类 | 款 line under it and 合计 alone.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 11.8);
+  const header = [
+    s('编制单位：上海市福利彩票发行中心', 59.4, 247.6, 107.3),
+    s('单位：元', 734.3, 781.3, 107.7),
+    s('项目', 260.9, 284.4, 136.4),
+    s('一般公共预算基本支出', 576.9, 694.5, 136.4),
+    s('经济分类科目编码', 64.3, 158.4, 158.6),
+    s('部门经济分类科目名称', 267.4, 385.0, 169.8),
+    s('合计', 525.1, 548.6, 169.8),
+    s('人员经费', 612.2, 659.2, 169.8),
+    s('公用经费', 710.9, 758.0, 169.8),
+    s('类', 78.0, 89.8, 181.3),
+    s('款', 131.5, 143.3, 181.3),
+  ];
+  it('is still a table: its header and its 合计', () => {
+    const regions = findStreamRegions([...header, s('合计', 260.9, 284.4, 225.2)], 842);
+    expect(regions).toHaveLength(1);
+    const grid = streamGrid(1, regions[0]!)!;
+    expect(grid.cells.map((c) => c.text)).toContain('人员经费');
+  });
+  it('but lines of words without a table word are not', () => {
+    const words = [
+      s('一、部门主要职能', 59.4, 180, 100),
+      s('二、部门机构设置', 300, 420, 100),
+      s('三、部门预算编制说明', 500, 640, 100),
+      s('四、收支预算总体情况', 59.4, 200, 116),
+      s('五、项目情况', 300, 400, 116),
+      s('六、其他', 59.4, 120, 132),
+      s('七、名词解释', 300, 400, 132),
+    ];
+    expect(findStreamRegions(words, 842)).toHaveLength(0);
+  });
+});

@@ -214,6 +214,9 @@ function unclaimedMarks(
   return marks.filter((m) => !claimed.has(m));
 }
 
+/** Words only a table's header or total prints as a cell of its own. */
+const EMPTY_TABLE_WORDS = /^(?:合计|总计|项目|科目名称|.{0,8}科目编码|.{0,8}科目代码)$/u;
+
 /** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
 const CODE_TEXT = /^\d{3,8}$/;
 
@@ -846,7 +849,15 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // One row of three figures or more under its header is a table too (a 三公 table has one row); so is a
     // header of several columns with no row under it (an empty table: "本单位无政府性基金预算").
     const figureRow = multi.some((l) => l.chunks.filter((c) => isNumeric(c.text)).length >= 3);
-    const headerOnly = withFigures === 0 && multi.filter((l) => l.chunks.length >= 3).length >= 2;
+    // Or one header line of three columns or more among three lines of columns, with a table's own words (合计, 项目,
+    // 科目编码: 上海's empty 基本支出 table, its 类 | 款 line under it and its 合计 alone).
+    const wide = multi.filter((l) => l.chunks.length >= 3).length;
+    const headerOnly =
+      withFigures === 0 &&
+      (wide >= 2 ||
+        (wide >= 1 &&
+          multi.length >= 3 &&
+          run.some((l) => l.chunks.some((c) => EMPTY_TABLE_WORDS.test(c.text.replace(/\s+/g, ''))))));
     if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || figureRow)) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
       if (aligned(multi) || figureRow) regions.push(withLead(run).flatMap((l) => l.line.spans));
