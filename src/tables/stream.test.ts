@@ -82,8 +82,15 @@ describe('unruled tables found from their text', () => {
       ...header(['科目编码', '科目名称', '项目支出'], 128),
     ];
     expect(findStreamRegions(spans, PAGE_WIDTH)).toHaveLength(1);
+    // Two of its lines are one too: a table's own words (项目, 合计) head it (北京's empty 预算08表: 功能分类科目 | 预算数
+    // over 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出).
+    expect(findStreamRegions(spans.slice(0, 6), PAGE_WIDTH)).toHaveLength(1);
     // Two lines of a heading list are no table.
-    expect(findStreamRegions(spans.slice(0, 6), PAGE_WIDTH)).toHaveLength(0);
+    const headings = [
+      ...header(['一、部门职能', '二、机构设置', '三、预算说明'], 100),
+      ...header(['四、收支情况', '五、项目情况', '六、名词解释'], 114),
+    ];
+    expect(findStreamRegions(headings, PAGE_WIDTH)).toHaveLength(0);
   });
 });
 

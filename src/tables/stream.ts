@@ -849,19 +849,18 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // One row of three figures or more under its header is a table too (a 三公 table has one row); so is a
     // header of several columns with no row under it (an empty table: "本单位无政府性基金预算").
     const figureRow = multi.some((l) => l.chunks.filter((c) => isNumeric(c.text)).length >= 3);
-    // Or one header line of three columns or more among three lines of columns, with a table's own words (合计, 项目,
-    // 科目编码: 上海's empty 基本支出 table, its 类 | 款 line under it and its 合计 alone).
+    // Or one header line of three columns or more and another line of columns, with a table's own words (合计, 项目,
+    // 科目编码: 上海's empty 基本支出 table, its 类 | 款 line under it and its 合计 alone; 北京's 功能分类科目 | 预算数
+    // over 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出, its 合 计 row further down).
     const wide = multi.filter((l) => l.chunks.length >= 3).length;
-    const headerOnly =
-      withFigures === 0 &&
-      (wide >= 2 ||
-        (wide >= 1 &&
-          multi.length >= 3 &&
-          run.some((l) => l.chunks.some((c) => EMPTY_TABLE_WORDS.test(c.text.replace(/\s+/g, ''))))));
+    const tableWords = run.some((l) =>
+      l.chunks.some((c) => EMPTY_TABLE_WORDS.test(c.text.replace(/\s+/g, ''))),
+    );
+    const headerOnly = withFigures === 0 && (wide >= 2 || (wide >= 1 && multi.length >= 2 && tableWords));
     if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || figureRow)) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
       if (aligned(multi) || figureRow) regions.push(withLead(run).flatMap((l) => l.line.spans));
-    } else if (headerOnly && run.length >= 3) {
+    } else if (headerOnly && (run.length >= 3 || tableWords)) {
       regions.push(withLead(run).flatMap((l) => l.line.spans));
     }
     run = [];
