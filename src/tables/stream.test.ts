@@ -17,6 +17,11 @@ function span(text: string, x0: number, x1: number, y0: number, size = SIZE): Te
   };
 }
 
+/** One printed line: each [text, x0, x1] a span at y. */
+function line(y: number, cells: ReadonlyArray<readonly [string, number, number]>): TextSpan[] {
+  return cells.map(([t, x0, x1]) => span(t, x0, x1, y));
+}
+
 /** One text run at x0 on the line at y0; ideographs are 1 em wide, the rest ½ em. Right-aligned at x when `right`. */
 function run(text: string, x: number, y0: number, right = false): TextSpan {
   const w = [...text].reduce((a, ch) => a + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.5), 0) * SIZE;
@@ -454,8 +459,6 @@ describe('an aligned-text page read again in the columns of the page before', ()
   // 应急管理局 p12 under the columns of p10: a code set 3 pt before its label, and a label 4 pt longer than any on
   // p10, so it runs over p10's boundary before the 政府经济科目编码 column but not into that column.
   const before = [77.1, 159.5, 242.5, 289.5, 406.5, 494.0, 579.5, 655.5, 724.0, 753.5];
-  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
-    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
   const spans = [
     ...line(63.3, [
       ['30113', 135, 157.8],
@@ -509,8 +512,6 @@ describe('an aligned-text page read again in the columns of the page before', ()
 describe('a gutter only the short line of a wrapped label opens', () => {
   // 民政局 p50: short labels centred at 191.5, one wrapped 维修（护） / 费 whose second line sits beside its code, left of
   // every other label; the page before has no such gutter.
-  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
-    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
   const rows = ['邮电费', '取暖费', '差旅费', '租赁费', '会议费', '培训费'].flatMap((label, i) =>
     line(100 + 22 * i, [
       ['302' + String(7 + i).padStart(2, '0'), 125.1, 150.9],
@@ -549,8 +550,6 @@ describe('a gutter only the short line of a wrapped label opens', () => {
 describe('codes of one column set at three indents', () => {
   // 生态环境局 p39 without its rules: the 类 code at the left of its cell, the 款 and 项 codes indented under it, one
   // header (功能科目编码) over the indented ones. The indent is no gutter: a page without a 类 row has one column fewer.
-  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
-    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
   const spans = [
     ...line(126, [
       ['功能科目编码', 76, 130],
@@ -632,8 +631,6 @@ describe('codes of one column set at three indents', () => {
 
 describe('a column empty on this page, its header close to the next', () => {
   // 交通运输局 p40 without its rules: no 人员经费支出 on a page of 商品和服务支出 rows, its header 17 pt from the next.
-  const line = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
-    cells.map(([t, x0, x1]) => span(t, x0, x1, y));
   const spans = [
     ...line(150, [
       ['部门经济科目名称', 130, 202],
