@@ -44,9 +44,7 @@ export function normalizeGroups(view: GridView, body: readonly number[], unit: M
     return coded;
   }
   // A group starts where a run of code columns starts (类 | 款 may be two columns under one 科目编码 header).
-  const isCodeCol = (c: number): boolean =>
-    body.some((r) => r <= headerRow && /编码|代码/.test(compact(view.spanText(r, c)))) ||
-    /编码|代码/.test(down(headerRow, c));
+  const isCodeCol = (c: number): boolean => /编码|代码/.test(down(headerRow, c));
   const starts: number[] = [];
   for (let c = 0; c < view.nCols; c++) if (isCodeCol(c) && (c === 0 || !isCodeCol(c - 1))) starts.push(c);
   const groups = starts.map((start, i) => {

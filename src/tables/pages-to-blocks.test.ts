@@ -232,8 +232,8 @@ describe('pages', () => {
           { x: 50, y, text: r[0] },
           { x: 110, y, text: r[1] },
           { x: 290, y, text: r[2], align: 'right' },
+          { x: 460, y, text: r[3], align: 'right' },
         );
-        texts.push({ x: 460, y, text: r[3], align: 'right' });
       });
       return { texts };
     };

@@ -4,6 +4,7 @@ import { splitRules } from './lattice.js';
 import { unionBoxes } from '../model/index.js';
 import type { PageCell, PageGrid } from './page-grid.js';
 import {
+  CODE_TEXT,
   ITEM_START,
   centerX,
   centerY,
@@ -216,9 +217,6 @@ function unclaimedMarks(
 
 /** Words only a table's header or total prints as a cell of its own. */
 const EMPTY_TABLE_WORDS = /^(?:合计|总计|项目|科目名称|.{0,8}科目编码|.{0,8}科目代码)$/u;
-
-/** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
-const CODE_TEXT = /^\d{3,8}$/;
 
 /**
  * Gutters an indent opens inside one code column: 西安 prints the 类 code (302) at the left of its cell and the 款

@@ -150,15 +150,14 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
   for (const s of line.spans) {
     const size = Math.max(1, s.fontSize);
     const gap = s.bbox.x0 - right;
-    // A figure and the label after it sit close when the figure is right-aligned against the next column.
-    const figureEnds =
-      cur.length > 0 &&
+    // A figure and the label or code after it sit close when the figure is right-aligned against the next column; so
+    // do a long label and the code of the next column (西安's "机关事业单位基本养老保险缴费 50102").
+    const before = cur[cur.length - 1]?.text;
+    const cellEnds =
+      before !== undefined &&
       gap > 0.25 * size &&
-      (figureThenLabel(cur[cur.length - 1]!.text, s.text) ||
-        figureThenCode(cur[cur.length - 1]!.text, s.text));
-    // So do a long label and the code of the next column (西安's "机关事业单位基本养老保险缴费 50102").
-    const labelEnds = cur.length > 0 && gap > 0.25 * size && labelThenCode(cur[cur.length - 1]!.text, s.text);
-    if (cur.length > 0 && (gap > gapEm * size || figureEnds || labelEnds)) {
+      (figureThenLabel(before, s.text) || figureThenCode(before, s.text) || labelThenCode(before, s.text));
+    if (cur.length > 0 && (gap > gapEm * size || cellEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
     }
@@ -213,7 +212,16 @@ const UNIT_AFTER_FIGURE =
   /^(?:万|亿|千|百|元|季|周|天|时|小时|分|个|人|名|位|项|次|辆|台|套|件|家|所|户|座|栋|间|处|部|本|册|张|份|篇|条|批|场|期|届|级|类|种|号|层|段|轮|倍|余|多|平方|公里|公顷|亩|吨|米|立方|岁)/u;
 
 /** A figure as a table cell prints it, with a separator or a decimal part (so not a year or a count in a phrase). */
-const CELL_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/u;
+const CELL_FIGURE_BODY = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)`;
+const CELL_FIGURE = new RegExp(`^[-−]?${CELL_FIGURE_BODY}$`, 'u');
+
+/** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
+export const CODE_TEXT = /^\d{3,8}$/;
+/** A run ending in a label or a figure, one space, and a code. */
+const TRAILING_CODE = new RegExp(
+  String.raw`(?:[\u3400-\u9fff]{2}|(?:^|\s)${CELL_FIGURE_BODY})\s\d{3,8}$`,
+  'u',
+);
 
 /**
  * A table's figure and the label of the next column printed as one text run with a single space between
@@ -229,12 +237,12 @@ export function figureThenLabel(figure: string, next: string): boolean {
 
 /** A table's figure (with a separator or decimals) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
 export function figureThenCode(figure: string, next: string): boolean {
-  return CELL_FIGURE.test(figure.trim()) && /^\d{3,8}$/.test(next.trim());
+  return CELL_FIGURE.test(figure.trim()) && CODE_TEXT.test(next.trim());
 }
 
 /** A label (two ideographs or more at its end) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
 export function labelThenCode(label: string, next: string): boolean {
-  return /[\u3400-\u9fff]{2}$/u.test(label.trim()) && /^\d{3,8}$/.test(next.trim());
+  return /[\u3400-\u9fff]{2}$/u.test(label.trim()) && CODE_TEXT.test(next.trim());
 }
 
 /**
@@ -246,11 +254,10 @@ export function labelThenCode(label: string, next: string): boolean {
 export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
   const wide = /\S\s{2,}\S/u.test(span.text);
   const figLabel = /\d\s[\u3400-\u9fff]/u.test(span.text);
-  // A long label run on to the code of the next column, the code ending the run ("机关事业单位基本养老保险缴费 50102").
-  const labelCode = /[\u3400-\u9fff]{2}\s\d{3,8}$/u.exec(span.text);
-  // So is a figure of a two-sided table run on to the code of the other side ("92,835.98 302", 西安 基本支出决算表).
-  const figureCode = /(?:^|\s)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\s\d{3,8}$/u.exec(span.text);
-  if (!wide && !figLabel && !labelCode && !figureCode) return [span];
+  // A long label run on to the code of the next column, the code ending the run ("机关事业单位基本养老保险缴费 50102"),
+  // or a figure of a two-sided table run on to the code of the other side ("92,835.98 302", 西安 基本支出决算表).
+  const endsInCode = TRAILING_CODE.test(span.text);
+  if (!wide && !figLabel && !endsInCode) return [span];
   const chars = [...span.text];
   const total = chars.reduce((a, c) => a + advance(c), 0);
   const w = width(span.bbox);
@@ -277,10 +284,7 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
       }
     }
     const rest = text.slice(start);
-    const code =
-      (labelCode || figureCode) && m.index + text.length === span.text.length
-        ? /\s(\d{3,8})$/u.exec(rest)
-        : null;
+    const code = endsInCode && m.index + text.length === span.text.length ? /\s(\d{3,8})$/u.exec(rest) : null;
     if (code) {
       cutByFigure = true;
       pieces.push({ index: m.index + start, text: rest.slice(0, code.index) });

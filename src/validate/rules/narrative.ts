@@ -1545,11 +1545,11 @@ export function checkClaims(
       // 13.93万元"): the change is of the first.
       const pairedYears =
         prev && !lastStated && !prev.change && compact(prev.label) === '' && amounts[i - 1] === prev
-          ? amounts[amounts.indexOf(prev) - 1]
+          ? amounts[i - 2]
           : undefined;
       const paired =
-        pairedYears &&
         prev &&
+        pairedYears &&
         !pairedYears.change &&
         pairedYears.role !== 'last_year' &&
         /[\u4e00-\u9fff]{2}/u.test(compact(pairedYears.label)) &&
@@ -1772,31 +1772,12 @@ export function checkClaims(
           message: `说明文字称${name} ${base.raw} 万元，比上年增加 ${y.raw} 万元，则上年为 ${fmt(base.value - y.value)} 万元，小于零。请核对增减方向与金额。`,
         });
       }
-      // Both years side by side, the second bare: only when their difference is the change's size is the second last
-      // year's (it may be a part, or another figure); then the direction must be the difference's.
-      if (paired) {
-        const diff = paired.thisYear.value - paired.lastYear.value;
-        const signed = y.change === 'down' ? -y.value : y.value;
-        const slack = paired.thisYear.half + paired.lastYear.half + y.half + 1e-9;
-        if (Math.abs(diff - signed) <= slack) checked = true;
-        else if (Math.abs(diff + signed) <= slack && y.value > slack) {
-          checked = true;
-          findings.push({
-            claim: rec,
-            id: `narrative_mismatch:change_years:${key}:${paired.thisYear.raw}:${paired.lastYear.raw}:${y.raw}`,
-            severity: 'warning',
-            at: y,
-            also: [paired.thisYear, paired.lastYear],
-            found: signed,
-            expected: round(diff, 6),
-            message: `说明文字称${nameOf(paired.thisYear)} ${paired.thisYear.raw} 万元、${paired.lastYear.raw} 万元，较上年${dirWord(signed)} ${y.raw} 万元，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`,
-          });
-        }
-      }
-      // Both years stated before the change ("安排201.87万元，较2025年预算198.27万元增加3.6万元", "X万元，比上年Y万元
-      //减少Z万元"): this year − last year is the change, in size and direction, at the precisions printed.
+      // Both years stated before the change. Worded ("安排201.87万元，较2025年预算198.27万元增加3.6万元", "X万元，比上年Y万元
+      // 减少Z万元"): this year − last year is the change, in size and direction, at the precisions printed. Side by side,
+      // the second bare (paired): the second is last year's only when the difference is the change's size (it may be a
+      // part, or another figure); then the direction must be the difference's.
       const thisYear = lastStated ? amounts[amounts.indexOf(lastStated) - 1] : undefined;
-      if (
+      const stated =
         lastStated &&
         thisYear &&
         amounts[i - 1] === lastStated &&
@@ -1805,24 +1786,29 @@ export function checkClaims(
         LAST_YEAR_AFTER.test(lastStated.label) &&
         !/[；;。]/u.test(text.slice(thisYear.end, y.at)) &&
         (y.change === 'up' || y.change === 'down')
-      ) {
-        const diff = thisYear.value - lastStated.value;
+          ? { thisYear, lastYear: lastStated }
+          : undefined;
+      const years = stated ?? paired;
+      if (years) {
+        const diff = years.thisYear.value - years.lastYear.value;
         const signed = y.change === 'down' ? -y.value : y.value;
-        const slack = thisYear.half + lastStated.half + y.half + 1e-9;
-        checked = true;
-        if (Math.abs(diff - signed) > slack) {
-          const flipped = Math.abs(diff + signed) <= slack && y.value > slack;
+        const slack = years.thisYear.half + years.lastYear.half + y.half + 1e-9;
+        const holds = Math.abs(diff - signed) <= slack;
+        const flipped = !holds && Math.abs(diff + signed) <= slack && y.value > slack;
+        if (holds || stated || flipped) checked = true;
+        if (!holds && (stated || flipped)) {
+          const said = `说明文字称${nameOf(years.thisYear)} ${years.thisYear.raw} 万元，较上年 ${years.lastYear.raw} 万元${dirWord(signed)} ${y.raw} 万元`;
           findings.push({
             claim: rec,
-            id: `narrative_mismatch:change_years:${key}:${thisYear.raw}:${lastStated.raw}:${y.raw}`,
+            id: `narrative_mismatch:change_years:${key}:${years.thisYear.raw}:${years.lastYear.raw}:${y.raw}`,
             severity: 'warning',
             at: y,
-            also: [thisYear, lastStated],
+            also: [years.thisYear, years.lastYear],
             found: signed,
             expected: round(diff, 6),
             message: flipped
-              ? `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`
-              : `说明文字称${nameOf(thisYear)} ${thisYear.raw} 万元，较上年 ${lastStated.raw} 万元${dirWord(signed)} ${y.raw} 万元，但两数之差为 ${fmt(diff)} 万元。请核对。`,
+              ? `${said}，但两数相比应为${dirWord(diff)}，增减方向不一致。请核对。`
+              : `${said}，但两数之差为 ${fmt(diff)} 万元。请核对。`,
           });
         }
       }
