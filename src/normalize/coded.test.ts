@@ -298,3 +298,33 @@ describe('a 基本支出决算表 of three groups side by side, printed without 
     expect(validateDocument(wrapped).filter((a) => a.severity === 'error')).toEqual([]);
   });
 });
+
+describe('headers wrapped over lines an unruled table reads as levels', () => {
+  // 西安 人社局 收入总表 without rules: 政府性基 / 金拨款, 事业单位经 / 营收入, 对附属单 / 位上缴收 / 入.
+  const doc = (total = '30.00') =>
+    normalizeDocument({
+      blocks: titled('2020年部门综合预算收入总表', [
+        ['单位编码', '单位名称', '合计', '政府性基', '事业单位经', '对附属单', '其他收入'],
+        ['', '', '', '金拨款', '营收入', '位上缴收', ''],
+        ['', '', '', '', '', '入', ''],
+        ['', '合计', '30.00', '10.00', '12.00', '3.00', '5.00'],
+        ['242001', '西安市人力资源和社会保障局', total, '10.00', '12.00', '3.00', '5.00'],
+      ]),
+    });
+
+  it('are read as the headers they join into, each one level of its label', () => {
+    const t = doc().tables[0]!;
+    expect(t.type).toBe('budget_income');
+    const byKey = Object.fromEntries(t.columns.map((c) => [c.key, c.label]));
+    expect(byKey.government_fund).toBe('政府性基金拨款');
+    expect(byKey.business_income).toBe('事业单位经营收入');
+    expect(byKey.subsidiary_remit).toBe('对附属单位上缴收入');
+  });
+
+  it('so the row identity is checked, and names the columns as printed', () => {
+    expect(validateDocument(doc()).filter((a) => a.severity === 'error')).toEqual([]);
+    const broken = validateDocument(doc('31.00')).find((a) => a.severity === 'error' && a.rule === 'row_identity');
+    expect(broken?.message).toContain('政府性基金拨款');
+    expect(broken?.message).toContain('对附属单位上缴收入');
+  });
+});

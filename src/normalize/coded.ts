@@ -202,18 +202,28 @@ export function normalizeCoded(
             // "本年支出 / 小计" is the table's own total, not a group of it.
             .find((x) => x !== undefined && !/^(total|current_income|current_expenditure)$/.test(x.key))
         : undefined;
+    const joinedLevels =
+      groupTotal || matchColumn(deepest, AMOUNT_COLUMNS)?.labels.includes(leaf)
+        ? undefined
+        : matchJoinedLevels(path, AMOUNT_COLUMNS);
     const spec =
       groupTotal ??
-      (matchColumn(deepest, AMOUNT_COLUMNS)?.labels.includes(leaf)
-        ? undefined
-        : matchJoinedLevels(path, AMOUNT_COLUMNS)) ??
+      joinedLevels?.spec ??
       matchColumn(deepest, AMOUNT_COLUMNS) ??
       [...path]
         .reverse()
         .map((p) => matchColumn(p, AMOUNT_COLUMNS))
         .find(Boolean);
     const key = uniqueKey(spec?.key ?? `col_${c + 1}`, used);
-    columns.push({ key, label: path.join(' / ') || `第${c + 1}列`, kind: 'amount' });
+    // The pieces of a wrapped header are one level of its label, as printed in one cell ("政府性基金拨款").
+    const printed = joinedLevels
+      ? [
+          ...path.slice(0, joinedLevels.from),
+          path.slice(joinedLevels.from, joinedLevels.to + 1).join(''),
+          ...path.slice(joinedLevels.to + 1),
+        ]
+      : path;
+    columns.push({ key, label: printed.join(' / ') || `第${c + 1}列`, kind: 'amount' });
     amountCols.push({ col: c, key });
   }
   if (codeCols.length === 0 && nameCol === undefined) nameCol = 0;

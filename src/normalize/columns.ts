@@ -33,13 +33,13 @@ export function matchColumn(header: string, specs: readonly ColumnSpec[]): Colum
 export function matchJoinedLevels(
   path: readonly string[],
   specs: readonly ColumnSpec[],
-): ColumnSpec | undefined {
+): { spec: ColumnSpec; from: number; to: number } | undefined {
   const parts = path.map(compact);
   for (let end = parts.length - 1; end > 0; end--) {
     for (let start = end - 1; start >= 0; start--) {
       const joined = parts.slice(start, end + 1).join('');
       const spec = specs.find((s) => s.labels.includes(joined));
-      if (spec) return spec;
+      if (spec) return { spec, from: start, to: end };
     }
   }
   return undefined;

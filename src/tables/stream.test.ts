@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../model/index.js';
 import { findStreamRegions, regridInColumns, streamGrid } from './stream.js';
+import { splitAtWideSpaces } from './text-lines.js';
 
 const SIZE = 9;
 const PAGE_WIDTH = 595;
@@ -825,5 +826,304 @@ describe('an empty table printed without rules', () => {
       s('七、名词解释', 300, 400, 132),
     ];
     expect(findStreamRegions(words, 842)).toHaveLength(0);
+  });
+});
+
+describe('a 栏次 line whose numbers stand centred under their titles, left of right-aligned figures', () => {
+  // 卫生健康委员会 p161 (三公 决算表) as printed, without rules: 5 at 483–488 over 455.12 at 502–532; the title of column 5
+  // wrapped (公务用车运行维护 / 费), its last line alone in the gutter; column 2 empty on the page.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 10);
+  const figures = (label: string, y: number, values: readonly string[]) => [
+    s(label, 48.9, 79.0, y),
+    ...values.map((v, i) => s(v, [148.5, 325.3, 413.7, 502.1, 600.5, 683.8, 757.2][i]!, [178.5, 355.3, 443.7, 532.1, 620.5, 708.8, 797.2][i]!, y)),
+  ];
+  const spans = [
+    s('编制部门：西安市卫生健康委员会（汇总）', 42.0, 270.0, 102.3),
+    s('金额单位：万元', 714.0, 798.0, 102.3),
+    s('财政拨款安排的“三公”经费', 290.6, 420.8, 118.4),
+    s('公务用车购置及运行维护费', 339.8, 459.9, 134.8),
+    s('项目', 56.4, 76.5, 142.6),
+    s('会议费', 650.0, 680.1, 142.6),
+    s('培训费', 738.4, 768.4, 142.6),
+    s('因公出国（境）费', 183.0, 263.1, 143.0),
+    s('小计', 124.7, 144.8, 150.8),
+    s('公务接待费', 551.6, 601.7, 150.8),
+    s('公务用车运行维护', 448.2, 528.3, 151.1),
+    s('用', 218.1, 228.1, 158.6),
+    s('小计', 301.5, 321.5, 158.9),
+    s('公务用车购置费', 364.8, 434.9, 158.9),
+    s('费', 483.3, 493.3, 166.7),
+    s('栏次', 53.9, 74.0, 183.1),
+    ...['1', '2', '3', '4', '5', '6', '7', '8'].map((m, i) => {
+      const x0 = [129.7, 218.1, 306.4, 394.8, 483.2, 571.6, 660.0, 748.4][i]!;
+      return s(m, x0, x0 + 5, 183.1);
+    }),
+    ...figures('预算数', 199.4, ['593.46', '591.60', '136.48', '455.12', '1.86', '86.81', '2,795.78']),
+    ...figures('决算数', 215.8, ['587.55', '587.44', '136.48', '450.96', '0.11', '86.81', '2,795.78']),
+  ];
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const colOf = (text: string) => grid.cells.find((c) => c.text === text)!.col;
+
+  it('gives each number the column of the figures right of it, and the empty column 2 its own', () => {
+    expect(grid.nCols).toBe(9);
+    expect(colOf('455.12')).toBe(colOf('5'));
+    expect(colOf('593.46')).toBe(colOf('1'));
+    expect(colOf('2')).toBe(colOf('1') + 1);
+    expect(colOf('591.60')).toBe(colOf('3'));
+  });
+
+  it("keeps the wrapped title's last line (费) in the column of its figures, not a column of its own", () => {
+    expect(colOf('费')).toBe(colOf('455.12'));
+  });
+});
+
+describe('headers set left in their cells over right-aligned figures, closer than a gutter', () => {
+  // 人力资源和社会保障局 p30 as printed, without rules: 政府性基 | 上级补助 | 事业收 4.9 pt apart, each starting 3 pt
+  // after the figures of the column before end; the middle of each figures' gutter falls inside the next header.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9);
+  const rights = [313.8, 366.6, 418.4, 460.4, 502.8, 541.6, 583.7];
+  const figures = (y: number, row: readonly string[]) =>
+    row.map((t, i) => s(t, rights[i]! - 4.6 * t.length, rights[i]!, y));
+  const spans = [
+    s('单位编码', 51.4, 88.8, 113.4),
+    s('单位名称', 158.5, 195.9, 113.4),
+    s('政府性基', 421.5, 458.9, 135.2),
+    s('上级补助', 463.8, 501.1, 135.2),
+    s('事业收', 506.1, 534.2, 135.2),
+    s('事业单位', 544.8, 582.2, 135.2),
+    s('一般公共预算拨款', 330.3, 405.3, 140.5),
+    s('合计', 264.3, 282.9, 141.0),
+    s('金拨款', 421.5, 449.6, 146.8),
+    s('收入', 463.8, 482.3, 146.8),
+    s('入', 506.1, 515.3, 146.8),
+    s('经营收入', 544.8, 582.2, 146.8),
+    s('其中：专项', 370.7, 417.6, 174.7),
+    s('小计', 332.9, 351.5, 186.4),
+    s('资金列入部', 370.7, 417.6, 186.5),
+    s('门预算项目', 370.7, 416.8, 198.1),
+    s('**', 51.4, 60.7, 217.6),
+    s('**', 93.0, 102.3, 217.6),
+    ...figures(217.6, ['1', '2', '3', '4', '5', '6', '7']),
+    s('合计', 96, 115, 230),
+    ...figures(230, ['182157.13', '181716.56', '50830', '0', '0', '0', '0']),
+    s('242001', 54, 82, 243),
+    s('西安市人力资源和社会保障局', 96, 218, 243),
+    ...figures(243, ['24417.66', '24417.66', '20830', '0', '0', '0', '0']),
+    s('242002', 54, 82, 256),
+    s('西安市社会保险管理中心', 96, 199, 256),
+    ...figures(256, ['151259.87', '151259.87', '30000', '0', '0', '0', '0']),
+    s('242003', 54, 82, 269),
+    s('西安市人才服务中心', 96, 180, 269),
+    ...figures(269, ['1011.42', '1011.42', '0', '0', '0', '0', '0']),
+    s('242004', 54, 82, 282),
+    s('西安市人事考试中心', 96, 180, 282),
+    ...figures(282, ['482.46', '482.46', '0', '0', '0', '0', '0']),
+    s('242005', 54, 82, 295),
+    s('西安市就业服务中心', 96, 180, 295),
+    ...figures(295, ['356.49', '356.49', '0', '0', '0', '0', '0']),
+  ];
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const cellOf = (text: string) => grid.cells.find((c) => c.text.split('\n').includes(text))!;
+  const colOf = (text: string) => grid.cells.find((c) => c.text === text)!.col;
+
+  it('puts each header over its own column, not one header across three', () => {
+    const heads = ['政府性基', '上级补助', '事业收'].map(cellOf);
+    expect(heads.map((c) => c.colSpan)).toEqual([1, 1, 1]);
+    expect(new Set(heads.map((c) => c.col)).size).toBe(3);
+    // Each over the column of its 栏次 number and its figures: 政府性基 4, 上级补助 5, 事业收 6.
+    expect(heads.map((c) => c.col)).toEqual(['4', '5', '6'].map(colOf));
+  });
+
+  it('keeps the wrapped lines of each header in its column', () => {
+    expect(cellOf('金拨款').col).toBe(cellOf('政府性基').col);
+    expect(cellOf('入').col).toBe(cellOf('事业收').col);
+  });
+});
+
+describe('two classifications side by side, each 科目编码 over its own 类 | 款', () => {
+  // 烟台 科技创新局 p25 as printed, without rules: 科目编码 over 类 | 款 of each side, the 科目 name column between the two
+  // sides; 部门预算支出经济分类 centred over the 科目 column, as centred on 类 … 款 of both sides.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9.4);
+  const body = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
+    cells.map(([t, x0, x1]) => s(t, x0, x1, y));
+  const spans = [
+    s('部门（单位）：烟台市科学技术局', 34.1, 161.3, 71.3),
+    s('单位：万元', 765.5, 807.9, 71.3),
+    s('科目编码', 34.5, 72.2, 89.3),
+    s('科目编码', 175.9, 213.6, 89.3),
+    s('基本支出', 395.9, 433.6, 89.3),
+    s('部门预算支出经济分类', 76.9, 171.2, 98.7),
+    s('政府预算支出经济分类', 218.3, 312.6, 98.7),
+    s('合计', 333.8, 352.7, 103.4),
+    s('科目', 114.6, 133.5, 108.2),
+    s('科目', 256.0, 274.9, 108.2),
+    s('类', 38.0, 47.4, 112.6),
+    s('款', 59.2, 68.7, 112.6),
+    s('类', 179.4, 188.8, 112.6),
+    s('款', 200.6, 210.1, 112.6),
+    s('人员', 407.5, 426.1, 112.6),
+    s('公用', 464.0, 482.6, 112.6),
+    ...body(137.0, [['合计', 76.5, 91.6], ['1,998.43', 339.3, 369.5], ['1,846.59', 395.9, 426.1], ['151.84', 457.7, 482.6]]),
+    ...body(156.1, [['301', 37.1, 48.4], ['工资福利支出', 76.5, 121.8], ['501', 178.5, 189.8], ['机关工资福利支出', 217.9, 278.3], ['722.14', 346.9, 369.5], ['722.14', 403.4, 426.1]]),
+    ...body(175.2, [['301', 37.1, 48.4], ['01', 59.2, 66.7], ['基本工资', 76.5, 106.7], ['501', 178.5, 189.8], ['01', 200.6, 208.1], ['工资奖金津补贴', 217.9, 270.8], ['172.55', 346.9, 369.5], ['172.55', 403.4, 426.1]]),
+    ...body(184.7, [['301', 37.1, 48.4], ['08', 59.2, 66.7], ['机关事业单位基本养老保', 76.5, 159.6], ['501', 178.5, 189.8], ['02', 200.6, 208.1], ['社会保障缴费', 217.9, 263.2], ['72.00', 352.3, 369.5], ['72.00', 408.8, 426.1]]),
+    ...body(194.3, [['302', 37.1, 48.4], ['01', 59.2, 66.7], ['办公费', 76.5, 99.2], ['502', 178.5, 189.8], ['01', 200.6, 208.1], ['办公经费', 217.9, 248.1], ['151.84', 346.9, 369.5], ['151.84', 457.7, 482.6]]),
+  ];
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const cell = (text: string, nth = 0) => grid.cells.filter((c) => c.text === text)[nth]!;
+
+  it('spans each 科目编码 over its own 类 | 款 only', () => {
+    expect([cell('科目编码').col, cell('科目编码').colSpan]).toEqual([cell('类').col, 2]);
+    expect([cell('科目编码', 1).col, cell('科目编码', 1).colSpan]).toEqual([cell('类', 1).col, 2]);
+  });
+
+  it('keeps 部门预算支出经济分类 over its 科目 column, not over the codes of both sides', () => {
+    expect([cell('部门预算支出经济分类').col, cell('部门预算支出经济分类').colSpan]).toEqual([cell('科目').col, 1]);
+  });
+});
+
+describe('figures of neighbouring columns printed as one text run', () => {
+  // 西安 科技创新局 p61, a 三公 table of 29 columns: "1005250 126300" is one text item, the 合计 of 2022 and the 小计 beside it.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 6);
+  const rowAt = (y: number, label: string, figures: readonly string[], glued: string) => [
+    s(label, 76.9, 86.7 + 2 * label.length, y),
+    ...figures.map((f, i) => s(f, 164.8 + 60 * i, 183.4 + 60 * i, y)),
+    s(glued, 378.1, 421.0, y),
+    s('0', 432, 434.5, y),
+    s('51300', 455, 474, y),
+  ];
+  const spans = [
+    s('合计', 163.6, 173.3, 141.7),
+    s('小计', 222, 232, 141.7),
+    s('会议费', 282, 297, 141.7),
+    s('培训费', 342, 357, 141.7),
+    s('合计', 382.9, 392.7, 141.7),
+    s('小计', 405, 415, 141.7),
+    s('出国', 428, 438, 141.7),
+    s('接待', 460, 470, 141.7),
+    ...rowAt(160, '合计', ['746130', '119390', '306185', '320555'], '1005250 126300'),
+    ...rowAt(170, '西安市科学技术局', ['144500', '28900', '28900', '86700'], '285500 85500'),
+    ...rowAt(180, '西安市社会科学院', ['378250', '40850', '233850', '103550'], '583000 33000'),
+  ].flatMap(splitAtWideSpaces);
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const colOf = (text: string) => grid.cells.find((c) => c.text === text)?.col;
+
+  it('reads each figure into its own column', () => {
+    expect(colOf('1005250')).toBeDefined();
+    expect(colOf('126300')).toBe(colOf('1005250')! + 1);
+    expect(colOf('85500')).toBe(colOf('126300'));
+  });
+
+  it('but a figure with its thousands set apart by a space stays one', () => {
+    expect(splitAtWideSpaces(s('3 200', 10, 30, 0)).map((x) => x.text)).toEqual(['3 200']);
+    expect(splitAtWideSpaces(s('12 345.60', 10, 40, 0)).map((x) => x.text)).toEqual(['12 345.60']);
+    expect(splitAtWideSpaces(s('1005250 126300', 10, 50, 0)).map((x) => x.text)).toEqual(['1005250', '126300']);
+  });
+});
+
+describe('a figure and the next column’s label printed as one text run, over a narrow gutter', () => {
+  // 上海 民政局 p7 (收支预算总表) as printed, without rules: "215,020,000 一、其他支出" is one text item; the figures under
+  // 215,020,000 end 2 pt further right than its estimated end, closing the gutter a scan would see.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 11.8);
+  const spans = [
+    s('编制单位：上海市福利彩票发行中心', 59.4, 247.6, 108.7),
+    s('单位：元', 728.3, 775.3, 109.2),
+    s('本年收入', 159.4, 206.4, 137.9),
+    s('本年支出', 519.3, 566.4, 137.9),
+    s('预算数', 602.6, 637.9, 160.1),
+    s('项目', 127.2, 150.7, 182.3),
+    s('预算数', 246.4, 281.7, 182.3),
+    s('项目', 373.3, 396.8, 182.3),
+    s('基本支出', 600.4, 647.4, 182.3),
+    s('合计', 490.6, 514.1, 193.4),
+    s('项目支出', 718.1, 765.1, 193.4),
+    s('人员经费', 559.2, 606.2, 204.9),
+    s('公用经费', 640.7, 687.7, 204.9),
+    s('一、财政拨款收入', 59.4, 153.5, 227.1),
+    s('215,020,000 一、其他支出', 241.2, 380.2, 227.1),
+    s('216,801,570', 475.6, 540.2, 227.1),
+    s('17,499,901', 562.1, 620.9, 227.1),
+    s('3,362,962', 650.3, 703.2, 227.1),
+    s('195,938,707', 711.0, 775.7, 227.1),
+    s('1、一般公共预算', 82.9, 171.1, 249.3),
+    s('2、政府性基金预算', 82.9, 182.9, 271.5),
+    s('215,020,000', 241.2, 305.9, 271.5),
+    s('3、国有资本经营预算', 82.9, 194.6, 293.7),
+    s('二、事业收入', 59.4, 130.0, 315.9),
+    s('四、其他收入', 59.4, 130.0, 360.3),
+    s('1,781,570', 253.0, 305.9, 360.3),
+    s('收入总计', 115.8, 162.8, 471.3),
+    s('216,801,570', 240.8, 305.5, 471.3),
+    s('支出总计', 361.9, 409.0, 471.3),
+    s('216,801,570', 475.2, 539.9, 471.3),
+    s('17,499,901', 561.8, 620.5, 471.3),
+    s('3,362,962', 649.9, 702.9, 471.3),
+    s('195,938,707', 710.6, 775.3, 471.3),
+  ].flatMap(splitAtWideSpaces);
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const colOf = (text: string) => grid.cells.find((c) => c.text === text)?.col;
+
+  it('puts the label in the column of the 支出 side’s labels, apart from the figure', () => {
+    expect(colOf('215,020,000')).toBe(colOf('1,781,570'));
+    expect(colOf('一、其他支出')).toBe(colOf('支出总计'));
+    expect(colOf('一、其他支出')).toBe(colOf('215,020,000')! + 1);
+  });
+
+  it('reads two figures 8 pt apart, under two headers, as two cells', () => {
+    expect(colOf('195,938,707')).toBe(colOf('3,362,962')! + 1);
+  });
+});
+
+describe('headers of empty columns set left in their cells, a few points apart', () => {
+  // 西安 信访局 p20 (收入总表) as printed, without rules: only three columns have figures; 事业单位经营收 | 使用非财政拨 |
+  // 对附属单位上 | 上年结 stand 3–5 pt apart on one line, and the boundary of the first two falls 2 pt inside 事业单位经营收.
+  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 6);
+  const figures = (y: number) => [
+    s('28,384,234.71', 262.7, 301.7, y),
+    s('28,384,234.71', 317.8, 356.8, y),
+    s('550,000.00', 366.1, 396.1, y),
+  ];
+  const spans = [
+    s('单位：元', 750.0, 798.0, 102.3),
+    s('部门预算', 510.3, 534.3, 118.2),
+    s('一般公共预算拨款', 325.2, 373.2, 128.0),
+    s('单位编码', 49.9, 73.9, 137.3),
+    s('单位名称', 152.2, 176.2, 137.3),
+    s('事业单位经营收', 556.4, 598.4, 137.6),
+    s('使用非财政拨', 602.6, 638.6, 137.6),
+    s('对附属单位上', 642.0, 678.0, 137.6),
+    s('上年结', 682.5, 700.5, 137.6),
+    s('上年实户资金余', 705.9, 747.9, 137.6),
+    s('其中：专项资', 358.7, 394.7, 137.8),
+    s('合计', 268.4, 280.4, 142.2),
+    s('政府性基金拨款', 402.9, 444.9, 142.2),
+    s('上级补助收入', 461.0, 497.0, 142.2),
+    s('事业收入', 518.1, 542.1, 142.2),
+    s('其他收入', 762.1, 786.1, 142.2),
+    s('入', 574.4, 580.4, 146.9),
+    s('款结余', 611.6, 629.6, 146.9),
+    s('缴收入', 651.0, 669.0, 146.9),
+    s('转', 688.5, 694.5, 146.9),
+    s('额', 723.9, 729.9, 146.9),
+    s('小计', 323.5, 335.5, 147.1),
+    s('金列入部门预', 358.7, 394.7, 147.1),
+    s('算项目', 367.7, 385.7, 156.5),
+    s('合计', 137.0, 149.0, 166.3),
+    ...figures(166.3),
+    s('121', 45.5, 54.5, 176.0),
+    s('西安市信访局', 84.8, 120.8, 176.0),
+    ...figures(176.0),
+    s('121001', 57.5, 75.5, 185.8),
+    s('西安市信访局', 84.8, 120.8, 185.8),
+    ...figures(185.8),
+  ];
+  const grid = streamGrid(1, findStreamRegions(spans, 842)[0]!)!;
+  const cellOf = (text: string) => grid.cells.find((c) => c.text.split(/\n| /u).includes(text));
+
+  it('cuts the line of headers into one cell a column', () => {
+    const heads = ['事业单位经营收', '使用非财政拨', '对附属单位上', '上年结'].map(cellOf);
+    expect(heads.every((c) => c !== undefined && c.colSpan === 1)).toBe(true);
+    expect(heads.map((c) => c!.col)).toEqual([0, 1, 2, 3].map((i) => heads[0]!.col + i));
+    expect(cellOf('款结余')!.col).toBe(cellOf('使用非财政拨')!.col);
   });
 });

@@ -9,6 +9,8 @@ import {
   centerX,
   centerY,
   chunkLine,
+  figureThenFigure,
+  figureThenLabel,
   groupLines,
   isColumnNumberTexts,
   isNumeric,
@@ -152,6 +154,7 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // a mark that is no run's (none over it, and the run beside it has its own) is a column empty on this page
   // (上年实户资金余额, 11, with no figure), as narrow as the mark, however wide its title.
   const byMarks = numbered ? unclaimedMarks(marks, runs) : undefined;
+  const markColumns: BBox[] = [];
   for (const b of byMarks ?? isolated) {
     const left = [...runs].reverse().find((r) => r[1] < b.x0);
     const right = runs.find((r) => r[0] > b.x1);
@@ -160,23 +163,58 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
     const to = Math.min(x1, Math.ceil(b.x1));
     let free = true;
     for (let x = from; x <= to && free; x++) if (covered[x - x0] === 1) free = false;
-    if (free) for (let x = from; x <= to; x++) covered[x - x0] = 2;
+    if (free) {
+      for (let x = from; x <= to; x++) covered[x - x0] = 2;
+      if (byMarks) markColumns.push(b);
+    }
   }
-  const bounds = [region.x0];
+  // A gutter after a column of right-aligned figures ends where their cell does, just past them: the next column's
+  // header starts there, left-aligned (政府性基 | 上级补助 | 事业收 at 421, 463, 506 over figures ending at 418, 460,
+  // 503), and the middle of the gutter would cut it. The figures are right-aligned when two columns or more of
+  // figures of several widths end at one x, and none starts at one; a column of zeros then ends its cell too.
+  // Codes (30101, 2010101) are labels, set left in their cells or centred, not figures.
+  const figureBoxes = body.flatMap((l) =>
+    l.chunks.filter((c) => isNumeric(c.text) && !CODE_TEXT.test(c.text.replace(/\s+/g, ''))).map((c) => c.bbox),
+  );
+  const gaps: Array<[number, number]> = [];
   let gapStart = -1;
   let seenText = false;
   for (let i = 0; i < covered.length; i++) {
     if (covered[i] === 0) {
       if (gapStart < 0) gapStart = i;
     } else {
-      if (gapStart >= 0 && seenText && i - gapStart >= MIN_GUTTER) bounds.push(x0 + (gapStart + i) / 2);
+      if (gapStart >= 0 && seenText && i - gapStart >= MIN_GUTTER) gaps.push([x0 + gapStart, x0 + i]);
       gapStart = -1;
       seenText = true;
     }
   }
+  const leftOfGap = gaps.map(([from]) => {
+    const ending = figureBoxes.filter((b) => b.x1 > from - 2 * MIN_GUTTER && b.x1 <= from + 1);
+    // A column empty on the page, opened by its mark (set over its figures like them), ends where its mark does.
+    const mark = markColumns.find((b) => b.x1 > from - 2 && b.x1 <= from + 1);
+    if (mark) return { edge: mark.x1, column: true, varied: false };
+    const edge = Math.max(...ending.map((b) => b.x1));
+    const aligned = ending.filter((b) => b.x1 >= edge - 1);
+    const spread = aligned.length ? Math.max(...aligned.map((b) => b.x0)) - Math.min(...aligned.map((b) => b.x0)) : 0;
+    return { edge, column: aligned.length >= 3 && aligned.length >= 0.8 * ending.length, varied: spread >= 2 };
+  });
+  const leftAligned = gaps.some(([, to]) => {
+    const starting = figureBoxes.filter((b) => b.x0 >= to - 1 && b.x0 < to + 2 * MIN_GUTTER);
+    const first = Math.min(...starting.map((b) => b.x0));
+    const aligned = starting.filter((b) => b.x0 <= first + 1);
+    return aligned.length >= 3 && Math.max(...aligned.map((b) => b.x1)) - Math.min(...aligned.map((b) => b.x1)) >= 2;
+  });
+  const rightAligned = !leftAligned && leftOfGap.filter((b) => b.column && b.varied).length >= 2;
+  const bounds = [
+    region.x0,
+    ...gaps.map(([from, to], i) =>
+      rightAligned && leftOfGap[i]!.column ? Math.min(leftOfGap[i]!.edge + 1.5, (from + to) / 2) : (from + to) / 2,
+    ),
+  ];
   bounds.push(region.x1);
   const narrow = narrowGutters(boxes, bounds);
-  const all = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])].sort((a, b) => a - b);
+  const found = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])];
+  const all = [...found, ...figureEnds(body, found)].sort((a, b) => a - b);
   return withoutIndentedCodeGutters(withoutStrayGutters(all, body, covered, x0), body, header);
 }
 
@@ -199,9 +237,11 @@ function unclaimedMarks(
       free.delete(i);
     }
   }
-  // Only numbers set over their figures tell the columns; numbers centred under their titles stand in the gutters
-  // (应急管理局), and the headers are read instead.
-  if (claimed.size < 0.8 * marks.length) return undefined;
+  // Numbers centred under their titles stand in the gutters, left of their right-aligned figures (卫生健康委 三公: 5
+  // at 483–488 over 455.12 at 502–532): each run then claims the last mark after the run before it, and a mark
+  // claimed by none is a column empty on the page. When neither reading claims four marks in five (应急管理局), the
+  // headers are read instead.
+  if (claimed.size < 0.8 * marks.length) return centredMarks(marks, runs);
   for (const m of marks) {
     if (claimed.has(m)) continue;
     const em = Math.max(1, m.y1 - m.y0);
@@ -212,6 +252,28 @@ function unclaimedMarks(
     claimed.add(m);
     free.delete(near);
   }
+  return marks.filter((m) => !claimed.has(m));
+}
+
+/**
+ * The marks no run claims when the marks are centred under their titles and the figures right-aligned: a run claims
+ * the last mark that stands after the run before it and no further right than the run ends. Undefined unless four
+ * marks in five are claimed so and every run right of the first claimed one claims one.
+ */
+function centredMarks(
+  marks: readonly BBox[],
+  runs: readonly (readonly [number, number])[],
+): BBox[] | undefined {
+  const claimed = new Set<BBox>();
+  let unclaimedRuns = 0;
+  for (const [i, r] of runs.entries()) {
+    const after = i > 0 ? runs[i - 1]![1] : -Infinity;
+    const mine = marks.filter((m) => centerX(m) > after && centerX(m) <= r[1]);
+    const last = mine[mine.length - 1];
+    if (last) claimed.add(last);
+    else if (claimed.size > 0) unclaimedRuns++;
+  }
+  if (claimed.size < 0.8 * marks.length || unclaimedRuns > 0) return undefined;
   return marks.filter((m) => !claimed.has(m));
 }
 
@@ -392,6 +454,29 @@ function narrowGutters(boxes: readonly BBox[], bounds: readonly number[]): numbe
 }
 
 /**
+ * Gutters no scan sees: a figure and the text after it read as two chunks of one line (cut where a figure ends and a
+ * label or another figure begins, "215,020,000 一、其他支出" printed as one run) but falling in one column, because
+ * a figure of another line fills the narrow gap between them. A figure ends its cell: the boundary goes in the
+ * middle of the gap, where no chunk of the body crosses.
+ */
+function figureEnds(body: readonly ChunkedLine[], bounds: readonly number[]): number[] {
+  const boxes = body.flatMap((l) => l.chunks.map((c) => c.bbox));
+  const out: number[] = [];
+  for (const l of body) {
+    l.chunks.forEach((c, i) => {
+      const next = l.chunks[i + 1];
+      if (!next || !(figureThenLabel(c.text, next.text) || figureThenFigure(c.text, next.text))) return;
+      if (bounds.some((x) => x > c.bbox.x1 && x < next.bbox.x0)) return;
+      const mid = (c.bbox.x1 + next.bbox.x0) / 2;
+      if (boxes.some((b) => b.x0 < mid && b.x1 > mid)) return;
+      if ([...bounds, ...out].some((x) => Math.abs(x - mid) < MIN_GUTTER)) return;
+      out.push(mid);
+    });
+  }
+  return out;
+}
+
+/**
  * Gutters closed by chunking: a column of codes or labels set a few points after the longest labels of the column
  * before ("位基本养老保险" 238, "50102" 245) is read as one chunk with them, and no gutter shows. Such a column is
  * still a column: three words or more start at the same x, and no span crosses the narrow gap before them.
@@ -424,20 +509,45 @@ function alignedStarts(body: readonly ChunkedLine[], bounds: readonly number[]):
 
 /**
  * Cut a chunk where a column boundary falls in a gap between two of its spans: neighbouring headers
- * ("Cohesion Fund EURbn" "ERDF Convergence EURbn") sit closer than a gutter but over different columns.
+ * ("Cohesion Fund EURbn" "ERDF Convergence EURbn") sit closer than a gutter but over different columns. A boundary
+ * that falls inside a span of words, a little way from such a gap (headers set left in their cells, 事业单位经营收 |
+ * 使用非财政拨 4 pt apart, the boundary 2 pt inside the first), cuts at the gap: within a quarter of the narrower
+ * column beside it, and at a gap of ⅓ em or more (a word printed in two runs has none).
  */
 function splitChunkAt(ch: Chunk, bounds: readonly number[]): Chunk[] {
   if (ch.spans.length < 2) return [ch];
+  const gaps = ch.spans.slice(1).map((b, i) => [ch.spans[i]!.bbox.x1, b.bbox.x0] as const);
+  const cut = new Set<number>();
+  bounds.forEach((x, k) => {
+    const at = gaps.findIndex(([a, b]) => x > a && x < b);
+    if (at >= 0) {
+      cut.add(at);
+      return;
+    }
+    if (k === 0 || k === bounds.length - 1 || x <= ch.bbox.x0 || x >= ch.bbox.x1) return;
+    if (ch.spans.some((sp) => figureLike(sp.text))) return;
+    const reach = 0.25 * Math.min(x - bounds[k - 1]!, bounds[k + 1]! - x);
+    let best = -1;
+    let bestDist = Infinity;
+    gaps.forEach(([a, b], i) => {
+      const em = Math.max(1, ch.spans[i]!.bbox.y1 - ch.spans[i]!.bbox.y0);
+      const d = Math.min(Math.abs(x - a), Math.abs(x - b));
+      if (b - a >= em / 3 && d <= reach && d < bestDist) {
+        best = i;
+        bestDist = d;
+      }
+    });
+    if (best >= 0) cut.add(best);
+  });
+  if (cut.size === 0) return [ch];
   const out: Chunk[] = [];
   let cur: TextSpan[] = [ch.spans[0]!];
   for (let i = 1; i < ch.spans.length; i++) {
-    const a = cur[cur.length - 1]!;
-    const b = ch.spans[i]!;
-    if (bounds.some((x) => x > a.bbox.x1 && x < b.bbox.x0)) {
+    if (cut.has(i - 1)) {
       out.push(toChunk(cur));
       cur = [];
     }
-    cur.push(b);
+    cur.push(ch.spans[i]!);
   }
   out.push(toChunk(cur));
   return out;
@@ -746,6 +856,10 @@ function centreSpanningHeaders(
       const h = b.y1 - b.y0;
       const under = placed.filter((p) => p.r > r);
       if (!under.some((o) => overlap(o.box.x0, o.box.x1, b.x0, b.x1) > 0)) continue;
+      // A header over several columns that fills them and stays inside them within ½ em (烟台's 科目编码 over 类 | 款) is
+      // theirs, however well a wider run centres on it.
+      const inside = b.x0 >= bounds[start]! - 0.5 * h && b.x1 <= bounds[cell.c1 + 1]! + 0.5 * h;
+      if (cell.c1 > start && inside && width(b) >= 0.8 * (bounds[cell.c1 + 1]! - bounds[start]!)) continue;
       // A column under it has headers below it, and not one header alone set at the middle of the rows from this
       // one down: that is a cell printed across all of them, beside this one (合计, 会议费).
       const bandMiddle = (b.y0 + Math.max(...placed.map((p) => p.box.y1))) / 2;
@@ -755,7 +869,12 @@ function centreSpanningHeaders(
         return !(inCol.length === 1 && Math.abs(centerY(inCol[0]!.box) - bandMiddle) < 0.3 * h);
       };
       const others = [...row.cells].filter(([s]) => s !== start);
-      const free = (a: number, z: number): boolean => !others.some(([s, o]) => s <= z && o.c1 >= a);
+      // Nor columns under two headers of a row above: a header has one parent (部门预算支出经济分类 over 科目 is not
+      // widened over the 类 | 款 of both 科目编码 beside it).
+      const oneParent = (a: number, z: number): boolean =>
+        header.slice(0, r).every((above) => [...above.cells].filter(([s, o]) => s <= z && o.c1 >= a).length <= 1);
+      const free = (a: number, z: number): boolean =>
+        !others.some(([s, o]) => s <= z && o.c1 >= a) && oneParent(a, z);
       const fit = (a: number, z: number): number =>
         Math.abs((leafCentre[a]! + leafCentre[z]!) / 2 - centerX(b));
       const runs: Array<[number, number]> = [[start, cell.c1]];

@@ -156,7 +156,10 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
     const cellEnds =
       before !== undefined &&
       gap > 0.25 * size &&
-      (figureThenLabel(before, s.text) || figureThenCode(before, s.text) || labelThenCode(before, s.text));
+      (figureThenLabel(before, s.text) ||
+        figureThenCode(before, s.text) ||
+        labelThenCode(before, s.text) ||
+        figureThenFigure(before, s.text));
     if (cur.length > 0 && (gap > gapEm * size || cellEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
@@ -217,6 +220,10 @@ const CELL_FIGURE = new RegExp(`^[-−]?${CELL_FIGURE_BODY}$`, 'u');
 
 /** A 科目编码 as printed in a code column: digits only (201, 20101, 2010101). */
 export const CODE_TEXT = /^\d{3,8}$/;
+/** Two figures or more with one space between them. */
+const FIGURES_RUN = /^[-−]?\d[\d,.]*(?:\s[-−]?\d[\d,.]*)+$/u;
+/** One figure with its thousands set apart by spaces ("3 200", "12 345.6"), as European tables print them. */
+const SPACE_GROUPED = /^[-−]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?$/u;
 /** A run ending in a label or a figure, one space, and a code. */
 const TRAILING_CODE = new RegExp(
   String.raw`(?:[\u3400-\u9fff]{2}|(?:^|\s)${CELL_FIGURE_BODY})\s\d{3,8}$`,
@@ -240,6 +247,20 @@ export function figureThenCode(figure: string, next: string): boolean {
   return CELL_FIGURE.test(figure.trim()) && CODE_TEXT.test(next.trim());
 }
 
+/**
+ * Two figures a space apart, each a cell of its own ("1005250" "126300" in a table of 29 narrow columns), unless they
+ * read as one figure with its thousands set apart ("3" "200") or a year and a number ("2024" "301").
+ */
+export function figureThenFigure(figure: string, next: string): boolean {
+  return figuresApart(`${figure.trim()} ${next.trim()}`);
+}
+
+/** Figures one space apart that are not one figure with its thousands set apart, nor a year before a number. */
+function figuresApart(text: string): boolean {
+  const t = text.trim();
+  return FIGURES_RUN.test(t) && !SPACE_GROUPED.test(t) && !/^(?:19|20)\d{2}\s/u.test(t);
+}
+
 /** A label (two ideographs or more at its end) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
 export function labelThenCode(label: string, next: string): boolean {
   return /[\u3400-\u9fff]{2}$/u.test(label.trim()) && CODE_TEXT.test(next.trim());
@@ -257,7 +278,9 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
   // A long label run on to the code of the next column, the code ending the run ("机关事业单位基本养老保险缴费 50102"),
   // or a figure of a two-sided table run on to the code of the other side ("92,835.98 302", 西安 基本支出决算表).
   const endsInCode = TRAILING_CODE.test(span.text);
-  if (!wide && !figLabel && !endsInCode) return [span];
+  // Figures of neighbouring columns run together with one space ("1005250 126300", 西安's 三公 table of 29 columns).
+  const figures = figuresApart(span.text);
+  if (!wide && !figLabel && !endsInCode && !figures) return [span];
   const chars = [...span.text];
   const total = chars.reduce((a, c) => a + advance(c), 0);
   const w = width(span.bbox);
@@ -281,6 +304,15 @@ export function splitAtWideSpaces(span: TextSpan): TextSpan[] {
           pieces.push({ index: m.index + start, text: text.slice(start, k.index) });
           start = k.index + 1;
         }
+      }
+    }
+    if (figures) {
+      const space = /\s/gu;
+      let k: RegExpExecArray | null;
+      while ((k = space.exec(text)) !== null) {
+        cutByFigure = true;
+        pieces.push({ index: m.index + start, text: text.slice(start, k.index) });
+        start = k.index + 1;
       }
     }
     const rest = text.slice(start);
