@@ -30,6 +30,11 @@ function glyphs(text: string, x0: number, y0: number): TextSpan[] {
   });
 }
 
+/** One text run from x0 to x1 on the line at y 100. */
+function span(text: string, x0: number, x1: number): TextSpan {
+  return { text, page: 1, bbox: { x0, y0: 100, x1, y1: 109 }, fontSize: SIZE, confidence: 1, origin: 'native' };
+}
+
 describe('lines packed tighter than their height (line spacing under 1)', () => {
   // 北京's 支出总表: a label's second line (y 138.1) and the next label's first (y 142.3) overlap by half a line.
   const second = glyphs('缴费支出', 26.2, 138.1);
@@ -52,14 +57,6 @@ describe('lines packed tighter than their height (line spacing under 1)', () => 
 });
 
 describe('a cell figure printed in one text run with the next column label', () => {
-  const span = (text: string, x0: number, x1: number): TextSpan => ({
-    text,
-    page: 1,
-    bbox: { x0, y0: 100, x1, y1: 109 },
-    fontSize: SIZE,
-    confidence: 1,
-    origin: 'native',
-  });
 
   it('tells a cell figure before a label from a quantity in a sentence', () => {
     expect(figureThenLabel('110,387.976749', '一、一般公共服务支出')).toBe(true);
@@ -118,5 +115,20 @@ describe('a cell figure printed in one text run with the next column label', () 
     expect(chunkLine(line).map((c) => c.text)).toEqual(['1,234.56', '基本支出']);
     const words = groupLines([span('合计', 100, 118), span('项目支出', 121, 157)])[0]!;
     expect(chunkLine(words)).toHaveLength(1);
+  });
+});
+
+describe('figures of two cells printed close together', () => {
+  it('are two chunks half an em apart or more, even when they read like one figure in thousands', () => {
+    // 西安 科技创新局 p48 without rules: the 序号 24 and the 类 code 302, 6 pt apart.
+    const line = groupLines([span('24', 30, 41), span('302', 47, 64)])[0]!;
+    expect(chunkLine(line).map((c) => c.text)).toEqual(['24', '302']);
+    const figures = groupLines([span('3,362,962', 650.3, 703.2), span('195,938,707', 711.0, 775.7)])[0]!;
+    expect(chunkLine(figures).map((c) => c.text)).toEqual(['3,362,962', '195,938,707']);
+  });
+
+  it('but a figure with its thousands a space apart stays one chunk', () => {
+    const line = groupLines([span('3', 100, 104.5), span('200', 107, 120.5)])[0]!;
+    expect(chunkLine(line)).toHaveLength(1);
   });
 });

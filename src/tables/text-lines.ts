@@ -159,7 +159,7 @@ export function chunkLine(line: TextLine, gapEm = 0.8): Chunk[] {
       (figureThenLabel(before, s.text) ||
         figureThenCode(before, s.text) ||
         labelThenCode(before, s.text) ||
-        figureThenFigure(before, s.text));
+        figureThenFigure(before, s.text, gap >= 0.5 * size));
     if (cur.length > 0 && (gap > gapEm * size || cellEnds)) {
       chunks.push(makeChunk(cur));
       cur = [];
@@ -251,14 +251,17 @@ export function figureThenCode(figure: string, next: string): boolean {
  * Two figures a space apart, each a cell of its own ("1005250" "126300" in a table of 29 narrow columns), unless they
  * read as one figure with its thousands set apart ("3" "200") or a year and a number ("2024" "301").
  */
-export function figureThenFigure(figure: string, next: string): boolean {
-  return figuresApart(`${figure.trim()} ${next.trim()}`);
+export function figureThenFigure(figure: string, next: string, wideGap = false): boolean {
+  return figuresApart(`${figure.trim()} ${next.trim()}`, wideGap);
 }
 
-/** Figures one space apart that are not one figure with its thousands set apart, nor a year before a number. */
-function figuresApart(text: string): boolean {
+/**
+ * Figures one space apart that are not one figure with its thousands set apart, nor a year before a number. Two text
+ * runs half an em apart or more are never one figure ("24" "302": a 序号 and the code after it).
+ */
+function figuresApart(text: string, wideGap = false): boolean {
   const t = text.trim();
-  return FIGURES_RUN.test(t) && !SPACE_GROUPED.test(t) && !/^(?:19|20)\d{2}\s/u.test(t);
+  return FIGURES_RUN.test(t) && (wideGap || !SPACE_GROUPED.test(t)) && !/^(?:19|20)\d{2}\s/u.test(t);
 }
 
 /** A label (two ideographs or more at its end) and, as the next text item, a 科目编码 alone (3 to 8 digits). */
