@@ -323,7 +323,9 @@ describe('headers wrapped over lines an unruled table reads as levels', () => {
 
   it('so the row identity is checked, and names the columns as printed', () => {
     expect(validateDocument(doc()).filter((a) => a.severity === 'error')).toEqual([]);
-    const broken = validateDocument(doc('31.00')).find((a) => a.severity === 'error' && a.rule === 'row_identity');
+    const broken = validateDocument(doc('31.00')).find(
+      (a) => a.severity === 'error' && a.rule === 'row_identity',
+    );
     expect(broken?.message).toContain('政府性基金拨款');
     expect(broken?.message).toContain('对附属单位上缴收入');
   });

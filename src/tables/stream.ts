@@ -174,7 +174,9 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // figures of several widths end at one x, and none starts at one; a column of zeros then ends its cell too.
   // Codes (30101, 2010101) are labels, set left in their cells or centred, not figures.
   const figureBoxes = body.flatMap((l) =>
-    l.chunks.filter((c) => isNumeric(c.text) && !CODE_TEXT.test(c.text.replace(/\s+/g, ''))).map((c) => c.bbox),
+    l.chunks
+      .filter((c) => isNumeric(c.text) && !CODE_TEXT.test(c.text.replace(/\s+/g, '')))
+      .map((c) => c.bbox),
   );
   const gaps: Array<[number, number]> = [];
   let gapStart = -1;
@@ -195,20 +197,31 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
     if (mark) return { edge: mark.x1, column: true, varied: false };
     const edge = Math.max(...ending.map((b) => b.x1));
     const aligned = ending.filter((b) => b.x1 >= edge - 1);
-    const spread = aligned.length ? Math.max(...aligned.map((b) => b.x0)) - Math.min(...aligned.map((b) => b.x0)) : 0;
-    return { edge, column: aligned.length >= 3 && aligned.length >= 0.8 * ending.length, varied: spread >= 2 };
+    const spread = aligned.length
+      ? Math.max(...aligned.map((b) => b.x0)) - Math.min(...aligned.map((b) => b.x0))
+      : 0;
+    return {
+      edge,
+      column: aligned.length >= 3 && aligned.length >= 0.8 * ending.length,
+      varied: spread >= 2,
+    };
   });
   const leftAligned = gaps.some(([, to]) => {
     const starting = figureBoxes.filter((b) => b.x0 >= to - 1 && b.x0 < to + 2 * MIN_GUTTER);
     const first = Math.min(...starting.map((b) => b.x0));
     const aligned = starting.filter((b) => b.x0 <= first + 1);
-    return aligned.length >= 3 && Math.max(...aligned.map((b) => b.x1)) - Math.min(...aligned.map((b) => b.x1)) >= 2;
+    return (
+      aligned.length >= 3 &&
+      Math.max(...aligned.map((b) => b.x1)) - Math.min(...aligned.map((b) => b.x1)) >= 2
+    );
   });
   const rightAligned = !leftAligned && leftOfGap.filter((b) => b.column && b.varied).length >= 2;
   const bounds = [
     region.x0,
     ...gaps.map(([from, to], i) =>
-      rightAligned && leftOfGap[i]!.column ? Math.min(leftOfGap[i]!.edge + 1.5, (from + to) / 2) : (from + to) / 2,
+      rightAligned && leftOfGap[i]!.column
+        ? Math.min(leftOfGap[i]!.edge + 1.5, (from + to) / 2)
+        : (from + to) / 2,
     ),
   ];
   bounds.push(region.x1);
@@ -872,7 +885,9 @@ function centreSpanningHeaders(
       // Nor columns under two headers of a row above: a header has one parent (部门预算支出经济分类 over 科目 is not
       // widened over the 类 | 款 of both 科目编码 beside it).
       const oneParent = (a: number, z: number): boolean =>
-        header.slice(0, r).every((above) => [...above.cells].filter(([s, o]) => s <= z && o.c1 >= a).length <= 1);
+        header
+          .slice(0, r)
+          .every((above) => [...above.cells].filter(([s, o]) => s <= z && o.c1 >= a).length <= 1);
       const free = (a: number, z: number): boolean =>
         !others.some(([s, o]) => s <= z && o.c1 >= a) && oneParent(a, z);
       const fit = (a: number, z: number): number =>

@@ -32,7 +32,14 @@ function glyphs(text: string, x0: number, y0: number): TextSpan[] {
 
 /** One text run from x0 to x1 on the line at y 100. */
 function span(text: string, x0: number, x1: number): TextSpan {
-  return { text, page: 1, bbox: { x0, y0: 100, x1, y1: 109 }, fontSize: SIZE, confidence: 1, origin: 'native' };
+  return {
+    text,
+    page: 1,
+    bbox: { x0, y0: 100, x1, y1: 109 },
+    fontSize: SIZE,
+    confidence: 1,
+    origin: 'native',
+  };
 }
 
 describe('lines packed tighter than their height (line spacing under 1)', () => {
@@ -57,7 +64,6 @@ describe('lines packed tighter than their height (line spacing under 1)', () => 
 });
 
 describe('a cell figure printed in one text run with the next column label', () => {
-
   it('tells a cell figure before a label from a quantity in a sentence', () => {
     expect(figureThenLabel('110,387.976749', '一、一般公共服务支出')).toBe(true);
     expect(figureThenLabel('508.64', '年终结转结余')).toBe(true);
