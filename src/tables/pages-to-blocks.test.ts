@@ -10,6 +10,35 @@ async function blocksOf(pages: SynthPage[]): Promise<Block[]> {
   return pagesToBlocks(doc.pages);
 }
 
+/** Code | Name | Total | Business | Basic: one row of code, name and two figures. */
+type CodedRow = readonly [string, string, string, string];
+
+/**
+ * An aligned-text table without rules: the header at y 100 (Business left-aligned at `businessX`, the figures of Total
+ * and Basic right-aligned at 290 and `basicX`), then a row every 16 pt, the Business column empty.
+ */
+function codedRows(
+  rows: readonly CodedRow[],
+  { businessX, basicX }: { businessX: number; basicX: number },
+): SynthText[] {
+  return [
+    { x: 50, y: 100, text: 'Code' },
+    { x: 110, y: 100, text: 'Name' },
+    { x: 290, y: 100, text: 'Total', align: 'right' },
+    { x: businessX, y: 100, text: 'Business' },
+    { x: basicX, y: 100, text: 'Basic', align: 'right' },
+    ...rows.flatMap(([code, name, total, basic], i): SynthText[] => {
+      const y = 118 + i * 16;
+      return [
+        { x: 50, y, text: code },
+        { x: 110, y, text: name },
+        { x: 290, y, text: total, align: 'right' },
+        { x: basicX, y, text: basic, align: 'right' },
+      ];
+    }),
+  ];
+}
+
 const grids = (blocks: readonly Block[]): Grid[] =>
   blocks.flatMap((b) => (b.kind === 'grid' ? [b.grid] : []));
 const texts = (blocks: readonly Block[]): string[] =>
@@ -77,28 +106,15 @@ describe('lattice tables', () => {
 
 describe('stream tables', () => {
   it('finds columns from gutters and keeps a header-only column', async () => {
-    const rows: Array<[string, string, string, string]> = [
-      ['201', 'General services', '2,106.66', '1,503.52'],
-      ['20106', 'Finance', '2,106.66', '1,503.52'],
-      ['2010601', 'Administration', '1,511.89', '1,503.52'],
-      ['208', 'Social security', '326.72', '326.72'],
-    ];
-    const texts: SynthPage['texts'] = [
-      { x: 50, y: 100, text: 'Code' },
-      { x: 110, y: 100, text: 'Name' },
-      { x: 290, y: 100, text: 'Total', align: 'right' },
-      { x: 350, y: 100, text: 'Business' },
-      { x: 480, y: 100, text: 'Basic', align: 'right' },
-    ];
-    rows.forEach((r, i) => {
-      const y = 118 + i * 16;
-      texts.push(
-        { x: 50, y, text: r[0] },
-        { x: 110, y, text: r[1] },
-        { x: 290, y, text: r[2], align: 'right' },
-        { x: 480, y, text: r[3], align: 'right' },
-      );
-    });
+    const texts = codedRows(
+      [
+        ['201', 'General services', '2,106.66', '1,503.52'],
+        ['20106', 'Finance', '2,106.66', '1,503.52'],
+        ['2010601', 'Administration', '1,511.89', '1,503.52'],
+        ['208', 'Social security', '326.72', '326.72'],
+      ],
+      { businessX: 350, basicX: 480 },
+    );
     const [g] = grids(await blocksOf([{ texts }]));
     expect(g?.method).toBe('stream');
     expect(g!.nCols).toBe(5);
@@ -214,29 +230,9 @@ describe('pages', () => {
   it('reads the next part of an aligned table, after its title printed again, in the columns of the part before', async () => {
     // Without rules a column empty on one page leaves no gutter there: the part would come out a column short, its
     // figures one column left of the first part's, and the two would not join as one table.
-    const page = (
-      title: string,
-      rows: ReadonlyArray<readonly [string, string, string, string]>,
-    ): SynthPage => {
-      const texts: SynthText[] = [
-        { x: 50, y: 70, text: title, size: 12 },
-        { x: 50, y: 100, text: 'Code' },
-        { x: 110, y: 100, text: 'Name' },
-        { x: 290, y: 100, text: 'Total', align: 'right' },
-        { x: 296, y: 100, text: 'Business' },
-        { x: 460, y: 100, text: 'Basic', align: 'right' },
-      ];
-      rows.forEach((r, i) => {
-        const y = 118 + i * 16;
-        texts.push(
-          { x: 50, y, text: r[0] },
-          { x: 110, y, text: r[1] },
-          { x: 290, y, text: r[2], align: 'right' },
-          { x: 460, y, text: r[3], align: 'right' },
-        );
-      });
-      return { texts };
-    };
+    const page = (title: string, rows: readonly CodedRow[]): SynthPage => ({
+      texts: [{ x: 50, y: 70, text: title, size: 12 }, ...codedRows(rows, { businessX: 296, basicX: 460 })],
+    });
     const first = page('Table 4 Expenditure', [
       ['201', 'General services', '2,106.66', '1,503.52'],
       ['20106', 'Finance', '2,106.66', '1,503.52'],

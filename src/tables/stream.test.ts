@@ -18,6 +18,11 @@ function span(text: string, x0: number, x1: number, y0: number, size = SIZE): Te
   };
 }
 
+/** Spans of one font size, as one page prints its table: s(text, x0, x1, y0). */
+function sized(size: number): (text: string, x0: number, x1: number, y0: number) => TextSpan {
+  return (text, x0, x1, y0) => span(text, x0, x1, y0, size);
+}
+
 /** One printed line: each [text, x0, x1] a span at y. */
 function line(y: number, cells: ReadonlyArray<readonly [string, number, number]>): TextSpan[] {
   return cells.map(([t, x0, x1]) => span(t, x0, x1, y));
@@ -414,7 +419,7 @@ describe('西安 2026 tables printed without their rules', () => {
 
 describe('a label of three lines, the figures beside the middle one', () => {
   // 民政局 p43: 西安市 / 第一社会福 / 利院, the line number and figures on the middle line, the unit code lower still.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 7.5);
+  const s = sized(7.5);
   const spans = [
     s('序号', 100, 112, 150),
     s('单位编码', 120, 150, 150),
@@ -739,7 +744,7 @@ describe('a 栏次 line whose numbers stand over their figures', () => {
   // 人力资源和社会保障局 p30 as printed, without rules: the numbers of the 栏次 line right-aligned over the figures; the
   // title of column 9 wrapped (用事业基 / 金弥补收 / 支差额) and centred left of its figures, its last line in the gutter;
   // column 11 (上年实户资金余额) empty on the page.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9);
+  const s = sized(9);
   const figures = (y: number, row: readonly string[]) =>
     row.flatMap((t, i) => {
       if (t === '') return [];
@@ -795,7 +800,7 @@ describe('a 栏次 line whose numbers stand over their figures', () => {
 
 describe('an empty table printed without rules', () => {
   // 上海 民政局 p14: a 基本支出 table with no row, its header of one wide line, the 类 | 款 line under it and 合计 alone.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 11.8);
+  const s = sized(11.8);
   const header = [
     s('编制单位：上海市福利彩票发行中心', 59.4, 247.6, 107.3),
     s('单位：元', 734.3, 781.3, 107.7),
@@ -832,7 +837,7 @@ describe('an empty table printed without rules', () => {
 describe('a 栏次 line whose numbers stand centred under their titles, left of right-aligned figures', () => {
   // 卫生健康委员会 p161 (三公 决算表) as printed, without rules: 5 at 483–488 over 455.12 at 502–532; the title of column 5
   // wrapped (公务用车运行维护 / 费), its last line alone in the gutter; column 2 empty on the page.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 10);
+  const s = sized(10);
   const figures = (label: string, y: number, values: readonly string[]) => [
     s(label, 48.9, 79.0, y),
     ...values.map((v, i) =>
@@ -887,7 +892,7 @@ describe('a 栏次 line whose numbers stand centred under their titles, left of 
 describe('headers set left in their cells over right-aligned figures, closer than a gutter', () => {
   // 人力资源和社会保障局 p30 as printed, without rules: 政府性基 | 上级补助 | 事业收 4.9 pt apart, each starting 3 pt
   // after the figures of the column before end; the middle of each figures' gutter falls inside the next header.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9);
+  const s = sized(9);
   const rights = [313.8, 366.6, 418.4, 460.4, 502.8, 541.6, 583.7];
   const figures = (y: number, row: readonly string[]) =>
     row.map((t, i) => s(t, rights[i]! - 4.6 * t.length, rights[i]!, y));
@@ -951,7 +956,7 @@ describe('headers set left in their cells over right-aligned figures, closer tha
 describe('two classifications side by side, each 科目编码 over its own 类 | 款', () => {
   // 烟台 科技创新局 p25 as printed, without rules: 科目编码 over 类 | 款 of each side, the 科目 name column between the two
   // sides; 部门预算支出经济分类 centred over the 科目 column, as centred on 类 … 款 of both sides.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 9.4);
+  const s = sized(9.4);
   const body = (y: number, cells: ReadonlyArray<readonly [string, number, number]>) =>
     cells.map(([t, x0, x1]) => s(t, x0, x1, y));
   const spans = [
@@ -1034,7 +1039,7 @@ describe('two classifications side by side, each 科目编码 over its own 类 |
 
 describe('figures of neighbouring columns printed as one text run', () => {
   // 西安 科技创新局 p61, a 三公 table of 29 columns: "1005250 126300" is one text item, the 合计 of 2022 and the 小计 beside it.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 6);
+  const s = sized(6);
   const rowAt = (y: number, label: string, figures: readonly string[], glued: string) => [
     s(label, 76.9, 86.7 + 2 * label.length, y),
     ...figures.map((f, i) => s(f, 164.8 + 60 * i, 183.4 + 60 * i, y)),
@@ -1077,7 +1082,7 @@ describe('figures of neighbouring columns printed as one text run', () => {
 describe('a figure and the next column’s label printed as one text run, over a narrow gutter', () => {
   // 上海 民政局 p7 (收支预算总表) as printed, without rules: "215,020,000 一、其他支出" is one text item; the figures under
   // 215,020,000 end 2 pt further right than its estimated end, closing the gutter a scan would see.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 11.8);
+  const s = sized(11.8);
   const spans = [
     s('编制单位：上海市福利彩票发行中心', 59.4, 247.6, 108.7),
     s('单位：元', 728.3, 775.3, 109.2),
@@ -1130,7 +1135,7 @@ describe('a figure and the next column’s label printed as one text run, over a
 describe('headers of empty columns set left in their cells, a few points apart', () => {
   // 西安 信访局 p20 (收入总表) as printed, without rules: only three columns have figures; 事业单位经营收 | 使用非财政拨 |
   // 对附属单位上 | 上年结 stand 3–5 pt apart on one line, and the boundary of the first two falls 2 pt inside 事业单位经营收.
-  const s = (text: string, x0: number, x1: number, y0: number) => span(text, x0, x1, y0, 6);
+  const s = sized(6);
   const figures = (y: number) => [
     s('28,384,234.71', 262.7, 301.7, y),
     s('28,384,234.71', 317.8, 356.8, y),

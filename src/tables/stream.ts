@@ -35,6 +35,11 @@ interface ChunkedLine {
   chunks: Chunk[];
 }
 
+/** A chunk's text without its spaces ("合 计" → 合计). */
+function bare(c: Chunk): string {
+  return c.text.replace(/\s+/g, '');
+}
+
 /** The spans' lines, each with its chunks. */
 function chunkedLines(spans: readonly TextSpan[]): ChunkedLine[] {
   return groupLines(spans).map((line) => ({ line, chunks: chunkLine(line) }));
@@ -42,7 +47,7 @@ function chunkedLines(spans: readonly TextSpan[]): ChunkedLine[] {
 
 /** A 栏次 line: "** ** 1 2 3 4 **", "栏次 1 2 3". */
 function columnNumberLine(l: ChunkedLine): boolean {
-  return isColumnNumberTexts(l.chunks.map((c) => c.text.replace(/\s+/g, '')));
+  return isColumnNumberTexts(l.chunks.map(bare));
 }
 
 /**
@@ -101,37 +106,38 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
       (l) => l.line.bbox.y0 > b.y1 - 1 && l.chunks.some((c) => overlap(c.bbox.x0, c.bbox.x1, b.x0, b.x1) > 0),
     );
   // Only a header standing clear of its neighbours (2 em or more): a word of a justified caption
-  // ("Number   of") can fall in a gutter too.
-  const isolated = header.flatMap((l) =>
-    l.chunks
-      .filter((c, i) => {
-        const left = l.chunks[i - 1];
-        const right = l.chunks[i + 1];
-        const em = Math.max(1, l.line.fontSize);
-        const clear = 2 * em;
-        // One letter of a letter-spaced word ("收    入", "项    目") is not a heading of its own.
-        const letter = (n: Chunk | undefined, gap: number): boolean =>
-          n !== undefined && SINGLE_IDEOGRAPH.test(c.text) && SINGLE_IDEOGRAPH.test(n.text) && gap < 3 * em;
-        if (
-          letter(left, c.bbox.x0 - (left?.bbox.x1 ?? 0)) ||
-          letter(right, (right?.bbox.x0 ?? 0) - c.bbox.x1)
-        )
-          return false;
-        if (marks.some((m) => overlap(m.x0, m.x1, c.bbox.x0, c.bbox.x1) > 0)) return true;
-        // So does a header that names a column of text alone (备注, 说明), empty in most tables.
-        if (TEXT_HEADER.test(c.text.replace(/\s+/g, ''))) return true;
-        // And a header of four ideographs or more standing clear (¼ em) of every body column, with no header under it:
-        // the header of a column empty on this page (人员经费支出 on a page of 商品和服务支出 rows), however close
-        // the headers beside it.
-        if (WORD_HEADER.test(c.text) && clearOfBody(c.bbox, 0.25 * em) && leafHeader(c.bbox)) return true;
-        return (
-          (!left || c.bbox.x0 - left.bbox.x1 >= clear) &&
-          (!right || right.bbox.x0 - c.bbox.x1 >= clear) &&
-          leafHeader(c.bbox)
-        );
-      })
-      .map((c) => c.bbox),
-  );
+  // ("Number   of") can fall in a gutter too. Read only when no 栏次 line decides the columns.
+  const isolated = (): BBox[] =>
+    header.flatMap((l) =>
+      l.chunks
+        .filter((c, i) => {
+          const left = l.chunks[i - 1];
+          const right = l.chunks[i + 1];
+          const em = Math.max(1, l.line.fontSize);
+          const clear = 2 * em;
+          // One letter of a letter-spaced word ("收    入", "项    目") is not a heading of its own.
+          const letter = (n: Chunk | undefined, gap: number): boolean =>
+            n !== undefined && SINGLE_IDEOGRAPH.test(c.text) && SINGLE_IDEOGRAPH.test(n.text) && gap < 3 * em;
+          if (
+            letter(left, c.bbox.x0 - (left?.bbox.x1 ?? 0)) ||
+            letter(right, (right?.bbox.x0 ?? 0) - c.bbox.x1)
+          )
+            return false;
+          if (marks.some((m) => overlap(m.x0, m.x1, c.bbox.x0, c.bbox.x1) > 0)) return true;
+          // So does a header that names a column of text alone (备注, 说明), empty in most tables.
+          if (TEXT_HEADER.test(bare(c))) return true;
+          // And a header of four ideographs or more standing clear (¼ em) of every body column, with no header under it:
+          // the header of a column empty on this page (人员经费支出 on a page of 商品和服务支出 rows), however close
+          // the headers beside it.
+          if (WORD_HEADER.test(c.text) && clearOfBody(c.bbox, 0.25 * em) && leafHeader(c.bbox)) return true;
+          return (
+            (!left || c.bbox.x0 - left.bbox.x1 >= clear) &&
+            (!right || right.bbox.x0 - c.bbox.x1 >= clear) &&
+            leafHeader(c.bbox)
+          );
+        })
+        .map((c) => c.bbox),
+    );
   // The body's columns as covered runs, and whether a header stands over each: a header in a gutter beside a
   // column with no header of its own is that column's (合计 centred over its cell, the figures right-aligned in it).
   const runs: Array<[number, number]> = [];
@@ -155,7 +161,7 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // (上年实户资金余额, 11, with no figure), as narrow as the mark, however wide its title.
   const byMarks = numbered ? unclaimedMarks(marks, runs) : undefined;
   const markColumns: BBox[] = [];
-  for (const b of byMarks ?? isolated) {
+  for (const b of byMarks ?? isolated()) {
     const left = [...runs].reverse().find((r) => r[1] < b.x0);
     const right = runs.find((r) => r[0] > b.x1);
     if (!(headed(left) || (left !== undefined && headedFromLeft(left))) || !headed(right)) continue;
@@ -174,9 +180,7 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   // figures of several widths end at one x, and none starts at one; a column of zeros then ends its cell too.
   // Codes (30101, 2010101) are labels, set left in their cells or centred, not figures.
   const figureBoxes = body.flatMap((l) =>
-    l.chunks
-      .filter((c) => isNumeric(c.text) && !CODE_TEXT.test(c.text.replace(/\s+/g, '')))
-      .map((c) => c.bbox),
+    l.chunks.filter((c) => isNumeric(c.text) && !CODE_TEXT.test(bare(c))).map((c) => c.bbox),
   );
   const gaps: Array<[number, number]> = [];
   let gapStart = -1;
@@ -228,7 +232,7 @@ export function columnBounds(lines: readonly ChunkedLine[], region: BBox): numbe
   const narrow = narrowGutters(boxes, bounds);
   const found = [...bounds, ...narrow, ...alignedStarts(body, [...bounds, ...narrow])];
   const all = [...found, ...figureEnds(body, found)].sort((a, b) => a - b);
-  return withoutIndentedCodeGutters(withoutStrayGutters(all, body, covered, x0), body, header);
+  return withoutIndentedCodeGutters(withoutStrayGutters(all, body, covered, x0), body, headerBoxes);
 }
 
 /**
@@ -304,33 +308,42 @@ const EMPTY_TABLE_WORDS = /^(?:合计|总计|项目|科目名称|.{0,8}科目编
 function withoutIndentedCodeGutters(
   bounds: readonly number[],
   body: readonly ChunkedLine[],
-  header: readonly ChunkedLine[],
+  headerBoxes: readonly BBox[],
+): number[] {
+  return withoutBounds(bounds, (left, at, right) => {
+    const lines = sidesOf(body, left, at, right);
+    const texts = lines.flatMap(([l, r]) => [...l, ...r]).map(bare);
+    if (lines.some(([l, r]) => l.length > 0 && r.length > 0) || texts.some((t) => !CODE_TEXT.test(t)))
+      return false;
+    const leftLengths = lines.flatMap(([l]) => l.map((c) => bare(c).length));
+    const rightLengths = lines.flatMap(([, r]) => r.map((c) => bare(c).length));
+    if (leftLengths.length === 0 || rightLengths.length === 0) return false;
+    if (Math.max(...leftLengths) >= Math.min(...rightLengths)) return false;
+    const over = headerBoxes.filter((h) => centerX(h) >= left && centerX(h) < right);
+    return over.length > 0 && !over.some((h) => h.x1 <= at);
+  });
+}
+
+/** Each body line's chunks left and right of the boundary at `at`, between the boundaries beside it. */
+function sidesOf(
+  body: readonly ChunkedLine[],
+  left: number,
+  at: number,
+  right: number,
+): Array<[Chunk[], Chunk[]]> {
+  return body.map((l) => [
+    l.chunks.filter((c) => centerX(c.bbox) >= left && centerX(c.bbox) < at),
+    l.chunks.filter((c) => centerX(c.bbox) >= at && centerX(c.bbox) < right),
+  ]);
+}
+
+/** The boundaries without the inner ones `drop` tells, judged right to left between the boundaries still kept. */
+function withoutBounds(
+  bounds: readonly number[],
+  drop: (left: number, at: number, right: number) => boolean,
 ): number[] {
   const out = [...bounds];
-  const headerBoxes = header.flatMap((l) => l.chunks.map((c) => c.bbox));
-  for (let i = out.length - 2; i >= 1; i--) {
-    const left = out[i - 1]!;
-    const at = out[i]!;
-    const right = out[i + 1]!;
-    const leftLengths: number[] = [];
-    const rightLengths: number[] = [];
-    let ok = true;
-    for (const l of body) {
-      const inLeft = l.chunks.filter((c) => centerX(c.bbox) >= left && centerX(c.bbox) < at);
-      const inRight = l.chunks.filter((c) => centerX(c.bbox) >= at && centerX(c.bbox) < right);
-      const texts = [...inLeft, ...inRight].map((c) => c.text.replace(/\s+/g, ''));
-      if ((inLeft.length > 0 && inRight.length > 0) || texts.some((t) => !CODE_TEXT.test(t))) {
-        ok = false;
-        break;
-      }
-      for (const c of inLeft) leftLengths.push(c.text.replace(/\s+/g, '').length);
-      for (const c of inRight) rightLengths.push(c.text.replace(/\s+/g, '').length);
-    }
-    if (!ok || leftLengths.length === 0 || rightLengths.length === 0) continue;
-    if (Math.max(...leftLengths) >= Math.min(...rightLengths)) continue;
-    const over = headerBoxes.filter((h) => centerX(h) >= left && centerX(h) < right);
-    if (over.length > 0 && !over.some((h) => h.x1 <= at)) out.splice(i, 1);
-  }
+  for (let i = out.length - 2; i >= 1; i--) if (drop(out[i - 1]!, out[i]!, out[i + 1]!)) out.splice(i, 1);
   return out;
 }
 
@@ -347,36 +360,18 @@ function withoutStrayGutters(
   covered: Uint8Array,
   x0: number,
 ): number[] {
-  const out = [...bounds];
-  for (let i = out.length - 2; i >= 1; i--) {
-    const left = out[i - 1]!;
-    const at = out[i]!;
-    const right = out[i + 1]!;
+  return withoutBounds(bounds, (left, at, right) => {
     const from = Math.max(0, Math.floor(left) - x0);
     const to = Math.min(covered.length - 1, Math.ceil(right) - x0);
-    let headerOpened = false;
-    for (let x = from; x <= to && !headerOpened; x++) if (covered[x] === 2) headerOpened = true;
-    if (headerOpened) continue;
-    let leftLines = 0;
-    let rightLines = 0;
-    let ok = true;
-    for (const l of body) {
-      const inLeft = l.chunks.filter((c) => centerX(c.bbox) >= left && centerX(c.bbox) < at);
-      const inRight = l.chunks.filter((c) => centerX(c.bbox) >= at && centerX(c.bbox) < right);
-      if (
-        [...inLeft, ...inRight].some((c) => isNumeric(c.text)) ||
-        (inLeft.length > 0 && inRight.length > 0)
-      ) {
-        ok = false;
-        break;
-      }
-      if (inLeft.length > 0) leftLines++;
-      if (inRight.length > 0) rightLines++;
-    }
+    for (let x = from; x <= to; x++) if (covered[x] === 2) return false;
+    const lines = sidesOf(body, left, at, right);
+    if (lines.some(([l, r]) => (l.length > 0 && r.length > 0) || [...l, ...r].some((c) => isNumeric(c.text))))
+      return false;
+    const leftLines = lines.filter(([l]) => l.length > 0).length;
+    const rightLines = lines.filter(([, r]) => r.length > 0).length;
     const sparse = Math.max(1, Math.floor(body.length / 5));
-    if (ok && leftLines > 0 && rightLines > 0 && Math.min(leftLines, rightLines) <= sparse) out.splice(i, 1);
-  }
-  return out;
+    return leftLines > 0 && rightLines > 0 && Math.min(leftLines, rightLines) <= sparse;
+  });
 }
 
 /**
@@ -985,9 +980,7 @@ export function findStreamRegions(spans: readonly TextSpan[], pageWidth: number)
     // 科目编码: 上海's empty 基本支出 table, its 类 | 款 line under it and its 合计 alone; 北京's 功能分类科目 | 预算数
     // over 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出, its 合 计 row further down).
     const wide = multi.filter((l) => l.chunks.length >= 3).length;
-    const tableWords = run.some((l) =>
-      l.chunks.some((c) => EMPTY_TABLE_WORDS.test(c.text.replace(/\s+/g, ''))),
-    );
+    const tableWords = run.some((l) => l.chunks.some((c) => EMPTY_TABLE_WORDS.test(bare(c))));
     const headerOnly = withFigures === 0 && (wide >= 2 || (wide >= 1 && multi.length >= 2 && tableWords));
     if (multiCount >= 2 && run.length >= 2 && (withFigures >= 2 || multiCount >= 6 || figureRow)) {
       // A table has columns that line up: at least two lines share a chunk start or end within 3 pt.
